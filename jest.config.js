@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    '<rootDir>/libs/*/jest.config.js',
+    '<rootDir>/services/*/jest.config.js',
+    '<rootDir>/gateway/jest.config.js',
+    '<rootDir>/tests/e2e/jest.config.js',
+  ],
+  globalSetup: '<rootDir>/libs/testing/global-setup.mjs',
+  globalTeardown: '<rootDir>/libs/testing/global-teardown.mjs',
+};

@@ -1,0 +1,2 @@
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { startNats, natsServerBinary, freePort, type NatsServer } from './nats-server';

