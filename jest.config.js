@@ -8,4 +8,6 @@ module.exports = {
   ],
   globalSetup: '<rootDir>/libs/testing/global-setup.mjs',
   globalTeardown: '<rootDir>/libs/testing/global-teardown.mjs',
+  // Integration tests start real servers; a per-test limit here (project configs cannot set it).
+  testTimeout: 60000,
 };

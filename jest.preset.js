@@ -10,5 +10,4 @@ module.exports = {
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 60000,
 };

@@ -53,6 +53,8 @@ export async function startPostgres({ dataDir, port, persistent = false, quiet =
     password,
     persistent,
     createPostgresUser: isRoot,
+    // UTF-8 character classes, so pg_trgm treats Chinese characters as word characters.
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on', '-c', 'shared_buffers=256MB'],
     onLog: quiet ? () => {} : (m) => process.stdout.write(`[postgres] ${m}`),
     onError: (m) => process.stderr.write(`[postgres] ${m instanceof Error ? m.message : m}\n`),

@@ -1,0 +1,76 @@
+import { CompositionError, composeSupergraph, readSubgraphSources } from './compose-supergraph';
+import { subgraphs } from './subgraphs';
+
+const header = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+
+function failureOf(compose: () => unknown): CompositionError {
+  try {
+    compose();
+  } catch (error) {
+    if (error instanceof CompositionError) return error;
+    throw error;
+  }
+  throw new Error('expected composition to fail');
+}
+
+describe('supergraph composition', () => {
+  it('composes the SDL files of every subgraph in subgraphs.ts', async () => {
+    const sources = await readSubgraphSources(subgraphs);
+
+    const supergraph = composeSupergraph(sources);
+
+    for (const subgraph of subgraphs) {
+      expect(supergraph).toContain(`@join__graph(name: "${subgraph.name}", url: "${subgraph.defaultUrl}")`);
+    }
+  });
+
+  it('joins an entity extended by a second subgraph', () => {
+    const supergraph = composeSupergraph([
+      {
+        name: 'a',
+        url: 'http://a/graphql',
+        sdl: `${header} type Account @key(fields: "id") { id: ID! name: String! } type Query { account(id: ID!): Account }`,
+      },
+      {
+        name: 'b',
+        url: 'http://b/graphql',
+        sdl: `${header} type Account @key(fields: "id") { id: ID! deals: [String!]! }`,
+      },
+    ]);
+
+    expect(supergraph).toMatch(
+      /type Account\s+@join__type\(graph: A, key: "id"\)\s+@join__type\(graph: B, key: "id"\)/,
+    );
+  });
+
+  it('fails with a readable error listing every problem when two subgraphs define a non-shareable field differently', () => {
+    const error = failureOf(() =>
+      composeSupergraph([
+        {
+          name: 'a',
+          url: 'http://a/graphql',
+          sdl: `${header} type Money { amount: Int! } type Query { price: Money }`,
+        },
+        {
+          name: 'b',
+          url: 'http://b/graphql',
+          sdl: `${header} type Money { amount: String! } type Query { cost: Money }`,
+        },
+      ]),
+    );
+
+    expect(error.problems.length).toBeGreaterThanOrEqual(1);
+    expect(error.message).toMatch(/^supergraph composition failed with \d+ error\(s\):/);
+    expect(error.message).toContain('Money.amount');
+    expect(error.message).toMatch(/"a"/);
+    expect(error.message).toMatch(/"b"/);
+  });
+
+  it('reports SDL that does not parse, naming the subgraph', () => {
+    const error = failureOf(() =>
+      composeSupergraph([{ name: 'broken', url: 'http://x/graphql', sdl: 'type Query {' }]),
+    );
+
+    expect(error.problems).toEqual([expect.stringMatching(/^\[broken\] Syntax Error/)]);
+  });
+});

@@ -1,0 +1,17 @@
+export { connectBus, type Bus, type BusOptions } from './bus-connection';
+export {
+  ensureStream,
+  ensureDeadLetterStream,
+  DEAD_LETTER_STREAM,
+  DEFAULT_DUPLICATE_WINDOW_MS,
+  type StreamDeclaration,
+} from './stream-declaration';
+export { busMigrationSql, outboxNotifyTriggerSql, OUTBOX_NOTIFY_CHANNEL, type MigrationSql } from './bus-migration-sql';
+export { appendToOutbox, appendManyToOutbox } from './outbox-append';
+export type { OutboxEvent } from './outbox-event';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { startConsumer, type Consumer, type ConsumerOptions } from './event-consumer';
+export type { ConsumedEvent, EventHandler } from './consumed-event';
+export { deadLetterSubject } from './dead-letter';
+export { EventHeaders } from './event-headers';
+export { injectTraceHeaders, extractTraceContext } from './trace-headers';

@@ -1,0 +1,1 @@
+export { env, loadConfig, loadConfigOrExit, ConfigError, type EnvVar, type ConfigOf } from './env-config';

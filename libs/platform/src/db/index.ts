@@ -1,0 +1,1 @@
+export { createDataSource, runMigrations, revertLastMigration, type DataSourceOptions } from './data-source';

@@ -1,0 +1,3 @@
+export * from './domain-errors';
+export { toGrpcError, fromGrpcError } from './grpc-status';
+export { toGraphQLError } from './graphql-errors';

@@ -1,0 +1,1 @@
+export { createSubgraphServer, inRequestContext, type SubgraphOptions, type SubgraphServer } from './subgraph-server';

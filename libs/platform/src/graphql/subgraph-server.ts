@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import express, { type Express, type Request } from 'express';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { toGraphQLError, DomainError } from '../errors';
+import { runWithRequestContext, type Logger } from '../logging';
+
+export interface SubgraphOptions<TContext extends BaseContext> {
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  logger: Logger;
+  /** Builds the per-request context, including a fresh set of DataLoaders. */
+  context: (req: Request, requestId: string) => Promise<TContext>;
+  /** Routes mounted before /graphql (health, imports, ...). */
+  configure?: (app: Express) => void;
+}
+
+export interface SubgraphServer {
+  app: Express;
+  apollo: ApolloServer<TContextBase>;
+  listen(port: number, host?: string): Promise<Server>;
+  stop(): Promise<void>;
+}
+
+type TContextBase = BaseContext;
+
+/** Maps errors once: domain errors keep their code and field path; anything else is an opaque INTERNAL error. */
+function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof DomainError) {
+      const mapped = toGraphQLError(original);
+      return { ...formatted, message: mapped.message, extensions: { ...mapped.extensions } };
+    }
+    if (
+      original instanceof GraphQLError ||
+      formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' ||
+      formatted.extensions?.code === 'BAD_USER_INPUT' ||
+      formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED'
+    ) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original }, 'unhandled error in resolver');
+    return {
+      message: 'internal error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/** An Apollo Federation subgraph on express with @apollo/server 5; one context (and loader set) per request. */
+export async function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphOptions<TContext>,
+): Promise<SubgraphServer> {
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]),
+    formatError: formatError(options.logger),
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const app = express();
+  app.disable('x-powered-by');
+  options.configure?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        return options.context(req, requestId);
+      },
+    }),
+  );
+  const servers: Server[] = [];
+  return {
+    app,
+    apollo: apollo as unknown as ApolloServer<TContextBase>,
+    listen(port, host = '0.0.0.0') {
+      return new Promise((resolve) => {
+        const server = app.listen(port, host, () => resolve(server));
+        servers.push(server);
+      });
+    },
+    async stop() {
+      await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+      await apollo.stop();
+    },
+  };
+}
+
+/** Runs a resolver body inside the request's logging context. */
+export function inRequestContext<T>(requestId: string, actorId: string | undefined, fn: () => T): T {
+  return runWithRequestContext({ requestId, actorId }, fn);
+}

@@ -1,0 +1,8 @@
+export {
+  createLogger,
+  redactPersonalData,
+  runWithRequestContext,
+  currentRequestContext,
+  type RequestContext,
+  type Logger,
+} from './logger';

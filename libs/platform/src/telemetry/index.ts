@@ -1,0 +1,7 @@
+export {
+  startTelemetry,
+  shutdownTelemetry,
+  type Telemetry,
+  type TelemetryOptions,
+  type SpanProcessor,
+} from './telemetry-sdk';

@@ -1,0 +1,161 @@
+import { In, type EntityManager } from 'typeorm';
+import { decodeCursor, pageSize, toPage, type CursorValue, type Page } from '@crm/platform/pagination';
+import { InputError } from '@crm/platform/errors';
+import { normalizeEmail } from '../domain/email-address';
+import { normalizePhone } from '../domain/phone-number';
+import { normalizeTaxId } from '../domain/tax-id';
+import { normalizeCompanyName } from '../domain/company-name';
+import { AccountEntity, type AccountRow } from '../db/account.entity';
+
+export type AccountSortField = 'relevance' | 'name' | 'created_at' | 'updated_at' | 'last_activity_at';
+
+export interface AccountFilter {
+  ownerIds?: string[];
+  grades?: string[];
+  stages?: string[];
+  tags?: string[];
+  industries?: string[];
+  lastActivityBefore?: Date;
+  lastActivityAfter?: Date;
+  inPool?: boolean;
+}
+
+export interface AccountSearch {
+  query?: string;
+  filter?: AccountFilter;
+  sort?: { field: AccountSortField; descending: boolean };
+  first?: number | null;
+  after?: string | null;
+}
+
+/** What kind of text the user typed: the search then uses the index built for that kind. */
+export type SearchIntent =
+  | { kind: 'email'; key: string }
+  | { kind: 'phone'; key: string }
+  | { kind: 'tax_id'; key: string; text: string }
+  | { kind: 'name'; text: string; key: string | null };
+
+export function classifySearch(raw: string): SearchIntent {
+  const text = raw.trim();
+  if (text.includes('@')) {
+    return { kind: 'email', key: normalizeEmail(text) ?? text.toLowerCase() };
+  }
+  const digits = text.replace(/\D/g, '');
+  if (/^[+\d\s()\-–.]+$/.test(text) && digits.length >= 7) {
+    const phone = normalizePhone(text);
+    if (phone) return { kind: 'phone', key: phone };
+  }
+  if (/^[0-9A-Za-z-]{15,20}$/.test(text) && /\d/.test(text) && /^[0-9A-Za-z]/.test(text)) {
+    return { kind: 'tax_id', key: normalizeTaxId(text) ?? text.toUpperCase(), text };
+  }
+  return { kind: 'name', text, key: normalizeCompanyName(text) || null };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const SORT_COLUMNS: Record<Exclude<AccountSortField, 'relevance'>, string> = {
+  name: 'lower(a.name)',
+  created_at: 'a.created_at',
+  updated_at: 'a.updated_at',
+  last_activity_at: "coalesce(a.last_activity_at, '-infinity'::timestamptz)",
+};
+
+/** Search and list accounts with filters, a stable sort and keyset (cursor) pagination. */
+export async function searchAccounts(manager: EntityManager, search: AccountSearch): Promise<Page<AccountRow>> {
+  const limit = pageSize(search.first);
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where: string[] = ['a.deleted_at IS NULL'];
+  const f = search.filter ?? {};
+  if (f.ownerIds?.length) where.push(`a.owner_id = ANY(${p(f.ownerIds)}::uuid[])`);
+  if (f.grades?.length) where.push(`a.grade = ANY(${p(f.grades)}::text[])`);
+  if (f.stages?.length) where.push(`a.lifecycle_stage = ANY(${p(f.stages)}::text[])`);
+  if (f.tags?.length) where.push(`a.tags @> ${p(f.tags)}::text[]`);
+  if (f.industries?.length) where.push(`a.industry = ANY(${p(f.industries)}::text[])`);
+  if (f.lastActivityBefore) where.push(`a.last_activity_at < ${p(f.lastActivityBefore)}`);
+  if (f.lastActivityAfter) where.push(`a.last_activity_at > ${p(f.lastActivityAfter)}`);
+  if (f.inPool) where.push('a.owner_id IS NULL');
+
+  const query = search.query?.trim();
+  const field = search.sort?.field ?? 'relevance';
+  let relevance: string | null = null;
+  if (query) {
+    if (query.length > 200) throw InputError.single(['search'], 'max_length', 'must be at most 200 characters');
+    const intent = classifySearch(query);
+    switch (intent.kind) {
+      case 'email': {
+        const key = p([intent.key]);
+        where.push(
+          `(a.email_keys @> ${key}::text[] OR a.id IN (SELECT c.account_id FROM contacts c WHERE c.email_keys @> ${key}::text[] AND c.deleted_at IS NULL))`,
+        );
+        break;
+      }
+      case 'phone': {
+        const key = p([intent.key]);
+        where.push(
+          `(a.phone_keys @> ${key}::text[] OR a.id IN (SELECT c.account_id FROM contacts c WHERE c.phone_keys @> ${key}::text[] AND c.deleted_at IS NULL))`,
+        );
+        break;
+      }
+      case 'tax_id': {
+        const prefix = p(`${escapeLike(intent.text.toLowerCase())}%`);
+        where.push(`(a.tax_id_key = ${p(intent.key)} OR lower(a.name) LIKE ${prefix})`);
+        break;
+      }
+      case 'name': {
+        const lowered = intent.text.toLowerCase();
+        const prefix = p(`${escapeLike(lowered)}%`);
+        const fragment = p(`%${escapeLike(lowered)}%`);
+        const keyMatch = intent.key ? `a.name_key = ${p(intent.key)}` : 'false';
+        where.push(`(lower(a.name) LIKE ${prefix} OR lower(a.name) LIKE ${fragment} OR ${keyMatch})`);
+        if (field === 'relevance')
+          relevance = `(CASE WHEN ${keyMatch} OR lower(a.name) = ${p(lowered)} THEN 0 WHEN lower(a.name) LIKE ${prefix} THEN 1 ELSE 2 END)`;
+        break;
+      }
+    }
+  }
+
+  const descending = search.sort?.descending ?? false;
+  const keys: string[] =
+    field === 'relevance'
+      ? relevance
+        ? [relevance, SORT_COLUMNS.name, 'a.id']
+        : [SORT_COLUMNS.name, 'a.id']
+      : [SORT_COLUMNS[field], 'a.id'];
+  const direction = descending ? 'DESC' : 'ASC';
+
+  if (search.after) {
+    const values = decodeCursor(search.after, keys.length);
+    const typed = keys.map((k, i) => {
+      const v = values[i];
+      if (k === 'a.id') return `${p(v)}::uuid`;
+      if (k.includes('timestamptz') || k.endsWith('_at')) return `${p(v)}::timestamptz`;
+      if (k.startsWith('(CASE')) return `${p(v)}::int`;
+      return `${p(v)}::text`;
+    });
+    where.push(`(${keys.join(', ')}) ${descending ? '<' : '>'} (${typed.join(', ')})`);
+  }
+
+  const select = keys.map((k, i) => `${k} AS sort_${i}`).join(', ');
+  const sql = `SELECT a.id, ${select} FROM accounts a WHERE ${where.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit + 1}`;
+  const rows: Record<string, unknown>[] = await manager.query(sql, params);
+  const ids = rows.map((r) => r.id as string);
+  const loaded = ids.length ? await manager.getRepository(AccountEntity).findBy({ id: In(ids) }) : [];
+  const byId = new Map(loaded.map((r) => [r.id, r]));
+  const sortValues = new Map(rows.map((r) => [r.id as string, keys.map((_, i) => serializeSortValue(r[`sort_${i}`]))]));
+  const ordered = ids.map((id) => byId.get(id)).filter((r): r is AccountRow => !!r);
+  return toPage(ordered, limit, (row) => sortValues.get(row.id) ?? [row.id]);
+}
+
+function serializeSortValue(value: unknown): CursorValue {
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.toISOString() : '-infinity';
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : value > 0 ? 'infinity' : '-infinity';
+  if (typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}

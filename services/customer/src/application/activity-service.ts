@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
+import { InputError, type FieldViolation } from '@crm/platform/errors';
+import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
+import { AccountEntity } from '../db/account.entity';
+import { ActivityEntity, type ActivityRow } from '../db/activity.entity';
+import { ContactEntity } from '../db/contact.entity';
+import { recordEvent } from '../events/customer-events';
+import { activityToProto } from '../mapping/account-mapping';
+import type { Actor } from './actor';
+
+export const activityKinds = ['call', 'visit', 'meeting', 'email', 'wechat', 'note'] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+
+export interface LogActivityInput {
+  accountId: string;
+  contactId?: string | null;
+  kind: string;
+  subject: string;
+  outcome?: string | null;
+  nextStep?: string | null;
+  nextFollowUpAt?: Date | null;
+  occurredAt?: Date | null;
+  opportunityId?: string | null;
+  ticketId?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function validate(input: LogActivityInput, now: Date): FieldViolation[] {
+  const v: FieldViolation[] = [];
+  const path = (field: string) => ['input', field];
+  if (!UUID.test(input.accountId ?? '')) v.push({ path: path('accountId'), rule: 'uuid', message: 'must be a UUID' });
+  for (const field of ['contactId', 'opportunityId', 'ticketId'] as const) {
+    const value = input[field];
+    if (value && !UUID.test(value)) v.push({ path: path(field), rule: 'uuid', message: 'must be a UUID' });
+  }
+  if (!(activityKinds as readonly string[]).includes(input.kind)) {
+    v.push({ path: path('kind'), rule: 'enum', message: `must be one of ${activityKinds.join(', ')}` });
+  }
+  const subject = input.subject?.trim() ?? '';
+  if (subject.length < 1 || subject.length > 500)
+    v.push({ path: path('subject'), rule: 'length', message: 'must be 1 to 500 characters' });
+  if (input.outcome && input.outcome.length > 4000)
+    v.push({ path: path('outcome'), rule: 'max_length', message: 'must be at most 4000 characters' });
+  if (input.nextStep && input.nextStep.length > 1000)
+    v.push({ path: path('nextStep'), rule: 'max_length', message: 'must be at most 1000 characters' });
+  const occurred = input.occurredAt ?? now;
+  if (occurred.getTime() > now.getTime() + 5 * 60_000)
+    v.push({ path: path('occurredAt'), rule: 'not_future', message: 'cannot be in the future' });
+  if (input.nextFollowUpAt && input.nextFollowUpAt.getTime() < occurred.getTime()) {
+    v.push({ path: path('nextFollowUpAt'), rule: 'after_occurred', message: 'must not be before occurredAt' });
+  }
+  return v;
+}
+
+/** The follow-up record shown on an account's timeline. */
+export class ActivityService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async log(input: LogActivityInput, actor: Actor): Promise<ActivityRow> {
+    const now = new Date();
+    const violations = validate(input, now);
+    if (violations.length) throw new InputError(violations);
+    return this.dataSource.transaction(async (tx) => {
+      const account = await tx.getRepository(AccountEntity).findOne({ where: { id: input.accountId } });
+      if (!account || account.deletedAt)
+        throw InputError.single(['input', 'accountId'], 'exists', `account ${input.accountId} does not exist`);
+      if (input.contactId) {
+        const contact = await tx.getRepository(ContactEntity).findOne({ where: { id: input.contactId } });
+        if (!contact || contact.deletedAt || contact.accountId !== input.accountId) {
+          throw InputError.single(['input', 'contactId'], 'belongs_to_account', 'must be a contact of the account');
+        }
+      }
+      const row: ActivityRow = {
+        id: randomUUID(),
+        accountId: input.accountId,
+        contactId: input.contactId ?? null,
+        kind: input.kind,
+        subject: input.subject.trim(),
+        outcome: input.outcome?.trim() || null,
+        nextStep: input.nextStep?.trim() || null,
+        nextFollowUpAt: input.nextFollowUpAt ?? null,
+        occurredAt: input.occurredAt ?? now,
+        opportunityId: input.opportunityId || null,
+        ticketId: input.ticketId || null,
+        createdBy: actor.id,
+        createdAt: now,
+      };
+      await tx.getRepository(ActivityEntity).insert(row);
+      await tx.query(
+        `UPDATE accounts SET last_activity_at = GREATEST(coalesce(last_activity_at, '-infinity'), $2) WHERE id = $1`,
+        [row.accountId, row.occurredAt],
+      );
+      await recordEvent(
+        tx,
+        'activityLogged',
+        actor,
+        { type: 'activity', id: row.id, version: 1 },
+        { activity: activityToProto(row) },
+      );
+      return row;
+    });
+  }
+
+  async get(id: string): Promise<ActivityRow | null> {
+    return this.dataSource.getRepository(ActivityEntity).findOne({ where: { id } });
+  }
+
+  /** The account's timeline, newest first. */
+  async timeline(accountId: string, first?: number | null, after?: string | null): Promise<Page<ActivityRow>> {
+    const limit = pageSize(first);
+    const params: unknown[] = [accountId];
+    let keyset = '';
+    if (after) {
+      const [occurredAt, id] = decodeCursor(after, 2);
+      keyset = 'AND (occurred_at, id) < ($2::timestamptz, $3::uuid)';
+      params.push(occurredAt, id);
+    }
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM activities WHERE account_id = $1 ${keyset} ORDER BY occurred_at DESC, id DESC LIMIT ${limit + 1}`,
+      params,
+    );
+    const rows = ids.length
+      ? await this.dataSource.getRepository(ActivityEntity).findBy({ id: In(ids.map((r) => r.id)) })
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = ids.map((r) => byId.get(r.id)).filter((r): r is ActivityRow => !!r);
+    return toPage(ordered, limit, (r) => [r.occurredAt.toISOString(), r.id]);
+  }
+}

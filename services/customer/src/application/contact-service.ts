@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { ConflictError, InputError, NotFoundError } from '@crm/platform/errors';
+import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
+import type { ContactFields, PreferredChannel } from '../domain/contact';
+import { validateContactFields } from '../domain/contact-rules';
+import { diffFields } from '../domain/field-diff';
+import { normalizeEmail } from '../domain/email-address';
+import { normalizePhone } from '../domain/phone-number';
+import { AccountEntity } from '../db/account.entity';
+import { ContactEntity, type ContactRow } from '../db/contact.entity';
+import { recordEvent } from '../events/customer-events';
+import { contactToProto } from '../mapping/account-mapping';
+import type { Actor } from './actor';
+import type { CustomFieldService } from './custom-fields';
+
+export function contactRowToFields(row: ContactRow): ContactFields {
+  return {
+    accountId: row.accountId,
+    name: row.name,
+    title: row.title,
+    role: row.role,
+    phones: row.phones,
+    emails: row.emails,
+    birthday: row.birthday,
+    preferredChannel: row.preferredChannel as PreferredChannel | null,
+    consentEmail: row.consentEmail,
+    consentSms: row.consentSms,
+    consentWechat: row.consentWechat,
+    ownerId: row.ownerId,
+  };
+}
+
+function applyContactFields(row: ContactRow, fields: ContactFields): void {
+  Object.assign(row, fields, {
+    phoneKeys: fields.phones.map((p) => normalizePhone(p) ?? p),
+    emailKeys: fields.emails.map((e) => normalizeEmail(e) ?? e.toLowerCase()),
+  });
+}
+
+/** Contacts: people at an account. */
+export class ContactService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly customFields: CustomFieldService,
+  ) {}
+
+  async get(id: string): Promise<ContactRow> {
+    const row = await this.dataSource.getRepository(ContactEntity).findOne({ where: { id } });
+    if (!row || row.deletedAt) throw new NotFoundError('contact', id);
+    return row;
+  }
+
+  async listByAccount(accountId: string, first?: number | null, after?: string | null): Promise<Page<ContactRow>> {
+    const limit = pageSize(first);
+    const params: unknown[] = [accountId];
+    let keyset = '';
+    if (after) {
+      const [name, id] = decodeCursor(after, 2);
+      keyset = `AND (lower(name), id) > ($2::text, $3::uuid)`;
+      params.push(name, id);
+    }
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM contacts WHERE account_id = $1 AND deleted_at IS NULL ${keyset} ORDER BY lower(name), id LIMIT ${limit + 1}`,
+      params,
+    );
+    const rows = ids.length
+      ? await this.dataSource.getRepository(ContactEntity).findBy({ id: In(ids.map((r) => r.id)) })
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = ids.map((r) => byId.get(r.id)).filter((r): r is ContactRow => !!r);
+    return toPage(ordered, limit, (r) => [r.name.toLowerCase(), r.id]);
+  }
+
+  private async requireLiveAccount(tx: EntityManager, accountId: string, path: (string | number)[]): Promise<void> {
+    const account = await tx.getRepository(AccountEntity).findOne({ where: { id: accountId } });
+    if (!account || account.deletedAt)
+      throw InputError.single(path, 'exists', `account ${accountId} does not exist or is in the recycle bin`);
+  }
+
+  async create(input: Partial<ContactFields>, actor: Actor, manager?: EntityManager): Promise<ContactRow> {
+    const run = async (tx: EntityManager) => {
+      const { value, violations } = validateContactFields(input, {
+        mode: 'create',
+        today: new Date().toISOString().slice(0, 10),
+      });
+      if (violations.length) throw new InputError(violations.map((v) => ({ ...v, path: ['input', ...v.path] })));
+      await this.requireLiveAccount(tx, value.accountId, ['input', 'accountId']);
+      const now = new Date();
+      const row = {
+        id: randomUUID(),
+        createdBy: actor.id,
+        createdAt: now,
+        updatedBy: actor.id,
+        updatedAt: now,
+        deletedAt: null,
+        version: 1,
+      } as ContactRow;
+      applyContactFields(row, value);
+      await tx.getRepository(ContactEntity).insert(row);
+      await recordEvent(
+        tx,
+        'contactCreated',
+        actor,
+        { type: 'contact', id: row.id, version: 1 },
+        { contact: contactToProto(row) },
+      );
+      return row;
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  async update(
+    id: string,
+    patch: Partial<ContactFields>,
+    actor: Actor,
+    expectedVersion?: number | null,
+  ): Promise<ContactRow> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(ContactEntity);
+      const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row || row.deletedAt) throw new NotFoundError('contact', id);
+      if (expectedVersion && expectedVersion !== row.version) {
+        throw new ConflictError(`contact ${id} was changed by someone else`, {
+          currentVersion: row.version,
+          expectedVersion,
+        });
+      }
+      const before = contactRowToFields(row);
+      const { value: normalized, violations } = validateContactFields(patch, {
+        mode: 'update',
+        today: new Date().toISOString().slice(0, 10),
+      });
+      if (violations.length)
+        throw new InputError(violations.map((v) => ({ ...v, path: ['input', 'contact', ...v.path] })));
+      const value: ContactFields = { ...before, ...normalized };
+      if (value.accountId !== before.accountId)
+        await this.requireLiveAccount(tx, value.accountId, ['input', 'contact', 'accountId']);
+      const changes = diffFields(before, value);
+      if (!changes.length) return row;
+      applyContactFields(row, value);
+      row.version += 1;
+      row.updatedAt = new Date();
+      row.updatedBy = actor.id;
+      await repo.save(row);
+      await recordEvent(
+        tx,
+        'contactUpdated',
+        actor,
+        { type: 'contact', id, version: row.version },
+        {
+          contact: contactToProto(row),
+          changes: changes.map((c) => ({
+            field: c.field,
+            beforeJson: JSON.stringify(c.before ?? null),
+            afterJson: JSON.stringify(c.after ?? null),
+          })),
+        },
+      );
+      return row;
+    });
+  }
+
+  async softDelete(id: string, actor: Actor): Promise<ContactRow> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(ContactEntity);
+      const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row || row.deletedAt) throw new NotFoundError('contact', id);
+      row.deletedAt = new Date();
+      row.version += 1;
+      row.updatedAt = row.deletedAt;
+      row.updatedBy = actor.id;
+      await repo.save(row);
+      await recordEvent(
+        tx,
+        'contactDeleted',
+        actor,
+        { type: 'contact', id, version: row.version },
+        { contactId: id, accountId: row.accountId },
+      );
+      return row;
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { EntitySchema } from 'typeorm';
+
+/** The persistence model of an account; the API types are mapped from it (see ../mapping). */
+export interface AccountRow {
+  id: string;
+  name: string;
+  nameKey: string | null;
+  taxId: string | null;
+  taxIdKey: string | null;
+  industry: string | null;
+  size: string | null;
+  website: string | null;
+  addresses: AddressJson[];
+  phones: string[];
+  phoneKeys: string[];
+  emails: string[];
+  emailKeys: string[];
+  tags: string[];
+  grade: string | null;
+  lifecycleStage: string;
+  ownerId: string | null;
+  teamId: string | null;
+  customFields: Record<string, unknown>;
+  createdBy: string;
+  createdAt: Date;
+  updatedBy: string;
+  updatedAt: Date;
+  lastActivityAt: Date | null;
+  deletedAt: Date | null;
+  deletedBy: string | null;
+  mergedIntoId: string | null;
+  version: number;
+}
+
+export interface AddressJson {
+  kind: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  countryCode: string;
+}
+
+export const AccountEntity = new EntitySchema<AccountRow>({
+  name: 'Account',
+  tableName: 'accounts',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'text' },
+    nameKey: { type: 'text', name: 'name_key', nullable: true },
+    taxId: { type: 'text', name: 'tax_id', nullable: true },
+    taxIdKey: { type: 'text', name: 'tax_id_key', nullable: true },
+    industry: { type: 'text', nullable: true },
+    size: { type: 'text', nullable: true },
+    website: { type: 'text', nullable: true },
+    addresses: { type: 'jsonb', default: () => "'[]'" },
+    phones: { type: 'text', array: true, default: () => "'{}'" },
+    phoneKeys: { type: 'text', array: true, name: 'phone_keys', default: () => "'{}'" },
+    emails: { type: 'text', array: true, default: () => "'{}'" },
+    emailKeys: { type: 'text', array: true, name: 'email_keys', default: () => "'{}'" },
+    tags: { type: 'text', array: true, default: () => "'{}'" },
+    grade: { type: 'text', nullable: true },
+    lifecycleStage: { type: 'text', name: 'lifecycle_stage' },
+    ownerId: { type: 'uuid', name: 'owner_id', nullable: true },
+    teamId: { type: 'uuid', name: 'team_id', nullable: true },
+    customFields: { type: 'jsonb', name: 'custom_fields', default: () => "'{}'" },
+    createdBy: { type: 'text', name: 'created_by' },
+    createdAt: { type: 'timestamptz', name: 'created_at' },
+    updatedBy: { type: 'text', name: 'updated_by' },
+    updatedAt: { type: 'timestamptz', name: 'updated_at' },
+    lastActivityAt: { type: 'timestamptz', name: 'last_activity_at', nullable: true },
+    deletedAt: { type: 'timestamptz', name: 'deleted_at', nullable: true },
+    deletedBy: { type: 'text', name: 'deleted_by', nullable: true },
+    mergedIntoId: { type: 'uuid', name: 'merged_into_id', nullable: true },
+    version: { type: 'int' },
+  },
+});

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { appendManyToOutbox, appendToOutbox, type OutboxEvent } from '@crm/platform/bus';
+import { customerEventsV1, commonV1 } from '@crm/contracts';
+import type { Actor } from '../application/actor';
+
+export const CUSTOMER_STREAM = 'CUSTOMER';
+export const CUSTOMER_SUBJECTS = ['crm.customer.>'];
+
+interface EventCodec<T> {
+  encode(message: T): { finish(): Uint8Array };
+}
+
+/** The customer service's events: subject and protobuf message name for each. */
+const catalog = {
+  accountCreated: {
+    subject: 'crm.customer.account.created',
+    type: 'crm.customer.v1.AccountCreated',
+    codec: customerEventsV1.AccountCreated,
+  },
+  accountUpdated: {
+    subject: 'crm.customer.account.updated',
+    type: 'crm.customer.v1.AccountUpdated',
+    codec: customerEventsV1.AccountUpdated,
+  },
+  accountDeleted: {
+    subject: 'crm.customer.account.deleted',
+    type: 'crm.customer.v1.AccountDeleted',
+    codec: customerEventsV1.AccountDeleted,
+  },
+  accountRestored: {
+    subject: 'crm.customer.account.restored',
+    type: 'crm.customer.v1.AccountRestored',
+    codec: customerEventsV1.AccountRestored,
+  },
+  accountMerged: {
+    subject: 'crm.customer.account.merged',
+    type: 'crm.customer.v1.AccountMerged',
+    codec: customerEventsV1.AccountMerged,
+  },
+  accountOwnerChanged: {
+    subject: 'crm.customer.account.owner_changed',
+    type: 'crm.customer.v1.AccountOwnerChanged',
+    codec: customerEventsV1.AccountOwnerChanged,
+  },
+  accountGraded: {
+    subject: 'crm.customer.account.graded',
+    type: 'crm.customer.v1.AccountGraded',
+    codec: customerEventsV1.AccountGraded,
+  },
+  contactCreated: {
+    subject: 'crm.customer.contact.created',
+    type: 'crm.customer.v1.ContactCreated',
+    codec: customerEventsV1.ContactCreated,
+  },
+  contactUpdated: {
+    subject: 'crm.customer.contact.updated',
+    type: 'crm.customer.v1.ContactUpdated',
+    codec: customerEventsV1.ContactUpdated,
+  },
+  contactDeleted: {
+    subject: 'crm.customer.contact.deleted',
+    type: 'crm.customer.v1.ContactDeleted',
+    codec: customerEventsV1.ContactDeleted,
+  },
+  activityLogged: {
+    subject: 'crm.customer.activity.logged',
+    type: 'crm.customer.v1.ActivityLogged',
+    codec: customerEventsV1.ActivityLogged,
+  },
+} as const;
+
+type Catalog = typeof catalog;
+type MessageOf<K extends keyof Catalog> = Catalog[K]['codec'] extends EventCodec<infer T> ? T : never;
+type Body<K extends keyof Catalog> = Omit<MessageOf<K>, 'metadata'>;
+
+/** Builds one event: protobuf payload with its metadata, subject and message name. */
+export function customerEvent<K extends keyof Catalog>(
+  kind: K,
+  actor: Actor,
+  aggregate: { type: 'account' | 'contact' | 'activity'; id: string; version: number },
+  body: Body<K>,
+): OutboxEvent {
+  const entry = catalog[kind];
+  const id = randomUUID();
+  const metadata: commonV1.EventMetadata = {
+    eventId: id,
+    occurredAt: new Date(),
+    actorId: actor.id,
+    requestId: actor.requestId,
+    aggregateId: aggregate.id,
+    aggregateVersion: String(aggregate.version),
+  };
+  const codec = entry.codec as unknown as EventCodec<MessageOf<K>>;
+  return {
+    id,
+    subject: entry.subject,
+    aggregateType: aggregate.type,
+    aggregateId: aggregate.id,
+    eventType: entry.type,
+    payload: codec.encode({ ...body, metadata } as MessageOf<K>).finish(),
+  };
+}
+
+/** Writes one event to the outbox in the caller's transaction (the relay publishes it after the commit). */
+export async function recordEvent<K extends keyof Catalog>(
+  manager: EntityManager,
+  kind: K,
+  actor: Actor,
+  aggregate: { type: 'account' | 'contact' | 'activity'; id: string; version: number },
+  body: Body<K>,
+): Promise<string> {
+  const event = customerEvent(kind, actor, aggregate, body);
+  await appendToOutbox(manager, event);
+  return event.id;
+}
+
+/** Writes many events with one statement (bulk import). */
+export async function recordEvents(manager: EntityManager, events: OutboxEvent[]): Promise<void> {
+  await appendManyToOutbox(manager, events);
+}
+
+export const customerEventCatalog = catalog;

@@ -1,0 +1,188 @@
+import type { Page } from '@crm/platform/pagination';
+import { InputError } from '@crm/platform/errors';
+import type { AccountFields } from '../domain/account';
+import type { ContactFields } from '../domain/contact';
+import type { CustomFieldDefinition } from '../domain/custom-fields';
+import type { AccountRow } from '../db/account.entity';
+import type { ContactRow } from '../db/contact.entity';
+import type { CustomFieldDefinitionRow } from '../db/custom-field-definition.entity';
+import { searchAccounts, type AccountFilter, type AccountSortField } from '../application/account-search';
+import { isUuid } from '../application/account-service';
+import type { CustomObjectType } from '../application/custom-fields';
+import type { LogActivityInput } from '../application/activity-service';
+import type { CustomerContext } from './context';
+import { DateScalar, DateTimeScalar, JsonScalar } from './scalars';
+
+function connection<T extends { id: string }>(page: Page<T>) {
+  return {
+    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i] })),
+    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+  };
+}
+
+/** GraphQL omits absent fields; an explicit null clears the field. Lists given as null become empty. */
+function accountPatch(input: Record<string, unknown>): Partial<AccountFields> {
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (['phones', 'emails', 'tags', 'addresses'].includes(key)) patch[key] = value ?? [];
+    else if (key === 'customFields') patch[key] = value ?? {};
+    else patch[key] = value;
+  }
+  return patch as Partial<AccountFields>;
+}
+
+interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+interface AccountsArgs extends ConnectionArgs {
+  search?: string | null;
+  filter?: AccountFilter | null;
+  sort?: { field: AccountSortField; direction: 'ASC' | 'DESC' } | null;
+}
+
+function requireUuid(value: string, path: string[]): void {
+  if (!isUuid(value)) throw InputError.single(path, 'uuid', 'must be a UUID');
+}
+
+export const resolvers = {
+  DateTime: DateTimeScalar,
+  Date: DateScalar,
+  JSON: JsonScalar,
+  LifecycleStage: { PROSPECT: 'prospect', CUSTOMER: 'customer', CHURNED: 'churned' },
+  CompanySize: { MICRO: 'micro', SMALL: 'small', MEDIUM: 'medium', LARGE: 'large', ENTERPRISE: 'enterprise' },
+  ActivityKind: { CALL: 'call', VISIT: 'visit', MEETING: 'meeting', EMAIL: 'email', WECHAT: 'wechat', NOTE: 'note' },
+  PreferredChannel: { PHONE: 'phone', EMAIL: 'email', WECHAT: 'wechat', SMS: 'sms', VISIT: 'visit' },
+  DuplicatePolicy: { BLOCK: 'block', OVERRIDE: 'override' },
+  DuplicateMatch: { TAX_ID: 'tax_id', EMAIL: 'email', PHONE: 'phone', NAME: 'name' },
+  AccountSortField: {
+    RELEVANCE: 'relevance',
+    NAME: 'name',
+    CREATED_AT: 'created_at',
+    UPDATED_AT: 'updated_at',
+    LAST_ACTIVITY_AT: 'last_activity_at',
+  },
+  CustomObjectType: { ACCOUNT: 'account', CONTACT: 'contact' },
+  CustomFieldType: {
+    TEXT: 'text',
+    NUMBER: 'number',
+    DECIMAL: 'decimal',
+    DATE: 'date',
+    BOOLEAN: 'boolean',
+    SELECT: 'select',
+    MULTISELECT: 'multiselect',
+    EMAIL: 'email',
+    URL: 'url',
+  },
+
+  Query: {
+    account: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) =>
+      isUuid(id) ? ctx.loaders.account.load(id) : null,
+    accounts: async (_: unknown, args: AccountsArgs, ctx: CustomerContext) =>
+      connection(
+        await searchAccounts(ctx.services.dataSource.manager, {
+          query: args.search ?? undefined,
+          filter: args.filter ?? undefined,
+          sort: args.sort ? { field: args.sort.field, descending: args.sort.direction === 'DESC' } : undefined,
+          first: args.first,
+          after: args.after,
+        }),
+      ),
+    recycleBin: async (_: unknown, args: ConnectionArgs, ctx: CustomerContext) =>
+      connection(await ctx.services.accounts.recycleBin(args.first, args.after)),
+    contact: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) =>
+      isUuid(id) ? ctx.services.contacts.get(id).catch(() => null) : null,
+    customFieldDefinitions: async (
+      _: unknown,
+      { objectType }: { objectType: CustomObjectType },
+      ctx: CustomerContext,
+    ) => ctx.services.customFields.list(objectType),
+  },
+
+  Mutation: {
+    createAccount: async (
+      _: unknown,
+      { input }: { input: { account: Record<string, unknown>; duplicatePolicy?: 'block' | 'override' } },
+      ctx: CustomerContext,
+    ) => {
+      const result = await ctx.services.accounts.create(
+        accountPatch(input.account),
+        ctx.actor,
+        input.duplicatePolicy ?? 'block',
+      );
+      return { account: result.account, duplicates: result.duplicates };
+    },
+    updateAccount: async (
+      _: unknown,
+      { input }: { input: { id: string; account: Record<string, unknown>; expectedVersion?: number | null } },
+      ctx: CustomerContext,
+    ) => {
+      requireUuid(input.id, ['input', 'id']);
+      return ctx.services.accounts.update(input.id, accountPatch(input.account), ctx.actor, input.expectedVersion);
+    },
+    deleteAccount: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+      requireUuid(id, ['id']);
+      return ctx.services.accounts.softDelete(id, ctx.actor);
+    },
+    restoreAccount: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+      requireUuid(id, ['id']);
+      return ctx.services.accounts.restore(id, ctx.actor);
+    },
+    mergeAccounts: async (
+      _: unknown,
+      { input }: { input: { winnerId: string; loserId: string } },
+      ctx: CustomerContext,
+    ) => {
+      requireUuid(input.winnerId, ['input', 'winnerId']);
+      requireUuid(input.loserId, ['input', 'loserId']);
+      return ctx.services.accounts.merge(input.winnerId, input.loserId, ctx.actor);
+    },
+    createContact: async (_: unknown, { input }: { input: Partial<ContactFields> }, ctx: CustomerContext) =>
+      ctx.services.contacts.create(input, ctx.actor),
+    updateContact: async (
+      _: unknown,
+      { input }: { input: { id: string; contact: Partial<ContactFields>; expectedVersion?: number | null } },
+      ctx: CustomerContext,
+    ) => {
+      requireUuid(input.id, ['input', 'id']);
+      return ctx.services.contacts.update(input.id, input.contact, ctx.actor, input.expectedVersion);
+    },
+    deleteContact: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+      requireUuid(id, ['id']);
+      return ctx.services.contacts.softDelete(id, ctx.actor);
+    },
+    logActivity: async (_: unknown, { input }: { input: LogActivityInput }, ctx: CustomerContext) =>
+      ctx.services.activities.log(input, ctx.actor),
+    defineCustomField: async (
+      _: unknown,
+      { input }: { input: CustomFieldDefinition & { objectType: CustomObjectType } },
+      ctx: CustomerContext,
+    ) => {
+      const { objectType, ...definition } = input;
+      return ctx.services.customFields.define(objectType, definition, ctx.actor);
+    },
+  },
+
+  Account: {
+    __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
+      isUuid(ref.id) ? ctx.loaders.account.load(ref.id) : null,
+    customFields: (row: AccountRow) => row.customFields ?? {},
+    contacts: async (row: AccountRow, args: ConnectionArgs, ctx: CustomerContext) =>
+      connection(await ctx.services.contacts.listByAccount(row.id, args.first, args.after)),
+    activities: async (row: AccountRow, args: ConnectionArgs, ctx: CustomerContext) =>
+      connection(await ctx.services.activities.timeline(row.id, args.first, args.after)),
+  },
+  Contact: {
+    __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
+      isUuid(ref.id) ? ctx.services.contacts.get(ref.id).catch(() => null) : null,
+    account: (row: ContactRow, _: unknown, ctx: CustomerContext) => ctx.loaders.account.load(row.accountId),
+  },
+  Activity: {
+    __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
+      isUuid(ref.id) ? ctx.services.activities.get(ref.id) : null,
+  },
+  CustomFieldDefinition: {
+    options: (row: CustomFieldDefinitionRow) => row.options,
+  },
+};

@@ -1,0 +1,188 @@
+import { customerV1 } from '@crm/contracts';
+import { InputError } from '@crm/platform/errors';
+import type { AccountFields, Address } from '../domain/account';
+import type { AccountService } from '../application/account-service';
+import type { ActivityService } from '../application/activity-service';
+import { searchAccounts, type AccountSortField } from '../application/account-search';
+import type { Actor } from '../application/actor';
+import { accountToProto, activityKindFromProto, activityToProto, protoEnums } from '../mapping/account-mapping';
+import type { DataSource } from 'typeorm';
+
+/** What a handler needs to know about the call. */
+export interface GrpcCall {
+  requestId: string;
+  principal: { subject: string } | null;
+}
+
+function actorOf(call: GrpcCall): Actor {
+  return { id: call.principal?.subject ?? 'anonymous', requestId: call.requestId };
+}
+
+const sortFields: Record<customerV1.AccountSortField, AccountSortField> = {
+  [customerV1.AccountSortField.UNSPECIFIED]: 'relevance',
+  [customerV1.AccountSortField.NAME]: 'name',
+  [customerV1.AccountSortField.CREATED_AT]: 'created_at',
+  [customerV1.AccountSortField.UPDATED_AT]: 'updated_at',
+  [customerV1.AccountSortField.LAST_ACTIVITY_AT]: 'last_activity_at',
+  [customerV1.AccountSortField.UNRECOGNIZED]: 'relevance',
+};
+
+const inputPaths: Record<string, keyof AccountFields> = {
+  name: 'name',
+  tax_id: 'taxId',
+  industry: 'industry',
+  size: 'size',
+  website: 'website',
+  addresses: 'addresses',
+  phones: 'phones',
+  emails: 'emails',
+  tags: 'tags',
+  grade: 'grade',
+  lifecycle_stage: 'lifecycleStage',
+  owner_id: 'ownerId',
+  team_id: 'teamId',
+  custom_fields: 'customFields',
+};
+
+/** Proto input → domain fields. proto3 has no "absent": on create, empty strings and UNSPECIFIED mean "not given". */
+export function fieldsFromProto(
+  input: customerV1.AccountInput,
+  only?: (keyof AccountFields)[],
+): Partial<AccountFields> {
+  const all: Partial<AccountFields> = {
+    name: input.name,
+    taxId: input.taxId || null,
+    industry: input.industry || null,
+    size: protoEnums.sizeFromProto(input.size),
+    website: input.website || null,
+    addresses: input.addresses.map((a): Address => ({
+      kind: a.kind,
+      line1: a.line1,
+      line2: a.line2 || null,
+      city: a.city,
+      region: a.region || null,
+      postalCode: a.postalCode || null,
+      countryCode: a.countryCode,
+    })),
+    phones: input.phones,
+    emails: input.emails,
+    tags: input.tags,
+    grade: protoEnums.gradeFromProto(input.grade),
+    ownerId: input.ownerId || null,
+    teamId: input.teamId || null,
+    customFields: input.customFields ?? {},
+  };
+  const stage = protoEnums.stageFromProto(input.lifecycleStage);
+  if (stage) all.lifecycleStage = stage;
+  if (!only) return all;
+  return Object.fromEntries(only.map((k) => [k, all[k]])) as Partial<AccountFields>;
+}
+
+export function createCustomerGrpcHandlers(deps: {
+  dataSource: DataSource;
+  accounts: AccountService;
+  activities: ActivityService;
+}) {
+  const { dataSource, accounts, activities } = deps;
+  return {
+    async getAccount(req: customerV1.GetAccountRequest): Promise<customerV1.GetAccountResponse> {
+      return { account: accountToProto(await accounts.get(req.id)) };
+    },
+    async batchGetAccounts(req: customerV1.BatchGetAccountsRequest): Promise<customerV1.BatchGetAccountsResponse> {
+      if (req.ids.length > 500) throw InputError.single(['ids'], 'max_items', 'at most 500 ids per call');
+      return { accounts: (await accounts.batchGet(req.ids)).map(accountToProto) };
+    },
+    async searchAccounts(req: customerV1.SearchAccountsRequest): Promise<customerV1.SearchAccountsResponse> {
+      const f = req.filter;
+      const page = await searchAccounts(dataSource.manager, {
+        query: req.query,
+        filter: f && {
+          ownerIds: f.ownerIds,
+          grades: f.grades.map((g) => protoEnums.gradeFromProto(g)).filter((g): g is NonNullable<typeof g> => !!g),
+          stages: f.stages.map((s) => protoEnums.stageFromProto(s)).filter((s): s is NonNullable<typeof s> => !!s),
+          tags: f.tags,
+          industries: f.industries,
+          lastActivityBefore: f.lastActivityBefore,
+          lastActivityAfter: f.lastActivityAfter,
+          inPool: f.inPool,
+        },
+        sort: { field: sortFields[req.sortField] ?? 'relevance', descending: req.descending },
+        first: req.page?.first,
+        after: req.page?.after || null,
+      });
+      return {
+        accounts: page.items.map(accountToProto),
+        pageInfo: { endCursor: page.endCursor ?? '', hasNextPage: page.hasNextPage },
+      };
+    },
+    async createAccount(
+      req: customerV1.CreateAccountRequest,
+      call: GrpcCall,
+    ): Promise<customerV1.CreateAccountResponse> {
+      if (!req.account) throw InputError.single(['account'], 'required', 'is required');
+      const policy = req.duplicatePolicy === customerV1.DuplicatePolicy.OVERRIDE ? 'override' : 'block';
+      const result = await accounts.create(fieldsFromProto(req.account), actorOf(call), policy);
+      return {
+        account: result.account ? accountToProto(result.account) : undefined,
+        duplicates: result.duplicates.map((d) => ({
+          accountId: d.account.id,
+          name: d.account.name,
+          matchedOn: d.matchedOn,
+        })),
+      };
+    },
+    async updateAccount(
+      req: customerV1.UpdateAccountRequest,
+      call: GrpcCall,
+    ): Promise<customerV1.UpdateAccountResponse> {
+      if (!req.account) throw InputError.single(['account'], 'required', 'is required');
+      const unknown = req.updateMask.filter((p) => !inputPaths[p]);
+      if (unknown.length)
+        throw InputError.single(['update_mask'], 'known_paths', `unknown paths: ${unknown.join(', ')}`);
+      const paths = req.updateMask.length
+        ? req.updateMask.map((p) => inputPaths[p])
+        : (Object.values(inputPaths) as (keyof AccountFields)[]);
+      const patch = fieldsFromProto(req.account, paths);
+      if (paths.includes('lifecycleStage') && !patch.lifecycleStage) delete patch.lifecycleStage;
+      const expected = Number(req.expectedVersion) || null;
+      return { account: accountToProto(await accounts.update(req.id, patch, actorOf(call), expected)) };
+    },
+    async deleteAccount(
+      req: customerV1.DeleteAccountRequest,
+      call: GrpcCall,
+    ): Promise<customerV1.DeleteAccountResponse> {
+      return { account: accountToProto(await accounts.softDelete(req.id, actorOf(call))) };
+    },
+    async restoreAccount(
+      req: customerV1.RestoreAccountRequest,
+      call: GrpcCall,
+    ): Promise<customerV1.RestoreAccountResponse> {
+      return { account: accountToProto(await accounts.restore(req.id, actorOf(call))) };
+    },
+    async getAccountOwner(req: customerV1.GetAccountOwnerRequest): Promise<customerV1.GetAccountOwnerResponse> {
+      const account = await accounts.get(req.accountId);
+      return { accountId: account.id, ownerId: account.ownerId ?? '', teamId: account.teamId ?? '' };
+    },
+    async logActivity(req: customerV1.LogActivityRequest, call: GrpcCall): Promise<customerV1.LogActivityResponse> {
+      const kind = activityKindFromProto(req.kind);
+      const row = await activities.log(
+        {
+          accountId: req.accountId,
+          contactId: req.contactId || null,
+          kind: kind ?? 'unspecified',
+          subject: req.subject,
+          outcome: req.outcome || null,
+          nextStep: req.nextStep || null,
+          nextFollowUpAt: req.nextFollowUpAt ?? null,
+          occurredAt: req.occurredAt ?? null,
+          opportunityId: req.opportunityId || null,
+          ticketId: req.ticketId || null,
+        },
+        actorOf(call),
+      );
+      return { activity: activityToProto(row) };
+    },
+  };
+}
+
+export type CustomerGrpcHandlers = ReturnType<typeof createCustomerGrpcHandlers>;

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { EntityManager } from 'typeorm';
+import type { AccountFields } from '../domain/account';
+import { dedupeKeys, type DedupeKeys } from '../domain/dedupe-keys';
+import { AccountEntity, type AccountRow } from '../db/account.entity';
+import { applyFields } from '../application/account-service';
+import type { Actor } from '../application/actor';
+import type { CustomerServices } from '../application/customer-services';
+import { customerEvent, recordEvents } from '../events/customer-events';
+import { accountToProto } from '../mapping/account-mapping';
+import { mapAccountRow } from './account-row';
+import { readCsvRows } from './csv-rows';
+import { addRowErrors, DryRunRollback, emptyReport, type ImportOptions, type ImportReport } from './import-report';
+import { rowFingerprint } from './row-fingerprint';
+
+interface PendingRow {
+  rowNumber: number;
+  fields: AccountFields;
+  keys: DedupeKeys;
+  fingerprint: string;
+}
+
+interface ExistingKeys {
+  id: string;
+  version: number;
+  tax_id_key: string | null;
+  email_keys: string[];
+  phone_keys: string[];
+  name_key: string | null;
+}
+
+/** Index of dedupe keys → account id, for the rows of one batch and the accounts they may match. */
+class KeyIndex {
+  private readonly byKey = new Map<string, string>();
+  add(id: string, keys: DedupeKeys): void {
+    for (const k of KeyIndex.keysOf(keys)) if (!this.byKey.has(k)) this.byKey.set(k, id);
+  }
+  find(keys: DedupeKeys): string | undefined {
+    for (const k of KeyIndex.keysOf(keys)) {
+      const id = this.byKey.get(k);
+      if (id) return id;
+    }
+    return undefined;
+  }
+  private static keysOf(keys: DedupeKeys): string[] {
+    return [
+      ...(keys.taxId ? [`t:${keys.taxId}`] : []),
+      ...keys.emails.map((e) => `e:${e}`),
+      ...keys.phones.map((p) => `p:${p}`),
+      ...(keys.name ? [`n:${keys.name}`] : []),
+    ];
+  }
+}
+
+async function processBatch(
+  tx: EntityManager,
+  services: CustomerServices,
+  batch: PendingRow[],
+  options: ImportOptions,
+  actor: Actor,
+  report: ImportReport,
+): Promise<void> {
+  const known: { fingerprint: string }[] = await tx.query(
+    `SELECT fingerprint FROM import_fingerprints WHERE object_type = 'account' AND fingerprint = ANY($1::text[])`,
+    [batch.map((r) => r.fingerprint)],
+  );
+  const seen = new Set(known.map((k) => k.fingerprint));
+  const fresh: PendingRow[] = [];
+  for (const row of batch) {
+    if (seen.has(row.fingerprint)) report.unchanged += 1;
+    else {
+      seen.add(row.fingerprint);
+      fresh.push(row);
+    }
+  }
+  if (!fresh.length) return;
+
+  const index = new KeyIndex();
+  const versions = new Map<string, number>();
+  if (options.policy !== 'create') {
+    const existing: ExistingKeys[] = await tx.query(
+      `SELECT id, version, tax_id_key, email_keys, phone_keys, name_key FROM accounts
+        WHERE deleted_at IS NULL
+          AND (tax_id_key = ANY($1::text[]) OR email_keys && $2::text[] OR phone_keys && $3::text[] OR name_key = ANY($4::text[]))`,
+      [
+        fresh.flatMap((r) => (r.keys.taxId ? [r.keys.taxId] : [])),
+        fresh.flatMap((r) => r.keys.emails),
+        fresh.flatMap((r) => r.keys.phones),
+        fresh.flatMap((r) => (r.keys.name ? [r.keys.name] : [])),
+      ],
+    );
+    for (const e of existing) {
+      index.add(e.id, { taxId: e.tax_id_key, emails: e.email_keys, phones: e.phone_keys, name: e.name_key });
+      versions.set(e.id, e.version);
+    }
+  }
+
+  const now = new Date();
+  const creates: AccountRow[] = [];
+  const createdByIndex = new Map<string, AccountRow>();
+  const fingerprints: { fingerprint: string; id: string }[] = [];
+  for (const row of fresh) {
+    const match = options.policy === 'create' ? undefined : index.find(row.keys);
+    if (!match) {
+      const account = {
+        id: randomUUID(),
+        createdBy: actor.id,
+        createdAt: now,
+        updatedBy: actor.id,
+        updatedAt: now,
+        lastActivityAt: null,
+        deletedAt: null,
+        deletedBy: null,
+        mergedIntoId: null,
+        version: 1,
+      } as AccountRow;
+      applyFields(account, row.fields);
+      creates.push(account);
+      createdByIndex.set(account.id, account);
+      if (options.policy !== 'create') index.add(account.id, row.keys);
+      fingerprints.push({ fingerprint: row.fingerprint, id: account.id });
+      continue;
+    }
+    if (options.policy === 'skip') {
+      report.skipped += 1;
+      continue;
+    }
+    const planned = createdByIndex.get(match);
+    if (planned) {
+      // The file itself repeats this account: the later row wins.
+      applyFields(planned, row.fields);
+      fingerprints.push({ fingerprint: row.fingerprint, id: match });
+      report.updated += 1;
+      continue;
+    }
+    const before = versions.get(match) ?? 0;
+    const updated = await services.accounts.update(match, row.fields, actor, null, tx);
+    if (updated.version !== before) {
+      report.updated += 1;
+      versions.set(match, updated.version);
+    } else report.unchanged += 1;
+    fingerprints.push({ fingerprint: row.fingerprint, id: match });
+  }
+
+  if (creates.length) {
+    const repo = tx.getRepository(AccountEntity);
+    await repo.insert(creates as unknown as Parameters<typeof repo.insert>[0]);
+    await recordEvents(
+      tx,
+      creates.map((a) =>
+        customerEvent(
+          'accountCreated',
+          actor,
+          { type: 'account', id: a.id, version: 1 },
+          { account: accountToProto(a) },
+        ),
+      ),
+    );
+    report.created += creates.length;
+  }
+  if (fingerprints.length) {
+    await tx.query(
+      `INSERT INTO import_fingerprints (object_type, fingerprint, record_id)
+       SELECT 'account', f, r FROM unnest($1::text[], $2::uuid[]) AS t(f, r) ON CONFLICT DO NOTHING`,
+      [fingerprints.map((f) => f.fingerprint), fingerprints.map((f) => f.id)],
+    );
+  }
+}
+
+/**
+ * Imports accounts from a CSV stream in bounded memory: rows are read, checked and written in batches.
+ * A dry run goes through every step inside one transaction that is rolled back, so its report is exact.
+ */
+export async function importAccounts(
+  services: CustomerServices,
+  input: Readable,
+  options: ImportOptions,
+  actor: Actor,
+): Promise<ImportReport> {
+  const started = Date.now();
+  const report = emptyReport(options);
+  const batchSize = options.batchSize ?? 1000;
+  const maxErrors = options.maxReportedErrors ?? 1000;
+  const definitions = await services.customFields.definitions('account');
+
+  const run = async (write: (batch: PendingRow[]) => Promise<void>) => {
+    let batch: PendingRow[] = [];
+    for await (const row of readCsvRows(input, { encoding: options.encoding })) {
+      report.rowsRead += 1;
+      if ('error' in row) {
+        addRowErrors(report, [{ row: row.rowNumber, field: '', reason: row.error }], maxErrors);
+        continue;
+      }
+      const mapped = mapAccountRow(row.record, row.rowNumber, definitions);
+      if (!mapped.ok) {
+        addRowErrors(report, mapped.errors, maxErrors);
+        continue;
+      }
+      batch.push({
+        rowNumber: row.rowNumber,
+        fields: mapped.fields,
+        keys: dedupeKeys(mapped.fields),
+        fingerprint: rowFingerprint(mapped.fields),
+      });
+      if (batch.length >= batchSize) {
+        await write(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await write(batch);
+  };
+
+  if (options.dryRun) {
+    await services.dataSource
+      .transaction(async (tx) => {
+        await run((batch) => processBatch(tx, services, batch, options, actor, report));
+        throw new DryRunRollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DryRunRollback)) throw error;
+      });
+  } else {
+    await run((batch) =>
+      services.dataSource.transaction((tx) => processBatch(tx, services, batch, options, actor, report)),
+    );
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { DomainError, InputError, toGraphQLError } from '@crm/platform/errors';
+import type { Logger } from '@crm/platform/logging';
+import type { CustomerServices } from '../application/customer-services';
+import { importAccounts } from './account-import';
+import type { ImportOptions } from './import-report';
+
+const policies = ['skip', 'update', 'create'] as const;
+const encodings = ['auto', 'utf-8', 'gbk'] as const;
+
+function parseOptions(query: Request['query']): ImportOptions {
+  const policy = String(query.policy ?? 'skip');
+  const encoding = String(query.encoding ?? 'auto').toLowerCase();
+  const dryRun = String(query.dryRun ?? 'true');
+  const violations = [];
+  if (!(policies as readonly string[]).includes(policy))
+    violations.push({ path: ['policy'], rule: 'enum', message: `must be one of ${policies.join(', ')}` });
+  if (!(encodings as readonly string[]).includes(encoding))
+    violations.push({ path: ['encoding'], rule: 'enum', message: `must be one of ${encodings.join(', ')}` });
+  if (!['true', 'false'].includes(dryRun))
+    violations.push({ path: ['dryRun'], rule: 'boolean', message: 'must be true or false' });
+  if (violations.length) throw new InputError(violations);
+  return {
+    policy: policy as ImportOptions['policy'],
+    encoding: encoding as ImportOptions['encoding'],
+    dryRun: dryRun === 'true',
+  };
+}
+
+function sendError(res: Response, error: unknown, logger: Logger): void {
+  const status = error instanceof InputError ? 400 : error instanceof DomainError ? 409 : 500;
+  if (status === 500) logger.error({ err: error }, 'import failed');
+  const mapped = toGraphQLError(error);
+  res.status(status).json({ error: { message: mapped.message, ...mapped.extensions } });
+}
+
+/**
+ * POST /imports/accounts?dryRun=true|false&policy=skip|update|create&encoding=auto|utf-8|gbk with the CSV file as the
+ * request body (streamed, never buffered). Answers the import report. A dry run is the default.
+ */
+export function importRoutes(services: CustomerServices, logger: Logger): Router {
+  const router = Router();
+  router.post('/imports/accounts', async (req, res) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    try {
+      const options = parseOptions(req.query);
+      const report = await importAccounts(services, req, options, { id: 'anonymous', requestId });
+      logger.info(
+        { rows: report.rowsRead, created: report.created, failed: report.failed, dryRun: report.dryRun },
+        'account import finished',
+      );
+      res.json(report);
+    } catch (error) {
+      sendError(res, error, logger);
+    }
+  });
+  return router;
+}

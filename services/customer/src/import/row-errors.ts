@@ -1,0 +1,23 @@
+import type { Violation } from '../domain/violation';
+
+/** Why one row of an import was refused: the row as the spreadsheet numbers it, the column, the reason. */
+export interface ImportRowError {
+  row: number;
+  field: string;
+  reason: string;
+}
+
+export type RowMapping<T> = ({ ok: true } & T) | { ok: false; errors: ImportRowError[] };
+
+/** Violation path → the column it came from (as written in the file), or the path itself when no column holds it. */
+export function violationsToRowErrors(
+  violations: Violation[],
+  row: number,
+  columnOf: (path: (string | number)[]) => string | undefined,
+): ImportRowError[] {
+  return violations.map((found) => ({
+    row,
+    field: columnOf(found.path) ?? found.path.join('.'),
+    reason: found.message,
+  }));
+}

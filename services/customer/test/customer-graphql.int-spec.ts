@@ -1,0 +1,207 @@
+import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
+
+const CREATE = `mutation Create($input: CreateAccountInput!) {
+  createAccount(input: $input) { account { id name version ownerId tags lifecycleStage } duplicates { account { id name } matchedOn } }
+}`;
+
+describe('customer subgraph over GraphQL', () => {
+  let h: CustomerHarness;
+  beforeAll(async () => {
+    h = await startCustomerHarness('customer_graphql');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  async function createAccount(account: Record<string, unknown>, duplicatePolicy = 'BLOCK') {
+    const res = await h.graphql<{
+      createAccount: { account: { id: string; name: string; version: number } | null; duplicates: unknown[] };
+    }>(CREATE, {
+      input: { account, duplicatePolicy },
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data!.createAccount;
+  }
+
+  it('validation errors come back as BAD_USER_INPUT with the field path and change nothing', async () => {
+    const res = await h.graphql(CREATE, {
+      input: { account: { name: 'Broken Ltd', website: 'ftp://nope', emails: ['ok@example.com', 'broken'] } },
+    });
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const fields = (res.errors?.[0].extensions?.violations as { field: string }[]).map((v) => v.field);
+    expect(fields).toEqual(expect.arrayContaining(['input.account.website', 'input.account.emails[1]']));
+    const list = await h.graphql<{ accounts: { edges: unknown[] } }>(
+      `{ accounts(search: "Broken") { edges { cursor } } }`,
+    );
+    expect(list.data?.accounts.edges).toEqual([]);
+  });
+
+  it('an unknown enum value is rejected by the schema as BAD_USER_INPUT', async () => {
+    const res = await h.graphql(CREATE, { input: { account: { name: 'Enum Co', grade: 'Z' } } });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('creates, updates with optimistic concurrency, and lists with cursor pagination', async () => {
+    const a = (await createAccount({ name: '杭州阿里巴巴网络', tags: ['vip', 'ecommerce'], grade: 'A' })).account!;
+    const upd = await h.graphql<{ updateAccount: { version: number; tags: string[] } }>(
+      `mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { version tags } }`,
+      { input: { id: a.id, account: { tags: ['vip'] }, expectedVersion: 1 } },
+    );
+    expect(upd.data?.updateAccount).toEqual({ version: 2, tags: ['vip'] });
+    const stale = await h.graphql(
+      `mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { version } }`,
+      {
+        input: { id: a.id, account: { industry: 'retail' }, expectedVersion: 1 },
+      },
+    );
+    expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    for (let i = 0; i < 5; i++) await createAccount({ name: `Paging Co ${i}` });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: {
+        data?: {
+          accounts: {
+            edges: { cursor: string; node: { name: string } }[];
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+          };
+        };
+      } = await h.graphql(
+        `query($after: String) { accounts(search: "paging", first: 2, after: $after, sort: { field: NAME }) { edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      seen.push(...page.data!.accounts.edges.map((e) => e.node.name));
+      if (!page.data!.accounts.pageInfo.hasNextPage) break;
+      after = page.data!.accounts.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['Paging Co 0', 'Paging Co 1', 'Paging Co 2', 'Paging Co 3', 'Paging Co 4']);
+  });
+
+  it('merges two accounts: contacts and activities move, the loser is a tombstone, and restore is refused', async () => {
+    const winner = (await createAccount({ name: 'Merge Winner Ltd', phones: ['13800138000'] })).account!;
+    const loser = (
+      await createAccount(
+        { name: 'Merge Loser Ltd', emails: ['hello@loser.example'], industry: 'logistics' },
+        'OVERRIDE',
+      )
+    ).account!;
+    const contact = await h.graphql<{ createContact: { id: string } }>(
+      `mutation($i: ContactInput!) { createContact(input: $i) { id } }`,
+      {
+        i: {
+          accountId: loser.id,
+          name: '王小明',
+          emails: ['xm.wang@loser.example'],
+          preferredChannel: 'WECHAT',
+          consentWechat: true,
+        },
+      },
+    );
+    expect(contact.errors).toBeUndefined();
+    const activity = await h.graphql(`mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }`, {
+      i: { accountId: loser.id, kind: 'VISIT', subject: '上门拜访', occurredAt: '2026-11-01T03:00:00Z' },
+    });
+    expect(activity.errors).toBeUndefined();
+
+    const merged = await h.graphql<{
+      mergeAccounts: {
+        id: string;
+        emails: string[];
+        industry: string;
+        contacts: { edges: { node: { name: string } }[] };
+        activities: { edges: { node: { subject: string } }[] };
+      };
+    }>(
+      `mutation($i: MergeAccountsInput!) { mergeAccounts(input: $i) { id emails industry contacts { edges { node { name } } } activities { edges { node { subject } } } } }`,
+      { i: { winnerId: winner.id, loserId: loser.id } },
+    );
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data?.mergeAccounts.emails).toEqual(['hello@loser.example']);
+    expect(merged.data?.mergeAccounts.industry).toBe('logistics');
+    expect(merged.data?.mergeAccounts.contacts.edges.map((e) => e.node.name)).toEqual(['王小明']);
+    expect(merged.data?.mergeAccounts.activities.edges.map((e) => e.node.subject)).toEqual(['上门拜访']);
+
+    const tomb = await h.app.dataSource.query('SELECT merged_into_id, deleted_at FROM accounts WHERE id = $1', [
+      loser.id,
+    ]);
+    expect(tomb[0].merged_into_id).toBe(winner.id);
+    expect(tomb[0].deleted_at).not.toBeNull();
+    const audit = await h.app.dataSource.query(
+      'SELECT winner_id, loser_id, moved_contacts, moved_activities FROM account_merges',
+    );
+    expect(audit).toEqual([{ winner_id: winner.id, loser_id: loser.id, moved_contacts: 1, moved_activities: 1 }]);
+
+    const restore = await h.graphql(`mutation($id: ID!) { restoreAccount(id: $id) { id } }`, { id: loser.id });
+    expect(restore.errors?.[0].extensions?.code).toBe('FAILED_PRECONDITION');
+    expect((await h.streamEvents()).some((e) => e.subject === 'crm.customer.account.merged')).toBe(true);
+  });
+
+  it('soft delete puts the account in the recycle bin and restore brings it back', async () => {
+    const a = (await createAccount({ name: 'Bin Candidate' })).account!;
+    await h.graphql(`mutation($id: ID!) { deleteAccount(id: $id) { id } }`, { id: a.id });
+    const bin = await h.graphql<{ recycleBin: { edges: { node: { id: string; deletedAt: string } }[] } }>(
+      `{ recycleBin { edges { node { id deletedAt } } } }`,
+    );
+    expect(bin.data?.recycleBin.edges.map((e) => e.node.id)).toContain(a.id);
+    expect(
+      (await h.graphql<{ account: null }>(`query($id: ID!) { account(id: $id) { id } }`, { id: a.id })).data?.account,
+    ).toBeNull();
+    const restored = await h.graphql<{ restoreAccount: { deletedAt: string | null } }>(
+      `mutation($id: ID!) { restoreAccount(id: $id) { deletedAt } }`,
+      { id: a.id },
+    );
+    expect(restored.data?.restoreAccount.deletedAt).toBeNull();
+  });
+
+  it('purges recycle-bin accounts older than the retention', async () => {
+    const a = (await createAccount({ name: 'Old Bin Account' })).account!;
+    await h.graphql(`mutation($id: ID!) { deleteAccount(id: $id) { id } }`, { id: a.id });
+    await h.app.dataSource.query(`UPDATE accounts SET deleted_at = now() - interval '40 days' WHERE id = $1`, [a.id]);
+    expect(await h.app.services.accounts.purgeRecycleBin(new Date(), 30)).toBe(1);
+    expect(await h.app.dataSource.query('SELECT id FROM accounts WHERE id = $1', [a.id])).toEqual([]);
+  });
+
+  it('resolves Account entities for the gateway in one batch', async () => {
+    const a = (await createAccount({ name: 'Entity One' })).account!;
+    const b = (await createAccount({ name: 'Entity Two' })).account!;
+    const res = await h.graphql<{ _entities: { name: string }[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { name } } }`,
+      {
+        r: [
+          { __typename: 'Account', id: b.id },
+          { __typename: 'Account', id: a.id },
+        ],
+      },
+    );
+    expect(res.data?._entities.map((e) => e.name)).toEqual(['Entity Two', 'Entity One']);
+  });
+
+  it('custom fields are defined by an admin and validated on write', async () => {
+    const def = await h.graphql(
+      `mutation($i: CustomFieldDefinitionInput!) { defineCustomField(input: $i) { key type } }`,
+      {
+        i: {
+          objectType: 'ACCOUNT',
+          key: 'credit_rating',
+          label: 'Credit rating',
+          type: 'SELECT',
+          options: ['AAA', 'AA', 'A'],
+        },
+      },
+    );
+    expect(def.errors).toBeUndefined();
+    const bad = await h.graphql(CREATE, {
+      input: { account: { name: 'Custom Co', customFields: { credit_rating: 'ZZZ' } } },
+    });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].extensions?.field).toBe('input.account.customFields.credit_rating');
+    const good = await createAccount({ name: 'Custom Co', customFields: { credit_rating: 'AA' } });
+    const read = await h.graphql<{ account: { customFields: Record<string, unknown> } }>(
+      `query($id: ID!) { account(id: $id) { customFields } }`,
+      { id: good.account!.id },
+    );
+    expect(read.data?.account.customFields).toEqual({ credit_rating: 'AA' });
+  });
+});
