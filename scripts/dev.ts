@@ -1,36 +1,18 @@
-// `make dev`: the whole platform locally, until Ctrl-C.
+// `make dev`: runs scripts/dev-stack.ts in its own process group, so a Ctrl-C in the terminal does not hit PostgreSQL,
+// NATS and the services all at once; it becomes one SIGTERM to the stack, which stops them in order.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { defaultDevPorts, repoRoot, startStack } from './lib/stack';
 
-async function main(): Promise<void> {
-  const stack = await startStack({ stateDir: join(repoRoot, '.tmp/dev'), ports: defaultDevPorts });
-  process.stdout.write(
-    [
-      '',
-      'CRM platform is running:',
-      `  GraphQL gateway     ${stack.urls.gateway}`,
-      `  customer subgraph   ${stack.urls.customerGraphql}`,
-      `  customer gRPC       ${stack.urls.customerGrpc}`,
-      `  PostgreSQL          ${stack.postgresUrl.replace(/:[^:@/]+@/, ':***@')} (database crm_customer)`,
-      `  NATS JetStream      ${stack.natsUrl}`,
-      '',
-      'Load demo data with `make seed`; stop with Ctrl-C.',
-      '',
-    ].join('\n'),
-  );
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write('dev: stopping\n');
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`dev: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+const stack = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'dev-stack.ts')], {
+  stdio: 'inherit',
+  detached: true,
 });
+let signalled = false;
+const stop = () => {
+  if (signalled || stack.exitCode !== null) return;
+  signalled = true;
+  stack.kill('SIGTERM');
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+stack.on('exit', (code) => process.exit(code ?? 0));

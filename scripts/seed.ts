@@ -60,12 +60,13 @@ async function graphql(query: string, variables: Record<string, unknown>): Promi
 
 async function main(): Promise<void> {
   const client = createGrpcClient(customerV1.CustomerServiceClient, grpcAddress, { deadlineMs: 10_000 });
-  const r = rng(20261123);
   let created = 0;
   let skipped = 0;
   let contacts = 0;
   let activities = 0;
   for (let i = 0; i < ACCOUNTS; i++) {
+    // One generator per account: a re-run produces the same accounts, so BLOCK finds them all.
+    const r = rng(20261123 + i);
     const company = companyName(r, i);
     const owner = r() < 0.85 ? pick(r, owners) : null;
     const res = await callUnary<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>(

@@ -154,6 +154,19 @@ const enLast = [
   'King',
   'Wright',
 ];
+const enPlaces = [
+  'Pacific',
+  'Atlantic',
+  'Nordic',
+  'Asia',
+  'Bay Area',
+  'Midwest',
+  'Alpine',
+  'Coastal',
+  'Global',
+  'United',
+];
+const moreCnCores = ['联创', '汇通', '长青', '安泰', '荣盛', '景明', '方圆', '润泽', '广益', '卓越'];
 export const industries = [
   'manufacturing',
   'software',
@@ -194,12 +207,12 @@ export interface DemoCompany {
 
 export function companyName(r: () => number, i: number): DemoCompany {
   if (r() < 0.6) {
-    const name = `${pick(r, cnCities)}${pick(r, cnCores)}${pick(r, cnTrades)}${pick(r, cnForms)}`;
-    return { name: i > 0 && r() < 0.02 ? name : name, chinese: true, domain: `cn${i}.example.cn` };
+    const name = `${pick(r, cnCities)}${pick(r, [...cnCores, ...moreCnCores])}${pick(r, cnTrades)}${pick(r, cnForms)}`;
+    return { name, chinese: true, domain: `cn${i}.example.cn` };
   }
   const core = pick(r, enCores);
   return {
-    name: `${core} ${pick(r, enTrades)} ${pick(r, enForms)}`,
+    name: `${core}${r() < 0.6 ? ` ${pick(r, enPlaces)}` : ''} ${pick(r, enTrades)} ${pick(r, enForms)}`,
     chinese: false,
     domain: `${core.toLowerCase().replace(/\s+/g, '')}${i}.example.com`,
   };

@@ -46,6 +46,8 @@ describe('customer service graceful shutdown', () => {
       cwd: repoRoot,
       env: {
         ...process.env,
+        // As deployed: Apollo installs its own signal handlers outside NODE_ENV=test.
+        NODE_ENV: 'production',
         CUSTOMER_DATABASE_URL: db.url,
         NATS_URL: nats.url,
         CUSTOMER_GRPC_PORT: String(grpcPort),

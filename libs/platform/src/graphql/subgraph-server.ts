@@ -64,6 +64,8 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     formatError: formatError(options.logger),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Shutdown is ours (lifecycle phases); Apollo's own handler would re-raise the signal mid-drain.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();

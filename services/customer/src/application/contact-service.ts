@@ -31,7 +31,8 @@ export function contactRowToFields(row: ContactRow): ContactFields {
   };
 }
 
-function applyContactFields(row: ContactRow, fields: ContactFields): void {
+/** Writes the fields and their search/dedupe keys (phone_keys, email_keys) onto a row. */
+export function applyContactFields(row: ContactRow, fields: ContactFields): void {
   Object.assign(row, fields, {
     phoneKeys: fields.phones.map((p) => normalizePhone(p) ?? p),
     emailKeys: fields.emails.map((e) => normalizeEmail(e) ?? e.toLowerCase()),

@@ -4,6 +4,7 @@ import { DomainError, InputError, toGraphQLError } from '@crm/platform/errors';
 import type { Logger } from '@crm/platform/logging';
 import type { CustomerServices } from '../application/customer-services';
 import { importAccounts } from './account-import';
+import { importContacts } from './contact-import';
 import type { ImportOptions } from './import-report';
 
 const policies = ['skip', 'update', 'create'] as const;
@@ -36,24 +37,29 @@ function sendError(res: Response, error: unknown, logger: Logger): void {
 }
 
 /**
- * POST /imports/accounts?dryRun=true|false&policy=skip|update|create&encoding=auto|utf-8|gbk with the CSV file as the
- * request body (streamed, never buffered). Answers the import report. A dry run is the default.
+ * POST /imports/accounts and POST /imports/contacts, each ?dryRun=true|false&policy=skip|update|create&encoding=
+ * auto|utf-8|gbk with the CSV file as the request body (streamed, never buffered). Answers the import report. A dry
+ * run is the default.
  */
 export function importRoutes(services: CustomerServices, logger: Logger): Router {
   const router = Router();
-  router.post('/imports/accounts', async (req, res) => {
-    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-    try {
-      const options = parseOptions(req.query);
-      const report = await importAccounts(services, req, options, { id: 'anonymous', requestId });
-      logger.info(
-        { rows: report.rowsRead, created: report.created, failed: report.failed, dryRun: report.dryRun },
-        'account import finished',
-      );
-      res.json(report);
-    } catch (error) {
-      sendError(res, error, logger);
-    }
-  });
+  const route = (path: string, kind: string, run: typeof importAccounts): void => {
+    router.post(path, async (req, res) => {
+      const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+      try {
+        const options = parseOptions(req.query);
+        const report = await run(services, req, options, { id: 'anonymous', requestId });
+        logger.info(
+          { rows: report.rowsRead, created: report.created, failed: report.failed, dryRun: report.dryRun },
+          `${kind} import finished`,
+        );
+        res.json(report);
+      } catch (error) {
+        sendError(res, error, logger);
+      }
+    });
+  };
+  route('/imports/accounts', 'account', importAccounts);
+  route('/imports/contacts', 'contact', importContacts);
   return router;
 }

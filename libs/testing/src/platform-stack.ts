@@ -1,17 +1,29 @@
-// Starts the local platform: PostgreSQL (embedded unless DATABASE_URL names a server), nats-server, the services and the
-// gateway, each as a child process. Used by `make dev`, `make seed` and `make bench`.
+// Starts the platform as it runs for real: PostgreSQL (embedded unless a server URL is given), nats-server, each service
+// and the gateway as child processes. Used by `make dev` and the end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './nats-server';
 
-export const repoRoot = join(__dirname, '..', '..');
+export const repoRoot = join(__dirname, '..', '..', '..');
 const nodeBin = process.execPath;
 
 export interface StackOptions {
-  /** Where the dev data lives (PostgreSQL cluster, JetStream store); kept between runs. */
+  /** Where the data lives (PostgreSQL cluster, JetStream store); kept between runs. */
   stateDir: string;
-  ports: { postgres: number; nats: number; customerGrpc: number; customerHttp: number; gateway: number };
+  /** An existing PostgreSQL server (its databases are created on it); otherwise an embedded one in stateDir. */
+  postgresUrl?: string;
+  /** Database names, so several stacks can share one server. */
+  databasePrefix?: string;
+  ports: {
+    postgres: number;
+    nats: number;
+    natsMonitor?: number;
+    customerGrpc: number;
+    customerHttp: number;
+    gateway: number;
+  };
   logLevel?: string;
 }
 
@@ -66,10 +78,12 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<string> 
 }
 
 function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  // Own process group: a Ctrl-C in the terminal reaches only the launcher, which then stops each child once, in order.
   const child = spawn(nodeBin, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
   });
   child.on('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGTERM') process.stderr.write(`dev: ${name} exited (${code ?? signal})\n`);
@@ -82,47 +96,57 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stops: (() => Promise<void>)[] = [];
   const children: ChildProcess[] = [];
 
-  let postgresUrl = process.env.DATABASE_URL;
+  let postgresUrl = options.postgresUrl;
   if (!postgresUrl) {
-    const { startPostgres } = (await import(join(repoRoot, 'libs/testing/postgres-server.mjs'))) as {
-      startPostgres(o: {
-        dataDir: string;
-        port: number;
-        persistent: boolean;
-      }): Promise<{ url: string; stop(): Promise<void> }>;
-    };
-    const pg = await startPostgres({
-      dataDir: join(options.stateDir, 'postgres'),
-      port: options.ports.postgres,
-      persistent: true,
+    const pg = spawn(
+      nodeBin,
+      [
+        join(repoRoot, 'libs/testing/postgres-runner.mjs'),
+        join(options.stateDir, 'postgres'),
+        String(options.ports.postgres),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        detached: true,
+      },
+    );
+    postgresUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      pg.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        const line = out.split('\n').find((l) => l.startsWith('{'));
+        if (line) resolve((JSON.parse(line) as { url: string }).url);
+      });
+      pg.once('exit', (code) => reject(new Error(`PostgreSQL exited with code ${code} before it was ready`)));
     });
-    postgresUrl = pg.url;
-    stops.push(() => pg.stop());
+    stops.push(async () => {
+      pg.kill('SIGTERM');
+      await waitForExit(pg, 30_000);
+    });
+    process.once('exit', () => pg.exitCode === null && pg.kill('SIGKILL'));
   }
-  const customerDb = await ensureDatabase(postgresUrl, 'crm_customer');
+  const customerDb = await ensureDatabase(postgresUrl, `${options.databasePrefix ?? 'crm'}_customer`);
 
   const natsBin = process.env.NATS_SERVER_BIN ?? join(repoRoot, '.tools/bin/nats-server');
   if (!existsSync(natsBin)) throw new Error('nats-server not found: run `make setup`');
   const natsStore = join(options.stateDir, 'nats');
   mkdirSync(natsStore, { recursive: true });
-  const nats = spawn(
-    natsBin,
-    [
-      '-a',
-      '127.0.0.1',
-      '-p',
-      String(options.ports.nats),
-      '-js',
-      '-sd',
-      natsStore,
-      '-m',
-      String(options.ports.nats + 1),
-    ],
-    { stdio: 'ignore' },
-  );
+  const monitorPort = options.ports.natsMonitor ?? (await freePort());
+  const natsArgs = [
+    '-a',
+    '127.0.0.1',
+    '-p',
+    String(options.ports.nats),
+    '-js',
+    '-sd',
+    natsStore,
+    '-m',
+    String(monitorPort),
+  ];
+  const nats = spawn(natsBin, natsArgs, { stdio: 'ignore', detached: true });
   children.push(nats);
   const natsUrl = `nats://127.0.0.1:${options.ports.nats}`;
-  await waitForUrl(`http://127.0.0.1:${options.ports.nats + 1}/healthz?js-enabled-only=true`, 'nats-server', nats);
+  await waitForUrl(`http://127.0.0.1:${monitorPort}/healthz?js-enabled-only=true`, 'nats-server', nats);
 
   const logLevel = options.logLevel ?? 'info';
   const migrate = spawn(nodeBin, ['--import', 'tsx', 'services/customer/src/db/migrate.ts'], {
@@ -152,6 +176,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   children.push(gateway);
   await waitForUrl(`http://127.0.0.1:${options.ports.gateway}/readyz`, 'gateway', gateway);
 
+  // Children must not outlive a test runner or dev script that dies.
+  process.once('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
   return {
     postgresUrl,
     databases: { customer: customerDb },
@@ -171,4 +197,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 }
 
-export const defaultDevPorts = { postgres: 5433, nats: 4222, customerGrpc: 50051, customerHttp: 4001, gateway: 4000 };
+export const defaultDevPorts = {
+  postgres: 5433,
+  nats: 4222,
+  natsMonitor: 8222,
+  customerGrpc: 50051,
+  customerHttp: 4001,
+  gateway: 4000,
+};
+
+/** Free ports for every part, for tests that run a whole stack beside others. */
+export async function freeStackPorts(): Promise<StackOptions['ports']> {
+  return {
+    postgres: await freePort(),
+    nats: await freePort(),
+    customerGrpc: await freePort(),
+    customerHttp: await freePort(),
+    gateway: await freePort(),
+  };
+}

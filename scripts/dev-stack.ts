@@ -1,0 +1,40 @@
+// The whole platform locally, until SIGTERM (started by scripts/dev.ts, which turns Ctrl-C into one SIGTERM).
+import { join } from 'node:path';
+import { defaultDevPorts, repoRoot, startStack } from '@crm/testing';
+
+async function main(): Promise<void> {
+  const stack = await startStack({
+    stateDir: join(repoRoot, '.tmp/dev'),
+    ports: defaultDevPorts,
+    postgresUrl: process.env.DATABASE_URL,
+  });
+  process.stdout.write(
+    [
+      '',
+      'CRM platform is running:',
+      `  GraphQL gateway     ${stack.urls.gateway}`,
+      `  customer subgraph   ${stack.urls.customerGraphql}`,
+      `  customer gRPC       ${stack.urls.customerGrpc}`,
+      `  PostgreSQL          ${stack.postgresUrl.replace(/:[^:@/]+@/, ':***@')} (database crm_customer)`,
+      `  NATS JetStream      ${stack.natsUrl}`,
+      '',
+      'Load demo data with `make seed`; stop with Ctrl-C.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('dev: stopping\n');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`dev: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
