@@ -1,7 +1,9 @@
 // `make seed`: realistic demo data loaded into the running dev stack (`make dev`) through its gRPC and GraphQL APIs.
 // Re-running adds nothing twice: accounts are created with the BLOCK duplicate policy.
 import { customerV1 } from '@crm/contracts';
+import { Metadata } from '@grpc/grpc-js';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
+import { passwordToken } from '@crm/testing';
 import { companyName, industries, mobile, personName, pick, rng, tagPool, titles, usccFor } from './lib/demo-data';
 
 const ACCOUNTS = Number(process.env.SEED_ACCOUNTS ?? 600);
@@ -9,10 +11,10 @@ const grpcAddress = process.env.CUSTOMER_GRPC_ADDRESS ?? '127.0.0.1:50051';
 const gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 // Demo owners (the sales reps of the Keycloak realm's demo users) and their teams.
 const owners = [
-  { id: '6f1f6a52-0d7b-4c1a-9a57-1b9d3c2e4a01', team: 'a1c3e5f7-1111-4a2b-8c3d-000000000001' },
-  { id: '6f1f6a52-0d7b-4c1a-9a57-1b9d3c2e4a02', team: 'a1c3e5f7-1111-4a2b-8c3d-000000000001' },
-  { id: '6f1f6a52-0d7b-4c1a-9a57-1b9d3c2e4a03', team: 'a1c3e5f7-1111-4a2b-8c3d-000000000002' },
-  { id: '6f1f6a52-0d7b-4c1a-9a57-1b9d3c2e4a04', team: 'a1c3e5f7-1111-4a2b-8c3d-000000000002' },
+  { id: '6f1f6a52-0d7b-4c1a-9a57-1b9d3c2e4a01', team: 'sales-east' },
+  { id: '6f1f6a52-0d7b-4c1a-9a57-1b9d3c2e4a02', team: 'sales-east' },
+  { id: '6f1f6a52-0d7b-4c1a-9a57-1b9d3c2e4a03', team: 'sales-south' },
+  { id: '6f1f6a52-0d7b-4c1a-9a57-1b9d3c2e4a04', team: 'sales-south' },
 ];
 const grades = [
   customerV1.Grade.A,
@@ -47,10 +49,27 @@ const subjects = [
   '年度框架协议洽谈',
 ];
 
+// The demo data is loaded as the development admin (crm-test client, password grant: development only).
+process.env.CRM_TEST_KEYCLOAK_URL ??= process.env.KEYCLOAK_ISSUER ?? 'http://127.0.0.1:8080/realms/crm';
+let token: { value: string; expires: number } | undefined;
+async function adminToken(): Promise<string> {
+  if (!token || token.expires < Date.now() + 30_000) {
+    const t = await passwordToken('admin1');
+    token = { value: t.accessToken, expires: t.claims.exp * 1000 };
+  }
+  return token.value;
+}
+
+async function auth(): Promise<{ metadata: Metadata }> {
+  const metadata = new Metadata();
+  metadata.set('authorization', `Bearer ${await adminToken()}`);
+  return { metadata };
+}
+
 async function graphql(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
   const res = await fetch(gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken()}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
@@ -89,6 +108,7 @@ async function main(): Promise<void> {
         },
         duplicatePolicy: customerV1.DuplicatePolicy.BLOCK,
       },
+      await auth(),
     );
     if (!res.account) {
       skipped++;
@@ -123,16 +143,20 @@ async function main(): Promise<void> {
     const follows = 3 + Math.floor(r() * 6);
     for (let a = 0; a < follows; a++) {
       const occurredAt = new Date(Date.now() - Math.floor(r() * 180) * 86_400_000 - Math.floor(r() * 86_400_000));
-      await callUnary(client.logActivity.bind(client), {
-        ...customerV1.LogActivityRequest.fromPartial({}),
-        accountId: res.account.id,
-        kind: pick(r, kinds),
-        subject: pick(r, subjects),
-        outcome: r() < 0.5 ? '客户有意向，等待预算审批' : 'Positive, waiting for budget approval',
-        nextStep: r() < 0.5 ? '下周发送报价单' : 'Send the quote next week',
-        occurredAt,
-        nextFollowUpAt: new Date(occurredAt.getTime() + 7 * 86_400_000),
-      });
+      await callUnary(
+        client.logActivity.bind(client),
+        {
+          ...customerV1.LogActivityRequest.fromPartial({}),
+          accountId: res.account.id,
+          kind: pick(r, kinds),
+          subject: pick(r, subjects),
+          outcome: r() < 0.5 ? '客户有意向，等待预算审批' : 'Positive, waiting for budget approval',
+          nextStep: r() < 0.5 ? '下周发送报价单' : 'Send the quote next week',
+          occurredAt,
+          nextFollowUpAt: new Date(occurredAt.getTime() + 7 * 86_400_000),
+        },
+        await auth(),
+      );
       activities++;
     }
   }

@@ -46,6 +46,8 @@ else
   exit 1
 fi
 
+bash scripts/keycloak/install.sh # Keycloak from Maven Central and a JDK it supports (says what it did)
+
 # buf comes from npm (@bufbuild/buf) with the packages above.
 if [ -x node_modules/.bin/buf ]; then say "buf $(node_modules/.bin/buf --version) present"; fi
 say "done"

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { resolveFromRepoRoot } from './repo-root';
@@ -47,7 +48,7 @@ export async function readSubgraphSources(definitions: readonly SubgraphDefiniti
   const sources: SubgraphSource[] = [];
   for (const definition of definitions) {
     try {
-      const sdl = await readFile(resolveFromRepoRoot(definition.sdlPath), 'utf8');
+      const sdl = await readSubgraphSdl(resolveFromRepoRoot(definition.sdlPath));
       sources.push({ name: definition.name, url: definition.defaultUrl, sdl });
     } catch (error) {
       problems.push(
@@ -57,4 +58,17 @@ export async function readSubgraphSources(definitions: readonly SubgraphDefiniti
   }
   if (problems.length) throw new CompositionError(problems);
   return sources;
+}
+
+/**
+ * A subgraph's SDL: one file, or every *.graphql file of a folder (schema.graphql first, then by name), so a
+ * service can keep each capability's types next to its resolvers.
+ */
+export async function readSubgraphSdl(path: string): Promise<string> {
+  if (!(await stat(path)).isDirectory()) return readFile(path, 'utf8');
+  const files = (await readdir(path))
+    .filter((f) => f.endsWith('.graphql'))
+    .sort((a, b) => (a === 'schema.graphql' ? -1 : b === 'schema.graphql' ? 1 : a.localeCompare(b)));
+  const parts = await Promise.all(files.map((f) => readFile(join(path, f), 'utf8')));
+  return parts.join('\n');
 }

@@ -14,6 +14,8 @@ export interface GatewayConfig {
   readonly readinessTimeoutMs: number;
   readonly drainTimeoutMs: number;
   readonly introspection: boolean;
+  /** Keycloak realm issuer and the audience every token must carry. */
+  readonly auth: { readonly issuer: string; readonly audience: string; readonly jwksUri?: string };
 }
 
 const gatewaySpec = {
@@ -25,6 +27,9 @@ const gatewaySpec = {
   GATEWAY_READINESS_TIMEOUT_MS: env.int({ default: 2000, min: 1, max: 60_000 }),
   GATEWAY_DRAIN_TIMEOUT_MS: env.int({ default: 20_000, min: 0, max: 600_000 }),
   GATEWAY_INTROSPECTION: env.bool({ default: false }),
+  KEYCLOAK_ISSUER: env.url({ default: 'http://127.0.0.1:8080/realms/crm', protocols: ['http', 'https'] }),
+  JWT_AUDIENCE: env.string({ default: 'crm-gateway' }),
+  KEYCLOAK_JWKS_URI: env.url({ optional: true, protocols: ['http', 'https'] }),
 };
 
 /** Reads the gateway's configuration, reporting every wrong variable at once (a ConfigError). */
@@ -61,5 +66,10 @@ export function loadGatewayConfig(
     readinessTimeoutMs: settings.GATEWAY_READINESS_TIMEOUT_MS,
     drainTimeoutMs: settings.GATEWAY_DRAIN_TIMEOUT_MS,
     introspection: settings.GATEWAY_INTROSPECTION,
+    auth: {
+      issuer: settings.KEYCLOAK_ISSUER,
+      audience: settings.JWT_AUDIENCE,
+      ...(settings.KEYCLOAK_JWKS_URI ? { jwksUri: settings.KEYCLOAK_JWKS_URI } : {}),
+    },
   };
 }

@@ -1,8 +1,10 @@
 // Composition root: read config, load the supergraph, start the engine and HTTP server, drain on SIGTERM.
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '@crm/platform/config';
+import { createTokenVerifier } from '@crm/platform/auth';
 import { createLogger } from '@crm/platform/logging';
 import { loadGatewayConfig, type GatewayConfig } from './config';
+import { jwtAuthenticate } from './http/jwt-authenticate';
 import { startGateway } from './start-gateway';
 import { composeCommand } from './supergraph-file';
 
@@ -25,7 +27,13 @@ async function main(): Promise<void> {
       cause: error,
     });
   });
-  const gateway = await startGateway({ config, supergraphSdl, logger });
+  const verifier = createTokenVerifier(config.auth);
+  const gateway = await startGateway({
+    config,
+    supergraphSdl,
+    logger,
+    authenticate: jwtAuthenticate(verifier, logger),
+  });
 
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down: draining requests in progress');

@@ -4,7 +4,7 @@ import type { Logger } from '@crm/platform/logging';
 import type { GatewayConfig } from './config';
 import { ApolloFederationEngine } from './engine/apollo-federation-engine';
 import type { GraphEngine } from './engine/graph-engine';
-import { allowEveryCaller, type Authenticate } from './http/authenticate';
+import type { Authenticate } from './http/authenticate';
 import { InFlightRequests } from './http/in-flight-requests';
 import { createHttpServer } from './http-server';
 
@@ -14,7 +14,8 @@ export interface GatewayOptions {
   readonly logger: Logger;
   /** The engine; the Apollo Federation one unless a test or a later engine supplies another. */
   readonly engine?: GraphEngine;
-  readonly authenticate?: Authenticate;
+  /** Runs before the limits and the engine: the Keycloak JWT check in production (see main.ts). */
+  readonly authenticate: Authenticate;
 }
 
 export interface RunningGateway {
@@ -38,7 +39,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits: config.limits,
     bodyLimitBytes: config.bodyLimitBytes,
     readinessTimeoutMs: config.readinessTimeoutMs,
-    authenticate: options.authenticate ?? allowEveryCaller,
+    authenticate: options.authenticate,
     inFlight,
     logger,
   });

@@ -2,7 +2,7 @@
 export interface SubgraphDefinition {
   /** The subgraph's name in the supergraph (join__Graph). */
   readonly name: string;
-  /** Its SDL file, relative to the repository root. */
+  /** Its SDL file, or a folder whose *.graphql files together are the SDL; relative to the repository root. */
   readonly sdlPath: string;
   /** The environment variable holding its GraphQL endpoint at run time. */
   readonly urlEnv: string;
@@ -14,7 +14,7 @@ export interface SubgraphDefinition {
 export const subgraphs: readonly SubgraphDefinition[] = [
   {
     name: 'customer',
-    sdlPath: 'services/customer/src/graphql/schema.graphql',
+    sdlPath: 'services/customer/src/graphql',
     urlEnv: 'CUSTOMER_SUBGRAPH_URL',
     defaultUrl: 'http://127.0.0.1:4001/graphql',
   },

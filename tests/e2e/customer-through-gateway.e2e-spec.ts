@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { customerV1 } from '@crm/contracts';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
-import { freeStackPorts, startStack, type Stack } from '@crm/testing';
+import { freeStackPorts, keycloakIssuer, passwordToken, startStack, type Stack } from '@crm/testing';
+import { Metadata } from '@grpc/grpc-js';
 
 interface GraphQLBody<T> {
   data?: T;
@@ -20,6 +21,7 @@ describe('the customer service through the gateway, as deployed (separate proces
       ports: await freeStackPorts(),
       postgresUrl: process.env.CRM_TEST_DATABASE_URL,
       databasePrefix: `e2e_${process.pid}`,
+      keycloakIssuer: keycloakIssuer(),
       logLevel: 'warn',
     });
   }, 120_000);
@@ -28,10 +30,12 @@ describe('the customer service through the gateway, as deployed (separate proces
     rmSync(stateDir, { recursive: true, force: true });
   });
 
+  const bearer = async (username = 'rep.east1') => `Bearer ${(await passwordToken(username)).accessToken}`;
+
   async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody<T>> {
     const res = await fetch(stack.urls.gateway, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'e2e-request-1' },
+      headers: { 'content-type': 'application/json', 'x-request-id': 'e2e-request-1', authorization: await bearer() },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GraphQLBody<T>;
@@ -69,6 +73,8 @@ describe('the customer service through the gateway, as deployed (separate proces
 
     const client = createGrpcClient(customerV1.CustomerServiceClient, stack.urls.customerGrpc);
     try {
+      const metadata = new Metadata();
+      metadata.set('authorization', await bearer());
       const viaGrpc = await callUnary<customerV1.SearchAccountsRequest, customerV1.SearchAccountsResponse>(
         client.searchAccounts,
         {
@@ -78,6 +84,7 @@ describe('the customer service through the gateway, as deployed (separate proces
           descending: false,
           page: { first: 5, after: '' },
         },
+        { metadata },
       );
       expect(viaGrpc.accounts.map((a) => [a.id, a.lifecycleStage])).toEqual([[id, customerV1.LifecycleStage.CUSTOMER]]);
     } finally {
@@ -107,7 +114,7 @@ describe('the customer service through the gateway, as deployed (separate proces
     const deep = `{ accounts { edges { node { contacts { edges { node { account { contacts { edges { node { account { contacts { edges { node { id } } } } } } } } } } } } } } }`;
     const res = await fetch(stack.urls.gateway, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: await bearer() },
       body: JSON.stringify({ query: deep }),
     });
     expect(res.status).toBe(400);

@@ -8,6 +8,8 @@ import type { EngineRequest, EngineResponse, GraphEngine, SubgraphEndpoint } fro
 
 interface OperationContext {
   forwardedHeaders: Readonly<Record<string, string>>;
+  /** What subgraphs hid from this caller (field-level security), merged into the response's extensions. */
+  redactedFields: unknown[];
 }
 
 /** Sends each subgraph request with the headers the HTTP layer chose to forward (identity, request id, trace). */
@@ -19,7 +21,38 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<OperationContext> {
       if (typeof value === 'string') options.request.http?.headers.set(name, value);
     }
   }
+
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<OperationContext>['didReceiveResponse']>>[0]) {
+    const redacted = response.extensions?.redactedFields;
+    if (Array.isArray(redacted) && Array.isArray(context.redactedFields)) context.redactedFields.push(...redacted);
+    return response;
+  }
 }
+
+/** Subgraphs report hidden sensitive fields in their response extensions; the client sees them all in one list. */
+const redactedFieldsPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({
+        response,
+        contextValue,
+      }: {
+        response: { body: { kind: string; singleResult?: { extensions?: Record<string, unknown> } } };
+        contextValue: OperationContext;
+      }) {
+        if (response.body.kind !== 'single' || !response.body.singleResult || !contextValue.redactedFields?.length)
+          return;
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          redactedFields: contextValue.redactedFields,
+        };
+      },
+    };
+  },
+};
 
 export interface ApolloFederationEngineOptions {
   /** Overrides the URLs written in the supergraph, by subgraph name. */
@@ -54,7 +87,7 @@ export class ApolloFederationEngine implements GraphEngine {
       includeStacktraceInErrorResponses: false,
       // Automatic persisted queries would let a hash bypass the depth and cost limits, which need the query text.
       persistedQueries: false,
-      plugins: [ApolloServerPluginLandingPageDisabled()],
+      plugins: [ApolloServerPluginLandingPageDisabled(), redactedFieldsPlugin],
       // main.ts owns the signals: it drains HTTP requests before stopping the engine.
       stopOnTerminationSignals: false,
       formatError: (formatted, error) => maskGatewayFailure(formatted, error, logger),
@@ -83,7 +116,7 @@ export class ApolloFederationEngine implements GraphEngine {
         search: request.http.search,
         body: request.http.body,
       },
-      context: async () => ({ forwardedHeaders: request.forwardedHeaders }),
+      context: async () => ({ forwardedHeaders: request.forwardedHeaders, redactedFields: [] }),
     });
     return {
       status: response.status ?? 200,

@@ -2,21 +2,19 @@ import type { SubgraphEndpoint } from '../engine/graph-engine';
 
 export type ProbeResult = { name: string; ok: true } | { name: string; ok: false; reason: string };
 
-/** Asks a subgraph the cheapest question there is, `{ __typename }`, and says whether it answered in time. */
+/**
+ * Asks the subgraph's own readiness endpoint (`/readyz` beside its `/graphql`), which checks its database and bus;
+ * a GraphQL probe would need a token, since every subgraph authenticates each request itself.
+ */
 export async function probeSubgraph(subgraph: SubgraphEndpoint, timeoutMs: number): Promise<ProbeResult> {
   try {
-    const response = await fetch(subgraph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
+    const response = await fetch(new URL('/readyz', subgraph.url), {
+      headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
     });
-    if (!response.ok) return { name: subgraph.name, ok: false, reason: `HTTP ${response.status}` };
-    const body: unknown = await response.json();
-    const typename = isRecord(body) && isRecord(body.data) ? body.data.__typename : undefined;
-    return typeof typename === 'string'
+    return response.ok
       ? { name: subgraph.name, ok: true }
-      : { name: subgraph.name, ok: false, reason: 'no data.__typename in the answer' };
+      : { name: subgraph.name, ok: false, reason: `readyz answered HTTP ${response.status}` };
   } catch (error) {
     return { name: subgraph.name, ok: false, reason: describe(error, timeoutMs) };
   }

@@ -1,3 +1,22 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { startNats, natsServerBinary, freePort, type NatsServer } from './nats-server';
 export { startStack, freeStackPorts, defaultDevPorts, repoRoot, type Stack, type StackOptions } from './platform-stack';
+export {
+  passwordToken,
+  clientCredentialsToken,
+  requestToken,
+  decodeJwt,
+  demoUsers,
+  demoUser,
+  groupIds,
+  clientSecret,
+  keycloakIssuer,
+  keycloakAdminUrl,
+  hasTestKeycloak,
+  describeWithKeycloak,
+  realmFile,
+  type AccessTokenClaims,
+  type KeycloakToken,
+  type DemoUser,
+  type TokenEndpointResponse,
+} from './keycloak-tokens';

@@ -14,12 +14,15 @@ export interface StackOptions {
   stateDir: string;
   /** An existing PostgreSQL server (its databases are created on it); otherwise an embedded one in stateDir. */
   postgresUrl?: string;
+  /** The Keycloak realm issuer to verify tokens against; without it a Keycloak is started (state in stateDir). */
+  keycloakIssuer?: string;
   /** Database names, so several stacks can share one server. */
   databasePrefix?: string;
   ports: {
     postgres: number;
     nats: number;
     natsMonitor?: number;
+    keycloak?: number;
     customerGrpc: number;
     customerHttp: number;
     gateway: number;
@@ -29,6 +32,7 @@ export interface StackOptions {
 
 export interface Stack {
   postgresUrl: string;
+  keycloakIssuer: string;
   databases: { customer: string };
   natsUrl: string;
   urls: { gateway: string; customerGraphql: string; customerGrpc: string };
@@ -125,6 +129,40 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     process.once('exit', () => pg.exitCode === null && pg.kill('SIGKILL'));
   }
+  let keycloakIssuer = options.keycloakIssuer;
+  if (!keycloakIssuer) {
+    const keycloakPort = options.ports.keycloak ?? 8080;
+    const kc = spawn(
+      nodeBin,
+      [
+        join(repoRoot, 'scripts/keycloak/start.mjs'),
+        '--port',
+        String(keycloakPort),
+        '--data',
+        join(options.stateDir, 'keycloak'),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        detached: true,
+      },
+    );
+    keycloakIssuer = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      kc.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        const issuer = out.match(/issuer\s+(\S+)/)?.[1];
+        if (issuer) resolve(issuer);
+      });
+      kc.once('exit', (code) =>
+        reject(new Error(`Keycloak exited with code ${code} before it was ready (run \`make setup\`)`)),
+      );
+    });
+    stops.unshift(async () => {
+      kc.kill('SIGTERM');
+      await waitForExit(kc, 30_000);
+    });
+    process.once('exit', () => kc.exitCode === null && kc.kill('SIGKILL'));
+  }
   const customerDb = await ensureDatabase(postgresUrl, `${options.databasePrefix ?? 'crm'}_customer`);
 
   const natsBin = process.env.NATS_SERVER_BIN ?? join(repoRoot, '.tools/bin/nats-server');
@@ -163,6 +201,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     NATS_URL: natsUrl,
     CUSTOMER_GRPC_PORT: String(options.ports.customerGrpc),
     CUSTOMER_HTTP_PORT: String(options.ports.customerHttp),
+    KEYCLOAK_ISSUER: keycloakIssuer,
     LOG_LEVEL: logLevel,
   });
   children.push(customer);
@@ -171,6 +210,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const gateway = run('gateway', ['--import', 'tsx', 'gateway/src/main.ts'], {
     GATEWAY_PORT: String(options.ports.gateway),
     CUSTOMER_SUBGRAPH_URL: `http://127.0.0.1:${options.ports.customerHttp}/graphql`,
+    KEYCLOAK_ISSUER: keycloakIssuer,
     LOG_LEVEL: logLevel,
   });
   children.push(gateway);
@@ -180,6 +220,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   process.once('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
   return {
     postgresUrl,
+    keycloakIssuer,
     databases: { customer: customerDb },
     natsUrl,
     urls: {
@@ -198,6 +239,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 }
 
 export const defaultDevPorts = {
+  keycloak: 8080,
   postgres: 5433,
   nats: 4222,
   natsMonitor: 8222,

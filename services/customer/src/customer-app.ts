@@ -1,21 +1,28 @@
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
-import { parse } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { customerV1 } from '@crm/contracts';
+import { createTokenVerifier, TokenError, type TokenVerifierOptions } from '@crm/platform/auth';
 import { connectBus, ensureDeadLetterStream, ensureStream, OutboxRelay, type Bus } from '@crm/platform/bus';
 import { createSubgraphServer, type SubgraphServer } from '@crm/platform/graphql';
 import { bindGrpcServer, createGrpcServer, shutdownGrpcServer, type CrmGrpcServer } from '@crm/platform/grpc';
 import { createHealthRouter, createReadiness, databaseCheck, natsCheck, type HealthRouter } from '@crm/platform/health';
 import type { Logger } from '@crm/platform/logging';
 import { createCustomerServices, type CustomerServices } from './application/customer-services';
+import type { PoolSettings } from './application/pool-service';
 import { customerDataSource } from './db/data-source';
 import { CUSTOMER_STREAM, CUSTOMER_SUBJECTS } from './events/customer-events';
 import { createCustomerGrpcHandlers } from './grpc/customer-grpc-handlers';
 import { createContext, type CustomerContext } from './graphql/context';
-import { resolvers } from './graphql/resolvers';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { customerResolvers } from './graphql/all-resolvers';
+import { customerTypeDefs } from './graphql/schema-files';
+import { redactedFieldsPlugin } from './graphql/sensitive-fields';
 import { importRoutes } from './import/import-routes';
+import { exportRoutes } from './export/account-export';
+import { KeycloakUserDirectory, type ServiceAccount } from './auth/keycloak-user-directory';
+import { actorFromPrincipal } from './application/actor';
+import { grpcAuthenticate, httpAuthenticate, sourceIpOf } from './auth/request-authentication';
 
 export interface CustomerAppConfig {
   databaseUrl: string;
@@ -24,6 +31,12 @@ export interface CustomerAppConfig {
   httpPort: number;
   poolSize?: number;
   recycleBinRetentionDays?: number;
+  /** Keycloak realm issuer and required audience: every request's token is verified here again. */
+  auth: TokenVerifierOptions;
+  /** Offboarding: the service account reading Keycloak users and groups (crm-services with its development secret by default), and the pool policy. */
+  offboarding?: { serviceAccount?: ServiceAccount; toPool?: boolean };
+  /** Customer pool (公海) caps, cooldown, return limits and time zone; the defaults of defaultPoolSettings otherwise. */
+  pool?: Partial<PoolSettings>;
 }
 
 export interface CustomerApp {
@@ -43,8 +56,6 @@ export interface CustomerApp {
   close(): Promise<void>;
 }
 
-export const customerSchemaPath = join(__dirname, 'graphql', 'schema.graphql');
-
 /** Builds and starts the customer service: database, bus, relay, gRPC and the GraphQL subgraph. */
 export async function startCustomerApp(config: CustomerAppConfig, logger: Logger): Promise<CustomerApp> {
   const dataSource = customerDataSource(config.databaseUrl, config.poolSize);
@@ -55,25 +66,51 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
   const relay = new OutboxRelay({ dataSource, bus, logger });
   await relay.start();
 
-  const services = createCustomerServices(dataSource);
+  const services = createCustomerServices(
+    dataSource,
+    {
+      directory: new KeycloakUserDirectory({
+        issuer: config.auth.issuer,
+        ...(config.offboarding?.serviceAccount ?? {
+          clientId: 'crm-services',
+          clientSecret: 'dev-crm-services-secret',
+        }),
+      }),
+      policy: { toPool: config.offboarding?.toPool ?? false },
+    },
+    { pool: config.pool },
+  );
+  const verifier = createTokenVerifier(config.auth);
+  const authenticateHttp = httpAuthenticate(verifier);
   const readiness = createReadiness([databaseCheck(dataSource), natsCheck(() => bus.isConnected())]);
   const health = createHealthRouter(readiness);
 
   const grpc = createGrpcServer({ logger, readiness });
-  grpc.implement(
-    customerV1.CustomerServiceService,
-    createCustomerGrpcHandlers({ dataSource, accounts: services.accounts, activities: services.activities }),
-  );
+  grpc.implement(customerV1.CustomerServiceService, createCustomerGrpcHandlers(services), {
+    authenticate: grpcAuthenticate(verifier),
+  });
   const grpcPort = await bindGrpcServer(grpc, `0.0.0.0:${config.grpcPort}`);
 
   const subgraph: SubgraphServer = await createSubgraphServer<CustomerContext>({
-    typeDefs: parse(readFileSync(customerSchemaPath, 'utf8')),
-    resolvers,
+    typeDefs: customerTypeDefs(),
+    resolvers: customerResolvers() as unknown as GraphQLResolverMap<CustomerContext>,
     logger,
-    context: async (_req, requestId) => createContext(services, { id: 'anonymous', requestId }),
+    plugins: [redactedFieldsPlugin],
+    context: async (req, requestId) => {
+      try {
+        const principal = await authenticateHttp(req);
+        return createContext(services, actorFromPrincipal(principal, requestId, sourceIpOf(req)));
+      } catch (error) {
+        const check = error instanceof TokenError ? error.check : 'malformed';
+        throw new GraphQLError(error instanceof Error ? error.message : 'unauthenticated', {
+          extensions: { code: 'UNAUTHENTICATED', check, http: { status: 401 } },
+        });
+      }
+    },
     configure: (app) => {
       app.use(health);
-      app.use(importRoutes(services, logger));
+      app.use(importRoutes(services, logger, authenticateHttp));
+      app.use(exportRoutes(services, logger, authenticateHttp));
     },
   });
   const httpServer: Server = await subgraph.listen(config.httpPort);

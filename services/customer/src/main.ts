@@ -5,8 +5,10 @@ import { createLogger } from '@crm/platform/logging';
 import { customerConfigSpec } from './customer-config';
 import { startCustomerApp } from './customer-app';
 import { systemActor } from './application/actor';
+import { KeycloakUserWatch } from './application/keycloak-user-watch';
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const POOL_RETURN_INTERVAL_MS = 60 * 60 * 1000;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(customerConfigSpec);
@@ -18,6 +20,22 @@ async function main(): Promise<void> {
       grpcPort: config.CUSTOMER_GRPC_PORT,
       httpPort: config.CUSTOMER_HTTP_PORT,
       poolSize: config.CUSTOMER_DB_POOL_SIZE,
+      auth: { issuer: config.KEYCLOAK_ISSUER, audience: config.JWT_AUDIENCE },
+      offboarding: {
+        serviceAccount: {
+          clientId: config.KEYCLOAK_SERVICES_CLIENT_ID,
+          clientSecret: config.KEYCLOAK_SECRET_CRM_SERVICES,
+        },
+        toPool: config.OFFBOARD_TO_POOL,
+      },
+      pool: {
+        dailyClaimCap: config.POOL_DAILY_CLAIM_CAP,
+        maxOwnedAccounts: config.POOL_MAX_OWNED_ACCOUNTS,
+        reclaimCooldownDays: config.POOL_RECLAIM_COOLDOWN_DAYS,
+        returnDays: { A: config.POOL_RETURN_DAYS_A, B: config.POOL_RETURN_DAYS_B, C: config.POOL_RETURN_DAYS_C },
+        warningDays: config.POOL_WARNING_DAYS,
+        timeZone: config.POOL_TIME_ZONE,
+      },
     },
     logger,
   );
@@ -30,9 +48,24 @@ async function main(): Promise<void> {
   }, PURGE_INTERVAL_MS);
   purge.unref();
 
+  const poolReturn = setInterval(() => {
+    app.services.pool
+      .runPoolReturn(new Date(), systemActor(`pool-return-${Date.now()}`))
+      .then((r) => (r.warned || r.returned) && logger.info(r, 'customer pool: owners warned, accounts returned'))
+      .catch((err: unknown) => logger.error({ err }, 'customer pool return failed'));
+  }, POOL_RETURN_INTERVAL_MS);
+  poolReturn.unref();
+
+  const offboarding = app.services.offboarding;
+  const stopOffboardingWatch = offboarding
+    ? new KeycloakUserWatch(offboarding, logger).start(config.OFFBOARDING_POLL_SECONDS * 1000)
+    : () => Promise.resolve();
+
   const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, readiness: app.health });
   shutdown.onShutdown('stop-accepting', 'servers', async () => {
     clearInterval(purge);
+    clearInterval(poolReturn);
+    await stopOffboardingWatch();
     await app.stopAccepting();
   });
   shutdown.onShutdown('drain', 'grpc calls', () => app.grpc.whenIdle());

@@ -52,7 +52,7 @@ describe('bulk import of accounts from CSV', () => {
   async function post(body: Buffer, query: string): Promise<{ status: number; report: ImportReport }> {
     const res = await fetch(`http://127.0.0.1:${h.app.httpPort}/imports/accounts?${query}`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${await h.token('admin1')}` },
       body: Readable.toWeb(Readable.from([body])) as unknown as RequestInit['body'],
       duplex: 'half',
     } as RequestInit);
@@ -127,6 +127,7 @@ describe('bulk import of accounts from CSV', () => {
   it('refuses a bad policy with a 400 naming the parameter', async () => {
     const res = await fetch(`http://127.0.0.1:${h.app.httpPort}/imports/accounts?policy=merge`, {
       method: 'POST',
+      headers: { authorization: `Bearer ${await h.token('admin1')}` },
       body: 'name\nx\n',
     });
     expect(res.status).toBe(400);

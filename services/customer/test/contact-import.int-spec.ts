@@ -5,6 +5,7 @@ import { customerEventsV1 } from '@crm/contracts';
 import type { AccountRow } from '../src/db/account.entity';
 import type { ImportReport } from '../src/import/import-report';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
+import { systemActor } from '../src/application/actor';
 
 /** A valid unified social credit code for index i (check character per GB 32100-2015). */
 function uscc(i: number): string {
@@ -16,7 +17,7 @@ function uscc(i: number): string {
 }
 
 const pad8 = (i: number): string => String(i).padStart(8, '0');
-const seedActor = { id: 'seed', requestId: 'seed' };
+const seedActor = systemActor('seed');
 
 interface GbkRow {
   company: string;
@@ -120,7 +121,7 @@ describe('bulk import of contacts from CSV', () => {
   async function post(body: Buffer, query: string): Promise<{ status: number; report: ImportReport }> {
     const res = await fetch(`http://127.0.0.1:${h.app.httpPort}/imports/contacts?${query}`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${await h.token('admin1')}` },
       body: Readable.toWeb(Readable.from([body])) as unknown as RequestInit['body'],
       duplex: 'half',
     } as RequestInit);
@@ -215,7 +216,11 @@ describe('bulk import of contacts from CSV', () => {
     )) as { payload: Buffer }[];
     const created = customerEventsV1.ContactCreated.decode(event.payload);
     expect(created.contact).toMatchObject({ id: sample.id, accountId: a.id, name: '联系人4' });
-    expect(created.metadata).toMatchObject({ aggregateId: sample.id, aggregateVersion: '1', actorId: 'anonymous' });
+    expect(created.metadata).toMatchObject({
+      aggregateId: sample.id,
+      aggregateVersion: '1',
+      actorId: await h.userId('admin1'),
+    });
   });
 
   it('re-running the same files changes nothing', async () => {
@@ -261,7 +266,7 @@ describe('bulk import of contacts from CSV', () => {
       version: 2,
       emails: ['new3@example.cn'],
     });
-    expect(await h.app.services.contacts.get(wangWu.id)).toMatchObject({ title: '总经理', version: 2 });
+    expect(await h.app.services.contacts.get(wangWu.id, seedActor)).toMatchObject({ title: '总经理', version: 2 });
     const updatedEvents = (await h.app.dataSource.query(
       `SELECT aggregate_id FROM outbox_events WHERE subject = 'crm.customer.contact.updated' ORDER BY aggregate_id`,
     )) as { aggregate_id: string }[];
@@ -278,7 +283,7 @@ describe('bulk import of contacts from CSV', () => {
       'dryRun=false&policy=update',
     );
     expect(same.report).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
-    expect(await h.app.services.contacts.get(zhao.id)).toMatchObject({ version: 1 });
+    expect(await h.app.services.contacts.get(zhao.id, seedActor)).toMatchObject({ version: 1 });
     expect(await outbox('crm.customer.contact.updated')).toBe(updatedEvents.length);
 
     const create = await post(file('董事', false), 'dryRun=false&policy=create');
@@ -297,6 +302,7 @@ describe('bulk import of contacts from CSV', () => {
   it('refuses a bad encoding with a 400 naming the parameter', async () => {
     const res = await fetch(`http://127.0.0.1:${h.app.httpPort}/imports/contacts?encoding=latin1`, {
       method: 'POST',
+      headers: { authorization: `Bearer ${await h.token('admin1')}` },
       body: 'name\nx\n',
     });
     expect(res.status).toBe(400);

@@ -1,4 +1,12 @@
-import { createTestDatabase, startNats, type NatsServer, type TestDatabase } from '@crm/testing';
+import {
+  createTestDatabase,
+  keycloakIssuer,
+  passwordToken,
+  startNats,
+  type NatsServer,
+  type TestDatabase,
+} from '@crm/testing';
+import { Metadata } from '@grpc/grpc-js';
 import { customerV1 } from '@crm/contracts';
 import { runMigrations } from '@crm/platform/db';
 import { createLogger } from '@crm/platform/logging';
@@ -6,18 +14,29 @@ import { callUnary, createGrpcClient } from '@crm/platform/grpc';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { customerDataSource } from '../src/db/data-source';
-import { startCustomerApp, type CustomerApp } from '../src/customer-app';
+import { startCustomerApp, type CustomerApp, type CustomerAppConfig } from '../src/customer-app';
 
 export interface CustomerHarness {
   app: CustomerApp;
   db: TestDatabase;
   nats: NatsServer;
   client: customerV1.CustomerServiceClient;
-  call<Req, Res>(method: keyof customerV1.CustomerServiceClient & string, request: Req): Promise<Res>;
+  /** A gRPC call as a demo user (crm-admin `admin1` unless `as` names another; `as: null` sends no token). */
+  call<Req, Res>(
+    method: keyof customerV1.CustomerServiceClient & string,
+    request: Req,
+    as?: string | null,
+  ): Promise<Res>;
+  /** A GraphQL request straight to the subgraph, as a demo user (admin1 by default; null: no token). */
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-  ): Promise<{ data?: T; errors?: GraphQLErrorBody[] }>;
+    as?: string | null,
+  ): Promise<{ data?: T; errors?: GraphQLErrorBody[]; extensions?: Record<string, unknown> }>;
+  /** A bearer token of a demo user, from the real Keycloak (cached for the test file). */
+  token(username: string): Promise<string>;
+  /** The Keycloak subject (user id) of a demo user. */
+  userId(username: string): Promise<string>;
   /** Subjects and event types on the CUSTOMER stream, in order. */
   streamEvents(): Promise<{ subject: string; type: string; id: string; data: Uint8Array }[]>;
   stop(): Promise<void>;
@@ -30,30 +49,62 @@ export interface GraphQLErrorBody {
 }
 
 /** A real customer service on a fresh database and a real nats-server, on free ports. */
-export async function startCustomerHarness(label: string): Promise<CustomerHarness> {
+export async function startCustomerHarness(
+  label: string,
+  options: Pick<CustomerAppConfig, 'pool'> = {},
+): Promise<CustomerHarness> {
   const db = await createTestDatabase(label);
   const nats = await startNats();
   await runMigrations(customerDataSource(db.url, 1));
   const logger = createLogger('customer-test', { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await startCustomerApp({ databaseUrl: db.url, natsUrl: nats.url, grpcPort: 0, httpPort: 0 }, logger);
+  const app = await startCustomerApp(
+    {
+      databaseUrl: db.url,
+      natsUrl: nats.url,
+      grpcPort: 0,
+      httpPort: 0,
+      auth: { issuer: keycloakIssuer(), audience: 'crm-gateway' },
+      ...options,
+    },
+    logger,
+  );
+  const tokens = new Map<string, Promise<{ token: string; sub: string }>>();
+  const login = (username: string) => {
+    let pending = tokens.get(username);
+    if (!pending) {
+      pending = passwordToken(username).then((t) => ({ token: t.accessToken, sub: t.claims.sub }));
+      tokens.set(username, pending);
+    }
+    return pending;
+  };
   const client = createGrpcClient(customerV1.CustomerServiceClient, `127.0.0.1:${app.grpcPort}`);
   return {
     app,
     db,
     nats,
     client,
-    call<Req, Res>(method: keyof customerV1.CustomerServiceClient & string, request: Req): Promise<Res> {
+    async call<Req, Res>(
+      method: keyof customerV1.CustomerServiceClient & string,
+      request: Req,
+      as: string | null = 'admin1',
+    ): Promise<Res> {
       const fn = (client[method] as unknown as (...args: unknown[]) => unknown).bind(client);
-      return callUnary<Req, Res>(fn as Parameters<typeof callUnary<Req, Res>>[0], request);
+      const metadata = new Metadata();
+      if (as) metadata.set('authorization', `Bearer ${(await login(as)).token}`);
+      return callUnary<Req, Res>(fn as Parameters<typeof callUnary<Req, Res>>[0], request, { metadata });
     },
-    async graphql<T>(query: string, variables?: Record<string, unknown>) {
+    async graphql<T>(query: string, variables?: Record<string, unknown>, as: string | null = 'admin1') {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (as) headers.authorization = `Bearer ${(await login(as)).token}`;
       const res = await fetch(`http://127.0.0.1:${app.httpPort}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ query, variables }),
       });
-      return (await res.json()) as { data?: T; errors?: GraphQLErrorBody[] };
+      return (await res.json()) as { data?: T; errors?: GraphQLErrorBody[]; extensions?: Record<string, unknown> };
     },
+    token: async (username) => (await login(username)).token,
+    userId: async (username) => (await login(username)).sub,
     async streamEvents() {
       await app.flushOutbox(10_000);
       const nc = await connect({ servers: nats.url });

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { customerV1 } from '@crm/contracts';
 import { runMigrations } from '@crm/platform/db';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
-import { createTestDatabase, freePort, startNats, type NatsServer, type TestDatabase } from '@crm/testing';
+import {
+  createTestDatabase,
+  freePort,
+  keycloakIssuer,
+  passwordToken,
+  startNats,
+  type NatsServer,
+  type TestDatabase,
+} from '@crm/testing';
+import { Metadata } from '@grpc/grpc-js';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
@@ -48,6 +57,7 @@ describe('customer service graceful shutdown', () => {
         ...process.env,
         // As deployed: Apollo installs its own signal handlers outside NODE_ENV=test.
         NODE_ENV: 'production',
+        KEYCLOAK_ISSUER: keycloakIssuer(),
         CUSTOMER_DATABASE_URL: db.url,
         NATS_URL: nats.url,
         CUSTOMER_GRPC_PORT: String(grpcPort),
@@ -65,18 +75,24 @@ describe('customer service graceful shutdown', () => {
       deadlineMs: 20_000,
       maxAttempts: 1,
     });
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${(await passwordToken('rep.east1')).accessToken}`);
     const acknowledged: string[] = [];
     let refused = 0;
     let sentSignal = false;
     const calls = Array.from({ length: 150 }, (_, i) =>
-      callUnary<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>(client.createAccount.bind(client), {
-        account: {
-          ...customerV1.AccountInput.fromPartial({}),
-          name: `Shutdown Test ${i}`,
-          lifecycleStage: customerV1.LifecycleStage.PROSPECT,
+      callUnary<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>(
+        client.createAccount.bind(client),
+        {
+          account: {
+            ...customerV1.AccountInput.fromPartial({}),
+            name: `Shutdown Test ${i}`,
+            lifecycleStage: customerV1.LifecycleStage.PROSPECT,
+          },
+          duplicatePolicy: customerV1.DuplicatePolicy.OVERRIDE,
         },
-        duplicatePolicy: customerV1.DuplicatePolicy.OVERRIDE,
-      }).then(
+        { metadata },
+      ).then(
         (res) => {
           acknowledged.push(res.account!.id);
           if (acknowledged.length === 20 && !sentSignal) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
@@ -15,6 +15,8 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   logger: Logger;
   /** Builds the per-request context, including a fresh set of DataLoaders. */
   context: (req: Request, requestId: string) => Promise<TContext>;
+  /** More Apollo plugins (e.g. response extensions). */
+  plugins?: ApolloServerPlugin<TContext>[];
   /** Routes mounted before /graphql (health, imports, ...). */
   configure?: (app: Express) => void;
 }
@@ -66,7 +68,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     csrfPrevention: true,
     // Shutdown is ours (lifecycle phases); Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
   });
   await apollo.start();
   const app = express();

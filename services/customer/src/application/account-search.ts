@@ -6,6 +6,8 @@ import { normalizePhone } from '../domain/phone-number';
 import { normalizeTaxId } from '../domain/tax-id';
 import { normalizeCompanyName } from '../domain/company-name';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
+import { accountVisibilitySql } from '../policy/visibility-filter';
+import type { Actor } from './actor';
 
 export type AccountSortField = 'relevance' | 'name' | 'created_at' | 'updated_at' | 'last_activity_at';
 
@@ -63,7 +65,12 @@ const SORT_COLUMNS: Record<Exclude<AccountSortField, 'relevance'>, string> = {
 };
 
 /** Search and list accounts with filters, a stable sort and keyset (cursor) pagination. */
-export async function searchAccounts(manager: EntityManager, search: AccountSearch): Promise<Page<AccountRow>> {
+/** Only the accounts the actor may read are listed (see policy/visibility-filter.ts). */
+export async function searchAccounts(
+  manager: EntityManager,
+  search: AccountSearch,
+  actor: Actor,
+): Promise<Page<AccountRow>> {
   const limit = pageSize(search.first);
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -71,6 +78,7 @@ export async function searchAccounts(manager: EntityManager, search: AccountSear
     return `$${params.length}`;
   };
   const where: string[] = ['a.deleted_at IS NULL'];
+  where.push(accountVisibilitySql(actor, p));
   const f = search.filter ?? {};
   if (f.ownerIds?.length) where.push(`a.owner_id = ANY(${p(f.ownerIds)}::uuid[])`);
   if (f.grades?.length) where.push(`a.grade = ANY(${p(f.grades)}::text[])`);

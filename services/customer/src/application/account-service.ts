@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
-import { ConflictError, InputError, NotFoundError, PreconditionError, type FieldViolation } from '@crm/platform/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  PreconditionError,
+  type FieldViolation,
+} from '@crm/platform/errors';
 import type { AccountFields } from '../domain/account';
 import { validateAccountFields } from '../domain/account-rules';
 import { dedupeKeys, matchedOn, type DedupeKeys, type DuplicateMatch } from '../domain/dedupe-keys';
@@ -11,7 +18,12 @@ import { purgeCutoff } from '../domain/recycle-bin';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { recordEvent } from '../events/customer-events';
 import { accountToProto, protoEnums, rowToFields } from '../mapping/account-mapping';
+import { accountVisibilitySql } from '../policy/visibility-filter';
 import type { Actor } from './actor';
+import { audit, changesOf } from './audit';
+import { accessLevel, accessLevels } from '../policy/access-facts';
+import { canCreateAccounts, canMerge, canReassign, canWriteSensitive, has } from '../policy/account-access';
+import { validateSensitiveTerms, type SensitiveTerms } from '../domain/sensitive-terms';
 import type { CustomFieldService } from './custom-fields';
 
 export interface DuplicateCandidate {
@@ -66,19 +78,50 @@ export class AccountService {
     private readonly customFields: CustomFieldService,
   ) {}
 
-  async get(id: string, options: { includeDeleted?: boolean } = {}): Promise<AccountRow> {
+  /** The account if the actor may read it: NOT_FOUND when it does not exist, FORBIDDEN when it is someone else's. */
+  async get(id: string, actor: Actor, options: { includeDeleted?: boolean } = {}): Promise<AccountRow> {
     const row = await this.dataSource.getRepository(AccountEntity).findOne({ where: { id } });
     if (!row || (!options.includeDeleted && row.deletedAt)) throw new NotFoundError('account', id);
+    if ((await accessLevel(this.dataSource.manager, actor, row)) === 'none') {
+      throw new NotAllowedError(`account ${id} belongs to someone else: ask for access`, {
+        accountId: id,
+        canRequestAccess: true,
+      });
+    }
     return row;
   }
 
-  /** Rows in the order of `ids`; missing or deleted ones are left out. */
-  async batchGet(ids: readonly string[]): Promise<AccountRow[]> {
+  /** Rows in the order of `ids`; missing, deleted and not visible ones are left out. */
+  async batchGet(ids: readonly string[], actor: Actor): Promise<AccountRow[]> {
     const valid = [...new Set(ids)].filter(isUuid);
     if (!valid.length) return [];
-    const rows = await this.dataSource.getRepository(AccountEntity).findBy({ id: In(valid) });
-    const byId = new Map(rows.filter((r) => !r.deletedAt).map((r) => [r.id, r]));
+    const rows = (await this.dataSource.getRepository(AccountEntity).findBy({ id: In(valid) })).filter(
+      (r) => !r.deletedAt,
+    );
+    const levels = await accessLevels(this.dataSource.manager, actor, rows);
+    const byId = new Map(rows.filter((r) => levels.get(r.id) !== 'none').map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is AccountRow => !!r);
+  }
+
+  /** Locks the account for a change and checks the actor may edit it. */
+  private async lockForEdit(
+    tx: EntityManager,
+    id: string,
+    actor: Actor,
+    options: { allowDeleted?: boolean } = {},
+  ): Promise<AccountRow> {
+    const row = await tx.getRepository(AccountEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!row || (!options.allowDeleted && row.deletedAt)) throw new NotFoundError('account', id);
+    const level = await accessLevel(tx, actor, row);
+    if (level !== 'edit') {
+      throw new NotAllowedError(
+        level === 'read'
+          ? `you may read account ${id} but not change it`
+          : `account ${id} belongs to someone else: ask for access`,
+        { accountId: id, canRequestAccess: level === 'none' },
+      );
+    }
+    return row;
   }
 
   async findDuplicates(manager: EntityManager, keys: DedupeKeys, excludeId?: string): Promise<DuplicateCandidate[]> {
@@ -108,28 +151,34 @@ export class AccountService {
     manager?: EntityManager,
   ): Promise<CreateAccountResult> {
     const run = async (tx: EntityManager): Promise<CreateAccountResult> => {
+      if (!canCreateAccounts(actor)) throw new NotAllowedError('your roles do not allow creating accounts');
       const definitions = await this.customFields.definitions('account', tx);
-      const { value, violations } = validateAccountFields(input, {
+      // A rep's new account is theirs, in their team, unless they leave it in the pool explicitly (ownerId: null).
+      const owned: Partial<AccountFields> = {
+        ...input,
+        ownerId:
+          input.ownerId === undefined && has(actor, 'sales-rep') && !has(actor, 'crm-admin') ? actor.id : input.ownerId,
+        teamId: input.teamId === undefined && actor.teams.length === 1 ? actor.teams[0] : input.teamId,
+      };
+      const { value, violations } = validateAccountFields(owned, {
         mode: 'create',
         customFieldDefinitions: definitions,
       });
       if (violations.length) throw toInputError(violations, ['input', 'account']);
+      if (value.ownerId && value.ownerId !== actor.id && !canReassign(actor, value.teamId)) {
+        throw new NotAllowedError('only the team manager or crm-admin may create an account for someone else', {
+          field: 'input.account.ownerId',
+        });
+      }
+      if (value.teamId && !actor.teams.includes(value.teamId) && !has(actor, 'crm-admin')) {
+        throw new NotAllowedError(`you are not in team ${value.teamId}`, { field: 'input.account.teamId' });
+      }
       const duplicates = await this.findDuplicates(tx, dedupeKeys(value));
       if (duplicates.length && policy === 'block') return { account: null, duplicates };
       const now = new Date();
-      const row = {
-        id: randomUUID(),
-        createdBy: actor.id,
-        createdAt: now,
-        updatedBy: actor.id,
-        updatedAt: now,
-        lastActivityAt: null,
-        deletedAt: null,
-        deletedBy: null,
-        mergedIntoId: null,
-        version: 1,
-      } as AccountRow;
+      const row = newAccountRow(actor, now);
       applyFields(row, value);
+      row.ownerSince = value.ownerId ? now : null;
       await tx.getRepository(AccountEntity).save(row);
       await recordEvent(
         tx,
@@ -137,6 +186,14 @@ export class AccountService {
         actor,
         { type: 'account', id: row.id, version: row.version },
         { account: accountToProto(row) },
+      );
+      await audit(
+        tx,
+        actor,
+        'account.create',
+        { type: 'account', id: row.id },
+        changesOf(diffFields({}, rowToFields(row))),
+        duplicates.length ? { overrodeDuplicates: duplicates.map((d) => d.account.id) } : {},
       );
       return { account: row, duplicates };
     };
@@ -153,8 +210,7 @@ export class AccountService {
   ): Promise<AccountRow> {
     const run = async (tx: EntityManager): Promise<AccountRow> => {
       const repo = tx.getRepository(AccountEntity);
-      const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!row || row.deletedAt) throw new NotFoundError('account', id);
+      const row = await this.lockForEdit(tx, id, actor);
       if (expectedVersion && expectedVersion !== row.version) {
         throw new ConflictError(
           `account ${id} was changed by someone else (version ${row.version}, you read ${expectedVersion})`,
@@ -174,9 +230,20 @@ export class AccountService {
       });
       if (violations.length) throw toInputError(violations, ['input', 'account']);
       const value: AccountFields = { ...before, ...normalized };
+      for (const field of ['ownerId', 'teamId'] as const) {
+        if (value[field] !== before[field] && !canReassign(actor, before.teamId)) {
+          throw new NotAllowedError(
+            `only the team manager or crm-admin may change ${field}; reps move accounts through the pool`,
+            {
+              field: `input.account.${field}`,
+            },
+          );
+        }
+      }
       const changes = diffFields(before, value);
       if (!changes.length) return row;
       applyFields(row, value);
+      if (value.ownerId !== before.ownerId) row.ownerSince = value.ownerId ? new Date() : null;
       row.version += 1;
       row.updatedAt = new Date();
       row.updatedBy = actor.id;
@@ -205,6 +272,7 @@ export class AccountService {
           grade: protoEnums.gradeToProto(value.grade),
         });
       }
+      await audit(tx, actor, 'account.update', { type: 'account', id: row.id }, changesOf(changes));
       return row;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
@@ -214,8 +282,7 @@ export class AccountService {
   async softDelete(id: string, actor: Actor): Promise<AccountRow> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(AccountEntity);
-      const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!row || row.deletedAt) throw new NotFoundError('account', id);
+      const row = await this.lockForEdit(tx, id, actor);
       row.deletedAt = new Date();
       row.deletedBy = actor.id;
       row.version += 1;
@@ -223,6 +290,9 @@ export class AccountService {
       row.updatedBy = actor.id;
       await repo.save(row);
       await recordEvent(tx, 'accountDeleted', actor, { type: 'account', id, version: row.version }, { accountId: id });
+      await audit(tx, actor, 'account.delete', { type: 'account', id }, [
+        { field: 'deletedAt', before: null, after: row.deletedAt },
+      ]);
       return row;
     });
   }
@@ -230,13 +300,13 @@ export class AccountService {
   async restore(id: string, actor: Actor): Promise<AccountRow> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(AccountEntity);
-      const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw new NotFoundError('account', id);
+      const row = await this.lockForEdit(tx, id, actor, { allowDeleted: true });
       if (row.mergedIntoId)
         throw new PreconditionError(`account ${id} was merged into ${row.mergedIntoId} and cannot be restored`, {
           mergedIntoId: row.mergedIntoId,
         });
       if (!row.deletedAt) throw new PreconditionError(`account ${id} is not in the recycle bin`);
+      const restoredFrom = row.deletedAt;
       row.deletedAt = null;
       row.deletedBy = null;
       row.version += 1;
@@ -250,22 +320,66 @@ export class AccountService {
         { type: 'account', id, version: row.version },
         { account: accountToProto(row) },
       );
+      await audit(tx, actor, 'account.restore', { type: 'account', id }, [
+        { field: 'deletedAt', before: restoredFrom, after: null },
+      ]);
+      return row;
+    });
+  }
+
+  /** Credit limit, payment terms, bank and tax data: finance and crm-admin write them; events carry only field names. */
+  async updateTerms(id: string, patch: Partial<SensitiveTerms>, actor: Actor): Promise<AccountRow> {
+    if (!canWriteSensitive(actor))
+      throw new NotAllowedError('only finance and crm-admin may change credit and bank terms');
+    const { value, violations } = validateSensitiveTerms(patch);
+    if (violations.length) throw toInputError(violations, ['input', 'terms']);
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(AccountEntity);
+      const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row || row.deletedAt) throw new NotFoundError('account', id);
+      const before = termsOf(row);
+      const after: SensitiveTerms = { ...before, ...value };
+      const changes = diffFields(before, after);
+      if (!changes.length) return row;
+      row.creditLimit = after.creditLimit?.amount ?? null;
+      row.creditCurrency = after.creditLimit?.currencyCode ?? null;
+      row.paymentTerms = after.paymentTerms;
+      row.bankName = after.bankName;
+      row.bankAccount = after.bankAccount;
+      row.taxRegistration = after.taxRegistration;
+      row.version += 1;
+      row.updatedAt = new Date();
+      row.updatedBy = actor.id;
+      await repo.save(row);
+      await recordEvent(
+        tx,
+        'accountUpdated',
+        actor,
+        { type: 'account', id, version: row.version },
+        {
+          account: accountToProto(row),
+          changes: changes.map((c) => ({ field: c.field, beforeJson: '"[sensitive]"', afterJson: '"[sensitive]"' })),
+        },
+      );
+      await audit(tx, actor, 'account.update_terms', { type: 'account', id }, changesOf(changes));
       return row;
     });
   }
 
   /** Accounts in the recycle bin (not merged-away tombstones), most recently deleted first. */
-  async recycleBin(first?: number | null, after?: string | null): Promise<Page<AccountRow>> {
+  async recycleBin(actor: Actor, first?: number | null, after?: string | null): Promise<Page<AccountRow>> {
     const limit = pageSize(first);
     const params: unknown[] = [];
+    const p = (value: unknown) => `$${params.push(value)}`;
     let keyset = '';
     if (after) {
       const [deletedAt, id] = decodeCursor(after, 2);
-      params.push(deletedAt, id);
-      keyset = 'AND (deleted_at, id) < ($1::timestamptz, $2::uuid)';
+      keyset = `AND (a.deleted_at, a.id) < (${p(deletedAt)}::timestamptz, ${p(id)}::uuid)`;
     }
+    const visible = accountVisibilitySql(actor, p);
     const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM accounts WHERE deleted_at IS NOT NULL AND merged_into_id IS NULL ${keyset} ORDER BY deleted_at DESC, id DESC LIMIT ${limit + 1}`,
+      `SELECT a.id FROM accounts a WHERE a.deleted_at IS NOT NULL AND a.merged_into_id IS NULL AND ${visible} ${keyset}
+        ORDER BY a.deleted_at DESC, a.id DESC LIMIT ${limit + 1}`,
       params,
     );
     const rows = ids.length
@@ -299,6 +413,7 @@ export class AccountService {
   /** Merges `loserId` into `winnerId`: contacts and activities move, the loser stays as a tombstone. */
   async merge(winnerId: string, loserId: string, actor: Actor): Promise<AccountRow> {
     if (winnerId === loserId) throw InputError.single(['input', 'loserId'], 'distinct', 'must differ from winnerId');
+    if (!canMerge(actor)) throw new NotAllowedError('merging accounts is for managers and crm-admin');
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(AccountEntity);
       // Lock in id order so two merges of the same pair cannot deadlock.
@@ -312,6 +427,10 @@ export class AccountService {
       const loser = locked.find((r) => r.id === loserId);
       if (!winner || winner.deletedAt) throw new NotFoundError('account', winnerId);
       if (!loser || loser.deletedAt) throw new NotFoundError('account', loserId);
+      for (const row of [winner, loser]) {
+        if ((await accessLevel(tx, actor, row)) !== 'edit')
+          throw new NotAllowedError(`you may not change account ${row.id}`, { accountId: row.id });
+      }
       const winnerBefore = rowToFields(winner);
       const { merged } = planMerge(winnerBefore, rowToFields(loser));
       const changes = diffFields(winnerBefore, merged);
@@ -378,6 +497,11 @@ export class AccountService {
           },
         );
       }
+      await audit(tx, actor, 'account.merge', { type: 'account', id: winnerId }, changesOf(changes), {
+        loserId,
+        movedContacts: affected(movedContacts),
+        movedActivities: affected(movedActivities),
+      });
       return winner;
     });
   }
@@ -397,4 +521,46 @@ function maxDate(a: Date | null, b: Date | null): Date | null {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
+}
+
+export function termsOf(row: AccountRow): SensitiveTerms {
+  return {
+    creditLimit:
+      row.creditLimit !== null && row.creditCurrency
+        ? { amount: normalizeAmount(row.creditLimit), currencyCode: row.creditCurrency }
+        : null,
+    paymentTerms: row.paymentTerms,
+    bankName: row.bankName,
+    bankAccount: row.bankAccount,
+    taxRegistration: row.taxRegistration,
+  };
+}
+
+/** numeric(18,2) comes back as '500000.00'; keep two decimals so equal amounts compare equal. */
+function normalizeAmount(amount: string): string {
+  const [whole, fraction = ''] = amount.split('.');
+  return `${whole}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+}
+
+export function newAccountRow(actor: Actor, now: Date): AccountRow {
+  return {
+    id: randomUUID(),
+    createdBy: actor.id,
+    createdAt: now,
+    updatedBy: actor.id,
+    updatedAt: now,
+    lastActivityAt: null,
+    deletedAt: null,
+    deletedBy: null,
+    mergedIntoId: null,
+    version: 1,
+    creditLimit: null,
+    creditCurrency: null,
+    paymentTerms: null,
+    bankName: null,
+    bankAccount: null,
+    taxRegistration: null,
+    ownerSince: null,
+    poolWarnedAt: null,
+  } as AccountRow;
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { InputError, type FieldViolation } from '@crm/platform/errors';
 import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
-import { AccountEntity } from '../db/account.entity';
 import { ActivityEntity, type ActivityRow } from '../db/activity.entity';
 import { ContactEntity } from '../db/contact.entity';
 import { recordEvent } from '../events/customer-events';
+import { requireAccountAccess } from '../policy/require-account-access';
 import { activityToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
 
@@ -63,9 +63,9 @@ export class ActivityService {
     const violations = validate(input, now);
     if (violations.length) throw new InputError(violations);
     return this.dataSource.transaction(async (tx) => {
-      const account = await tx.getRepository(AccountEntity).findOne({ where: { id: input.accountId } });
-      if (!account || account.deletedAt)
-        throw InputError.single(['input', 'accountId'], 'exists', `account ${input.accountId} does not exist`);
+      // Logging a follow-up needs edit access, or read access as the service agent of one of the account's tickets.
+      const needed = actor.roles.includes('service-agent') ? 'read' : 'edit';
+      await requireAccountAccess(tx, actor, input.accountId, needed, ['input', 'accountId']);
       if (input.contactId) {
         const contact = await tx.getRepository(ContactEntity).findOne({ where: { id: input.contactId } });
         if (!contact || contact.deletedAt || contact.accountId !== input.accountId) {
@@ -103,8 +103,11 @@ export class ActivityService {
     });
   }
 
-  async get(id: string): Promise<ActivityRow | null> {
-    return this.dataSource.getRepository(ActivityEntity).findOne({ where: { id } });
+  async get(id: string, actor: Actor): Promise<ActivityRow | null> {
+    const row = await this.dataSource.getRepository(ActivityEntity).findOne({ where: { id } });
+    if (!row) return null;
+    await requireAccountAccess(this.dataSource.manager, actor, row.accountId, 'read', ['id']);
+    return row;
   }
 
   /** The account's timeline, newest first. */

@@ -7,9 +7,9 @@ import { validateContactFields } from '../domain/contact-rules';
 import { diffFields } from '../domain/field-diff';
 import { normalizeEmail } from '../domain/email-address';
 import { normalizePhone } from '../domain/phone-number';
-import { AccountEntity } from '../db/account.entity';
 import { ContactEntity, type ContactRow } from '../db/contact.entity';
 import { recordEvent } from '../events/customer-events';
+import { requireAccountAccess } from '../policy/require-account-access';
 import { contactToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
 import type { CustomFieldService } from './custom-fields';
@@ -46,9 +46,10 @@ export class ContactService {
     private readonly customFields: CustomFieldService,
   ) {}
 
-  async get(id: string): Promise<ContactRow> {
+  async get(id: string, actor: Actor): Promise<ContactRow> {
     const row = await this.dataSource.getRepository(ContactEntity).findOne({ where: { id } });
     if (!row || row.deletedAt) throw new NotFoundError('contact', id);
+    await requireAccountAccess(this.dataSource.manager, actor, row.accountId, 'read', ['id']);
     return row;
   }
 
@@ -73,10 +74,14 @@ export class ContactService {
     return toPage(ordered, limit, (r) => [r.name.toLowerCase(), r.id]);
   }
 
-  private async requireLiveAccount(tx: EntityManager, accountId: string, path: (string | number)[]): Promise<void> {
-    const account = await tx.getRepository(AccountEntity).findOne({ where: { id: accountId } });
-    if (!account || account.deletedAt)
-      throw InputError.single(path, 'exists', `account ${accountId} does not exist or is in the recycle bin`);
+  /** The contact's account must exist and be editable by the actor. */
+  private async requireLiveAccount(
+    tx: EntityManager,
+    accountId: string,
+    path: (string | number)[],
+    actor: Actor,
+  ): Promise<void> {
+    await requireAccountAccess(tx, actor, accountId, 'edit', path);
   }
 
   async create(input: Partial<ContactFields>, actor: Actor, manager?: EntityManager): Promise<ContactRow> {
@@ -86,7 +91,7 @@ export class ContactService {
         today: new Date().toISOString().slice(0, 10),
       });
       if (violations.length) throw new InputError(violations.map((v) => ({ ...v, path: ['input', ...v.path] })));
-      await this.requireLiveAccount(tx, value.accountId, ['input', 'accountId']);
+      await this.requireLiveAccount(tx, value.accountId, ['input', 'accountId'], actor);
       const now = new Date();
       const row = {
         id: randomUUID(),
@@ -121,6 +126,7 @@ export class ContactService {
       const repo = tx.getRepository(ContactEntity);
       const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row || row.deletedAt) throw new NotFoundError('contact', id);
+      await requireAccountAccess(tx, actor, row.accountId, 'edit', ['input', 'id']);
       if (expectedVersion && expectedVersion !== row.version) {
         throw new ConflictError(`contact ${id} was changed by someone else`, {
           currentVersion: row.version,
@@ -136,7 +142,7 @@ export class ContactService {
         throw new InputError(violations.map((v) => ({ ...v, path: ['input', 'contact', ...v.path] })));
       const value: ContactFields = { ...before, ...normalized };
       if (value.accountId !== before.accountId)
-        await this.requireLiveAccount(tx, value.accountId, ['input', 'contact', 'accountId']);
+        await this.requireLiveAccount(tx, value.accountId, ['input', 'contact', 'accountId'], actor);
       const changes = diffFields(before, value);
       if (!changes.length) return row;
       applyContactFields(row, value);
@@ -167,6 +173,7 @@ export class ContactService {
       const repo = tx.getRepository(ContactEntity);
       const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row || row.deletedAt) throw new NotFoundError('contact', id);
+      await requireAccountAccess(tx, actor, row.accountId, 'edit', ['id']);
       row.deletedAt = new Date();
       row.version += 1;
       row.updatedAt = row.deletedAt;

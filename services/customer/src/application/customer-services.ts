@@ -3,6 +3,11 @@ import { AccountService } from './account-service';
 import { ActivityService } from './activity-service';
 import { ContactService } from './contact-service';
 import { CustomFieldService } from './custom-fields';
+import { AccessRequestService } from './access-request-service';
+import { PoolService, type PoolSettings } from './pool-service';
+import { SharingService } from './sharing-service';
+import { OffboardingService, type OffboardingPolicy } from './offboarding-service';
+import type { UserDirectory } from '../auth/keycloak-user-directory';
 
 /** The customer service's application layer, built once in main.ts and handed to gRPC, GraphQL and import. */
 export interface CustomerServices {
@@ -11,9 +16,18 @@ export interface CustomerServices {
   contacts: ContactService;
   activities: ActivityService;
   customFields: CustomFieldService;
+  sharing: SharingService;
+  accessRequests: AccessRequestService;
+  pool: PoolService;
+  /** Null when the service runs without Keycloak's admin API (benchmarks). */
+  offboarding: OffboardingService | null;
 }
 
-export function createCustomerServices(dataSource: DataSource): CustomerServices {
+export function createCustomerServices(
+  dataSource: DataSource,
+  offboarding?: { directory: UserDirectory; policy: OffboardingPolicy },
+  options: { pool?: Partial<PoolSettings> } = {},
+): CustomerServices {
   const customFields = new CustomFieldService(dataSource);
   return {
     dataSource,
@@ -21,5 +35,9 @@ export function createCustomerServices(dataSource: DataSource): CustomerServices
     accounts: new AccountService(dataSource, customFields),
     contacts: new ContactService(dataSource, customFields),
     activities: new ActivityService(dataSource),
+    sharing: new SharingService(dataSource),
+    accessRequests: new AccessRequestService(dataSource),
+    pool: new PoolService(dataSource, options.pool),
+    offboarding: offboarding ? new OffboardingService(dataSource, offboarding.directory, offboarding.policy) : null,
   };
 }

@@ -20,6 +20,17 @@ export interface AccountRow {
   lifecycleStage: string;
   ownerId: string | null;
   teamId: string | null;
+  /** Sensitive: decimal string (numeric column), with its ISO currency. */
+  creditLimit: string | null;
+  creditCurrency: string | null;
+  paymentTerms: string | null;
+  bankName: string | null;
+  bankAccount: string | null;
+  taxRegistration: string | null;
+  /** When the current owner got the account (claim, assignment or creation). */
+  ownerSince: Date | null;
+  /** When the owner was warned that the account returns to the pool for lack of follow-up. */
+  poolWarnedAt: Date | null;
   customFields: Record<string, unknown>;
   createdBy: string;
   createdAt: Date;
@@ -63,7 +74,15 @@ export const AccountEntity = new EntitySchema<AccountRow>({
     grade: { type: 'text', nullable: true },
     lifecycleStage: { type: 'text', name: 'lifecycle_stage' },
     ownerId: { type: 'uuid', name: 'owner_id', nullable: true },
-    teamId: { type: 'uuid', name: 'team_id', nullable: true },
+    teamId: { type: 'text', name: 'team_id', nullable: true },
+    creditLimit: { type: 'numeric', name: 'credit_limit', nullable: true },
+    creditCurrency: { type: 'text', name: 'credit_currency', nullable: true },
+    paymentTerms: { type: 'text', name: 'payment_terms', nullable: true },
+    bankName: { type: 'text', name: 'bank_name', nullable: true },
+    bankAccount: { type: 'text', name: 'bank_account', nullable: true },
+    taxRegistration: { type: 'text', name: 'tax_registration', nullable: true },
+    ownerSince: { type: 'timestamptz', name: 'owner_since', nullable: true },
+    poolWarnedAt: { type: 'timestamptz', name: 'pool_warned_at', nullable: true },
     customFields: { type: 'jsonb', name: 'custom_fields', default: () => "'{}'" },
     createdBy: { type: 'text', name: 'created_by' },
     createdAt: { type: 'timestamptz', name: 'created_at' },

@@ -68,7 +68,7 @@ describe('account rules', () => {
       grade: 'D' as never,
       lifecycleStage: 'lead' as never,
       ownerId: 'me',
-      teamId: '123',
+      teamId: 'Sales East!',
     });
     expect(result.violations.map((v) => `${v.path.join('.')}:${v.rule}`)).toEqual([
       'taxId:uscc_check',
@@ -77,8 +77,13 @@ describe('account rules', () => {
       'grade:enum',
       'lifecycleStage:enum',
       'ownerId:uuid',
-      'teamId:uuid',
+      'teamId:team',
     ]);
+  });
+
+  it('takes a team as its Keycloak group name, with or without the /teams/ prefix', () => {
+    expect(create({ name: 'Acme', teamId: '/teams/sales-east' }).value.teamId).toBe('sales-east');
+    expect(create({ name: 'Acme', teamId: 'sales-south' }).value.teamId).toBe('sales-south');
   });
 
   it('limits tags to 50 of at most 40 characters', () => {

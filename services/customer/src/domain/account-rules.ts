@@ -16,6 +16,7 @@ import {
   checkKnownKeys,
   checkOptionalEnum,
   checkOptionalText,
+  checkOptionalTeam,
   checkOptionalUuid,
   checkRequiredText,
 } from './field-checks';
@@ -195,7 +196,7 @@ export function validateAccountFields(
     else if (creating) value.lifecycleStage = 'prospect';
   }
   if (given('ownerId')) take('ownerId', checkOptionalUuid(raw.ownerId, ['ownerId']));
-  if (given('teamId')) take('teamId', checkOptionalUuid(raw.teamId, ['teamId']));
+  if (given('teamId')) take('teamId', checkOptionalTeam(raw.teamId, ['teamId']));
   if (given('customFields')) take('customFields', checkCustomFields(raw.customFields, options));
   return { value, violations };
 }

@@ -53,6 +53,17 @@ export function checkOptionalUuid(input: unknown, path: Path): Validated<string 
     : { value: id, violations: [] };
 }
 
+const TEAM = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+/** A team is a Keycloak group under /teams/: its name, lower-case letters, digits, '-' and '_'. */
+export function checkOptionalTeam(input: unknown, path: Path): Validated<string | null> {
+  if (input === null || input === undefined || input === '') return { value: null, violations: [] };
+  const team = typeof input === 'string' ? input.trim().replace(/^\/?teams\//, '') : null;
+  return team !== null && TEAM.test(team)
+    ? { value: team, violations: [] }
+    : { value: null, violations: [violation(path, 'team', 'must be a team name (the Keycloak group under /teams/)')] };
+}
+
 export function checkBoolean(input: unknown, path: Path, fallback: boolean): Validated<boolean> {
   if (input === null || input === undefined) return { value: fallback, violations: [] };
   if (typeof input !== 'boolean')

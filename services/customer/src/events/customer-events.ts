@@ -68,6 +68,21 @@ const catalog = {
     type: 'crm.customer.v1.ActivityLogged',
     codec: customerEventsV1.ActivityLogged,
   },
+  accountPoolWarning: {
+    subject: 'crm.customer.account.pool_warning',
+    type: 'crm.customer.v1.AccountPoolWarning',
+    codec: customerEventsV1.AccountPoolWarning,
+  },
+  accountReturnedToPool: {
+    subject: 'crm.customer.account.returned_to_pool',
+    type: 'crm.customer.v1.AccountReturnedToPool',
+    codec: customerEventsV1.AccountReturnedToPool,
+  },
+  userOffboarded: {
+    subject: 'crm.customer.user.offboarded',
+    type: 'crm.customer.v1.UserOffboarded',
+    codec: customerEventsV1.UserOffboarded,
+  },
 } as const;
 
 type Catalog = typeof catalog;
@@ -78,7 +93,7 @@ type Body<K extends keyof Catalog> = Omit<MessageOf<K>, 'metadata'>;
 export function customerEvent<K extends keyof Catalog>(
   kind: K,
   actor: Actor,
-  aggregate: { type: 'account' | 'contact' | 'activity'; id: string; version: number },
+  aggregate: { type: 'account' | 'contact' | 'activity' | 'user'; id: string; version: number },
   body: Body<K>,
 ): OutboxEvent {
   const entry = catalog[kind];
@@ -107,7 +122,7 @@ export async function recordEvent<K extends keyof Catalog>(
   manager: EntityManager,
   kind: K,
   actor: Actor,
-  aggregate: { type: 'account' | 'contact' | 'activity'; id: string; version: number },
+  aggregate: { type: 'account' | 'contact' | 'activity' | 'user'; id: string; version: number },
   body: Body<K>,
 ): Promise<string> {
   const event = customerEvent(kind, actor, aggregate, body);

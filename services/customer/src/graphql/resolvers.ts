@@ -1,5 +1,8 @@
 import type { Page } from '@crm/platform/pagination';
-import { InputError } from '@crm/platform/errors';
+import { InputError, NotFoundError } from '@crm/platform/errors';
+import type { SensitiveTerms } from '../domain/sensitive-terms';
+import type { DuplicateCandidate } from '../application/account-service';
+import { sensitiveField } from './sensitive-fields';
 import type { AccountFields } from '../domain/account';
 import type { ContactFields } from '../domain/contact';
 import type { CustomFieldDefinition } from '../domain/custom-fields';
@@ -77,22 +80,32 @@ export const resolvers = {
   },
 
   Query: {
-    account: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) =>
-      isUuid(id) ? ctx.loaders.account.load(id) : null,
+    account: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+      if (!isUuid(id)) return null;
+      // FORBIDDEN (with canRequestAccess) for someone else's account, so the page can offer to ask for access.
+      return ctx.services.accounts.get(id, ctx.actor).catch((error: unknown) => {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      });
+    },
     accounts: async (_: unknown, args: AccountsArgs, ctx: CustomerContext) =>
       connection(
-        await searchAccounts(ctx.services.dataSource.manager, {
-          query: args.search ?? undefined,
-          filter: args.filter ?? undefined,
-          sort: args.sort ? { field: args.sort.field, descending: args.sort.direction === 'DESC' } : undefined,
-          first: args.first,
-          after: args.after,
-        }),
+        await searchAccounts(
+          ctx.services.dataSource.manager,
+          {
+            query: args.search ?? undefined,
+            filter: args.filter ?? undefined,
+            sort: args.sort ? { field: args.sort.field, descending: args.sort.direction === 'DESC' } : undefined,
+            first: args.first,
+            after: args.after,
+          },
+          ctx.actor,
+        ),
       ),
     recycleBin: async (_: unknown, args: ConnectionArgs, ctx: CustomerContext) =>
-      connection(await ctx.services.accounts.recycleBin(args.first, args.after)),
+      connection(await ctx.services.accounts.recycleBin(ctx.actor, args.first, args.after)),
     contact: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) =>
-      isUuid(id) ? ctx.services.contacts.get(id).catch(() => null) : null,
+      isUuid(id) ? ctx.services.contacts.get(id, ctx.actor) : null,
     customFieldDefinitions: async (
       _: unknown,
       { objectType }: { objectType: CustomObjectType },
@@ -129,6 +142,14 @@ export const resolvers = {
       requireUuid(id, ['id']);
       return ctx.services.accounts.restore(id, ctx.actor);
     },
+    updateAccountTerms: async (
+      _: unknown,
+      { input }: { input: { id: string; terms: Partial<SensitiveTerms> } },
+      ctx: CustomerContext,
+    ) => {
+      requireUuid(input.id, ['input', 'id']);
+      return ctx.services.accounts.updateTerms(input.id, input.terms, ctx.actor);
+    },
     mergeAccounts: async (
       _: unknown,
       { input }: { input: { winnerId: string; loserId: string } },
@@ -164,7 +185,18 @@ export const resolvers = {
     },
   },
 
+  DuplicateCandidate: {
+    accountId: (c: DuplicateCandidate) => c.account.id,
+    name: (c: DuplicateCandidate) => c.account.name,
+    // Row-level security applies to candidates too: the full record only when the caller may read it.
+    account: (c: DuplicateCandidate, _: unknown, ctx: CustomerContext) => ctx.loaders.account.load(c.account.id),
+  },
   Account: {
+    creditLimit: sensitiveField('creditLimit'),
+    paymentTerms: sensitiveField('paymentTerms'),
+    bankName: sensitiveField('bankName'),
+    bankAccount: sensitiveField('bankAccount'),
+    taxRegistration: sensitiveField('taxRegistration'),
     __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
       isUuid(ref.id) ? ctx.loaders.account.load(ref.id) : null,
     customFields: (row: AccountRow) => row.customFields ?? {},
@@ -175,12 +207,12 @@ export const resolvers = {
   },
   Contact: {
     __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
-      isUuid(ref.id) ? ctx.services.contacts.get(ref.id).catch(() => null) : null,
+      isUuid(ref.id) ? ctx.services.contacts.get(ref.id, ctx.actor).catch(() => null) : null,
     account: (row: ContactRow, _: unknown, ctx: CustomerContext) => ctx.loaders.account.load(row.accountId),
   },
   Activity: {
     __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
-      isUuid(ref.id) ? ctx.services.activities.get(ref.id) : null,
+      isUuid(ref.id) ? ctx.services.activities.get(ref.id, ctx.actor).catch(() => null) : null,
   },
   CustomFieldDefinition: {
     options: (row: CustomFieldDefinitionRow) => row.options,

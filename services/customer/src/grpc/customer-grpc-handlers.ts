@@ -1,21 +1,15 @@
 import { customerV1 } from '@crm/contracts';
 import { InputError } from '@crm/platform/errors';
 import type { AccountFields, Address } from '../domain/account';
-import type { AccountService } from '../application/account-service';
-import type { ActivityService } from '../application/activity-service';
 import { searchAccounts, type AccountSortField } from '../application/account-search';
-import type { Actor } from '../application/actor';
+import { actorFromPrincipal, type Actor } from '../application/actor';
+import { requirePrincipal, type CallContext } from '@crm/platform/grpc';
+import type { CustomerServices } from '../application/customer-services';
 import { accountToProto, activityKindFromProto, activityToProto, protoEnums } from '../mapping/account-mapping';
-import type { DataSource } from 'typeorm';
 
-/** What a handler needs to know about the call. */
-export interface GrpcCall {
-  requestId: string;
-  principal: { subject: string } | null;
-}
-
-function actorOf(call: GrpcCall): Actor {
-  return { id: call.principal?.subject ?? 'anonymous', requestId: call.requestId };
+/** Every call is made by a verified principal (the authenticate hook refuses anonymous calls first). */
+function actorOf(call: CallContext): Actor {
+  return actorFromPrincipal(requirePrincipal(call), call.requestId);
 }
 
 const sortFields: Record<customerV1.AccountSortField, AccountSortField> = {
@@ -78,38 +72,44 @@ export function fieldsFromProto(
   return Object.fromEntries(only.map((k) => [k, all[k]])) as Partial<AccountFields>;
 }
 
-export function createCustomerGrpcHandlers(deps: {
-  dataSource: DataSource;
-  accounts: AccountService;
-  activities: ActivityService;
-}) {
-  const { dataSource, accounts, activities } = deps;
+export function createCustomerGrpcHandlers(services: CustomerServices) {
+  const { dataSource, accounts, activities } = services;
   return {
-    async getAccount(req: customerV1.GetAccountRequest): Promise<customerV1.GetAccountResponse> {
-      return { account: accountToProto(await accounts.get(req.id)) };
+    async getAccount(req: customerV1.GetAccountRequest, call: CallContext): Promise<customerV1.GetAccountResponse> {
+      return { account: accountToProto(await accounts.get(req.id, actorOf(call))) };
     },
-    async batchGetAccounts(req: customerV1.BatchGetAccountsRequest): Promise<customerV1.BatchGetAccountsResponse> {
+    async batchGetAccounts(
+      req: customerV1.BatchGetAccountsRequest,
+      call: CallContext,
+    ): Promise<customerV1.BatchGetAccountsResponse> {
       if (req.ids.length > 500) throw InputError.single(['ids'], 'max_items', 'at most 500 ids per call');
-      return { accounts: (await accounts.batchGet(req.ids)).map(accountToProto) };
+      return { accounts: (await accounts.batchGet(req.ids, actorOf(call))).map(accountToProto) };
     },
-    async searchAccounts(req: customerV1.SearchAccountsRequest): Promise<customerV1.SearchAccountsResponse> {
+    async searchAccounts(
+      req: customerV1.SearchAccountsRequest,
+      call: CallContext,
+    ): Promise<customerV1.SearchAccountsResponse> {
       const f = req.filter;
-      const page = await searchAccounts(dataSource.manager, {
-        query: req.query,
-        filter: f && {
-          ownerIds: f.ownerIds,
-          grades: f.grades.map((g) => protoEnums.gradeFromProto(g)).filter((g): g is NonNullable<typeof g> => !!g),
-          stages: f.stages.map((s) => protoEnums.stageFromProto(s)).filter((s): s is NonNullable<typeof s> => !!s),
-          tags: f.tags,
-          industries: f.industries,
-          lastActivityBefore: f.lastActivityBefore,
-          lastActivityAfter: f.lastActivityAfter,
-          inPool: f.inPool,
+      const page = await searchAccounts(
+        dataSource.manager,
+        {
+          query: req.query,
+          filter: f && {
+            ownerIds: f.ownerIds,
+            grades: f.grades.map((g) => protoEnums.gradeFromProto(g)).filter((g): g is NonNullable<typeof g> => !!g),
+            stages: f.stages.map((s) => protoEnums.stageFromProto(s)).filter((s): s is NonNullable<typeof s> => !!s),
+            tags: f.tags,
+            industries: f.industries,
+            lastActivityBefore: f.lastActivityBefore,
+            lastActivityAfter: f.lastActivityAfter,
+            inPool: f.inPool,
+          },
+          sort: { field: sortFields[req.sortField] ?? 'relevance', descending: req.descending },
+          first: req.page?.first,
+          after: req.page?.after || null,
         },
-        sort: { field: sortFields[req.sortField] ?? 'relevance', descending: req.descending },
-        first: req.page?.first,
-        after: req.page?.after || null,
-      });
+        actorOf(call),
+      );
       return {
         accounts: page.items.map(accountToProto),
         pageInfo: { endCursor: page.endCursor ?? '', hasNextPage: page.hasNextPage },
@@ -117,7 +117,7 @@ export function createCustomerGrpcHandlers(deps: {
     },
     async createAccount(
       req: customerV1.CreateAccountRequest,
-      call: GrpcCall,
+      call: CallContext,
     ): Promise<customerV1.CreateAccountResponse> {
       if (!req.account) throw InputError.single(['account'], 'required', 'is required');
       const policy = req.duplicatePolicy === customerV1.DuplicatePolicy.OVERRIDE ? 'override' : 'block';
@@ -133,7 +133,7 @@ export function createCustomerGrpcHandlers(deps: {
     },
     async updateAccount(
       req: customerV1.UpdateAccountRequest,
-      call: GrpcCall,
+      call: CallContext,
     ): Promise<customerV1.UpdateAccountResponse> {
       if (!req.account) throw InputError.single(['account'], 'required', 'is required');
       const unknown = req.updateMask.filter((p) => !inputPaths[p]);
@@ -149,21 +149,24 @@ export function createCustomerGrpcHandlers(deps: {
     },
     async deleteAccount(
       req: customerV1.DeleteAccountRequest,
-      call: GrpcCall,
+      call: CallContext,
     ): Promise<customerV1.DeleteAccountResponse> {
       return { account: accountToProto(await accounts.softDelete(req.id, actorOf(call))) };
     },
     async restoreAccount(
       req: customerV1.RestoreAccountRequest,
-      call: GrpcCall,
+      call: CallContext,
     ): Promise<customerV1.RestoreAccountResponse> {
       return { account: accountToProto(await accounts.restore(req.id, actorOf(call))) };
     },
-    async getAccountOwner(req: customerV1.GetAccountOwnerRequest): Promise<customerV1.GetAccountOwnerResponse> {
-      const account = await accounts.get(req.accountId);
+    async getAccountOwner(
+      req: customerV1.GetAccountOwnerRequest,
+      call: CallContext,
+    ): Promise<customerV1.GetAccountOwnerResponse> {
+      const account = await accounts.get(req.accountId, actorOf(call));
       return { accountId: account.id, ownerId: account.ownerId ?? '', teamId: account.teamId ?? '' };
     },
-    async logActivity(req: customerV1.LogActivityRequest, call: GrpcCall): Promise<customerV1.LogActivityResponse> {
+    async logActivity(req: customerV1.LogActivityRequest, call: CallContext): Promise<customerV1.LogActivityResponse> {
       const kind = activityKindFromProto(req.kind);
       const row = await activities.log(
         {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
+import { NotAllowedError } from '@crm/platform/errors';
+import { canReassign } from '../policy/account-access';
 import type { AccountFields } from '../domain/account';
 import { dedupeKeys, type DedupeKeys } from '../domain/dedupe-keys';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
@@ -135,7 +137,26 @@ async function processBatch(
       continue;
     }
     const before = versions.get(match) ?? 0;
-    const updated = await services.accounts.update(match, row.fields, actor, null, tx);
+    // The row's owner and team are the importer's defaults, not a reassignment of an existing account.
+    const { ownerId: _owner, teamId: _team, ...changes } = row.fields;
+    let updated;
+    try {
+      updated = await services.accounts.update(match, changes, actor, null, tx);
+    } catch (error) {
+      if (!(error instanceof NotAllowedError)) throw error;
+      addRowErrors(
+        report,
+        [
+          {
+            row: row.rowNumber,
+            field: '',
+            reason: `matches an account you may not change (${match}): ${error.message}`,
+          },
+        ],
+        options.maxReportedErrors ?? 1000,
+      );
+      continue;
+    }
     if (updated.version !== before) {
       report.updated += 1;
       versions.set(match, updated.version);
@@ -197,6 +218,11 @@ export async function importAccounts(
         addRowErrors(report, mapped.errors, maxErrors);
         continue;
       }
+      const ownership = importOwnership(mapped.fields, actor);
+      if (ownership) {
+        addRowErrors(report, [{ row: row.rowNumber, field: 'owner_id', reason: ownership }], maxErrors);
+        continue;
+      }
       batch.push({
         rowNumber: row.rowNumber,
         fields: mapped.fields,
@@ -227,4 +253,19 @@ export async function importAccounts(
   }
   report.durationMs = Date.now() - started;
   return report;
+}
+
+/**
+ * Rows without an owner go to the importing rep (in their team); a rep may not import accounts for someone else.
+ * Managers and crm-admin import for anyone (rows without an owner land in the pool). Returns the refusal, if any.
+ */
+function importOwnership(fields: AccountFields, actor: Actor): string | null {
+  const isManager = canReassign(actor, fields.teamId) || actor.roles.includes('sales-manager');
+  if (!fields.ownerId && !isManager) {
+    fields.ownerId = actor.id;
+    if (!fields.teamId && actor.teams.length === 1) fields.teamId = actor.teams[0];
+  }
+  if (fields.ownerId && fields.ownerId !== actor.id && !isManager)
+    return 'only a manager may import accounts owned by someone else';
+  return null;
 }

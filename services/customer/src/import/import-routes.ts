@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { DomainError, InputError, toGraphQLError } from '@crm/platform/errors';
+import type { Principal } from '@crm/platform/auth';
+import { DomainError, InputError, NotAllowedError, UnauthenticatedError, toGraphQLError } from '@crm/platform/errors';
+import { actorFromPrincipal } from '../application/actor';
+import { sourceIpOf } from '../auth/request-authentication';
+import { canImport } from '../policy/account-access';
 import type { Logger } from '@crm/platform/logging';
 import type { CustomerServices } from '../application/customer-services';
 import { importAccounts } from './account-import';
@@ -30,7 +34,16 @@ function parseOptions(query: Request['query']): ImportOptions {
 }
 
 function sendError(res: Response, error: unknown, logger: Logger): void {
-  const status = error instanceof InputError ? 400 : error instanceof DomainError ? 409 : 500;
+  const status =
+    error instanceof InputError
+      ? 400
+      : error instanceof UnauthenticatedError
+        ? 401
+        : error instanceof NotAllowedError
+          ? 403
+          : error instanceof DomainError
+            ? 409
+            : 500;
   if (status === 500) logger.error({ err: error }, 'import failed');
   const mapped = toGraphQLError(error);
   res.status(status).json({ error: { message: mapped.message, ...mapped.extensions } });
@@ -41,14 +54,20 @@ function sendError(res: Response, error: unknown, logger: Logger): void {
  * auto|utf-8|gbk with the CSV file as the request body (streamed, never buffered). Answers the import report. A dry
  * run is the default.
  */
-export function importRoutes(services: CustomerServices, logger: Logger): Router {
+export function importRoutes(
+  services: CustomerServices,
+  logger: Logger,
+  authenticate: (req: Request) => Promise<Principal>,
+): Router {
   const router = Router();
   const route = (path: string, kind: string, run: typeof importAccounts): void => {
     router.post(path, async (req, res) => {
       const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
       try {
+        const actor = actorFromPrincipal(await authenticate(req), requestId, sourceIpOf(req));
+        if (!canImport(actor)) throw new NotAllowedError('your roles do not allow importing');
         const options = parseOptions(req.query);
-        const report = await run(services, req, options, { id: 'anonymous', requestId });
+        const report = await run(services, req, options, actor);
         logger.info(
           { rows: report.rowsRead, created: report.created, failed: report.failed, dryRun: report.dryRun },
           `${kind} import finished`,

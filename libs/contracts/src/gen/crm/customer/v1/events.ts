@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Timestamp } from "../../../google/protobuf/timestamp";
 import { EventMetadata, FieldChange } from "../../common/v1/audit";
 import { Account, Activity, Contact, Grade, gradeFromJSON, gradeToJSON } from "./customer";
 
@@ -82,6 +83,61 @@ export interface ContactDeleted {
 export interface ActivityLogged {
   metadata: EventMetadata | undefined;
   activity: Activity | undefined;
+}
+
+/**
+ * crm.customer.user.offboarded
+ * A user was disabled in Keycloak (or offboarded by crm-admin): their accounts moved to their team's manager or back to
+ * the pool. Sales-pipeline and service-ticket reassign the user's open opportunities and tickets on it.
+ */
+export interface UserOffboarded {
+  metadata: EventMetadata | undefined;
+  userId: string;
+  /** One entry per account moved, in the order they were moved. */
+  reassignedAccounts: OffboardedAccount[];
+  /** Per team the user was in (account team ids): who takes over; empty when that team's accounts went to the pool. */
+  handovers: OffboardingHandover[];
+}
+
+/** One account moved by an offboarding. */
+export interface OffboardedAccount {
+  accountId: string;
+  teamId: string;
+  /** The new owner; empty when the account went back to the pool. */
+  newOwnerId: string;
+}
+
+/** Who takes over a team's work of an offboarded user. */
+export interface OffboardingHandover {
+  teamId: string;
+  /** The team's manager; empty: the pool (no manager found, or the policy returns accounts to the pool). */
+  newOwnerId: string;
+}
+
+/**
+ * crm.customer.account.pool_warning
+ * The account has had no follow-up for close to its grade's limit: it returns to the pool at returns_at unless its
+ * owner follows up first.
+ */
+export interface AccountPoolWarning {
+  metadata: EventMetadata | undefined;
+  accountId: string;
+  ownerId: string;
+  returnsAt: Date | undefined;
+}
+
+/**
+ * crm.customer.account.returned_to_pool
+ * The account went back to the shared pool (公海): released by its owner or their manager, or returned for lack of
+ * follow-up.
+ */
+export interface AccountReturnedToPool {
+  metadata: EventMetadata | undefined;
+  accountId: string;
+  previousOwnerId: string;
+  reason: string;
+  /** "release" or "auto_return". */
+  kind: string;
 }
 
 function createBaseAccountCreated(): AccountCreated {
@@ -1241,6 +1297,615 @@ export const ActivityLogged: MessageFns<ActivityLogged> = {
   },
 };
 
+function createBaseUserOffboarded(): UserOffboarded {
+  return { metadata: undefined, userId: "", reassignedAccounts: [], handovers: [] };
+}
+
+export const UserOffboarded: MessageFns<UserOffboarded> = {
+  encode(message: UserOffboarded, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.userId !== "") {
+      writer.uint32(18).string(message.userId);
+    }
+    for (const v of message.reassignedAccounts) {
+      OffboardedAccount.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.handovers) {
+      OffboardingHandover.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UserOffboarded {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUserOffboarded();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reassignedAccounts.push(OffboardedAccount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.handovers.push(OffboardingHandover.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): UserOffboarded {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      reassignedAccounts: globalThis.Array.isArray(object?.reassignedAccounts)
+        ? object.reassignedAccounts.map((e: any) => OffboardedAccount.fromJSON(e))
+        : globalThis.Array.isArray(object?.reassigned_accounts)
+        ? object.reassigned_accounts.map((e: any) => OffboardedAccount.fromJSON(e))
+        : [],
+      handovers: globalThis.Array.isArray(object?.handovers)
+        ? object.handovers.map((e: any) => OffboardingHandover.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: UserOffboarded): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.reassignedAccounts?.length) {
+      obj.reassignedAccounts = message.reassignedAccounts.map((e) => OffboardedAccount.toJSON(e));
+    }
+    if (message.handovers?.length) {
+      obj.handovers = message.handovers.map((e) => OffboardingHandover.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<UserOffboarded>): UserOffboarded {
+    return UserOffboarded.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<UserOffboarded>): UserOffboarded {
+    const message = createBaseUserOffboarded();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.userId = object.userId ?? "";
+    message.reassignedAccounts = object.reassignedAccounts?.map((e) => OffboardedAccount.fromPartial(e)) || [];
+    message.handovers = object.handovers?.map((e) => OffboardingHandover.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseOffboardedAccount(): OffboardedAccount {
+  return { accountId: "", teamId: "", newOwnerId: "" };
+}
+
+export const OffboardedAccount: MessageFns<OffboardedAccount> = {
+  encode(message: OffboardedAccount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.teamId !== "") {
+      writer.uint32(18).string(message.teamId);
+    }
+    if (message.newOwnerId !== "") {
+      writer.uint32(26).string(message.newOwnerId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OffboardedAccount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOffboardedAccount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.newOwnerId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OffboardedAccount {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+      newOwnerId: isSet(object.newOwnerId)
+        ? globalThis.String(object.newOwnerId)
+        : isSet(object.new_owner_id)
+        ? globalThis.String(object.new_owner_id)
+        : "",
+    };
+  },
+
+  toJSON(message: OffboardedAccount): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    if (message.newOwnerId !== "") {
+      obj.newOwnerId = message.newOwnerId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<OffboardedAccount>): OffboardedAccount {
+    return OffboardedAccount.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<OffboardedAccount>): OffboardedAccount {
+    const message = createBaseOffboardedAccount();
+    message.accountId = object.accountId ?? "";
+    message.teamId = object.teamId ?? "";
+    message.newOwnerId = object.newOwnerId ?? "";
+    return message;
+  },
+};
+
+function createBaseOffboardingHandover(): OffboardingHandover {
+  return { teamId: "", newOwnerId: "" };
+}
+
+export const OffboardingHandover: MessageFns<OffboardingHandover> = {
+  encode(message: OffboardingHandover, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.teamId !== "") {
+      writer.uint32(10).string(message.teamId);
+    }
+    if (message.newOwnerId !== "") {
+      writer.uint32(18).string(message.newOwnerId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OffboardingHandover {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOffboardingHandover();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.newOwnerId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OffboardingHandover {
+    return {
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+      newOwnerId: isSet(object.newOwnerId)
+        ? globalThis.String(object.newOwnerId)
+        : isSet(object.new_owner_id)
+        ? globalThis.String(object.new_owner_id)
+        : "",
+    };
+  },
+
+  toJSON(message: OffboardingHandover): unknown {
+    const obj: any = {};
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    if (message.newOwnerId !== "") {
+      obj.newOwnerId = message.newOwnerId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<OffboardingHandover>): OffboardingHandover {
+    return OffboardingHandover.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<OffboardingHandover>): OffboardingHandover {
+    const message = createBaseOffboardingHandover();
+    message.teamId = object.teamId ?? "";
+    message.newOwnerId = object.newOwnerId ?? "";
+    return message;
+  },
+};
+
+function createBaseAccountPoolWarning(): AccountPoolWarning {
+  return { metadata: undefined, accountId: "", ownerId: "", returnsAt: undefined };
+}
+
+export const AccountPoolWarning: MessageFns<AccountPoolWarning> = {
+  encode(message: AccountPoolWarning, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.accountId !== "") {
+      writer.uint32(18).string(message.accountId);
+    }
+    if (message.ownerId !== "") {
+      writer.uint32(26).string(message.ownerId);
+    }
+    if (message.returnsAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.returnsAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccountPoolWarning {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccountPoolWarning();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ownerId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.returnsAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccountPoolWarning {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      ownerId: isSet(object.ownerId)
+        ? globalThis.String(object.ownerId)
+        : isSet(object.owner_id)
+        ? globalThis.String(object.owner_id)
+        : "",
+      returnsAt: isSet(object.returnsAt)
+        ? fromJsonTimestamp(object.returnsAt)
+        : isSet(object.returns_at)
+        ? fromJsonTimestamp(object.returns_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: AccountPoolWarning): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.ownerId !== "") {
+      obj.ownerId = message.ownerId;
+    }
+    if (message.returnsAt !== undefined) {
+      obj.returnsAt = message.returnsAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AccountPoolWarning>): AccountPoolWarning {
+    return AccountPoolWarning.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AccountPoolWarning>): AccountPoolWarning {
+    const message = createBaseAccountPoolWarning();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.accountId = object.accountId ?? "";
+    message.ownerId = object.ownerId ?? "";
+    message.returnsAt = object.returnsAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAccountReturnedToPool(): AccountReturnedToPool {
+  return { metadata: undefined, accountId: "", previousOwnerId: "", reason: "", kind: "" };
+}
+
+export const AccountReturnedToPool: MessageFns<AccountReturnedToPool> = {
+  encode(message: AccountReturnedToPool, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.accountId !== "") {
+      writer.uint32(18).string(message.accountId);
+    }
+    if (message.previousOwnerId !== "") {
+      writer.uint32(26).string(message.previousOwnerId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    if (message.kind !== "") {
+      writer.uint32(42).string(message.kind);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccountReturnedToPool {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccountReturnedToPool();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.previousOwnerId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccountReturnedToPool {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      previousOwnerId: isSet(object.previousOwnerId)
+        ? globalThis.String(object.previousOwnerId)
+        : isSet(object.previous_owner_id)
+        ? globalThis.String(object.previous_owner_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+    };
+  },
+
+  toJSON(message: AccountReturnedToPool): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.previousOwnerId !== "") {
+      obj.previousOwnerId = message.previousOwnerId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AccountReturnedToPool>): AccountReturnedToPool {
+    return AccountReturnedToPool.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AccountReturnedToPool>): AccountReturnedToPool {
+    const message = createBaseAccountReturnedToPool();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.accountId = object.accountId ?? "";
+    message.previousOwnerId = object.previousOwnerId ?? "";
+    message.reason = object.reason ?? "";
+    message.kind = object.kind ?? "";
+    return message;
+  },
+};
+
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
 type DeepPartial<T> = T extends Builtin ? T
@@ -1248,6 +1913,28 @@ type DeepPartial<T> = T extends Builtin ? T
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000).toString();
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (globalThis.Number(t.seconds) || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

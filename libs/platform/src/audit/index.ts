@@ -1,0 +1,21 @@
+export { auditMigrationSql, AUDIT_CHAIN_LOCK_KEY, AUDIT_PURGE_SETTING } from './audit-migration-sql';
+export type { AuditActor, AuditChange, AuditEntry, AuditRecord } from './audit-entry';
+export { AUDIT_GENESIS_HASH, auditRowHash, canonicalJson, type AuditHashedContent } from './audit-hash';
+export { appendAudit, RESERVED_ACTION_PREFIX } from './audit-append';
+export {
+  purgeAuditOlderThan,
+  AUDIT_PURGE_ACTION,
+  AUDIT_LOG_ENTITY,
+  type AuditPurgeDetails,
+  type AuditPurgeResult,
+} from './audit-purge';
+export {
+  verifyAuditChain,
+  DEFAULT_VERIFY_BATCH_SIZE,
+  type AuditChainBreak,
+  type AuditChainVerification,
+  type VerifyAuditChainOptions,
+} from './audit-verify';
+export { fieldHistory, type FieldChangeRecord, type FieldHistoryQuery } from './field-history';
+export { auditTrail, type AuditTrailQuery } from './audit-trail';
+export type { AuditQueryable } from './audit-queryable';

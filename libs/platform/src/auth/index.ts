@@ -1,0 +1,3 @@
+export { Roles, hasRole, teamsOf, type Principal, type Role } from './principal';
+export { TokenError, type TokenCheck } from './token-errors';
+export { createTokenVerifier, bearerToken, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';

@@ -1,0 +1,35 @@
+import { UnauthenticatedError } from '../errors';
+
+/** Which check a bearer token failed; the 401 body names it so a caller can fix its request. */
+export type TokenCheck =
+  | 'missing'
+  | 'malformed'
+  | 'algorithm'
+  | 'signature'
+  | 'issuer'
+  | 'audience'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'claims'
+  | 'keys_unavailable';
+
+const messages: Record<TokenCheck, string> = {
+  missing: 'no bearer token: send Authorization: Bearer <access token>',
+  malformed: 'the bearer token is not a well-formed JWT',
+  algorithm: 'the token is signed with an algorithm this realm does not use (unsigned tokens are refused)',
+  signature: 'the token signature does not verify against the realm keys',
+  issuer: 'the token was issued by another issuer',
+  audience: 'the token is not meant for this API (audience)',
+  expired: 'the token has expired',
+  not_yet_valid: 'the token is not valid yet (nbf)',
+  claims: 'the token lacks a required claim',
+  keys_unavailable: 'the realm keys cannot be fetched right now',
+};
+
+export class TokenError extends UnauthenticatedError {
+  readonly check: TokenCheck;
+  constructor(check: TokenCheck, detail?: string) {
+    super(detail ? `${messages[check]}: ${detail}` : messages[check], { check });
+    this.check = check;
+  }
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import { AccountEntity, type AccountRow } from '../db/account.entity';
+import { accessLevel } from '../policy/access-facts';
+import { has, managesTeam } from '../policy/account-access';
+import { isUuid } from './account-service';
+import type { Actor } from './actor';
+import { audit } from './audit';
+
+export type GrantAccess = 'read' | 'edit';
+export const grantAccesses: readonly GrantAccess[] = ['read', 'edit'];
+
+/** A row of account_grants: a share, or the grant of an approved access request. */
+export interface AccountGrant {
+  id: string;
+  accountId: string;
+  granteeId: string;
+  access: GrantAccess;
+  source: 'share' | 'access_request';
+  expiresAt: Date | null;
+  grantedBy: string;
+  grantedAt: Date;
+  requestId: string | null;
+}
+
+interface GrantRecord {
+  id: string;
+  account_id: string;
+  grantee_id: string;
+  access: GrantAccess;
+  source: 'share' | 'access_request';
+  expires_at: Date | null;
+  granted_by: string;
+  granted_at: Date;
+  request_id: string | null;
+}
+
+export const GRANT_COLUMNS =
+  'id, account_id, grantee_id, access, source, expires_at, granted_by, granted_at, request_id';
+
+export function toGrant(r: GrantRecord): AccountGrant {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    granteeId: r.grantee_id,
+    access: r.access,
+    source: r.source,
+    expiresAt: r.expires_at,
+    grantedBy: r.granted_by,
+    grantedAt: r.granted_at,
+    requestId: r.request_id,
+  };
+}
+
+/** Who gives others access to an account (and takes it back): its owner, its team's manager, crm-admin. */
+export function canShare(actor: Actor, account: Pick<AccountRow, 'ownerId' | 'teamId'>): boolean {
+  if (has(actor, 'auditor') && !has(actor, 'crm-admin')) return false;
+  return (
+    has(actor, 'crm-admin') || (!!account.ownerId && account.ownerId === actor.id) || managesTeam(actor, account.teamId)
+  );
+}
+
+/** Locks the live account (shares and pool moves on one account run one at a time). */
+export async function lockLiveAccount(
+  tx: EntityManager,
+  accountId: string,
+  path: (string | number)[],
+): Promise<AccountRow> {
+  if (!isUuid(accountId)) throw InputError.single(path, 'uuid', 'must be a UUID');
+  const row = await tx
+    .getRepository(AccountEntity)
+    .findOne({ where: { id: accountId }, lock: { mode: 'pessimistic_write' } });
+  if (!row || row.deletedAt) throw new NotFoundError('account', accountId);
+  return row;
+}
+
+/** Shares: an owner or manager grants a user read or edit on one account, optionally until a date. */
+export class SharingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Shares the account; sharing again with the same user replaces the access and expiry of the live share. */
+  async share(
+    accountId: string,
+    granteeId: string,
+    access: GrantAccess,
+    expiresAt: Date | null,
+    actor: Actor,
+  ): Promise<AccountGrant> {
+    const now = this.clock();
+    if (!isUuid(granteeId)) throw InputError.single(['input', 'granteeId'], 'uuid', 'must be a user id (UUID)');
+    if (granteeId === actor.id)
+      throw InputError.single(['input', 'granteeId'], 'not_self', 'you cannot share with yourself');
+    if (!grantAccesses.includes(access)) throw InputError.single(['input', 'access'], 'enum', 'must be read or edit');
+    if (expiresAt && expiresAt <= now)
+      throw InputError.single(['input', 'expiresAt'], 'future', 'must be in the future');
+    return this.dataSource.transaction(async (tx) => {
+      const account = await lockLiveAccount(tx, accountId, ['input', 'accountId']);
+      if (!canShare(actor, account)) {
+        throw new NotAllowedError('only the owner, the team manager or crm-admin may share an account', { accountId });
+      }
+      if (access === 'edit' && (await accessLevel(tx, actor, account)) !== 'edit') {
+        throw new NotAllowedError('you may share only the access you have: read', { accountId });
+      }
+      if (account.ownerId === granteeId) {
+        throw InputError.single(['input', 'granteeId'], 'not_owner', 'is the owner of the account already');
+      }
+      const [existing]: GrantRecord[] = await tx.query(
+        `SELECT ${GRANT_COLUMNS} FROM account_grants
+          WHERE account_id = $1 AND grantee_id = $2 AND source = 'share' AND (expires_at IS NULL OR expires_at > $3)
+          ORDER BY granted_at DESC LIMIT 1`,
+        [accountId, granteeId, now],
+      );
+      let grant: AccountGrant;
+      if (existing) {
+        const [[updated]]: [GrantRecord[], number] = await tx.query(
+          `UPDATE account_grants SET access = $2, expires_at = $3, granted_by = $4, granted_at = $5 WHERE id = $1
+           RETURNING ${GRANT_COLUMNS}`,
+          [existing.id, access, expiresAt, actor.id, now],
+        );
+        grant = toGrant(updated);
+      } else {
+        const [inserted]: GrantRecord[] = await tx.query(
+          `INSERT INTO account_grants (id, account_id, grantee_id, access, source, expires_at, granted_by, granted_at)
+           VALUES ($1, $2, $3, $4, 'share', $5, $6, $7) RETURNING ${GRANT_COLUMNS}`,
+          [randomUUID(), accountId, granteeId, access, expiresAt, actor.id, now],
+        );
+        grant = toGrant(inserted);
+      }
+      const changes = existing
+        ? [
+            { field: 'access', before: existing.access, after: access },
+            { field: 'expiresAt', before: existing.expires_at, after: expiresAt },
+          ]
+        : [
+            { field: 'access', before: null, after: access },
+            { field: 'expiresAt', before: null, after: expiresAt },
+          ];
+      await audit(tx, actor, 'account.share', { type: 'account', id: accountId }, changes, {
+        grantId: grant.id,
+        granteeId,
+        replaced: !!existing,
+      });
+      return grant;
+    });
+  }
+
+  /** Takes a share or an access-request grant back; the same people who may share may revoke. */
+  async revoke(grantId: string, actor: Actor): Promise<AccountGrant> {
+    if (!isUuid(grantId)) throw InputError.single(['input', 'grantId'], 'uuid', 'must be a UUID');
+    return this.dataSource.transaction(async (tx) => {
+      const [found]: { account_id: string }[] = await tx.query(`SELECT account_id FROM account_grants WHERE id = $1`, [
+        grantId,
+      ]);
+      if (!found) throw new NotFoundError('account grant', grantId);
+      const account = await lockLiveAccount(tx, found.account_id, ['input', 'grantId']);
+      if (!canShare(actor, account)) {
+        throw new NotAllowedError('only the owner, the team manager or crm-admin may revoke access to an account', {
+          accountId: account.id,
+        });
+      }
+      const [[deleted]]: [GrantRecord[], number] = await tx.query(
+        `DELETE FROM account_grants WHERE id = $1 RETURNING ${GRANT_COLUMNS}`,
+        [grantId],
+      );
+      if (!deleted) throw new NotFoundError('account grant', grantId);
+      const grant = toGrant(deleted);
+      await audit(
+        tx,
+        actor,
+        'account.unshare',
+        { type: 'account', id: account.id },
+        [
+          { field: 'access', before: grant.access, after: null },
+          { field: 'expiresAt', before: grant.expiresAt, after: null },
+        ],
+        { grantId, granteeId: grant.granteeId, source: grant.source, requestId: grant.requestId },
+      );
+      return grant;
+    });
+  }
+
+  /**
+   * The live grants on an account. Its owner, team manager, crm-admin and auditors see them all; anyone else who may
+   * read the account sees only their own.
+   */
+  async grantsOf(accountId: string, actor: Actor): Promise<AccountGrant[]> {
+    if (!isUuid(accountId)) throw InputError.single(['accountId'], 'uuid', 'must be a UUID');
+    const manager = this.dataSource.manager;
+    const account = await manager.getRepository(AccountEntity).findOne({ where: { id: accountId } });
+    if (!account || account.deletedAt) throw new NotFoundError('account', accountId);
+    if ((await accessLevel(manager, actor, account)) === 'none') {
+      throw new NotAllowedError(`account ${accountId} belongs to someone else: ask for access`, {
+        accountId,
+        canRequestAccess: true,
+      });
+    }
+    return this.liveGrants(account, actor);
+  }
+
+  /** For Account.grants, on an account the caller already read. */
+  async liveGrants(account: Pick<AccountRow, 'id' | 'ownerId' | 'teamId'>, actor: Actor): Promise<AccountGrant[]> {
+    const all = canShare(actor, account) || has(actor, 'auditor');
+    const rows: GrantRecord[] = await this.dataSource.query(
+      `SELECT ${GRANT_COLUMNS} FROM account_grants
+        WHERE account_id = $1 AND (expires_at IS NULL OR expires_at > $2) ${all ? '' : 'AND grantee_id = $3'}
+        ORDER BY granted_at, id`,
+      all ? [account.id, this.clock()] : [account.id, this.clock(), actor.id],
+    );
+    return rows.map(toGrant);
+  }
+}

@@ -1,0 +1,91 @@
+import {
+  auditTrail,
+  fieldHistory,
+  verifyAuditChain,
+  type AuditChainVerification,
+  type AuditRecord,
+  type FieldChangeRecord,
+} from '@crm/platform/audit';
+import { NotAllowedError } from '@crm/platform/errors';
+import type { Page } from '@crm/platform/pagination';
+import type { Actor } from '../application/actor';
+import { has } from '../policy/account-access';
+import type { CustomerContext } from './context';
+
+interface Connection<T> {
+  edges: { node: T; cursor: string }[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+function connection<T>(page: Page<T>): Connection<T> {
+  return {
+    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i] })),
+    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+  };
+}
+
+/** The audit log is for auditors and crm-admin; everyone else gets FORBIDDEN. */
+function requireAuditReader(actor: Actor): void {
+  if (!has(actor, 'auditor') && !has(actor, 'crm-admin')) {
+    throw new NotAllowedError('only auditors and crm-admin may read the audit log');
+  }
+}
+
+interface AuditChainStatus {
+  ok: boolean;
+  rows: number;
+  lastSeq: number | null;
+  lastHash: string | null;
+  firstBrokenSeq: number | null;
+  reason: string | null;
+  message: string | null;
+}
+
+function chainStatus(result: AuditChainVerification): AuditChainStatus {
+  return result.ok
+    ? { ...result, firstBrokenSeq: null, reason: null, message: null }
+    : { ...result, lastSeq: null, lastHash: null, reason: result.reason.toUpperCase() };
+}
+
+interface FieldHistoryArgs {
+  entityType: string;
+  entityId: string;
+  field?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+interface AuditTrailArgs {
+  entityType?: string | null;
+  entityId?: string | null;
+  actorId?: string | null;
+  action?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** auditChainStatus, fieldHistory and auditTrail over this service's audit log, read with @crm/platform/audit. */
+export const auditResolvers = {
+  Query: {
+    auditChainStatus: async (_: unknown, _args: unknown, ctx: CustomerContext): Promise<AuditChainStatus> => {
+      requireAuditReader(ctx.actor);
+      // One snapshot of the chain, even if a retention purge runs meanwhile.
+      const result = await ctx.services.dataSource.transaction('REPEATABLE READ', (tx) => verifyAuditChain(tx));
+      return chainStatus(result);
+    },
+    fieldHistory: async (
+      _: unknown,
+      args: FieldHistoryArgs,
+      ctx: CustomerContext,
+    ): Promise<Connection<FieldChangeRecord>> => {
+      requireAuditReader(ctx.actor);
+      return connection(await fieldHistory(ctx.services.dataSource, args));
+    },
+    auditTrail: async (_: unknown, args: AuditTrailArgs, ctx: CustomerContext): Promise<Connection<AuditRecord>> => {
+      requireAuditReader(ctx.actor);
+      return connection(await auditTrail(ctx.services.dataSource, args));
+    },
+  },
+};

@@ -1,0 +1,64 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import DataLoader from 'dataloader';
+import type { AccountRow } from '../db/account.entity';
+import { termsOf } from '../application/account-service';
+import { auditEntry } from '../application/audit';
+import { appendAudit } from '@crm/platform/audit';
+import { canReadSensitive } from '../policy/account-access';
+import type { CustomerContext } from './context';
+
+type SensitiveField = 'creditLimit' | 'paymentTerms' | 'bankName' | 'bankAccount' | 'taxRegistration';
+
+/**
+ * Resolver of one sensitive Account field: the value for finance, the team's manager and crm-admin (after the read
+ * is written to the audit log), null for anyone else with the field named in extensions.redactedFields.
+ */
+export function sensitiveField(field: SensitiveField) {
+  return async (row: AccountRow, _args: unknown, ctx: CustomerContext) => {
+    if (!canReadSensitive(ctx.actor, row.teamId)) {
+      ctx.redactedFields.add(JSON.stringify({ type: 'Account', id: row.id, field }));
+      return null;
+    }
+    const value = termsOf(row)[field];
+    if (value === null) return null;
+    const fields = ctx.sensitiveReads.get(row.id) ?? new Set<string>();
+    fields.add(field);
+    ctx.sensitiveReads.set(row.id, fields);
+    await ctx.loaders.sensitiveReadAudit.load(row.id);
+    return value;
+  };
+}
+
+/** One audit row per account whose sensitive fields a request read; written before the values are returned. */
+export function sensitiveReadAuditLoader(
+  ctx: Pick<CustomerContext, 'actor' | 'services' | 'sensitiveReads'>,
+): DataLoader<string, true> {
+  return new DataLoader<string, true>(async (accountIds) => {
+    await ctx.services.dataSource.transaction((tx) =>
+      appendAudit(
+        tx,
+        accountIds.map((id) =>
+          auditEntry(ctx.actor, 'account.read_sensitive', { type: 'account', id }, [], {
+            fields: [...(ctx.sensitiveReads.get(id) ?? [])].sort(),
+          }),
+        ),
+      ),
+    );
+    return accountIds.map(() => true as const);
+  });
+}
+
+/** Adds extensions.redactedFields: [{ type, id, field }] to a response that hid something. */
+export const redactedFieldsPlugin: ApolloServerPlugin<CustomerContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single' || !contextValue.redactedFields.size) return;
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          redactedFields: [...contextValue.redactedFields].map((entry) => JSON.parse(entry) as unknown),
+        };
+      },
+    };
+  },
+};

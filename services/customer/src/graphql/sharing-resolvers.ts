@@ -1,0 +1,92 @@
+import { InputError } from '@crm/platform/errors';
+import type { Page } from '@crm/platform/pagination';
+import type { AccessDecision, AccessRequest, AccessRequestStatus } from '../application/access-request-service';
+import { isUuid } from '../application/account-service';
+import type { GrantAccess } from '../application/sharing-service';
+import type { AccountRow } from '../db/account.entity';
+import type { CustomerContext } from './context';
+
+interface Connection<T> {
+  edges: { node: T; cursor: string }[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+function connection<T>(page: Page<T>): Connection<T> {
+  return {
+    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i] })),
+    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+  };
+}
+
+function requireUuid(value: string, path: string[]): void {
+  if (!isUuid(value)) throw InputError.single(path, 'uuid', 'must be a UUID');
+}
+
+interface RequestListArgs {
+  status?: AccessRequestStatus | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Shares and access requests: who else may read or edit an account, and until when. */
+export const sharingResolvers = {
+  AccountGrantAccess: { READ: 'read', EDIT: 'edit' },
+  AccountGrantSource: { SHARE: 'share', ACCESS_REQUEST: 'access_request' },
+  AccessRequestStatus: { PENDING: 'pending', APPROVED: 'approved', REJECTED: 'rejected' },
+  AccessRequestDecision: { APPROVE: 'approve', REJECT: 'reject' },
+
+  Query: {
+    accountGrants: async (_: unknown, { accountId }: { accountId: string }, ctx: CustomerContext) =>
+      ctx.services.sharing.grantsOf(accountId, ctx.actor),
+    accessRequests: async (_: unknown, args: RequestListArgs, ctx: CustomerContext) =>
+      // The default lives here, not in the SDL: enum defaults there would bypass the enum's internal values.
+      connection(
+        await ctx.services.accessRequests.forDecider(ctx.actor, args.status ?? 'pending', args.first, args.after),
+      ),
+    myAccessRequests: async (_: unknown, args: RequestListArgs, ctx: CustomerContext) =>
+      connection(await ctx.services.accessRequests.mine(ctx.actor, args.status ?? null, args.first, args.after)),
+  },
+
+  Mutation: {
+    shareAccount: async (
+      _: unknown,
+      { input }: { input: { accountId: string; granteeId: string; access: GrantAccess; expiresAt?: Date | null } },
+      ctx: CustomerContext,
+    ) => {
+      requireUuid(input.accountId, ['input', 'accountId']);
+      return ctx.services.sharing.share(
+        input.accountId,
+        input.granteeId,
+        input.access,
+        input.expiresAt ?? null,
+        ctx.actor,
+      );
+    },
+    revokeAccountGrant: async (_: unknown, { input }: { input: { grantId: string } }, ctx: CustomerContext) =>
+      ctx.services.sharing.revoke(input.grantId, ctx.actor),
+    requestAccountAccess: async (
+      _: unknown,
+      { input }: { input: { accountId: string; access: GrantAccess; reason: string } },
+      ctx: CustomerContext,
+    ) => {
+      requireUuid(input.accountId, ['input', 'accountId']);
+      return ctx.services.accessRequests.requestAccess(input.accountId, input.access, input.reason, ctx.actor);
+    },
+    decideAccessRequest: async (
+      _: unknown,
+      {
+        input,
+      }: {
+        input: { requestId: string; decision: AccessDecision; note?: string | null; grantExpiresAt?: Date | null };
+      },
+      ctx: CustomerContext,
+    ) => (await ctx.services.accessRequests.decide(input, ctx.actor)).request,
+  },
+
+  Account: {
+    grants: (row: AccountRow, _: unknown, ctx: CustomerContext) => ctx.services.sharing.liveGrants(row, ctx.actor),
+  },
+  AccessRequest: {
+    account: (request: AccessRequest, _: unknown, ctx: CustomerContext) => ctx.loaders.account.load(request.accountId),
+  },
+};

@@ -1,0 +1,30 @@
+import type { EntityManager } from 'typeorm';
+import { InputError, NotAllowedError } from '@crm/platform/errors';
+import type { Actor } from '../application/actor';
+import { AccountEntity, type AccountRow } from '../db/account.entity';
+import { accessLevel } from './access-facts';
+import type { AccessLevel } from './account-access';
+
+/**
+ * For contacts and activities, which live under an account: the live account, or an input error on `path` when it
+ * does not exist, or FORBIDDEN when the actor's access to it is below `needed`.
+ */
+export async function requireAccountAccess(
+  manager: EntityManager,
+  actor: Actor,
+  accountId: string,
+  needed: Exclude<AccessLevel, 'none'>,
+  path: (string | number)[],
+): Promise<AccountRow> {
+  const account = await manager.getRepository(AccountEntity).findOne({ where: { id: accountId } });
+  if (!account || account.deletedAt) {
+    throw InputError.single(path, 'exists', `account ${accountId} does not exist or is in the recycle bin`);
+  }
+  const level = await accessLevel(manager, actor, account);
+  const ok = needed === 'read' ? level !== 'none' : level === 'edit';
+  if (!ok)
+    throw new NotAllowedError(`you may not ${needed === 'read' ? 'see' : 'change'} account ${accountId}`, {
+      accountId,
+    });
+  return account;
+}
