@@ -95,10 +95,34 @@ function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess
   return child;
 }
 
+/** Starts every part in order; if one fails, whatever was already started is stopped before the error is thrown. */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  mkdirSync(options.stateDir, { recursive: true });
   const stops: (() => Promise<void>)[] = [];
   const children: ChildProcess[] = [];
+  const stopAll = async () => {
+    for (const child of [...children].reverse()) {
+      child.kill('SIGTERM');
+      await waitForExit(child, 15_000);
+    }
+    for (const stop of [...stops].reverse()) await stop();
+  };
+  // Children must not outlive a test runner or dev script that dies.
+  process.once('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
+  try {
+    return await launchStack(options, children, stops, stopAll);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function launchStack(
+  options: StackOptions,
+  children: ChildProcess[],
+  stops: (() => Promise<void>)[],
+  stopAll: () => Promise<void>,
+): Promise<Stack> {
+  mkdirSync(options.stateDir, { recursive: true });
 
   let postgresUrl = options.postgresUrl;
   if (!postgresUrl) {
@@ -216,8 +240,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   children.push(gateway);
   await waitForUrl(`http://127.0.0.1:${options.ports.gateway}/readyz`, 'gateway', gateway);
 
-  // Children must not outlive a test runner or dev script that dies.
-  process.once('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
   return {
     postgresUrl,
     keycloakIssuer,
@@ -228,13 +250,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       customerGraphql: `http://127.0.0.1:${options.ports.customerHttp}/graphql`,
       customerGrpc: `127.0.0.1:${options.ports.customerGrpc}`,
     },
-    async stop() {
-      for (const child of [...children].reverse()) {
-        child.kill('SIGTERM');
-        await waitForExit(child, 15_000);
-      }
-      for (const stop of stops.reverse()) await stop();
-    },
+    stop: stopAll,
   };
 }
 

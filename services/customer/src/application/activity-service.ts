@@ -8,6 +8,7 @@ import { recordEvent } from '../events/customer-events';
 import { requireAccountAccess } from '../policy/require-account-access';
 import { activityToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
+import { audit } from './audit';
 
 export const activityKinds = ['call', 'visit', 'meeting', 'email', 'wechat', 'note'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
@@ -99,6 +100,11 @@ export class ActivityService {
         { type: 'activity', id: row.id, version: 1 },
         { activity: activityToProto(row) },
       );
+      await audit(tx, actor, 'activity.log', { type: 'activity', id: row.id }, [], {
+        accountId: row.accountId,
+        kind: row.kind,
+        subject: row.subject,
+      });
       return row;
     });
   }

@@ -12,6 +12,7 @@ import { recordEvent } from '../events/customer-events';
 import { requireAccountAccess } from '../policy/require-account-access';
 import { contactToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
+import { audit, changesOf } from './audit';
 import type { CustomFieldService } from './custom-fields';
 
 export function contactRowToFields(row: ContactRow): ContactFields {
@@ -111,6 +112,13 @@ export class ContactService {
         { type: 'contact', id: row.id, version: 1 },
         { contact: contactToProto(row) },
       );
+      await audit(
+        tx,
+        actor,
+        'contact.create',
+        { type: 'contact', id: row.id },
+        changesOf(diffFields({}, contactRowToFields(row))),
+      );
       return row;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
@@ -164,6 +172,7 @@ export class ContactService {
           })),
         },
       );
+      await audit(tx, actor, 'contact.update', { type: 'contact', id }, changesOf(changes));
       return row;
     });
   }
@@ -186,6 +195,9 @@ export class ContactService {
         { type: 'contact', id, version: row.version },
         { contactId: id, accountId: row.accountId },
       );
+      await audit(tx, actor, 'contact.delete', { type: 'contact', id }, [
+        { field: 'deletedAt', before: null, after: row.deletedAt },
+      ]);
       return row;
     });
   }

@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { NotAllowedError } from '@crm/platform/errors';
+import { appendAudit } from '@crm/platform/audit';
+import { auditEntry, changesOf } from '../application/audit';
+import { diffFields } from '../domain/field-diff';
+import { rowToFields } from '../mapping/account-mapping';
 import { canReassign } from '../policy/account-access';
 import type { AccountFields } from '../domain/account';
 import { dedupeKeys, type DedupeKeys } from '../domain/dedupe-keys';
@@ -179,6 +183,18 @@ async function processBatch(
       ),
     );
     report.created += creates.length;
+    // Every change is audited, imports included (updates are audited by AccountService.update).
+    await appendAudit(
+      tx,
+      creates.map((a) =>
+        auditEntry(
+          actor,
+          'account.import_create',
+          { type: 'account', id: a.id },
+          changesOf(diffFields({}, rowToFields(a))),
+        ),
+      ),
+    );
   }
   if (fingerprints.length) {
     await tx.query(

@@ -7,6 +7,10 @@ import type { ContactFields } from '../domain/contact';
 import { diffFields } from '../domain/field-diff';
 import { ContactEntity, type ContactRow } from '../db/contact.entity';
 import type { Actor } from '../application/actor';
+import { auditEntry } from '../application/audit';
+import { appendAudit } from '@crm/platform/audit';
+import type { AccountRow } from '../db/account.entity';
+import { accessLevels } from '../policy/access-facts';
 import { applyContactFields, contactRowToFields } from '../application/contact-service';
 import type { CustomerServices } from '../application/customer-services';
 import { customerEvent, recordEvents } from '../events/customer-events';
@@ -99,8 +103,11 @@ function groupBy(accounts: LiveAccount[], key: (a: LiveAccount) => string | null
   return groups;
 }
 
-/** Finds the live accounts the rows of a batch refer to, with one query. */
-async function loadAccounts(tx: EntityManager, rows: ReadRow[]): Promise<AccountLookup> {
+/**
+ * Finds the live accounts the rows of a batch refer to, with one query, keeping only those the importer may edit:
+ * an account someone else owns is reported exactly like a missing one, so an import reveals nothing.
+ */
+async function loadAccounts(tx: EntityManager, rows: ReadRow[], actor: Actor): Promise<AccountLookup> {
   const ids = new Set<string>();
   const taxIds = new Set<string>();
   const names = new Set<string>();
@@ -111,11 +118,17 @@ async function loadAccounts(tx: EntityManager, rows: ReadRow[]): Promise<Account
     else if (taxId !== null) taxIds.add(taxId);
     else if (name !== null) names.add(normalizeCompanyName(name));
   }
-  const accounts: LiveAccount[] = await tx.query(
-    `SELECT id, tax_id_key, name_key FROM accounts
+  const found: (LiveAccount & { owner_id: string | null; team_id: string | null })[] = await tx.query(
+    `SELECT id, tax_id_key, name_key, owner_id, team_id FROM accounts
       WHERE deleted_at IS NULL AND (id = ANY($1::uuid[]) OR tax_id_key = ANY($2::text[]) OR name_key = ANY($3::text[]))`,
     [[...ids], [...taxIds], [...names]],
   );
+  const levels = await accessLevels(
+    tx,
+    actor,
+    found.map((a) => ({ id: a.id, ownerId: a.owner_id, teamId: a.team_id }) as AccountRow),
+  );
+  const accounts: LiveAccount[] = found.filter((a) => levels.get(a.id) === 'edit');
   return {
     ids: new Set(accounts.map((a) => a.id)),
     byTaxId: groupBy(accounts, (a) => a.tax_id_key),
@@ -151,8 +164,9 @@ async function linkRows(
   batch: ReadRow[],
   report: ImportReport,
   maxErrors: number,
+  actor: Actor,
 ): Promise<LinkedRow[]> {
-  const lookup = await loadAccounts(tx, batch);
+  const lookup = await loadAccounts(tx, batch, actor);
   const linked: LinkedRow[] = [];
   for (const row of batch) {
     if ('errors' in row) {
@@ -256,7 +270,7 @@ async function processBatch(
   report: ImportReport,
   maxErrors: number,
 ): Promise<void> {
-  const linked = await linkRows(tx, batch, report, maxErrors);
+  const linked = await linkRows(tx, batch, report, maxErrors, actor);
   if (!linked.length) return;
   const known: { fingerprint: string }[] = await tx.query(
     `SELECT fingerprint FROM import_fingerprints WHERE object_type = 'contact' AND fingerprint = ANY($1::text[])`,
@@ -363,6 +377,20 @@ async function processBatch(
     ...events,
   ]);
   report.created += creates.length;
+  // Every change is audited, imports included: one row per contact created or changed.
+  await appendAudit(tx, [
+    ...creates.map((c) =>
+      auditEntry(
+        actor,
+        'contact.import_create',
+        { type: 'contact', id: c.id },
+        changesFromNothing(contactRowToFields(c)),
+      ),
+    ),
+    ...[...changed.values()].map((c) =>
+      auditEntry(actor, 'contact.import_update', { type: 'contact', id: c.id }, [], { version: c.version }),
+    ),
+  ]);
   if (fingerprints.length) {
     await tx.query(
       `INSERT INTO import_fingerprints (object_type, fingerprint, record_id)
@@ -432,4 +460,12 @@ export async function importContacts(
   }
   report.durationMs = Date.now() - started;
   return report;
+}
+
+function changesFromNothing(fields: object): { field: string; before: unknown; after: unknown }[] {
+  return diffFields({}, fields as Record<string, unknown>).map((c) => ({
+    field: c.field,
+    before: null,
+    after: c.after ?? null,
+  }));
 }
