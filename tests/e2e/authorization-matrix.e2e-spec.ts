@@ -66,7 +66,7 @@ interface Expectation {
   /** shareAccount (read, to a third user). */
   share: YN;
   export: ExportRead;
-  /** fieldHistory(entityType: "account", field: "bankAccount"): the before/after values of the terms finance set. */
+  /** fieldHistory (field bankAccount) and auditTrail of the account: the before/after of the terms finance set. */
   history: HistoryRead;
   /** claimAccount: only for POOL (a fresh pool account per case). */
   claim?: YN;
@@ -340,6 +340,11 @@ const Q = {
   history: `query($id: ID!) {
     fieldHistory(entityType: "account", entityId: $id, field: "bankAccount", first: 50) {
       edges { node { field action before after } }
+    }
+  }`,
+  trail: `query($id: ID!) {
+    auditTrail(entityType: "account", entityId: $id, first: 100) {
+      edges { node { action changes { field before after } details } }
     }
   }`,
   chain: `{ auditChainStatus { ok rows } }`,
@@ -760,20 +765,21 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
     return answer === 'VALUE' ? 'ACCOUNT+TERMS' : answer === 'REDACTED' ? 'ACCOUNT, TERMS REDACTED' : answer;
   }
 
+  /** fieldHistory and auditTrail of the account: both refused, or both with rows, with or without the values. */
   async function sensitiveHistory(c: Case, id: string): Promise<string> {
-    const body = await gql<{ fieldHistory: { edges: { node: { field: string; before: unknown; after: unknown } }[] } }>(
-      c.role,
-      Q.history,
-      { id },
-    );
-    const outcome = gqlOutcome(body);
+    const [history, trail] = await Promise.all([
+      gql<{ fieldHistory: { edges: unknown[] } }>(c.role, Q.history, { id }),
+      gql<{ auditTrail: { edges: unknown[] } }>(c.role, Q.trail, { id }),
+    ]);
+    const outcome = gqlOutcome(history);
+    expect(gqlOutcome(trail)).toBe(outcome);
     if (outcome !== 'ALLOWED') {
-      expect(JSON.stringify(body)).not.toContain(TERMS.bankAccount);
+      expect(JSON.stringify([history, trail])).not.toContain(TERMS.bankAccount);
       return outcome;
     }
-    const edges = body.data?.fieldHistory.edges ?? [];
+    const edges = [...(history.data?.fieldHistory.edges ?? []), ...(trail.data?.auditTrail.edges ?? [])];
     // finance1 set the bank account when the fixture was built: there is at least that change.
-    if (!edges.length) return 'NO HISTORY';
+    if (!history.data?.fieldHistory.edges.length) return 'NO HISTORY';
     return JSON.stringify(edges).includes(TERMS.bankAccount) ? 'HISTORY WITH VALUES' : 'HISTORY, VALUES HIDDEN';
   }
 

@@ -1,4 +1,5 @@
 // The customer service's composition root. Telemetry is preloaded (--import @crm/platform/telemetry/register).
+import { purgeAuditOlderThan } from '@crm/platform/audit';
 import { loadConfigOrExit } from '@crm/platform/config';
 import { createShutdown } from '@crm/platform/lifecycle';
 import { createLogger } from '@crm/platform/logging';
@@ -48,6 +49,20 @@ async function main(): Promise<void> {
   }, PURGE_INTERVAL_MS);
   purge.unref();
 
+  const auditRetentionDays = config.AUDIT_RETENTION_DAYS;
+  const auditPurge = auditRetentionDays
+    ? setInterval(() => {
+        const cutoff = new Date(Date.now() - auditRetentionDays * 86_400_000);
+        app.dataSource
+          .transaction((tx) =>
+            purgeAuditOlderThan(tx, cutoff, { id: 'system', roles: ['crm-admin'] }, { requestId: 'audit-retention' }),
+          )
+          .then((r) => r.purgedRows && logger.info({ purged: r.purgedRows }, 'audit log retention applied'))
+          .catch((err: unknown) => logger.error({ err }, 'audit log retention failed'));
+      }, PURGE_INTERVAL_MS)
+    : undefined;
+  auditPurge?.unref();
+
   const poolReturn = setInterval(() => {
     app.services.pool
       .runPoolReturn(new Date(), systemActor(`pool-return-${Date.now()}`))
@@ -64,6 +79,7 @@ async function main(): Promise<void> {
   const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, readiness: app.health });
   shutdown.onShutdown('stop-accepting', 'servers', async () => {
     clearInterval(purge);
+    if (auditPurge) clearInterval(auditPurge);
     clearInterval(poolReturn);
     await stopOffboardingWatch();
     await app.stopAccepting();

@@ -1,0 +1,42 @@
+import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from './domain-errors';
+import { fromGrpcError, toGrpcError } from './grpc-status';
+import { toGraphQLError } from './graphql-errors';
+
+describe('domain errors, mapped once', () => {
+  const input = new InputError([
+    { path: ['input', 'account', 'emails', 1], rule: 'email', message: 'must be an email address' },
+  ]);
+
+  it('to GraphQL: BAD_USER_INPUT with the field path, FORBIDDEN, NOT_FOUND, CONFLICT; anything else is opaque', () => {
+    expect(toGraphQLError(input).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.account.emails[1]',
+    });
+    expect(toGraphQLError(new NotAllowedError('no')).extensions.code).toBe('FORBIDDEN');
+    expect(toGraphQLError(new NotFoundError('account', 'x')).extensions.code).toBe('NOT_FOUND');
+    expect(toGraphQLError(new ConflictError('stale')).extensions.code).toBe('CONFLICT');
+    const internal = toGraphQLError(new Error('connection to 10.0.0.5 refused'));
+    expect(internal.message).toBe('internal error');
+    expect(internal.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  it('to gRPC and back: the status code, and the same error with its field path on the other side', () => {
+    const sent = toGrpcError(input);
+    expect(sent.code).toBe(status.INVALID_ARGUMENT);
+    const received = fromGrpcError({ ...sent, name: 'Error', message: String(sent.details) } as ServiceError);
+    expect(received).toBeInstanceOf(InputError);
+    expect((received as InputError).violations[0].path).toEqual(['input', 'account', 'emails', 1]);
+    expect(toGrpcError(new NotAllowedError()).code).toBe(status.PERMISSION_DENIED);
+    expect(toGrpcError(new Error('secret detail')).details).toBe('internal error');
+  });
+
+  it('leaves a gRPC error from a non-CRM peer as it is', () => {
+    const foreign = Object.assign(new Error('14 UNAVAILABLE'), {
+      code: status.UNAVAILABLE,
+      details: 'down',
+      metadata: new Metadata(),
+    }) as ServiceError;
+    expect(fromGrpcError(foreign)).toBe(foreign);
+  });
+});

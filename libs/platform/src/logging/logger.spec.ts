@@ -1,0 +1,57 @@
+import { Writable } from 'node:stream';
+import { createLogger, redactPersonalData, runWithRequestContext } from './logger';
+
+function capture(): { lines: Record<string, unknown>[]; stream: Writable } {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+describe('logging', () => {
+  it('masks emails and phone numbers in free text', () => {
+    const text = redactPersonalData('call 138 0013 8000 or +86-755-2878-0808, mail zhang.san@example.cn');
+    expect(text).not.toMatch(/0013|2878|zhang\.san/);
+    expect(text).toContain('@example.cn');
+  });
+
+  it('removes secrets and personal fields by key, and carries the request id', async () => {
+    const { lines, stream } = capture();
+    const logger = createLogger('test', { level: 'info' }, stream);
+    runWithRequestContext({ requestId: 'req-42', actorId: 'u-1' }, () => {
+      logger.info(
+        { authorization: 'Bearer abc.def.ghi', emails: ['a@b.cn'], phone: '13800138000', note: 'see a@b.cn' },
+        'created',
+      );
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(lines[0]).toMatchObject({
+      service: 'test',
+      requestId: 'req-42',
+      actorId: 'u-1',
+      authorization: '[secret]',
+      emails: '[redacted]',
+      phone: '[redacted]',
+      msg: 'created',
+    });
+    expect(JSON.stringify(lines[0])).not.toMatch(/abc\.def|a@b\.cn|13800138000/);
+  });
+
+  it('logs a database error without the query parameters it carried', async () => {
+    const { lines, stream } = capture();
+    const logger = createLogger('test', { level: 'info' }, stream);
+    const error = Object.assign(new Error('duplicate key value for zhang@example.cn'), {
+      code: '23505',
+      parameters: ['zhang@example.cn', '+8613800138000'],
+    });
+    logger.error({ err: error }, 'failed');
+    await new Promise((r) => setImmediate(r));
+    const logged = JSON.stringify(lines[0]);
+    expect(logged).toContain('23505');
+    expect(logged).not.toMatch(/zhang@|8613800138000/);
+  });
+});
