@@ -10,6 +10,7 @@ import { NotAllowedError } from '@crm/platform/errors';
 import type { Page } from '@crm/platform/pagination';
 import type { Actor } from '../application/actor';
 import { has } from '../policy/account-access';
+import { sensitiveFieldNames } from '../domain/sensitive-terms';
 import type { CustomerContext } from './context';
 
 interface Connection<T> {
@@ -66,6 +67,47 @@ interface AuditTrailArgs {
   after?: string | null;
 }
 
+const sensitive = new Set<string>(sensitiveFieldNames);
+
+/**
+ * The audit log keeps the real before/after values of credit and bank terms; only those who may read such fields
+ * (finance, crm-admin) see them here. An auditor sees that they changed, when and by whom, with the values hidden
+ * and named in extensions.redactedFields, like everywhere else.
+ */
+function mayReadSensitiveHistory(actor: Actor): boolean {
+  return has(actor, 'crm-admin') || has(actor, 'finance');
+}
+
+function maskHistory(ctx: CustomerContext, page: Page<FieldChangeRecord>): Page<FieldChangeRecord> {
+  if (mayReadSensitiveHistory(ctx.actor)) return page;
+  return {
+    ...page,
+    items: page.items.map((item) => {
+      if (!sensitive.has(item.field)) return item;
+      ctx.redactedFields.add(JSON.stringify({ type: 'FieldChange', id: String(item.seq), field: item.field }));
+      return { ...item, before: null, after: null };
+    }),
+  };
+}
+
+function maskTrail(ctx: CustomerContext, page: Page<AuditRecord>): Page<AuditRecord> {
+  if (mayReadSensitiveHistory(ctx.actor)) return page;
+  return {
+    ...page,
+    items: page.items.map((record) => {
+      if (record.entityType !== 'account' || !record.changes.some((c) => sensitive.has(c.field))) return record;
+      return {
+        ...record,
+        changes: record.changes.map((c) => {
+          if (!sensitive.has(c.field)) return c;
+          ctx.redactedFields.add(JSON.stringify({ type: 'AuditRecord', id: String(record.seq), field: c.field }));
+          return { ...c, before: null, after: null };
+        }),
+      };
+    }),
+  };
+}
+
 /** auditChainStatus, fieldHistory and auditTrail over this service's audit log, read with @crm/platform/audit. */
 export const auditResolvers = {
   Query: {
@@ -81,11 +123,11 @@ export const auditResolvers = {
       ctx: CustomerContext,
     ): Promise<Connection<FieldChangeRecord>> => {
       requireAuditReader(ctx.actor);
-      return connection(await fieldHistory(ctx.services.dataSource, args));
+      return connection(maskHistory(ctx, await fieldHistory(ctx.services.dataSource, args)));
     },
     auditTrail: async (_: unknown, args: AuditTrailArgs, ctx: CustomerContext): Promise<Connection<AuditRecord>> => {
       requireAuditReader(ctx.actor);
-      return connection(await auditTrail(ctx.services.dataSource, args));
+      return connection(maskTrail(ctx, await auditTrail(ctx.services.dataSource, args)));
     },
   },
 };
