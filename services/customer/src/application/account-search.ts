@@ -92,27 +92,30 @@ export async function searchAccounts(
   const query = search.query?.trim();
   const field = search.sort?.field ?? 'relevance';
   let relevance: string | null = null;
+  let hits: string | null = null;
   if (query) {
     if (query.length > 200) throw InputError.single(['search'], 'max_length', 'must be at most 200 characters');
     const intent = classifySearch(query);
     switch (intent.kind) {
+      // Exact keys match a handful of rows: those are found first through their own indexes (accounts and the
+      // accounts of matching contacts), then sorted. An OR inside the main query would let the planner walk the
+      // whole name index for the ORDER BY ... LIMIT instead (seconds on a million rows).
       case 'email': {
         const key = p([intent.key]);
-        where.push(
-          `(a.email_keys @> ${key}::text[] OR a.id IN (SELECT c.account_id FROM contacts c WHERE c.email_keys @> ${key}::text[] AND c.deleted_at IS NULL))`,
-        );
+        hits = `SELECT id FROM accounts WHERE email_keys @> ${key}::text[] AND deleted_at IS NULL
+                UNION SELECT account_id FROM contacts WHERE email_keys @> ${key}::text[] AND deleted_at IS NULL`;
         break;
       }
       case 'phone': {
         const key = p([intent.key]);
-        where.push(
-          `(a.phone_keys @> ${key}::text[] OR a.id IN (SELECT c.account_id FROM contacts c WHERE c.phone_keys @> ${key}::text[] AND c.deleted_at IS NULL))`,
-        );
+        hits = `SELECT id FROM accounts WHERE phone_keys @> ${key}::text[] AND deleted_at IS NULL
+                UNION SELECT account_id FROM contacts WHERE phone_keys @> ${key}::text[] AND deleted_at IS NULL`;
         break;
       }
       case 'tax_id': {
         const prefix = p(`${escapeLike(intent.text.toLowerCase())}%`);
-        where.push(`(a.tax_id_key = ${p(intent.key)} OR lower(a.name) LIKE ${prefix})`);
+        hits = `SELECT id FROM accounts WHERE tax_id_key = ${p(intent.key)} AND deleted_at IS NULL
+                UNION SELECT id FROM accounts WHERE lower(name) LIKE ${prefix} AND deleted_at IS NULL`;
         break;
       }
       case 'name': {
@@ -150,7 +153,8 @@ export async function searchAccounts(
   }
 
   const select = keys.map((k, i) => `${k} AS sort_${i}`).join(', ');
-  const sql = `SELECT a.id, ${select} FROM accounts a WHERE ${where.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit + 1}`;
+  if (hits) where.push('a.id IN (SELECT id FROM hits)');
+  const sql = `${hits ? `WITH hits AS MATERIALIZED (${hits}) ` : ''}SELECT a.id, ${select} FROM accounts a WHERE ${where.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit + 1}`;
   const rows: Record<string, unknown>[] = await manager.query(sql, params);
   const ids = rows.map((r) => r.id as string);
   const loaded = ids.length ? await manager.getRepository(AccountEntity).findBy({ id: In(ids) }) : [];

@@ -16,6 +16,7 @@ import { diffFields } from '../domain/field-diff';
 import { planMerge } from '../domain/merge-plan';
 import { purgeCutoff } from '../domain/recycle-bin';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
+import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
 import { recordEvent } from '../events/customer-events';
 import { accountToProto, protoEnums, rowToFields } from '../mapping/account-mapping';
 import { accountVisibilitySql } from '../policy/visibility-filter';
@@ -125,16 +126,11 @@ export class AccountService {
   }
 
   async findDuplicates(manager: EntityManager, keys: DedupeKeys, excludeId?: string): Promise<DuplicateCandidate[]> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    if (keys.taxId) conditions.push(`tax_id_key = $${params.push(keys.taxId)}`);
-    if (keys.emails.length) conditions.push(`email_keys && $${params.push(keys.emails)}::text[]`);
-    if (keys.phones.length) conditions.push(`phone_keys && $${params.push(keys.phones)}::text[]`);
-    if (keys.name) conditions.push(`name_key = $${params.push(keys.name)}`);
-    if (!conditions.length) return [];
+    if (!keys.taxId && !keys.emails.length && !keys.phones.length && !keys.name) return [];
+    const params: unknown[] = [keys.taxId ? [keys.taxId] : [], keys.emails, keys.phones, keys.name ? [keys.name] : []];
     const exclude = excludeId ? `AND id <> $${params.push(excludeId)}` : '';
     const ids: { id: string }[] = await manager.query(
-      `SELECT id FROM accounts WHERE deleted_at IS NULL AND (${conditions.join(' OR ')}) ${exclude} ORDER BY created_at LIMIT 10`,
+      `SELECT id FROM accounts WHERE id IN (${duplicateCandidateIdsSql}) ${exclude} ORDER BY created_at LIMIT 10`,
       params,
     );
     if (!ids.length) return [];

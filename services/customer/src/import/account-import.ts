@@ -10,6 +10,7 @@ import { canReassign } from '../policy/account-access';
 import type { AccountFields } from '../domain/account';
 import { dedupeKeys, type DedupeKeys } from '../domain/dedupe-keys';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
+import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
 import { applyFields } from '../application/account-service';
 import type { Actor } from '../application/actor';
 import type { CustomerServices } from '../application/customer-services';
@@ -17,6 +18,7 @@ import { customerEvent, recordEvents } from '../events/customer-events';
 import { accountToProto } from '../mapping/account-mapping';
 import { mapAccountRow } from './account-row';
 import { readCsvRows } from './csv-rows';
+import { StatisticsRefresh } from './statistics-refresh';
 import { addRowErrors, DryRunRollback, emptyReport, type ImportOptions, type ImportReport } from './import-report';
 import { rowFingerprint } from './row-fingerprint';
 
@@ -87,8 +89,7 @@ async function processBatch(
   if (options.policy !== 'create') {
     const existing: ExistingKeys[] = await tx.query(
       `SELECT id, version, tax_id_key, email_keys, phone_keys, name_key FROM accounts
-        WHERE deleted_at IS NULL
-          AND (tax_id_key = ANY($1::text[]) OR email_keys && $2::text[] OR phone_keys && $3::text[] OR name_key = ANY($4::text[]))`,
+        WHERE id IN (${duplicateCandidateIdsSql})`,
       [
         fresh.flatMap((r) => (r.keys.taxId ? [r.keys.taxId] : [])),
         fresh.flatMap((r) => r.keys.emails),
@@ -253,19 +254,24 @@ export async function importAccounts(
     if (batch.length) await write(batch);
   };
 
+  const statistics = new StatisticsRefresh('accounts');
   if (options.dryRun) {
     await services.dataSource
       .transaction(async (tx) => {
-        await run((batch) => processBatch(tx, services, batch, options, actor, report));
+        await run(async (batch) => {
+          await processBatch(tx, services, batch, options, actor, report);
+          await statistics.afterBatch(tx, batch.length);
+        });
         throw new DryRunRollback();
       })
       .catch((error: unknown) => {
         if (!(error instanceof DryRunRollback)) throw error;
       });
   } else {
-    await run((batch) =>
-      services.dataSource.transaction((tx) => processBatch(tx, services, batch, options, actor, report)),
-    );
+    await run(async (batch) => {
+      await services.dataSource.transaction((tx) => processBatch(tx, services, batch, options, actor, report));
+      await statistics.afterBatch(services.dataSource.manager, batch.length);
+    });
   }
   report.durationMs = Date.now() - started;
   return report;

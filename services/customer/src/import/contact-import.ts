@@ -19,6 +19,7 @@ import { ColumnResolver } from './column-names';
 import { contactColumnAliases, type ContactColumn } from './contact-columns';
 import { mapContactRow, type AccountReference, type ImportedContact } from './contact-row';
 import { readCsvRows } from './csv-rows';
+import { StatisticsRefresh } from './statistics-refresh';
 import { addRowErrors, DryRunRollback, emptyReport, type ImportOptions, type ImportReport } from './import-report';
 import type { ImportRowError } from './row-errors';
 import { rowFingerprint } from './row-fingerprint';
@@ -444,19 +445,24 @@ export async function importContacts(
     if (batch.length) await write(batch);
   };
 
+  const statistics = new StatisticsRefresh('contacts');
   if (options.dryRun) {
     await services.dataSource
       .transaction(async (tx) => {
-        await run((batch) => processBatch(tx, batch, options, actor, report, maxErrors));
+        await run(async (batch) => {
+          await processBatch(tx, batch, options, actor, report, maxErrors);
+          await statistics.afterBatch(tx, batch.length);
+        });
         throw new DryRunRollback();
       })
       .catch((error: unknown) => {
         if (!(error instanceof DryRunRollback)) throw error;
       });
   } else {
-    await run((batch) =>
-      services.dataSource.transaction((tx) => processBatch(tx, batch, options, actor, report, maxErrors)),
-    );
+    await run(async (batch) => {
+      await services.dataSource.transaction((tx) => processBatch(tx, batch, options, actor, report, maxErrors));
+      await statistics.afterBatch(services.dataSource.manager, batch.length);
+    });
   }
   report.durationMs = Date.now() - started;
   return report;
