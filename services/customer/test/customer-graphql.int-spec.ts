@@ -204,4 +204,32 @@ describe('customer subgraph over GraphQL', () => {
     );
     expect(read.data?.account.customFields).toEqual({ credit_rating: 'AA' });
   });
+
+  it('suggests a grade from size, stage and recent follow-ups, with the reasons', async () => {
+    const a = (
+      await createAccount({
+        name: 'Grading Enterprise Ltd',
+        size: 'ENTERPRISE',
+        lifecycleStage: 'CUSTOMER',
+        grade: 'C',
+      })
+    ).account!;
+    for (let i = 0; i < 10; i++) {
+      const logged = await h.graphql(`mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }`, {
+        i: {
+          accountId: a.id,
+          kind: 'CALL',
+          subject: `follow-up ${i}`,
+          occurredAt: new Date(Date.now() - i * 86_400_000).toISOString(),
+        },
+      });
+      expect(logged.errors).toBeUndefined();
+    }
+    const res = await h.graphql<{
+      account: { grade: string; gradeSuggestion: { grade: string; score: number; reasons: string[] } };
+    }>(`query($id: ID!) { account(id: $id) { grade gradeSuggestion { grade score reasons } } }`, { id: a.id });
+    expect(res.data?.account.grade).toBe('C');
+    expect(res.data?.account.gradeSuggestion).toMatchObject({ grade: 'A', score: 70 });
+    expect(res.data?.account.gradeSuggestion.reasons.length).toBeGreaterThan(0);
+  });
 });

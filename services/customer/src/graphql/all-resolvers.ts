@@ -1,5 +1,6 @@
 import type { CustomerContext } from './context';
 import { resolvers as coreResolvers } from './resolvers';
+import { gradingResolvers } from './grading-resolvers';
 import { auditResolvers } from './audit-resolvers';
 import { offboardingResolvers } from './offboarding-resolvers';
 import { poolResolvers } from './pool-resolvers';
@@ -8,7 +9,14 @@ import { sharingResolvers } from './sharing-resolvers';
 type ResolverMap = Record<string, unknown>;
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
-const modules: ResolverMap[] = [coreResolvers, auditResolvers, offboardingResolvers, sharingResolvers, poolResolvers];
+const modules: ResolverMap[] = [
+  coreResolvers,
+  auditResolvers,
+  offboardingResolvers,
+  sharingResolvers,
+  poolResolvers,
+  gradingResolvers,
+];
 
 export function customerResolvers(): Record<string, Record<string, unknown>> {
   const merged: Record<string, Record<string, unknown>> = {};
