@@ -1,5 +1,6 @@
 // The customer service's composition root. Telemetry is preloaded (--import @crm/platform/telemetry/register).
 import { purgeAuditOlderThan } from '@crm/platform/audit';
+import { pruneOutbox } from '@crm/platform/bus';
 import { loadConfigOrExit } from '@crm/platform/config';
 import { createShutdown } from '@crm/platform/lifecycle';
 import { createLogger } from '@crm/platform/logging';
@@ -49,6 +50,13 @@ async function main(): Promise<void> {
   }, PURGE_INTERVAL_MS);
   purge.unref();
 
+  const outboxPrune = setInterval(() => {
+    pruneOutbox(app.dataSource, new Date(Date.now() - config.OUTBOX_RETENTION_DAYS * 86_400_000))
+      .then((n) => n && logger.info({ pruned: n }, 'published outbox events pruned'))
+      .catch((err: unknown) => logger.error({ err }, 'outbox pruning failed'));
+  }, PURGE_INTERVAL_MS);
+  outboxPrune.unref();
+
   const auditRetentionDays = config.AUDIT_RETENTION_DAYS;
   const auditPurge = auditRetentionDays
     ? setInterval(() => {
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
   const shutdown = createShutdown({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, readiness: app.health });
   shutdown.onShutdown('stop-accepting', 'servers', async () => {
     clearInterval(purge);
+    clearInterval(outboxPrune);
     if (auditPurge) clearInterval(auditPurge);
     clearInterval(poolReturn);
     await stopOffboardingWatch();

@@ -227,4 +227,26 @@ describe('customer service over gRPC', () => {
     const subjects = (await h.streamEvents()).map((e) => e.subject);
     expect(subjects).toEqual(expect.arrayContaining(['crm.customer.account.deleted', 'crm.customer.account.restored']));
   });
+
+  it('audits a gRPC change with who made it, their roles and address, and the request id', async () => {
+    const { account } = await h.call<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>(
+      'createAccount',
+      {
+        account: input({ name: 'Audited Over gRPC Ltd' }),
+        duplicatePolicy: 0,
+      },
+      'rep.east1',
+    );
+    const [row] = await h.app.dataSource.query(
+      `SELECT actor_id, actor_roles, source_ip, request_id, action FROM audit_log WHERE entity_id = $1 ORDER BY seq`,
+      [account!.id],
+    );
+    expect(row).toMatchObject({
+      actor_id: await h.userId('rep.east1'),
+      actor_roles: ['sales-rep'],
+      source_ip: '127.0.0.1',
+      action: 'account.create',
+    });
+    expect(row.request_id).toMatch(/.+/);
+  });
 });

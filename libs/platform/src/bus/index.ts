@@ -10,6 +10,7 @@ export { busMigrationSql, outboxNotifyTriggerSql, OUTBOX_NOTIFY_CHANNEL, type Mi
 export { appendToOutbox, appendManyToOutbox } from './outbox-append';
 export type { OutboxEvent } from './outbox-event';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { pruneOutbox } from './outbox-prune';
 export { startConsumer, type Consumer, type ConsumerOptions } from './event-consumer';
 export type { ConsumedEvent, EventHandler } from './consumed-event';
 export { deadLetterSubject } from './dead-letter';

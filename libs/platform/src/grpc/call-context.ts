@@ -11,6 +11,8 @@ export interface CallContext {
   deadline: Date | null;
   /** Aborted when the caller cancels or the deadline passes: pass it on to long work. */
   signal: AbortSignal;
+  /** The caller's address as the transport saw it (e.g. ipv4:10.1.2.3:51234), for the audit log. */
+  peer?: string;
 }
 
 /** The principal of the call, or UNAUTHENTICATED. */

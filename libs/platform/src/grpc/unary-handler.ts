@@ -74,6 +74,7 @@ export function handleUnary<Req, Res>(
           principal,
           metadata: call.metadata,
           deadline: deadlineFrom(call.getDeadline()),
+          peer: call.getPeer(),
           signal: controller.signal,
         };
         const response = await runWithCallContext(ctx, () => handler(call.request, ctx));

@@ -9,7 +9,12 @@ import { accountToProto, activityKindFromProto, activityToProto, protoEnums } fr
 
 /** Every call is made by a verified principal (the authenticate hook refuses anonymous calls first). */
 function actorOf(call: CallContext): Actor {
-  return actorFromPrincipal(requirePrincipal(call), call.requestId);
+  // The address without the transport prefix and port: ipv4:10.1.2.3:5123 → 10.1.2.3.
+  const address = call.peer
+    ?.replace(/^ipv[46]:/, '')
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '');
+  return actorFromPrincipal(requirePrincipal(call), call.requestId, address || undefined);
 }
 
 const sortFields: Record<customerV1.AccountSortField, AccountSortField> = {
