@@ -22,6 +22,7 @@ import { importRoutes } from './import/import-routes';
 import { exportRoutes } from './export/account-export';
 import { KeycloakUserDirectory, type ServiceAccount } from './auth/keycloak-user-directory';
 import { actorFromPrincipal } from './application/actor';
+import { AuditCheckpoints } from './application/audit-checkpoints';
 import { grpcAuthenticate, httpAuthenticate, sourceIpOf } from './auth/request-authentication';
 
 export interface CustomerAppConfig {
@@ -80,6 +81,7 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
     },
     { pool: config.pool },
   );
+  services.auditCheckpoints = new AuditCheckpoints(dataSource, bus);
   const verifier = createTokenVerifier(config.auth);
   const authenticateHttp = httpAuthenticate(verifier);
   const readiness = createReadiness([databaseCheck(dataSource), natsCheck(() => bus.isConnected())]);

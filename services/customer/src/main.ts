@@ -57,6 +57,13 @@ async function main(): Promise<void> {
   }, PURGE_INTERVAL_MS);
   outboxPrune.unref();
 
+  const auditCheckpoint = setInterval(() => {
+    app.services.auditCheckpoints
+      ?.record(systemActor(`audit-checkpoint-${Date.now()}`))
+      .catch((err: unknown) => logger.error({ err }, 'audit checkpoint failed'));
+  }, config.AUDIT_CHECKPOINT_MINUTES * 60_000);
+  auditCheckpoint.unref();
+
   const auditRetentionDays = config.AUDIT_RETENTION_DAYS;
   const auditPurge = auditRetentionDays
     ? setInterval(() => {
@@ -88,6 +95,7 @@ async function main(): Promise<void> {
   shutdown.onShutdown('stop-accepting', 'servers', async () => {
     clearInterval(purge);
     clearInterval(outboxPrune);
+    clearInterval(auditCheckpoint);
     if (auditPurge) clearInterval(auditPurge);
     clearInterval(poolReturn);
     await stopOffboardingWatch();

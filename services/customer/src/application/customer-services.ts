@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AuditCheckpoints } from './audit-checkpoints';
 import { AccountService } from './account-service';
 import { ActivityService } from './activity-service';
 import { ContactService } from './contact-service';
@@ -21,6 +22,8 @@ export interface CustomerServices {
   pool: PoolService;
   /** Null when the service runs without Keycloak's admin API (benchmarks). */
   offboarding: OffboardingService | null;
+  /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
+  auditCheckpoints?: AuditCheckpoints;
 }
 
 export function createCustomerServices(

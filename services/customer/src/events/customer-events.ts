@@ -83,6 +83,11 @@ const catalog = {
     type: 'crm.customer.v1.UserOffboarded',
     codec: customerEventsV1.UserOffboarded,
   },
+  auditCheckpoint: {
+    subject: 'crm.customer.audit.checkpoint',
+    type: 'crm.customer.v1.AuditCheckpoint',
+    codec: customerEventsV1.AuditCheckpoint,
+  },
 } as const;
 
 type Catalog = typeof catalog;
@@ -93,7 +98,7 @@ type Body<K extends keyof Catalog> = Omit<MessageOf<K>, 'metadata'>;
 export function customerEvent<K extends keyof Catalog>(
   kind: K,
   actor: Actor,
-  aggregate: { type: 'account' | 'contact' | 'activity' | 'user'; id: string; version: number },
+  aggregate: { type: 'account' | 'contact' | 'activity' | 'user' | 'audit_log'; id: string; version: number },
   body: Body<K>,
 ): OutboxEvent {
   const entry = catalog[kind];
@@ -122,7 +127,7 @@ export async function recordEvent<K extends keyof Catalog>(
   manager: EntityManager,
   kind: K,
   actor: Actor,
-  aggregate: { type: 'account' | 'contact' | 'activity' | 'user'; id: string; version: number },
+  aggregate: { type: 'account' | 'contact' | 'activity' | 'user' | 'audit_log'; id: string; version: number },
   body: Body<K>,
 ): Promise<string> {
   const event = customerEvent(kind, actor, aggregate, body);

@@ -33,6 +33,7 @@ function requireAuditReader(actor: Actor): void {
 }
 
 interface AuditChainStatus {
+  checkpoint?: { ok: boolean; seq: number | null; hash: string | null; at: Date | null; message: string };
   ok: boolean;
   rows: number;
   lastSeq: number | null;
@@ -110,12 +111,45 @@ function maskTrail(ctx: CustomerContext, page: Page<AuditRecord>): Page<AuditRec
 
 /** auditChainStatus, fieldHistory and auditTrail over this service's audit log, read with @crm/platform/audit. */
 export const auditResolvers = {
+  Mutation: {
+    recordAuditCheckpoint: async (_: unknown, _args: unknown, ctx: CustomerContext) => {
+      requireAuditReader(ctx.actor);
+      if (!ctx.services.auditCheckpoints) throw new NotAllowedError('checkpoints are not available in this process');
+      const recorded = await ctx.services.auditCheckpoints.record(ctx.actor);
+      return recorded
+        ? { ok: true, seq: recorded.seq, hash: recorded.hash, at: recorded.at, message: `anchored seq ${recorded.seq}` }
+        : { ok: true, seq: null, hash: null, at: null, message: 'the audit log is empty' };
+    },
+  },
   Query: {
     auditChainStatus: async (_: unknown, _args: unknown, ctx: CustomerContext): Promise<AuditChainStatus> => {
       requireAuditReader(ctx.actor);
       // One snapshot of the chain, even if a retention purge runs meanwhile.
       const result = await ctx.services.dataSource.transaction('REPEATABLE READ', (tx) => verifyAuditChain(tx));
-      return chainStatus(result);
+      const status = chainStatus(result);
+      const comparison = ctx.services.auditCheckpoints
+        ? await ctx.services.auditCheckpoints.compare()
+        : { checkpoint: null, ok: true, message: 'checkpoints are not available in this process' };
+      const checkpoint = {
+        ok: comparison.ok,
+        seq: comparison.checkpoint?.seq ?? null,
+        hash: comparison.checkpoint?.hash ?? null,
+        at: comparison.checkpoint?.at ?? null,
+        message: comparison.message,
+      };
+      if (status.ok && !comparison.ok) {
+        return {
+          ...status,
+          ok: false,
+          lastSeq: null,
+          lastHash: null,
+          firstBrokenSeq: comparison.checkpoint?.seq ?? null,
+          reason: 'CHECKPOINT_MISMATCH',
+          message: comparison.message,
+          checkpoint,
+        };
+      }
+      return { ...status, checkpoint };
     },
     fieldHistory: async (
       _: unknown,

@@ -140,6 +140,16 @@ export interface AccountReturnedToPool {
   kind: string;
 }
 
+/**
+ * crm.customer.audit.checkpoint: the head of the audit hash chain, published regularly so a copy lives outside the
+ * database; a chain whose newest rows were cut off (or rewritten with new hashes) no longer matches it.
+ */
+export interface AuditCheckpoint {
+  metadata: EventMetadata | undefined;
+  lastSeq: string;
+  lastHash: string;
+}
+
 function createBaseAccountCreated(): AccountCreated {
   return { metadata: undefined, account: undefined };
 }
@@ -1902,6 +1912,117 @@ export const AccountReturnedToPool: MessageFns<AccountReturnedToPool> = {
     message.previousOwnerId = object.previousOwnerId ?? "";
     message.reason = object.reason ?? "";
     message.kind = object.kind ?? "";
+    return message;
+  },
+};
+
+function createBaseAuditCheckpoint(): AuditCheckpoint {
+  return { metadata: undefined, lastSeq: "0", lastHash: "" };
+}
+
+export const AuditCheckpoint: MessageFns<AuditCheckpoint> = {
+  encode(message: AuditCheckpoint, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.lastSeq !== "0") {
+      writer.uint32(16).int64(message.lastSeq);
+    }
+    if (message.lastHash !== "") {
+      writer.uint32(26).string(message.lastHash);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuditCheckpoint {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuditCheckpoint();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.lastSeq = reader.int64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lastHash = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AuditCheckpoint {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      lastSeq: isSet(object.lastSeq)
+        ? globalThis.String(object.lastSeq)
+        : isSet(object.last_seq)
+        ? globalThis.String(object.last_seq)
+        : "0",
+      lastHash: isSet(object.lastHash)
+        ? globalThis.String(object.lastHash)
+        : isSet(object.last_hash)
+        ? globalThis.String(object.last_hash)
+        : "",
+    };
+  },
+
+  toJSON(message: AuditCheckpoint): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.lastSeq !== "0") {
+      obj.lastSeq = message.lastSeq;
+    }
+    if (message.lastHash !== "") {
+      obj.lastHash = message.lastHash;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AuditCheckpoint>): AuditCheckpoint {
+    return AuditCheckpoint.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AuditCheckpoint>): AuditCheckpoint {
+    const message = createBaseAuditCheckpoint();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.lastSeq = object.lastSeq ?? "0";
+    message.lastHash = object.lastHash ?? "";
     return message;
   },
 };

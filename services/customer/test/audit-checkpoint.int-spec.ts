@@ -1,0 +1,77 @@
+import { Client } from 'pg';
+import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
+
+const STATUS = `{ auditChainStatus { ok reason firstBrokenSeq lastSeq checkpoint { ok seq hash message } } }`;
+
+interface Status {
+  auditChainStatus: {
+    ok: boolean;
+    reason: string | null;
+    firstBrokenSeq: number | null;
+    lastSeq: number | null;
+    checkpoint: { ok: boolean; seq: number | null; hash: string | null; message: string };
+  };
+}
+
+describe('the audit chain anchored outside the database', () => {
+  let h: CustomerHarness;
+  beforeAll(async () => {
+    h = await startCustomerHarness('customer_audit_checkpoint');
+    for (const name of ['Anchor One Ltd', 'Anchor Two Ltd', 'Anchor Three Ltd']) {
+      const res = await h.graphql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { account { id } } }`, {
+        i: { account: { name } },
+      });
+      expect(res.errors).toBeUndefined();
+    }
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  async function status(): Promise<Status['auditChainStatus']> {
+    const res = await h.graphql<Status>(STATUS, {}, 'auditor1');
+    expect(res.errors).toBeUndefined();
+    return res.data!.auditChainStatus;
+  }
+
+  it('an auditor anchors the head on JetStream, and the intact chain matches it', async () => {
+    const recorded = await h.graphql<{ recordAuditCheckpoint: { seq: number; hash: string } }>(
+      `mutation { recordAuditCheckpoint { seq hash } }`,
+      {},
+      'auditor1',
+    );
+    expect(recorded.errors).toBeUndefined();
+    await h.app.flushOutbox(10_000);
+    const s = await status();
+    expect(s).toMatchObject({
+      ok: true,
+      lastSeq: 3,
+      checkpoint: { ok: true, seq: 3, hash: recorded.data!.recordAuditCheckpoint.hash },
+    });
+    expect((await h.streamEvents()).some((e) => e.subject === 'crm.customer.audit.checkpoint')).toBe(true);
+  });
+
+  it('a rep may not anchor or read the chain', async () => {
+    const res = await h.graphql(`mutation { recordAuditCheckpoint { seq } }`, {}, 'rep.east1');
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('rows cut off the end of the log verify as a chain, but no longer match the checkpoint', async () => {
+    // What an intruder with the database owner's rights could do: drop the newest row, which the chain alone hides.
+    const pg = new Client({ connectionString: h.db.url });
+    await pg.connect();
+    try {
+      await pg.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await pg.query('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)');
+      await pg.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+    } finally {
+      await pg.end();
+    }
+    const s = await status();
+    expect(s.ok).toBe(false);
+    expect(s.reason).toBe('CHECKPOINT_MISMATCH');
+    expect(s.firstBrokenSeq).toBe(3);
+    expect(s.checkpoint.ok).toBe(false);
+    expect(s.checkpoint.message).toMatch(/cut off the end/);
+  });
+});
