@@ -4,7 +4,7 @@ import { ConflictError, InputError, NotAllowedError, NotFoundError, Precondition
 import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
 import { accessLevel } from '../policy/access-facts';
 import { has, managesTeam } from '../policy/account-access';
-import { isUuid } from './account-service';
+import { isUuid } from '../domain/uuid';
 import type { Actor } from './actor';
 import { audit } from './audit';
 import { canClaim } from './pool-service';

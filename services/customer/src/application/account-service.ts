@@ -16,6 +16,7 @@ import { diffFields } from '../domain/field-diff';
 import { planMerge } from '../domain/merge-plan';
 import { purgeCutoff } from '../domain/recycle-bin';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
+import { isUuid } from '../domain/uuid';
 import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
 import { recordEvent } from '../events/customer-events';
 import { accountToProto, protoEnums, rowToFields } from '../mapping/account-mapping';
@@ -512,11 +513,6 @@ function maxDate(a: Date | null, b: Date | null): Date | null {
   if (!a) return b;
   if (!b) return a;
   return a > b ? a : b;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }
 
 export function termsOf(row: AccountRow): SensitiveTerms {

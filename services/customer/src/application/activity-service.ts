@@ -5,6 +5,7 @@ import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/paginat
 import { ActivityEntity, type ActivityRow } from '../db/activity.entity';
 import { ContactEntity } from '../db/contact.entity';
 import { recordEvent } from '../events/customer-events';
+import { isUuid } from '../domain/uuid';
 import { requireAccountAccess } from '../policy/require-account-access';
 import { activityToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
@@ -26,15 +27,13 @@ export interface LogActivityInput {
   ticketId?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function validate(input: LogActivityInput, now: Date): FieldViolation[] {
   const v: FieldViolation[] = [];
   const path = (field: string) => ['input', field];
-  if (!UUID.test(input.accountId ?? '')) v.push({ path: path('accountId'), rule: 'uuid', message: 'must be a UUID' });
+  if (!isUuid(input.accountId ?? '')) v.push({ path: path('accountId'), rule: 'uuid', message: 'must be a UUID' });
   for (const field of ['contactId', 'opportunityId', 'ticketId'] as const) {
     const value = input[field];
-    if (value && !UUID.test(value)) v.push({ path: path(field), rule: 'uuid', message: 'must be a UUID' });
+    if (value && !isUuid(value)) v.push({ path: path(field), rule: 'uuid', message: 'must be a UUID' });
   }
   if (!(activityKinds as readonly string[]).includes(input.kind)) {
     v.push({ path: path('kind'), rule: 'enum', message: `must be one of ${activityKinds.join(', ')}` });

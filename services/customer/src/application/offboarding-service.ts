@@ -9,7 +9,7 @@ import { has } from '../policy/account-access';
 import type { UserDirectory } from '../auth/keycloak-user-directory';
 import type { Actor } from './actor';
 import { auditEntry } from './audit';
-import { isUuid } from './account-service';
+import { isUuid } from '../domain/uuid';
 
 export interface OffboardingPolicy {
   /** Return every account to the pool instead of handing it to the team's manager (OFFBOARD_TO_POOL). */

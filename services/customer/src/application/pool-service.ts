@@ -7,7 +7,7 @@ import { recordEvent } from '../events/customer-events';
 import { accountToProto } from '../mapping/account-mapping';
 import { canReassign, has } from '../policy/account-access';
 import { systemActor, type Actor } from './actor';
-import { isUuid } from './account-service';
+import { isUuid } from '../domain/uuid';
 import { audit } from './audit';
 import { lockLiveAccount } from './sharing-service';
 

@@ -4,7 +4,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { accessLevel } from '../policy/access-facts';
 import { has, managesTeam } from '../policy/account-access';
-import { isUuid } from './account-service';
+import { isUuid } from '../domain/uuid';
 import type { Actor } from './actor';
 import { audit } from './audit';
 

@@ -5,3 +5,8 @@ export function normalizeUuid(raw: string): string | null {
   const id = raw.trim().toLowerCase();
   return uuidPattern.test(id) ? id : null;
 }
+
+/** Whether the text is a UUID (any case). */
+export function isUuid(value: string): boolean {
+  return uuidPattern.test(value.toLowerCase());
+}

@@ -12,18 +12,7 @@ import type { Actor } from '../application/actor';
 import { has } from '../policy/account-access';
 import { sensitiveFieldNames } from '../domain/sensitive-terms';
 import type { CustomerContext } from './context';
-
-interface Connection<T> {
-  edges: { node: T; cursor: string }[];
-  pageInfo: { endCursor: string | null; hasNextPage: boolean };
-}
-
-function connection<T>(page: Page<T>): Connection<T> {
-  return {
-    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i] })),
-    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-  };
-}
+import { connection, type Connection } from './connection';
 
 /** The audit log is for auditors and crm-admin; everyone else gets FORBIDDEN. */
 function requireAuditReader(actor: Actor): void {

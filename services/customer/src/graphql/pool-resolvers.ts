@@ -1,10 +1,5 @@
-import { InputError } from '@crm/platform/errors';
-import { isUuid } from '../application/account-service';
 import type { CustomerContext } from './context';
-
-function requireUuid(value: string, path: string[]): void {
-  if (!isUuid(value)) throw InputError.single(path, 'uuid', 'must be a UUID');
-}
+import { requireUuid } from './connection';
 
 /** The customer pool (公海): claim, release, and the caller's quota. */
 export const poolResolvers = {

@@ -1,5 +1,4 @@
-import type { Page } from '@crm/platform/pagination';
-import { InputError, NotFoundError } from '@crm/platform/errors';
+import { NotFoundError } from '@crm/platform/errors';
 import type { SensitiveTerms } from '../domain/sensitive-terms';
 import type { DuplicateCandidate } from '../application/account-service';
 import { sensitiveField } from './sensitive-fields';
@@ -10,18 +9,12 @@ import type { AccountRow } from '../db/account.entity';
 import type { ContactRow } from '../db/contact.entity';
 import type { CustomFieldDefinitionRow } from '../db/custom-field-definition.entity';
 import { searchAccounts, type AccountFilter, type AccountSortField } from '../application/account-search';
-import { isUuid } from '../application/account-service';
+import { isUuid } from '../domain/uuid';
 import type { CustomObjectType } from '../application/custom-fields';
 import type { LogActivityInput } from '../application/activity-service';
 import type { CustomerContext } from './context';
+import { connection, requireUuid } from './connection';
 import { DateScalar, DateTimeScalar, JsonScalar } from './scalars';
-
-function connection<T extends { id: string }>(page: Page<T>) {
-  return {
-    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i] })),
-    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-  };
-}
 
 /** GraphQL omits absent fields; an explicit null clears the field. Lists given as null become empty. */
 function accountPatch(input: Record<string, unknown>): Partial<AccountFields> {
@@ -43,10 +36,6 @@ interface AccountsArgs extends ConnectionArgs {
   search?: string | null;
   filter?: AccountFilter | null;
   sort?: { field: AccountSortField; direction: 'ASC' | 'DESC' } | null;
-}
-
-function requireUuid(value: string, path: string[]): void {
-  if (!isUuid(value)) throw InputError.single(path, 'uuid', 'must be a UUID');
 }
 
 export const resolvers = {

@@ -1,26 +1,8 @@
-import { InputError } from '@crm/platform/errors';
-import type { Page } from '@crm/platform/pagination';
 import type { AccessDecision, AccessRequest, AccessRequestStatus } from '../application/access-request-service';
-import { isUuid } from '../application/account-service';
 import type { GrantAccess } from '../application/sharing-service';
 import type { AccountRow } from '../db/account.entity';
 import type { CustomerContext } from './context';
-
-interface Connection<T> {
-  edges: { node: T; cursor: string }[];
-  pageInfo: { endCursor: string | null; hasNextPage: boolean };
-}
-
-function connection<T>(page: Page<T>): Connection<T> {
-  return {
-    edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i] })),
-    pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-  };
-}
-
-function requireUuid(value: string, path: string[]): void {
-  if (!isUuid(value)) throw InputError.single(path, 'uuid', 'must be a UUID');
-}
+import { connection, requireUuid } from './connection';
 
 interface RequestListArgs {
   status?: AccessRequestStatus | null;

@@ -1,7 +1,6 @@
 import type { Actor } from '../application/actor';
 import { has } from './account-access';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../domain/uuid';
 
 /**
  * The SQL condition (on alias `a`) selecting the accounts the actor may read: the list form of accountAccess.
@@ -11,7 +10,7 @@ export function accountVisibilitySql(actor: Actor, p: (value: unknown) => string
   if (has(actor, 'crm-admin') || has(actor, 'auditor') || has(actor, 'finance')) return 'true';
   const me = p(actor.id);
   const clauses = [
-    UUID.test(actor.id) ? `a.owner_id = ${me}::uuid` : 'false',
+    isUuid(actor.id) ? `a.owner_id = ${me}::uuid` : 'false',
     `EXISTS (SELECT 1 FROM account_grants g WHERE g.account_id = a.id AND g.grantee_id = ${me}::text AND (g.expires_at IS NULL OR g.expires_at > now()))`,
   ];
   const managedTeams = has(actor, 'sales-manager') || has(actor, 'service-manager') ? actor.teams : [];
