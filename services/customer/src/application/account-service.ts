@@ -18,7 +18,7 @@ import { purgeCutoff } from '../domain/recycle-bin';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { isUuid } from '../domain/uuid';
 import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
-import { recordEvent } from '../events/customer-events';
+import { recordEvent, eventChanges } from '../events/customer-events';
 import { accountToProto, protoEnums, rowToFields } from '../mapping/account-mapping';
 import { accountVisibilitySql } from '../policy/visibility-filter';
 import type { Actor } from './actor';
@@ -248,11 +248,7 @@ export class AccountService {
       const aggregate = { type: 'account' as const, id: row.id, version: row.version };
       await recordEvent(tx, 'accountUpdated', actor, aggregate, {
         account: accountToProto(row),
-        changes: changes.map((c) => ({
-          field: c.field,
-          beforeJson: JSON.stringify(c.before ?? null),
-          afterJson: JSON.stringify(c.after ?? null),
-        })),
+        changes: eventChanges(changes),
       });
       if (before.ownerId !== value.ownerId) {
         await recordEvent(tx, 'accountOwnerChanged', actor, aggregate, {
@@ -486,11 +482,7 @@ export class AccountService {
           { type: 'account', id: winnerId, version: winner.version },
           {
             account: accountToProto(winner),
-            changes: changes.map((c) => ({
-              field: c.field,
-              beforeJson: JSON.stringify(c.before ?? null),
-              afterJson: JSON.stringify(c.after ?? null),
-            })),
+            changes: eventChanges(changes),
           },
         );
       }

@@ -8,7 +8,7 @@ import { diffFields } from '../domain/field-diff';
 import { normalizeEmail } from '../domain/email-address';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactEntity, type ContactRow } from '../db/contact.entity';
-import { recordEvent } from '../events/customer-events';
+import { recordEvent, eventChanges } from '../events/customer-events';
 import { requireAccountAccess } from '../policy/require-account-access';
 import { contactToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
@@ -94,16 +94,7 @@ export class ContactService {
       if (violations.length) throw new InputError(violations.map((v) => ({ ...v, path: ['input', ...v.path] })));
       await this.requireLiveAccount(tx, value.accountId, ['input', 'accountId'], actor);
       const now = new Date();
-      const row = {
-        id: randomUUID(),
-        createdBy: actor.id,
-        createdAt: now,
-        updatedBy: actor.id,
-        updatedAt: now,
-        deletedAt: null,
-        version: 1,
-      } as ContactRow;
-      applyContactFields(row, value);
+      const row = newContactRow(value, actor, now);
       await tx.getRepository(ContactEntity).insert(row);
       await recordEvent(
         tx,
@@ -165,11 +156,7 @@ export class ContactService {
         { type: 'contact', id, version: row.version },
         {
           contact: contactToProto(row),
-          changes: changes.map((c) => ({
-            field: c.field,
-            beforeJson: JSON.stringify(c.before ?? null),
-            afterJson: JSON.stringify(c.after ?? null),
-          })),
+          changes: eventChanges(changes),
         },
       );
       await audit(tx, actor, 'contact.update', { type: 'contact', id }, changesOf(changes));
@@ -201,4 +188,19 @@ export class ContactService {
       return row;
     });
   }
+}
+
+/** A new contact row at version 1, created and last changed by the actor now. */
+export function newContactRow(fields: ContactFields, actor: Actor, now: Date): ContactRow {
+  const contact = {
+    id: randomUUID(),
+    createdBy: actor.id,
+    createdAt: now,
+    updatedBy: actor.id,
+    updatedAt: now,
+    deletedAt: null,
+    version: 1,
+  } as ContactRow;
+  applyContactFields(contact, fields);
+  return contact;
 }

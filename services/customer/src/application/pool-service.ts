@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InputError, NotAllowedError, PreconditionError } from '@crm/platform/errors';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { poolReturnStep, poolSettings, reclaimAllowedAt, type PoolSettings } from '../domain/pool-rules';
-import { recordEvent } from '../events/customer-events';
+import { recordEvent, eventChanges } from '../events/customer-events';
 import { accountToProto } from '../mapping/account-mapping';
 import { canReassign, has } from '../policy/account-access';
 import { systemActor, type Actor } from './actor';
@@ -251,13 +251,7 @@ export class PoolService {
     const aggregate = { type: 'account' as const, id: row.id, version: row.version };
     await recordEvent(tx, 'accountUpdated', actor, aggregate, {
       account: accountToProto(row),
-      changes: changes
-        .filter((c) => c.field !== 'ownerSince')
-        .map((c) => ({
-          field: c.field,
-          beforeJson: JSON.stringify(c.before ?? null),
-          afterJson: JSON.stringify(c.after ?? null),
-        })),
+      changes: eventChanges(changes.filter((c) => c.field !== 'ownerSince')),
     });
     await recordEvent(tx, 'accountOwnerChanged', actor, aggregate, {
       accountId: row.id,

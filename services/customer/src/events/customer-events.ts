@@ -141,3 +141,12 @@ export async function recordEvents(manager: EntityManager, events: OutboxEvent[]
 }
 
 export const customerEventCatalog = catalog;
+
+/** Field changes as events carry them: the values as JSON text. */
+export function eventChanges(changes: { field: string; before: unknown; after: unknown }[]): commonV1.FieldChange[] {
+  return changes.map((c) => ({
+    field: c.field,
+    beforeJson: JSON.stringify(c.before ?? null),
+    afterJson: JSON.stringify(c.after ?? null),
+  }));
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Router, type Request, type Response } from 'express';
 import type { Principal } from '@crm/platform/auth';
-import { DomainError, InputError, NotAllowedError, UnauthenticatedError, toGraphQLError } from '@crm/platform/errors';
+import { InputError, NotAllowedError, toHttpError } from '@crm/platform/errors';
 import type { Logger } from '@crm/platform/logging';
 import { MAX_PAGE_SIZE } from '@crm/platform/pagination';
 import { actorFromPrincipal, type Actor } from '../application/actor';
@@ -202,19 +202,9 @@ function sendError(res: Response, error: unknown, logger: Logger): void {
     res.destroy(error instanceof Error ? error : undefined);
     return;
   }
-  const status =
-    error instanceof InputError
-      ? 400
-      : error instanceof UnauthenticatedError
-        ? 401
-        : error instanceof NotAllowedError
-          ? 403
-          : error instanceof DomainError
-            ? 409
-            : 500;
+  const { status, body } = toHttpError(error);
   if (status === 500) logger.error({ err: error }, 'account export failed');
-  const mapped = toGraphQLError(error);
-  res.status(status).json({ error: { message: mapped.message, ...mapped.extensions } });
+  res.status(status).json(body);
 }
 
 /**

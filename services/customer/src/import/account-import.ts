@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { NotAllowedError } from '@crm/platform/errors';
@@ -11,15 +10,15 @@ import type { AccountFields } from '../domain/account';
 import { dedupeKeys, type DedupeKeys } from '../domain/dedupe-keys';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
-import { applyFields } from '../application/account-service';
+import { applyFields, newAccountRow } from '../application/account-service';
 import type { Actor } from '../application/actor';
 import type { CustomerServices } from '../application/customer-services';
 import { customerEvent, recordEvents } from '../events/customer-events';
 import { accountToProto } from '../mapping/account-mapping';
 import { mapAccountRow } from './account-row';
 import { readCsvRows } from './csv-rows';
-import { StatisticsRefresh } from './statistics-refresh';
-import { addRowErrors, DryRunRollback, emptyReport, type ImportOptions, type ImportReport } from './import-report';
+import { writeBatches } from './batched-writes';
+import { addRowErrors, emptyReport, type ImportOptions, type ImportReport } from './import-report';
 import { rowFingerprint } from './row-fingerprint';
 
 interface PendingRow {
@@ -110,19 +109,9 @@ async function processBatch(
   for (const row of fresh) {
     const match = options.policy === 'create' ? undefined : index.find(row.keys);
     if (!match) {
-      const account = {
-        id: randomUUID(),
-        createdBy: actor.id,
-        createdAt: now,
-        updatedBy: actor.id,
-        updatedAt: now,
-        lastActivityAt: null,
-        deletedAt: null,
-        deletedBy: null,
-        mergedIntoId: null,
-        version: 1,
-      } as AccountRow;
+      const account = newAccountRow(actor, now);
       applyFields(account, row.fields);
+      account.ownerSince = row.fields.ownerId ? now : null;
       creates.push(account);
       createdByIndex.set(account.id, account);
       if (options.policy !== 'create') index.add(account.id, row.keys);
@@ -254,25 +243,9 @@ export async function importAccounts(
     if (batch.length) await write(batch);
   };
 
-  const statistics = new StatisticsRefresh('accounts');
-  if (options.dryRun) {
-    await services.dataSource
-      .transaction(async (tx) => {
-        await run(async (batch) => {
-          await processBatch(tx, services, batch, options, actor, report);
-          await statistics.afterBatch(tx, batch.length);
-        });
-        throw new DryRunRollback();
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof DryRunRollback)) throw error;
-      });
-  } else {
-    await run(async (batch) => {
-      await services.dataSource.transaction((tx) => processBatch(tx, services, batch, options, actor, report));
-      await statistics.afterBatch(services.dataSource.manager, batch.length);
-    });
-  }
+  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'accounts' }, run, (tx, batch) =>
+    processBatch(tx, services, batch, options, actor, report),
+  );
   report.durationMs = Date.now() - started;
   return report;
 }

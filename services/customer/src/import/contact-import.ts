@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { In, type EntityManager } from 'typeorm';
 import type { OutboxEvent } from '@crm/platform/bus';
@@ -11,16 +10,16 @@ import { auditEntry } from '../application/audit';
 import { appendAudit } from '@crm/platform/audit';
 import type { AccountRow } from '../db/account.entity';
 import { accessLevels } from '../policy/access-facts';
-import { applyContactFields, contactRowToFields } from '../application/contact-service';
+import { applyContactFields, contactRowToFields, newContactRow } from '../application/contact-service';
 import type { CustomerServices } from '../application/customer-services';
-import { customerEvent, recordEvents } from '../events/customer-events';
+import { customerEvent, recordEvents, eventChanges } from '../events/customer-events';
 import { contactToProto } from '../mapping/account-mapping';
 import { ColumnResolver } from './column-names';
 import { contactColumnAliases, type ContactColumn } from './contact-columns';
 import { mapContactRow, type AccountReference, type ImportedContact } from './contact-row';
 import { readCsvRows } from './csv-rows';
-import { StatisticsRefresh } from './statistics-refresh';
-import { addRowErrors, DryRunRollback, emptyReport, type ImportOptions, type ImportReport } from './import-report';
+import { writeBatches } from './batched-writes';
+import { addRowErrors, emptyReport, type ImportOptions, type ImportReport } from './import-report';
 import type { ImportRowError } from './row-errors';
 import { rowFingerprint } from './row-fingerprint';
 
@@ -209,20 +208,6 @@ async function loadDuplicateCandidates(
   return candidates;
 }
 
-function newContact(fields: ContactFields, actor: Actor, now: Date): ContactRow {
-  const contact = {
-    id: randomUUID(),
-    createdBy: actor.id,
-    createdAt: now,
-    updatedBy: actor.id,
-    updatedAt: now,
-    deletedAt: null,
-    version: 1,
-  } as ContactRow;
-  applyContactFields(contact, fields);
-  return contact;
-}
-
 /** Writes the changed contacts with one statement (the rows are locked by this transaction). */
 async function saveUpdatedContacts(tx: EntityManager, rows: ContactRow[]): Promise<void> {
   if (!rows.length) return;
@@ -284,7 +269,7 @@ async function processBatch(
     if (seen.has(row.fingerprint)) report.unchanged += 1;
     else {
       seen.add(row.fingerprint);
-      fresh.push({ row, contact: newContact(row.fields, actor, now) });
+      fresh.push({ row, contact: newContactRow(row.fields, actor, now) });
     }
   }
   if (!fresh.length) return;
@@ -357,11 +342,7 @@ async function processBatch(
           { type: 'contact', id: contact.id, version: contact.version },
           {
             contact: contactToProto(contact),
-            changes: changes.map((c) => ({
-              field: c.field,
-              beforeJson: JSON.stringify(c.before ?? null),
-              afterJson: JSON.stringify(c.after ?? null),
-            })),
+            changes: eventChanges(changes),
           },
         ),
       );
@@ -445,25 +426,9 @@ export async function importContacts(
     if (batch.length) await write(batch);
   };
 
-  const statistics = new StatisticsRefresh('contacts');
-  if (options.dryRun) {
-    await services.dataSource
-      .transaction(async (tx) => {
-        await run(async (batch) => {
-          await processBatch(tx, batch, options, actor, report, maxErrors);
-          await statistics.afterBatch(tx, batch.length);
-        });
-        throw new DryRunRollback();
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof DryRunRollback)) throw error;
-      });
-  } else {
-    await run(async (batch) => {
-      await services.dataSource.transaction((tx) => processBatch(tx, batch, options, actor, report, maxErrors));
-      await statistics.afterBatch(services.dataSource.manager, batch.length);
-    });
-  }
+  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'contacts' }, run, (tx, batch) =>
+    processBatch(tx, batch, options, actor, report, maxErrors),
+  );
   report.durationMs = Date.now() - started;
   return report;
 }

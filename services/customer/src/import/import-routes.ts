@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { Principal } from '@crm/platform/auth';
-import { DomainError, InputError, NotAllowedError, UnauthenticatedError, toGraphQLError } from '@crm/platform/errors';
+import { InputError, NotAllowedError, toHttpError } from '@crm/platform/errors';
 import { actorFromPrincipal } from '../application/actor';
 import { sourceIpOf } from '../auth/request-authentication';
 import { canImport } from '../policy/account-access';
@@ -34,19 +34,9 @@ function parseOptions(query: Request['query']): ImportOptions {
 }
 
 function sendError(res: Response, error: unknown, logger: Logger): void {
-  const status =
-    error instanceof InputError
-      ? 400
-      : error instanceof UnauthenticatedError
-        ? 401
-        : error instanceof NotAllowedError
-          ? 403
-          : error instanceof DomainError
-            ? 409
-            : 500;
+  const { status, body } = toHttpError(error);
   if (status === 500) logger.error({ err: error }, 'import failed');
-  const mapped = toGraphQLError(error);
-  res.status(status).json({ error: { message: mapped.message, ...mapped.extensions } });
+  res.status(status).json(body);
 }
 
 /**
