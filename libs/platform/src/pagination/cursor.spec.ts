@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { decodeCursor, encodeCursor, pageSize, toPage } from './cursor';
+import { decodeCursor, encodeCursor, pageSize, toPage, toPages } from './cursor';
 
 describe('cursor pagination', () => {
   it('round-trips the sort values of the last row', () => {
@@ -24,5 +24,27 @@ describe('cursor pagination', () => {
     expect(page.hasNextPage).toBe(true);
     expect(page.cursors.map((c) => decodeCursor(c, 1))).toEqual([['a'], ['b']]);
     expect(page.endCursor).toBe(page.cursors[1]);
+  });
+});
+
+describe('pages per parent', () => {
+  it('gives each parent its own page and cursor, and an empty page to a parent without rows', () => {
+    const rows = [
+      { parent: 'p1', id: 'a' },
+      { parent: 'p1', id: 'b' },
+      { parent: 'p1', id: 'c' },
+      { parent: 'p2', id: 'd' },
+    ];
+    const pages = toPages(
+      ['p1', 'p2', 'p3'],
+      rows,
+      (r) => r.parent,
+      2,
+      (r) => [r.id],
+    );
+    expect(pages.get('p1')).toMatchObject({ items: [{ id: 'a' }, { id: 'b' }], hasNextPage: true });
+    expect(decodeCursor(pages.get('p1')!.endCursor!, 1)).toEqual(['b']);
+    expect(pages.get('p2')).toMatchObject({ items: [{ id: 'd' }], hasNextPage: false });
+    expect(pages.get('p3')).toEqual({ items: [], cursors: [], endCursor: null, hasNextPage: false });
   });
 });

@@ -44,3 +44,19 @@ export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor
   const cursors = items.map((item) => encodeCursor(cursorOf(item)));
   return { items, cursors, hasNextPage, endCursor: cursors[cursors.length - 1] ?? null };
 }
+
+/**
+ * Builds one page per parent from rows fetched for many parents at once (each parent's `limit + 1` rows in order, as
+ * a LATERAL join returns them). Every parent gets a page, empty when it has no rows.
+ */
+export function toPages<T>(
+  parentIds: readonly string[],
+  rows: T[],
+  parentOf: (row: T) => string,
+  limit: number,
+  cursorOf: (row: T) => CursorValue[],
+): Map<string, Page<T>> {
+  const grouped = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) grouped.get(parentOf(row))?.push(row);
+  return new Map([...grouped].map(([id, children]) => [id, toPage(children, limit, cursorOf)]));
+}

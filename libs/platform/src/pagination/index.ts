@@ -3,6 +3,7 @@ export {
   decodeCursor,
   pageSize,
   toPage,
+  toPages,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   type Page,

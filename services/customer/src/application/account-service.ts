@@ -23,7 +23,8 @@ import { accountToProto, protoEnums, rowToFields } from '../mapping/account-mapp
 import { accountVisibilitySql } from '../policy/visibility-filter';
 import type { Actor } from './actor';
 import { audit, changesOf } from './audit';
-import { accessLevel, accessLevels } from '../policy/access-facts';
+import { accessLevel } from '../policy/access-facts';
+import { readableAccounts } from '../policy/require-account-access';
 import { canCreateAccounts, canMerge, canReassign, canWriteSensitive, has } from '../policy/account-access';
 import { validateSensitiveTerms, type SensitiveTerms } from '../domain/sensitive-terms';
 import type { CustomFieldService } from './custom-fields';
@@ -95,14 +96,8 @@ export class AccountService {
 
   /** Rows in the order of `ids`; missing, deleted and not visible ones are left out. */
   async batchGet(ids: readonly string[], actor: Actor): Promise<AccountRow[]> {
-    const valid = [...new Set(ids)].filter(isUuid);
-    if (!valid.length) return [];
-    const rows = (await this.dataSource.getRepository(AccountEntity).findBy({ id: In(valid) })).filter(
-      (r) => !r.deletedAt,
-    );
-    const levels = await accessLevels(this.dataSource.manager, actor, rows);
-    const byId = new Map(rows.filter((r) => levels.get(r.id) !== 'none').map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id)).filter((r): r is AccountRow => !!r);
+    const readable = await readableAccounts(this.dataSource.manager, actor, ids.filter(isUuid));
+    return ids.map((id) => readable.get(id)).filter((r): r is AccountRow => !!r);
   }
 
   /** Locks the account for a change and checks the actor may edit it. */

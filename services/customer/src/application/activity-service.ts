@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { InputError, type FieldViolation } from '@crm/platform/errors';
-import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
+import { decodeCursor, pageSize, toPages, type Page } from '@crm/platform/pagination';
 import { ActivityEntity, type ActivityRow } from '../db/activity.entity';
 import { ContactEntity } from '../db/contact.entity';
 import { recordEvent } from '../events/customer-events';
 import { isUuid } from '../domain/uuid';
-import { requireAccountAccess } from '../policy/require-account-access';
+import { readableAccounts, requireAccountAccess } from '../policy/require-account-access';
 import { activityToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
 import { audit } from './audit';
@@ -115,18 +115,40 @@ export class ActivityService {
     return row;
   }
 
-  /** The account's timeline, newest first. */
-  async timeline(accountId: string, first?: number | null, after?: string | null): Promise<Page<ActivityRow>> {
+  /** The activities among `ids` whose account the actor may read, in the order asked; the others are left out. */
+  async batchGet(ids: readonly string[], actor: Actor): Promise<ActivityRow[]> {
+    const valid = [...new Set(ids)].filter(isUuid);
+    if (!valid.length) return [];
+    const rows = await this.dataSource.getRepository(ActivityEntity).findBy({ id: In(valid) });
+    const readable = await readableAccounts(
+      this.dataSource.manager,
+      actor,
+      rows.map((r) => r.accountId),
+    );
+    const byId = new Map(rows.filter((r) => readable.has(r.accountId)).map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is ActivityRow => !!r);
+  }
+
+  /** A page of each account's timeline, newest first, in one query: Account.activities on a list of accounts. */
+  async timelines(
+    accountIds: readonly string[],
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Map<string, Page<ActivityRow>>> {
     const limit = pageSize(first);
-    const params: unknown[] = [accountId];
+    const params: unknown[] = [accountIds];
     let keyset = '';
     if (after) {
       const [occurredAt, id] = decodeCursor(after, 2);
-      keyset = 'AND (occurred_at, id) < ($2::timestamptz, $3::uuid)';
+      keyset = 'AND (a.occurred_at, a.id) < ($2::timestamptz, $3::uuid)';
       params.push(occurredAt, id);
     }
     const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM activities WHERE account_id = $1 ${keyset} ORDER BY occurred_at DESC, id DESC LIMIT ${limit + 1}`,
+      `SELECT a.id FROM unnest($1::uuid[]) AS parent(id)
+        CROSS JOIN LATERAL (
+          SELECT a.id FROM activities a
+           WHERE a.account_id = parent.id ${keyset}
+           ORDER BY a.occurred_at DESC, a.id DESC LIMIT ${limit + 1}) a`,
       params,
     );
     const rows = ids.length
@@ -134,6 +156,12 @@ export class ActivityService {
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     const ordered = ids.map((r) => byId.get(r.id)).filter((r): r is ActivityRow => !!r);
-    return toPage(ordered, limit, (r) => [r.occurredAt.toISOString(), r.id]);
+    return toPages(
+      accountIds,
+      ordered,
+      (r) => r.accountId,
+      limit,
+      (r) => [r.occurredAt.toISOString(), r.id],
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InputError, NotFoundError } from '@crm/platform/errors';
-import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
+import { decodeCursor, pageSize, toPages, type Page } from '@crm/platform/pagination';
 import type { ContactFields, PreferredChannel } from '../domain/contact';
 import { validateContactFields } from '../domain/contact-rules';
 import { diffFields } from '../domain/field-diff';
@@ -9,7 +9,8 @@ import { normalizeEmail } from '../domain/email-address';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactEntity, type ContactRow } from '../db/contact.entity';
 import { recordEvent, eventChanges } from '../events/customer-events';
-import { requireAccountAccess } from '../policy/require-account-access';
+import { readableAccounts, requireAccountAccess } from '../policy/require-account-access';
+import { isUuid } from '../domain/uuid';
 import { contactToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
 import { audit, changesOf } from './audit';
@@ -54,17 +55,42 @@ export class ContactService {
     return row;
   }
 
-  async listByAccount(accountId: string, first?: number | null, after?: string | null): Promise<Page<ContactRow>> {
+  /** The live contacts among `ids` whose account the actor may read, in the order asked; the others are left out. */
+  async batchGet(ids: readonly string[], actor: Actor): Promise<ContactRow[]> {
+    const valid = [...new Set(ids)].filter(isUuid);
+    if (!valid.length) return [];
+    const rows = (await this.dataSource.getRepository(ContactEntity).findBy({ id: In(valid) })).filter(
+      (r) => !r.deletedAt,
+    );
+    const readable = await readableAccounts(
+      this.dataSource.manager,
+      actor,
+      rows.map((r) => r.accountId),
+    );
+    const byId = new Map(rows.filter((r) => readable.has(r.accountId)).map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is ContactRow => !!r);
+  }
+
+  /** A page of contacts (by name) for each account, in one query: Account.contacts on a list of accounts. */
+  async pagesByAccount(
+    accountIds: readonly string[],
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Map<string, Page<ContactRow>>> {
     const limit = pageSize(first);
-    const params: unknown[] = [accountId];
+    const params: unknown[] = [accountIds];
     let keyset = '';
     if (after) {
       const [name, id] = decodeCursor(after, 2);
-      keyset = `AND (lower(name), id) > ($2::text, $3::uuid)`;
+      keyset = `AND (lower(c.name), c.id) > ($2::text, $3::uuid)`;
       params.push(name, id);
     }
     const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM contacts WHERE account_id = $1 AND deleted_at IS NULL ${keyset} ORDER BY lower(name), id LIMIT ${limit + 1}`,
+      `SELECT c.id FROM unnest($1::uuid[]) AS parent(id)
+        CROSS JOIN LATERAL (
+          SELECT c.id FROM contacts c
+           WHERE c.account_id = parent.id AND c.deleted_at IS NULL ${keyset}
+           ORDER BY lower(c.name), c.id LIMIT ${limit + 1}) c`,
       params,
     );
     const rows = ids.length
@@ -72,7 +98,13 @@ export class ContactService {
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     const ordered = ids.map((r) => byId.get(r.id)).filter((r): r is ContactRow => !!r);
-    return toPage(ordered, limit, (r) => [r.name.toLowerCase(), r.id]);
+    return toPages(
+      accountIds,
+      ordered,
+      (r) => r.accountId,
+      limit,
+      (r) => [r.name.toLowerCase(), r.id],
+    );
   }
 
   /** The contact's account must exist and be editable by the actor. */

@@ -198,18 +198,25 @@ export class SharingService {
         canRequestAccess: true,
       });
     }
-    return this.liveGrants(account, actor);
+    return (await this.liveGrantsOf([account], actor)).get(account.id) ?? [];
   }
 
-  /** For Account.grants, on an account the caller already read. */
-  async liveGrants(account: Pick<AccountRow, 'id' | 'ownerId' | 'teamId'>, actor: Actor): Promise<AccountGrant[]> {
-    const all = canShare(actor, account) || has(actor, 'auditor');
+  /** For Account.grants on accounts the caller already read, in one query however many accounts the page holds. */
+  async liveGrantsOf(
+    accounts: readonly Pick<AccountRow, 'id' | 'ownerId' | 'teamId'>[],
+    actor: Actor,
+  ): Promise<Map<string, AccountGrant[]>> {
+    const byAccount = new Map<string, AccountGrant[]>(accounts.map((a) => [a.id, []]));
+    if (!accounts.length) return byAccount;
+    const seesAll = accounts.filter((a) => canShare(actor, a) || has(actor, 'auditor')).map((a) => a.id);
     const rows: GrantRecord[] = await this.dataSource.query(
       `SELECT ${GRANT_COLUMNS} FROM account_grants
-        WHERE account_id = $1 AND (expires_at IS NULL OR expires_at > $2) ${all ? '' : 'AND grantee_id = $3'}
+        WHERE account_id = ANY($1::uuid[]) AND (expires_at IS NULL OR expires_at > $2)
+          AND (account_id = ANY($3::uuid[]) OR grantee_id = $4)
         ORDER BY granted_at, id`,
-      all ? [account.id, this.clock()] : [account.id, this.clock(), actor.id],
+      [accounts.map((a) => a.id), this.clock(), seesAll, actor.id],
     );
-    return rows.map(toGrant);
+    for (const grant of rows.map(toGrant)) byAccount.get(grant.accountId)?.push(grant);
+    return byAccount;
   }
 }

@@ -1,18 +1,72 @@
 import DataLoader from 'dataloader';
+import type { Page } from '@crm/platform/pagination';
 import type { AccountRow } from '../db/account.entity';
+import type { ActivityRow } from '../db/activity.entity';
+import type { ContactRow } from '../db/contact.entity';
 import type { Actor } from '../application/actor';
 import type { CustomerServices } from '../application/customer-services';
+import type { AccountGrant } from '../application/sharing-service';
 import { sensitiveReadAuditLoader } from './sensitive-fields';
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Loads one page of children per parent id, for every parent asked for in the same tick, in one call. */
+export type ChildPages<T> = (parentId: string, args: PageArgs) => Promise<Page<T>>;
+
+export interface CustomerLoaders {
+  account: DataLoader<string, AccountRow | null>;
+  contact: DataLoader<string, ContactRow | null>;
+  activity: DataLoader<string, ActivityRow | null>;
+  accountContacts: ChildPages<ContactRow>;
+  accountActivities: ChildPages<ActivityRow>;
+  accountGrants: DataLoader<AccountRow, AccountGrant[], string>;
+  sensitiveReadAudit: DataLoader<string, true>;
+}
 
 /** Per request: who asks, fresh DataLoaders (entity lookups batched, never shared between users), and what was hidden. */
 export interface CustomerContext {
   actor: Actor;
   services: CustomerServices;
-  loaders: { account: DataLoader<string, AccountRow | null>; sensitiveReadAudit: DataLoader<string, true> };
+  loaders: CustomerLoaders;
   /** Paths of the sensitive fields resolved to null for this caller; sent as extensions.redactedFields. */
   redactedFields: Set<string>;
   /** Accounts whose sensitive fields this request read, audited once per account when the response is sent. */
   sensitiveReads: Map<string, Set<string>>;
+}
+
+/** A loader of rows by id through a batch read that leaves out what the actor may not see. */
+function byId<T extends { id: string }>(
+  batchGet: (ids: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = new Map((await batchGet(ids)).map((r) => [r.id, r]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+}
+
+/**
+ * A nested connection (Account.contacts) on a list of parents: one DataLoader per distinct (first, after), so a
+ * page of 50 accounts asking for their contacts costs one query, not 50.
+ */
+function childPages<T>(
+  fetch: (parentIds: readonly string[], first?: number | null, after?: string | null) => Promise<Map<string, Page<T>>>,
+): ChildPages<T> {
+  const loaders = new Map<string, DataLoader<string, Page<T>>>();
+  return (parentId, { first, after }) => {
+    const key = JSON.stringify([first ?? null, after ?? null]);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, Page<T>>(async (ids) => {
+        const pages = await fetch(ids, first, after);
+        return ids.map((id) => pages.get(id)!);
+      });
+      loaders.set(key, loader);
+    }
+    return loader.load(parentId);
+  };
 }
 
 export function createContext(services: CustomerServices, actor: Actor): CustomerContext {
@@ -24,11 +78,18 @@ export function createContext(services: CustomerServices, actor: Actor): Custome
     sensitiveReads,
     loaders: {
       sensitiveReadAudit: sensitiveReadAuditLoader({ actor, services, sensitiveReads }),
-      account: new DataLoader<string, AccountRow | null>(async (ids) => {
-        const rows = await services.accounts.batchGet(ids, actor);
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+      account: byId((ids) => services.accounts.batchGet(ids, actor)),
+      contact: byId((ids) => services.contacts.batchGet(ids, actor)),
+      activity: byId((ids) => services.activities.batchGet(ids, actor)),
+      accountContacts: childPages((ids, first, after) => services.contacts.pagesByAccount(ids, first, after)),
+      accountActivities: childPages((ids, first, after) => services.activities.timelines(ids, first, after)),
+      accountGrants: new DataLoader<AccountRow, AccountGrant[], string>(
+        async (accounts) => {
+          const grants = await services.sharing.liveGrantsOf(accounts, actor);
+          return accounts.map((a) => grants.get(a.id) ?? []);
+        },
+        { cacheKeyFn: (account) => account.id },
+      ),
     },
   };
 }

@@ -190,18 +190,18 @@ export const resolvers = {
       isUuid(ref.id) ? ctx.loaders.account.load(ref.id) : null,
     customFields: (row: AccountRow) => row.customFields ?? {},
     contacts: async (row: AccountRow, args: ConnectionArgs, ctx: CustomerContext) =>
-      connection(await ctx.services.contacts.listByAccount(row.id, args.first, args.after)),
+      connection(await ctx.loaders.accountContacts(row.id, args)),
     activities: async (row: AccountRow, args: ConnectionArgs, ctx: CustomerContext) =>
-      connection(await ctx.services.activities.timeline(row.id, args.first, args.after)),
+      connection(await ctx.loaders.accountActivities(row.id, args)),
   },
   Contact: {
     __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
-      isUuid(ref.id) ? ctx.services.contacts.get(ref.id, ctx.actor).catch(() => null) : null,
+      isUuid(ref.id) ? ctx.loaders.contact.load(ref.id) : null,
     account: (row: ContactRow, _: unknown, ctx: CustomerContext) => ctx.loaders.account.load(row.accountId),
   },
   Activity: {
     __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
-      isUuid(ref.id) ? ctx.services.activities.get(ref.id, ctx.actor).catch(() => null) : null,
+      isUuid(ref.id) ? ctx.loaders.activity.load(ref.id) : null,
   },
   CustomFieldDefinition: {
     options: (row: CustomFieldDefinitionRow) => row.options,

@@ -66,7 +66,7 @@ export const sharingResolvers = {
   },
 
   Account: {
-    grants: (row: AccountRow, _: unknown, ctx: CustomerContext) => ctx.services.sharing.liveGrants(row, ctx.actor),
+    grants: (row: AccountRow, _: unknown, ctx: CustomerContext) => ctx.loaders.accountGrants.load(row),
   },
   AccessRequest: {
     account: (request: AccessRequest, _: unknown, ctx: CustomerContext) => ctx.loaders.account.load(request.accountId),
