@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 // Tokens from the real Keycloak the jest global setup starts (libs/testing/keycloak/keycloak-server.mjs).
 // Its issuer reaches the workers as CRM_TEST_KEYCLOAK_URL (`<url>/realms/crm`); it is unset when Keycloak
-// is not installed or CRM_TEST_KEYCLOAK=off, and tests that need it skip (see `describeWithKeycloak`).
+// is not installed or CRM_TEST_KEYCLOAK=off, and tests that need it fail saying so (see `describeWithKeycloak`).
 
 const repoRoot = join(__dirname, '..', '..', '..');
 

@@ -119,6 +119,12 @@ describeWithKeycloak('Offboarding a user disabled in Keycloak', () => {
       input: { accountId: accounts[0], kind: 'CALL', subject: 'Renewal call' },
     });
     expect(activity.errors).toBeUndefined();
+    const share = await h.graphql(
+      `mutation ($input: ShareAccountInput!) { shareAccount(input: $input) { id } }`,
+      { input: { accountId: accounts[0], granteeId: await h.userId('rep.south1'), access: 'READ' } },
+      'rep.east2',
+    );
+    expect(share.errors).toBeUndefined();
   }, 300_000);
 
   afterAll(async () => {
@@ -162,6 +168,9 @@ describeWithKeycloak('Offboarding a user disabled in Keycloak', () => {
         [rep, manager],
       ),
     ).toBe(2);
+
+    // The shares the leaver gave go with them; the manager decides who else sees the accounts now.
+    expect(await count(`SELECT count(*) AS n FROM account_grants WHERE granted_by = $1`, [rep])).toBe(0);
 
     const auditRows = (await h.app.dataSource.query(
       `SELECT action, entity_type, entity_id, actor_id, changes, details FROM audit_log

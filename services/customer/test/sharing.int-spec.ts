@@ -395,4 +395,62 @@ describe('shares and access requests', () => {
     expect(seen.filter((id) => ids.includes(id))).toEqual(ids);
     expect(new Set(seen).size).toBe(seen.length);
   });
+
+  it('a transfer or a release drops the shares the previous owner gave, and keeps the manager’s', async () => {
+    const RELEASE = `mutation($input: ReleaseAccountInput!) { releaseAccount(input: $input) { id ownerId } }`;
+    const grantees = async (id: string) =>
+      (await h.graphql<{ accountGrants: Grant[] }>(GRANTS, { id }, 'admin1')).data!.accountGrants.map((g) => [
+        g.granteeId,
+        g.grantedBy,
+      ]);
+    const [eastRep1, eastRep2, southRep2, eastManager] = await Promise.all(
+      ['rep.east1', 'rep.east2', 'rep.south2', 'manager.east'].map((u) => h.userId(u)),
+    );
+
+    const transferred = await createOwnAccount('Transfer Shares Co');
+    const byOwner = await h.graphql(
+      SHARE,
+      { input: { accountId: transferred, granteeId: southRep, access: 'EDIT' } },
+      'rep.east1',
+    );
+    const byManager = await h.graphql(
+      SHARE,
+      { input: { accountId: transferred, granteeId: southRep2, access: 'READ' } },
+      'manager.east',
+    );
+    expect([byOwner.errors, byManager.errors]).toEqual([undefined, undefined]);
+    expect(await canRead(transferred, 'rep.south1')).toBe(true);
+
+    const moved = await h.graphql(
+      UPDATE.replace('industry', 'ownerId'),
+      { input: { id: transferred, account: { ownerId: eastRep2 } } },
+      'manager.east',
+    );
+    expect(moved.errors).toBeUndefined();
+    expect(await grantees(transferred)).toEqual([[southRep2, eastManager]]);
+    expect(await canRead(transferred, 'rep.south1')).toBe(false);
+    expect(await canRead(transferred, 'rep.south2')).toBe(true);
+    const [unshare]: { actor_id: string; details: Record<string, unknown> }[] = await h.app.dataSource.query(
+      `SELECT actor_id, details FROM audit_log WHERE entity_id = $1 AND action = 'account.unshare'`,
+      [transferred],
+    );
+    expect(unshare).toMatchObject({ actor_id: eastManager, details: { granteeId: southRep, reason: 'owner changed' } });
+
+    const released = await createOwnAccount('Release Shares Co');
+    await h.graphql(SHARE, { input: { accountId: released, granteeId: southRep, access: 'READ' } }, 'rep.east1');
+    expect(await grantees(released)).toEqual([[southRep, eastRep1]]);
+    const release = await h.graphql(
+      RELEASE,
+      { input: { accountId: released, reason: 'no budget this year' } },
+      'rep.east1',
+    );
+    expect(release.errors).toBeUndefined();
+    expect(await grantees(released)).toEqual([]);
+    expect(await auditActions(released)).toEqual([
+      'account.create',
+      'account.share',
+      'account.unshare',
+      'pool.release',
+    ]);
+  });
 });

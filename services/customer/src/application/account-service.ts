@@ -25,6 +25,7 @@ import type { Actor } from './actor';
 import { audit, changesOf } from './audit';
 import { accessLevel } from '../policy/access-facts';
 import { readableAccounts } from '../policy/require-account-access';
+import { revokeSharesOfPreviousOwner } from './sharing-service';
 import { canCreateAccounts, canMerge, canReassign, canWriteSensitive, has } from '../policy/account-access';
 import { validateSensitiveTerms, type SensitiveTerms } from '../domain/sensitive-terms';
 import type { CustomFieldService } from './custom-fields';
@@ -252,6 +253,7 @@ export class AccountService {
           ownerId: value.ownerId ?? '',
           teamId: value.teamId ?? '',
         });
+        await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, 'owner changed');
       }
       if (before.grade !== value.grade) {
         await recordEvent(tx, 'accountGraded', actor, aggregate, {

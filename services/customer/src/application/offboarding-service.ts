@@ -9,6 +9,7 @@ import { has } from '../policy/account-access';
 import type { UserDirectory } from '../auth/keycloak-user-directory';
 import type { Actor } from './actor';
 import { auditEntry } from './audit';
+import { revokeSharesOfPreviousOwner } from './sharing-service';
 import { isUuid } from '../domain/uuid';
 
 export interface OffboardingPolicy {
@@ -201,6 +202,7 @@ export class OffboardingService {
       ownerId: newOwnerId ?? '',
       teamId: row.teamId ?? '',
     });
+    await revokeSharesOfPreviousOwner(tx, actor, row.id, previousOwnerId, 'owner offboarded');
     return { accountId: row.id, teamId: row.teamId, newOwnerId };
   }
 }

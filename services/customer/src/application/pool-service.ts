@@ -9,7 +9,7 @@ import { canReassign, has } from '../policy/account-access';
 import { systemActor, type Actor } from './actor';
 import { isUuid } from '../domain/uuid';
 import { audit } from './audit';
-import { lockLiveAccount } from './sharing-service';
+import { lockLiveAccount, revokeSharesOfPreviousOwner } from './sharing-service';
 
 export type { PoolSettings } from '../domain/pool-rules';
 
@@ -259,6 +259,7 @@ export class PoolService {
       ownerId: row.ownerId ?? '',
       teamId: row.teamId ?? '',
     });
+    await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, `pool ${move.kind}`);
     if (move.kind !== 'claim') {
       await recordEvent(tx, 'accountReturnedToPool', actor, aggregate, {
         accountId: row.id,

@@ -75,6 +75,40 @@ export async function lockLiveAccount(
   return row;
 }
 
+/**
+ * When an account changes hands, the shares its previous owner gave go with them (as Salesforce drops manual shares on
+ * a transfer): the new owner decides who else sees their account. Grants from a manager, crm-admin or an approved
+ * access request stay, as decisions of the organisation. Each revoked share is audited as `account.unshare`.
+ */
+export async function revokeSharesOfPreviousOwner(
+  tx: EntityManager,
+  actor: Actor,
+  accountId: string,
+  previousOwnerId: string | null,
+  reason: string,
+): Promise<AccountGrant[]> {
+  if (!previousOwnerId) return [];
+  const [deleted]: [GrantRecord[], number] = await tx.query(
+    `DELETE FROM account_grants WHERE account_id = $1 AND source = 'share' AND granted_by = $2 RETURNING ${GRANT_COLUMNS}`,
+    [accountId, previousOwnerId],
+  );
+  const grants = deleted.map(toGrant);
+  for (const grant of grants) {
+    await audit(
+      tx,
+      actor,
+      'account.unshare',
+      { type: 'account', id: accountId },
+      [
+        { field: 'access', before: grant.access, after: null },
+        { field: 'expiresAt', before: grant.expiresAt, after: null },
+      ],
+      { grantId: grant.id, granteeId: grant.granteeId, source: grant.source, reason },
+    );
+  }
+  return grants;
+}
+
 /** Shares: an owner or manager grants a user read or edit on one account, optionally until a date. */
 export class SharingService {
   constructor(
