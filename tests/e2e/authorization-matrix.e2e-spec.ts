@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Metadata } from '@grpc/grpc-js';
 import { Client } from 'pg';
-import { customerV1 } from '@crm/contracts';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { customerV1, ticketEventsV1 } from '@crm/contracts';
 import { NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
 import { demoUser, freeStackPorts, keycloakIssuer, passwordToken, startStack, type Stack } from '@crm/testing';
@@ -521,16 +524,45 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
     });
     expect(decided.decideAccessRequest.status).toBe('APPROVED');
 
-    // TICKET: the service-ticket service does not exist yet. This row stands for the customer service's projection of
-    // service-ticket's events (a ticket of this account assigned to agent1), which is what the policy reads.
+    // TICKET: a ticket of this account assigned to agent1, as service-ticket announces it on its stream (declared here
+    // as its producer would at start; the customer service picks the stream up when it appears).
+    const nc = await connect({ servers: stack.natsUrl });
+    const ticketId = randomUUID();
+    try {
+      await (await jetstreamManager(nc)).streams.add({ name: 'TICKET', subjects: ['crm.ticket.>'] });
+      const eventId = randomUUID();
+      const headers = natsHeaders();
+      headers.set('crm-event-id', eventId);
+      headers.set('crm-event-type', 'crm.ticket.v1.TicketAssigned');
+      headers.set('crm-aggregate-id', ticketId);
+      const event = ticketEventsV1.TicketAssigned.encode({
+        metadata: {
+          eventId,
+          occurredAt: new Date(),
+          actorId: idOf('admin1'),
+          requestId: randomUUID(),
+          aggregateId: ticketId,
+          aggregateVersion: '1',
+        },
+        ticketId,
+        accountId: ids.TICKET,
+        agentId: idOf('agent1'),
+        previousAgentId: '',
+      }).finish();
+      await jetstream(nc).publish('crm.ticket.ticket.assigned', event, { msgID: eventId, headers });
+    } finally {
+      await nc.close();
+    }
     const pg = new Client({ connectionString: stack.databases.customer });
     await pg.connect();
     try {
-      await pg.query('INSERT INTO ticket_accounts (ticket_id, account_id, agent_id) VALUES ($1, $2, $3)', [
-        randomUUID(),
-        ids.TICKET,
-        idOf('agent1'),
-      ]);
+      const deadline = Date.now() + 30_000;
+      const applied = async () =>
+        (await pg.query('SELECT 1 FROM ticket_accounts WHERE ticket_id = $1', [ticketId])).rowCount === 1;
+      while (!(await applied())) {
+        if (Date.now() > deadline) throw new Error('the customer service did not apply the ticket assignment');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     } finally {
       await pg.end();
     }

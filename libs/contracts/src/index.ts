@@ -7,3 +7,4 @@ export * as customerEventsV1 from './gen/crm/customer/v1/events';
 export * as healthV1 from './gen/grpc/health/v1/health';
 export { Timestamp } from './gen/google/protobuf/timestamp';
 export { Struct } from './gen/google/protobuf/struct';
+export * as ticketEventsV1 from './gen/crm/ticket/v1/events';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { startNats, type NatsServer } from '@crm/testing';
 import {
@@ -185,5 +186,35 @@ describe('Inbox consumer', () => {
     consumers.push(successor);
     await waitFor(async () => (await appliedCount(second)) === 1, 10_000, 'the successor to apply the rest');
     expect(await appliedCount(first)).toBe(1);
+  });
+
+  it('without the stream, fails to start, or waits for it when told to and starts once it is declared', async () => {
+    const options = {
+      bus,
+      dataSource: db.dataSource,
+      logger,
+      stream: 'LATER',
+      durable: 'later',
+      filterSubjects: ['crm.later.order.placed'],
+      handler: async (event: ConsumedEvent, manager: EntityManager) => {
+        await manager.query('INSERT INTO applied_events (event_id) VALUES ($1)', [event.id]);
+      },
+    };
+    await expect(startConsumer(options)).rejects.toThrow(/stream not found/i);
+
+    const waiting = await startConsumer({ ...options, awaitStreamPollMs: 50 });
+    consumers.push(waiting);
+    expect(waiting.isHealthy()).toBe(true); // nothing to consume yet is not a fault of this service
+
+    await ensureStream(bus, { name: 'LATER', subjects: ['crm.later.>'] });
+    const eventId = randomUUID();
+    await publishEvent('crm.later.order.placed', eventId);
+    await waitFor(async () => (await appliedCount(eventId)) === 1, 10_000, 'the event after the stream appeared');
+    expect(waiting.isHealthy()).toBe(true);
+
+    // Stopped while still waiting: returns at once and never starts.
+    const stopped = await startConsumer({ ...options, stream: 'NEVER', durable: 'never', awaitStreamPollMs: 50 });
+    await stopped.stop();
+    expect(stopped.isHealthy()).toBe(false);
   });
 });

@@ -3,15 +3,36 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { customerV1 } from '@crm/contracts';
 import { createTokenVerifier, TokenError, type TokenVerifierOptions } from '@crm/platform/auth';
-import { connectBus, ensureDeadLetterStream, ensureStream, OutboxRelay, type Bus } from '@crm/platform/bus';
+import {
+  connectBus,
+  ensureDeadLetterStream,
+  ensureStream,
+  OutboxRelay,
+  startConsumer,
+  type Bus,
+  type Consumer,
+} from '@crm/platform/bus';
 import { createSubgraphServer, type SubgraphServer } from '@crm/platform/graphql';
 import { bindGrpcServer, createGrpcServer, shutdownGrpcServer, type CrmGrpcServer } from '@crm/platform/grpc';
-import { createHealthRouter, createReadiness, databaseCheck, natsCheck, type HealthRouter } from '@crm/platform/health';
+import {
+  consumersCheck,
+  createHealthRouter,
+  createReadiness,
+  databaseCheck,
+  natsCheck,
+  type HealthRouter,
+} from '@crm/platform/health';
 import type { Logger } from '@crm/platform/logging';
 import { createCustomerServices, type CustomerServices } from './application/customer-services';
 import type { PoolSettings } from './application/pool-service';
 import { customerDataSource } from './db/data-source';
 import { CUSTOMER_STREAM, CUSTOMER_SUBJECTS } from './events/customer-events';
+import {
+  applyTicketEvent,
+  TICKET_ASSIGNMENT_DURABLE,
+  TICKET_ASSIGNMENT_SUBJECTS,
+  TICKET_STREAM,
+} from './events/ticket-assignments';
 import { createCustomerGrpcHandlers } from './grpc/customer-grpc-handlers';
 import { createContext, type CustomerContext } from './graphql/context';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
@@ -38,6 +59,8 @@ export interface CustomerAppConfig {
   offboarding?: { serviceAccount?: ServiceAccount; toPool?: boolean };
   /** Customer pool (公海) caps, cooldown, return limits and time zone; the defaults of defaultPoolSettings otherwise. */
   pool?: Partial<PoolSettings>;
+  /** How often to look for the TICKET stream while service-ticket has not declared it; default 5 s. */
+  ticketStreamPollMs?: number;
 }
 
 export interface CustomerApp {
@@ -51,6 +74,10 @@ export interface CustomerApp {
   health: HealthRouter;
   /** Stops taking work: readiness 503, HTTP and gRPC servers closed after in-flight requests finish. */
   stopAccepting(): Promise<void>;
+  /** The consumers of other services' events (ticket assignments). */
+  consumers: Consumer[];
+  /** Stops the consumers: the message in hand finishes, the rest stay on the stream for the next start. */
+  stopConsumers(): Promise<void>;
   /** Publishes every pending outbox event. */
   flushOutbox(timeoutMs: number): Promise<boolean>;
   /** Closes the relay, NATS and the database. */
@@ -82,9 +109,25 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
     { pool: config.pool },
   );
   services.auditCheckpoints = new AuditCheckpoints(dataSource, bus);
+  const consumers = [
+    await startConsumer({
+      bus,
+      dataSource,
+      logger,
+      stream: TICKET_STREAM,
+      durable: TICKET_ASSIGNMENT_DURABLE,
+      filterSubjects: TICKET_ASSIGNMENT_SUBJECTS,
+      handler: applyTicketEvent,
+      awaitStreamPollMs: config.ticketStreamPollMs ?? 5_000,
+    }),
+  ];
   const verifier = createTokenVerifier(config.auth);
   const authenticateHttp = httpAuthenticate(verifier);
-  const readiness = createReadiness([databaseCheck(dataSource), natsCheck(() => bus.isConnected())]);
+  const readiness = createReadiness([
+    databaseCheck(dataSource),
+    natsCheck(() => bus.isConnected()),
+    consumersCheck(() => consumers.every((c) => c.isHealthy())),
+  ]);
   const health = createHealthRouter(readiness);
 
   const grpc = createGrpcServer({ logger, readiness });
@@ -136,8 +179,13 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
       health.markShuttingDown();
       await Promise.all([subgraph.stop(), shutdownGrpcServer(grpc)]);
     },
+    consumers,
+    stopConsumers: async () => {
+      await Promise.all(consumers.map((c) => c.stop()));
+    },
     flushOutbox: (timeoutMs) => relay.flush(timeoutMs),
     async close() {
+      await Promise.all(consumers.map((c) => c.stop()));
       await relay.stop();
       await bus.close();
       await dataSource.destroy();

@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     await app.stopAccepting();
   });
   shutdown.onShutdown('drain', 'grpc calls', () => app.grpc.whenIdle());
+  shutdown.onShutdown('stop-consumers', 'ticket assignments', () => app.stopConsumers());
   shutdown.onShutdown('flush', 'outbox', async () => {
     if (!(await app.flushOutbox(10_000)))
       logger.warn('outbox not empty at shutdown: the next start publishes the rest');

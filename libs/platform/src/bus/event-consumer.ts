@@ -33,6 +33,12 @@ export interface ConsumerOptions {
   /** First retry delay after a failure, doubled on each delivery up to a minute; default 1000 ms. */
   retryDelayMs?: number;
   handler: EventHandler;
+  /**
+   * When the producer's stream does not exist yet (its service is not deployed, or starts later), poll for it every
+   * this many ms and start then, instead of failing the start. Meanwhile the consumer counts as healthy while NATS is
+   * connected: there is nothing to consume, and the consuming service should not be taken out of rotation for it.
+   */
+  awaitStreamPollMs?: number;
 }
 
 export interface Consumer {
@@ -93,6 +99,9 @@ class InboxConsumer implements Consumer {
   private pulling = false;
   private serverSideProblem?: string;
   private recreating?: Promise<void>;
+  private waitingForStream = false;
+  private streamPoll?: NodeJS.Timeout;
+  private begun?: Promise<void>;
 
   constructor(private readonly options: ConsumerOptions) {
     this.logger = options.logger.child({
@@ -107,6 +116,17 @@ class InboxConsumer implements Consumer {
 
   async start(): Promise<void> {
     await ensureDeadLetterStream(this.options.bus);
+    const pollMs = this.options.awaitStreamPollMs;
+    if (pollMs !== undefined && !(await this.streamExists())) {
+      this.waitingForStream = true;
+      this.logger.info({ pollMs }, 'stream not declared yet; consumer waits for its producer');
+      this.pollForStream(pollMs);
+      return;
+    }
+    await this.begin();
+  }
+
+  private async begin(): Promise<void> {
     await this.ensureDurable();
     const jsConsumer = await this.options.bus.js.consumers.get(this.options.stream, this.options.durable);
     this.messages = await jsConsumer.consume({ max_messages: 16 });
@@ -115,15 +135,47 @@ class InboxConsumer implements Consumer {
     this.logger.info({ filterSubjects: this.options.filterSubjects }, 'consumer started');
   }
 
+  private async streamExists(): Promise<boolean> {
+    try {
+      await this.options.bus.jsm.streams.info(this.options.stream);
+      return true;
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) return false;
+      throw error;
+    }
+  }
+
+  private pollForStream(pollMs: number): void {
+    this.streamPoll = setTimeout(() => {
+      this.begun = (async () => {
+        if (this.stopping) return;
+        try {
+          if (await this.streamExists()) {
+            if (this.stopping) return;
+            await this.begin();
+            this.waitingForStream = false;
+            return;
+          }
+        } catch (error) {
+          this.logger.warn({ err: error }, 'could not check for the stream; trying again');
+        }
+        if (!this.stopping) this.pollForStream(pollMs);
+      })();
+    }, pollMs);
+  }
+
   async stop(): Promise<void> {
     if (this.stopping) return this.loop;
     this.stopping = true;
+    clearTimeout(this.streamPoll);
+    await this.begun;
     await this.messages?.close();
     await this.loop;
     this.logger.info('consumer stopped');
   }
 
   isHealthy(): boolean {
+    if (this.waitingForStream) return !this.stopping && this.options.bus.isConnected();
     return this.pulling && !this.stopping && this.options.bus.isConnected() && this.serverSideProblem === undefined;
   }
 

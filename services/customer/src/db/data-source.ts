@@ -8,12 +8,14 @@ import { InitialSchema1763856000000 } from './migrations/1763856000000-initial-s
 import { AccessControl1763900000000 } from './migrations/1763900000000-access-control';
 import { AuditLog1763900100000 } from './migrations/1763900100000-audit-log';
 import { GinKeyLookups1763900200000 } from './migrations/1763900200000-gin-key-lookups';
+import { TicketAssignments1763900300000 } from './migrations/1763900300000-ticket-assignments';
 
 export const customerMigrations = [
   InitialSchema1763856000000,
   AccessControl1763900000000,
   AuditLog1763900100000,
   GinKeyLookups1763900200000,
+  TicketAssignments1763900300000,
 ];
 
 export function customerDataSource(url: string, poolSize = 10): DataSource {

@@ -1,0 +1,51 @@
+import type { EntityManager } from 'typeorm';
+import { ticketEventsV1 } from '@crm/contracts';
+import type { ConsumedEvent } from '@crm/platform/bus';
+import { isUuid } from '../domain/uuid';
+
+/** The service-ticket stream, declared by its producer; the customer service only reads it. */
+export const TICKET_STREAM = 'TICKET';
+export const TICKET_ASSIGNMENT_DURABLE = 'customer-ticket-assignments';
+export const TICKET_ASSIGNMENT_SUBJECTS = ['crm.ticket.ticket.assigned', 'crm.ticket.ticket.deleted'];
+
+/** Thrown for an event that can never be applied: the consumer sends it to the dead-letter stream after its retries. */
+class MalformedTicketEvent extends Error {}
+
+function requireId(value: string, field: string, event: ConsumedEvent): string {
+  if (!isUuid(value)) throw new MalformedTicketEvent(`${event.subject} ${event.id}: ${field} must be a UUID`);
+  return value;
+}
+
+/**
+ * Keeps `ticket_accounts` (ticket → account, agent) in step with service-ticket, for the row-level rule "service
+ * agents see the accounts of their tickets". A row is replaced only by an event of a newer ticket version, so a late
+ * redelivery changes nothing; an unassigned or deleted ticket keeps its row without an agent.
+ */
+export async function applyTicketEvent(event: ConsumedEvent, manager: EntityManager): Promise<void> {
+  let ticketId: string;
+  let accountId: string;
+  let agentId: string | null;
+  let version: string;
+  if (event.subject === 'crm.ticket.ticket.assigned') {
+    const message = ticketEventsV1.TicketAssigned.decode(event.data);
+    ticketId = requireId(message.ticketId, 'ticket_id', event);
+    accountId = requireId(message.accountId, 'account_id', event);
+    agentId = message.agentId || null;
+    version = message.metadata?.aggregateVersion ?? '0';
+  } else if (event.subject === 'crm.ticket.ticket.deleted') {
+    const message = ticketEventsV1.TicketDeleted.decode(event.data);
+    ticketId = requireId(message.ticketId, 'ticket_id', event);
+    accountId = requireId(message.accountId, 'account_id', event);
+    agentId = null;
+    version = message.metadata?.aggregateVersion ?? '0';
+  } else {
+    return; // not an assignment event: nothing to keep
+  }
+  await manager.query(
+    `INSERT INTO ticket_accounts (ticket_id, account_id, agent_id, version) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (ticket_id) DO UPDATE SET account_id = EXCLUDED.account_id, agent_id = EXCLUDED.agent_id,
+       version = EXCLUDED.version
+     WHERE ticket_accounts.version < EXCLUDED.version`,
+    [ticketId, accountId, agentId, version],
+  );
+}
