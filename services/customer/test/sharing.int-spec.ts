@@ -7,7 +7,9 @@ const LIST = `query($search: String) { accounts(search: $search) { edges { node 
 const GRANT_FIELDS = 'id accountId granteeId access source expiresAt grantedBy requestId';
 const SHARE = `mutation($input: ShareAccountInput!) { shareAccount(input: $input) { ${GRANT_FIELDS} } }`;
 const REVOKE = `mutation($input: RevokeAccountGrantInput!) { revokeAccountGrant(input: $input) { ${GRANT_FIELDS} } }`;
-const GRANTS = `query($id: ID!) { accountGrants(accountId: $id) { ${GRANT_FIELDS} } }`;
+const GRANTS = `query($id: ID!, $first: Int, $after: String) {
+  accountGrants(accountId: $id, first: $first, after: $after) { edges { node { ${GRANT_FIELDS} } } pageInfo { hasNextPage endCursor } }
+}`;
 const REQUEST_FIELDS = 'id accountId requesterId access reason status decidedBy decisionNote grantExpiresAt';
 const REQUEST = `mutation($input: RequestAccountAccessInput!) { requestAccountAccess(input: $input) { ${REQUEST_FIELDS} } }`;
 const DECIDE = `mutation($input: DecideAccessRequestInput!) { decideAccessRequest(input: $input) { ${REQUEST_FIELDS} } }`;
@@ -57,6 +59,12 @@ describe('shares and access requests', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.createAccount.account.teamId).toBe('sales-east');
     return res.data!.createAccount.account.id;
+  }
+
+  async function grantsOn(id: string, as: string): Promise<Grant[]> {
+    const res = await h.graphql<{ accountGrants: { edges: { node: Grant }[] } }>(GRANTS, { id }, as);
+    expect(res.errors).toBeUndefined();
+    return res.data!.accountGrants.edges.map((e) => e.node);
   }
 
   const codeOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions?.code;
@@ -111,8 +119,8 @@ describe('shares and access requests', () => {
     expect(await listed(id, 'Shared Read', 'rep.south1')).toBe(true);
     expect(await canEdit(id, 'rep.south1', 'retail')).toBe(false);
     // The grantee sees their own grant; a read share does not let them share further.
-    const mine = await h.graphql<{ accountGrants: Grant[] }>(GRANTS, { id }, 'rep.south1');
-    expect(mine.data?.accountGrants.map((g) => g.granteeId)).toEqual([southRep]);
+    const mine = await grantsOn(id, 'rep.south1');
+    expect(mine.map((g) => g.granteeId)).toEqual([southRep]);
     const reshare = await h.graphql(
       SHARE,
       { input: { accountId: id, granteeId: await h.userId('rep.south2'), access: 'READ' } },
@@ -192,7 +200,7 @@ describe('shares and access requests', () => {
     expect(await canRead(id, 'rep.south1')).toBe(false);
     expect(await canEdit(id, 'rep.south1', 'mining')).toBe(false);
     expect(await listed(id, 'Expiring Share', 'rep.south1')).toBe(false);
-    expect((await h.graphql<{ accountGrants: Grant[] }>(GRANTS, { id }, 'rep.east1')).data?.accountGrants).toEqual([]);
+    expect(await grantsOn(id, 'rep.east1')).toEqual([]);
 
     const again = await h.graphql<{ shareAccount: Grant }>(
       SHARE,
@@ -288,8 +296,7 @@ describe('shares and access requests', () => {
       grantExpiresAt: until,
     });
     expect(await canEdit(id, 'rep.south1', 'telecom')).toBe(true);
-    const grants = await h.graphql<{ accountGrants: Grant[] }>(GRANTS, { id }, 'rep.east1');
-    expect(grants.data?.accountGrants).toEqual([
+    expect(await grantsOn(id, 'rep.east1')).toEqual([
       expect.objectContaining({
         granteeId: southRep,
         access: 'EDIT',
@@ -398,11 +405,7 @@ describe('shares and access requests', () => {
 
   it('a transfer or a release drops the shares the previous owner gave, and keeps the manager’s', async () => {
     const RELEASE = `mutation($input: ReleaseAccountInput!) { releaseAccount(input: $input) { id ownerId } }`;
-    const grantees = async (id: string) =>
-      (await h.graphql<{ accountGrants: Grant[] }>(GRANTS, { id }, 'admin1')).data!.accountGrants.map((g) => [
-        g.granteeId,
-        g.grantedBy,
-      ]);
+    const grantees = async (id: string) => (await grantsOn(id, 'admin1')).map((g) => [g.granteeId, g.grantedBy]);
     const [eastRep1, eastRep2, southRep2, eastManager] = await Promise.all(
       ['rep.east1', 'rep.east2', 'rep.south2', 'manager.east'].map((u) => h.userId(u)),
     );
@@ -452,5 +455,29 @@ describe('shares and access requests', () => {
       'account.unshare',
       'pool.release',
     ]);
+  });
+
+  it('pages through an account’s grants oldest first', async () => {
+    const id = await createOwnAccount('Many Shares Co');
+    const grantees = await Promise.all(['rep.south1', 'rep.south2', 'agent1'].map((u) => h.userId(u)));
+    for (const granteeId of grantees) {
+      const res = await h.graphql(SHARE, { input: { accountId: id, granteeId, access: 'READ' } }, 'rep.east1');
+      expect(res.errors).toBeUndefined();
+    }
+    type GrantPage = {
+      accountGrants: { edges: { node: Grant }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    };
+    const first = await h.graphql<GrantPage>(GRANTS, { id, first: 2 }, 'rep.east1');
+    expect(first.data!.accountGrants.edges.map((e) => e.node.granteeId)).toEqual(grantees.slice(0, 2));
+    expect(first.data!.accountGrants.pageInfo.hasNextPage).toBe(true);
+    const rest = await h.graphql<GrantPage>(
+      GRANTS,
+      { id, first: 2, after: first.data!.accountGrants.pageInfo.endCursor },
+      'rep.east1',
+    );
+    expect(rest.data!.accountGrants.edges.map((e) => e.node.granteeId)).toEqual(grantees.slice(2));
+    expect(rest.data!.accountGrants.pageInfo.hasNextPage).toBe(false);
+    const tooMany = await h.graphql(GRANTS, { id, first: 100_000 }, 'rep.east1');
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

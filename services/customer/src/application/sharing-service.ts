@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import { decodeCursor, pageSize, toPages, type Page } from '@crm/platform/pagination';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { accessLevel } from '../policy/access-facts';
 import { has, managesTeam } from '../policy/account-access';
@@ -221,7 +222,12 @@ export class SharingService {
    * The live grants on an account. Its owner, team manager, crm-admin and auditors see them all; anyone else who may
    * read the account sees only their own.
    */
-  async grantsOf(accountId: string, actor: Actor): Promise<AccountGrant[]> {
+  async grantsOf(
+    accountId: string,
+    actor: Actor,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<AccountGrant>> {
     if (!isUuid(accountId)) throw InputError.single(['accountId'], 'uuid', 'must be a UUID');
     const manager = this.dataSource.manager;
     const account = await manager.getRepository(AccountEntity).findOne({ where: { id: accountId } });
@@ -232,25 +238,46 @@ export class SharingService {
         canRequestAccess: true,
       });
     }
-    return (await this.liveGrantsOf([account], actor)).get(account.id) ?? [];
+    return (await this.grantPages([account], actor, first, after)).get(account.id)!;
   }
 
-  /** For Account.grants on accounts the caller already read, in one query however many accounts the page holds. */
-  async liveGrantsOf(
+  /**
+   * A page of live grants (oldest first) for each account the caller already read, in one query however many
+   * accounts: Account.grants on a list of accounts.
+   */
+  async grantPages(
     accounts: readonly Pick<AccountRow, 'id' | 'ownerId' | 'teamId'>[],
     actor: Actor,
-  ): Promise<Map<string, AccountGrant[]>> {
-    const byAccount = new Map<string, AccountGrant[]>(accounts.map((a) => [a.id, []]));
-    if (!accounts.length) return byAccount;
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Map<string, Page<AccountGrant>>> {
+    const limit = pageSize(first);
+    const ids = accounts.map((a) => a.id);
     const seesAll = accounts.filter((a) => canShare(actor, a) || has(actor, 'auditor')).map((a) => a.id);
-    const rows: GrantRecord[] = await this.dataSource.query(
-      `SELECT ${GRANT_COLUMNS} FROM account_grants
-        WHERE account_id = ANY($1::uuid[]) AND (expires_at IS NULL OR expires_at > $2)
-          AND (account_id = ANY($3::uuid[]) OR grantee_id = $4)
-        ORDER BY granted_at, id`,
-      [accounts.map((a) => a.id), this.clock(), seesAll, actor.id],
+    const params: unknown[] = [ids, this.clock(), seesAll, actor.id];
+    let keyset = '';
+    if (after) {
+      const [grantedAt, id] = decodeCursor(after, 2);
+      keyset = 'AND (g.granted_at, g.id) > ($5::timestamptz, $6::uuid)';
+      params.push(grantedAt, id);
+    }
+    const rows: GrantRecord[] = ids.length
+      ? await this.dataSource.query(
+          `SELECT g.* FROM unnest($1::uuid[]) AS parent(id)
+            CROSS JOIN LATERAL (
+              SELECT ${GRANT_COLUMNS} FROM account_grants g
+               WHERE g.account_id = parent.id AND (g.expires_at IS NULL OR g.expires_at > $2)
+                 AND (g.account_id = ANY($3::uuid[]) OR g.grantee_id = $4) ${keyset}
+               ORDER BY g.granted_at, g.id LIMIT ${limit + 1}) g`,
+          params,
+        )
+      : [];
+    return toPages(
+      ids,
+      rows.map(toGrant),
+      (g) => g.accountId,
+      limit,
+      (g) => [g.grantedAt.toISOString(), g.id],
     );
-    for (const grant of rows.map(toGrant)) byAccount.get(grant.accountId)?.push(grant);
-    return byAccount;
   }
 }

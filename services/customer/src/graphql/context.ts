@@ -13,8 +13,8 @@ export interface PageArgs {
   after?: string | null;
 }
 
-/** Loads one page of children per parent id, for every parent asked for in the same tick, in one call. */
-export type ChildPages<T> = (parentId: string, args: PageArgs) => Promise<Page<T>>;
+/** Loads one page of children per account, for every account asked for in the same tick, in one call. */
+export type ChildPages<T> = (parent: AccountRow, args: PageArgs) => Promise<Page<T>>;
 
 export interface CustomerLoaders {
   account: DataLoader<string, AccountRow | null>;
@@ -22,7 +22,7 @@ export interface CustomerLoaders {
   activity: DataLoader<string, ActivityRow | null>;
   accountContacts: ChildPages<ContactRow>;
   accountActivities: ChildPages<ActivityRow>;
-  accountGrants: DataLoader<AccountRow, AccountGrant[], string>;
+  accountGrants: ChildPages<AccountGrant>;
   sensitiveReadAudit: DataLoader<string, true>;
 }
 
@@ -52,20 +52,27 @@ function byId<T extends { id: string }>(
  * page of 50 accounts asking for their contacts costs one query, not 50.
  */
 function childPages<T>(
-  fetch: (parentIds: readonly string[], first?: number | null, after?: string | null) => Promise<Map<string, Page<T>>>,
+  fetch: (
+    parents: readonly AccountRow[],
+    first?: number | null,
+    after?: string | null,
+  ) => Promise<Map<string, Page<T>>>,
 ): ChildPages<T> {
-  const loaders = new Map<string, DataLoader<string, Page<T>>>();
-  return (parentId, { first, after }) => {
+  const loaders = new Map<string, DataLoader<AccountRow, Page<T>, string>>();
+  return (parent, { first, after }) => {
     const key = JSON.stringify([first ?? null, after ?? null]);
     let loader = loaders.get(key);
     if (!loader) {
-      loader = new DataLoader<string, Page<T>>(async (ids) => {
-        const pages = await fetch(ids, first, after);
-        return ids.map((id) => pages.get(id)!);
-      });
+      loader = new DataLoader<AccountRow, Page<T>, string>(
+        async (parents) => {
+          const pages = await fetch(parents, first, after);
+          return parents.map((p) => pages.get(p.id)!);
+        },
+        { cacheKeyFn: (p) => p.id },
+      );
       loaders.set(key, loader);
     }
-    return loader.load(parentId);
+    return loader.load(parent);
   };
 }
 
@@ -81,15 +88,21 @@ export function createContext(services: CustomerServices, actor: Actor): Custome
       account: byId((ids) => services.accounts.batchGet(ids, actor)),
       contact: byId((ids) => services.contacts.batchGet(ids, actor)),
       activity: byId((ids) => services.activities.batchGet(ids, actor)),
-      accountContacts: childPages((ids, first, after) => services.contacts.pagesByAccount(ids, first, after)),
-      accountActivities: childPages((ids, first, after) => services.activities.timelines(ids, first, after)),
-      accountGrants: new DataLoader<AccountRow, AccountGrant[], string>(
-        async (accounts) => {
-          const grants = await services.sharing.liveGrantsOf(accounts, actor);
-          return accounts.map((a) => grants.get(a.id) ?? []);
-        },
-        { cacheKeyFn: (account) => account.id },
+      accountContacts: childPages((parents, first, after) =>
+        services.contacts.pagesByAccount(
+          parents.map((p) => p.id),
+          first,
+          after,
+        ),
       ),
+      accountActivities: childPages((parents, first, after) =>
+        services.activities.timelines(
+          parents.map((p) => p.id),
+          first,
+          after,
+        ),
+      ),
+      accountGrants: childPages((parents, first, after) => services.sharing.grantPages(parents, actor, first, after)),
     },
   };
 }

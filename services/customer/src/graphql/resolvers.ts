@@ -190,9 +190,9 @@ export const resolvers = {
       isUuid(ref.id) ? ctx.loaders.account.load(ref.id) : null,
     customFields: (row: AccountRow) => row.customFields ?? {},
     contacts: async (row: AccountRow, args: ConnectionArgs, ctx: CustomerContext) =>
-      connection(await ctx.loaders.accountContacts(row.id, args)),
+      connection(await ctx.loaders.accountContacts(row, args)),
     activities: async (row: AccountRow, args: ConnectionArgs, ctx: CustomerContext) =>
-      connection(await ctx.loaders.accountActivities(row.id, args)),
+      connection(await ctx.loaders.accountActivities(row, args)),
   },
   Contact: {
     __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>

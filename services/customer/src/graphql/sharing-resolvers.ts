@@ -1,7 +1,7 @@
 import type { AccessDecision, AccessRequest, AccessRequestStatus } from '../application/access-request-service';
 import type { GrantAccess } from '../application/sharing-service';
 import type { AccountRow } from '../db/account.entity';
-import type { CustomerContext } from './context';
+import type { CustomerContext, PageArgs } from './context';
 import { connection, requireUuid } from './connection';
 
 interface RequestListArgs {
@@ -18,8 +18,11 @@ export const sharingResolvers = {
   AccessRequestDecision: { APPROVE: 'approve', REJECT: 'reject' },
 
   Query: {
-    accountGrants: async (_: unknown, { accountId }: { accountId: string }, ctx: CustomerContext) =>
-      ctx.services.sharing.grantsOf(accountId, ctx.actor),
+    accountGrants: async (
+      _: unknown,
+      { accountId, first, after }: PageArgs & { accountId: string },
+      ctx: CustomerContext,
+    ) => connection(await ctx.services.sharing.grantsOf(accountId, ctx.actor, first, after)),
     accessRequests: async (_: unknown, args: RequestListArgs, ctx: CustomerContext) =>
       // The default lives here, not in the SDL: enum defaults there would bypass the enum's internal values.
       connection(
@@ -66,7 +69,8 @@ export const sharingResolvers = {
   },
 
   Account: {
-    grants: (row: AccountRow, _: unknown, ctx: CustomerContext) => ctx.loaders.accountGrants.load(row),
+    grants: async (row: AccountRow, args: PageArgs, ctx: CustomerContext) =>
+      connection(await ctx.loaders.accountGrants(row, args)),
   },
   AccessRequest: {
     account: (request: AccessRequest, _: unknown, ctx: CustomerContext) => ctx.loaders.account.load(request.accountId),
