@@ -26,7 +26,7 @@ import type { Logger } from '@crm/platform/logging';
 import { createCustomerServices, type CustomerServices } from './application/customer-services';
 import type { PoolSettings } from './application/pool-service';
 import { customerDataSource } from './db/data-source';
-import { CUSTOMER_STREAM, CUSTOMER_SUBJECTS } from './events/customer-events';
+import { AUDIT_STREAM, AUDIT_SUBJECTS, CUSTOMER_STREAM, CUSTOMER_SUBJECTS } from './events/customer-events';
 import {
   applyTicketEvent,
   TICKET_ASSIGNMENT_DURABLE,
@@ -90,6 +90,7 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
   await dataSource.initialize();
   const bus = await connectBus({ servers: config.natsUrl, name: 'customer', logger });
   await ensureStream(bus, { name: CUSTOMER_STREAM, subjects: CUSTOMER_SUBJECTS });
+  await ensureStream(bus, { name: AUDIT_STREAM, subjects: AUDIT_SUBJECTS, appendOnly: true });
   await ensureDeadLetterStream(bus);
   const relay = new OutboxRelay({ dataSource, bus, logger });
   await relay.start();

@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { customerEventsV1 } from '@crm/contracts';
+import { ensureStream } from '@crm/platform/bus';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
 const STATUS = `{ auditChainStatus { ok reason firstBrokenSeq lastSeq checkpoint { ok seq hash message } } }`;
@@ -48,7 +50,23 @@ describe('the audit chain anchored outside the database', () => {
       lastSeq: 3,
       checkpoint: { ok: true, seq: 3, hash: recorded.data!.recordAuditCheckpoint.hash },
     });
-    expect((await h.streamEvents()).some((e) => e.subject === 'crm.customer.audit.checkpoint')).toBe(true);
+    const anchored = await h.app.bus.jsm.streams.getMessage('AUDIT', { last_by_subj: 'crm.audit.customer.checkpoint' });
+    expect(customerEventsV1.AuditCheckpoint.decode(anchored!.data).lastHash).toBe(
+      recorded.data!.recordAuditCheckpoint.hash,
+    );
+  });
+
+  it('keeps the checkpoints on a stream that refuses to delete or purge them', async () => {
+    const info = await h.app.bus.jsm.streams.info('AUDIT');
+    expect(info.config).toMatchObject({ deny_delete: true, deny_purge: true });
+    expect(info.state.messages).toBeGreaterThan(0);
+    await expect(h.app.bus.jsm.streams.deleteMessage('AUDIT', info.state.last_seq)).rejects.toThrow();
+    await expect(h.app.bus.jsm.streams.purge('AUDIT')).rejects.toThrow();
+    expect((await h.app.bus.jsm.streams.info('AUDIT')).state.messages).toBe(info.state.messages);
+    // Another replica (or another service) declaring it again at its start is fine.
+    await expect(
+      ensureStream(h.app.bus, { name: 'AUDIT', subjects: ['crm.audit.>'], appendOnly: true }),
+    ).resolves.toMatchObject({ config: { deny_delete: true, deny_purge: true } });
   });
 
   it('a rep may not anchor or read the chain', async () => {

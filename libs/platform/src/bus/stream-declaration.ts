@@ -16,6 +16,11 @@ export interface StreamDeclaration {
   subjects: string[];
   /** Window in which a repeated `Nats-Msg-Id` is dropped by the server; default 2 minutes. */
   duplicateWindowMs?: number;
+  /**
+   * Append-only: the server refuses to delete single messages or purge the stream (JetStream `deny_delete` and
+   * `deny_purge`, which cannot be turned off again by an update). For evidence such as audit checkpoints.
+   */
+  appendOnly?: boolean;
 }
 
 export const DEFAULT_DUPLICATE_WINDOW_MS = 2 * 60_000;
@@ -31,6 +36,7 @@ export async function ensureStream(bus: Bus, declaration: StreamDeclaration): Pr
   const config = {
     subjects: declaration.subjects,
     duplicate_window: nanos(declaration.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
+    ...(declaration.appendOnly ? { deny_delete: true, deny_purge: true } : {}),
   };
   try {
     await bus.jsm.streams.info(declaration.name);

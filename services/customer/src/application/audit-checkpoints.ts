@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { customerEventsV1 } from '@crm/contracts';
 import type { Bus } from '@crm/platform/bus';
 import type { Actor } from './actor';
-import { CUSTOMER_STREAM, customerEventCatalog, recordEvent } from '../events/customer-events';
+import { AUDIT_STREAM, customerEventCatalog, recordEvent } from '../events/customer-events';
 
 export interface AuditCheckpoint {
   seq: number;
@@ -18,8 +18,8 @@ export interface CheckpointComparison {
 }
 
 /**
- * Anchors the audit chain outside the database: the head (last seq and hash) goes to JetStream as an event, and
- * verification compares the database with the newest one. A hash chain alone cannot show that its newest rows were
+ * Anchors the audit chain outside the database: the head (last seq and hash) goes to JetStream's append-only AUDIT
+ * stream as an event, and verification compares the database with the newest one. A hash chain alone cannot show that its newest rows were
  * deleted, or that the whole tail was rewritten with fresh hashes; a copy of the head kept elsewhere can.
  */
 export class AuditCheckpoints {
@@ -54,7 +54,7 @@ export class AuditCheckpoints {
   /** The newest checkpoint on the stream, or null when none was published yet. */
   async latest(): Promise<AuditCheckpoint | null> {
     try {
-      const message = await this.bus.jsm.streams.getMessage(CUSTOMER_STREAM, {
+      const message = await this.bus.jsm.streams.getMessage(AUDIT_STREAM, {
         last_by_subj: customerEventCatalog.auditCheckpoint.subject,
       });
       if (!message) return null;

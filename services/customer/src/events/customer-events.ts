@@ -6,6 +6,12 @@ import type { Actor } from '../application/actor';
 
 export const CUSTOMER_STREAM = 'CUSTOMER';
 export const CUSTOMER_SUBJECTS = ['crm.customer.>'];
+/**
+ * Audit checkpoints of every service, append-only (see StreamDeclaration.appendOnly). Each service declares it with
+ * the same configuration; its checkpoints go to `crm.audit.<service>.checkpoint`.
+ */
+export const AUDIT_STREAM = 'AUDIT';
+export const AUDIT_SUBJECTS = ['crm.audit.>'];
 
 interface EventCodec<T> {
   encode(message: T): { finish(): Uint8Array };
@@ -84,7 +90,7 @@ const catalog = {
     codec: customerEventsV1.UserOffboarded,
   },
   auditCheckpoint: {
-    subject: 'crm.customer.audit.checkpoint',
+    subject: 'crm.audit.customer.checkpoint',
     type: 'crm.customer.v1.AuditCheckpoint',
     codec: customerEventsV1.AuditCheckpoint,
   },

@@ -141,8 +141,9 @@ export interface AccountReturnedToPool {
 }
 
 /**
- * crm.customer.audit.checkpoint: the head of the audit hash chain, published regularly so a copy lives outside the
- * database; a chain whose newest rows were cut off (or rewritten with new hashes) no longer matches it.
+ * crm.audit.customer.checkpoint, on the AUDIT stream (append-only: no message delete, no purge) rather than CUSTOMER:
+ * the head of the audit hash chain, published regularly so a copy lives outside the database; a chain whose newest
+ * rows were cut off (or rewritten with new hashes) no longer matches it.
  */
 export interface AuditCheckpoint {
   metadata: EventMetadata | undefined;
