@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { decodeCursor, pageSize, toPage, type CursorValue, type Page } from '@crm/platform/pagination';
 import { InputError } from '@crm/platform/errors';
 import { normalizeEmail } from '../domain/email-address';
@@ -8,6 +8,7 @@ import { normalizeCompanyName } from '../domain/company-name';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { accountVisibilitySql } from '../policy/visibility-filter';
 import type { Actor } from './actor';
+import { rowsInOrder } from '../db/rows-in-order';
 
 export type AccountSortField = 'relevance' | 'name' | 'created_at' | 'updated_at' | 'last_activity_at';
 
@@ -157,10 +158,8 @@ export async function searchAccounts(
   const sql = `${hits ? `WITH hits AS MATERIALIZED (${hits}) ` : ''}SELECT a.id, ${select} FROM accounts a WHERE ${where.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit + 1}`;
   const rows: Record<string, unknown>[] = await manager.query(sql, params);
   const ids = rows.map((r) => r.id as string);
-  const loaded = ids.length ? await manager.getRepository(AccountEntity).findBy({ id: In(ids) }) : [];
-  const byId = new Map(loaded.map((r) => [r.id, r]));
+  const ordered = await rowsInOrder(manager, AccountEntity, ids);
   const sortValues = new Map(rows.map((r) => [r.id as string, keys.map((_, i) => serializeSortValue(r[`sort_${i}`]))]));
-  const ordered = ids.map((id) => byId.get(id)).filter((r): r is AccountRow => !!r);
   return toPage(ordered, limit, (row) => sortValues.get(row.id) ?? [row.id]);
 }
 

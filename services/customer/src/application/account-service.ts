@@ -29,6 +29,7 @@ import { revokeSharesOfPreviousOwner } from './sharing-service';
 import { canCreateAccounts, canMerge, canReassign, canWriteSensitive, has } from '../policy/account-access';
 import { validateSensitiveTerms, type SensitiveTerms } from '../domain/sensitive-terms';
 import type { CustomFieldService } from './custom-fields';
+import { rowsInOrder } from '../db/rows-in-order';
 
 export interface DuplicateCandidate {
   account: AccountRow;
@@ -372,11 +373,11 @@ export class AccountService {
         ORDER BY a.deleted_at DESC, a.id DESC LIMIT ${limit + 1}`,
       params,
     );
-    const rows = ids.length
-      ? await this.dataSource.getRepository(AccountEntity).findBy({ id: In(ids.map((r) => r.id)) })
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const ordered = ids.map((r) => byId.get(r.id)).filter((r): r is AccountRow => !!r);
+    const ordered = await rowsInOrder(
+      this.dataSource.manager,
+      AccountEntity,
+      ids.map((r) => r.id),
+    );
     return toPage(ordered, limit, (r) => [r.deletedAt?.toISOString() ?? null, r.id]);
   }
 

@@ -10,6 +10,7 @@ import { readableAccounts, requireAccountAccess } from '../policy/require-accoun
 import { activityToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
 import { audit } from './audit';
+import { rowsInOrder } from '../db/rows-in-order';
 
 export const activityKinds = ['call', 'visit', 'meeting', 'email', 'wechat', 'note'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
@@ -151,11 +152,11 @@ export class ActivityService {
            ORDER BY a.occurred_at DESC, a.id DESC LIMIT ${limit + 1}) a`,
       params,
     );
-    const rows = ids.length
-      ? await this.dataSource.getRepository(ActivityEntity).findBy({ id: In(ids.map((r) => r.id)) })
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const ordered = ids.map((r) => byId.get(r.id)).filter((r): r is ActivityRow => !!r);
+    const ordered = await rowsInOrder(
+      this.dataSource.manager,
+      ActivityEntity,
+      ids.map((r) => r.id),
+    );
     return toPages(
       accountIds,
       ordered,

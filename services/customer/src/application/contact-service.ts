@@ -15,6 +15,7 @@ import { contactToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
 import { audit, changesOf } from './audit';
 import type { CustomFieldService } from './custom-fields';
+import { rowsInOrder } from '../db/rows-in-order';
 
 export function contactRowToFields(row: ContactRow): ContactFields {
   return {
@@ -93,11 +94,11 @@ export class ContactService {
            ORDER BY lower(c.name), c.id LIMIT ${limit + 1}) c`,
       params,
     );
-    const rows = ids.length
-      ? await this.dataSource.getRepository(ContactEntity).findBy({ id: In(ids.map((r) => r.id)) })
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const ordered = ids.map((r) => byId.get(r.id)).filter((r): r is ContactRow => !!r);
+    const ordered = await rowsInOrder(
+      this.dataSource.manager,
+      ContactEntity,
+      ids.map((r) => r.id),
+    );
     return toPages(
       accountIds,
       ordered,
