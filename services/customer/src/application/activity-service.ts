@@ -6,7 +6,7 @@ import { ActivityEntity, type ActivityRow } from '../db/activity.entity';
 import { ContactEntity } from '../db/contact.entity';
 import { recordEvent } from '../events/customer-events';
 import { isUuid } from '../domain/uuid';
-import { readableAccounts, requireAccountAccess } from '../policy/require-account-access';
+import { readableChildren, requireAccountAccess } from '../policy/require-account-access';
 import { activityToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
 import { audit } from './audit';
@@ -121,13 +121,7 @@ export class ActivityService {
     const valid = [...new Set(ids)].filter(isUuid);
     if (!valid.length) return [];
     const rows = await this.dataSource.getRepository(ActivityEntity).findBy({ id: In(valid) });
-    const readable = await readableAccounts(
-      this.dataSource.manager,
-      actor,
-      rows.map((r) => r.accountId),
-    );
-    const byId = new Map(rows.filter((r) => readable.has(r.accountId)).map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id)).filter((r): r is ActivityRow => !!r);
+    return readableChildren(this.dataSource.manager, actor, rows, ids);
   }
 
   /** A page of each account's timeline, newest first, in one query: Account.activities on a list of accounts. */

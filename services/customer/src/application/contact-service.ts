@@ -9,7 +9,7 @@ import { normalizeEmail } from '../domain/email-address';
 import { normalizePhone } from '../domain/phone-number';
 import { ContactEntity, type ContactRow } from '../db/contact.entity';
 import { recordEvent, eventChanges } from '../events/customer-events';
-import { readableAccounts, requireAccountAccess } from '../policy/require-account-access';
+import { readableChildren, requireAccountAccess } from '../policy/require-account-access';
 import { isUuid } from '../domain/uuid';
 import { contactToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
@@ -63,13 +63,7 @@ export class ContactService {
     const rows = (await this.dataSource.getRepository(ContactEntity).findBy({ id: In(valid) })).filter(
       (r) => !r.deletedAt,
     );
-    const readable = await readableAccounts(
-      this.dataSource.manager,
-      actor,
-      rows.map((r) => r.accountId),
-    );
-    const byId = new Map(rows.filter((r) => readable.has(r.accountId)).map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id)).filter((r): r is ContactRow => !!r);
+    return readableChildren(this.dataSource.manager, actor, rows, ids);
   }
 
   /** A page of contacts (by name) for each account, in one query: Account.contacts on a list of accounts. */

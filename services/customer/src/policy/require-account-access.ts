@@ -41,3 +41,19 @@ export async function readableAccounts(
   const levels = await accessLevels(manager, actor, rows);
   return new Map(rows.filter((r) => levels.get(r.id) !== 'none').map((r) => [r.id, r]));
 }
+
+/** Of rows that live under an account (contacts, activities), those whose account the actor may read, in `ids` order. */
+export async function readableChildren<T extends { id: string; accountId: string }>(
+  manager: EntityManager,
+  actor: Actor,
+  rows: T[],
+  ids: readonly string[],
+): Promise<T[]> {
+  const readable = await readableAccounts(
+    manager,
+    actor,
+    rows.map((r) => r.accountId),
+  );
+  const byId = new Map(rows.filter((r) => readable.has(r.accountId)).map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is T => !!r);
+}
