@@ -75,6 +75,8 @@ describeWithKeycloak('Offboarding a user disabled in Keycloak', () => {
   let manager: string;
   const accounts: string[] = [];
   let contactId: string;
+  let neighbour: string;
+  const ownedContacts: string[] = [];
 
   async function createAccount(name: string, ownerId: string, teamId: string): Promise<string> {
     const res = await h.graphql<{ createAccount: { account: { id: string } } }>(CREATE_ACCOUNT, {
@@ -115,6 +117,16 @@ describeWithKeycloak('Offboarding a user disabled in Keycloak', () => {
       { input: { accountId: accounts[0], name: 'Chen Jie' } },
     );
     contactId = contact.data!.createContact.id;
+    // Contacts the leaver owns: one on their own account, one on a colleague's account.
+    neighbour = await createAccount('Offboard East Neighbour', await h.userId('rep.east1'), 'sales-east');
+    for (const accountId of [accounts[1], neighbour]) {
+      const owned = await h.graphql<{ createContact: { id: string } }>(
+        `mutation ($input: ContactInput!) { createContact(input: $input) { id } }`,
+        { input: { accountId, name: `Contact of ${accountId}`, ownerId: rep } },
+      );
+      expect(owned.errors).toBeUndefined();
+      ownedContacts.push(owned.data!.createContact.id);
+    }
     const activity = await h.graphql(`mutation ($input: LogActivityInput!) { logActivity(input: $input) { id } }`, {
       input: { accountId: accounts[0], kind: 'CALL', subject: 'Renewal call' },
     });
@@ -169,6 +181,20 @@ describeWithKeycloak('Offboarding a user disabled in Keycloak', () => {
       ),
     ).toBe(2);
 
+    // Contacts follow to their account's owner: the manager for the leaver's account, the colleague for theirs.
+    const contactOwners: { id: string; owner_id: string | null }[] = await h.app.dataSource.query(
+      `SELECT id, owner_id FROM contacts WHERE id = ANY($1::uuid[])`,
+      [ownedContacts],
+    );
+    expect(new Map(contactOwners.map((c) => [c.id, c.owner_id]))).toEqual(
+      new Map([
+        [ownedContacts[0], manager],
+        [ownedContacts[1], await h.userId('rep.east1')],
+      ]),
+    );
+    expect(result.contactsReassigned).toBe(2);
+    expect(await count(`SELECT count(*) AS n FROM contacts WHERE owner_id = $1`, [rep])).toBe(0);
+    expect(await ownerOf(neighbour)).toBe(await h.userId('rep.east1'));
     // The shares the leaver gave go with them; the manager decides who else sees the accounts now.
     expect(await count(`SELECT count(*) AS n FROM account_grants WHERE granted_by = $1`, [rep])).toBe(0);
 
@@ -185,7 +211,7 @@ describeWithKeycloak('Offboarding a user disabled in Keycloak', () => {
     expect(auditRows[0].changes).toEqual([{ field: 'ownerId', before: rep, after: manager }]);
     expect(auditRows[2]).toMatchObject({
       entity_id: rep,
-      details: { accounts: 2, toManager: 2, toPool: 0, policy: 'manager' },
+      details: { accounts: 2, contacts: 2, toManager: 2, toPool: 0, policy: 'manager' },
     });
 
     const events = await h.streamEvents();
@@ -197,6 +223,11 @@ describeWithKeycloak('Offboarding a user disabled in Keycloak', () => {
     expect(message.reassignedAccounts.map((a) => a.accountId).sort()).toEqual([...accounts].sort());
     const ownerChanged = events.filter((e) => e.subject === 'crm.customer.account.owner_changed');
     expect(ownerChanged).toHaveLength(2);
+    const contactUpdates = events
+      .filter((e) => e.subject === 'crm.customer.contact.updated')
+      .map((e) => customerEventsV1.ContactUpdated.decode(e.data))
+      .filter((m) => m.changes.some((c) => c.field === 'ownerId'));
+    expect(contactUpdates.map((m) => m.contact!.id).sort()).toEqual([...ownedContacts].sort());
   });
 
   it('changes nothing on the next poll', async () => {
@@ -233,7 +264,7 @@ describeWithKeycloak('Offboarding a user disabled in Keycloak', () => {
     const south = await h.userId('rep.south2');
     const southManager = await h.userId('manager.south');
     const account = await createAccount('Offboard South Foods', south, 'sales-south');
-    const mutation = `mutation ($userId: ID!) { offboardUser(userId: $userId) { userId alreadyOffboarded accounts { accountId newOwnerId } handovers { teamId newOwnerId } } }`;
+    const mutation = `mutation ($userId: ID!) { offboardUser(userId: $userId) { userId alreadyOffboarded contactsReassigned accounts { accountId newOwnerId } handovers { teamId newOwnerId } } }`;
     const denied = await h.graphql(mutation, { userId: south }, 'manager.south');
     expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await ownerOf(account)).toBe(south);
@@ -243,6 +274,7 @@ describeWithKeycloak('Offboarding a user disabled in Keycloak', () => {
     expect(res.data!.offboardUser).toEqual({
       userId: south,
       alreadyOffboarded: false,
+      contactsReassigned: 0,
       accounts: [{ accountId: account, newOwnerId: southManager }],
       handovers: [{ teamId: 'sales-south', newOwnerId: southManager }],
     });

@@ -3,8 +3,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit, type AuditEntry } from '@crm/platform/audit';
 import { InputError, NotAllowedError } from '@crm/platform/errors';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
-import { recordEvent } from '../events/customer-events';
-import { accountToProto } from '../mapping/account-mapping';
+import { ContactEntity, type ContactRow } from '../db/contact.entity';
+import { eventChanges, recordEvent } from '../events/customer-events';
+import { accountToProto, contactToProto } from '../mapping/account-mapping';
 import { has } from '../policy/account-access';
 import type { UserDirectory } from '../auth/keycloak-user-directory';
 import type { Actor } from './actor';
@@ -33,6 +34,8 @@ export interface OffboardingResult {
   userId: string;
   accounts: OffboardedAccount[];
   handovers: OffboardingHandover[];
+  /** Contacts the user owned, handed to the owner of their account. */
+  contactsReassigned: number;
   /** The user had been offboarded before and owned nothing since: nothing was written. */
   alreadyOffboarded: boolean;
 }
@@ -42,7 +45,9 @@ export const USER_OFFBOARD_ACTION = 'user.offboard';
 /**
  * Offboarding: a disabled user's accounts go to their team's manager (the `managers` attribute of the Keycloak group),
  * or back to the pool when the policy says so or no enabled manager is found. One transaction: owners, pool moves,
- * events and audit rows commit together. Contacts, activities, shares and history are not touched.
+ * events and audit rows commit together. Contacts the user owned follow to their account's owner (null in the pool),
+ * so nothing stays with a disabled user; the shares the user gave are revoked (see revokeSharesOfPreviousOwner).
+ * Activities, links and history are not touched.
  */
 export class OffboardingService {
   constructor(
@@ -77,6 +82,7 @@ export class OffboardingService {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT u.id FROM unnest($1::uuid[]) AS u(id)
         WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.owner_id = u.id AND a.merged_into_id IS NULL)
+           OR EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = u.id)
            OR NOT EXISTS (SELECT 1 FROM audit_log l
                            WHERE l.action = $2 AND l.entity_type = 'user' AND l.entity_id = u.id::text)
         ORDER BY u.id`,
@@ -108,12 +114,19 @@ export class OffboardingService {
       .orderBy('a.id')
       .setLock('pessimistic_write')
       .getMany();
-    if (!rows.length) {
+    const ownedContacts = await tx
+      .getRepository(ContactEntity)
+      .createQueryBuilder('c')
+      .where('c.owner_id = :userId', { userId })
+      .orderBy('c.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (!rows.length && !ownedContacts.length) {
       const previous: unknown[] = await tx.query(
         `SELECT 1 FROM audit_log WHERE action = $1 AND entity_type = 'user' AND entity_id = $2 LIMIT 1`,
         [USER_OFFBOARD_ACTION, userId],
       );
-      if (previous.length) return { userId, accounts: [], handovers, alreadyOffboarded: true };
+      if (previous.length) return { userId, accounts: [], handovers, contactsReassigned: 0, alreadyOffboarded: true };
     }
     const byTeam = new Map(handovers.map((h) => [h.teamId, h.newOwnerId]));
     const now = new Date();
@@ -130,6 +143,18 @@ export class OffboardingService {
           { type: 'account', id: row.id },
           [{ field: 'ownerId', before: userId, after: newOwnerId }],
           { offboardedUserId: userId, toPool: newOwnerId === null },
+        ),
+      );
+    }
+    const contacts = await this.moveContacts(tx, ownedContacts, actor, now);
+    for (const moved of contacts) {
+      audits.push(
+        auditEntry(
+          actor,
+          'contact.offboard_reassign',
+          { type: 'contact', id: moved.contactId },
+          [{ field: 'ownerId', before: userId, after: moved.newOwnerId }],
+          { offboardedUserId: userId, accountId: moved.accountId },
         ),
       );
     }
@@ -151,6 +176,7 @@ export class OffboardingService {
     audits.push(
       auditEntry(actor, USER_OFFBOARD_ACTION, { type: 'user', id: userId }, [], {
         accounts: accounts.length,
+        contacts: contacts.length,
         toManager: accounts.filter((a) => a.newOwnerId).length,
         toPool: accounts.filter((a) => !a.newOwnerId).length,
         handovers,
@@ -158,7 +184,7 @@ export class OffboardingService {
       }),
     );
     await appendAudit(tx, audits);
-    return { userId, accounts, handovers, alreadyOffboarded: false };
+    return { userId, accounts, handovers, contactsReassigned: contacts.length, alreadyOffboarded: false };
   }
 
   private async moveAccount(
@@ -204,5 +230,42 @@ export class OffboardingService {
     });
     await revokeSharesOfPreviousOwner(tx, actor, row.id, previousOwnerId, 'owner offboarded');
     return { accountId: row.id, teamId: row.teamId, newOwnerId };
+  }
+
+  /** Each contact the user owned goes to the owner of its account now (after the accounts moved), or to nobody. */
+  private async moveContacts(
+    tx: EntityManager,
+    rows: ContactRow[],
+    actor: Actor,
+    now: Date,
+  ): Promise<{ contactId: string; accountId: string; newOwnerId: string | null }[]> {
+    if (!rows.length) return [];
+    const owners: { id: string; owner_id: string | null }[] = await tx.query(
+      `SELECT id, owner_id FROM accounts WHERE id = ANY($1::uuid[])`,
+      [[...new Set(rows.map((r) => r.accountId))]],
+    );
+    const ownerOf = new Map(owners.map((a) => [a.id, a.owner_id]));
+    const moved: { contactId: string; accountId: string; newOwnerId: string | null }[] = [];
+    for (const row of rows) {
+      const previousOwnerId = row.ownerId;
+      const newOwnerId = ownerOf.get(row.accountId) ?? null;
+      row.ownerId = newOwnerId;
+      row.version += 1;
+      row.updatedAt = now;
+      row.updatedBy = actor.id;
+      await tx.getRepository(ContactEntity).save(row);
+      await recordEvent(
+        tx,
+        'contactUpdated',
+        actor,
+        { type: 'contact', id: row.id, version: row.version },
+        {
+          contact: contactToProto(row),
+          changes: eventChanges([{ field: 'ownerId', before: previousOwnerId, after: newOwnerId }]),
+        },
+      );
+      moved.push({ contactId: row.id, accountId: row.accountId, newOwnerId });
+    }
+    return moved;
   }
 }
