@@ -12,7 +12,7 @@ import {
   type Bus,
   type Consumer,
 } from '@crm/platform/bus';
-import { createSubgraphServer, type SubgraphServer } from '@crm/platform/graphql';
+import { createSubgraphServer, redactedFieldsPlugin, type SubgraphServer } from '@crm/platform/graphql';
 import { bindGrpcServer, createGrpcServer, shutdownGrpcServer, type CrmGrpcServer } from '@crm/platform/grpc';
 import {
   consumersCheck,
@@ -38,7 +38,6 @@ import { createContext, type CustomerContext } from './graphql/context';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { customerResolvers } from './graphql/all-resolvers';
 import { customerTypeDefs } from './graphql/schema-files';
-import { redactedFieldsPlugin } from './graphql/sensitive-fields';
 import { importRoutes } from './import/import-routes';
 import { exportRoutes } from './export/account-export';
 import { KeycloakUserDirectory, type ServiceAccount } from './auth/keycloak-user-directory';

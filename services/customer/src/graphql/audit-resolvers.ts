@@ -7,6 +7,7 @@ import {
   type FieldChangeRecord,
 } from '@crm/platform/audit';
 import { NotAllowedError } from '@crm/platform/errors';
+import { redact } from '@crm/platform/graphql';
 import type { Page } from '@crm/platform/pagination';
 import type { Actor } from '../application/actor';
 import { has } from '../policy/account-access';
@@ -74,7 +75,7 @@ function maskHistory(ctx: CustomerContext, page: Page<FieldChangeRecord>): Page<
     ...page,
     items: page.items.map((item) => {
       if (!sensitive.has(item.field)) return item;
-      ctx.redactedFields.add(JSON.stringify({ type: 'FieldChange', id: String(item.seq), field: item.field }));
+      redact(ctx, { type: 'FieldChange', id: String(item.seq), field: item.field });
       return { ...item, before: null, after: null };
     }),
   };
@@ -90,7 +91,7 @@ function maskTrail(ctx: CustomerContext, page: Page<AuditRecord>): Page<AuditRec
         ...record,
         changes: record.changes.map((c) => {
           if (!sensitive.has(c.field)) return c;
-          ctx.redactedFields.add(JSON.stringify({ type: 'AuditRecord', id: String(record.seq), field: c.field }));
+          redact(ctx, { type: 'AuditRecord', id: String(record.seq), field: c.field });
           return { ...c, before: null, after: null };
         }),
       };

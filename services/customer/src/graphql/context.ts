@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { RedactionContext } from '@crm/platform/graphql';
 import type { Page } from '@crm/platform/pagination';
 import type { AccountRow } from '../db/account.entity';
 import type { ActivityRow } from '../db/activity.entity';
@@ -27,12 +28,10 @@ export interface CustomerLoaders {
 }
 
 /** Per request: who asks, fresh DataLoaders (entity lookups batched, never shared between users), and what was hidden. */
-export interface CustomerContext {
+export interface CustomerContext extends RedactionContext {
   actor: Actor;
   services: CustomerServices;
   loaders: CustomerLoaders;
-  /** Paths of the sensitive fields resolved to null for this caller; sent as extensions.redactedFields. */
-  redactedFields: Set<string>;
   /** Accounts whose sensitive fields this request read, audited once per account when the response is sent. */
   sensitiveReads: Map<string, Set<string>>;
 }

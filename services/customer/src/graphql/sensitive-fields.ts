@@ -1,9 +1,9 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import type { AccountRow } from '../db/account.entity';
 import { termsOf } from '../application/account-service';
 import { auditEntry } from '../application/audit';
 import { appendAudit } from '@crm/platform/audit';
+import { redact } from '@crm/platform/graphql';
 import { canReadSensitive } from '../policy/account-access';
 import type { CustomerContext } from './context';
 
@@ -15,10 +15,7 @@ type SensitiveField = 'creditLimit' | 'paymentTerms' | 'bankName' | 'bankAccount
  */
 export function sensitiveField(field: SensitiveField) {
   return async (row: AccountRow, _args: unknown, ctx: CustomerContext) => {
-    if (!canReadSensitive(ctx.actor, row.teamId)) {
-      ctx.redactedFields.add(JSON.stringify({ type: 'Account', id: row.id, field }));
-      return null;
-    }
+    if (!canReadSensitive(ctx.actor, row.teamId)) return redact(ctx, { type: 'Account', id: row.id, field });
     const value = termsOf(row)[field];
     if (value === null) return null;
     const fields = ctx.sensitiveReads.get(row.id) ?? new Set<string>();
@@ -47,18 +44,3 @@ export function sensitiveReadAuditLoader(
     return accountIds.map(() => true as const);
   });
 }
-
-/** Adds extensions.redactedFields: [{ type, id, field }] to a response that hid something. */
-export const redactedFieldsPlugin: ApolloServerPlugin<CustomerContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response, contextValue }) {
-        if (response.body.kind !== 'single' || !contextValue.redactedFields.size) return;
-        response.body.singleResult.extensions = {
-          ...response.body.singleResult.extensions,
-          redactedFields: [...contextValue.redactedFields].map((entry) => JSON.parse(entry) as unknown),
-        };
-      },
-    };
-  },
-};
