@@ -65,8 +65,10 @@ const SORT_COLUMNS: Record<Exclude<AccountSortField, 'relevance'>, string> = {
   last_activity_at: "coalesce(a.last_activity_at, '-infinity'::timestamptz)",
 };
 
-/** Search and list accounts with filters, a stable sort and keyset (cursor) pagination. */
-/** Only the accounts the actor may read are listed (see policy/visibility-filter.ts). */
+/**
+ * Search and list accounts with filters, a stable sort and keyset (cursor) pagination. Only the accounts the actor
+ * may read are listed (see policy/visibility-filter.ts).
+ */
 export async function searchAccounts(
   manager: EntityManager,
   search: AccountSearch,
