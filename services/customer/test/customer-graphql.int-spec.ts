@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../src/application/actor';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
 const CREATE = `mutation Create($input: CreateAccountInput!) {
@@ -203,6 +205,31 @@ describe('customer subgraph over GraphQL', () => {
       { id: good.account!.id },
     );
     expect(read.data?.account.customFields).toEqual({ credit_rating: 'AA' });
+  });
+
+  it('caps custom fields at 200 per object type, with a clear refusal', async () => {
+    const admin: Actor = { id: await h.userId('admin1'), requestId: randomUUID(), roles: ['crm-admin'], teams: [] };
+    const existing = (await h.app.services.customFields.definitions('contact')).length;
+    for (let i = existing; i < 200; i++) {
+      await h.app.services.customFields.define(
+        'contact',
+        { key: `extra_${i}`, label: `Extra ${i}`, type: 'text', required: false },
+        admin,
+      );
+    }
+    const over = await h.graphql(`mutation($i: CustomFieldDefinitionInput!) { defineCustomField(input: $i) { key } }`, {
+      i: { objectType: 'CONTACT', key: 'one_too_many', label: 'One too many', type: 'TEXT' },
+    });
+    expect(over.errors?.[0].extensions).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      rule: 'max_custom_fields',
+      limit: 200,
+    });
+    const list = await h.graphql<{ customFieldDefinitions: { key: string }[] }>(
+      `{ customFieldDefinitions(objectType: CONTACT) { key } }`,
+    );
+    expect(list.data!.customFieldDefinitions).toHaveLength(200);
+    expect(list.data!.customFieldDefinitions.map((d) => d.key)).not.toContain('one_too_many');
   });
 
   it('suggests a grade from size, stage and recent follow-ups, with the reasons', async () => {

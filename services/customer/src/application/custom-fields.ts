@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, InputError } from '@crm/platform/errors';
+import { ConflictError, InputError, PreconditionError } from '@crm/platform/errors';
 import { validateCustomFieldDefinition, type CustomFieldDefinition } from '../domain/custom-fields';
 import { CustomFieldDefinitionEntity, type CustomFieldDefinitionRow } from '../db/custom-field-definition.entity';
 import type { Actor } from './actor';
 
 export type CustomObjectType = 'account' | 'contact';
+
+/**
+ * Custom fields per object type, at most (Salesforce allows 500 on its largest edition). Every write validates every
+ * definition of its object and the values live in one jsonb column, so the number is bounded; it also keeps
+ * `customFieldDefinitions` a complete list without paging.
+ */
+export const MAX_CUSTOM_FIELDS_PER_OBJECT = 200;
 
 export function rowToDefinition(row: CustomFieldDefinitionRow): CustomFieldDefinition {
   return {
@@ -44,7 +51,17 @@ export class CustomFieldService {
     const violations = validateCustomFieldDefinition(definition);
     if (violations.length) throw new InputError(violations.map((v) => ({ ...v, path: ['input', ...v.path] })));
     return this.dataSource.transaction(async (manager) => {
+      // Definitions of one object type are added one at a time, so the cap holds under concurrent calls.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('customer.custom_fields'), hashtext($1))`, [
+        objectType,
+      ]);
       const repo = manager.getRepository(CustomFieldDefinitionEntity);
+      if ((await repo.count({ where: { objectType } })) >= MAX_CUSTOM_FIELDS_PER_OBJECT) {
+        throw new PreconditionError(
+          `${objectType} already has ${MAX_CUSTOM_FIELDS_PER_OBJECT} custom fields, the most an object type may have`,
+          { rule: 'max_custom_fields', limit: MAX_CUSTOM_FIELDS_PER_OBJECT },
+        );
+      }
       if (await repo.findOne({ where: { objectType, key: definition.key } })) {
         throw new ConflictError(`custom field ${definition.key} is already defined for ${objectType}`, {
           key: definition.key,
