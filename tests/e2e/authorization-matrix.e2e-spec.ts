@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Metadata } from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { headers as natsHeaders } from '@nats-io/nats-core';
@@ -10,7 +7,8 @@ import { connect } from '@nats-io/transport-node';
 import { customerV1, ticketEventsV1 } from '@crm/contracts';
 import { NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
-import { demoUser, freeStackPorts, keycloakIssuer, passwordToken, startStack, type Stack } from '@crm/testing';
+import { demoUser, passwordToken, type Stack } from '@crm/testing';
+import { startE2eStack } from './e2e-stack';
 
 // The authorization matrix of issue 4: every role × relation × operation against the customer service, through the
 // gateway (GraphQL), through gRPC straight to the service, through the subgraph's federation entry point (_entities)
@@ -408,7 +406,6 @@ function parseCsv(text: string): string[][] {
 
 describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} relations × operations = ${CASES.length} cases`, () => {
   let stack: Stack;
-  let stateDir: string;
   let grpc: customerV1.CustomerServiceClient;
   let exportUrl: string;
   const ids = {} as Record<Relation, string>;
@@ -485,15 +482,7 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
   }
 
   beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), 'crm-e2e-matrix-'));
-    stack = await startStack({
-      stateDir,
-      ports: await freeStackPorts(),
-      postgresUrl: process.env.CRM_TEST_DATABASE_URL,
-      databasePrefix: `e2e_matrix_${process.pid}`,
-      keycloakIssuer: keycloakIssuer(),
-      logLevel: 'warn',
-    });
+    stack = await startE2eStack('matrix');
     grpc = createGrpcClient(customerV1.CustomerServiceClient, stack.urls.customerGrpc, { maxAttempts: 1 });
     exportUrl = `${new URL(stack.urls.customerGraphql).origin}/exports/accounts.csv`;
     const users = [...ROLES, 'rep.east2', 'rep.south1', 'manager.south', THIRD_USER];
@@ -571,7 +560,6 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
   afterAll(async () => {
     grpc?.close();
     await stack?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
   });
 
   // ---------------------------------------------------------------------------------------------------------------

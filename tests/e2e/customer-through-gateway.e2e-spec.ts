@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { customerV1 } from '@crm/contracts';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
-import { freeStackPorts, keycloakIssuer, passwordToken, startStack, type Stack } from '@crm/testing';
+import { passwordToken, type Stack } from '@crm/testing';
 import { Metadata } from '@grpc/grpc-js';
+import { startE2eStack } from './e2e-stack';
 
 interface GraphQLBody<T> {
   data?: T;
@@ -13,21 +11,11 @@ interface GraphQLBody<T> {
 
 describe('the customer service through the gateway, as deployed (separate processes)', () => {
   let stack: Stack;
-  let stateDir: string;
   beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
-    stack = await startStack({
-      stateDir,
-      ports: await freeStackPorts(),
-      postgresUrl: process.env.CRM_TEST_DATABASE_URL,
-      databasePrefix: `e2e_${process.pid}`,
-      keycloakIssuer: keycloakIssuer(),
-      logLevel: 'warn',
-    });
+    stack = await startE2eStack('gateway');
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
   });
 
   const bearer = async (username = 'rep.east1') => `Bearer ${(await passwordToken(username)).accessToken}`;

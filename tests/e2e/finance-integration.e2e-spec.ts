@@ -1,15 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import {
-  clientCredentialsToken,
-  freeStackPorts,
-  keycloakIssuer,
-  passwordToken,
-  startStack,
-  type Stack,
-} from '@crm/testing';
+import { clientCredentialsToken, passwordToken, type Stack } from '@crm/testing';
+import { startE2eStack } from './e2e-stack';
 
 // How an ERP or billing system integrates: the confidential client crm-finance takes a client-credentials token from
 // Keycloak (no user, no browser) and talks GraphQL to the gateway like any other caller.
@@ -22,7 +13,6 @@ interface GraphQLResponse<T> {
 
 describe('a finance system integrates through the gateway with the crm-finance service account', () => {
   let stack: Stack;
-  let stateDir: string;
   let finance: string;
   let accountId: string;
 
@@ -36,15 +26,7 @@ describe('a finance system integrates through the gateway with the crm-finance s
   }
 
   beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), 'crm-e2e-finance-'));
-    stack = await startStack({
-      stateDir,
-      ports: await freeStackPorts(),
-      postgresUrl: process.env.CRM_TEST_DATABASE_URL,
-      databasePrefix: `e2e_finance_${process.pid}`,
-      keycloakIssuer: keycloakIssuer(),
-      logLevel: 'warn',
-    });
+    stack = await startE2eStack('finance');
     finance = (await clientCredentialsToken('crm-finance')).accessToken;
     const rep = (await passwordToken('rep.east1')).accessToken;
     const created = await gateway<{ createAccount: { account: { id: string } } }>(
@@ -58,7 +40,6 @@ describe('a finance system integrates through the gateway with the crm-finance s
 
   afterAll(async () => {
     await stack?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
   });
 
   it('writes back payment terms and credit limit, and reads them with every account', async () => {

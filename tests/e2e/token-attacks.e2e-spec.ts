@@ -1,21 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Metadata } from '@grpc/grpc-js';
 import { generateKeyPair, SignJWT } from 'jose';
 import { customerV1 } from '@crm/contracts';
 import { UnauthenticatedError } from '@crm/platform/errors';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
-import {
-  decodeJwt,
-  demoUser,
-  freeStackPorts,
-  keycloakIssuer,
-  passwordToken,
-  requestToken,
-  startStack,
-  type Stack,
-} from '@crm/testing';
+import { decodeJwt, demoUser, keycloakIssuer, passwordToken, requestToken, type Stack } from '@crm/testing';
+import { startE2eStack } from './e2e-stack';
 
 // Every attack is tried against the gateway and again directly against the customer service (GraphQL and gRPC):
 // no service trusts the network, so each one must refuse the token on its own.
@@ -32,20 +21,11 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 
 describe('token attacks are refused by the gateway and by the service', () => {
   let stack: Stack;
-  let stateDir: string;
   let valid: string;
   const attacks: Record<string, string> = {};
 
   beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), 'crm-e2e-tokens-'));
-    stack = await startStack({
-      stateDir,
-      ports: await freeStackPorts(),
-      postgresUrl: process.env.CRM_TEST_DATABASE_URL,
-      databasePrefix: `e2e_tokens_${process.pid}`,
-      keycloakIssuer: keycloakIssuer(),
-      logLevel: 'warn',
-    });
+    stack = await startE2eStack('tokens');
     valid = (await passwordToken('rep.east1')).accessToken;
     const [header, payload, signature] = segments(valid);
 
@@ -105,7 +85,6 @@ describe('token attacks are refused by the gateway and by the service', () => {
 
   afterAll(async () => {
     await stack?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
   });
 
   const expectedCheck: Record<string, string> = {

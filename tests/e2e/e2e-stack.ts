@@ -1,0 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freeStackPorts, keycloakIssuer, startStack, type Stack } from '@crm/testing';
+
+/**
+ * The whole platform as deployed (PostgreSQL database, NATS, customer service and gateway as separate processes) on
+ * free ports, against the run's Keycloak, with databases named after `label`. `stop()` also removes its state.
+ */
+export async function startE2eStack(label: string): Promise<Stack> {
+  const stateDir = mkdtempSync(join(tmpdir(), `crm-e2e-${label}-`));
+  const stack = await startStack({
+    stateDir,
+    ports: await freeStackPorts(),
+    postgresUrl: process.env.CRM_TEST_DATABASE_URL,
+    databasePrefix: `e2e_${label}_${process.pid}`,
+    keycloakIssuer: keycloakIssuer(),
+    logLevel: 'warn',
+  });
+  return {
+    ...stack,
+    async stop() {
+      await stack.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
