@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { InputError, type FieldViolation } from '@crm/platform/errors';
-import { decodeCursor, pageSize, toPages, type Page } from '@crm/platform/pagination';
+import type { Page } from '@crm/platform/pagination';
 import { ActivityEntity, type ActivityRow } from '../db/activity.entity';
 import { ContactEntity } from '../db/contact.entity';
 import { recordEvent } from '../events/customer-events';
@@ -10,7 +10,7 @@ import { readableChildren, requireAccountAccess } from '../policy/require-accoun
 import { activityToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
 import { audit } from './audit';
-import { rowsInOrder } from '../db/rows-in-order';
+import { pagesPerAccount, type AccountChildPages } from '../db/account-child-pages';
 
 export const activityKinds = ['call', 'visit', 'meeting', 'email', 'wechat', 'note'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
@@ -54,6 +54,18 @@ function validate(input: LogActivityInput, now: Date): FieldViolation[] {
   }
   return v;
 }
+
+/** Account.activities, the timeline: newest first (index activities_timeline_idx). */
+const TIMELINE_PAGES: AccountChildPages<ActivityRow> = {
+  entity: ActivityEntity,
+  table: 'activities c',
+  sort: [
+    { sql: 'c.occurred_at', cast: 'timestamptz' },
+    { sql: 'c.id', cast: 'uuid' },
+  ],
+  descending: true,
+  cursorOf: (r) => [r.occurredAt.toISOString(), r.id],
+};
 
 /** The follow-up record shown on an account's timeline. */
 export class ActivityService {
@@ -130,33 +142,6 @@ export class ActivityService {
     first?: number | null,
     after?: string | null,
   ): Promise<Map<string, Page<ActivityRow>>> {
-    const limit = pageSize(first);
-    const params: unknown[] = [accountIds];
-    let keyset = '';
-    if (after) {
-      const [occurredAt, id] = decodeCursor(after, 2);
-      keyset = 'AND (a.occurred_at, a.id) < ($2::timestamptz, $3::uuid)';
-      params.push(occurredAt, id);
-    }
-    const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT a.id FROM unnest($1::uuid[]) AS parent(id)
-        CROSS JOIN LATERAL (
-          SELECT a.id FROM activities a
-           WHERE a.account_id = parent.id ${keyset}
-           ORDER BY a.occurred_at DESC, a.id DESC LIMIT ${limit + 1}) a`,
-      params,
-    );
-    const ordered = await rowsInOrder(
-      this.dataSource.manager,
-      ActivityEntity,
-      ids.map((r) => r.id),
-    );
-    return toPages(
-      accountIds,
-      ordered,
-      (r) => r.accountId,
-      limit,
-      (r) => [r.occurredAt.toISOString(), r.id],
-    );
+    return pagesPerAccount(this.dataSource.manager, TIMELINE_PAGES, accountIds, first, after);
   }
 }

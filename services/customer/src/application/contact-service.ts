@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InputError, NotFoundError } from '@crm/platform/errors';
-import { decodeCursor, pageSize, toPages, type Page } from '@crm/platform/pagination';
+import type { Page } from '@crm/platform/pagination';
 import type { ContactFields, PreferredChannel } from '../domain/contact';
 import { validateContactFields } from '../domain/contact-rules';
 import { diffFields } from '../domain/field-diff';
@@ -15,7 +15,7 @@ import { contactToProto } from '../mapping/account-mapping';
 import type { Actor } from './actor';
 import { audit, changesOf } from './audit';
 import type { CustomFieldService } from './custom-fields';
-import { rowsInOrder } from '../db/rows-in-order';
+import { pagesPerAccount, type AccountChildPages } from '../db/account-child-pages';
 
 export function contactRowToFields(row: ContactRow): ContactFields {
   return {
@@ -41,6 +41,19 @@ export function applyContactFields(row: ContactRow, fields: ContactFields): void
     emailKeys: fields.emails.map((e) => normalizeEmail(e) ?? e.toLowerCase()),
   });
 }
+
+/** Account.contacts: by name, then id (index contacts_list_by_account_idx). */
+const CONTACT_PAGES: AccountChildPages<ContactRow> = {
+  entity: ContactEntity,
+  table: 'contacts c',
+  where: 'c.deleted_at IS NULL',
+  sort: [
+    { sql: 'lower(c.name)', cast: 'text' },
+    { sql: 'c.id', cast: 'uuid' },
+  ],
+  descending: false,
+  cursorOf: (r) => [r.name.toLowerCase(), r.id],
+};
 
 /** Contacts: people at an account. */
 export class ContactService {
@@ -72,34 +85,7 @@ export class ContactService {
     first?: number | null,
     after?: string | null,
   ): Promise<Map<string, Page<ContactRow>>> {
-    const limit = pageSize(first);
-    const params: unknown[] = [accountIds];
-    let keyset = '';
-    if (after) {
-      const [name, id] = decodeCursor(after, 2);
-      keyset = `AND (lower(c.name), c.id) > ($2::text, $3::uuid)`;
-      params.push(name, id);
-    }
-    const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT c.id FROM unnest($1::uuid[]) AS parent(id)
-        CROSS JOIN LATERAL (
-          SELECT c.id FROM contacts c
-           WHERE c.account_id = parent.id AND c.deleted_at IS NULL ${keyset}
-           ORDER BY lower(c.name), c.id LIMIT ${limit + 1}) c`,
-      params,
-    );
-    const ordered = await rowsInOrder(
-      this.dataSource.manager,
-      ContactEntity,
-      ids.map((r) => r.id),
-    );
-    return toPages(
-      accountIds,
-      ordered,
-      (r) => r.accountId,
-      limit,
-      (r) => [r.name.toLowerCase(), r.id],
-    );
+    return pagesPerAccount(this.dataSource.manager, CONTACT_PAGES, accountIds, first, after);
   }
 
   /** The contact's account must exist and be editable by the actor. */
