@@ -19,8 +19,9 @@ export interface CheckpointComparison {
 
 /**
  * Anchors the audit chain outside the database: the head (last seq and hash) goes to JetStream's append-only AUDIT
- * stream as an event, and verification compares the database with the newest one. A hash chain alone cannot show that its newest rows were
- * deleted, or that the whole tail was rewritten with fresh hashes; a copy of the head kept elsewhere can.
+ * stream as an event, and verification compares the database with the newest one. A hash chain alone cannot show
+ * that its newest rows were deleted, or that the whole tail was rewritten with fresh hashes; a copy of the head kept
+ * elsewhere can.
  */
 export class AuditCheckpoints {
   constructor(
