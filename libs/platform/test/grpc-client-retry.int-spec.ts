@@ -1,6 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { customerV1 } from '@crm/contracts';
 import { InputError } from '../src/errors';
+import { publicAccess } from '../src/policy';
 import { createLogger } from '../src/logging';
 import {
   bindGrpcServer,
@@ -47,7 +48,7 @@ describe('gRPC client retries', () => {
         return { accountId, ownerId: 'owner-1', teamId: '' };
       },
     };
-    server.implement(customerV1.CustomerServiceService, handlers);
+    server.implement(customerV1.CustomerServiceService, handlers, { policy: { getAccountOwner: publicAccess } });
     address = `127.0.0.1:${await bindGrpcServer(server, '127.0.0.1:0')}`;
   });
 

@@ -1,6 +1,7 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { customerV1, healthV1 } from '@crm/contracts';
-import { InputError, NotFoundError, UnauthenticatedError } from '../src/errors';
+import { InputError, NotAllowedError, NotFoundError, UnauthenticatedError } from '../src/errors';
+import { publicAccess, rolesMay } from '../src/policy';
 import { createLogger, runWithRequestContext } from '../src/logging';
 import {
   bindGrpcServer,
@@ -99,7 +100,12 @@ describe('gRPC server', () => {
         }
       },
     };
-    server.implement(customerV1.CustomerServiceService, handlers, { authenticate });
+    // This test service answers getAccountOwner to anyone; getAccount is for crm-admin; every other method is left
+    // out of the policy, so it is refused before its handler runs.
+    server.implement(customerV1.CustomerServiceService, handlers, {
+      authenticate,
+      policy: { getAccountOwner: publicAccess, getAccount: rolesMay('crm-admin') },
+    });
     const port = await bindGrpcServer(server, '127.0.0.1:0');
     address = `127.0.0.1:${port}`;
     client = createGrpcClient(customerV1.CustomerServiceClient, address);
@@ -178,6 +184,34 @@ describe('gRPC server', () => {
       await expect(callUnary(client.getAccountOwner, { accountId: 'whoami' })).rejects.toBeInstanceOf(
         UnauthenticatedError,
       );
+    });
+  });
+
+  describe('policy', () => {
+    const asRep = () => {
+      const metadata = new Metadata();
+      metadata.set('authorization', 'Bearer user-7');
+      return metadata;
+    };
+
+    it('refuses a method the policy does not name, before its handler runs (default deny)', async () => {
+      const refusal = callUnary(client.searchAccounts, customerV1.SearchAccountsRequest.fromPartial({ query: 'x' }), {
+        metadata: asRep(),
+      });
+      await expect(refusal).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(refusal).rejects.toMatchObject({
+        message: '/crm.customer.v1.CustomerService/SearchAccounts has no access rule: refused by default',
+      });
+    });
+
+    it('refuses a caller without one of the roles the rule names', async () => {
+      const refusal = callUnary(client.getAccount, { id: 'x' }, { metadata: asRep() });
+      await expect(refusal).rejects.toBeInstanceOf(NotAllowedError);
+      await expect(refusal).rejects.toMatchObject({ message: expect.stringContaining('is for crm-admin') });
+    });
+
+    it('asks an anonymous caller of a method for some roles to sign in', async () => {
+      await expect(callUnary(client.getAccount, { id: 'x' })).rejects.toBeInstanceOf(UnauthenticatedError);
     });
   });
 

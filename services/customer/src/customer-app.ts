@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { customerV1 } from '@crm/contracts';
@@ -44,6 +45,7 @@ import { KeycloakUserDirectory, type ServiceAccount } from './auth/keycloak-user
 import { actorFromPrincipal } from './application/actor';
 import { AuditCheckpoints } from './application/audit-checkpoints';
 import { grpcAuthenticate, httpAuthenticate, sourceIpOf } from './auth/request-authentication';
+import { customerOperationPolicy } from './policy/operation-policy';
 
 export interface CustomerAppConfig {
   databaseUrl: string;
@@ -70,6 +72,8 @@ export interface CustomerApp {
   grpc: CrmGrpcServer;
   grpcPort: number;
   httpPort: number;
+  /** The express app behind the HTTP port (GraphQL, imports, exports, health), e.g. to enumerate its routes. */
+  http: Express;
   health: HealthRouter;
   /** Stops taking work: readiness 503, HTTP and gRPC servers closed after in-flight requests finish. */
   stopAccepting(): Promise<void>;
@@ -133,6 +137,7 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
   const grpc = createGrpcServer({ logger, readiness });
   grpc.implement(customerV1.CustomerServiceService, createCustomerGrpcHandlers(services), {
     authenticate: grpcAuthenticate(verifier),
+    policy: customerOperationPolicy.grpc,
   });
   const grpcPort = await bindGrpcServer(grpc, `0.0.0.0:${config.grpcPort}`);
 
@@ -141,6 +146,9 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
     resolvers: customerResolvers() as unknown as GraphQLResolverMap<CustomerContext>,
     logger,
     plugins: [redactedFieldsPlugin],
+    policy: customerOperationPolicy,
+    callerOf: (ctx) => ctx.actor,
+    authenticate: authenticateHttp,
     context: async (req, requestId) => {
       try {
         const principal = await authenticateHttp(req);
@@ -172,6 +180,7 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
     grpc,
     grpcPort,
     httpPort,
+    http: subgraph.app,
     health,
     async stopAccepting() {
       if (stopped) return;

@@ -88,6 +88,20 @@ describe('customer service over gRPC', () => {
     expect(after[0].n).toBe(before[0].n);
   });
 
+  it('refuses a missing or malformed account id as INVALID_ARGUMENT naming the field, not as an internal error', async () => {
+    for (const [method, request, path] of [
+      ['getAccount', { id: '' }, ['id']],
+      ['getAccountOwner', { accountId: 'not-a-uuid' }, ['accountId']],
+      ['deleteAccount', { id: '' }, ['id']],
+      ['restoreAccount', { id: '42' }, ['id']],
+      ['batchGetAccounts', { ids: ['3f0c8d8e-6a2b-4c1e-9f3a-2b7d5e8a9c10', 'x'] }, ['ids', 1]],
+    ] as const) {
+      const error = await h.call(method, request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).violations[0]).toMatchObject({ path, rule: 'uuid' });
+    }
+  });
+
   it('updates only the masked fields, bumps the version and publishes updated, owner_changed and graded', async () => {
     const { account } = await h.call<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>(
       'createAccount',

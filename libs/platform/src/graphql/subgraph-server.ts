@@ -6,8 +6,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express, type Request } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { Principal } from '../auth/principal';
 import { toGraphQLError, DomainError } from '../errors';
 import { runWithRequestContext, type Logger } from '../logging';
+import { enforceGraphqlPolicy, httpPolicyGate, type Caller, type OperationPolicy } from '../policy';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
@@ -19,6 +21,15 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   plugins?: ApolloServerPlugin<TContext>[];
   /** Routes mounted before /graphql (health, imports, ...). */
   configure?: (app: Express) => void;
+  /**
+   * The service's policy table: its `graphql` rules guard every root field, its `http` rules every route (this
+   * server's `POST /graphql` included). Whatever it does not name is refused with FORBIDDEN.
+   */
+  policy: Pick<OperationPolicy, 'graphql' | 'http'>;
+  /** The caller a request's context carries, for the GraphQL rules. */
+  callerOf: (context: TContext) => Caller | null;
+  /** Verifies the bearer token of an HTTP request, for the HTTP rules. */
+  authenticate: (req: Request) => Promise<Principal>;
 }
 
 export interface SubgraphServer {
@@ -61,8 +72,13 @@ function formatError(logger: Logger) {
 export async function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
 ): Promise<SubgraphServer> {
+  const schema = enforceGraphqlPolicy(
+    buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]),
+    options.policy.graphql,
+    options.callerOf,
+  );
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]),
+    schema,
     formatError: formatError(options.logger),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -73,17 +89,16 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpPolicyGate(options.policy.http, options.authenticate));
   options.configure?.(app);
-  app.use(
-    '/graphql',
-    express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        return options.context(req, requestId);
-      },
-    }),
-  );
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req }) => {
+      const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+      return options.context(req, requestId);
+    },
+  });
+  // A route, not a mounted middleware, so the route enumeration (httpRoutesOf) sees it like any other.
+  app.post('/graphql', express.json({ limit: '2mb' }), graphql);
   const servers: Server[] = [];
   return {
     app,

@@ -11,7 +11,7 @@ import type { Logger } from '../logging';
 import { HealthReporter } from './health-reporter';
 import { implementHealthService } from './health-service';
 import { InFlightCalls } from './in-flight-calls';
-import { implementService, type ServiceHandlers } from './implement-service';
+import { implementService, type MethodPolicy, type ServiceHandlers } from './implement-service';
 import type { Authenticate } from './principal';
 
 export interface GrpcServerOptions {
@@ -55,11 +55,14 @@ export class CrmGrpcServer extends Server {
     if (name) this.health.register(name);
   }
 
-  /** Adds a unary service built from plain async handlers, logged with this server's logger and counted for drain. */
+  /**
+   * Adds a unary service built from plain async handlers, logged with this server's logger and counted for drain.
+   * `policy` names who may call each method; a method it leaves out is refused (PERMISSION_DENIED).
+   */
   implement<D extends ServiceDefinition>(
     definition: D,
     handlers: ServiceHandlers<D>,
-    options: { authenticate?: Authenticate } = {},
+    options: { authenticate?: Authenticate; policy: MethodPolicy },
   ): void {
     this.addService(
       definition,

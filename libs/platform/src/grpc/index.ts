@@ -4,7 +4,7 @@ export { currentCallContext } from './current-call';
 export { GrpcStatusError } from './grpc-status-error';
 export { InFlightCalls } from './in-flight-calls';
 export { handleUnary, REQUEST_ID_HEADER, type UnaryHandler, type UnaryHandlerOptions } from './unary-handler';
-export { implementService, type ServiceHandlers } from './implement-service';
+export { implementService, type MethodPolicy, type ServiceHandlers } from './implement-service';
 export { HealthReporter } from './health-reporter';
 export { implementHealthService } from './health-service';
 export {

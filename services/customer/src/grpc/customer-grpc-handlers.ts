@@ -5,6 +5,7 @@ import { searchAccounts, type AccountSortField } from '../application/account-se
 import { actorFromPrincipal, type Actor } from '../application/actor';
 import { requirePrincipal, type CallContext } from '@crm/platform/grpc';
 import type { CustomerServices } from '../application/customer-services';
+import { isUuid } from '../domain/uuid';
 import { accountToProto, activityKindFromProto, activityToProto, protoEnums } from '../mapping/account-mapping';
 
 /** Every call is made by a verified principal (the authenticate hook refuses anonymous calls first). */
@@ -15,6 +16,12 @@ function actorOf(call: CallContext): Actor {
     .replace(/:\d+$/, '')
     .replace(/^\[|\]$/g, '');
   return actorFromPrincipal(requirePrincipal(call), call.requestId, address || undefined);
+}
+
+/** proto3 sends '' for an id left out: refuse it (and any non-UUID) as bad input, never as a database error. */
+function uuidOf(value: string, path: (string | number)[]): string {
+  if (!isUuid(value)) throw InputError.single(path, 'uuid', 'must be a UUID');
+  return value;
 }
 
 const sortFields: Record<customerV1.AccountSortField, AccountSortField> = {
@@ -81,14 +88,21 @@ export function createCustomerGrpcHandlers(services: CustomerServices) {
   const { dataSource, accounts, activities } = services;
   return {
     async getAccount(req: customerV1.GetAccountRequest, call: CallContext): Promise<customerV1.GetAccountResponse> {
-      return { account: accountToProto(await accounts.get(req.id, actorOf(call))) };
+      return { account: accountToProto(await accounts.get(uuidOf(req.id, ['id']), actorOf(call))) };
     },
     async batchGetAccounts(
       req: customerV1.BatchGetAccountsRequest,
       call: CallContext,
     ): Promise<customerV1.BatchGetAccountsResponse> {
       if (req.ids.length > 500) throw InputError.single(['ids'], 'max_items', 'at most 500 ids per call');
-      return { accounts: (await accounts.batchGet(req.ids, actorOf(call))).map(accountToProto) };
+      return {
+        accounts: (
+          await accounts.batchGet(
+            req.ids.map((id, i) => uuidOf(id, ['ids', i])),
+            actorOf(call),
+          )
+        ).map(accountToProto),
+      };
     },
     async searchAccounts(
       req: customerV1.SearchAccountsRequest,
@@ -150,25 +164,25 @@ export function createCustomerGrpcHandlers(services: CustomerServices) {
       const patch = fieldsFromProto(req.account, paths);
       if (paths.includes('lifecycleStage') && !patch.lifecycleStage) delete patch.lifecycleStage;
       const expected = Number(req.expectedVersion) || null;
-      return { account: accountToProto(await accounts.update(req.id, patch, actorOf(call), expected)) };
+      return { account: accountToProto(await accounts.update(uuidOf(req.id, ['id']), patch, actorOf(call), expected)) };
     },
     async deleteAccount(
       req: customerV1.DeleteAccountRequest,
       call: CallContext,
     ): Promise<customerV1.DeleteAccountResponse> {
-      return { account: accountToProto(await accounts.softDelete(req.id, actorOf(call))) };
+      return { account: accountToProto(await accounts.softDelete(uuidOf(req.id, ['id']), actorOf(call))) };
     },
     async restoreAccount(
       req: customerV1.RestoreAccountRequest,
       call: CallContext,
     ): Promise<customerV1.RestoreAccountResponse> {
-      return { account: accountToProto(await accounts.restore(req.id, actorOf(call))) };
+      return { account: accountToProto(await accounts.restore(uuidOf(req.id, ['id']), actorOf(call))) };
     },
     async getAccountOwner(
       req: customerV1.GetAccountOwnerRequest,
       call: CallContext,
     ): Promise<customerV1.GetAccountOwnerResponse> {
-      const account = await accounts.get(req.accountId, actorOf(call));
+      const account = await accounts.get(uuidOf(req.accountId, ['accountId']), actorOf(call));
       return { accountId: account.id, ownerId: account.ownerId ?? '', teamId: account.teamId ?? '' };
     },
     async logActivity(req: customerV1.LogActivityRequest, call: CallContext): Promise<customerV1.LogActivityResponse> {
