@@ -5,7 +5,7 @@ export NX_DAEMON := false
 export NX_NO_CLOUD := true
 export npm_config_update_notifier := false
 
-.PHONY: setup dev test proto proto-check lint typecheck format migrate seed bench
+.PHONY: setup dev test proto proto-check codegen lint typecheck format migrate seed bench
 
 setup: ## install everything a fresh machine lacks (idempotent)
 	@bash scripts/setup.sh
@@ -18,6 +18,9 @@ test: proto-check typecheck lint ## every test; ends with `tests: N passed, N fa
 
 proto: ## regenerate libs/contracts from proto/
 	@rm -rf libs/contracts/src/gen && cd proto && buf generate && echo "proto: libs/contracts regenerated"
+
+codegen: ## regenerate each subgraph's resolver types from its SDL (a test fails while they are stale)
+	@node --import tsx scripts/graphql-codegen.ts
 
 proto-check: ## buf lint, and buf breaking against main once main has contracts
 	@cd proto && buf lint && echo "proto: buf lint clean"

@@ -22,7 +22,17 @@ const ioModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.tools/**', 'libs/contracts/src/gen/**', '**/dist/**', '.nx/**', 'portal/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '.tools/**',
+      'libs/contracts/src/gen/**',
+      '**/src/graphql/generated/**',
+      '**/dist/**',
+      '.nx/**',
+      'portal/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { CompanySize, LifecycleStage } from '../domain/account';
-import { suggestGrade, type GradeSuggestion } from '../domain/grading-rules';
-import type { AccountRow } from '../db/account.entity';
+import { suggestGrade } from '../domain/grading-rules';
 import type { CustomerContext } from './context';
+import type { Resolvers } from './generated/resolver-types';
 
 // One count query for all the accounts of a response, per request (no N+1 over a list).
 const recentActivityLoaders = new WeakMap<CustomerContext, DataLoader<string, number>>();
@@ -24,9 +24,9 @@ function recentActivities(ctx: CustomerContext): DataLoader<string, number> {
   return loader;
 }
 
-export const gradingResolvers = {
+export const gradingResolvers: Resolvers = {
   Account: {
-    gradeSuggestion: async (row: AccountRow, _: unknown, ctx: CustomerContext): Promise<GradeSuggestion> =>
+    gradeSuggestion: async (row, _, ctx) =>
       suggestGrade({
         size: row.size as CompanySize | null,
         lifecycleStage: row.lifecycleStage as LifecycleStage,

@@ -1,14 +1,13 @@
 import { PreconditionError } from '@crm/platform/errors';
-import type { OffboardingResult } from '../application/offboarding-service';
-import type { CustomerContext } from './context';
+import type { Resolvers } from './generated/resolver-types';
 
 /** offboardUser: crm-admin hands a user's accounts over (the service checks the role). */
-export const offboardingResolvers = {
+export const offboardingResolvers: Resolvers = {
   Mutation: {
-    offboardUser: async (_: unknown, args: { userId: string }, ctx: CustomerContext): Promise<OffboardingResult> => {
+    offboardUser: (_, { userId }, ctx) => {
       const offboarding = ctx.services.offboarding;
       if (!offboarding) throw new PreconditionError('offboarding is not configured: no Keycloak admin API access');
-      return offboarding.offboardUser(args.userId, ctx.actor);
+      return offboarding.offboardUser(userId, ctx.actor);
     },
   },
 };

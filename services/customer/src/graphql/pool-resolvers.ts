@@ -1,21 +1,17 @@
-import type { CustomerContext } from './context';
+import type { Resolvers } from './generated/resolver-types';
 import { requireUuid } from './connection';
 
 /** The customer pool (公海): claim, release, and the caller's quota. */
-export const poolResolvers = {
+export const poolResolvers: Resolvers = {
   Query: {
-    poolQuota: async (_: unknown, __: unknown, ctx: CustomerContext) => ctx.services.pool.quota(ctx.actor),
+    poolQuota: (_, __, ctx) => ctx.services.pool.quota(ctx.actor),
   },
   Mutation: {
-    claimAccount: async (_: unknown, { input }: { input: { accountId: string } }, ctx: CustomerContext) => {
+    claimAccount: (_, { input }, ctx) => {
       requireUuid(input.accountId, ['input', 'accountId']);
       return ctx.services.pool.claim(input.accountId, ctx.actor);
     },
-    releaseAccount: async (
-      _: unknown,
-      { input }: { input: { accountId: string; reason: string } },
-      ctx: CustomerContext,
-    ) => {
+    releaseAccount: (_, { input }, ctx) => {
       requireUuid(input.accountId, ['input', 'accountId']);
       return ctx.services.pool.release(input.accountId, input.reason, ctx.actor);
     },

@@ -1,0 +1,28 @@
+// Regenerates each subgraph's resolver types from its SDL (`make codegen`). With --check it writes nothing and exits 1
+// naming each stale file (the spec next to each subgraph's resolvers runs it that way).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { generateResolverTypes, resolverTypesAreFresh } from '@crm/testing/graphql-codegen';
+import { customerResolverTypesSpec } from '../services/customer/src/graphql/resolver-types.codegen';
+
+const specs = [customerResolverTypesSpec()];
+const check = process.argv.includes('--check');
+
+void (async () => {
+  let stale = 0;
+  for (const spec of specs) {
+    const name = relative(process.cwd(), spec.outFile);
+    if (check) {
+      if (!(await resolverTypesAreFresh(spec)).fresh) {
+        stale++;
+        process.stdout.write(`codegen: ${name} is stale: run \`make codegen\`\n`);
+      }
+      continue;
+    }
+    mkdirSync(dirname(spec.outFile), { recursive: true });
+    writeFileSync(spec.outFile, await generateResolverTypes(spec));
+    process.stdout.write(`codegen: ${name}\n`);
+  }
+  if (check && !stale) process.stdout.write(`codegen: ${specs.length} generated file(s) up to date\n`);
+  process.exitCode = stale ? 1 : 0;
+})();

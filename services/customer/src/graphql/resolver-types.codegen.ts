@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { ResolverTypesSpec } from '@crm/testing/graphql-codegen';
+import { customerResolvers } from './all-resolvers';
+
+/** The enums the resolver map translates (LifecycleStage.PROSPECT → 'prospect'), read from the map itself. */
+function enumValues(): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [type, values] of Object.entries(customerResolvers())) {
+    const entries = Object.entries(values);
+    if (entries.length && entries.every(([, v]) => typeof v === 'string')) out[type] = values as Record<string, string>;
+  }
+  return out;
+}
+
+/** How the customer subgraph's resolver types are generated (`make codegen`; a spec fails when they are stale). */
+export function customerResolverTypesSpec(root = join(__dirname, '..', '..', '..', '..')): ResolverTypesSpec {
+  const dir = join(root, 'services/customer/src/graphql');
+  return {
+    schema: join(dir, '*.graphql'),
+    outFile: join(dir, 'generated/resolver-types.ts'),
+    contextType: '../context#CustomerContext',
+    mappers: {
+      Account: '../../db/account.entity#AccountRow',
+      Contact: '../../db/contact.entity#ContactRow',
+      Activity: '../../db/activity.entity#ActivityRow',
+      CustomFieldDefinition: '../../db/custom-field-definition.entity#CustomFieldDefinitionRow',
+      AccountGrant: '../../application/sharing-service#AccountGrant',
+      AccessRequest: '../../application/access-request-service#AccessRequest',
+      OffboardingResult: '../../application/offboarding-service#OffboardingResult',
+      GradeSuggestion: '../../domain/grading-rules#GradeSuggestion',
+    },
+    scalars: { DateTime: 'Date', Date: 'string', JSON: 'unknown' },
+    enumValues: enumValues(),
+  };
+}
