@@ -1,6 +1,6 @@
 // The customer service's composition root. Telemetry is preloaded (--import @crm/platform/telemetry/register).
 import { purgeAuditOlderThan } from '@crm/platform/audit';
-import { pruneOutbox } from '@crm/platform/bus';
+import { pruneInbox, pruneOutbox } from '@crm/platform/bus';
 import { loadConfigOrExit } from '@crm/platform/config';
 import { createShutdown } from '@crm/platform/lifecycle';
 import { createLogger } from '@crm/platform/logging';
@@ -57,6 +57,13 @@ async function main(): Promise<void> {
   }, PURGE_INTERVAL_MS);
   outboxPrune.unref();
 
+  const inboxPrune = setInterval(() => {
+    pruneInbox(app.dataSource, new Date(Date.now() - config.INBOX_RETENTION_DAYS * 86_400_000))
+      .then((n) => n && logger.info({ pruned: n }, 'processed inbox events pruned'))
+      .catch((err: unknown) => logger.error({ err }, 'inbox pruning failed'));
+  }, PURGE_INTERVAL_MS);
+  inboxPrune.unref();
+
   const auditCheckpoint = setInterval(() => {
     app.services.auditCheckpoints
       ?.record(systemActor(`audit-checkpoint-${Date.now()}`))
@@ -95,6 +102,7 @@ async function main(): Promise<void> {
   shutdown.onShutdown('stop-accepting', 'servers', async () => {
     clearInterval(purge);
     clearInterval(outboxPrune);
+    clearInterval(inboxPrune);
     clearInterval(auditCheckpoint);
     if (auditPurge) clearInterval(auditPurge);
     clearInterval(poolReturn);

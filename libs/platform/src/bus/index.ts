@@ -11,6 +11,7 @@ export { appendToOutbox, appendManyToOutbox } from './outbox-append';
 export type { OutboxEvent } from './outbox-event';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { pruneOutbox } from './outbox-prune';
+export { pruneInbox } from './inbox-prune';
 export { startConsumer, type Consumer, type ConsumerOptions } from './event-consumer';
 export type { ConsumedEvent, EventHandler } from './consumed-event';
 export { deadLetterSubject } from './dead-letter';
