@@ -123,11 +123,14 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
   ];
   const verifier = createTokenVerifier(config.auth);
   const authenticateHttp = httpAuthenticate(verifier);
-  const readiness = createReadiness([
-    databaseCheck(dataSource),
-    natsCheck(() => bus.isConnected()),
-    consumersCheck(() => consumers.every((c) => c.isHealthy())),
-  ]);
+  const readiness = createReadiness(
+    [
+      databaseCheck(dataSource),
+      natsCheck(() => bus.isConnected()),
+      consumersCheck(() => consumers.every((c) => c.isHealthy())),
+    ],
+    { logger },
+  );
   const health = createHealthRouter(readiness);
 
   const grpc = createGrpcServer({ logger, readiness });
