@@ -7,6 +7,7 @@ import {
   connectBus,
   ensureDeadLetterStream,
   ensureStream,
+  outboxBacklogCheck,
   OutboxRelay,
   startConsumer,
   type Bus,
@@ -128,6 +129,7 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
       databaseCheck(dataSource),
       natsCheck(() => bus.isConnected()),
       consumersCheck(() => consumers.every((c) => c.isHealthy())),
+      outboxBacklogCheck(dataSource),
     ],
     { logger },
   );
