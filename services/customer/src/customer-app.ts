@@ -61,6 +61,8 @@ export interface CustomerAppConfig {
   pool?: Partial<PoolSettings>;
   /** How often to look for the TICKET stream while service-ticket has not declared it; default 5 s. */
   ticketStreamPollMs?: number;
+  /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; default 10. */
+  auditCheckpointMinutes?: number;
 }
 
 export interface CustomerApp {
@@ -109,7 +111,10 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
     },
     { pool: config.pool },
   );
-  services.auditCheckpoints = new AuditCheckpoints(dataSource, bus);
+  services.auditCheckpoints = new AuditCheckpoints(dataSource, bus, {
+    intervalMinutes: config.auditCheckpointMinutes ?? 10,
+    logger,
+  });
   const consumers = [
     await startConsumer({
       bus,

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       grpcPort: config.CUSTOMER_GRPC_PORT,
       httpPort: config.CUSTOMER_HTTP_PORT,
       poolSize: config.CUSTOMER_DB_POOL_SIZE,
+      auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
       auth: { issuer: config.KEYCLOAK_ISSUER, audience: config.JWT_AUDIENCE },
       offboarding: {
         serviceAccount: {
