@@ -19,6 +19,8 @@ export const customerConfigSpec = {
   AUDIT_RETENTION_DAYS: env.int({ min: 30, max: 36500, optional: true }),
   KEYCLOAK_ISSUER: env.url({ protocols: ['http', 'https'], default: 'http://127.0.0.1:8080/realms/crm' }),
   JWT_AUDIENCE: env.string({ default: 'crm-gateway' }),
+  /** true accepts tokens of the test-only password-grant clients (crm-test): `make dev` and the tests only. */
+  AUTH_ALLOW_DEVELOPMENT_CLIENTS: env.bool({ default: false }),
   SHUTDOWN_TIMEOUT_MS: env.int({ min: 1000, max: 120_000, default: 25_000 }),
   /** crm-services: the service account that reads Keycloak users and groups (offboarding). */
   KEYCLOAK_SERVICES_CLIENT_ID: env.string({ default: 'crm-services' }),

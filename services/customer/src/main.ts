@@ -23,7 +23,11 @@ async function main(): Promise<void> {
       httpPort: config.CUSTOMER_HTTP_PORT,
       poolSize: config.CUSTOMER_DB_POOL_SIZE,
       auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
-      auth: { issuer: config.KEYCLOAK_ISSUER, audience: config.JWT_AUDIENCE },
+      auth: {
+        issuer: config.KEYCLOAK_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        allowDevelopmentClients: config.AUTH_ALLOW_DEVELOPMENT_CLIENTS,
+      },
       offboarding: {
         serviceAccount: {
           clientId: config.KEYCLOAK_SERVICES_CLIENT_ID,

@@ -63,7 +63,7 @@ export async function startCustomerHarness(
       natsUrl: nats.url,
       grpcPort: 0,
       httpPort: 0,
-      auth: { issuer: keycloakIssuer(), audience: 'crm-gateway' },
+      auth: { issuer: keycloakIssuer(), audience: 'crm-gateway', allowDevelopmentClients: true },
       ...options,
     },
     logger,
