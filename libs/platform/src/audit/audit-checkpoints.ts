@@ -44,11 +44,9 @@ export class AuditCheckpointRefused extends PreconditionError {
   }
 }
 
-const refusals = metrics
-  .getMeter('@crm/platform/audit')
-  .createCounter('crm.audit.checkpoint.refused', {
-    description: 'Audit checkpoints refused: the chain was tampered with',
-  });
+const refusals = metrics.getMeter('@crm/platform/audit').createCounter('crm.audit.checkpoint.refused', {
+  description: 'Audit checkpoints refused: the chain was tampered with',
+});
 
 /**
  * Anchors the chain's head on the AUDIT stream, but only after checking it against the previous checkpoint: the
