@@ -59,8 +59,9 @@ export async function recordAuditCheckpoint(
   append: AppendCheckpoint,
 ): Promise<AuditCheckpoint | null> {
   try {
+    // Read from JetStream before the snapshot opens: no transaction waits on the network.
+    const previous = (await checkpointsOrRefuse(source)).at(-1);
     return await source.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const previous = (await checkpointsOrRefuse(source)).at(-1);
       const [head] = await queryRows<{ seq: string; hash: string }>(
         tx,
         `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
