@@ -33,6 +33,14 @@ describe('gateway configuration', () => {
     expect(config.limits).toEqual({ maxDepth: 8, maxCost: 900 });
   });
 
+  it('accepts the test-only token clients only when AUTH_ALLOW_DEVELOPMENT_CLIENTS says so, whatever NODE_ENV is', () => {
+    expect(loadGatewayConfig({}, definitions).auth.allowDevelopmentClients).toBe(false);
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }, definitions).auth.allowDevelopmentClients).toBe(false);
+    expect(
+      loadGatewayConfig({ AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true' }, definitions).auth.allowDevelopmentClients,
+    ).toBe(true);
+  });
+
   it('names every wrong variable at once', () => {
     let error: unknown;
     try {

@@ -15,7 +15,13 @@ export interface GatewayConfig {
   readonly drainTimeoutMs: number;
   readonly introspection: boolean;
   /** Keycloak realm issuer and the audience every token must carry. */
-  readonly auth: { readonly issuer: string; readonly audience: string; readonly jwksUri?: string };
+  readonly auth: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly jwksUri?: string;
+    /** Accept the test-only password-grant clients (crm-test): AUTH_ALLOW_DEVELOPMENT_CLIENTS=true, dev and tests only. */
+    readonly allowDevelopmentClients: boolean;
+  };
 }
 
 const gatewaySpec = {
@@ -30,6 +36,7 @@ const gatewaySpec = {
   KEYCLOAK_ISSUER: env.url({ default: 'http://127.0.0.1:8080/realms/crm', protocols: ['http', 'https'] }),
   JWT_AUDIENCE: env.string({ default: 'crm-gateway' }),
   KEYCLOAK_JWKS_URI: env.url({ optional: true, protocols: ['http', 'https'] }),
+  AUTH_ALLOW_DEVELOPMENT_CLIENTS: env.bool({ default: false }),
 };
 
 /** Reads the gateway's configuration, reporting every wrong variable at once (a ConfigError). */
@@ -70,6 +77,7 @@ export function loadGatewayConfig(
       issuer: settings.KEYCLOAK_ISSUER,
       audience: settings.JWT_AUDIENCE,
       ...(settings.KEYCLOAK_JWKS_URI ? { jwksUri: settings.KEYCLOAK_JWKS_URI } : {}),
+      allowDevelopmentClients: settings.AUTH_ALLOW_DEVELOPMENT_CLIENTS,
     },
   };
 }

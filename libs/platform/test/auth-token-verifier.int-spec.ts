@@ -26,6 +26,8 @@ function sign(
     roles: ['sales-rep'],
     groups: ['/teams/sales-east'],
     preferred_username: 'rep.east1',
+    typ: 'Bearer',
+    azp: 'crm-portal',
     ...claims,
   })
     .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
@@ -110,6 +112,25 @@ describe('bearer token verification (jose, remote JWKS)', () => {
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
     const tampered = Buffer.from(JSON.stringify({ ...claims, roles: ['crm-admin'] })).toString('base64url');
     await expectCheck(v.verify(`${header}.${tampered}.${signature}`), 'signature');
+  });
+
+  it('refuses an ID or refresh token, and a token of a client the API does not accept', async () => {
+    const v = verifier();
+    await expectCheck(v.verify(await sign(keys[0], { typ: 'ID' })), 'token_type');
+    await expectCheck(v.verify(await sign(keys[0], { typ: 'Refresh' })), 'token_type');
+    await expectCheck(v.verify(await sign(keys[0], { typ: undefined })), 'token_type');
+    await expectCheck(v.verify(await sign(keys[0], { azp: 'account-console' })), 'client');
+    await expectCheck(v.verify(await sign(keys[0], { azp: undefined })), 'client');
+    for (const azp of ['crm-portal', 'crm-finance', 'crm-services']) {
+      await expect(v.verify(await sign(keys[0], { azp }))).resolves.toMatchObject({ username: 'rep.east1' });
+    }
+  });
+
+  it('accepts the test-only password-grant client only when development clients are allowed', async () => {
+    const token = await sign(keys[0], { azp: 'crm-test' });
+    await expectCheck(verifier().verify(token), 'client');
+    const dev = createTokenVerifier({ issuer, audience, jwksUri, allowDevelopmentClients: true });
+    await expect(dev.verify(token)).resolves.toMatchObject({ username: 'rep.east1' });
   });
 
   it('picks up a rotated signing key without a restart', async () => {

@@ -4,7 +4,7 @@ import { createTestDatabase } from '@crm/testing';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/db';
 import { createLogger, type Logger } from '../src/logging';
-import { appendToOutbox, busMigrationSql, type Bus, type OutboxEvent } from '../src/bus';
+import { appendToOutbox, busMigrationSql, outboxDeliverySql, type Bus, type OutboxEvent } from '../src/bus';
 
 export interface BusTestDatabase {
   url: string;
@@ -23,7 +23,7 @@ export async function createBusTestDatabase(label: string, extraSql: string[] = 
   const dataSource = createDataSource({ url: database.url, entities: [], migrations: [], poolSize: 5 });
   await dataSource.initialize();
   await dataSource.transaction(async (manager) => {
-    for (const sql of [...busMigrationSql.up, ...extraSql]) await manager.query(sql);
+    for (const sql of [...busMigrationSql.up, ...outboxDeliverySql.up, ...extraSql]) await manager.query(sql);
   });
   return {
     url: database.url,

@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@crm/testing';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/db';
+import { createLogger } from '../src/logging';
 import {
   consumersCheck,
   createHealthRouter,
+  createReadiness,
   databaseCheck,
   natsCheck,
   startHealthServer,
@@ -77,6 +79,37 @@ describe('health endpoints', () => {
     } finally {
       natsConnected = true;
       consumersRunning = true;
+    }
+  });
+
+  it('/readyz stays 200 while only NATS and the consumers fail, reporting the process as degraded', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('health-test', { level: 'info' }, { write: (line: string) => lines.push(line) });
+    const degradable = createHealthRouter(
+      createReadiness([databaseCheck(dataSource), natsCheck(() => natsConnected), consumersCheck(() => false)], {
+        logger,
+      }),
+    );
+    const other = await startHealthServer(0, degradable, '127.0.0.1');
+    natsConnected = false;
+    try {
+      const { status, body } = await get(other, '/readyz');
+      expect(status).toBe(200);
+      expect(body.status).toBe('degraded');
+      expect(body.degraded).toEqual(['nats', 'consumers']);
+      expect(body.checks).toMatchObject({
+        database: { status: 'ok' },
+        nats: { status: 'failing', error: 'not connected to NATS' },
+        consumers: { status: 'failing', error: 'event consumers are not running' },
+      });
+      await get(other, '/readyz');
+      const warnings = lines.map((line) => JSON.parse(line) as { level: string; msg: string });
+      // Warned once when NATS was lost, not on every probe.
+      expect(warnings.filter((l) => l.msg === 'readiness degraded: serving without a dependency')).toHaveLength(1);
+      expect(warnings.find((l) => l.msg === 'readiness degraded: serving without a dependency')?.level).toBe('warn');
+    } finally {
+      natsConnected = true;
+      await close(other);
     }
   });
 

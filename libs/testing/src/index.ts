@@ -1,5 +1,5 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
-export { startNats, natsServerBinary, freePort, type NatsServer } from './nats-server';
+export { startNats, natsServerBinary, freePort, type NatsServer, type NatsServerOptions } from './nats-server';
 export { startStack, freeStackPorts, defaultDevPorts, repoRoot, type Stack, type StackOptions } from './platform-stack';
 export {
   passwordToken,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,14 +53,26 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
+export interface NatsServerOptions {
+  /** The server's max_payload (default 1 MiB), for tests of what happens to larger messages. */
+  maxPayloadBytes?: number;
+}
+
 /** Starts a real nats-server with JetStream on a free port, its store in a temporary directory. */
-export async function startNats(): Promise<NatsServer> {
+export async function startNats(options: NatsServerOptions = {}): Promise<NatsServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'crm-nats-'));
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
+  if (options.maxPayloadBytes !== undefined) {
+    // max_payload has no command-line flag: it is set in a config file.
+    const configFile = join(storeDir, 'nats-server.conf');
+    writeFileSync(configFile, `max_payload: ${options.maxPayloadBytes}\n`);
+    args.push('-c', configFile);
+  }
   let child: ChildProcess | undefined;
 
   const launch = async () => {
-    child = spawn(natsServerBinary(), ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    child = spawn(natsServerBinary(), args, {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     await waitForPort(port, 10_000);

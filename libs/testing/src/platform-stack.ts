@@ -226,6 +226,8 @@ async function launchStack(
     CUSTOMER_GRPC_PORT: String(options.ports.customerGrpc),
     CUSTOMER_HTTP_PORT: String(options.ports.customerHttp),
     KEYCLOAK_ISSUER: keycloakIssuer,
+    // The test and dev stack log users in through the test-only crm-test client (password grant).
+    AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true',
     LOG_LEVEL: logLevel,
   });
   children.push(customer);
@@ -235,6 +237,8 @@ async function launchStack(
     GATEWAY_PORT: String(options.ports.gateway),
     CUSTOMER_SUBGRAPH_URL: `http://127.0.0.1:${options.ports.customerHttp}/graphql`,
     KEYCLOAK_ISSUER: keycloakIssuer,
+    // The test and dev stack log users in through the test-only crm-test client (password grant).
+    AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true',
     LOG_LEVEL: logLevel,
   });
   children.push(gateway);

@@ -8,6 +8,7 @@ import {
   connectBus,
   ensureDeadLetterStream,
   ensureStream,
+  outboxBacklogCheck,
   OutboxRelay,
   startConsumer,
   type Bus,
@@ -62,6 +63,8 @@ export interface CustomerAppConfig {
   pool?: Partial<PoolSettings>;
   /** How often to look for the TICKET stream while service-ticket has not declared it; default 5 s. */
   ticketStreamPollMs?: number;
+  /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; default 10. */
+  auditCheckpointMinutes?: number;
 }
 
 export interface CustomerApp {
@@ -112,7 +115,10 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
     },
     { pool: config.pool },
   );
-  services.auditCheckpoints = new AuditCheckpoints(dataSource, bus);
+  services.auditCheckpoints = new AuditCheckpoints(dataSource, bus, {
+    intervalMinutes: config.auditCheckpointMinutes ?? 10,
+    logger,
+  });
   const consumers = [
     await startConsumer({
       bus,
@@ -127,11 +133,15 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
   ];
   const verifier = createTokenVerifier(config.auth);
   const authenticateHttp = httpAuthenticate(verifier);
-  const readiness = createReadiness([
-    databaseCheck(dataSource),
-    natsCheck(() => bus.isConnected()),
-    consumersCheck(() => consumers.every((c) => c.isHealthy())),
-  ]);
+  const readiness = createReadiness(
+    [
+      databaseCheck(dataSource),
+      natsCheck(() => bus.isConnected()),
+      consumersCheck(() => consumers.every((c) => c.isHealthy())),
+      outboxBacklogCheck(dataSource),
+    ],
+    { logger },
+  );
   const health = createHealthRouter(readiness);
 
   const grpc = createGrpcServer({ logger, readiness });

@@ -11,12 +11,16 @@ export const customerConfigSpec = {
   RECYCLE_BIN_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 30 }),
   /** Published outbox events are kept this long (JetStream holds the events themselves). */
   OUTBOX_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 7 }),
+  /** Processed-event ids are kept this long: far beyond JetStream's duplicate window and any redelivery. */
+  INBOX_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 30 }),
   /** How often the audit chain's head is anchored on JetStream (outside the database). */
   AUDIT_CHECKPOINT_MINUTES: env.int({ min: 1, max: 1440, default: 10 }),
   /** Audit rows older than this many days are purged (the purge is itself audited); unset keeps them forever. */
   AUDIT_RETENTION_DAYS: env.int({ min: 30, max: 36500, optional: true }),
   KEYCLOAK_ISSUER: env.url({ protocols: ['http', 'https'], default: 'http://127.0.0.1:8080/realms/crm' }),
   JWT_AUDIENCE: env.string({ default: 'crm-gateway' }),
+  /** true accepts tokens of the test-only password-grant clients (crm-test): `make dev` and the tests only. */
+  AUTH_ALLOW_DEVELOPMENT_CLIENTS: env.bool({ default: false }),
   SHUTDOWN_TIMEOUT_MS: env.int({ min: 1000, max: 120_000, default: 25_000 }),
   /** crm-services: the service account that reads Keycloak users and groups (offboarding). */
   KEYCLOAK_SERVICES_CLIENT_ID: env.string({ default: 'crm-services' }),

@@ -1,6 +1,6 @@
 // The customer service's composition root. Telemetry is preloaded (--import @crm/platform/telemetry/register).
 import { purgeAuditOlderThan } from '@crm/platform/audit';
-import { pruneOutbox } from '@crm/platform/bus';
+import { pruneInbox, pruneOutbox } from '@crm/platform/bus';
 import { loadConfigOrExit } from '@crm/platform/config';
 import { createShutdown } from '@crm/platform/lifecycle';
 import { createLogger } from '@crm/platform/logging';
@@ -22,7 +22,12 @@ async function main(): Promise<void> {
       grpcPort: config.CUSTOMER_GRPC_PORT,
       httpPort: config.CUSTOMER_HTTP_PORT,
       poolSize: config.CUSTOMER_DB_POOL_SIZE,
-      auth: { issuer: config.KEYCLOAK_ISSUER, audience: config.JWT_AUDIENCE },
+      auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
+      auth: {
+        issuer: config.KEYCLOAK_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        allowDevelopmentClients: config.AUTH_ALLOW_DEVELOPMENT_CLIENTS,
+      },
       offboarding: {
         serviceAccount: {
           clientId: config.KEYCLOAK_SERVICES_CLIENT_ID,
@@ -56,6 +61,13 @@ async function main(): Promise<void> {
       .catch((err: unknown) => logger.error({ err }, 'outbox pruning failed'));
   }, PURGE_INTERVAL_MS);
   outboxPrune.unref();
+
+  const inboxPrune = setInterval(() => {
+    pruneInbox(app.dataSource, new Date(Date.now() - config.INBOX_RETENTION_DAYS * 86_400_000))
+      .then((n) => n && logger.info({ pruned: n }, 'processed inbox events pruned'))
+      .catch((err: unknown) => logger.error({ err }, 'inbox pruning failed'));
+  }, PURGE_INTERVAL_MS);
+  inboxPrune.unref();
 
   const auditCheckpoint = setInterval(() => {
     app.services.auditCheckpoints
@@ -95,6 +107,7 @@ async function main(): Promise<void> {
   shutdown.onShutdown('stop-accepting', 'servers', async () => {
     clearInterval(purge);
     clearInterval(outboxPrune);
+    clearInterval(inboxPrune);
     clearInterval(auditCheckpoint);
     if (auditPurge) clearInterval(auditPurge);
     clearInterval(poolReturn);

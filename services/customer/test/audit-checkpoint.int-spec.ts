@@ -92,4 +92,24 @@ describe('the audit chain anchored outside the database', () => {
     expect(s.checkpoint.ok).toBe(false);
     expect(s.checkpoint.message).toMatch(/cut off the end/);
   });
+
+  it('refuses to anchor the cut log, so the next checkpoint cannot launder it', async () => {
+    const recorded = await h.graphql(`mutation { recordAuditCheckpoint { seq } }`, {}, 'auditor1');
+    expect(recorded.errors?.[0].extensions?.code).toBe('FAILED_PRECONDITION');
+    expect(recorded.errors?.[0].message).toMatch(/audit checkpoint refused: .*cut off the end/);
+    await h.app.flushOutbox(10_000);
+
+    const anchored = await h.app.bus.jsm.streams.getMessage('AUDIT', { last_by_subj: 'crm.audit.customer.checkpoint' });
+    expect(customerEventsV1.AuditCheckpoint.decode(anchored!.data).lastSeq).toBe('3');
+    expect(await status()).toMatchObject({ ok: false, reason: 'CHECKPOINT_MISMATCH' });
+  });
+
+  it('reports a deleted AUDIT stream as a failure', async () => {
+    await h.app.bus.jsm.streams.delete('AUDIT');
+    const s = await status();
+    expect(s.ok).toBe(false);
+    expect(s.reason).toBe('CHECKPOINT_MISMATCH');
+    expect(s.checkpoint).toMatchObject({ ok: false, seq: null });
+    expect(s.checkpoint.message).toMatch(/the AUDIT stream is missing/);
+  });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { customerEventsV1 } from '@crm/contracts';
 import type { Actor } from '../src/application/actor';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
@@ -138,6 +139,18 @@ describe('customer subgraph over GraphQL', () => {
     const restore = await h.graphql(`mutation($id: ID!) { restoreAccount(id: $id) { id } }`, { id: loser.id });
     expect(restore.errors?.[0].extensions?.code).toBe('FAILED_PRECONDITION');
     expect((await h.streamEvents()).some((e) => e.subject === 'crm.customer.account.merged')).toBe(true);
+
+    // The merge emits two events of the winner in one change: one aggregate version, but each its own order.
+    const winnerEvents = (await h.streamEvents()).filter((e) => e.aggregateId === winner.id);
+    const [mergedEvent, updatedEvent] = winnerEvents.slice(-2);
+    expect([mergedEvent.subject, updatedEvent.subject]).toEqual([
+      'crm.customer.account.merged',
+      'crm.customer.account.updated',
+    ]);
+    expect(customerEventsV1.AccountMerged.decode(mergedEvent.data).metadata?.aggregateVersion).toBe(
+      customerEventsV1.AccountUpdated.decode(updatedEvent.data).metadata?.aggregateVersion,
+    );
+    expect(winnerEvents.map((e) => e.aggregateSequence)).toEqual(winnerEvents.map((_, i) => i + 1));
   });
 
   it('soft delete puts the account in the recycle bin and restore brings it back', async () => {

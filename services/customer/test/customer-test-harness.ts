@@ -38,8 +38,18 @@ export interface CustomerHarness {
   /** The Keycloak subject (user id) of a demo user. */
   userId(username: string): Promise<string>;
   /** Subjects and event types on the CUSTOMER stream, in order. */
-  streamEvents(): Promise<{ subject: string; type: string; id: string; data: Uint8Array }[]>;
+  streamEvents(): Promise<StreamEvent[]>;
   stop(): Promise<void>;
+}
+
+export interface StreamEvent {
+  subject: string;
+  type: string;
+  id: string;
+  aggregateId: string;
+  /** `crm-aggregate-seq`: the event's place among its aggregate's events. */
+  aggregateSequence: number;
+  data: Uint8Array;
 }
 
 export interface GraphQLErrorBody {
@@ -63,7 +73,7 @@ export async function startCustomerHarness(
       natsUrl: nats.url,
       grpcPort: 0,
       httpPort: 0,
-      auth: { issuer: keycloakIssuer(), audience: 'crm-gateway' },
+      auth: { issuer: keycloakIssuer(), audience: 'crm-gateway', allowDevelopmentClients: true },
       ...options,
     },
     logger,
@@ -111,7 +121,7 @@ export async function startCustomerHarness(
       try {
         const jsm = await jetstreamManager(nc);
         const info = await jsm.streams.info('CUSTOMER');
-        const out: { subject: string; type: string; id: string; data: Uint8Array }[] = [];
+        const out: StreamEvent[] = [];
         for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
           const msg = await jsm.streams.getMessage('CUSTOMER', { seq });
           if (!msg) continue;
@@ -119,6 +129,8 @@ export async function startCustomerHarness(
             subject: msg.subject,
             type: msg.header.get('crm-event-type'),
             id: msg.header.get('Nats-Msg-Id'),
+            aggregateId: msg.header.get('crm-aggregate-id'),
+            aggregateSequence: Number(msg.header.get('crm-aggregate-seq')),
             data: msg.data,
           });
         }

@@ -58,6 +58,7 @@ describe('customer service graceful shutdown', () => {
         // As deployed: Apollo installs its own signal handlers outside NODE_ENV=test.
         NODE_ENV: 'production',
         KEYCLOAK_ISSUER: keycloakIssuer(),
+        AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true',
         CUSTOMER_DATABASE_URL: db.url,
         NATS_URL: nats.url,
         CUSTOMER_GRPC_PORT: String(grpcPort),

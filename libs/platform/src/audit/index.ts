@@ -19,3 +19,20 @@ export {
 export { fieldHistory, type FieldChangeRecord, type FieldHistoryQuery } from './field-history';
 export { auditTrail, type AuditTrailQuery } from './audit-trail';
 export type { AuditQueryable } from './audit-queryable';
+export {
+  AUDIT_CHECKPOINT_STREAM,
+  AUDIT_CHECKPOINT_SUBJECTS,
+  AuditStreamMissing,
+  auditCheckpointSubject,
+  readAuditCheckpoints,
+  type AuditCheckpoint,
+  type AuditCheckpointDecoder,
+} from './audit-checkpoint-stream';
+export {
+  AuditCheckpointRefused,
+  recordAuditCheckpoint,
+  verifyAuditCheckpoints,
+  type AppendCheckpoint,
+  type AuditCheckpointSource,
+  type CheckpointVerification,
+} from './audit-checkpoints';

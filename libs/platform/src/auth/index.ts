@@ -1,3 +1,10 @@
 export { Roles, hasRole, teamsOf, type Principal, type Role } from './principal';
 export { TokenError, type TokenCheck } from './token-errors';
-export { createTokenVerifier, bearerToken, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+export {
+  createTokenVerifier,
+  bearerToken,
+  API_CLIENTS,
+  DEVELOPMENT_CLIENTS,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from './token-verifier';

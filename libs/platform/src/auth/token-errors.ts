@@ -11,6 +11,8 @@ export type TokenCheck =
   | 'expired'
   | 'not_yet_valid'
   | 'claims'
+  | 'token_type'
+  | 'client'
   | 'keys_unavailable';
 
 const messages: Record<TokenCheck, string> = {
@@ -23,6 +25,8 @@ const messages: Record<TokenCheck, string> = {
   expired: 'the token has expired',
   not_yet_valid: 'the token is not valid yet (nbf)',
   claims: 'the token lacks a required claim',
+  token_type: 'the token is not an access token (typ must be Bearer)',
+  client: 'the token was issued to a client this API does not accept (azp)',
   keys_unavailable: 'the realm keys cannot be fetched right now',
 };
 

@@ -2,6 +2,13 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Principal } from './principal';
 import { TokenError } from './token-errors';
 
+/** The realm's clients whose access tokens the APIs accept (infra/keycloak/realm-crm.json). */
+export const API_CLIENTS: readonly string[] = ['crm-portal', 'crm-finance', 'crm-services'];
+/** Test-only clients (password grant for the demo users): accepted only with `allowDevelopmentClients`. */
+export const DEVELOPMENT_CLIENTS: readonly string[] = ['crm-test', 'crm-test-shortlived'];
+/** Keycloak's `typ` claim of an access token (ID tokens say `ID`, refresh tokens `Refresh`). */
+const ACCESS_TOKEN_TYPE = 'Bearer';
+
 export interface TokenVerifierOptions {
   /** The realm's issuer, e.g. http://127.0.0.1:8080/realms/crm. */
   issuer: string;
@@ -15,6 +22,10 @@ export interface TokenVerifierOptions {
   jwksCooldownMs?: number;
   /** How long fetched keys are trusted before a refetch. */
   jwksCacheMaxAgeMs?: number;
+  /** Clients (`azp`) whose tokens are accepted; default API_CLIENTS. */
+  allowedClients?: readonly string[];
+  /** Also accept DEVELOPMENT_CLIENTS (AUTH_ALLOW_DEVELOPMENT_CLIENTS=true: `make dev` and the tests only). */
+  allowDevelopmentClients?: boolean;
 }
 
 export interface TokenVerifier {
@@ -81,9 +92,13 @@ function mapError(error: unknown): TokenError {
 
 /**
  * Verifies Keycloak access tokens with jose against the realm's JWKS: signature, issuer, audience, expiry and
- * not-before. Keys are cached; a token signed by a key id not in the cache triggers a refetch (key rotation).
+ * not-before; then that it is an access token (`typ` Bearer, not an ID or refresh token) of an allowed client (`azp`). Keys are cached; a token signed by a key id not in the cache triggers a refetch (key rotation).
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const clients = new Set([
+    ...(options.allowedClients ?? API_CLIENTS),
+    ...(options.allowDevelopmentClients ? DEVELOPMENT_CLIENTS : []),
+  ]);
   const jwks = createRemoteJWKSet(new URL(options.jwksUri ?? `${options.issuer}/protocol/openid-connect/certs`), {
     cooldownDuration: options.jwksCooldownMs ?? 30_000,
     cacheMaxAge: options.jwksCacheMaxAgeMs ?? 10 * 60_000,
@@ -101,6 +116,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           clockTolerance: options.clockToleranceSec ?? 5,
           requiredClaims: ['exp', 'iat', 'sub'],
         });
+        if (payload.typ !== ACCESS_TOKEN_TYPE) throw new TokenError('token_type', `typ is ${String(payload.typ)}`);
+        if (typeof payload.azp !== 'string' || !clients.has(payload.azp)) {
+          throw new TokenError('client', `azp is ${String(payload.azp)}`);
+        }
         return principalOf(payload, token);
       } catch (error) {
         throw mapError(error);

@@ -8,6 +8,11 @@ export interface ConsumedEvent {
   /** Full protobuf message name, e.g. `crm.customer.v1.AccountCreated`. */
   type: string;
   aggregateId: string;
+  /**
+   * The event's place among its aggregate's events (`crm-aggregate-seq`; 0 when the producer set none). Guard on
+   * this, not on the aggregate version: the events of one change share a version but never a sequence.
+   */
+  aggregateSequence: number;
   /** The protobuf-encoded event. */
   data: Uint8Array;
   headers: Record<string, string>;

@@ -72,6 +72,7 @@ function toConsumedEvent(msg: JsMsg): ConsumedEvent {
     subject: msg.subject,
     type: h?.get(EventHeaders.eventType) ?? '',
     aggregateId: h?.get(EventHeaders.aggregateId) ?? '',
+    aggregateSequence: Number(h?.get(EventHeaders.aggregateSequence) || 0),
     data: msg.data,
     headers: headerRecord(msg),
     deliveryCount: msg.info.deliveryCount,

@@ -7,10 +7,15 @@ export {
   type StreamDeclaration,
 } from './stream-declaration';
 export { busMigrationSql, outboxNotifyTriggerSql, OUTBOX_NOTIFY_CHANNEL, type MigrationSql } from './bus-migration-sql';
-export { appendToOutbox, appendManyToOutbox } from './outbox-append';
+export { outboxDeliverySql } from './outbox-delivery-migration-sql';
+export { appendToOutbox, appendManyToOutbox, type AppendOptions } from './outbox-append';
+export { DEFAULT_MAX_EVENT_BYTES, eventSizeError } from './event-size-limit';
 export type { OutboxEvent } from './outbox-event';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { pruneOutbox } from './outbox-prune';
+export { unparkOutboxEvents, DEFAULT_MAX_PUBLISH_ATTEMPTS } from './outbox-parking';
+export { readOutboxBacklog, outboxBacklogCheck, type OutboxBacklog } from './outbox-backlog';
+export { pruneInbox } from './inbox-prune';
 export { startConsumer, type Consumer, type ConsumerOptions } from './event-consumer';
 export type { ConsumedEvent, EventHandler } from './consumed-event';
 export { deadLetterSubject } from './dead-letter';

@@ -5,6 +5,8 @@ import type { Logger } from '../logging';
 import type { Bus } from './bus-connection';
 import { OUTBOX_NOTIFY_CHANNEL } from './bus-migration-sql';
 import { EventHeaders } from './event-headers';
+import { DEFAULT_MAX_EVENT_BYTES } from './event-size-limit';
+import { DEFAULT_MAX_PUBLISH_ATTEMPTS, parkReason, parkRow, recordFailedAttempt } from './outbox-parking';
 import { postgresClientConfig } from './postgres-client-config';
 import { crashAtFaultPoint, relayFaultPointFromEnv, type RelayFaultPoint } from './relay-fault-injection';
 import { WakeSignal } from './wake-signal';
@@ -19,6 +21,8 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** How long to wait for JetStream's publish ack; default 5000 ms. */
   publishTimeoutMs?: number;
+  /** Failed publishes of one row (while JetStream answers) before it is parked; default 20. */
+  maxPublishAttempts?: number;
 }
 
 interface OutboxRow {
@@ -29,6 +33,7 @@ interface OutboxRow {
   aggregate_id: string;
   payload: Buffer;
   headers: Record<string, string> | null;
+  aggregate_sequence: string | null;
 }
 
 /** Same key in every service: each service has its own database, and the lock is per database. */
@@ -42,6 +47,10 @@ const MAX_ERROR_BACKOFF_MS = 5_000;
  * connection, so it can only mark events published while it holds the lock. If the holder dies, PostgreSQL
  * releases the lock and a standby takes over. Each event is published with `msgID` = event id and waits for the
  * ack before it is marked published: a crash in between republishes it and JetStream drops the duplicate.
+ *
+ * A row that fails is retried (the whole queue waits: a NATS outage parks nothing); a row the server refuses for
+ * good (over max_payload), or that failed `maxPublishAttempts` times while JetStream answered, is parked with its
+ * reason (`parked_at`, `park_reason`, warning `outbox event parked`) and the events after it flow on.
  */
 export class OutboxRelay {
   private readonly dataSource: DataSource;
@@ -50,6 +59,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly publishTimeoutMs: number;
+  private readonly maxPublishAttempts: number;
   private readonly fault: RelayFaultPoint | undefined;
   private readonly wakeSignal = new WakeSignal();
   private client?: Client;
@@ -64,6 +74,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
+    this.maxPublishAttempts = options.maxPublishAttempts ?? DEFAULT_MAX_PUBLISH_ATTEMPTS;
     this.fault = relayFaultPointFromEnv();
   }
 
@@ -88,10 +99,10 @@ export class OutboxRelay {
     return this.running && this.holdsLock;
   }
 
-  /** Committed events not yet published. */
+  /** Committed events not yet published (parked ones excluded: they wait for an operator). */
   async pendingCount(): Promise<number> {
     const rows: { count: string }[] = await this.dataSource.query(
-      'SELECT count(*) AS count FROM outbox_events WHERE published_at IS NULL',
+      'SELECT count(*) AS count FROM outbox_events WHERE published_at IS NULL AND parked_at IS NULL',
     );
     return Number(rows[0].count);
   }
@@ -116,6 +127,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     let errorBackoffMs = 100;
     this.logger.info('outbox relay started');
+    this.warnIfServerTakesLess();
     while (this.running) {
       try {
         if (!(await this.acquireLock())) {
@@ -133,6 +145,16 @@ export class OutboxRelay {
       }
     }
     this.logger.info('outbox relay stopped');
+  }
+
+  private warnIfServerTakesLess(): void {
+    const maxPayload = this.bus.nc.info?.max_payload;
+    if (maxPayload !== undefined && maxPayload < DEFAULT_MAX_EVENT_BYTES) {
+      this.logger.warn(
+        { maxPayload, acceptedEventBytes: DEFAULT_MAX_EVENT_BYTES },
+        'NATS max_payload is below the outbox event size limit: larger events will be parked',
+      );
+    }
   }
 
   /** Connects (or reconnects after an outage), LISTENs, and tries to take the lock; true if held. */
@@ -180,23 +202,45 @@ export class OutboxRelay {
     await client.end().catch(() => undefined);
   }
 
-  /** Publishes up to one batch in seq order; returns how many were published. */
+  /** Publishes (or parks) up to one batch in seq order; returns how many rows it settled. */
   private async publishBatch(): Promise<number> {
     const client = this.client;
     if (!client) return 0;
     const { rows } = await client.query<OutboxRow>(
-      `SELECT id, subject, event_type, aggregate_type, aggregate_id, payload, headers
-         FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+      `SELECT id, subject, event_type, aggregate_type, aggregate_id, payload, headers, aggregate_sequence
+         FROM outbox_events WHERE published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $1`,
       [this.batchSize],
     );
-    let published = 0;
+    let settled = 0;
     for (const row of rows) {
       if (!this.running || this.client !== client) break;
-      await this.publish(row);
-      await client.query('UPDATE outbox_events SET published_at = now() WHERE id = $1', [row.id]);
-      published += 1;
+      try {
+        await this.publish(row);
+      } catch (error) {
+        await this.handleFailure(client, row, error);
+        settled += 1;
+        continue;
+      }
+      await client.query('UPDATE outbox_events SET published_at = now(), attempts = attempts + 1 WHERE id = $1', [
+        row.id,
+      ]);
+      settled += 1;
     }
-    return published;
+    return settled;
+  }
+
+  /** Parks the row if it can never be published; otherwise rethrows, so the queue waits and retries with backoff. */
+  private async handleFailure(client: Client, row: OutboxRow, error: unknown): Promise<void> {
+    // Not the row's fault: the outage is retried with backoff and counts against no row.
+    if (!this.bus.isConnected()) throw error;
+    const attempts = await recordFailedAttempt(client, row.id, error);
+    const reason = await parkReason(this.bus, { ...row, attempts }, error, this.maxPublishAttempts);
+    if (reason === undefined) throw error;
+    await parkRow(client, row.id, reason);
+    this.logger.error(
+      { eventId: row.id, eventType: row.event_type, subject: row.subject, attempts, reason },
+      'outbox event parked',
+    );
   }
 
   private async publish(row: OutboxRow): Promise<void> {
@@ -206,6 +250,7 @@ export class OutboxRelay {
     h.set(EventHeaders.eventType, row.event_type);
     h.set(EventHeaders.aggregateId, row.aggregate_id);
     h.set(EventHeaders.aggregateType, row.aggregate_type);
+    if (row.aggregate_sequence !== null) h.set(EventHeaders.aggregateSequence, row.aggregate_sequence);
 
     crashAtFaultPoint('crash-before-publish', this.fault);
     const ack = await this.bus.js.publish(row.subject, row.payload, {

@@ -9,7 +9,8 @@ export type HealthRouter = Router & {
 
 /**
  * GET /healthz: liveness, only proves the event loop answers (never the dependencies: a dead database must not get
- * the pod restarted). GET /readyz: every readiness check, 503 naming the failing ones, 503 once shutting down.
+ * the pod restarted). GET /readyz: every readiness check, 503 naming the failing ones, 503 once shutting down; 200
+ * `degraded` naming the failing checks that only degrade the process (NATS, consumers).
  */
 export function createHealthRouter(source: ReadinessCheck[] | Readiness): HealthRouter {
   const readiness = Array.isArray(source) ? createReadiness(source) : source;
@@ -24,6 +25,8 @@ export function createHealthRouter(source: ReadinessCheck[] | Readiness): Health
     const report = await readiness.evaluate();
     if (report.shuttingDown) {
       res.status(503).json({ status: 'shutting down' });
+    } else if (report.ready && report.degraded.length) {
+      res.status(200).json({ status: 'degraded', degraded: report.degraded, checks: report.checks });
     } else if (report.ready) {
       res.status(200).json({ status: 'ready', checks: report.checks });
     } else {

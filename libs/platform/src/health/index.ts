@@ -3,6 +3,7 @@ export {
   type Readiness,
   type ReadinessCheck,
   type ReadinessReport,
+  type ReadinessOptions,
   type CheckResult,
 } from './readiness';
 export { databaseCheck, natsCheck, consumersCheck, type Queryable } from './standard-checks';

@@ -17,20 +17,22 @@ export function databaseCheck(dataSource: Queryable, name = 'database'): Readine
   };
 }
 
-/** Ready while the NATS connection is up. */
+/** Degraded (still ready: the outbox keeps the events until NATS is back) while the NATS connection is down. */
 export function natsCheck(isConnected: () => boolean, name = 'nats'): ReadinessCheck {
   return {
     name,
+    degradesOnly: true,
     async check() {
       if (!isConnected()) throw new Error('not connected to NATS');
     },
   };
 }
 
-/** Ready while the event consumers are running. */
+/** Degraded (still ready: requests need no consumer, and stopped ones resume where they were) while not running. */
 export function consumersCheck(areRunning: () => boolean, name = 'consumers'): ReadinessCheck {
   return {
     name,
+    degradesOnly: true,
     async check() {
       if (!areRunning()) throw new Error('event consumers are not running');
     },

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { startNats, type NatsServer } from '@crm/testing';
+import {
+  AUDIT_CHECKPOINT_STREAM,
+  AUDIT_CHECKPOINT_SUBJECTS,
+  AuditCheckpointRefused,
+  auditCheckpointSubject,
+  readAuditCheckpoints,
+  recordAuditCheckpoint,
+  verifyAuditCheckpoints,
+  type AuditCheckpointDecoder,
+  type AuditCheckpointSource,
+} from '../src/audit';
+import {
+  appendToOutbox,
+  busMigrationSql,
+  connectBus,
+  ensureStream,
+  OutboxRelay,
+  outboxDeliverySql,
+  type Bus,
+} from '../src/bus';
+import { testLogger } from './bus-test-harness';
+import { appendMany, createAuditTestDatabase, tamper, type AuditTestDatabase } from './fixtures/audit-test-database';
+
+const decode: AuditCheckpointDecoder = (data, storedAt) => {
+  const { seq, hash } = JSON.parse(new TextDecoder().decode(data)) as { seq: number; hash: string };
+  return { seq, hash, at: storedAt };
+};
+
+describe('Audit checkpoints', () => {
+  const logger = testLogger();
+  let nats: NatsServer;
+  let db: AuditTestDatabase;
+  let bus: Bus;
+  let relay: OutboxRelay;
+  let services = 0;
+
+  /** Each test anchors its own service's chain (its own subject on the shared stream), on an empty log. */
+  async function freshService(intervalMs = 60 * 60_000): Promise<AuditCheckpointSource> {
+    services += 1;
+    await db.reset();
+    return { service: `svc${services}`, dataSource: db.dataSource, bus, decode, intervalMs, logger };
+  }
+
+  async function record(source: AuditCheckpointSource) {
+    const recorded = await recordAuditCheckpoint(source, (tx, head) =>
+      appendToOutbox(tx, {
+        id: randomUUID(),
+        subject: auditCheckpointSubject(source.service),
+        aggregateType: 'audit_log',
+        aggregateId: source.service,
+        eventType: 'crm.test.v1.AuditCheckpoint',
+        payload: new TextEncoder().encode(JSON.stringify(head)),
+      }),
+    );
+    expect(await relay.flush(10_000)).toBe(true);
+    return recorded;
+  }
+
+  /** What someone with NATS publish rights could add to the stream, bypassing the service. */
+  async function publishForgedCheckpoint(source: AuditCheckpointSource): Promise<void> {
+    const [head]: { seq: string; hash: string }[] = await db.dataSource.query(
+      `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`,
+    );
+    const payload = new TextEncoder().encode(JSON.stringify({ seq: Number(head.seq), hash: head.hash }));
+    await bus.js.publish(auditCheckpointSubject(source.service), payload);
+  }
+
+  async function anchoredSeqs(source: AuditCheckpointSource): Promise<number[]> {
+    return (await readAuditCheckpoints(bus, source.service, decode)).map((c) => c.seq);
+  }
+
+  beforeAll(async () => {
+    [nats, db] = await Promise.all([startNats(), createAuditTestDatabase('audit_checkpoints')]);
+    await db.dataSource.transaction(async (manager) => {
+      for (const sql of [...busMigrationSql.up, ...outboxDeliverySql.up]) await manager.query(sql);
+    });
+    bus = await connectBus({ servers: nats.url, name: 'audit-checkpoints-test', logger });
+    await ensureStream(bus, { name: AUDIT_CHECKPOINT_STREAM, subjects: AUDIT_CHECKPOINT_SUBJECTS, appendOnly: true });
+    relay = new OutboxRelay({ dataSource: db.dataSource, bus, logger });
+  });
+
+  afterAll(async () => {
+    await bus?.close();
+    await Promise.all([nats?.stop(), db?.drop()]);
+  });
+
+  it('anchors each new head after verifying the chain since the previous checkpoint, and every checkpoint matches', async () => {
+    const source = await freshService();
+    expect(await record(source)).toBeNull();
+    await appendMany(db.dataSource, 3);
+    expect(await record(source)).toMatchObject({ seq: 3 });
+    await appendMany(db.dataSource, 2);
+    expect(await record(source)).toMatchObject({ seq: 5 });
+    expect(await record(source)).toMatchObject({ seq: 5 });
+
+    expect(await anchoredSeqs(source)).toEqual([3, 5]);
+    expect(await verifyAuditCheckpoints(source)).toMatchObject({ ok: true, checked: 2, checkpoint: { seq: 5 } });
+  });
+
+  it('refuses to anchor a log whose tail was cut, so the forged head is never checkpointed', async () => {
+    const source = await freshService();
+    await appendMany(db.dataSource, 4);
+    await record(source);
+    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq >= 3`);
+
+    await expect(record(source)).rejects.toThrow(/refused: the log ends at seq 2 but seq 4 was checkpointed/);
+    // The forger then writes a new tail with fresh hashes: still refused, the checkpointed row changed.
+    await appendMany(db.dataSource, 3);
+    await expect(record(source)).rejects.toBeInstanceOf(AuditCheckpointRefused);
+    await expect(record(source)).rejects.toThrow(/seq 4 no longer has the checkpointed hash/);
+
+    expect(await anchoredSeqs(source)).toEqual([4]);
+    expect(await verifyAuditCheckpoints(source)).toMatchObject({ ok: false, checkpoint: { seq: 4 } });
+  });
+
+  it('finds a row rewritten between two checkpoints, even when a forged newest checkpoint matches the head', async () => {
+    const source = await freshService();
+    await appendMany(db.dataSource, 2);
+    await record(source);
+    await appendMany(db.dataSource, 2);
+    await record(source);
+    await appendMany(db.dataSource, 1);
+    // Rows 3 to 5 rewritten with a valid chain of fresh hashes, and a checkpoint of the forged head added.
+    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq >= 3`);
+    await appendMany(db.dataSource, 3);
+    await publishForgedCheckpoint(source);
+
+    expect(await anchoredSeqs(source)).toEqual([2, 4, 5]);
+    const verification = await verifyAuditCheckpoints(source);
+    expect(verification).toMatchObject({ ok: false, checkpoint: { seq: 4 } });
+    expect(verification.message).toMatch(/seq 4 no longer has the checkpointed hash: the chain was rewritten/);
+  });
+
+  it('refuses a first checkpoint when the log already has rows older than one interval', async () => {
+    const source = await freshService(1);
+    await appendMany(db.dataSource, 2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    await expect(record(source)).rejects.toThrow(/no checkpoint on the stream, but the log has rows since/);
+    expect(await verifyAuditCheckpoints(source)).toMatchObject({ ok: false, checked: 0 });
+    expect(await anchoredSeqs(source)).toEqual([]);
+  });
+
+  it('treats a deleted AUDIT stream as a failure, and anchors nothing until it is back', async () => {
+    const source = await freshService();
+    await appendMany(db.dataSource, 2);
+    await record(source);
+    await bus.jsm.streams.delete(AUDIT_CHECKPOINT_STREAM);
+
+    const verification = await verifyAuditCheckpoints(source);
+    expect(verification).toMatchObject({ ok: false, checkpoint: null });
+    expect(verification.message).toMatch(/the AUDIT stream is missing/);
+    await expect(record(source)).rejects.toThrow(/refused: the AUDIT stream is missing/);
+  });
+});
