@@ -1,3 +1,5 @@
 export { Roles, hasRole, teamsOf, type Principal, type Role } from './principal';
 export { TokenError, type TokenCheck } from './token-errors';
 export { createTokenVerifier, bearerToken, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+export { actorFromPrincipal, systemActor, type Actor } from './actor';
+export { grpcAuthenticate, httpAuthenticate, sourceIpOf, type HttpAuthenticate } from './request-authentication';

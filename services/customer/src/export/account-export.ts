@@ -11,7 +11,7 @@ import { termsOf } from '../application/account-service';
 import { isUuid } from '../domain/uuid';
 import { audit } from '../application/audit';
 import type { CustomerServices } from '../application/customer-services';
-import { sourceIpOf } from '../auth/request-authentication';
+import { sourceIpOf } from '@crm/platform/auth';
 import type { AccountRow } from '../db/account.entity';
 import { grades } from '../domain/account';
 import { canReadSensitive, has, managesTeam } from '../policy/account-access';

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Principal } from '@crm/platform/auth';
 import { InputError, NotAllowedError, toHttpError } from '@crm/platform/errors';
 import { actorFromPrincipal } from '../application/actor';
-import { sourceIpOf } from '../auth/request-authentication';
+import { sourceIpOf } from '@crm/platform/auth';
 import { canImport } from '../policy/account-access';
 import type { Logger } from '@crm/platform/logging';
 import type { CustomerServices } from '../application/customer-services';
