@@ -140,10 +140,7 @@ export function customerService(config: CustomerServiceConfig): ServiceDeclarati
       context: (services, caller) =>
         createContext(services, actorFromPrincipal(caller.principal, caller.requestId, caller.sourceIp)),
     },
-    routes: (services, { authenticate, logger }) => [
-      importRoutes(services, logger, authenticate),
-      exportRoutes(services, logger, authenticate),
-    ],
+    routes: (services, tools) => [importRoutes(services, tools), exportRoutes(services, tools)],
     jobs: (services) => (config.jobs ? customerJobs(services, config.jobs) : []),
   };
 }

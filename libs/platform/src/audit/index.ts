@@ -19,3 +19,4 @@ export {
 export { fieldHistory, type FieldChangeRecord, type FieldHistoryQuery } from './field-history';
 export { auditTrail, type AuditTrailQuery } from './audit-trail';
 export type { AuditQueryable } from './audit-queryable';
+export { audit, auditEntry, changesOf } from './actor-audit';

@@ -13,7 +13,7 @@ import type { Actor } from '../application/actor';
 import { has } from '../policy/account-access';
 import { sensitiveFieldNames } from '../domain/sensitive-terms';
 import type { CustomerContext } from './context';
-import { connection, type Connection } from './connection';
+import { connection, type Connection } from '@crm/platform/graphql';
 
 /** The audit log is for auditors and crm-admin; everyone else gets FORBIDDEN. */
 function requireAuditReader(actor: Actor): void {

@@ -1,8 +1,9 @@
 import type { AccessDecision, AccessRequest, AccessRequestStatus } from '../application/access-request-service';
 import type { GrantAccess } from '../application/sharing-service';
 import type { AccountRow } from '../db/account.entity';
-import type { CustomerContext, PageArgs } from './context';
-import { connection, requireUuid } from './connection';
+import type { CustomerContext } from './context';
+import { connection, type PageArgs } from '@crm/platform/graphql';
+import { requireUuid } from './connection';
 
 interface RequestListArgs {
   status?: AccessRequestStatus | null;
