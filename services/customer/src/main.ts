@@ -1,4 +1,5 @@
-// The customer service's process: config → declaration → host. Telemetry is preloaded (--import @crm/platform/telemetry/register).
+// The customer service's process: config → declaration → host.
+// Telemetry is preloaded (--import @crm/platform/telemetry/register).
 import { loadConfigOrExit } from '@crm/platform/config';
 import { runService } from '@crm/platform/host';
 import { customerConfigSpec } from './customer-config';

@@ -11,7 +11,7 @@ export interface MigrationCommandOptions {
   argv?: string[];
 }
 
-/** A service's `migrate.ts` (`make migrate`, the Helm pre-upgrade hook Job): applies pending migrations, or `--revert`s the last. */
+/** A service's `migrate.ts` (`make migrate`, Helm pre-upgrade Job): applies pending migrations; --revert undoes one. */
 export async function runMigrationCommand(options: MigrationCommandOptions): Promise<void> {
   const { service, urlVariable } = options;
   try {

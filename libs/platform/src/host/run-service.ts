@@ -9,7 +9,7 @@ export interface RunServiceOptions {
   shutdownTimeoutMs?: number;
 }
 
-/** A service's process: starts it, shuts it down in the lifecycle phases on SIGTERM/SIGINT, exits 1 if it cannot start. */
+/** A service's process: starts it, stops it in the lifecycle phases on SIGTERM/SIGINT, exits 1 if it cannot start. */
 export async function runService<S, TContext extends BaseContext>(
   declaration: ServiceDeclaration<S, TContext>,
   options: RunServiceOptions = {},

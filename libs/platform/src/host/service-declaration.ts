@@ -27,7 +27,7 @@ export interface GraphQLCaller {
 /** A durable consumer of another service's stream; the host supplies the bus, database and logger. */
 export type HostedConsumer = Omit<ConsumerOptions, 'bus' | 'dataSource' | 'logger'>;
 
-/** A gRPC service bound to its handlers; built with `grpcService`, so the declaration needs no type parameter for it. */
+/** A gRPC service bound to its handlers (`grpcService`), so the declaration needs no type parameter for it. */
 export interface HostedGrpcService<S> {
   implement(server: CrmGrpcServer, services: S, authenticate: (metadata: Metadata) => Promise<Principal>): void;
 }
