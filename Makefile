@@ -38,7 +38,7 @@ format:
 	@prettier --write . --log-level warn
 
 migrate: ## run pending migrations of every service (DATABASE_URL per service, see README)
-	@node --import tsx services/customer/src/db/migrate.ts
+	@node --import tsx scripts/migrate.ts
 
 seed: ## load realistic demo data into the running dev stack
 	@node --import tsx scripts/seed.ts

@@ -1,6 +1,6 @@
 // The whole platform locally, until SIGTERM (started by scripts/dev.ts, which turns Ctrl-C into one SIGTERM).
 import { join } from 'node:path';
-import { defaultDevPorts, repoRoot, startStack } from '@crm/testing';
+import { defaultDevPorts, repoRoot, stackServices, startStack } from '@crm/testing';
 
 async function main(): Promise<void> {
   const stack = await startStack({
@@ -13,9 +13,11 @@ async function main(): Promise<void> {
       '',
       'CRM platform is running:',
       `  GraphQL gateway     ${stack.urls.gateway}`,
-      `  customer subgraph   ${stack.urls.customerGraphql}`,
-      `  customer gRPC       ${stack.urls.customerGrpc}`,
-      `  PostgreSQL          ${stack.postgresUrl.replace(/:[^:@/]+@/, ':***@')} (database crm_customer)`,
+      ...stackServices.flatMap((s) => [
+        `  ${`${s.name} subgraph`.padEnd(20)}${stack.urls[`${s.name}Graphql`]}`,
+        `  ${`${s.name} gRPC`.padEnd(20)}${stack.urls[`${s.name}Grpc`]}`,
+      ]),
+      `  PostgreSQL          ${stack.postgresUrl.replace(/:[^:@/]+@/, ':***@')} (databases ${stackServices.map((s) => `crm_${s.name}`).join(', ')})`,
       `  NATS JetStream      ${stack.natsUrl}`,
       '',
       'Load demo data with `make seed`; stop with Ctrl-C.',

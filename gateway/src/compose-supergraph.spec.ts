@@ -1,4 +1,5 @@
-import { CompositionError, composeSupergraph, readSubgraphSources } from './compose-supergraph';
+import { CompositionError, composeSupergraph, readSubgraphSdl, readSubgraphSources } from './compose-supergraph';
+import { resolveFromRepoRoot } from './repo-root';
 import { subgraphs } from './subgraphs';
 
 const header = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
@@ -41,6 +42,30 @@ describe('supergraph composition', () => {
     expect(supergraph).toMatch(
       /type Account\s+@join__type\(graph: A, key: "id"\)\s+@join__type\(graph: B, key: "id"\)/,
     );
+  });
+
+  it('composes a second subgraph carrying its own audit log and audit queries beside the customer service', async () => {
+    const sources = await readSubgraphSources(subgraphs);
+    const customerAudit = await readSubgraphSdl(resolveFromRepoRoot('services/customer/src/graphql/audit.graphql'));
+    // A new service copies audit.graphql and puts its own name in front of the root fields, as the template says.
+    const ticketAudit = customerAudit.replaceAll('recordCustomer', 'recordTicket').replaceAll('customer', 'ticket');
+    const ticket = {
+      name: 'ticket',
+      url: 'http://ticket/graphql',
+      sdl: `${header}
+        scalar DateTime
+        scalar JSON
+        type PageInfo @shareable { endCursor: String hasNextPage: Boolean! }
+        ${ticketAudit}`,
+    };
+
+    const supergraph = composeSupergraph([...sources, ticket]);
+
+    const lineOf = (field: string) => supergraph.split('\n').find((line) => line.trim().startsWith(`${field}`)) ?? '';
+    for (const field of ['AuditTrail', 'FieldHistory', 'AuditChainStatus']) {
+      expect(lineOf(`customer${field}`)).toContain('@join__field(graph: CUSTOMER)');
+      expect(lineOf(`ticket${field}`)).toContain('@join__field(graph: TICKET)');
+    }
   });
 
   it('fails with a readable error listing every problem when two subgraphs define a non-shareable field differently', () => {

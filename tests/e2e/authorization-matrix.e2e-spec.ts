@@ -44,7 +44,7 @@ type YN = 'Y' | 'N';
 type SensitiveRead = 'value' | 'redacted' | 'forbidden';
 /** GET /exports/accounts.csv: 403, or 200 without the account's row, with it, or with it and its credit terms. */
 type ExportRead = '403' | 'no row' | 'row' | 'row+terms';
-/** fieldHistory of a sensitive field (the audit log): refused, rows with the values hidden, or rows with the values. */
+/** customerFieldHistory of a sensitive field (the audit log): refused, rows with the values hidden, or rows with the values. */
 type HistoryRead = 'forbidden' | 'hidden' | 'value';
 
 interface Expectation {
@@ -67,7 +67,7 @@ interface Expectation {
   /** shareAccount (read, to a third user). */
   share: YN;
   export: ExportRead;
-  /** fieldHistory (field bankAccount) and auditTrail of the account: the before/after of the terms finance set. */
+  /** customerFieldHistory (field bankAccount) and customerAuditTrail of the account: the before/after of the terms finance set. */
   history: HistoryRead;
   /** claimAccount: only for POOL (a fresh pool account per case). */
   claim?: YN;
@@ -189,7 +189,7 @@ type Op =
   | 'share'
   | 'sensitive field history'
   | 'claim'
-  | 'auditChainStatus'
+  | 'customerAuditChainStatus'
   | 'export'
   | '_entities';
 type Channel = 'gateway' | 'grpc' | 'subgraph' | 'http';
@@ -206,13 +206,13 @@ interface Case {
 }
 
 /** Operations on no particular account, per role. */
-const ROLE_EXPECTED: Record<Role, { auditChainStatus: YN }> = {
-  'rep.east1': { auditChainStatus: 'N' },
-  'manager.east': { auditChainStatus: 'N' },
-  agent1: { auditChainStatus: 'N' },
-  finance1: { auditChainStatus: 'N' },
-  auditor1: { auditChainStatus: 'Y' },
-  admin1: { auditChainStatus: 'Y' },
+const ROLE_EXPECTED: Record<Role, { customerAuditChainStatus: YN }> = {
+  'rep.east1': { customerAuditChainStatus: 'N' },
+  'manager.east': { customerAuditChainStatus: 'N' },
+  agent1: { customerAuditChainStatus: 'N' },
+  finance1: { customerAuditChainStatus: 'N' },
+  auditor1: { customerAuditChainStatus: 'Y' },
+  admin1: { customerAuditChainStatus: 'Y' },
 };
 
 const allowed = (yn: YN) => (yn === 'Y' ? 'ALLOWED' : 'FORBIDDEN');
@@ -260,7 +260,7 @@ function buildCases(): Case[] {
         x.read === 'N' ? 'NULL' : x.sensitive === 'value' ? 'ACCOUNT+TERMS' : 'ACCOUNT, TERMS REDACTED',
       );
     }
-    add(role, null, 'auditChainStatus', 'gateway', allowed(ROLE_EXPECTED[role].auditChainStatus));
+    add(role, null, 'customerAuditChainStatus', 'gateway', allowed(ROLE_EXPECTED[role].customerAuditChainStatus));
   }
   return cases;
 }
@@ -339,16 +339,16 @@ const Q = {
   request: `mutation($input: RequestAccountAccessInput!) { requestAccountAccess(input: $input) { id status } }`,
   decide: `mutation($input: DecideAccessRequestInput!) { decideAccessRequest(input: $input) { id status } }`,
   history: `query($id: ID!) {
-    fieldHistory(entityType: "account", entityId: $id, field: "bankAccount", first: 50) {
+    customerFieldHistory(entityType: "account", entityId: $id, field: "bankAccount", first: 50) {
       edges { node { field action before after } }
     }
   }`,
   trail: `query($id: ID!) {
-    auditTrail(entityType: "account", entityId: $id, first: 100) {
+    customerAuditTrail(entityType: "account", entityId: $id, first: 100) {
       edges { node { action changes { field before after } details } }
     }
   }`,
-  chain: `{ auditChainStatus { ok rows } }`,
+  chain: `{ customerAuditChainStatus { ok rows } }`,
   claim: `mutation($input: ClaimAccountInput!) { claimAccount(input: $input) { ${ACCOUNT_FIELDS} } }`,
   entities: `query($representations: [_Any!]!) {
     _entities(representations: $representations) { ... on Account { ${SENSITIVE_FIELDS} } }
@@ -785,11 +785,11 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
     return answer === 'VALUE' ? 'ACCOUNT+TERMS' : answer === 'REDACTED' ? 'ACCOUNT, TERMS REDACTED' : answer;
   }
 
-  /** fieldHistory and auditTrail of the account: both refused, or both with rows, with or without the values. */
+  /** customerFieldHistory and customerAuditTrail of the account: both refused, or both with rows, with or without the values. */
   async function sensitiveHistory(c: Case, id: string): Promise<string> {
     const [history, trail] = await Promise.all([
-      gql<{ fieldHistory: { edges: unknown[] } }>(c.role, Q.history, { id }),
-      gql<{ auditTrail: { edges: unknown[] } }>(c.role, Q.trail, { id }),
+      gql<{ customerFieldHistory: { edges: unknown[] } }>(c.role, Q.history, { id }),
+      gql<{ customerAuditTrail: { edges: unknown[] } }>(c.role, Q.trail, { id }),
     ]);
     const outcome = gqlOutcome(history);
     expect(gqlOutcome(trail)).toBe(outcome);
@@ -797,16 +797,19 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
       expect(JSON.stringify([history, trail])).not.toContain(TERMS.bankAccount);
       return outcome;
     }
-    const edges = [...(history.data?.fieldHistory.edges ?? []), ...(trail.data?.auditTrail.edges ?? [])];
+    const edges = [
+      ...(history.data?.customerFieldHistory.edges ?? []),
+      ...(trail.data?.customerAuditTrail.edges ?? []),
+    ];
     // finance1 set the bank account when the fixture was built: there is at least that change.
-    if (!history.data?.fieldHistory.edges.length) return 'NO HISTORY';
+    if (!history.data?.customerFieldHistory.edges.length) return 'NO HISTORY';
     return JSON.stringify(edges).includes(TERMS.bankAccount) ? 'HISTORY WITH VALUES' : 'HISTORY, VALUES HIDDEN';
   }
 
   async function auditChain(c: Case): Promise<string> {
-    const body = await gql<{ auditChainStatus: { ok: boolean } }>(c.role, Q.chain);
+    const body = await gql<{ customerAuditChainStatus: { ok: boolean } }>(c.role, Q.chain);
     const outcome = gqlOutcome(body);
-    if (outcome === 'ALLOWED') expect(body.data?.auditChainStatus.ok).toBe(true);
+    if (outcome === 'ALLOWED') expect(body.data?.customerAuditChainStatus.ok).toBe(true);
     return outcome;
   }
 
@@ -822,7 +825,7 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
     share,
     'sensitive field history': sensitiveHistory,
     claim,
-    auditChainStatus: auditChain,
+    customerAuditChainStatus: auditChain,
     export: exportCsv,
     _entities: entities,
   };

@@ -1,6 +1,7 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { startNats, natsServerBinary, freePort, type NatsServer, type NatsServerOptions } from './nats-server';
 export { startStack, freeStackPorts, defaultDevPorts, repoRoot, type Stack, type StackOptions } from './platform-stack';
+export { stackServices, type StackService } from './stack-services';
 export {
   passwordToken,
   clientCredentialsToken,

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './nats-server';
+import { stackServices, type StackService } from './stack-services';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 const nodeBin = process.execPath;
@@ -23,19 +24,23 @@ export interface StackOptions {
     nats: number;
     natsMonitor?: number;
     keycloak?: number;
-    customerGrpc: number;
-    customerHttp: number;
     gateway: number;
+    /** Per service name: its HTTP (GraphQL, health) and gRPC ports. */
+    services: Record<string, { http: number; grpc: number }>;
   };
   logLevel?: string;
+  /** The services to start; every one in stack-services.ts unless given. */
+  services?: readonly StackService[];
 }
 
 export interface Stack {
   postgresUrl: string;
   keycloakIssuer: string;
-  databases: { customer: string };
+  /** Per service name, its database URL. */
+  databases: Record<string, string>;
   natsUrl: string;
-  urls: { gateway: string; customerGraphql: string; customerGrpc: string };
+  /** `gateway`, and per service `<name>Graphql` (its subgraph endpoint) and `<name>Grpc` (host:port). */
+  urls: Record<string, string> & { gateway: string };
   stop(): Promise<void>;
 }
 
@@ -187,8 +192,6 @@ async function launchStack(
     });
     process.once('exit', () => kc.exitCode === null && kc.kill('SIGKILL'));
   }
-  const customerDb = await ensureDatabase(postgresUrl, `${options.databasePrefix ?? 'crm'}_customer`);
-
   const natsBin = process.env.NATS_SERVER_BIN ?? join(repoRoot, '.tools/bin/nats-server');
   if (!existsSync(natsBin)) throw new Error('nats-server not found: run `make setup`');
   const natsStore = join(options.stateDir, 'nats');
@@ -211,31 +214,42 @@ async function launchStack(
   await waitForUrl(`http://127.0.0.1:${monitorPort}/healthz?js-enabled-only=true`, 'nats-server', nats);
 
   const logLevel = options.logLevel ?? 'info';
-  const migrate = spawn(nodeBin, ['--import', 'tsx', 'services/customer/src/db/migrate.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, CUSTOMER_DATABASE_URL: customerDb },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) =>
-    migrate.once('exit', (code) => (code === 0 ? resolve() : reject(new Error('customer migrations failed')))),
-  );
+  const services = options.services ?? stackServices;
+  const databases: Record<string, string> = {};
+  for (const service of services) {
+    const url = await ensureDatabase(postgresUrl, `${options.databasePrefix ?? 'crm'}_${service.name}`);
+    databases[service.name] = url;
+    await migrate(service, url);
+  }
 
-  const customer = run('customer', ['--import', 'tsx', 'services/customer/src/main.ts'], {
-    CUSTOMER_DATABASE_URL: customerDb,
-    NATS_URL: natsUrl,
-    CUSTOMER_GRPC_PORT: String(options.ports.customerGrpc),
-    CUSTOMER_HTTP_PORT: String(options.ports.customerHttp),
-    KEYCLOAK_ISSUER: keycloakIssuer,
-    // The test and dev stack log users in through the test-only crm-test client (password grant).
-    AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true',
-    LOG_LEVEL: logLevel,
+  const urls: Stack['urls'] = { gateway: `http://127.0.0.1:${options.ports.gateway}/graphql` };
+  const subgraphUrls: Record<string, string> = {};
+  const started = services.map((service) => {
+    const ports = options.ports.services[service.name];
+    if (!ports) throw new Error(`no ports given for service ${service.name}`);
+    const child = run(service.name, ['--import', 'tsx', service.entry], {
+      [service.env.database]: databases[service.name],
+      NATS_URL: natsUrl,
+      [service.env.grpcPort]: String(ports.grpc),
+      [service.env.httpPort]: String(ports.http),
+      KEYCLOAK_ISSUER: keycloakIssuer,
+      // The test and dev stack log users in through the test-only crm-test client (password grant).
+      AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true',
+      LOG_LEVEL: logLevel,
+      ...service.extraEnv,
+    });
+    children.push(child);
+    urls[`${service.name}Graphql`] = `http://127.0.0.1:${ports.http}/graphql`;
+    urls[`${service.name}Grpc`] = `127.0.0.1:${ports.grpc}`;
+    if (service.subgraphUrlEnv) subgraphUrls[service.subgraphUrlEnv] = urls[`${service.name}Graphql`];
+    return waitForUrl(`http://127.0.0.1:${ports.http}/readyz`, service.name, child);
   });
-  children.push(customer);
-  await waitForUrl(`http://127.0.0.1:${options.ports.customerHttp}/readyz`, 'customer', customer);
+  await Promise.all(started);
 
+  // The gateway serves the committed supergraph; each subgraph's URL comes from the service list.
   const gateway = run('gateway', ['--import', 'tsx', 'gateway/src/main.ts'], {
     GATEWAY_PORT: String(options.ports.gateway),
-    CUSTOMER_SUBGRAPH_URL: `http://127.0.0.1:${options.ports.customerHttp}/graphql`,
+    ...subgraphUrls,
     KEYCLOAK_ISSUER: keycloakIssuer,
     // The test and dev stack log users in through the test-only crm-test client (password grant).
     AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true',
@@ -244,37 +258,34 @@ async function launchStack(
   children.push(gateway);
   await waitForUrl(`http://127.0.0.1:${options.ports.gateway}/readyz`, 'gateway', gateway);
 
-  return {
-    postgresUrl,
-    keycloakIssuer,
-    databases: { customer: customerDb },
-    natsUrl,
-    urls: {
-      gateway: `http://127.0.0.1:${options.ports.gateway}/graphql`,
-      customerGraphql: `http://127.0.0.1:${options.ports.customerHttp}/graphql`,
-      customerGrpc: `127.0.0.1:${options.ports.customerGrpc}`,
-    },
-    stop: stopAll,
-  };
+  return { postgresUrl, keycloakIssuer, databases, natsUrl, urls, stop: stopAll };
 }
 
-export const defaultDevPorts = {
+async function migrate(service: StackService, databaseUrl: string): Promise<void> {
+  const child = spawn(nodeBin, ['--import', 'tsx', service.migrate], {
+    cwd: repoRoot,
+    env: { ...process.env, [service.env.database]: databaseUrl },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${service.name} migrations failed`)))),
+  );
+}
+
+export const defaultDevPorts: StackOptions['ports'] = {
   keycloak: 8080,
   postgres: 5433,
   nats: 4222,
   natsMonitor: 8222,
-  customerGrpc: 50051,
-  customerHttp: 4001,
   gateway: 4000,
+  services: Object.fromEntries(stackServices.map((s) => [s.name, s.devPorts])),
 };
 
 /** Free ports for every part, for tests that run a whole stack beside others. */
-export async function freeStackPorts(): Promise<StackOptions['ports']> {
-  return {
-    postgres: await freePort(),
-    nats: await freePort(),
-    customerGrpc: await freePort(),
-    customerHttp: await freePort(),
-    gateway: await freePort(),
-  };
+export async function freeStackPorts(
+  services: readonly StackService[] = stackServices,
+): Promise<StackOptions['ports']> {
+  const servicePorts: StackOptions['ports']['services'] = {};
+  for (const service of services) servicePorts[service.name] = { http: await freePort(), grpc: await freePort() };
+  return { postgres: await freePort(), nats: await freePort(), gateway: await freePort(), services: servicePorts };
 }

@@ -3,10 +3,10 @@ import { customerEventsV1 } from '@crm/contracts';
 import { ensureStream } from '@crm/platform/bus';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
-const STATUS = `{ auditChainStatus { ok reason firstBrokenSeq lastSeq checkpoint { ok seq hash message } } }`;
+const STATUS = `{ customerAuditChainStatus { ok reason firstBrokenSeq lastSeq checkpoint { ok seq hash message } } }`;
 
 interface Status {
-  auditChainStatus: {
+  customerAuditChainStatus: {
     ok: boolean;
     reason: string | null;
     firstBrokenSeq: number | null;
@@ -30,15 +30,15 @@ describe('the audit chain anchored outside the database', () => {
     await h?.stop();
   });
 
-  async function status(): Promise<Status['auditChainStatus']> {
+  async function status(): Promise<Status['customerAuditChainStatus']> {
     const res = await h.graphql<Status>(STATUS, {}, 'auditor1');
     expect(res.errors).toBeUndefined();
-    return res.data!.auditChainStatus;
+    return res.data!.customerAuditChainStatus;
   }
 
   it('an auditor anchors the head on JetStream, and the intact chain matches it', async () => {
-    const recorded = await h.graphql<{ recordAuditCheckpoint: { seq: number; hash: string } }>(
-      `mutation { recordAuditCheckpoint { seq hash } }`,
+    const recorded = await h.graphql<{ recordCustomerAuditCheckpoint: { seq: number; hash: string } }>(
+      `mutation { recordCustomerAuditCheckpoint { seq hash } }`,
       {},
       'auditor1',
     );
@@ -48,11 +48,11 @@ describe('the audit chain anchored outside the database', () => {
     expect(s).toMatchObject({
       ok: true,
       lastSeq: 3,
-      checkpoint: { ok: true, seq: 3, hash: recorded.data!.recordAuditCheckpoint.hash },
+      checkpoint: { ok: true, seq: 3, hash: recorded.data!.recordCustomerAuditCheckpoint.hash },
     });
     const anchored = await h.app.bus.jsm.streams.getMessage('AUDIT', { last_by_subj: 'crm.audit.customer.checkpoint' });
     expect(customerEventsV1.AuditCheckpoint.decode(anchored!.data).lastHash).toBe(
-      recorded.data!.recordAuditCheckpoint.hash,
+      recorded.data!.recordCustomerAuditCheckpoint.hash,
     );
   });
 
@@ -70,7 +70,7 @@ describe('the audit chain anchored outside the database', () => {
   });
 
   it('a rep may not anchor or read the chain', async () => {
-    const res = await h.graphql(`mutation { recordAuditCheckpoint { seq } }`, {}, 'rep.east1');
+    const res = await h.graphql(`mutation { recordCustomerAuditCheckpoint { seq } }`, {}, 'rep.east1');
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 

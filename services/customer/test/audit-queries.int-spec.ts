@@ -1,15 +1,15 @@
 import { describeWithKeycloak } from '@crm/testing';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
-const CHAIN = `{ auditChainStatus { ok rows lastSeq lastHash firstBrokenSeq reason message } }`;
+const CHAIN = `{ customerAuditChainStatus { ok rows lastSeq lastHash firstBrokenSeq reason message } }`;
 const HISTORY = `query ($entityId: ID!, $field: String, $first: Int, $after: String) {
-  fieldHistory(entityType: "account", entityId: $entityId, field: $field, first: $first, after: $after) {
+  customerFieldHistory(entityType: "account", entityId: $entityId, field: $field, first: $first, after: $after) {
     edges { cursor node { seq field before after actorId action occurredAt } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
 const TRAIL = `query ($entityId: ID, $action: String) {
-  auditTrail(entityType: "account", entityId: $entityId, action: $action) {
+  customerAuditTrail(entityType: "account", entityId: $entityId, action: $action) {
     edges { node { seq action entityId actor { id roles } changes { field before after } details } }
   }
 }`;
@@ -52,9 +52,9 @@ describeWithKeycloak('Audit queries for auditors', () => {
   });
 
   it('tells an auditor the chain is intact', async () => {
-    const res = await h.graphql<{ auditChainStatus: ChainStatus }>(CHAIN, {}, 'auditor1');
+    const res = await h.graphql<{ customerAuditChainStatus: ChainStatus }>(CHAIN, {}, 'auditor1');
     expect(res.errors).toBeUndefined();
-    const status = res.data!.auditChainStatus;
+    const status = res.data!.customerAuditChainStatus;
     expect(status).toMatchObject({ ok: true, firstBrokenSeq: null, reason: null });
     expect(status.rows).toBeGreaterThanOrEqual(3);
     expect(status.lastSeq).toBe(status.rows);
@@ -64,10 +64,10 @@ describeWithKeycloak('Audit queries for auditors', () => {
   it("shows a field's history newest first, page by page", async () => {
     const admin = await h.userId('admin1');
     const first = await h.graphql<{
-      fieldHistory: { edges: HistoryEdge[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      customerFieldHistory: { edges: HistoryEdge[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
     }>(HISTORY, { entityId: accountId, field: 'industry', first: 2 }, 'auditor1');
     expect(first.errors).toBeUndefined();
-    const page = first.data!.fieldHistory;
+    const page = first.data!.customerFieldHistory;
     expect(page.edges.map((e) => [e.node.before, e.node.after])).toEqual([
       ['lenses', 'photonics'],
       ['optics', 'lenses'],
@@ -75,25 +75,23 @@ describeWithKeycloak('Audit queries for auditors', () => {
     expect(page.edges[0].node).toMatchObject({ field: 'industry', actorId: admin, action: 'account.update' });
     expect(page.edges[0].node.seq).toBeGreaterThan(page.edges[1].node.seq);
     expect(page.pageInfo.hasNextPage).toBe(true);
-    const next = await h.graphql<{ fieldHistory: { edges: HistoryEdge[]; pageInfo: { hasNextPage: boolean } } }>(
-      HISTORY,
-      { entityId: accountId, field: 'industry', first: 2, after: page.pageInfo.endCursor },
-      'auditor1',
-    );
-    expect(next.data!.fieldHistory.edges.map((e) => [e.node.action, e.node.before, e.node.after])).toEqual([
+    const next = await h.graphql<{
+      customerFieldHistory: { edges: HistoryEdge[]; pageInfo: { hasNextPage: boolean } };
+    }>(HISTORY, { entityId: accountId, field: 'industry', first: 2, after: page.pageInfo.endCursor }, 'auditor1');
+    expect(next.data!.customerFieldHistory.edges.map((e) => [e.node.action, e.node.before, e.node.after])).toEqual([
       ['account.create', null, 'optics'],
     ]);
-    expect(next.data!.fieldHistory.pageInfo.hasNextPage).toBe(false);
+    expect(next.data!.customerFieldHistory.pageInfo.hasNextPage).toBe(false);
   });
 
   it("lists a record's audit trail for crm-admin too", async () => {
-    const res = await h.graphql<{ auditTrail: { edges: { node: { action: string; entityId: string } }[] } }>(
+    const res = await h.graphql<{ customerAuditTrail: { edges: { node: { action: string; entityId: string } }[] } }>(
       TRAIL,
       { entityId: accountId },
       'admin1',
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.auditTrail.edges.map((e) => e.node.action)).toEqual([
+    expect(res.data!.customerAuditTrail.edges.map((e) => e.node.action)).toEqual([
       'account.update',
       'account.update',
       'account.create',
@@ -128,13 +126,13 @@ describeWithKeycloak('Audit queries for auditors', () => {
       );
       await tx.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
     });
-    const res = await h.graphql<{ auditChainStatus: ChainStatus }>(CHAIN, {}, 'auditor1');
-    expect(res.data!.auditChainStatus).toMatchObject({
+    const res = await h.graphql<{ customerAuditChainStatus: ChainStatus }>(CHAIN, {}, 'auditor1');
+    expect(res.data!.customerAuditChainStatus).toMatchObject({
       ok: false,
       firstBrokenSeq: Number(target.seq),
       reason: 'HASH_MISMATCH',
       lastSeq: null,
     });
-    expect(res.data!.auditChainStatus.rows).toBe(Number(target.seq) - 1);
+    expect(res.data!.customerAuditChainStatus.rows).toBe(Number(target.seq) - 1);
   });
 });

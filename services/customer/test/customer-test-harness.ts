@@ -14,7 +14,11 @@ import { callUnary, createGrpcClient } from '@crm/platform/grpc';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { customerDataSource } from '../src/db/data-source';
-import { startCustomerApp, type CustomerApp, type CustomerAppConfig } from '../src/customer-app';
+import { startService, type RunningService } from '@crm/platform/host';
+import type { CustomerServices } from '../src/application/customer-services';
+import { customerService, type CustomerServiceConfig } from '../src/customer-service';
+
+export type CustomerApp = RunningService<CustomerServices>;
 
 export interface CustomerHarness {
   app: CustomerApp;
@@ -61,21 +65,21 @@ export interface GraphQLErrorBody {
 /** A real customer service on a fresh database and a real nats-server, on free ports. */
 export async function startCustomerHarness(
   label: string,
-  options: Pick<CustomerAppConfig, 'pool' | 'ticketStreamPollMs'> = {},
+  options: Pick<CustomerServiceConfig, 'pool' | 'ticketStreamPollMs' | 'jobs'> = {},
 ): Promise<CustomerHarness> {
   const db = await createTestDatabase(label);
   const nats = await startNats();
   await runMigrations(customerDataSource(db.url, 1));
   const logger = createLogger('customer-test', { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await startCustomerApp(
-    {
+  const app = await startService(
+    customerService({
       databaseUrl: db.url,
       natsUrl: nats.url,
       grpcPort: 0,
       httpPort: 0,
       auth: { issuer: keycloakIssuer(), audience: 'crm-gateway', allowDevelopmentClients: true },
       ...options,
-    },
+    }),
     logger,
   );
   const tokens = new Map<string, Promise<{ token: string; sub: string }>>();
@@ -87,7 +91,7 @@ export async function startCustomerHarness(
     }
     return pending;
   };
-  const client = createGrpcClient(customerV1.CustomerServiceClient, `127.0.0.1:${app.grpcPort}`);
+  const client = createGrpcClient(customerV1.CustomerServiceClient, `127.0.0.1:${app.grpcPort!}`);
   return {
     app,
     db,

@@ -36,3 +36,4 @@ export {
   type AuditCheckpointSource,
   type CheckpointVerification,
 } from './audit-checkpoints';
+export { audit, auditEntry, changesOf } from './actor-audit';

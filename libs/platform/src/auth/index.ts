@@ -8,3 +8,5 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from './token-verifier';
+export { actorFromPrincipal, systemActor, type Actor } from './actor';
+export { grpcAuthenticate, httpAuthenticate, sourceIpOf, type HttpAuthenticate } from './request-authentication';

@@ -21,3 +21,13 @@ export type { ConsumedEvent, EventHandler } from './consumed-event';
 export { deadLetterSubject } from './dead-letter';
 export { EventHeaders } from './event-headers';
 export { injectTraceHeaders, extractTraceContext } from './trace-headers';
+export {
+  defineEventCatalog,
+  eventChanges,
+  type CatalogEntry,
+  type EventActor,
+  type EventAggregate,
+  type EventBody,
+  type EventCatalog,
+  type EventCodec,
+} from './event-catalog';

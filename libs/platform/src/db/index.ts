@@ -1,1 +1,2 @@
 export { createDataSource, runMigrations, revertLastMigration, type DataSourceOptions } from './data-source';
+export { runMigrationCommand, type MigrationCommandOptions } from './migration-command';

@@ -6,7 +6,7 @@ import type { OffboardingResult, OffboardingService } from './offboarding-servic
 /**
  * Notices users disabled in Keycloak by polling the admin API (`GET /admin/realms/crm/users?enabled=false`, as the
  * crm-services service account) and offboards each one still to offboard. Idempotent: a user whose accounts are gone
- * and whose offboarding is in the audit log is not touched again, so every replica may poll.
+ * and whose offboarding is in the audit log is not touched again. Runs as the `offboarding` job (customer-service.ts).
  */
 export class KeycloakUserWatch {
   private running: Promise<OffboardingResult[]> | null = null;
@@ -23,21 +23,6 @@ export class KeycloakUserWatch {
       this.running = null;
     });
     return this.running;
-  }
-
-  /** Polls every `intervalMs` until the returned function is called; 0 switches the watch off. */
-  start(intervalMs: number): () => Promise<void> {
-    if (intervalMs <= 0) return () => Promise.resolve();
-    const tick = (): void => {
-      this.pollOnce().catch((err: unknown) => this.logger.error({ err }, 'offboarding poll failed'));
-    };
-    const timer = setInterval(tick, intervalMs);
-    timer.unref();
-    tick();
-    return async () => {
-      clearInterval(timer);
-      await this.running?.catch(() => undefined);
-    };
   }
 
   private async poll(): Promise<OffboardingResult[]> {

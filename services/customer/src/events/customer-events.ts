@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { appendManyToOutbox, appendToOutbox, type OutboxEvent } from '@crm/platform/bus';
-import { customerEventsV1, commonV1 } from '@crm/contracts';
-import type { Actor } from '../application/actor';
+import { appendManyToOutbox, defineEventCatalog, eventChanges, type OutboxEvent } from '@crm/platform/bus';
+import { customerEventsV1 } from '@crm/contracts';
 
 export const CUSTOMER_STREAM = 'CUSTOMER';
 export const CUSTOMER_SUBJECTS = ['crm.customer.>'];
@@ -12,10 +10,6 @@ export const CUSTOMER_SUBJECTS = ['crm.customer.>'];
  */
 export const AUDIT_STREAM = 'AUDIT';
 export const AUDIT_SUBJECTS = ['crm.audit.>'];
-
-interface EventCodec<T> {
-  encode(message: T): { finish(): Uint8Array };
-}
 
 /** The customer service's events: subject and protobuf message name for each. */
 const catalog = {
@@ -96,63 +90,21 @@ const catalog = {
   },
 } as const;
 
-type Catalog = typeof catalog;
-type MessageOf<K extends keyof Catalog> = Catalog[K]['codec'] extends EventCodec<infer T> ? T : never;
-type Body<K extends keyof Catalog> = Omit<MessageOf<K>, 'metadata'>;
+type Aggregate = 'account' | 'contact' | 'activity' | 'user' | 'audit_log';
+
+const events = defineEventCatalog<typeof catalog, Aggregate>(catalog);
 
 /** Builds one event: protobuf payload with its metadata, subject and message name. */
-export function customerEvent<K extends keyof Catalog>(
-  kind: K,
-  actor: Actor,
-  aggregate: { type: 'account' | 'contact' | 'activity' | 'user' | 'audit_log'; id: string; version: number },
-  body: Body<K>,
-): OutboxEvent {
-  const entry = catalog[kind];
-  const id = randomUUID();
-  const metadata: commonV1.EventMetadata = {
-    eventId: id,
-    occurredAt: new Date(),
-    actorId: actor.id,
-    requestId: actor.requestId,
-    aggregateId: aggregate.id,
-    aggregateVersion: String(aggregate.version),
-  };
-  const codec = entry.codec as unknown as EventCodec<MessageOf<K>>;
-  return {
-    id,
-    subject: entry.subject,
-    aggregateType: aggregate.type,
-    aggregateId: aggregate.id,
-    eventType: entry.type,
-    payload: codec.encode({ ...body, metadata } as MessageOf<K>).finish(),
-  };
-}
+export const customerEvent = events.event;
 
 /** Writes one event to the outbox in the caller's transaction (the relay publishes it after the commit). */
-export async function recordEvent<K extends keyof Catalog>(
-  manager: EntityManager,
-  kind: K,
-  actor: Actor,
-  aggregate: { type: 'account' | 'contact' | 'activity' | 'user' | 'audit_log'; id: string; version: number },
-  body: Body<K>,
-): Promise<string> {
-  const event = customerEvent(kind, actor, aggregate, body);
-  await appendToOutbox(manager, event);
-  return event.id;
-}
+export const recordEvent = events.record;
 
 /** Writes many events with one statement (bulk import). */
-export async function recordEvents(manager: EntityManager, events: OutboxEvent[]): Promise<void> {
-  await appendManyToOutbox(manager, events);
+export async function recordEvents(manager: EntityManager, built: OutboxEvent[]): Promise<void> {
+  await appendManyToOutbox(manager, built);
 }
 
 export const customerEventCatalog = catalog;
 
-/** Field changes as events carry them: the values as JSON text. */
-export function eventChanges(changes: { field: string; before: unknown; after: unknown }[]): commonV1.FieldChange[] {
-  return changes.map((c) => ({
-    field: c.field,
-    beforeJson: JSON.stringify(c.before ?? null),
-    afterJson: JSON.stringify(c.after ?? null),
-  }));
-}
+export { eventChanges };

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Router, type Request, type Response } from 'express';
-import type { Principal } from '@crm/platform/auth';
-import { InputError, NotAllowedError, toHttpError } from '@crm/platform/errors';
-import type { Logger } from '@crm/platform/logging';
+import { InputError, NotAllowedError } from '@crm/platform/errors';
+import type { RouteTools } from '@crm/platform/host';
+import { authenticatedRoute } from '@crm/platform/http';
 import { MAX_PAGE_SIZE } from '@crm/platform/pagination';
-import { actorFromPrincipal, type Actor } from '../application/actor';
+import type { Actor } from '../application/actor';
 import { searchAccounts, type AccountFilter } from '../application/account-search';
 import { termsOf } from '../application/account-service';
 import { isUuid } from '../domain/uuid';
 import { audit } from '../application/audit';
 import type { CustomerServices } from '../application/customer-services';
-import { sourceIpOf } from '../auth/request-authentication';
 import type { AccountRow } from '../db/account.entity';
 import { grades } from '../domain/account';
 import { canReadSensitive, has, managesTeam } from '../policy/account-access';
@@ -196,39 +195,23 @@ export async function streamAccountExport(
   return { exportId: watermark.exportId, rows, complete };
 }
 
-function sendError(res: Response, error: unknown, logger: Logger): void {
-  if (res.headersSent) {
-    logger.error({ err: error }, 'account export failed while streaming');
-    res.destroy(error instanceof Error ? error : undefined);
-    return;
-  }
-  const { status, body } = toHttpError(error);
-  if (status === 500) logger.error({ err: error }, 'account export failed');
-  res.status(status).json(body);
-}
-
 /**
  * GET /exports/accounts.csv?search=&grade=A,B&owner=<user id>|pool: the accounts the caller may read, for the roles
  * holding the export permission (policy/export-permission.ts), watermarked and audited.
  */
-export function exportRoutes(
-  services: CustomerServices,
-  logger: Logger,
-  authenticate: (req: Request) => Promise<Principal>,
-): Router {
+export function exportRoutes(services: CustomerServices, tools: RouteTools): Router {
   const router = Router();
-  router.get('/exports/accounts.csv', async (req, res) => {
-    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-    try {
-      const principal = await authenticate(req);
-      const actor = actorFromPrincipal(principal, requestId, sourceIpOf(req));
+  router.get(
+    '/exports/accounts.csv',
+    authenticatedRoute({ ...tools, name: 'account export' }, async (req, res, { principal, actor }) => {
       if (!canExport(actor)) throw new NotAllowedError('your roles do not allow exporting: ask a manager or crm-admin');
       const filter = parseExportFilter(req.query);
       const result = await streamAccountExport(services, actor, principal.username ?? principal.subject, filter, res);
-      logger.info({ exportId: result.exportId, rows: result.rows, complete: result.complete }, 'accounts exported');
-    } catch (error) {
-      sendError(res, error, logger);
-    }
-  });
+      tools.logger.info(
+        { exportId: result.exportId, rows: result.rows, complete: result.complete },
+        'accounts exported',
+      );
+    }),
+  );
   return router;
 }

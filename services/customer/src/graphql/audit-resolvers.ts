@@ -13,7 +13,7 @@ import type { Actor } from '../application/actor';
 import { has } from '../policy/account-access';
 import { sensitiveFieldNames } from '../domain/sensitive-terms';
 import type { CustomerContext } from './context';
-import { connection, type Connection } from './connection';
+import { connection, type Connection } from '@crm/platform/graphql';
 
 /** The audit log is for auditors and crm-admin; everyone else gets FORBIDDEN. */
 function requireAuditReader(actor: Actor): void {
@@ -99,10 +99,10 @@ function maskTrail(ctx: CustomerContext, page: Page<AuditRecord>): Page<AuditRec
   };
 }
 
-/** auditChainStatus, fieldHistory and auditTrail over this service's audit log, read with @crm/platform/audit. */
+/** customerAuditChainStatus, customerFieldHistory and customerAuditTrail over this service's audit log (@crm/platform/audit). */
 export const auditResolvers = {
   Mutation: {
-    recordAuditCheckpoint: async (_: unknown, _args: unknown, ctx: CustomerContext) => {
+    recordCustomerAuditCheckpoint: async (_: unknown, _args: unknown, ctx: CustomerContext) => {
       requireAuditReader(ctx.actor);
       if (!ctx.services.auditCheckpoints) throw new NotAllowedError('checkpoints are not available in this process');
       const recorded = await ctx.services.auditCheckpoints.record(ctx.actor);
@@ -112,7 +112,7 @@ export const auditResolvers = {
     },
   },
   Query: {
-    auditChainStatus: async (_: unknown, _args: unknown, ctx: CustomerContext): Promise<AuditChainStatus> => {
+    customerAuditChainStatus: async (_: unknown, _args: unknown, ctx: CustomerContext): Promise<AuditChainStatus> => {
       requireAuditReader(ctx.actor);
       // One snapshot of the chain, even if a retention purge runs meanwhile.
       const result = await ctx.services.dataSource.transaction('REPEATABLE READ', (tx) => verifyAuditChain(tx));
@@ -141,7 +141,7 @@ export const auditResolvers = {
       }
       return { ...status, checkpoint };
     },
-    fieldHistory: async (
+    customerFieldHistory: async (
       _: unknown,
       args: FieldHistoryArgs,
       ctx: CustomerContext,
@@ -149,7 +149,11 @@ export const auditResolvers = {
       requireAuditReader(ctx.actor);
       return connection(maskHistory(ctx, await fieldHistory(ctx.services.dataSource, args)));
     },
-    auditTrail: async (_: unknown, args: AuditTrailArgs, ctx: CustomerContext): Promise<Connection<AuditRecord>> => {
+    customerAuditTrail: async (
+      _: unknown,
+      args: AuditTrailArgs,
+      ctx: CustomerContext,
+    ): Promise<Connection<AuditRecord>> => {
       requireAuditReader(ctx.actor);
       return connection(maskTrail(ctx, await auditTrail(ctx.services.dataSource, args)));
     },

@@ -13,8 +13,8 @@ import { isUuid } from '../domain/uuid';
 import type { CustomObjectType } from '../application/custom-fields';
 import type { LogActivityInput } from '../application/activity-service';
 import type { CustomerContext } from './context';
-import { connection, requireUuid } from './connection';
-import { DateScalar, DateTimeScalar, JsonScalar } from './scalars';
+import { requireUuid } from './connection';
+import { connection, scalarResolvers } from '@crm/platform/graphql';
 
 /** GraphQL omits absent fields; an explicit null clears the field. Lists given as null become empty. */
 function accountPatch(input: Record<string, unknown>): Partial<AccountFields> {
@@ -39,9 +39,7 @@ interface AccountsArgs extends ConnectionArgs {
 }
 
 export const resolvers = {
-  DateTime: DateTimeScalar,
-  Date: DateScalar,
-  JSON: JsonScalar,
+  ...scalarResolvers,
   LifecycleStage: { PROSPECT: 'prospect', CUSTOMER: 'customer', CHURNED: 'churned' },
   CompanySize: { MICRO: 'micro', SMALL: 'small', MEDIUM: 'medium', LARGE: 'large', ENTERPRISE: 'enterprise' },
   ActivityKind: { CALL: 'call', VISIT: 'visit', MEETING: 'meeting', EMAIL: 'email', WECHAT: 'wechat', NOTE: 'note' },

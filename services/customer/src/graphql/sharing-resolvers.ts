@@ -1,5 +1,6 @@
 import type { Resolvers } from './generated/resolver-types';
-import { connection, requireUuid } from './connection';
+import { connection } from '@crm/platform/graphql';
+import { requireUuid } from './connection';
 
 /** Shares and access requests: who else may read or edit an account, and until when. */
 export const sharingResolvers: Resolvers = {

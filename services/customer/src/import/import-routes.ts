@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
-import type { Principal } from '@crm/platform/auth';
-import { InputError, NotAllowedError, toHttpError } from '@crm/platform/errors';
-import { actorFromPrincipal } from '../application/actor';
-import { sourceIpOf } from '../auth/request-authentication';
+import { Router, type Request } from 'express';
+import { InputError, NotAllowedError } from '@crm/platform/errors';
+import type { RouteTools } from '@crm/platform/host';
+import { authenticatedRoute } from '@crm/platform/http';
 import { canImport } from '../policy/account-access';
-import type { Logger } from '@crm/platform/logging';
 import type { CustomerServices } from '../application/customer-services';
 import { importAccounts } from './account-import';
 import { importContacts } from './contact-import';
@@ -33,40 +30,27 @@ function parseOptions(query: Request['query']): ImportOptions {
   };
 }
 
-function sendError(res: Response, error: unknown, logger: Logger): void {
-  const { status, body } = toHttpError(error);
-  if (status === 500) logger.error({ err: error }, 'import failed');
-  res.status(status).json(body);
-}
-
 /**
  * POST /imports/accounts and POST /imports/contacts, each ?dryRun=true|false&policy=skip|update|create&encoding=
  * auto|utf-8|gbk with the CSV file as the request body (streamed, never buffered). Answers the import report. A dry
  * run is the default.
  */
-export function importRoutes(
-  services: CustomerServices,
-  logger: Logger,
-  authenticate: (req: Request) => Promise<Principal>,
-): Router {
+export function importRoutes(services: CustomerServices, tools: RouteTools): Router {
   const router = Router();
   const route = (path: string, kind: string, run: typeof importAccounts): void => {
-    router.post(path, async (req, res) => {
-      const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-      try {
-        const actor = actorFromPrincipal(await authenticate(req), requestId, sourceIpOf(req));
+    router.post(
+      path,
+      authenticatedRoute({ ...tools, name: `${kind} import` }, async (req, res, { actor }) => {
         if (!canImport(actor)) throw new NotAllowedError('your roles do not allow importing');
         const options = parseOptions(req.query);
         const report = await run(services, req, options, actor);
-        logger.info(
+        tools.logger.info(
           { rows: report.rowsRead, created: report.created, failed: report.failed, dryRun: report.dryRun },
           `${kind} import finished`,
         );
         res.json(report);
-      } catch (error) {
-        sendError(res, error, logger);
-      }
-    });
+      }),
+    );
   };
   route('/imports/accounts', 'account', importAccounts);
   route('/imports/contacts', 'contact', importContacts);

@@ -590,7 +590,7 @@ export type Mutation = {
    */
   offboardUser: OffboardingResult;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
-  recordAuditCheckpoint: AuditCheckpointCheck;
+  recordCustomerAuditCheckpoint: AuditCheckpointCheck;
   /** The owner, their team manager or crm-admin puts the account back in the pool. */
   releaseAccount: Account;
   /** Asks for access to an account; one pending request per account, and only for access the caller lacks. */
@@ -740,15 +740,15 @@ export type Query = {
   accountGrants: AccountGrantConnection;
   /** Search by name prefix or fragment, phone, email or tax id, with filters, sort and cursor pagination. */
   accounts: AccountConnection;
-  /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
-  auditChainStatus: AuditChainStatus;
-  /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
-  auditTrail: AuditRecordConnection;
   contact?: Maybe<Contact>;
   /** Every custom field of the object type, by key: at most 200 per type, so the list is whole (no paging). */
   customFieldDefinitions: Array<CustomFieldDefinition>;
+  /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
+  customerAuditChainStatus: AuditChainStatus;
+  /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
+  customerAuditTrail: AuditRecordConnection;
   /** Auditor and crm-admin only: the changes of a record's fields (all, or `field`), newest first. */
-  fieldHistory: FieldChangeConnection;
+  customerFieldHistory: FieldChangeConnection;
   /** The caller's own requests, newest first; all statuses unless one is named. */
   myAccessRequests: AccessRequestConnection;
   /** The caller's claims today and owned accounts against the pool's caps. */
@@ -781,7 +781,15 @@ export type QueryAccountsArgs = {
   sort?: InputMaybe<AccountSort>;
 };
 
-export type QueryAuditTrailArgs = {
+export type QueryContactArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryCustomFieldDefinitionsArgs = {
+  objectType: CustomObjectType;
+};
+
+export type QueryCustomerAuditTrailArgs = {
   action?: InputMaybe<Scalars['String']['input']>;
   actorId?: InputMaybe<Scalars['String']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -792,15 +800,7 @@ export type QueryAuditTrailArgs = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-export type QueryContactArgs = {
-  id: Scalars['ID']['input'];
-};
-
-export type QueryCustomFieldDefinitionsArgs = {
-  objectType: CustomObjectType;
-};
-
-export type QueryFieldHistoryArgs = {
+export type QueryCustomerFieldHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   entityId: Scalars['ID']['input'];
   entityType: Scalars['String']['input'];
@@ -1680,7 +1680,7 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationOffboardUserArgs, 'userId'>
   >;
-  recordAuditCheckpoint?: Resolver<ResolversTypes['AuditCheckpointCheck'], ParentType, ContextType>;
+  recordCustomerAuditCheckpoint?: Resolver<ResolversTypes['AuditCheckpointCheck'], ParentType, ContextType>;
   releaseAccount?: Resolver<
     ResolversTypes['Account'],
     ParentType,
@@ -1810,13 +1810,6 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryAccountsArgs, 'first'>
   >;
-  auditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
-  auditTrail?: Resolver<
-    ResolversTypes['AuditRecordConnection'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryAuditTrailArgs, 'first'>
-  >;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactArgs, 'id'>>;
   customFieldDefinitions?: Resolver<
     Array<ResolversTypes['CustomFieldDefinition']>,
@@ -1824,11 +1817,18 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryCustomFieldDefinitionsArgs, 'objectType'>
   >;
-  fieldHistory?: Resolver<
+  customerAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
+  customerAuditTrail?: Resolver<
+    ResolversTypes['AuditRecordConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryCustomerAuditTrailArgs, 'first'>
+  >;
+  customerFieldHistory?: Resolver<
     ResolversTypes['FieldChangeConnection'],
     ParentType,
     ContextType,
-    RequireFields<QueryFieldHistoryArgs, 'entityId' | 'entityType' | 'first'>
+    RequireFields<QueryCustomerFieldHistoryArgs, 'entityId' | 'entityType' | 'first'>
   >;
   myAccessRequests?: Resolver<
     ResolversTypes['AccessRequestConnection'],

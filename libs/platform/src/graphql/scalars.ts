@@ -64,3 +64,6 @@ export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
   parseValue: (value) => value,
   parseLiteral: (ast, variables) => literalToJson(ast, variables),
 });
+
+/** The resolvers of the platform's scalars, to spread into a subgraph's resolver map. */
+export const scalarResolvers = { DateTime: DateTimeScalar, Date: DateScalar, JSON: JsonScalar };

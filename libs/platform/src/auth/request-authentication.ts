@@ -1,18 +1,21 @@
 import type { Metadata } from '@grpc/grpc-js';
 import type { Request } from 'express';
-import { bearerToken, type Principal, type TokenVerifier } from '@crm/platform/auth';
-import type { Authenticate } from '@crm/platform/grpc';
+import type { Principal } from './principal';
+import { bearerToken, type TokenVerifier } from './token-verifier';
+
+/** Verifies the bearer token of an HTTP request (GraphQL, imports, exports); throws TokenError when it is not valid. */
+export type HttpAuthenticate = (req: Request) => Promise<Principal>;
 
 /** gRPC: every call must carry a valid Keycloak token in `authorization` metadata (no service trusts the network). */
-export function grpcAuthenticate(verifier: TokenVerifier): Authenticate {
+export function grpcAuthenticate(verifier: TokenVerifier): (metadata: Metadata) => Promise<Principal> {
   return async (metadata: Metadata) => {
     const value = metadata.get('authorization')[0];
     return verifier.verify(bearerToken(typeof value === 'string' ? value : null));
   };
 }
 
-/** HTTP (GraphQL and imports): the token the gateway forwarded, verified again here. */
-export function httpAuthenticate(verifier: TokenVerifier): (req: Request) => Promise<Principal> {
+/** HTTP (GraphQL and routes): the token the gateway forwarded, verified again here. */
+export function httpAuthenticate(verifier: TokenVerifier): HttpAuthenticate {
   return (req) => verifier.verify(bearerToken(req.headers.authorization));
 }
 

@@ -1,0 +1,1 @@
+export { authenticatedRoute, type AuthenticatedRouteOptions, type RouteCaller } from './authenticated-route';

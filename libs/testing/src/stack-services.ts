@@ -1,0 +1,28 @@
+/** One service as the launcher runs it: where its code is, which variables it reads, its ports in `make dev`. */
+export interface StackService {
+  /** Its name everywhere: database `<prefix>_<name>`, `stack.databases[name]`, `stack.urls[<name>Graphql]`. */
+  name: string;
+  /** Its process and its migration command, relative to the repository root. */
+  entry: string;
+  migrate: string;
+  /** The environment variables it reads its database URL and ports from. */
+  env: { database: string; httpPort: string; grpcPort: string };
+  /** Fixed ports of `make dev` (tests take free ones). */
+  devPorts: { http: number; grpc: number };
+  /** The gateway's variable for this subgraph's URL (gateway/src/subgraphs.ts urlEnv); none if it has no subgraph. */
+  subgraphUrlEnv?: string;
+  /** More variables it needs in the stack. */
+  extraEnv?: Record<string, string>;
+}
+
+/** THE list of services `make dev` and the end-to-end tests start: a new service is one more entry here. */
+export const stackServices: readonly StackService[] = [
+  {
+    name: 'customer',
+    entry: 'services/customer/src/main.ts',
+    migrate: 'services/customer/src/db/migrate.ts',
+    env: { database: 'CUSTOMER_DATABASE_URL', httpPort: 'CUSTOMER_HTTP_PORT', grpcPort: 'CUSTOMER_GRPC_PORT' },
+    devPorts: { http: 4001, grpc: 50051 },
+    subgraphUrlEnv: 'CUSTOMER_SUBGRAPH_URL',
+  },
+];

@@ -1,0 +1,155 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { customerV1 } from '@crm/contracts';
+import { actorFromPrincipal, systemActor, type TokenVerifierOptions } from '@crm/platform/auth';
+import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
+import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
+import { redactedFieldsPlugin } from '@crm/platform/graphql';
+import { AuditCheckpoints } from './application/audit-checkpoints';
+import { createCustomerServices, type CustomerServices } from './application/customer-services';
+import { KeycloakUserWatch } from './application/keycloak-user-watch';
+import type { PoolSettings } from './application/pool-service';
+import { KeycloakUserDirectory, type ServiceAccount } from './auth/keycloak-user-directory';
+import { customerDataSource } from './db/data-source';
+import { AUDIT_STREAM, AUDIT_SUBJECTS, CUSTOMER_STREAM, CUSTOMER_SUBJECTS } from './events/customer-events';
+import {
+  applyTicketEvent,
+  TICKET_ASSIGNMENT_DURABLE,
+  TICKET_ASSIGNMENT_SUBJECTS,
+  TICKET_STREAM,
+} from './events/ticket-assignments';
+import { exportRoutes } from './export/account-export';
+import { customerResolvers } from './graphql/all-resolvers';
+import { createContext, type CustomerContext } from './graphql/context';
+import { customerTypeDefs } from './graphql/schema-files';
+import { createCustomerGrpcHandlers } from './grpc/customer-grpc-handlers';
+import { importRoutes } from './import/import-routes';
+import { customerOperationPolicy } from './policy/operation-policy';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The scheduled work of the customer service; a job left out (or 0) does not run. */
+export interface CustomerJobSettings {
+  outboxRetentionDays: number;
+  inboxRetentionDays: number;
+  recycleBinRetentionDays: number;
+  auditCheckpointMs: number;
+  auditRetentionDays?: number;
+  /** How often disabled Keycloak users are looked for and offboarded; 0 switches it off. */
+  offboardingPollMs: number;
+}
+
+export interface CustomerServiceConfig {
+  databaseUrl: string;
+  natsUrl: string;
+  grpcPort: number;
+  httpPort: number;
+  poolSize?: number;
+  /** Keycloak realm issuer and required audience: every request's token is verified here again. */
+  auth: TokenVerifierOptions;
+  /** Offboarding: the service account reading Keycloak users and groups (crm-services with its development secret by default), and the pool policy. */
+  offboarding?: { serviceAccount?: ServiceAccount; toPool?: boolean };
+  /** Customer pool (公海) caps, cooldown, return limits and time zone; the defaults of defaultPoolSettings otherwise. */
+  pool?: Partial<PoolSettings>;
+  /** How often to look for the TICKET stream while service-ticket has not declared it; default 5 s. */
+  ticketStreamPollMs?: number;
+  /** Scheduled jobs; none without it (tests run the work themselves). */
+  jobs?: CustomerJobSettings;
+  /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
+  auditCheckpointMinutes?: number;
+}
+
+function customerJobs(services: CustomerServices, settings: CustomerJobSettings): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [
+    ...builtInJobs({
+      dataSource: services.dataSource,
+      outboxRetentionDays: settings.outboxRetentionDays,
+      inboxRetentionDays: settings.inboxRetentionDays,
+      auditRetentionDays: settings.auditRetentionDays,
+      auditCheckpoint: {
+        intervalMs: settings.auditCheckpointMs,
+        record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
+      },
+    }),
+    {
+      name: 'recycle-bin-purge',
+      intervalMs: HOUR_MS,
+      run: async () => ({
+        purged: await services.accounts.purgeRecycleBin(new Date(), settings.recycleBinRetentionDays),
+      }),
+    },
+    {
+      name: 'pool-return',
+      intervalMs: HOUR_MS,
+      run: async ({ runId }) => ({ ...(await services.pool.runPoolReturn(new Date(), systemActor(runId))) }),
+    },
+  ];
+  const offboarding = services.offboarding;
+  if (offboarding && settings.offboardingPollMs > 0) {
+    jobs.push({
+      name: 'offboarding',
+      intervalMs: settings.offboardingPollMs,
+      runAtStart: true,
+      run: async ({ logger }) => ({ users: (await new KeycloakUserWatch(offboarding, logger).pollOnce()).length }),
+    });
+  }
+  return jobs;
+}
+
+/** The customer service as the platform host runs it: its database, streams, consumers, APIs and jobs. */
+export function customerService(config: CustomerServiceConfig): ServiceDeclaration<CustomerServices, CustomerContext> {
+  return {
+    name: 'customer',
+    database: { url: config.databaseUrl, poolSize: config.poolSize, dataSource: customerDataSource },
+    nats: { url: config.natsUrl },
+    auth: config.auth,
+    policy: customerOperationPolicy,
+    httpPort: config.httpPort,
+    streams: [
+      { name: CUSTOMER_STREAM, subjects: CUSTOMER_SUBJECTS },
+      { name: AUDIT_STREAM, subjects: AUDIT_SUBJECTS, appendOnly: true },
+    ],
+    services({ dataSource, bus, logger }) {
+      const services = createCustomerServices(
+        dataSource,
+        {
+          directory: new KeycloakUserDirectory({
+            issuer: config.auth.issuer,
+            ...(config.offboarding?.serviceAccount ?? {
+              clientId: 'crm-services',
+              clientSecret: 'dev-crm-services-secret',
+            }),
+          }),
+          policy: { toPool: config.offboarding?.toPool ?? false },
+        },
+        { pool: config.pool },
+      );
+      services.auditCheckpoints = new AuditCheckpoints(dataSource, bus, {
+        intervalMinutes: config.auditCheckpointMinutes ?? 10,
+        logger,
+      });
+      return services;
+    },
+    consumers: () => [
+      {
+        stream: TICKET_STREAM,
+        durable: TICKET_ASSIGNMENT_DURABLE,
+        filterSubjects: TICKET_ASSIGNMENT_SUBJECTS,
+        handler: applyTicketEvent,
+        awaitStreamPollMs: config.ticketStreamPollMs ?? 5_000,
+      },
+    ],
+    grpc: {
+      port: config.grpcPort,
+      service: grpcService(customerV1.CustomerServiceService, createCustomerGrpcHandlers),
+    },
+    subgraph: {
+      typeDefs: customerTypeDefs(),
+      resolvers: customerResolvers() as unknown as GraphQLResolverMap<CustomerContext>,
+      plugins: [redactedFieldsPlugin],
+      context: (services, caller) =>
+        createContext(services, actorFromPrincipal(caller.principal, caller.requestId, caller.sourceIp)),
+    },
+    routes: (services, tools) => [importRoutes(services, tools), exportRoutes(services, tools)],
+    jobs: (services) => (config.jobs ? customerJobs(services, config.jobs) : []),
+  };
+}
