@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { decodeCursor, pageSize, toPage, type CursorValue, type Page } from '@crm/platform/pagination';
 import { InputError } from '@crm/platform/errors';
 import { normalizeEmail } from '../domain/email-address';
-import { normalizePhone } from '../domain/phone-number';
+import { phoneKey } from '../domain/phone-number';
 import { normalizeTaxId } from '../domain/tax-id';
 import { normalizeCompanyName } from '../domain/company-name';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
@@ -38,14 +38,19 @@ export type SearchIntent =
   | { kind: 'tax_id'; key: string; text: string }
   | { kind: 'name'; text: string; key: string | null };
 
+/** Digits and dial punctuation, optionally an extension ('ext. 12', 'x12', '转12'): the text may be a phone. */
+const phoneShape = /^[+\d\s()\-–.#]+(?:(?:ext\.?|x|转|轉|分机|分機)\s*\d+)?$/i;
+
 export function classifySearch(raw: string): SearchIntent {
   const text = raw.trim();
   if (text.includes('@')) {
     return { kind: 'email', key: normalizeEmail(text) ?? text.toLowerCase() };
   }
-  const digits = text.replace(/\D/g, '');
-  if (/^[+\d\s()\-–.]+$/.test(text) && digits.length >= 7) {
-    const phone = normalizePhone(text);
+  // NFKC first: full-width digits and brackets are what a Chinese input method types.
+  const folded = text.normalize('NFKC');
+  const digits = folded.replace(/\D/g, '');
+  if (phoneShape.test(folded) && digits.length >= 7) {
+    const phone = phoneKey(folded);
     if (phone) return { kind: 'phone', key: phone };
   }
   if (/^[0-9A-Za-z-]{15,20}$/.test(text) && /\d/.test(text) && /^[0-9A-Za-z]/.test(text)) {

@@ -6,7 +6,7 @@ import type { ContactFields, PreferredChannel } from '../domain/contact';
 import { validateContactFields } from '../domain/contact-rules';
 import { diffFields } from '../domain/field-diff';
 import { normalizeEmail } from '../domain/email-address';
-import { normalizePhone } from '../domain/phone-number';
+import { phoneKey } from '../domain/phone-number';
 import { ContactEntity, type ContactRow } from '../db/contact.entity';
 import { recordEvent, eventChanges } from '../events/customer-events';
 import { readableChildren, requireAccountAccess } from '../policy/require-account-access';
@@ -37,7 +37,7 @@ export function contactRowToFields(row: ContactRow): ContactFields {
 /** Writes the fields and their search/dedupe keys (phone_keys, email_keys) onto a row. */
 export function applyContactFields(row: ContactRow, fields: ContactFields): void {
   Object.assign(row, fields, {
-    phoneKeys: fields.phones.map((p) => normalizePhone(p) ?? p),
+    phoneKeys: fields.phones.map((p) => phoneKey(p) ?? p),
     emailKeys: fields.emails.map((e) => normalizeEmail(e) ?? e.toLowerCase()),
   });
 }
