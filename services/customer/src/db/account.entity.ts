@@ -45,9 +45,9 @@ export interface AccountRow {
 
 export interface AddressJson {
   kind: string;
-  line1: string;
+  line1: string | null;
   line2: string | null;
-  city: string;
+  city: string | null;
   region: string | null;
   postalCode: string | null;
   countryCode: string;

@@ -62,9 +62,10 @@ function checkAddress(input: unknown, path: Path): Validated<Address | null> {
   }
   const raw = input as Partial<Record<keyof Address, unknown>>;
   const kind = checkRequiredText(raw.kind, [...path, 'kind'], 30);
-  const line1 = checkRequiredText(raw.line1, [...path, 'line1'], 200);
+  // Most Chinese customer lists carry 省/市 without a street, so every part but the country may be missing.
+  const line1 = checkOptionalText(raw.line1, [...path, 'line1'], 200);
   const line2 = checkOptionalText(raw.line2, [...path, 'line2'], 200);
-  const city = checkRequiredText(raw.city, [...path, 'city'], 100);
+  const city = checkOptionalText(raw.city, [...path, 'city'], 100);
   const region = checkOptionalText(raw.region, [...path, 'region'], 100);
   const postalCode = checkOptionalText(raw.postalCode, [...path, 'postalCode'], 20);
   const country = checkRequiredText(raw.countryCode, [...path, 'countryCode'], 2);

@@ -56,9 +56,9 @@ export function fieldsFromProto(
     website: input.website || null,
     addresses: input.addresses.map((a): Address => ({
       kind: a.kind,
-      line1: a.line1,
+      line1: a.line1 || null,
       line2: a.line2 || null,
-      city: a.city,
+      city: a.city || null,
       region: a.region || null,
       postalCode: a.postalCode || null,
       countryCode: a.countryCode,

@@ -88,6 +88,18 @@ describe('mapping an account row', () => {
     });
   });
 
+  it.each([
+    ['only a city', { 城市: '深圳市' }, { city: '深圳市', region: null, countryCode: 'CN' }],
+    ['only a province', { 省份: '广东省' }, { city: null, region: '广东省', countryCode: 'CN' }],
+    ['only a country', { 国家: '德国' }, { city: null, region: null, countryCode: 'DE' }],
+  ])('accepts a row whose address has %s', (_case, cells, address) => {
+    const result = mapAccountRow({ 客户名称: '深圳某某科技有限公司', ...cells }, 2, []);
+    expect(result).toMatchObject({
+      ok: true,
+      fields: { addresses: [{ kind: 'office', line1: null, line2: null, postalCode: null, ...address }] },
+    });
+  });
+
   it('reports every problem with the row number and the column as written', () => {
     const result = mapAccountRow(
       {

@@ -51,9 +51,9 @@ function readAddress(columns: RowColumns<AccountColumn>, defaultCountry: string)
   const country = first(columns, 'countryCode');
   return {
     kind: first(columns, 'addressKind') ?? 'office',
-    line1: first(columns, 'addressLine1') ?? '',
+    line1: first(columns, 'addressLine1'),
     line2: first(columns, 'addressLine2'),
-    city: first(columns, 'city') ?? '',
+    city: first(columns, 'city'),
     region: first(columns, 'region'),
     postalCode: first(columns, 'postalCode'),
     countryCode: country === null ? defaultCountry : parseCountry(country),

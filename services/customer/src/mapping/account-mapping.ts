@@ -67,9 +67,9 @@ export function accountToProto(row: AccountRow): customerV1.Account {
     website: row.website ?? '',
     addresses: row.addresses.map((a) => ({
       kind: a.kind,
-      line1: a.line1,
+      line1: a.line1 ?? '',
       line2: a.line2 ?? '',
-      city: a.city,
+      city: a.city ?? '',
       region: a.region ?? '',
       postalCode: a.postalCode ?? '',
       countryCode: a.countryCode,
