@@ -3,7 +3,9 @@ import { validateAccountFields } from '../domain/account-rules';
 import type { CustomFieldDefinition } from '../domain/custom-fields';
 import { accountColumnAliases, type AccountColumn } from './account-columns';
 import { cellText, parseCompanySize, parseCountry, parseGrade, parseLifecycleStage, splitList } from './cell-values';
+import { describeColumns, type ColumnMapping } from './column-mapping';
 import { ColumnResolver, type RowColumns } from './column-names';
+import type { CsvHeaderColumn } from './csv-rows';
 import { violationsToRowErrors, type ImportRowError, type RowMapping } from './row-errors';
 
 export interface AccountRowOptions {
@@ -34,6 +36,18 @@ const columnOfPath: Readonly<Record<string, AccountColumn>> = {
   countryCode: 'countryCode',
 };
 
+/** Where each column of an account file goes, for the import report. */
+export function describeAccountColumns(
+  header: CsvHeaderColumn[],
+  customFieldDefinitions: CustomFieldDefinition[],
+): ColumnMapping[] {
+  return describeColumns(header, resolver, {
+    kind: 'an account',
+    listFields: ['phones', 'emails', 'tags'],
+    customFieldKeys: customFieldDefinitions.map((definition) => definition.key),
+  });
+}
+
 function first(columns: RowColumns<AccountColumn>, field: AccountColumn): string | null {
   for (const value of columns.fields.get(field)?.values ?? []) {
     const text = cellText(value);
@@ -62,7 +76,7 @@ function readAddress(columns: RowColumns<AccountColumn>, defaultCountry: string)
 
 /**
  * One CSV row → account fields, checked by the domain rules. Errors name the row and the column as written in the
- * file. `cf_<key>` columns fill custom fields; other unknown columns are ignored.
+ * file. `cf_<key>` columns fill custom fields; other unknown columns are ignored (`describeAccountColumns` says so).
  */
 export function mapAccountRow(
   record: Record<string, string>,

@@ -47,12 +47,18 @@ export class ColumnResolver<F extends string> {
     return field;
   }
 
+  /** The custom field key a `cf_<key>` header names, or null for any other header. */
+  customKeyOf(header: string): string | null {
+    const trimmedHeader = header.trim();
+    return customPrefix.test(trimmedHeader) ? trimmedHeader.slice(3) : null;
+  }
+
   columns(record: Record<string, string>): RowColumns<F> {
     const result: RowColumns<F> = { fields: new Map(), custom: new Map(), unknown: [] };
     for (const [header, value] of Object.entries(record)) {
-      const trimmedHeader = header.trim();
-      if (customPrefix.test(trimmedHeader)) {
-        result.custom.set(trimmedHeader.slice(3), { header, value });
+      const customKey = this.customKeyOf(header);
+      if (customKey !== null) {
+        result.custom.set(customKey, { header, value });
         continue;
       }
       const field = this.fieldOf(header);

@@ -16,8 +16,8 @@ import { customerEvent, recordEvents, eventChanges } from '../events/customer-ev
 import { contactToProto } from '../mapping/account-mapping';
 import { ColumnResolver } from './column-names';
 import { contactColumnAliases, type ContactColumn } from './contact-columns';
-import { mapContactRow, type AccountReference, type ImportedContact } from './contact-row';
-import { readCsvRows } from './csv-rows';
+import { describeContactColumns, mapContactRow, type AccountReference, type ImportedContact } from './contact-row';
+import { readCsvRows, type CsvHeaderColumn } from './csv-rows';
 import { writeBatches } from './batched-writes';
 import { addRowErrors, emptyReport, type ImportOptions, type ImportReport } from './import-report';
 import type { ImportRowError } from './row-errors';
@@ -401,7 +401,10 @@ export async function importContacts(
 
   const run = async (write: (batch: ReadRow[]) => Promise<void>) => {
     let batch: ReadRow[] = [];
-    for await (const row of readCsvRows(input, { encoding: options.encoding })) {
+    const onHeader = (header: CsvHeaderColumn[]): void => {
+      report.columns = describeContactColumns(header);
+    };
+    for await (const row of readCsvRows(input, { encoding: options.encoding, onHeader })) {
       report.rowsRead += 1;
       if ('error' in row) {
         batch.push({ rowNumber: row.rowNumber, errors: [{ row: row.rowNumber, field: '', reason: row.error }] });
