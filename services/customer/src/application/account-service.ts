@@ -73,6 +73,7 @@ export function applyFields(row: AccountRow, fields: AccountFields): void {
     ownerId: fields.ownerId,
     teamId: fields.teamId,
     customFields: fields.customFields,
+    description: fields.description,
   });
 }
 

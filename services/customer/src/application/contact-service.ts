@@ -31,6 +31,7 @@ export function contactRowToFields(row: ContactRow): ContactFields {
     consentSms: row.consentSms,
     consentWechat: row.consentWechat,
     ownerId: row.ownerId,
+    description: row.description,
   };
 }
 

@@ -41,7 +41,19 @@ describe('account rules', () => {
       ownerId,
       teamId: null,
       customFields: { annual_budget: '1234.50' },
+      description: null,
     });
+  });
+
+  it('keeps a description (备注) of up to 2000 characters, trimmed, and refuses a longer one naming the field', () => {
+    expect(create({ name: 'A', description: '  年度框架协议客户\n季度回访  ' }).value.description).toBe(
+      '年度框架协议客户\n季度回访',
+    );
+    expect(create({ name: 'A', description: '备'.repeat(2000) }).violations).toEqual([]);
+    expect(create({ name: 'A', description: '备'.repeat(2001) }).violations).toEqual([
+      expect.objectContaining({ path: ['description'], rule: 'max_length', message: 'at most 2000 characters' }),
+    ]);
+    expect(create({ name: 'A', description: '   ' }).value.description).toBeNull();
   });
 
   it('requires a name of 1 to 200 characters on create', () => {

@@ -19,6 +19,7 @@ import {
   checkOptionalTeam,
   checkOptionalUuid,
   checkRequiredText,
+  descriptionMaxLength,
 } from './field-checks';
 import { normalizePhone } from './phone-number';
 import { checkTaxId, normalizeTaxId } from './tax-id';
@@ -40,6 +41,7 @@ export const accountFieldNames: readonly (keyof AccountFields)[] = [
   'ownerId',
   'teamId',
   'customFields',
+  'description',
 ];
 
 export const accountNameMaxLength = 200;
@@ -199,5 +201,8 @@ export function validateAccountFields(
   if (given('ownerId')) take('ownerId', checkOptionalUuid(raw.ownerId, ['ownerId']));
   if (given('teamId')) take('teamId', checkOptionalTeam(raw.teamId, ['teamId']));
   if (given('customFields')) take('customFields', checkCustomFields(raw.customFields, options));
+  if (given('description')) {
+    take('description', checkOptionalText(raw.description, ['description'], descriptionMaxLength));
+  }
   return { value, violations };
 }

@@ -32,4 +32,6 @@ export interface AccountFields {
   ownerId: string | null;
   teamId: string | null;
   customFields: Record<string, unknown>;
+  /** Free-text notes (备注). */
+  description: string | null;
 }

@@ -48,6 +48,7 @@ const COLUMNS: Column[] = [
   { header: 'lifecycleStage', value: (r) => r.lifecycleStage },
   { header: 'ownerId', value: (r) => text(r.ownerId) },
   { header: 'teamId', value: (r) => text(r.teamId) },
+  { header: 'description', value: (r) => text(r.description) },
   { header: 'createdAt', value: (r) => instant(r.createdAt) },
   { header: 'updatedAt', value: (r) => instant(r.updatedAt) },
   { header: 'lastActivityAt', value: (r) => instant(r.lastActivityAt) },

@@ -41,6 +41,7 @@ const inputPaths: Record<string, keyof AccountFields> = {
   owner_id: 'ownerId',
   team_id: 'teamId',
   custom_fields: 'customFields',
+  description: 'description',
 };
 
 /** Proto input → domain fields. proto3 has no "absent": on create, empty strings and UNSPECIFIED mean "not given". */
@@ -70,6 +71,7 @@ export function fieldsFromProto(
     ownerId: input.ownerId || null,
     teamId: input.teamId || null,
     customFields: input.customFields ?? {},
+    description: input.description || null,
   };
   const stage = protoEnums.stageFromProto(input.lifecycleStage);
   if (stage) all.lifecycleStage = stage;

@@ -30,7 +30,7 @@ describe('mapping an account row', () => {
         邮编: '518057',
         国家: '中国',
         cf_annual_budget: '5000000.00',
-        备注: 'ignored',
+        备注: '年度框架协议客户，季度回访',
       },
       2,
       definitions,
@@ -62,6 +62,7 @@ describe('mapping an account row', () => {
         ownerId: null,
         teamId: null,
         customFields: { annual_budget: '5000000.00' },
+        description: '年度框架协议客户，季度回访',
       },
     });
   });

@@ -101,6 +101,7 @@ export function mapAccountRow(
     tags: (columns.fields.get('tags')?.values ?? []).flatMap(splitList),
     ownerId: first(columns, 'ownerId'),
     teamId: first(columns, 'teamId'),
+    description: first(columns, 'description'),
     addresses: [],
     customFields: {},
   };

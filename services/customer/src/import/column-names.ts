@@ -7,6 +7,25 @@ export function normalizeHeader(header: string): string {
     .replace(/[\s*_\-/.:]/g, '');
 }
 
+/** Headers of the free-text notes (备注) of accounts and contacts alike. */
+export const descriptionAliases: readonly string[] = [
+  'description',
+  'notes',
+  'note',
+  'remarks',
+  'remark',
+  'comments',
+  'comment',
+  'memo',
+  '备注',
+  '描述',
+  '说明',
+  '备注信息',
+  '客户备注',
+  '客户描述',
+  '联系人备注',
+];
+
 /** Field name → the headers that mean it, written as people write them (normalized when the table is built). */
 export type ColumnAliases<F extends string> = Readonly<Record<F, readonly string[]>>;
 

@@ -17,6 +17,7 @@ describe('mapping a contact row', () => {
         同意邮件: '是',
         同意短信: '否',
         同意微信: '√',
+        备注: '只在工作日联系',
       },
       2,
     );
@@ -35,6 +36,7 @@ describe('mapping a contact row', () => {
         consentSms: false,
         consentWechat: true,
         ownerId: null,
+        description: '只在工作日联系',
       },
     });
   });

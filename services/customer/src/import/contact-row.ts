@@ -86,6 +86,7 @@ export function mapContactRow(
     phones: (columns.fields.get('phones')?.values ?? []).flatMap(splitList),
     emails: (columns.fields.get('emails')?.values ?? []).flatMap(splitList),
     ownerId: first(columns, 'ownerId'),
+    description: first(columns, 'description'),
   };
   if (account.id !== null) input.accountId = account.id;
   const birthday = first(columns, 'birthday');
