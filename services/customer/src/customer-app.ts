@@ -60,6 +60,8 @@ export interface CustomerAppConfig {
   pool?: Partial<PoolSettings>;
   /** How often to look for the TICKET stream while service-ticket has not declared it; default 5 s. */
   ticketStreamPollMs?: number;
+  /** List totals (GraphQL totalCount) are exact up to this many rows, then estimated; default 10,000. */
+  exactCountUpTo?: number;
 }
 
 export interface CustomerApp {
@@ -106,7 +108,7 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
       }),
       policy: { toPool: config.offboarding?.toPool ?? false },
     },
-    { pool: config.pool },
+    { pool: config.pool, exactCountUpTo: config.exactCountUpTo },
   );
   services.auditCheckpoints = new AuditCheckpoints(dataSource, bus);
   const consumers = [

@@ -37,6 +37,8 @@ export const customerConfigSpec = {
   POOL_RETURN_DAYS_C: env.int({ min: 1, max: 3650, default: 30 }),
   /** The owner is warned this many days before the return (and always gets this long after the warning). */
   POOL_WARNING_DAYS: env.int({ min: 0, max: 365, default: 7 }),
+  /** List totals (GraphQL totalCount) are counted exactly up to this many rows, then estimated by the planner. */
+  LIST_COUNT_EXACT_UP_TO: env.int({ min: 0, max: 10_000_000, default: 10_000 }),
   /** IANA zone whose midnight starts a new claim day. */
   POOL_TIME_ZONE: {
     describe: 'an IANA time zone, e.g. Asia/Shanghai',

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
         warningDays: config.POOL_WARNING_DAYS,
         timeZone: config.POOL_TIME_ZONE,
       },
+      exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
     },
     logger,
   );

@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { decodeCursor, pageSize, toPage, type CursorValue, type Page } from '@crm/platform/pagination';
+import {
+  boundedCount,
+  decodeCursor,
+  pageSize,
+  toPage,
+  type CountablePage,
+  type CursorValue,
+} from '@crm/platform/pagination';
 import { InputError } from '@crm/platform/errors';
 import { normalizeEmail } from '../domain/email-address';
 import { phoneKey } from '../domain/phone-number';
@@ -78,7 +85,7 @@ export async function searchAccounts(
   manager: EntityManager,
   search: AccountSearch,
   actor: Actor,
-): Promise<Page<AccountRow>> {
+): Promise<CountablePage<AccountRow>> {
   const limit = pageSize(search.first);
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -99,7 +106,8 @@ export async function searchAccounts(
 
   const query = search.query?.trim();
   const field = search.sort?.field ?? 'relevance';
-  let relevance: string | null = null;
+  // Built after the count's query is taken, so the count holds no parameter it does not use.
+  let relevanceOf: (() => string) | null = null;
   let hits: string | null = null;
   if (query) {
     if (query.length > 200) throw InputError.single(['search'], 'max_length', 'must be at most 200 characters');
@@ -133,11 +141,18 @@ export async function searchAccounts(
         const keyMatch = intent.key ? `a.name_key = ${p(intent.key)}` : 'false';
         where.push(`(lower(a.name) LIKE ${prefix} OR lower(a.name) LIKE ${fragment} OR ${keyMatch})`);
         if (field === 'relevance')
-          relevance = `(CASE WHEN ${keyMatch} OR lower(a.name) = ${p(lowered)} THEN 0 WHEN lower(a.name) LIKE ${prefix} THEN 1 ELSE 2 END)`;
+          relevanceOf = () =>
+            `(CASE WHEN ${keyMatch} OR lower(a.name) = ${p(lowered)} THEN 0 WHEN lower(a.name) LIKE ${prefix} THEN 1 ELSE 2 END)`;
         break;
       }
     }
   }
+
+  if (hits) where.push('a.id IN (SELECT id FROM hits)');
+  const withHits = hits ? `WITH hits AS MATERIALIZED (${hits}) ` : '';
+  const countSql = `${withHits}SELECT 1 FROM accounts a WHERE ${where.join(' AND ')}`;
+  const countParams = [...params];
+  const relevance = relevanceOf?.() ?? null;
 
   const descending = search.sort?.descending ?? false;
   const keys: string[] =
@@ -161,13 +176,15 @@ export async function searchAccounts(
   }
 
   const select = keys.map((k, i) => `${k} AS sort_${i}`).join(', ');
-  if (hits) where.push('a.id IN (SELECT id FROM hits)');
-  const sql = `${hits ? `WITH hits AS MATERIALIZED (${hits}) ` : ''}SELECT a.id, ${select} FROM accounts a WHERE ${where.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit + 1}`;
+  const sql = `${withHits}SELECT a.id, ${select} FROM accounts a WHERE ${where.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit + 1}`;
   const rows: Record<string, unknown>[] = await manager.query(sql, params);
   const ids = rows.map((r) => r.id as string);
   const ordered = await rowsInOrder(manager, AccountEntity, ids);
   const sortValues = new Map(rows.map((r) => [r.id as string, keys.map((_, i) => serializeSortValue(r[`sort_${i}`]))]));
-  return toPage(ordered, limit, (row) => sortValues.get(row.id) ?? [row.id]);
+  return {
+    ...toPage(ordered, limit, (row) => sortValues.get(row.id) ?? [row.id]),
+    count: (bound) => boundedCount(manager, countSql, countParams, bound),
+  };
 }
 
 function serializeSortValue(value: unknown): CursorValue {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
+import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
 import {
   ConflictError,
   InputError,
@@ -359,19 +359,20 @@ export class AccountService {
   }
 
   /** Accounts in the recycle bin (not merged-away tombstones), most recently deleted first. */
-  async recycleBin(actor: Actor, first?: number | null, after?: string | null): Promise<Page<AccountRow>> {
+  async recycleBin(actor: Actor, first?: number | null, after?: string | null): Promise<CountablePage<AccountRow>> {
     const limit = pageSize(first);
     const params: unknown[] = [];
     const p = (value: unknown) => `$${params.push(value)}`;
+    const binned = `SELECT a.id FROM accounts a
+      WHERE a.deleted_at IS NOT NULL AND a.merged_into_id IS NULL AND ${accountVisibilitySql(actor, p)}`;
+    const countParams = [...params];
     let keyset = '';
     if (after) {
       const [deletedAt, id] = decodeCursor(after, 2);
       keyset = `AND (a.deleted_at, a.id) < (${p(deletedAt)}::timestamptz, ${p(id)}::uuid)`;
     }
-    const visible = accountVisibilitySql(actor, p);
     const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT a.id FROM accounts a WHERE a.deleted_at IS NOT NULL AND a.merged_into_id IS NULL AND ${visible} ${keyset}
-        ORDER BY a.deleted_at DESC, a.id DESC LIMIT ${limit + 1}`,
+      `${binned} ${keyset} ORDER BY a.deleted_at DESC, a.id DESC LIMIT ${limit + 1}`,
       params,
     );
     const ordered = await rowsInOrder(
@@ -379,7 +380,10 @@ export class AccountService {
       AccountEntity,
       ids.map((r) => r.id),
     );
-    return toPage(ordered, limit, (r) => [r.deletedAt?.toISOString() ?? null, r.id]);
+    return {
+      ...toPage(ordered, limit, (r) => [r.deletedAt?.toISOString() ?? null, r.id]),
+      count: (bound) => boundedCount(this.dataSource, binned, countParams, bound),
+    };
   }
 
   /** Hard-deletes accounts that sat in the recycle bin longer than the retention; returns how many. */

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import type { AuditCheckpoints } from './audit-checkpoints';
 import { AccountService } from './account-service';
 import { ActivityService } from './activity-service';
@@ -22,6 +23,8 @@ export interface CustomerServices {
   pool: PoolService;
   /** Null when the service runs without Keycloak's admin API (benchmarks). */
   offboarding: OffboardingService | null;
+  /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
+  exactCountUpTo: number;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: AuditCheckpoints;
 }
@@ -29,11 +32,12 @@ export interface CustomerServices {
 export function createCustomerServices(
   dataSource: DataSource,
   offboarding?: { directory: UserDirectory; policy: OffboardingPolicy },
-  options: { pool?: Partial<PoolSettings> } = {},
+  options: { pool?: Partial<PoolSettings>; exactCountUpTo?: number } = {},
 ): CustomerServices {
   const customFields = new CustomFieldService(dataSource);
   return {
     dataSource,
+    exactCountUpTo: options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND,
     customFields,
     accounts: new AccountService(dataSource, customFields),
     contacts: new ContactService(dataSource, customFields),

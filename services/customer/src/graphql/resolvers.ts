@@ -13,7 +13,7 @@ import { isUuid } from '../domain/uuid';
 import type { CustomObjectType } from '../application/custom-fields';
 import type { LogActivityInput } from '../application/activity-service';
 import type { CustomerContext } from './context';
-import { connection, requireUuid } from './connection';
+import { connection, countedConnection, requireUuid, totalCountResolvers } from './connection';
 import { DateScalar, DateTimeScalar, JsonScalar } from './scalars';
 
 /** GraphQL omits absent fields; an explicit null clears the field. Lists given as null become empty. */
@@ -78,7 +78,7 @@ export const resolvers = {
       });
     },
     accounts: async (_: unknown, args: AccountsArgs, ctx: CustomerContext) =>
-      connection(
+      countedConnection(
         await searchAccounts(
           ctx.services.dataSource.manager,
           {
@@ -90,9 +90,13 @@ export const resolvers = {
           },
           ctx.actor,
         ),
+        ctx.services.exactCountUpTo,
       ),
     recycleBin: async (_: unknown, args: ConnectionArgs, ctx: CustomerContext) =>
-      connection(await ctx.services.accounts.recycleBin(ctx.actor, args.first, args.after)),
+      countedConnection(
+        await ctx.services.accounts.recycleBin(ctx.actor, args.first, args.after),
+        ctx.services.exactCountUpTo,
+      ),
     contact: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) =>
       isUuid(id) ? ctx.services.contacts.get(id, ctx.actor) : null,
     customFieldDefinitions: async (
@@ -174,6 +178,7 @@ export const resolvers = {
     },
   },
 
+  AccountConnection: totalCountResolvers,
   DuplicateCandidate: {
     accountId: (c: DuplicateCandidate) => c.account.id,
     name: (c: DuplicateCandidate) => c.account.name,
