@@ -60,6 +60,8 @@ export interface CustomerAppConfig {
   pool?: Partial<PoolSettings>;
   /** How often to look for the TICKET stream while service-ticket has not declared it; default 5 s. */
   ticketStreamPollMs?: number;
+  /** Country of phone numbers typed without '+' and of imported addresses without one; default CN. */
+  defaultCountry?: string;
   /** List totals (GraphQL totalCount) are exact up to this many rows, then estimated; default 10,000. */
   exactCountUpTo?: number;
 }
@@ -108,7 +110,7 @@ export async function startCustomerApp(config: CustomerAppConfig, logger: Logger
       }),
       policy: { toPool: config.offboarding?.toPool ?? false },
     },
-    { pool: config.pool, exactCountUpTo: config.exactCountUpTo },
+    { pool: config.pool, exactCountUpTo: config.exactCountUpTo, defaultCountry: config.defaultCountry },
   );
   services.auditCheckpoints = new AuditCheckpoints(dataSource, bus);
   const consumers = [

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
         timeZone: config.POOL_TIME_ZONE,
       },
       exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
+      defaultCountry: config.DEFAULT_COUNTRY,
     },
     logger,
   );

@@ -51,7 +51,7 @@ export interface GraphQLErrorBody {
 /** A real customer service on a fresh database and a real nats-server, on free ports. */
 export async function startCustomerHarness(
   label: string,
-  options: Pick<CustomerAppConfig, 'pool' | 'ticketStreamPollMs' | 'exactCountUpTo'> = {},
+  options: Pick<CustomerAppConfig, 'pool' | 'ticketStreamPollMs' | 'exactCountUpTo' | 'defaultCountry'> = {},
 ): Promise<CustomerHarness> {
   const db = await createTestDatabase(label);
   const nats = await startNats();

@@ -14,4 +14,9 @@ describe('account search classification', () => {
   it('searches digits that are no phone number by name', () => {
     expect(classifySearch('12345')).toMatchObject({ kind: 'name' });
   });
+
+  it('reads a number typed without + in the configured default country', () => {
+    expect(classifySearch('(415) 555-2671', 'US')).toEqual({ kind: 'phone', key: '+14155552671' });
+    expect(classifySearch('+86 138 0000 1234', 'US')).toEqual({ kind: 'phone', key: '+8613800001234' });
+  });
 });

@@ -9,7 +9,7 @@ import {
 } from '@crm/platform/pagination';
 import { InputError } from '@crm/platform/errors';
 import { normalizeEmail } from '../domain/email-address';
-import { phoneKey } from '../domain/phone-number';
+import { defaultPhoneCountry, phoneKey } from '../domain/phone-number';
 import { normalizeTaxId } from '../domain/tax-id';
 import { normalizeCompanyName } from '../domain/company-name';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
@@ -34,6 +34,8 @@ export interface AccountSearch {
   query?: string;
   filter?: AccountFilter;
   sort?: { field: AccountSortField; descending: boolean };
+  /** Country of a phone number searched without '+'. */
+  defaultCountry?: string;
   first?: number | null;
   after?: string | null;
 }
@@ -48,7 +50,7 @@ export type SearchIntent =
 /** Digits and dial punctuation, optionally an extension ('ext. 12', 'x12', '转12'): the text may be a phone. */
 const phoneShape = /^[+\d\s()\-–.#]+(?:(?:ext\.?|x|转|轉|分机|分機)\s*\d+)?$/i;
 
-export function classifySearch(raw: string): SearchIntent {
+export function classifySearch(raw: string, defaultCountry: string = defaultPhoneCountry): SearchIntent {
   const text = raw.trim();
   if (text.includes('@')) {
     return { kind: 'email', key: normalizeEmail(text) ?? text.toLowerCase() };
@@ -57,7 +59,7 @@ export function classifySearch(raw: string): SearchIntent {
   const folded = text.normalize('NFKC');
   const digits = folded.replace(/\D/g, '');
   if (phoneShape.test(folded) && digits.length >= 7) {
-    const phone = phoneKey(folded);
+    const phone = phoneKey(folded, defaultCountry);
     if (phone) return { kind: 'phone', key: phone };
   }
   if (/^[0-9A-Za-z-]{15,20}$/.test(text) && /\d/.test(text) && /^[0-9A-Za-z]/.test(text)) {
@@ -111,7 +113,7 @@ export async function searchAccounts(
   let hits: string | null = null;
   if (query) {
     if (query.length > 200) throw InputError.single(['search'], 'max_length', 'must be at most 200 characters');
-    const intent = classifySearch(query);
+    const intent = classifySearch(query, search.defaultCountry);
     switch (intent.kind) {
       // Exact keys match a handful of rows: those are found first through their own indexes (accounts and the
       // accounts of matching contacts), then sorted. An OR inside the main query would let the planner walk the

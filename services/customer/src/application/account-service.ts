@@ -21,6 +21,7 @@ import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
 import { recordEvent, eventChanges } from '../events/customer-events';
 import { accountToProto, protoEnums, rowToFields } from '../mapping/account-mapping';
 import { accountVisibilitySql } from '../policy/visibility-filter';
+import { defaultPhoneCountry } from '../domain/phone-number';
 import type { Actor } from './actor';
 import { audit, changesOf } from './audit';
 import { accessLevel } from '../policy/access-facts';
@@ -82,6 +83,8 @@ export class AccountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customFields: CustomFieldService,
+    /** Country of phone numbers typed without '+'. */
+    private readonly defaultCountry: string = defaultPhoneCountry,
   ) {}
 
   /** The account if the actor may read it: NOT_FOUND when it does not exist, FORBIDDEN when it is someone else's. */
@@ -158,6 +161,7 @@ export class AccountService {
       const { value, violations } = validateAccountFields(owned, {
         mode: 'create',
         customFieldDefinitions: definitions,
+        defaultPhoneCountry: this.defaultCountry,
       });
       if (violations.length) throw toInputError(violations, ['input', 'account']);
       if (value.ownerId && value.ownerId !== actor.id && !canReassign(actor, value.teamId)) {
@@ -222,6 +226,7 @@ export class AccountService {
       const { value: normalized, violations } = validateAccountFields(checked, {
         mode: 'update',
         customFieldDefinitions: definitions,
+        defaultPhoneCountry: this.defaultCountry,
       });
       if (violations.length) throw toInputError(violations, ['input', 'account']);
       const value: AccountFields = { ...before, ...normalized };

@@ -12,6 +12,7 @@ import { recordEvent, eventChanges } from '../events/customer-events';
 import { readableChildren, requireAccountAccess } from '../policy/require-account-access';
 import { isUuid } from '../domain/uuid';
 import { contactToProto } from '../mapping/account-mapping';
+import { defaultPhoneCountry } from '../domain/phone-number';
 import type { Actor } from './actor';
 import { audit, changesOf } from './audit';
 import type { CustomFieldService } from './custom-fields';
@@ -61,6 +62,8 @@ export class ContactService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customFields: CustomFieldService,
+    /** Country of phone numbers typed without '+'. */
+    private readonly defaultCountry: string = defaultPhoneCountry,
   ) {}
 
   async get(id: string, actor: Actor): Promise<ContactRow> {
@@ -104,6 +107,7 @@ export class ContactService {
       const { value, violations } = validateContactFields(input, {
         mode: 'create',
         today: new Date().toISOString().slice(0, 10),
+        defaultPhoneCountry: this.defaultCountry,
       });
       if (violations.length) throw new InputError(violations.map((v) => ({ ...v, path: ['input', ...v.path] })));
       await this.requireLiveAccount(tx, value.accountId, ['input', 'accountId'], actor);
@@ -150,6 +154,7 @@ export class ContactService {
       const { value: normalized, violations } = validateContactFields(patch, {
         mode: 'update',
         today: new Date().toISOString().slice(0, 10),
+        defaultPhoneCountry: this.defaultCountry,
       });
       if (violations.length)
         throw new InputError(violations.map((v) => ({ ...v, path: ['input', 'contact', ...v.path] })));

@@ -17,6 +17,11 @@ function prepare(raw: string): string {
     .replace(/\s*(?:转|轉|分机|分機)\s*/g, ' ext. ');
 }
 
+/** Whether national numbers of `country` (ISO 3166-1 alpha-2) can be read: the default country must be one. */
+export function isPhoneCountry(country: string): boolean {
+  return /^[A-Z]{2}$/.test(country) && isSupportedCountry(country);
+}
+
 interface ParsedPhone {
   e164: string;
   extension: string | null;

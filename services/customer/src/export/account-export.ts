@@ -164,7 +164,13 @@ export async function streamAccountExport(
     if (res.destroyed) break;
     const page = await searchAccounts(
       services.dataSource.manager,
-      { query: filter.search ?? undefined, filter: accountFilter, first: MAX_PAGE_SIZE, after },
+      {
+        query: filter.search ?? undefined,
+        filter: accountFilter,
+        defaultCountry: services.defaultCountry,
+        first: MAX_PAGE_SIZE,
+        after,
+      },
       actor,
     );
     let chunk = '';

@@ -85,6 +85,7 @@ export const resolvers = {
             query: args.search ?? undefined,
             filter: args.filter ?? undefined,
             sort: args.sort ? { field: args.sort.field, descending: args.sort.direction === 'DESC' } : undefined,
+            defaultCountry: ctx.services.defaultCountry,
             first: args.first,
             after: args.after,
           },

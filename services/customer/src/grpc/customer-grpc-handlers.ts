@@ -101,6 +101,7 @@ export function createCustomerGrpcHandlers(services: CustomerServices) {
         dataSource.manager,
         {
           query: req.query,
+          defaultCountry: services.defaultCountry,
           filter: f && {
             ownerIds: f.ownerIds,
             grades: f.grades.map((g) => protoEnums.gradeFromProto(g)).filter((g): g is NonNullable<typeof g> => !!g),

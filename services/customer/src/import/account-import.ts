@@ -222,7 +222,7 @@ export async function importAccounts(
         addRowErrors(report, [{ row: row.rowNumber, field: '', reason: row.error }], maxErrors);
         continue;
       }
-      const mapped = mapAccountRow(row.record, row.rowNumber, definitions);
+      const mapped = mapAccountRow(row.record, row.rowNumber, definitions, { defaultCountry: services.defaultCountry });
       if (!mapped.ok) {
         addRowErrors(report, mapped.errors, maxErrors);
         continue;

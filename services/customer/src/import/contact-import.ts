@@ -410,7 +410,7 @@ export async function importContacts(
       if ('error' in row) {
         batch.push({ rowNumber: row.rowNumber, errors: [{ row: row.rowNumber, field: '', reason: row.error }] });
       } else {
-        const mapped = mapContactRow(row.record, row.rowNumber, { today });
+        const mapped = mapContactRow(row.record, row.rowNumber, { today, defaultCountry: services.defaultCountry });
         batch.push(
           mapped.ok
             ? {
