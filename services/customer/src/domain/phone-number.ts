@@ -10,11 +10,14 @@ export const defaultPhoneCountry = 'CN';
 
 /** Rewrites what libphonenumber-js does not read itself: '(+86)…' and the Chinese extension words (转, 分机). */
 function prepare(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .trim()
-    .replace(/^\(\s*\+\s*(\d{1,4})\s*\)/, '+$1 ')
-    .replace(/\s*(?:转|轉|分机|分機)\s*/g, ' ext. ');
+  return (
+    raw
+      .normalize('NFKC')
+      .trim()
+      .replace(/^\(\s*\+\s*(\d{1,4})\s*\)/, '+$1 ')
+      // No \s* around the word: spaces are harmless to the parser and \s* before it would backtrack.
+      .replace(/转|轉|分机|分機/g, ' ext. ')
+  );
 }
 
 /** Whether national numbers of `country` (ISO 3166-1 alpha-2) can be read: the default country must be one. */
