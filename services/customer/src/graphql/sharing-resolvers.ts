@@ -2,7 +2,7 @@ import type { AccessDecision, AccessRequest, AccessRequestStatus } from '../appl
 import type { GrantAccess } from '../application/sharing-service';
 import type { AccountRow } from '../db/account.entity';
 import type { CustomerContext, PageArgs } from './context';
-import { connection, requireUuid } from './connection';
+import { connection, countedConnection, requireUuid, totalCountResolvers } from './connection';
 
 interface RequestListArgs {
   status?: AccessRequestStatus | null;
@@ -25,12 +25,18 @@ export const sharingResolvers = {
     ) => connection(await ctx.services.sharing.grantsOf(accountId, ctx.actor, first, after)),
     accessRequests: async (_: unknown, args: RequestListArgs, ctx: CustomerContext) =>
       // The default lives here, not in the SDL: enum defaults there would bypass the enum's internal values.
-      connection(
+      countedConnection(
         await ctx.services.accessRequests.forDecider(ctx.actor, args.status ?? 'pending', args.first, args.after),
+        ctx.services.exactCountUpTo,
       ),
     myAccessRequests: async (_: unknown, args: RequestListArgs, ctx: CustomerContext) =>
-      connection(await ctx.services.accessRequests.mine(ctx.actor, args.status ?? null, args.first, args.after)),
+      countedConnection(
+        await ctx.services.accessRequests.mine(ctx.actor, args.status ?? null, args.first, args.after),
+        ctx.services.exactCountUpTo,
+      ),
   },
+
+  AccessRequestConnection: totalCountResolvers,
 
   Mutation: {
     shareAccount: async (
