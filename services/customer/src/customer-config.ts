@@ -1,4 +1,5 @@
 import { env, type EnvVar } from '@crm/platform/config';
+import { isPhoneCountry } from './domain/phone-number';
 import { isTimeZone } from './domain/pool-rules';
 
 /** Every environment variable the customer service reads, validated at start. */
@@ -41,6 +42,18 @@ export const customerConfigSpec = {
   POOL_RETURN_DAYS_C: env.int({ min: 1, max: 3650, default: 30 }),
   /** The owner is warned this many days before the return (and always gets this long after the warning). */
   POOL_WARNING_DAYS: env.int({ min: 0, max: 365, default: 7 }),
+  /** Country (ISO 3166-1 alpha-2) of phone numbers typed without '+' and of imported addresses without a country. */
+  DEFAULT_COUNTRY: {
+    describe: 'an ISO 3166-1 alpha-2 country code, e.g. CN',
+    optional: false,
+    fallback: 'CN',
+    parse: (raw: string) =>
+      isPhoneCountry(raw.trim().toUpperCase())
+        ? raw.trim().toUpperCase()
+        : { problem: 'must be an ISO 3166-1 alpha-2 country code with a telephone numbering plan, e.g. CN' },
+  } satisfies EnvVar<string>,
+  /** List totals (GraphQL totalCount) are counted exactly up to this many rows, then estimated by the planner. */
+  LIST_COUNT_EXACT_UP_TO: env.int({ min: 0, max: 10_000_000, default: 10_000 }),
   /** IANA zone whose midnight starts a new claim day. */
   POOL_TIME_ZONE: {
     describe: 'an IANA time zone, e.g. Asia/Shanghai',

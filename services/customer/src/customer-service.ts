@@ -54,6 +54,10 @@ export interface CustomerServiceConfig {
   ticketStreamPollMs?: number;
   /** Scheduled jobs; none without it (tests run the work themselves). */
   jobs?: CustomerJobSettings;
+  /** Country of phone numbers typed without '+' and of imported addresses without one; default CN. */
+  defaultCountry?: string;
+  /** List totals (GraphQL totalCount) are exact up to this many rows, then estimated; default 10,000. */
+  exactCountUpTo?: number;
   /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
   auditCheckpointMinutes?: number;
 }
@@ -121,7 +125,7 @@ export function customerService(config: CustomerServiceConfig): ServiceDeclarati
           }),
           policy: { toPool: config.offboarding?.toPool ?? false },
         },
-        { pool: config.pool },
+        { pool: config.pool, exactCountUpTo: config.exactCountUpTo, defaultCountry: config.defaultCountry },
       );
       services.auditCheckpoints = new AuditCheckpoints(dataSource, bus, {
         intervalMinutes: config.auditCheckpointMinutes ?? 10,

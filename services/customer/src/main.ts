@@ -34,6 +34,8 @@ void runService(
       timeZone: config.POOL_TIME_ZONE,
     },
     auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
+    exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
+    defaultCountry: config.DEFAULT_COUNTRY,
     jobs: {
       outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: config.INBOX_RETENTION_DAYS,

@@ -299,6 +299,30 @@ describe('bulk import of contacts from CSV', () => {
     ).toBe(2);
   });
 
+  it('shows in the dry run and the apply report which header went to which field, and why the others were ignored', async () => {
+    const file = Buffer.from(
+      `\uFEFF姓名,手机,微信号,所属客户,cf_hobby,手机,\r\n王五,13700001111,wx_ww,${a.name},篮球,13700002222,x\r\n`,
+    );
+    const read = (report: ImportReport) =>
+      report.columns.map((c) => ({ header: c.header, field: c.field, ignored: c.ignored?.reason ?? null }));
+    const expected = [
+      { header: '姓名', field: 'name', ignored: null },
+      { header: '手机', field: 'phones', ignored: null },
+      { header: '微信号', field: null, ignored: 'unknown_header' },
+      { header: '所属客户', field: 'accountName', ignored: null },
+      { header: 'cf_hobby', field: null, ignored: 'no_custom_fields' },
+      { header: '手机', field: null, ignored: 'duplicate_header' },
+      { header: '', field: null, ignored: 'empty_header' },
+    ];
+    const dry = await post(file, 'dryRun=true&policy=create');
+    expect(dry.status).toBe(200);
+    expect(read(dry.report)).toEqual(expected);
+    expect(dry.report.columns.every((c) => c.ignored === null || c.ignored.message.length > 0)).toBe(true);
+    const applied = await post(file, 'dryRun=false&policy=create');
+    expect(applied.report).toMatchObject({ created: 1, failed: 0 });
+    expect(read(applied.report)).toEqual(expected);
+  });
+
   it('refuses a bad encoding with a 400 naming the parameter', async () => {
     const res = await fetch(`http://127.0.0.1:${h.app.httpPort}/imports/contacts?encoding=latin1`, {
       method: 'POST',

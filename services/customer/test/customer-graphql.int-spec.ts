@@ -40,6 +40,41 @@ describe('customer subgraph over GraphQL', () => {
     expect(list.data?.accounts.edges).toEqual([]);
   });
 
+  it('accounts and contacts keep a description (备注): written, read back, cleared, and bounded', async () => {
+    const account = (await createAccount({ name: '备注测试有限公司', description: '年度框架协议客户\n季度回访' }))
+      .account!;
+    const read = async () =>
+      (
+        await h.graphql<{ account: { description: string | null; version: number } }>(
+          `query($id: ID!) { account(id: $id) { description version } }`,
+          { id: account.id },
+        )
+      ).data!.account;
+    expect((await read()).description).toBe('年度框架协议客户\n季度回访');
+    const tooLong = await h.graphql(
+      `mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { version } }`,
+      { input: { id: account.id, account: { description: '备'.repeat(2001) } } },
+    );
+    expect(tooLong.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.account.description',
+    });
+    expect((await read()).description).toBe('年度框架协议客户\n季度回访');
+    const cleared = await h.graphql(
+      `mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { description } }`,
+      { input: { id: account.id, account: { description: null } } },
+    );
+    expect(cleared.errors).toBeUndefined();
+    expect((await read()).description).toBeNull();
+
+    const contact = await h.graphql<{ createContact: { id: string; description: string | null } }>(
+      `mutation($i: ContactInput!) { createContact(input: $i) { id description } }`,
+      { i: { accountId: account.id, name: '赵六', description: '只在工作日联系' } },
+    );
+    expect(contact.errors).toBeUndefined();
+    expect(contact.data?.createContact.description).toBe('只在工作日联系');
+  });
+
   it('an unknown enum value is rejected by the schema as BAD_USER_INPUT', async () => {
     const res = await h.graphql(CREATE, { input: { account: { name: 'Enum Co', grade: 'Z' } } });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

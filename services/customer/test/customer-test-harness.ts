@@ -65,7 +65,10 @@ export interface GraphQLErrorBody {
 /** A real customer service on a fresh database and a real nats-server, on free ports. */
 export async function startCustomerHarness(
   label: string,
-  options: Pick<CustomerServiceConfig, 'pool' | 'ticketStreamPollMs' | 'jobs'> = {},
+  options: Pick<
+    CustomerServiceConfig,
+    'pool' | 'ticketStreamPollMs' | 'jobs' | 'exactCountUpTo' | 'defaultCountry'
+  > = {},
 ): Promise<CustomerHarness> {
   const db = await createTestDatabase(label);
   const nats = await startNats();

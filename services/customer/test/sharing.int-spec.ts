@@ -401,6 +401,20 @@ describe('shares and access requests', () => {
     }
     expect(seen.filter((id) => ids.includes(id))).toEqual(ids);
     expect(new Set(seen).size).toBe(seen.length);
+    // The queue's total is the whole queue the pages walked through, not the page of one.
+    const counted = await h.graphql<{ accessRequests: { totalCount: number; totalCountIsEstimate: boolean } }>(
+      `{ accessRequests(first: 1) { totalCount totalCountIsEstimate } }`,
+      {},
+      'manager.east',
+    );
+    expect(counted.data?.accessRequests).toEqual({ totalCount: seen.length, totalCountIsEstimate: false });
+    const mine = await h.graphql<{ myAccessRequests: { totalCount: number; edges: unknown[] } }>(
+      `{ myAccessRequests(status: PENDING, first: 200) { totalCount edges { cursor } } }`,
+      {},
+      'rep.south2',
+    );
+    expect(mine.data?.myAccessRequests.totalCount).toBe(mine.data?.myAccessRequests.edges.length);
+    expect(mine.data?.myAccessRequests.totalCount).toBeGreaterThanOrEqual(ids.length);
   });
 
   it('a transfer or a release drops the shares the previous owner gave, and keeps the manager’s', async () => {

@@ -9,3 +9,10 @@ export {
   type Page,
   type CursorValue,
 } from './cursor';
+export {
+  boundedCount,
+  DEFAULT_EXACT_COUNT_BOUND,
+  type CountablePage,
+  type SqlRunner,
+  type TotalCount,
+} from './total-count';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, PreconditionError } from '@crm/platform/errors';
-import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
+import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
 import { accessLevel } from '../policy/access-facts';
 import { has, managesTeam } from '../policy/account-access';
 import { isUuid } from '../domain/uuid';
@@ -245,7 +245,7 @@ export class AccessRequestService {
     status: AccessRequestStatus | null,
     first?: number | null,
     after?: string | null,
-  ): Promise<Page<AccessRequest>> {
+  ): Promise<CountablePage<AccessRequest>> {
     const params: unknown[] = [];
     const p = (value: unknown) => `$${params.push(value)}`;
     const where: string[] = [];
@@ -264,7 +264,7 @@ export class AccessRequestService {
     status: AccessRequestStatus | null,
     first?: number | null,
     after?: string | null,
-  ): Promise<Page<AccessRequest>> {
+  ): Promise<CountablePage<AccessRequest>> {
     const params: unknown[] = [];
     const p = (value: unknown) => `$${params.push(value)}`;
     return this.list([`r.requester_id = ${p(actor.id)}`], params, p, status, 'DESC', first, after);
@@ -278,13 +278,16 @@ export class AccessRequestService {
     direction: 'ASC' | 'DESC',
     first?: number | null,
     after?: string | null,
-  ): Promise<Page<AccessRequest>> {
+  ): Promise<CountablePage<AccessRequest>> {
     const limit = pageSize(first);
     if (status) {
       if (!accessRequestStatuses.includes(status))
         throw InputError.single(['status'], 'enum', 'is not a request status');
       where.push(`r.status = ${p(status)}`);
     }
+    const from = `FROM access_requests r JOIN accounts a ON a.id = r.account_id`;
+    const countSql = `SELECT 1 ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const countParams = [...params];
     if (after) {
       const [requestedAt, id] = decodeCursor(after, 2);
       if (typeof requestedAt !== 'string' || typeof id !== 'string' || !isUuid(id)) {
@@ -295,11 +298,14 @@ export class AccessRequestService {
       );
     }
     const rows: RequestRecord[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM access_requests r JOIN accounts a ON a.id = r.account_id
+      `SELECT ${COLUMNS} ${from}
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.requested_at ${direction}, r.id ${direction} LIMIT ${limit + 1}`,
       params,
     );
-    return toPage(rows.map(toRequest), limit, (r) => [r.requestedAt.toISOString(), r.id]);
+    return {
+      ...toPage(rows.map(toRequest), limit, (r) => [r.requestedAt.toISOString(), r.id]),
+      count: (bound) => boundedCount(this.dataSource, countSql, countParams, bound),
+    };
   }
 }

@@ -1,8 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { decodeCursor, pageSize, toPage, type CursorValue, type Page } from '@crm/platform/pagination';
+import {
+  boundedCount,
+  decodeCursor,
+  pageSize,
+  toPage,
+  type CountablePage,
+  type CursorValue,
+} from '@crm/platform/pagination';
 import { InputError } from '@crm/platform/errors';
 import { normalizeEmail } from '../domain/email-address';
-import { normalizePhone } from '../domain/phone-number';
+import { defaultPhoneCountry, phoneKey } from '../domain/phone-number';
 import { normalizeTaxId } from '../domain/tax-id';
 import { normalizeCompanyName } from '../domain/company-name';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
@@ -27,6 +34,8 @@ export interface AccountSearch {
   query?: string;
   filter?: AccountFilter;
   sort?: { field: AccountSortField; descending: boolean };
+  /** Country of a phone number searched without '+'. */
+  defaultCountry?: string;
   first?: number | null;
   after?: string | null;
 }
@@ -38,14 +47,19 @@ export type SearchIntent =
   | { kind: 'tax_id'; key: string; text: string }
   | { kind: 'name'; text: string; key: string | null };
 
-export function classifySearch(raw: string): SearchIntent {
+/** Digits and dial punctuation, optionally an extension ('ext. 12', 'x12', '转12'): the text may be a phone. */
+const phoneShape = /^[+\d\s()\-–.#]+(?:(?:ext\.?|x|转|轉|分机|分機)\s*\d+)?$/i;
+
+export function classifySearch(raw: string, defaultCountry: string = defaultPhoneCountry): SearchIntent {
   const text = raw.trim();
   if (text.includes('@')) {
     return { kind: 'email', key: normalizeEmail(text) ?? text.toLowerCase() };
   }
-  const digits = text.replace(/\D/g, '');
-  if (/^[+\d\s()\-–.]+$/.test(text) && digits.length >= 7) {
-    const phone = normalizePhone(text);
+  // NFKC first: full-width digits and brackets are what a Chinese input method types.
+  const folded = text.normalize('NFKC');
+  const digits = folded.replace(/\D/g, '');
+  if (phoneShape.test(folded) && digits.length >= 7) {
+    const phone = phoneKey(folded, defaultCountry);
     if (phone) return { kind: 'phone', key: phone };
   }
   if (/^[0-9A-Za-z-]{15,20}$/.test(text) && /\d/.test(text) && /^[0-9A-Za-z]/.test(text)) {
@@ -73,7 +87,7 @@ export async function searchAccounts(
   manager: EntityManager,
   search: AccountSearch,
   actor: Actor,
-): Promise<Page<AccountRow>> {
+): Promise<CountablePage<AccountRow>> {
   const limit = pageSize(search.first);
   const params: unknown[] = [];
   const p = (value: unknown) => {
@@ -94,11 +108,12 @@ export async function searchAccounts(
 
   const query = search.query?.trim();
   const field = search.sort?.field ?? 'relevance';
-  let relevance: string | null = null;
+  // Built after the count's query is taken, so the count holds no parameter it does not use.
+  let relevanceOf: (() => string) | null = null;
   let hits: string | null = null;
   if (query) {
     if (query.length > 200) throw InputError.single(['search'], 'max_length', 'must be at most 200 characters');
-    const intent = classifySearch(query);
+    const intent = classifySearch(query, search.defaultCountry);
     switch (intent.kind) {
       // Exact keys match a handful of rows: those are found first through their own indexes (accounts and the
       // accounts of matching contacts), then sorted. An OR inside the main query would let the planner walk the
@@ -128,11 +143,18 @@ export async function searchAccounts(
         const keyMatch = intent.key ? `a.name_key = ${p(intent.key)}` : 'false';
         where.push(`(lower(a.name) LIKE ${prefix} OR lower(a.name) LIKE ${fragment} OR ${keyMatch})`);
         if (field === 'relevance')
-          relevance = `(CASE WHEN ${keyMatch} OR lower(a.name) = ${p(lowered)} THEN 0 WHEN lower(a.name) LIKE ${prefix} THEN 1 ELSE 2 END)`;
+          relevanceOf = () =>
+            `(CASE WHEN ${keyMatch} OR lower(a.name) = ${p(lowered)} THEN 0 WHEN lower(a.name) LIKE ${prefix} THEN 1 ELSE 2 END)`;
         break;
       }
     }
   }
+
+  if (hits) where.push('a.id IN (SELECT id FROM hits)');
+  const withHits = hits ? `WITH hits AS MATERIALIZED (${hits}) ` : '';
+  const countSql = `${withHits}SELECT 1 FROM accounts a WHERE ${where.join(' AND ')}`;
+  const countParams = [...params];
+  const relevance = relevanceOf?.() ?? null;
 
   const descending = search.sort?.descending ?? false;
   const keys: string[] =
@@ -156,13 +178,15 @@ export async function searchAccounts(
   }
 
   const select = keys.map((k, i) => `${k} AS sort_${i}`).join(', ');
-  if (hits) where.push('a.id IN (SELECT id FROM hits)');
-  const sql = `${hits ? `WITH hits AS MATERIALIZED (${hits}) ` : ''}SELECT a.id, ${select} FROM accounts a WHERE ${where.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit + 1}`;
+  const sql = `${withHits}SELECT a.id, ${select} FROM accounts a WHERE ${where.join(' AND ')} ORDER BY ${keys.map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit + 1}`;
   const rows: Record<string, unknown>[] = await manager.query(sql, params);
   const ids = rows.map((r) => r.id as string);
   const ordered = await rowsInOrder(manager, AccountEntity, ids);
   const sortValues = new Map(rows.map((r) => [r.id as string, keys.map((_, i) => serializeSortValue(r[`sort_${i}`]))]));
-  return toPage(ordered, limit, (row) => sortValues.get(row.id) ?? [row.id]);
+  return {
+    ...toPage(ordered, limit, (row) => sortValues.get(row.id) ?? [row.id]),
+    count: (bound) => boundedCount(manager, countSql, countParams, bound),
+  };
 }
 
 function serializeSortValue(value: unknown): CursorValue {

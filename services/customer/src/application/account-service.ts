@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
+import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
 import {
   ConflictError,
   InputError,
@@ -21,6 +21,7 @@ import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
 import { recordEvent, eventChanges } from '../events/customer-events';
 import { accountToProto, protoEnums, rowToFields } from '../mapping/account-mapping';
 import { accountVisibilitySql } from '../policy/visibility-filter';
+import { defaultPhoneCountry } from '../domain/phone-number';
 import type { Actor } from './actor';
 import { audit, changesOf } from './audit';
 import { accessLevel } from '../policy/access-facts';
@@ -73,6 +74,7 @@ export function applyFields(row: AccountRow, fields: AccountFields): void {
     ownerId: fields.ownerId,
     teamId: fields.teamId,
     customFields: fields.customFields,
+    description: fields.description,
   });
 }
 
@@ -81,6 +83,8 @@ export class AccountService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customFields: CustomFieldService,
+    /** Country of phone numbers typed without '+'. */
+    private readonly defaultCountry: string = defaultPhoneCountry,
   ) {}
 
   /** The account if the actor may read it: NOT_FOUND when it does not exist, FORBIDDEN when it is someone else's. */
@@ -157,6 +161,7 @@ export class AccountService {
       const { value, violations } = validateAccountFields(owned, {
         mode: 'create',
         customFieldDefinitions: definitions,
+        defaultPhoneCountry: this.defaultCountry,
       });
       if (violations.length) throw toInputError(violations, ['input', 'account']);
       if (value.ownerId && value.ownerId !== actor.id && !canReassign(actor, value.teamId)) {
@@ -221,6 +226,7 @@ export class AccountService {
       const { value: normalized, violations } = validateAccountFields(checked, {
         mode: 'update',
         customFieldDefinitions: definitions,
+        defaultPhoneCountry: this.defaultCountry,
       });
       if (violations.length) throw toInputError(violations, ['input', 'account']);
       const value: AccountFields = { ...before, ...normalized };
@@ -358,19 +364,20 @@ export class AccountService {
   }
 
   /** Accounts in the recycle bin (not merged-away tombstones), most recently deleted first. */
-  async recycleBin(actor: Actor, first?: number | null, after?: string | null): Promise<Page<AccountRow>> {
+  async recycleBin(actor: Actor, first?: number | null, after?: string | null): Promise<CountablePage<AccountRow>> {
     const limit = pageSize(first);
     const params: unknown[] = [];
     const p = (value: unknown) => `$${params.push(value)}`;
+    const binned = `SELECT a.id FROM accounts a
+      WHERE a.deleted_at IS NOT NULL AND a.merged_into_id IS NULL AND ${accountVisibilitySql(actor, p)}`;
+    const countParams = [...params];
     let keyset = '';
     if (after) {
       const [deletedAt, id] = decodeCursor(after, 2);
       keyset = `AND (a.deleted_at, a.id) < (${p(deletedAt)}::timestamptz, ${p(id)}::uuid)`;
     }
-    const visible = accountVisibilitySql(actor, p);
     const ids: { id: string }[] = await this.dataSource.query(
-      `SELECT a.id FROM accounts a WHERE a.deleted_at IS NOT NULL AND a.merged_into_id IS NULL AND ${visible} ${keyset}
-        ORDER BY a.deleted_at DESC, a.id DESC LIMIT ${limit + 1}`,
+      `${binned} ${keyset} ORDER BY a.deleted_at DESC, a.id DESC LIMIT ${limit + 1}`,
       params,
     );
     const ordered = await rowsInOrder(
@@ -378,7 +385,10 @@ export class AccountService {
       AccountEntity,
       ids.map((r) => r.id),
     );
-    return toPage(ordered, limit, (r) => [r.deletedAt?.toISOString() ?? null, r.id]);
+    return {
+      ...toPage(ordered, limit, (r) => [r.deletedAt?.toISOString() ?? null, r.id]),
+      count: (bound) => boundedCount(this.dataSource, binned, countParams, bound),
+    };
   }
 
   /** Hard-deletes accounts that sat in the recycle bin longer than the retention; returns how many. */

@@ -6,12 +6,13 @@ import type { ContactFields, PreferredChannel } from '../domain/contact';
 import { validateContactFields } from '../domain/contact-rules';
 import { diffFields } from '../domain/field-diff';
 import { normalizeEmail } from '../domain/email-address';
-import { normalizePhone } from '../domain/phone-number';
+import { phoneKey } from '../domain/phone-number';
 import { ContactEntity, type ContactRow } from '../db/contact.entity';
 import { recordEvent, eventChanges } from '../events/customer-events';
 import { readableChildren, requireAccountAccess } from '../policy/require-account-access';
 import { isUuid } from '../domain/uuid';
 import { contactToProto } from '../mapping/account-mapping';
+import { defaultPhoneCountry } from '../domain/phone-number';
 import type { Actor } from './actor';
 import { audit, changesOf } from './audit';
 import type { CustomFieldService } from './custom-fields';
@@ -31,13 +32,14 @@ export function contactRowToFields(row: ContactRow): ContactFields {
     consentSms: row.consentSms,
     consentWechat: row.consentWechat,
     ownerId: row.ownerId,
+    description: row.description,
   };
 }
 
 /** Writes the fields and their search/dedupe keys (phone_keys, email_keys) onto a row. */
 export function applyContactFields(row: ContactRow, fields: ContactFields): void {
   Object.assign(row, fields, {
-    phoneKeys: fields.phones.map((p) => normalizePhone(p) ?? p),
+    phoneKeys: fields.phones.map((p) => phoneKey(p) ?? p),
     emailKeys: fields.emails.map((e) => normalizeEmail(e) ?? e.toLowerCase()),
   });
 }
@@ -60,6 +62,8 @@ export class ContactService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customFields: CustomFieldService,
+    /** Country of phone numbers typed without '+'. */
+    private readonly defaultCountry: string = defaultPhoneCountry,
   ) {}
 
   async get(id: string, actor: Actor): Promise<ContactRow> {
@@ -103,6 +107,7 @@ export class ContactService {
       const { value, violations } = validateContactFields(input, {
         mode: 'create',
         today: new Date().toISOString().slice(0, 10),
+        defaultPhoneCountry: this.defaultCountry,
       });
       if (violations.length) throw new InputError(violations.map((v) => ({ ...v, path: ['input', ...v.path] })));
       await this.requireLiveAccount(tx, value.accountId, ['input', 'accountId'], actor);
@@ -149,6 +154,7 @@ export class ContactService {
       const { value: normalized, violations } = validateContactFields(patch, {
         mode: 'update',
         today: new Date().toISOString().slice(0, 10),
+        defaultPhoneCountry: this.defaultCountry,
       });
       if (violations.length)
         throw new InputError(violations.map((v) => ({ ...v, path: ['input', 'contact', ...v.path] })));

@@ -32,6 +32,7 @@ export interface AccountRow {
   /** When the owner was warned that the account returns to the pool for lack of follow-up. */
   poolWarnedAt: Date | null;
   customFields: Record<string, unknown>;
+  description: string | null;
   createdBy: string;
   createdAt: Date;
   updatedBy: string;
@@ -45,9 +46,9 @@ export interface AccountRow {
 
 export interface AddressJson {
   kind: string;
-  line1: string;
+  line1: string | null;
   line2: string | null;
-  city: string;
+  city: string | null;
   region: string | null;
   postalCode: string | null;
   countryCode: string;
@@ -84,6 +85,7 @@ export const AccountEntity = new EntitySchema<AccountRow>({
     ownerSince: { type: 'timestamptz', name: 'owner_since', nullable: true },
     poolWarnedAt: { type: 'timestamptz', name: 'pool_warned_at', nullable: true },
     customFields: { type: 'jsonb', name: 'custom_fields', default: () => "'{}'" },
+    description: { type: 'text', nullable: true },
     createdBy: { type: 'text', name: 'created_by' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     updatedBy: { type: 'text', name: 'updated_by' },

@@ -16,6 +16,7 @@ export interface ContactRow {
   consentSms: boolean;
   consentWechat: boolean;
   ownerId: string | null;
+  description: string | null;
   createdBy: string;
   createdAt: Date;
   updatedBy: string;
@@ -43,6 +44,7 @@ export const ContactEntity = new EntitySchema<ContactRow>({
     consentSms: { type: 'boolean', name: 'consent_sms', default: false },
     consentWechat: { type: 'boolean', name: 'consent_wechat', default: false },
     ownerId: { type: 'uuid', name: 'owner_id', nullable: true },
+    description: { type: 'text', nullable: true },
     createdBy: { type: 'text', name: 'created_by' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     updatedBy: { type: 'text', name: 'updated_by' },

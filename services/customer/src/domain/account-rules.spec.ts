@@ -41,7 +41,19 @@ describe('account rules', () => {
       ownerId,
       teamId: null,
       customFields: { annual_budget: '1234.50' },
+      description: null,
     });
+  });
+
+  it('keeps a description (备注) of up to 2000 characters, trimmed, and refuses a longer one naming the field', () => {
+    expect(create({ name: 'A', description: '  年度框架协议客户\n季度回访  ' }).value.description).toBe(
+      '年度框架协议客户\n季度回访',
+    );
+    expect(create({ name: 'A', description: '备'.repeat(2000) }).violations).toEqual([]);
+    expect(create({ name: 'A', description: '备'.repeat(2001) }).violations).toEqual([
+      expect.objectContaining({ path: ['description'], rule: 'max_length', message: 'at most 2000 characters' }),
+    ]);
+    expect(create({ name: 'A', description: '   ' }).value.description).toBeNull();
   });
 
   it('requires a name of 1 to 200 characters on create', () => {
@@ -120,8 +132,37 @@ describe('account rules', () => {
         },
       ],
     });
-    expect(result.violations.map((v) => v.path.join('.'))).toEqual(['addresses.1.line1', 'addresses.1.countryCode']);
+    expect(result.violations.map((v) => v.path.join('.'))).toEqual(['addresses.1.countryCode']);
     expect(result.value.addresses[0]).toMatchObject({ kind: 'office', countryCode: 'CN' });
+  });
+
+  it.each([
+    ['a city alone', { city: '深圳' }],
+    ['a province alone', { region: '广东省' }],
+    ['a province and a city without a street', { region: '广东省', city: '深圳市' }],
+    ['a country alone', {}],
+  ])('accepts a partial address: %s', (_case, parts) => {
+    const result = create({ name: 'A', addresses: [{ kind: 'office', countryCode: 'CN', ...parts }] as never });
+    expect(result.violations).toEqual([]);
+    expect(result.value.addresses).toEqual([
+      {
+        kind: 'office',
+        line1: null,
+        line2: null,
+        city: null,
+        region: null,
+        postalCode: null,
+        countryCode: 'CN',
+        ...parts,
+      },
+    ]);
+  });
+
+  it('still requires the country of an address', () => {
+    const result = create({ name: 'A', addresses: [{ kind: 'office', city: '深圳' }] as never });
+    expect(result.violations).toEqual([
+      expect.objectContaining({ path: ['addresses', 0, 'countryCode'], rule: 'required' }),
+    ]);
   });
 
   it('reports custom field problems under customFields', () => {

@@ -19,6 +19,7 @@ import {
   checkOptionalTeam,
   checkOptionalUuid,
   checkRequiredText,
+  descriptionMaxLength,
 } from './field-checks';
 import { normalizePhone } from './phone-number';
 import { checkTaxId, normalizeTaxId } from './tax-id';
@@ -40,6 +41,7 @@ export const accountFieldNames: readonly (keyof AccountFields)[] = [
   'ownerId',
   'teamId',
   'customFields',
+  'description',
 ];
 
 export const accountNameMaxLength = 200;
@@ -62,9 +64,10 @@ function checkAddress(input: unknown, path: Path): Validated<Address | null> {
   }
   const raw = input as Partial<Record<keyof Address, unknown>>;
   const kind = checkRequiredText(raw.kind, [...path, 'kind'], 30);
-  const line1 = checkRequiredText(raw.line1, [...path, 'line1'], 200);
+  // Most Chinese customer lists carry 省/市 without a street, so every part but the country may be missing.
+  const line1 = checkOptionalText(raw.line1, [...path, 'line1'], 200);
   const line2 = checkOptionalText(raw.line2, [...path, 'line2'], 200);
-  const city = checkRequiredText(raw.city, [...path, 'city'], 100);
+  const city = checkOptionalText(raw.city, [...path, 'city'], 100);
   const region = checkOptionalText(raw.region, [...path, 'region'], 100);
   const postalCode = checkOptionalText(raw.postalCode, [...path, 'postalCode'], 20);
   const country = checkRequiredText(raw.countryCode, [...path, 'countryCode'], 2);
@@ -198,5 +201,8 @@ export function validateAccountFields(
   if (given('ownerId')) take('ownerId', checkOptionalUuid(raw.ownerId, ['ownerId']));
   if (given('teamId')) take('teamId', checkOptionalTeam(raw.teamId, ['teamId']));
   if (given('customFields')) take('customFields', checkCustomFields(raw.customFields, options));
+  if (given('description')) {
+    take('description', checkOptionalText(raw.description, ['description'], descriptionMaxLength));
+  }
   return { value, violations };
 }

@@ -6,11 +6,12 @@ export const grades: readonly Grade[] = ['A', 'B', 'C'];
 export const lifecycleStages: readonly LifecycleStage[] = ['prospect', 'customer', 'churned'];
 export const companySizes: readonly CompanySize[] = ['micro', 'small', 'medium', 'large', 'enterprise'];
 
+/** A postal address, possibly partial: a province or a city alone is an address; only the country is required. */
 export interface Address {
   kind: string;
-  line1: string;
+  line1: string | null;
   line2: string | null;
-  city: string;
+  city: string | null;
   region: string | null;
   postalCode: string | null;
   countryCode: string;
@@ -31,4 +32,6 @@ export interface AccountFields {
   ownerId: string | null;
   teamId: string | null;
   customFields: Record<string, unknown>;
+  /** Free-text notes (备注). */
+  description: string | null;
 }

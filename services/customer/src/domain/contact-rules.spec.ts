@@ -31,9 +31,17 @@ describe('contact rules', () => {
         consentSms: false,
         consentWechat: true,
         ownerId: null,
+        description: null,
       },
       violations: [],
     });
+  });
+
+  it('keeps a description (备注) of up to 2000 characters and refuses a longer one naming the field', () => {
+    expect(create({ accountId, name: 'A', description: ' 只在工作日联系 ' }).value.description).toBe('只在工作日联系');
+    expect(create({ accountId, name: 'A', description: 'x'.repeat(2001) }).violations).toEqual([
+      expect.objectContaining({ path: ['description'], rule: 'max_length' }),
+    ]);
   });
 
   it('requires the account and a name on create', () => {

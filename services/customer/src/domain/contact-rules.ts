@@ -9,6 +9,7 @@ import {
   checkOptionalText,
   checkOptionalUuid,
   checkRequiredText,
+  descriptionMaxLength,
 } from './field-checks';
 import { normalizePhone } from './phone-number';
 import { violation, type Validated, type Violation } from './violation';
@@ -26,6 +27,7 @@ export const contactFieldNames: readonly (keyof ContactFields)[] = [
   'consentSms',
   'consentWechat',
   'ownerId',
+  'description',
 ];
 
 export const contactNameMaxLength = 100;
@@ -109,6 +111,9 @@ export function validateContactFields(
   if (given('name')) take('name', checkRequiredText(raw.name, ['name'], contactNameMaxLength));
   if (given('title')) take('title', checkOptionalText(raw.title, ['title'], 100));
   if (given('role')) take('role', checkOptionalText(raw.role, ['role'], 100));
+  if (given('description')) {
+    take('description', checkOptionalText(raw.description, ['description'], descriptionMaxLength));
+  }
   if (given('phones')) {
     take(
       'phones',

@@ -16,4 +16,6 @@ export interface ContactFields {
   consentSms: boolean;
   consentWechat: boolean;
   ownerId: string | null;
+  /** Free-text notes (备注). */
+  description: string | null;
 }

@@ -35,6 +35,19 @@ describe('dedupe keys', () => {
     expect(matchedOn(a, b)).toEqual(['tax_id', 'phone', 'name']);
   });
 
+  it('matches phones written differently, and extensions of one switchboard, on the same key', () => {
+    const a = dedupeKeys({ name: '甲', taxId: null, phones: ['(+86)13800001234', '010-12345678 转 801'], emails: [] });
+    const b = dedupeKeys({
+      name: '乙',
+      taxId: null,
+      phones: ['0086 138 0000 1234', '+861012345678;ext=802'],
+      emails: [],
+    });
+    expect(a.phones).toEqual(['+861012345678', '+8613800001234']);
+    expect(matchedOn(a, b)).toEqual(['phone']);
+    expect(b.phones).toEqual(a.phones);
+  });
+
   it('matches nothing between unrelated accounts or on missing keys', () => {
     const a = dedupeKeys({ name: '华为', taxId: null, phones: [], emails: [] });
     const b = dedupeKeys({ name: '中兴', taxId: null, phones: [], emails: [] });

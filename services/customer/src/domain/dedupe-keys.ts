@@ -1,7 +1,7 @@
 import type { AccountFields } from './account';
 import { normalizeCompanyName } from './company-name';
 import { normalizeEmail } from './email-address';
-import { normalizePhone } from './phone-number';
+import { phoneKey } from './phone-number';
 import { checkTaxId, normalizeTaxId } from './tax-id';
 
 /** The normalized keys an account is looked up by when checking for duplicates. */
@@ -25,7 +25,7 @@ export function dedupeKeys(fields: Pick<AccountFields, 'name' | 'taxId' | 'phone
   return {
     taxId: taxId !== null && checkTaxId(taxId).length === 0 ? taxId : null,
     emails: uniqueSorted(fields.emails.map(normalizeEmail)),
-    phones: uniqueSorted(fields.phones.map((phone) => normalizePhone(phone))),
+    phones: uniqueSorted(fields.phones.map((phone) => phoneKey(phone))),
     name: name === '' ? null : name,
   };
 }

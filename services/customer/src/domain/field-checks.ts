@@ -9,6 +9,9 @@ function characters(text: string): number {
   return [...text].length;
 }
 
+/** Free-text notes (备注) of an account or a contact: a note, not a document, so an event carrying it stays small. */
+export const descriptionMaxLength = 2000;
+
 /** Optional text: trimmed, '' and null become null, at most `maxLength` characters. */
 export function checkOptionalText(input: unknown, path: Path, maxLength: number): Validated<string | null> {
   if (input === null || input === undefined) return { value: null, violations: [] };

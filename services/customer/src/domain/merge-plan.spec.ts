@@ -16,6 +16,7 @@ const base: AccountFields = {
   ownerId: null,
   teamId: null,
   customFields: {},
+  description: null,
 };
 
 describe('merge plan', () => {

@@ -8,7 +8,7 @@ export interface MergePlan {
   filledFromLoser: string[];
 }
 
-const scalarFields = ['taxId', 'industry', 'size', 'website', 'grade', 'ownerId', 'teamId'] as const;
+const scalarFields = ['taxId', 'industry', 'size', 'website', 'grade', 'ownerId', 'teamId', 'description'] as const;
 
 function isBlank(value: unknown): boolean {
   return (

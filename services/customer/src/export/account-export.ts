@@ -47,6 +47,7 @@ const COLUMNS: Column[] = [
   { header: 'lifecycleStage', value: (r) => r.lifecycleStage },
   { header: 'ownerId', value: (r) => text(r.ownerId) },
   { header: 'teamId', value: (r) => text(r.teamId) },
+  { header: 'description', value: (r) => text(r.description) },
   { header: 'createdAt', value: (r) => instant(r.createdAt) },
   { header: 'updatedAt', value: (r) => instant(r.updatedAt) },
   { header: 'lastActivityAt', value: (r) => instant(r.lastActivityAt) },
@@ -162,7 +163,13 @@ export async function streamAccountExport(
     if (res.destroyed) break;
     const page = await searchAccounts(
       services.dataSource.manager,
-      { query: filter.search ?? undefined, filter: accountFilter, first: MAX_PAGE_SIZE, after },
+      {
+        query: filter.search ?? undefined,
+        filter: accountFilter,
+        defaultCountry: services.defaultCountry,
+        first: MAX_PAGE_SIZE,
+        after,
+      },
       actor,
     );
     let chunk = '';

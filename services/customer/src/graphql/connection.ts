@@ -1,5 +1,33 @@
 import { InputError } from '@crm/platform/errors';
+import type { CountablePage, TotalCount } from '@crm/platform/pagination';
+import { connection, type Connection } from '@crm/platform/graphql';
+import type { AccessRequest } from '../application/access-request-service';
+import type { AccountRow } from '../db/account.entity';
 import { isUuid } from '../domain/uuid';
+
+/** A connection whose `totalCount` and `totalCountIsEstimate` resolve from one count, run only if either is asked. */
+export interface CountedConnection<T> extends Connection<T> {
+  total: () => Promise<TotalCount>;
+}
+
+/** What the resolvers of the counted connection types really return (the mappers of the generated resolver types). */
+export type AccountCountedConnection = CountedConnection<AccountRow>;
+export type AccessRequestCountedConnection = CountedConnection<AccessRequest>;
+
+export function countedConnection<T>(page: CountablePage<T>, exactUpTo: number): CountedConnection<T> {
+  let counted: Promise<TotalCount> | null = null;
+  return {
+    ...connection(page),
+    total: () => (counted ??= page.count(exactUpTo)),
+  };
+}
+
+/** Resolvers of the count fields of a connection type built by countedConnection. */
+export const totalCountResolvers = {
+  totalCount: async (c: CountedConnection<unknown>): Promise<number> => (await c.total()).totalCount,
+  totalCountIsEstimate: async (c: CountedConnection<unknown>): Promise<boolean> =>
+    (await c.total()).totalCountIsEstimate,
+};
 
 /** An ID argument that must be a UUID: BAD_USER_INPUT naming it otherwise. */
 export function requireUuid(value: string, path: string[]): void {

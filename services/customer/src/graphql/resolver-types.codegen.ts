@@ -25,6 +25,8 @@ export function customerResolverTypesSpec(root = join(__dirname, '..', '..', '..
       Activity: '../../db/activity.entity#ActivityRow',
       CustomFieldDefinition: '../../db/custom-field-definition.entity#CustomFieldDefinitionRow',
       AccountGrant: '../../application/sharing-service#AccountGrant',
+      AccountConnection: '../connection#AccountCountedConnection',
+      AccessRequestConnection: '../connection#AccessRequestCountedConnection',
       AccessRequest: '../../application/access-request-service#AccessRequest',
       OffboardingResult: '../../application/offboarding-service#OffboardingResult',
       GradeSuggestion: '../../domain/grading-rules#GradeSuggestion',

@@ -13,7 +13,7 @@ import { isUuid } from '../domain/uuid';
 import type { CustomObjectType } from '../application/custom-fields';
 import type { LogActivityInput } from '../application/activity-service';
 import type { CustomerContext } from './context';
-import { requireUuid } from './connection';
+import { countedConnection, requireUuid, totalCountResolvers } from './connection';
 import { connection, scalarResolvers } from '@crm/platform/graphql';
 
 /** GraphQL omits absent fields; an explicit null clears the field. Lists given as null become empty. */
@@ -76,21 +76,26 @@ export const resolvers = {
       });
     },
     accounts: async (_: unknown, args: AccountsArgs, ctx: CustomerContext) =>
-      connection(
+      countedConnection(
         await searchAccounts(
           ctx.services.dataSource.manager,
           {
             query: args.search ?? undefined,
             filter: args.filter ?? undefined,
             sort: args.sort ? { field: args.sort.field, descending: args.sort.direction === 'DESC' } : undefined,
+            defaultCountry: ctx.services.defaultCountry,
             first: args.first,
             after: args.after,
           },
           ctx.actor,
         ),
+        ctx.services.exactCountUpTo,
       ),
     recycleBin: async (_: unknown, args: ConnectionArgs, ctx: CustomerContext) =>
-      connection(await ctx.services.accounts.recycleBin(ctx.actor, args.first, args.after)),
+      countedConnection(
+        await ctx.services.accounts.recycleBin(ctx.actor, args.first, args.after),
+        ctx.services.exactCountUpTo,
+      ),
     contact: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) =>
       isUuid(id) ? ctx.services.contacts.get(id, ctx.actor) : null,
     customFieldDefinitions: async (
@@ -172,6 +177,7 @@ export const resolvers = {
     },
   },
 
+  AccountConnection: totalCountResolvers,
   DuplicateCandidate: {
     accountId: (c: DuplicateCandidate) => c.account.id,
     name: (c: DuplicateCandidate) => c.account.name,

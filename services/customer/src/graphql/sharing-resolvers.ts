@@ -1,6 +1,6 @@
 import type { Resolvers } from './generated/resolver-types';
 import { connection } from '@crm/platform/graphql';
-import { requireUuid } from './connection';
+import { countedConnection, requireUuid, totalCountResolvers } from './connection';
 
 /** Shares and access requests: who else may read or edit an account, and until when. */
 export const sharingResolvers: Resolvers = {
@@ -14,12 +14,18 @@ export const sharingResolvers: Resolvers = {
       connection(await ctx.services.sharing.grantsOf(accountId, ctx.actor, first, after)),
     accessRequests: async (_, args, ctx) =>
       // The default lives here, not in the SDL: enum defaults there would bypass the enum's internal values.
-      connection(
+      countedConnection(
         await ctx.services.accessRequests.forDecider(ctx.actor, args.status ?? 'pending', args.first, args.after),
+        ctx.services.exactCountUpTo,
       ),
     myAccessRequests: async (_, args, ctx) =>
-      connection(await ctx.services.accessRequests.mine(ctx.actor, args.status ?? null, args.first, args.after)),
+      countedConnection(
+        await ctx.services.accessRequests.mine(ctx.actor, args.status ?? null, args.first, args.after),
+        ctx.services.exactCountUpTo,
+      ),
   },
+
+  AccessRequestConnection: totalCountResolvers,
 
   Mutation: {
     shareAccount: (_, { input }, ctx) => {

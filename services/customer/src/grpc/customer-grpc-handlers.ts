@@ -48,6 +48,7 @@ const inputPaths: Record<string, keyof AccountFields> = {
   owner_id: 'ownerId',
   team_id: 'teamId',
   custom_fields: 'customFields',
+  description: 'description',
 };
 
 /** Proto input → domain fields. proto3 has no "absent": on create, empty strings and UNSPECIFIED mean "not given". */
@@ -63,9 +64,9 @@ export function fieldsFromProto(
     website: input.website || null,
     addresses: input.addresses.map((a): Address => ({
       kind: a.kind,
-      line1: a.line1,
+      line1: a.line1 || null,
       line2: a.line2 || null,
-      city: a.city,
+      city: a.city || null,
       region: a.region || null,
       postalCode: a.postalCode || null,
       countryCode: a.countryCode,
@@ -77,6 +78,7 @@ export function fieldsFromProto(
     ownerId: input.ownerId || null,
     teamId: input.teamId || null,
     customFields: input.customFields ?? {},
+    description: input.description || null,
   };
   const stage = protoEnums.stageFromProto(input.lifecycleStage);
   if (stage) all.lifecycleStage = stage;
@@ -113,6 +115,7 @@ export function createCustomerGrpcHandlers(services: CustomerServices) {
         dataSource.manager,
         {
           query: req.query,
+          defaultCountry: services.defaultCountry,
           filter: f && {
             ownerIds: f.ownerIds,
             grades: f.grades.map((g) => protoEnums.gradeFromProto(g)).filter((g): g is NonNullable<typeof g> => !!g),

@@ -1,4 +1,4 @@
-import type { ColumnAliases } from './column-names';
+import { descriptionAliases, type ColumnAliases } from './column-names';
 
 export type AccountColumn =
   | 'name'
@@ -19,7 +19,8 @@ export type AccountColumn =
   | 'city'
   | 'region'
   | 'postalCode'
-  | 'countryCode';
+  | 'countryCode'
+  | 'description';
 
 /** The headers an account import understands, in English and Chinese (compared after normalizeHeader). */
 export const accountColumnAliases: ColumnAliases<AccountColumn> = {
@@ -51,4 +52,5 @@ export const accountColumnAliases: ColumnAliases<AccountColumn> = {
   region: ['region', 'province', 'state', '省份', '省', '地区', '省市'],
   postalCode: ['postal_code', 'postal code', 'zip', 'zip code', 'postcode', '邮编', '邮政编码'],
   countryCode: ['country', 'country_code', 'country code', '国家', '国家/地区', '国家地区'],
+  description: descriptionAliases,
 };

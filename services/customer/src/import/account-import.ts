@@ -15,8 +15,8 @@ import type { Actor } from '../application/actor';
 import type { CustomerServices } from '../application/customer-services';
 import { customerEvent, recordEvents } from '../events/customer-events';
 import { accountToProto } from '../mapping/account-mapping';
-import { mapAccountRow } from './account-row';
-import { readCsvRows } from './csv-rows';
+import { describeAccountColumns, mapAccountRow } from './account-row';
+import { readCsvRows, type CsvHeaderColumn } from './csv-rows';
 import { writeBatches } from './batched-writes';
 import { addRowErrors, emptyReport, type ImportOptions, type ImportReport } from './import-report';
 import { rowFingerprint } from './row-fingerprint';
@@ -213,13 +213,16 @@ export async function importAccounts(
 
   const run = async (write: (batch: PendingRow[]) => Promise<void>) => {
     let batch: PendingRow[] = [];
-    for await (const row of readCsvRows(input, { encoding: options.encoding })) {
+    const onHeader = (header: CsvHeaderColumn[]): void => {
+      report.columns = describeAccountColumns(header, definitions);
+    };
+    for await (const row of readCsvRows(input, { encoding: options.encoding, onHeader })) {
       report.rowsRead += 1;
       if ('error' in row) {
         addRowErrors(report, [{ row: row.rowNumber, field: '', reason: row.error }], maxErrors);
         continue;
       }
-      const mapped = mapAccountRow(row.record, row.rowNumber, definitions);
+      const mapped = mapAccountRow(row.record, row.rowNumber, definitions, { defaultCountry: services.defaultCountry });
       if (!mapped.ok) {
         addRowErrors(report, mapped.errors, maxErrors);
         continue;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import type { CustomFieldDefinition } from '../domain/custom-fields';
-import { mapAccountRow } from './account-row';
+import { describeAccountColumns, mapAccountRow } from './account-row';
 import { readCsvRows } from './csv-rows';
 import type { ImportRowError } from './row-errors';
 
@@ -30,7 +30,7 @@ describe('mapping an account row', () => {
         邮编: '518057',
         国家: '中国',
         cf_annual_budget: '5000000.00',
-        备注: 'ignored',
+        备注: '年度框架协议客户，季度回访',
       },
       2,
       definitions,
@@ -62,6 +62,7 @@ describe('mapping an account row', () => {
         ownerId: null,
         teamId: null,
         customFields: { annual_budget: '5000000.00' },
+        description: '年度框架协议客户，季度回访',
       },
     });
   });
@@ -85,6 +86,18 @@ describe('mapping an account row', () => {
       name: 'Acme Ltd',
       grade: 'B',
       addresses: [expect.objectContaining({ countryCode: 'GB' })],
+    });
+  });
+
+  it.each([
+    ['only a city', { 城市: '深圳市' }, { city: '深圳市', region: null, countryCode: 'CN' }],
+    ['only a province', { 省份: '广东省' }, { city: null, region: '广东省', countryCode: 'CN' }],
+    ['only a country', { 国家: '德国' }, { city: null, region: null, countryCode: 'DE' }],
+  ])('accepts a row whose address has %s', (_case, cells, address) => {
+    const result = mapAccountRow({ 客户名称: '深圳某某科技有限公司', ...cells }, 2, []);
+    expect(result).toMatchObject({
+      ok: true,
+      fields: { addresses: [{ kind: 'office', line1: null, line2: null, postalCode: null, ...address }] },
     });
   });
 
@@ -151,5 +164,40 @@ describe('importing an accounts file', () => {
       { row: 4, field: '邮箱', reason: '"not-an-email" is not an email address' },
       { row: 5, field: '客户等级', reason: expect.stringContaining('"Z" is not a grade') },
     ]);
+  });
+
+  describe('column mapping for the report', () => {
+    it('names the field of every column read, and every ignored column with its reason', async () => {
+      const file =
+        '\uFEFF客户名称,电话,手机,公司名称,城市,cf_annual_budget,cf_colour,微信号,电话,,备用\r\nA,1,2,B,C,3,4,5,6,7,8\r\n';
+      let columns: ReturnType<typeof describeAccountColumns> = [];
+      for await (const _row of readCsvRows(Readable.from([Buffer.from(file)]), {
+        encoding: 'auto',
+        onHeader: (header) => {
+          columns = describeAccountColumns(header, definitions);
+        },
+      }));
+      expect(
+        columns.map(({ column, header, field, ignored }) => [column, header, field, ignored?.reason ?? null]),
+      ).toEqual([
+        [1, '客户名称', 'name', null],
+        [2, '电话', 'phones', null],
+        [3, '手机', 'phones', null],
+        [4, '公司名称', 'name', null],
+        [5, '城市', 'city', null],
+        [6, 'cf_annual_budget', 'customFields.annual_budget', null],
+        [7, 'cf_colour', 'customFields.colour', null],
+        [8, '微信号', null, 'unknown_header'],
+        [9, '电话', null, 'duplicate_header'],
+        [10, '', null, 'empty_header'],
+        [11, '备用', null, 'unknown_header'],
+      ]);
+      expect(columns[2].note).toBe('adds to the values of "电话"');
+      expect(columns[3].note).toBe('read where "客户名称" is empty');
+      expect(columns[6].note).toContain('no custom field "colour" is defined');
+      expect(columns[7].ignored?.message).toBe(
+        '"微信号" names no field of an account; to keep it, name a custom field column cf_<key>',
+      );
+    });
   });
 });

@@ -3,7 +3,9 @@ import { validateAccountFields } from '../domain/account-rules';
 import type { CustomFieldDefinition } from '../domain/custom-fields';
 import { accountColumnAliases, type AccountColumn } from './account-columns';
 import { cellText, parseCompanySize, parseCountry, parseGrade, parseLifecycleStage, splitList } from './cell-values';
+import { describeColumns, type ColumnMapping } from './column-mapping';
 import { ColumnResolver, type RowColumns } from './column-names';
+import type { CsvHeaderColumn } from './csv-rows';
 import { violationsToRowErrors, type ImportRowError, type RowMapping } from './row-errors';
 
 export interface AccountRowOptions {
@@ -34,6 +36,18 @@ const columnOfPath: Readonly<Record<string, AccountColumn>> = {
   countryCode: 'countryCode',
 };
 
+/** Where each column of an account file goes, for the import report. */
+export function describeAccountColumns(
+  header: CsvHeaderColumn[],
+  customFieldDefinitions: CustomFieldDefinition[],
+): ColumnMapping[] {
+  return describeColumns(header, resolver, {
+    kind: 'an account',
+    listFields: ['phones', 'emails', 'tags'],
+    customFieldKeys: customFieldDefinitions.map((definition) => definition.key),
+  });
+}
+
 function first(columns: RowColumns<AccountColumn>, field: AccountColumn): string | null {
   for (const value of columns.fields.get(field)?.values ?? []) {
     const text = cellText(value);
@@ -51,9 +65,9 @@ function readAddress(columns: RowColumns<AccountColumn>, defaultCountry: string)
   const country = first(columns, 'countryCode');
   return {
     kind: first(columns, 'addressKind') ?? 'office',
-    line1: first(columns, 'addressLine1') ?? '',
+    line1: first(columns, 'addressLine1'),
     line2: first(columns, 'addressLine2'),
-    city: first(columns, 'city') ?? '',
+    city: first(columns, 'city'),
     region: first(columns, 'region'),
     postalCode: first(columns, 'postalCode'),
     countryCode: country === null ? defaultCountry : parseCountry(country),
@@ -62,7 +76,7 @@ function readAddress(columns: RowColumns<AccountColumn>, defaultCountry: string)
 
 /**
  * One CSV row → account fields, checked by the domain rules. Errors name the row and the column as written in the
- * file. `cf_<key>` columns fill custom fields; other unknown columns are ignored.
+ * file. `cf_<key>` columns fill custom fields; other unknown columns are ignored (`describeAccountColumns` says so).
  */
 export function mapAccountRow(
   record: Record<string, string>,
@@ -87,6 +101,7 @@ export function mapAccountRow(
     tags: (columns.fields.get('tags')?.values ?? []).flatMap(splitList),
     ownerId: first(columns, 'ownerId'),
     teamId: first(columns, 'teamId'),
+    description: first(columns, 'description'),
     addresses: [],
     customFields: {},
   };

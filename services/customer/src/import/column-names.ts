@@ -7,6 +7,25 @@ export function normalizeHeader(header: string): string {
     .replace(/[\s*_\-/.:]/g, '');
 }
 
+/** Headers of the free-text notes (备注) of accounts and contacts alike. */
+export const descriptionAliases: readonly string[] = [
+  'description',
+  'notes',
+  'note',
+  'remarks',
+  'remark',
+  'comments',
+  'comment',
+  'memo',
+  '备注',
+  '描述',
+  '说明',
+  '备注信息',
+  '客户备注',
+  '客户描述',
+  '联系人备注',
+];
+
 /** Field name → the headers that mean it, written as people write them (normalized when the table is built). */
 export type ColumnAliases<F extends string> = Readonly<Record<F, readonly string[]>>;
 
@@ -47,12 +66,18 @@ export class ColumnResolver<F extends string> {
     return field;
   }
 
+  /** The custom field key a `cf_<key>` header names, or null for any other header. */
+  customKeyOf(header: string): string | null {
+    const trimmedHeader = header.trim();
+    return customPrefix.test(trimmedHeader) ? trimmedHeader.slice(3) : null;
+  }
+
   columns(record: Record<string, string>): RowColumns<F> {
     const result: RowColumns<F> = { fields: new Map(), custom: new Map(), unknown: [] };
     for (const [header, value] of Object.entries(record)) {
-      const trimmedHeader = header.trim();
-      if (customPrefix.test(trimmedHeader)) {
-        result.custom.set(trimmedHeader.slice(3), { header, value });
+      const customKey = this.customKeyOf(header);
+      if (customKey !== null) {
+        result.custom.set(customKey, { header, value });
         continue;
       }
       const field = this.fieldOf(header);

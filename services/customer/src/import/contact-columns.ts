@@ -1,4 +1,4 @@
-import type { ColumnAliases } from './column-names';
+import { descriptionAliases, type ColumnAliases } from './column-names';
 
 export type ContactColumn =
   | 'accountId'
@@ -14,7 +14,8 @@ export type ContactColumn =
   | 'consentEmail'
   | 'consentSms'
   | 'consentWechat'
-  | 'ownerId';
+  | 'ownerId'
+  | 'description';
 
 /** The headers a contact import understands, in English and Chinese (compared after normalizeHeader). */
 export const contactColumnAliases: ColumnAliases<ContactColumn> = {
@@ -43,4 +44,5 @@ export const contactColumnAliases: ColumnAliases<ContactColumn> = {
   consentSms: ['consent_sms', 'consent sms', 'sms consent', '同意短信', '短信营销同意', '同意短信营销'],
   consentWechat: ['consent_wechat', 'consent wechat', 'wechat consent', '同意微信', '微信营销同意', '同意微信营销'],
   ownerId: ['owner_id', 'owner id', '负责人id', '负责人ID'],
+  description: descriptionAliases,
 };

@@ -16,8 +16,8 @@ import { customerEvent, recordEvents, eventChanges } from '../events/customer-ev
 import { contactToProto } from '../mapping/account-mapping';
 import { ColumnResolver } from './column-names';
 import { contactColumnAliases, type ContactColumn } from './contact-columns';
-import { mapContactRow, type AccountReference, type ImportedContact } from './contact-row';
-import { readCsvRows } from './csv-rows';
+import { describeContactColumns, mapContactRow, type AccountReference, type ImportedContact } from './contact-row';
+import { readCsvRows, type CsvHeaderColumn } from './csv-rows';
 import { writeBatches } from './batched-writes';
 import { addRowErrors, emptyReport, type ImportOptions, type ImportReport } from './import-report';
 import type { ImportRowError } from './row-errors';
@@ -54,7 +54,7 @@ interface ExistingContact {
   phone_keys: string[];
 }
 
-// Rows per INSERT: 21 columns each stays well under PostgreSQL's 65,535 bind parameters whatever the batch size.
+// Rows per INSERT: 22 columns each stays well under PostgreSQL's 65,535 bind parameters whatever the batch size.
 const insertChunk = 1000;
 
 const resolver = new ColumnResolver(contactColumnAliases);
@@ -216,11 +216,11 @@ async function saveUpdatedContacts(tx: EntityManager, rows: ContactRow[]): Promi
         SET name = u.name, title = u.title, role = u.role, phones = u.phones, phone_keys = u.phone_keys,
             emails = u.emails, email_keys = u.email_keys, birthday = u.birthday, preferred_channel = u.preferred_channel,
             consent_email = u.consent_email, consent_sms = u.consent_sms, consent_wechat = u.consent_wechat,
-            owner_id = u.owner_id, updated_by = u.updated_by, updated_at = u.updated_at, version = u.version
+            owner_id = u.owner_id, description = u.description, updated_by = u.updated_by, updated_at = u.updated_at, version = u.version
        FROM jsonb_to_recordset($1::jsonb) AS u(
               id uuid, name text, title text, role text, phones text[], phone_keys text[], emails text[],
               email_keys text[], birthday date, preferred_channel text, consent_email boolean, consent_sms boolean,
-              consent_wechat boolean, owner_id uuid, updated_by text, updated_at timestamptz, version int)
+              consent_wechat boolean, owner_id uuid, description text, updated_by text, updated_at timestamptz, version int)
       WHERE c.id = u.id`,
     [
       JSON.stringify(
@@ -239,6 +239,7 @@ async function saveUpdatedContacts(tx: EntityManager, rows: ContactRow[]): Promi
           consent_sms: r.consentSms,
           consent_wechat: r.consentWechat,
           owner_id: r.ownerId,
+          description: r.description,
           updated_by: r.updatedBy,
           updated_at: r.updatedAt.toISOString(),
           version: r.version,
@@ -401,12 +402,15 @@ export async function importContacts(
 
   const run = async (write: (batch: ReadRow[]) => Promise<void>) => {
     let batch: ReadRow[] = [];
-    for await (const row of readCsvRows(input, { encoding: options.encoding })) {
+    const onHeader = (header: CsvHeaderColumn[]): void => {
+      report.columns = describeContactColumns(header);
+    };
+    for await (const row of readCsvRows(input, { encoding: options.encoding, onHeader })) {
       report.rowsRead += 1;
       if ('error' in row) {
         batch.push({ rowNumber: row.rowNumber, errors: [{ row: row.rowNumber, field: '', reason: row.error }] });
       } else {
-        const mapped = mapContactRow(row.record, row.rowNumber, { today });
+        const mapped = mapContactRow(row.record, row.rowNumber, { today, defaultCountry: services.defaultCountry });
         batch.push(
           mapped.ok
             ? {

@@ -1,4 +1,4 @@
-import { mapContactRow } from './contact-row';
+import { describeContactColumns, mapContactRow } from './contact-row';
 
 const accountId = '0b6f2a5e-8d4c-4f3a-9e2b-1c7d8e9f0a1b';
 
@@ -17,6 +17,7 @@ describe('mapping a contact row', () => {
         同意邮件: '是',
         同意短信: '否',
         同意微信: '√',
+        备注: '只在工作日联系',
       },
       2,
     );
@@ -35,6 +36,7 @@ describe('mapping a contact row', () => {
         consentSms: false,
         consentWechat: true,
         ownerId: null,
+        description: '只在工作日联系',
       },
     });
   });
@@ -85,6 +87,31 @@ describe('mapping a contact row', () => {
       'account_id',
       '姓名',
       '邮箱',
+    ]);
+  });
+
+  it('reports the columns a contact file cannot hold as ignored, with the reason', () => {
+    const columns = describeContactColumns([
+      { column: 1, header: '姓名', skipped: null },
+      { column: 2, header: 'cf_hobby', skipped: null },
+      { column: 3, header: '微信号', skipped: null },
+    ]);
+    expect(columns).toEqual([
+      { column: 1, header: '姓名', field: 'name', ignored: null, note: null },
+      {
+        column: 2,
+        header: 'cf_hobby',
+        field: null,
+        ignored: { reason: 'no_custom_fields', message: 'a contact has no custom fields, so "cf_hobby" is not read' },
+        note: null,
+      },
+      {
+        column: 3,
+        header: '微信号',
+        field: null,
+        ignored: { reason: 'unknown_header', message: '"微信号" names no field of a contact' },
+        note: null,
+      },
     ]);
   });
 });

@@ -2,7 +2,9 @@ import type { ContactFields } from '../domain/contact';
 import { validateContactFields } from '../domain/contact-rules';
 import { checkTaxId, normalizeTaxId } from '../domain/tax-id';
 import { cellText, parseDate, parsePreferredChannel, parseYesNo, splitList } from './cell-values';
+import { describeColumns, type ColumnMapping } from './column-mapping';
 import { ColumnResolver, type RowColumns } from './column-names';
+import type { CsvHeaderColumn } from './csv-rows';
 import { contactColumnAliases, type ContactColumn } from './contact-columns';
 import { violationsToRowErrors, type ImportRowError, type RowMapping } from './row-errors';
 
@@ -23,6 +25,15 @@ export interface ContactRowOptions {
 export type ImportedContact = Omit<ContactFields, 'accountId'>;
 
 const resolver = new ColumnResolver(contactColumnAliases);
+
+/** Where each column of a contact file goes, for the import report. */
+export function describeContactColumns(header: CsvHeaderColumn[]): ColumnMapping[] {
+  return describeColumns(header, resolver, {
+    kind: 'a contact',
+    listFields: ['phones', 'emails'],
+    customFieldKeys: null,
+  });
+}
 
 function first(columns: RowColumns<ContactColumn>, field: ContactColumn): string | null {
   for (const value of columns.fields.get(field)?.values ?? []) {
@@ -75,6 +86,7 @@ export function mapContactRow(
     phones: (columns.fields.get('phones')?.values ?? []).flatMap(splitList),
     emails: (columns.fields.get('emails')?.values ?? []).flatMap(splitList),
     ownerId: first(columns, 'ownerId'),
+    description: first(columns, 'description'),
   };
   if (account.id !== null) input.accountId = account.id;
   const birthday = first(columns, 'birthday');

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
-import { readCsvRows, type CsvRow } from './csv-rows';
+import { readCsvRows, type CsvHeaderColumn, type CsvRow } from './csv-rows';
 
 const bom = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -92,8 +92,24 @@ describe('reading CSV rows', () => {
     expect(await readAll(Readable.from(['name\n', 'Acme\n']))).toEqual([{ rowNumber: 2, record: { name: 'Acme' } }]);
   });
 
-  it('refuses a header that names a column twice', async () => {
-    await expect(readAll(bytesIn('name,phone,phone\nA,1,2\n'))).rejects.toThrow('column "phone" appears twice');
+  it('reads the first of two columns with one name and tells the header which columns it skips', async () => {
+    const header: CsvHeaderColumn[][] = [];
+    const rows: CsvRow[] = [];
+    for await (const row of readCsvRows(bytesIn('name,phone,phone,,notes\nA,1,2,x,n\n'), {
+      encoding: 'auto',
+      onHeader: (columns) => header.push(columns),
+    }))
+      rows.push(row);
+    expect(rows).toEqual([{ rowNumber: 2, record: { name: 'A', phone: '1', notes: 'n' } }]);
+    expect(header).toEqual([
+      [
+        { column: 1, header: 'name', skipped: null },
+        { column: 2, header: 'phone', skipped: null },
+        { column: 3, header: 'phone', skipped: 'duplicate_header' },
+        { column: 4, header: '', skipped: 'empty_header' },
+        { column: 5, header: 'notes', skipped: null },
+      ],
+    ]);
   });
 
   it('refuses an empty file', async () => {

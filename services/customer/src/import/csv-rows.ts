@@ -19,8 +19,19 @@ export interface CsvRowError {
 
 export type CsvRow = CsvRecordRow | CsvRowError;
 
+/** A column of the header row, and why its cells are not read when they are not. */
+export interface CsvHeaderColumn {
+  /** Position in the file: 1 is the first column (A). */
+  column: number;
+  /** The header as written (BOM and surrounding spaces removed). */
+  header: string;
+  skipped: 'empty_header' | 'duplicate_header' | null;
+}
+
 export interface CsvReadOptions {
   encoding: 'auto' | CsvEncoding;
+  /** Called once with the header row, before the first record. */
+  onHeader?: (columns: CsvHeaderColumn[]) => void;
   delimiter?: string;
   /** A longer row is reported as an error; it bounds memory when a quote is never closed. */
   maxRowBytes?: number;
@@ -84,30 +95,27 @@ function describeSkip(error: CsvError | undefined, maxRowBytes: number): string 
   }
 }
 
-function headerNames(fields: string[], rowNumber: number): string[] {
+function headerColumns(fields: string[], rowNumber: number): CsvHeaderColumn[] {
   const names = fields.map((field) => field.replace(/^\uFEFF/, '').trim());
-  const duplicate = names.find((name, index) => name !== '' && names.indexOf(name) !== index);
-  if (duplicate !== undefined) {
-    throw InputError.single(
-      ['file', 'header'],
-      'duplicate_column',
-      `row ${rowNumber}: column "${duplicate}" appears twice`,
-    );
-  }
   if (names.every((name) => name === '')) {
     throw InputError.single(['file', 'header'], 'required', `row ${rowNumber}: the header row has no column names`);
   }
-  return names;
+  // A column without a name, or a second column of the same name, is not read; the import report says so.
+  return names.map((header, index) => ({
+    column: index + 1,
+    header,
+    skipped: header === '' ? 'empty_header' : names.indexOf(header) !== index ? 'duplicate_header' : null,
+  }));
 }
 
-function toRow(header: string[], fields: string[], rowNumber: number): CsvRow {
+function toRow(header: CsvHeaderColumn[], fields: string[], rowNumber: number): CsvRow {
   if (fields.length > header.length && fields.slice(header.length).some((field) => field.trim() !== '')) {
     return { rowNumber, error: `the row has ${fields.length} values but the header has ${header.length} columns` };
   }
   const entries: [string, string][] = [];
-  header.forEach((name, index) => {
-    // Short rows (trailing empty cells left out) are padded; columns without a name are ignored.
-    if (name !== '') entries.push([name, fields[index] ?? '']);
+  header.forEach((column, index) => {
+    // Short rows (trailing empty cells left out) are padded.
+    if (column.skipped === null) entries.push([column.header, fields[index] ?? '']);
   });
   return { rowNumber, record: Object.fromEntries(entries) };
 }
@@ -115,8 +123,8 @@ function toRow(header: string[], fields: string[], rowNumber: number): CsvRow {
 /**
  * Streams the rows of a CSV file (never the whole file in memory). Encoding 'auto' reads a UTF-8 BOM or sniffs the
  * first 64 KiB: valid UTF-8 is UTF-8, anything else GBK. Blank rows are skipped but counted; a row that cannot be read
- * is yielded as `{ rowNumber, error }` and reading goes on where the parser can. A missing or duplicate header is an
- * InputError.
+ * is yielded as `{ rowNumber, error }` and reading goes on where the parser can. A file without a header is an
+ * InputError; a column without a name or with the name of an earlier one is skipped (`onHeader` tells which).
  */
 export async function* readCsvRows(
   input: NodeJS.ReadableStream | Readable,
@@ -154,14 +162,15 @@ export async function* readCsvRows(
     // Errors reach the reader through the parser's iterator; an early stop by the reader is not an error.
   });
 
-  let header: string[] | null = null;
+  let header: CsvHeaderColumn[] | null = null;
   for await (const fields of parser as AsyncIterable<string[]>) {
     const position = positions.shift();
     if (position === undefined) throw new Error('csv reader lost track of row numbers');
     yield* position.skippedBefore;
     if (fields.every((field) => field.trim() === '')) continue;
     if (header === null) {
-      header = headerNames(fields, position.rowNumber);
+      header = headerColumns(fields, position.rowNumber);
+      options.onHeader?.(header);
       continue;
     }
     yield toRow(header, fields, position.rowNumber);

@@ -1,3 +1,4 @@
+import type { ColumnMapping } from './column-mapping';
 import type { ImportRowError } from './row-errors';
 
 export type ImportPolicy = 'skip' | 'update' | 'create';
@@ -18,6 +19,8 @@ export interface ImportOptions {
 export interface ImportReport {
   dryRun: boolean;
   policy: ImportPolicy;
+  /** Each column of the file: the field it fills, or why it is ignored. */
+  columns: ColumnMapping[];
   rowsRead: number;
   created: number;
   updated: number;
@@ -35,6 +38,7 @@ export function emptyReport(options: ImportOptions): ImportReport {
   return {
     dryRun: options.dryRun,
     policy: options.policy,
+    columns: [],
     rowsRead: 0,
     created: 0,
     updated: 0,

@@ -20,6 +20,7 @@ export function rowToFields(row: AccountRow): AccountFields {
     ownerId: row.ownerId,
     teamId: row.teamId,
     customFields: row.customFields,
+    description: row.description,
   };
 }
 
@@ -67,9 +68,9 @@ export function accountToProto(row: AccountRow): customerV1.Account {
     website: row.website ?? '',
     addresses: row.addresses.map((a) => ({
       kind: a.kind,
-      line1: a.line1,
+      line1: a.line1 ?? '',
       line2: a.line2 ?? '',
-      city: a.city,
+      city: a.city ?? '',
       region: a.region ?? '',
       postalCode: a.postalCode ?? '',
       countryCode: a.countryCode,
@@ -87,6 +88,7 @@ export function accountToProto(row: AccountRow): customerV1.Account {
     deletedAt: row.deletedAt ?? undefined,
     mergedIntoId: row.mergedIntoId ?? '',
     version: String(row.version),
+    description: row.description ?? '',
   };
 }
 
@@ -104,6 +106,7 @@ export function contactToProto(row: ContactRow): customerV1.Contact {
     consentEmail: row.consentEmail,
     consentSms: row.consentSms,
     consentWechat: row.consentWechat,
+    description: row.description ?? '',
   };
 }
 

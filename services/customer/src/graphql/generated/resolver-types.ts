@@ -5,6 +5,10 @@ import type { ContactRow as ContactRowModel } from '../../db/contact.entity';
 import type { ActivityRow as ActivityRowModel } from '../../db/activity.entity';
 import type { CustomFieldDefinitionRow as CustomFieldDefinitionRowModel } from '../../db/custom-field-definition.entity';
 import type { AccountGrant as AccountGrantModel } from '../../application/sharing-service';
+import type {
+  AccountCountedConnection as AccountCountedConnectionModel,
+  AccessRequestCountedConnection as AccessRequestCountedConnectionModel,
+} from '../connection';
 import type { AccessRequest as AccessRequestModel } from '../../application/access-request-service';
 import type { OffboardingResult as OffboardingResultModel } from '../../application/offboarding-service';
 import type { GradeSuggestion as GradeSuggestionModel } from '../../domain/grading-rules';
@@ -52,6 +56,10 @@ export type AccessRequestConnection = {
   __typename?: 'AccessRequestConnection';
   edges: Array<AccessRequestEdge>;
   pageInfo: PageInfo;
+  /** Requests in the whole list (not the page): exact up to a bound (10,000 by default), then the planner's estimate. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the planner's estimate because the list is longer than the bound. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
 export type AccessRequestDecision = 'approve' | 'reject';
@@ -83,6 +91,8 @@ export type Account = {
   customFields: Scalars['JSON']['output'];
   /** Set while the account is in the recycle bin. */
   deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Free-text notes (备注), at most 2000 characters. */
+  description?: Maybe<Scalars['String']['output']>;
   emails: Array<Scalars['String']['output']>;
   grade?: Maybe<Grade>;
   /** From company size, lifecycle stage and follow-ups in the last 90 days (won deals count once sales-pipeline reports them). */
@@ -138,6 +148,10 @@ export type AccountConnection = {
   __typename?: 'AccountConnection';
   edges: Array<AccountEdge>;
   pageInfo: PageInfo;
+  /** Accounts in the whole list (not the page): exact up to a bound (10,000 by default), then the planner's estimate. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the planner's estimate because the list is longer than the bound. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
 export type AccountEdge = {
@@ -201,6 +215,8 @@ export type AccountGrantSource =
 export type AccountInput = {
   addresses?: InputMaybe<Array<AddressInput>>;
   customFields?: InputMaybe<Scalars['JSON']['input']>;
+  /** Free-text notes (备注), at most 2000 characters; null or empty clears them. */
+  description?: InputMaybe<Scalars['String']['input']>;
   emails?: InputMaybe<Array<Scalars['String']['input']>>;
   grade?: InputMaybe<Grade>;
   industry?: InputMaybe<Scalars['String']['input']>;
@@ -269,22 +285,23 @@ export type ActivityEdge = {
 
 export type ActivityKind = 'call' | 'email' | 'meeting' | 'note' | 'visit' | 'wechat';
 
+/** A postal address, possibly partial: a province or a city alone is an address; only the country is required. */
 export type Address = {
   __typename?: 'Address';
-  city: Scalars['String']['output'];
+  city?: Maybe<Scalars['String']['output']>;
   countryCode: Scalars['String']['output'];
   kind: Scalars['String']['output'];
-  line1: Scalars['String']['output'];
+  line1?: Maybe<Scalars['String']['output']>;
   line2?: Maybe<Scalars['String']['output']>;
   postalCode?: Maybe<Scalars['String']['output']>;
   region?: Maybe<Scalars['String']['output']>;
 };
 
 export type AddressInput = {
-  city: Scalars['String']['input'];
+  city?: InputMaybe<Scalars['String']['input']>;
   countryCode: Scalars['String']['input'];
   kind: Scalars['String']['input'];
-  line1: Scalars['String']['input'];
+  line1?: InputMaybe<Scalars['String']['input']>;
   line2?: InputMaybe<Scalars['String']['input']>;
   postalCode?: InputMaybe<Scalars['String']['input']>;
   region?: InputMaybe<Scalars['String']['input']>;
@@ -383,6 +400,8 @@ export type Contact = {
   consentSms: Scalars['Boolean']['output'];
   consentWechat: Scalars['Boolean']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** Free-text notes (备注), at most 2000 characters. */
+  description?: Maybe<Scalars['String']['output']>;
   emails: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
@@ -413,6 +432,8 @@ export type ContactInput = {
   consentEmail?: InputMaybe<Scalars['Boolean']['input']>;
   consentSms?: InputMaybe<Scalars['Boolean']['input']>;
   consentWechat?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Free-text notes (备注), at most 2000 characters; null or empty clears them. */
+  description?: InputMaybe<Scalars['String']['input']>;
   emails?: InputMaybe<Array<Scalars['String']['input']>>;
   name?: InputMaybe<Scalars['String']['input']>;
   ownerId?: InputMaybe<Scalars['ID']['input']>;
@@ -981,20 +1002,16 @@ export type ResolversTypes = {
   AccessRequest: ResolverTypeWrapper<AccessRequestModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  AccessRequestConnection: ResolverTypeWrapper<
-    Omit<AccessRequestConnection, 'edges'> & { edges: Array<ResolversTypes['AccessRequestEdge']> }
-  >;
+  AccessRequestConnection: ResolverTypeWrapper<AccessRequestCountedConnectionModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AccessRequestDecision: null;
   AccessRequestEdge: ResolverTypeWrapper<Omit<AccessRequestEdge, 'node'> & { node: ResolversTypes['AccessRequest'] }>;
   AccessRequestStatus: null;
   Account: ResolverTypeWrapper<AccountRowModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  AccountConnection: ResolverTypeWrapper<
-    Omit<AccountConnection, 'edges'> & { edges: Array<ResolversTypes['AccountEdge']> }
-  >;
+  AccountConnection: ResolverTypeWrapper<AccountCountedConnectionModel>;
   AccountEdge: ResolverTypeWrapper<Omit<AccountEdge, 'node'> & { node: ResolversTypes['Account'] }>;
   AccountFilter: AccountFilter;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AccountGrant: ResolverTypeWrapper<AccountGrantModel>;
   AccountGrantAccess: null;
   AccountGrantConnection: ResolverTypeWrapper<
@@ -1084,16 +1101,14 @@ export type ResolversParentTypes = {
   AccessRequest: AccessRequestModel;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
-  AccessRequestConnection: Omit<AccessRequestConnection, 'edges'> & {
-    edges: Array<ResolversParentTypes['AccessRequestEdge']>;
-  };
+  AccessRequestConnection: AccessRequestCountedConnectionModel;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
   AccessRequestEdge: Omit<AccessRequestEdge, 'node'> & { node: ResolversParentTypes['AccessRequest'] };
   Account: AccountRowModel;
-  Int: Scalars['Int']['output'];
-  AccountConnection: Omit<AccountConnection, 'edges'> & { edges: Array<ResolversParentTypes['AccountEdge']> };
+  AccountConnection: AccountCountedConnectionModel;
   AccountEdge: Omit<AccountEdge, 'node'> & { node: ResolversParentTypes['Account'] };
   AccountFilter: AccountFilter;
-  Boolean: Scalars['Boolean']['output'];
   AccountGrant: AccountGrantModel;
   AccountGrantConnection: Omit<AccountGrantConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['AccountGrantEdge']>;
@@ -1180,6 +1195,8 @@ export type AccessRequestConnectionResolvers<
 > = {
   edges?: Resolver<Array<ResolversTypes['AccessRequestEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AccessRequestDecisionResolvers = { APPROVE: 'approve'; REJECT: 'reject' };
@@ -1224,6 +1241,7 @@ export type AccountResolvers<
   creditLimit?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   customFields?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   grade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   gradeSuggestion?: Resolver<ResolversTypes['GradeSuggestion'], ParentType, ContextType>;
@@ -1255,6 +1273,8 @@ export type AccountConnectionResolvers<
 > = {
   edges?: Resolver<Array<ResolversTypes['AccountEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AccountEdgeResolvers<
@@ -1362,10 +1382,10 @@ export type AddressResolvers<
   ContextType = CustomerContext,
   ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address'],
 > = {
-  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  line1?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   line2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1474,6 +1494,7 @@ export type ContactResolvers<
   consentSms?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   consentWechat?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -364,6 +364,8 @@ export interface Account {
   deletedAt: Date | undefined;
   mergedIntoId: string;
   version: string;
+  /** free-text notes (备注); empty when none */
+  description: string;
 }
 
 /** The writable fields of an account. */
@@ -381,7 +383,11 @@ export interface AccountInput {
   lifecycleStage: LifecycleStage;
   ownerId: string;
   teamId: string;
-  customFields: { [key: string]: any } | undefined;
+  customFields:
+    | { [key: string]: any }
+    | undefined;
+  /** free-text notes (备注) */
+  description: string;
 }
 
 export interface GetAccountRequest {
@@ -502,6 +508,8 @@ export interface Contact {
   consentEmail: boolean;
   consentSms: boolean;
   consentWechat: boolean;
+  /** free-text notes (备注); empty when none */
+  description: string;
 }
 
 export interface Activity {
@@ -731,6 +739,7 @@ function createBaseAccount(): Account {
     deletedAt: undefined,
     mergedIntoId: "",
     version: "0",
+    description: "",
   };
 }
 
@@ -795,6 +804,9 @@ export const Account: MessageFns<Account> = {
     }
     if (message.version !== "0") {
       writer.uint32(160).int64(message.version);
+    }
+    if (message.description !== "") {
+      writer.uint32(170).string(message.description);
     }
     return writer;
   },
@@ -972,6 +984,14 @@ export const Account: MessageFns<Account> = {
             message.version = reader.int64().toString();
             continue;
           }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1040,6 +1060,7 @@ export const Account: MessageFns<Account> = {
         ? globalThis.String(object.merged_into_id)
         : "",
       version: isSet(object.version) ? globalThis.String(object.version) : "0",
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
     };
   },
 
@@ -1105,6 +1126,9 @@ export const Account: MessageFns<Account> = {
     if (message.version !== "0") {
       obj.version = message.version;
     }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
     return obj;
   },
 
@@ -1135,6 +1159,7 @@ export const Account: MessageFns<Account> = {
     message.deletedAt = object.deletedAt ?? undefined;
     message.mergedIntoId = object.mergedIntoId ?? "";
     message.version = object.version ?? "0";
+    message.description = object.description ?? "";
     return message;
   },
 };
@@ -1155,6 +1180,7 @@ function createBaseAccountInput(): AccountInput {
     ownerId: "",
     teamId: "",
     customFields: undefined,
+    description: "",
   };
 }
 
@@ -1201,6 +1227,9 @@ export const AccountInput: MessageFns<AccountInput> = {
     }
     if (message.customFields !== undefined) {
       Struct.encode(Struct.wrap(message.customFields), writer.uint32(114).fork()).join();
+    }
+    if (message.description !== "") {
+      writer.uint32(122).string(message.description);
     }
     return writer;
   },
@@ -1330,6 +1359,14 @@ export const AccountInput: MessageFns<AccountInput> = {
             message.customFields = Struct.unwrap(Struct.decode(reader, reader.uint32()));
             continue;
           }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1380,6 +1417,7 @@ export const AccountInput: MessageFns<AccountInput> = {
         : isObject(object.custom_fields)
         ? object.custom_fields
         : undefined,
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
     };
   },
 
@@ -1427,6 +1465,9 @@ export const AccountInput: MessageFns<AccountInput> = {
     if (message.customFields !== undefined) {
       obj.customFields = message.customFields;
     }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
     return obj;
   },
 
@@ -1449,6 +1490,7 @@ export const AccountInput: MessageFns<AccountInput> = {
     message.ownerId = object.ownerId ?? "";
     message.teamId = object.teamId ?? "";
     message.customFields = object.customFields ?? undefined;
+    message.description = object.description ?? "";
     return message;
   },
 };
@@ -3150,6 +3192,7 @@ function createBaseContact(): Contact {
     consentEmail: false,
     consentSms: false,
     consentWechat: false,
+    description: "",
   };
 }
 
@@ -3190,6 +3233,9 @@ export const Contact: MessageFns<Contact> = {
     }
     if (message.consentWechat !== false) {
       writer.uint32(96).bool(message.consentWechat);
+    }
+    if (message.description !== "") {
+      writer.uint32(106).string(message.description);
     }
     return writer;
   },
@@ -3303,6 +3349,14 @@ export const Contact: MessageFns<Contact> = {
             message.consentWechat = reader.bool();
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3353,6 +3407,7 @@ export const Contact: MessageFns<Contact> = {
         : isSet(object.consent_wechat)
         ? globalThis.Boolean(object.consent_wechat)
         : false,
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
     };
   },
 
@@ -3394,6 +3449,9 @@ export const Contact: MessageFns<Contact> = {
     if (message.consentWechat !== false) {
       obj.consentWechat = message.consentWechat;
     }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
     return obj;
   },
 
@@ -3414,6 +3472,7 @@ export const Contact: MessageFns<Contact> = {
     message.consentEmail = object.consentEmail ?? false;
     message.consentSms = object.consentSms ?? false;
     message.consentWechat = object.consentWechat ?? false;
+    message.description = object.description ?? "";
     return message;
   },
 };
