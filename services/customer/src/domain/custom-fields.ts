@@ -270,3 +270,26 @@ export function validateCustomFieldValues(
   }
   return { value: normalized, violations };
 }
+
+/**
+ * Writes that name an archived field: refused, because its stored values are kept as they were (archiving hides a
+ * field, it does not delete data) and come back when the field is unarchived.
+ */
+export function archivedFieldViolations(values: Record<string, unknown>, archivedKeys: readonly string[]): Violation[] {
+  return Object.keys(values)
+    .filter((key) => archivedKeys.includes(key))
+    .map((key) =>
+      violation(['customFields', key], 'archived', `"${key}" is archived: its values are kept but no longer written`),
+    );
+}
+
+/** Stored values split into those of archived fields (carried over untouched) and the rest (validated on write). */
+export function splitArchivedValues(
+  values: Record<string, unknown>,
+  archivedKeys: readonly string[],
+): { archived: Record<string, unknown>; live: Record<string, unknown> } {
+  const archived: Record<string, unknown> = {};
+  const live: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) (archivedKeys.includes(key) ? archived : live)[key] = value;
+  return { archived, live };
+}
