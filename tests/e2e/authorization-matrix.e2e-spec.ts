@@ -190,6 +190,10 @@ type Op =
   | 'sensitive field history'
   | 'claim'
   | 'customerAuditChainStatus'
+  | 'defineCustomField'
+  | 'archiveCustomField'
+  | 'unarchiveCustomField'
+  | 'customFieldDefinitions(includeArchived)'
   | 'export'
   | '_entities';
 type Channel = 'gateway' | 'grpc' | 'subgraph' | 'http';
@@ -205,15 +209,24 @@ interface Case {
   expected: string;
 }
 
-/** Operations on no particular account, per role. */
-const ROLE_EXPECTED: Record<Role, { customerAuditChainStatus: YN }> = {
-  'rep.east1': { customerAuditChainStatus: 'N' },
-  'manager.east': { customerAuditChainStatus: 'N' },
-  agent1: { customerAuditChainStatus: 'N' },
-  finance1: { customerAuditChainStatus: 'N' },
-  auditor1: { customerAuditChainStatus: 'Y' },
-  admin1: { customerAuditChainStatus: 'Y' },
+/**
+ * Operations on no particular account, per role. customFields: defineCustomField, archiveCustomField,
+ * unarchiveCustomField and customFieldDefinitions(includeArchived: true), crm-admin only (issue 7).
+ */
+const ROLE_EXPECTED: Record<Role, { customerAuditChainStatus: YN; customFields: YN }> = {
+  'rep.east1': { customerAuditChainStatus: 'N', customFields: 'N' },
+  'manager.east': { customerAuditChainStatus: 'N', customFields: 'N' },
+  agent1: { customerAuditChainStatus: 'N', customFields: 'N' },
+  finance1: { customerAuditChainStatus: 'N', customFields: 'N' },
+  auditor1: { customerAuditChainStatus: 'Y', customFields: 'N' },
+  admin1: { customerAuditChainStatus: 'Y', customFields: 'Y' },
 };
+const CUSTOM_FIELD_OPS = [
+  'defineCustomField',
+  'archiveCustomField',
+  'unarchiveCustomField',
+  'customFieldDefinitions(includeArchived)',
+] as const;
 
 const allowed = (yn: YN) => (yn === 'Y' ? 'ALLOWED' : 'FORBIDDEN');
 const HISTORY_ANSWER: Record<HistoryRead, string> = {
@@ -261,6 +274,7 @@ function buildCases(): Case[] {
       );
     }
     add(role, null, 'customerAuditChainStatus', 'gateway', allowed(ROLE_EXPECTED[role].customerAuditChainStatus));
+    for (const op of CUSTOM_FIELD_OPS) add(role, null, op, 'gateway', allowed(ROLE_EXPECTED[role].customFields));
   }
   return cases;
 }
@@ -349,6 +363,10 @@ const Q = {
     }
   }`,
   chain: `{ customerAuditChainStatus { ok rows } }`,
+  defineField: `mutation($i: CustomFieldDefinitionInput!) { defineCustomField(input: $i) { id } }`,
+  archiveField: `mutation($id: ID!) { archiveCustomField(id: $id) { id archivedAt } }`,
+  unarchiveField: `mutation($id: ID!) { unarchiveCustomField(id: $id) { id archivedAt } }`,
+  archivedFields: `{ customFieldDefinitions(objectType: ACCOUNT, includeArchived: true) { key archivedAt } }`,
   claim: `mutation($input: ClaimAccountInput!) { claimAccount(input: $input) { ${ACCOUNT_FIELDS} } }`,
   entities: `query($representations: [_Any!]!) {
     _entities(representations: $representations) { ... on Account { ${SENSITIVE_FIELDS} } }
@@ -813,6 +831,36 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
     return outcome;
   }
 
+  /** A fresh optional field defined by admin1 (archived when asked), so no case depends on another. */
+  async function adminField(archived: boolean): Promise<string> {
+    const key = `matrix_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const body = await gql<{ defineCustomField: { id: string } }>('admin1', Q.defineField, {
+      i: { objectType: 'ACCOUNT', key, label: key, type: 'TEXT' },
+    });
+    const id = body.data!.defineCustomField.id;
+    if (archived) expect(gqlOutcome(await gql('admin1', Q.archiveField, { id }))).toBe('ALLOWED');
+    return id;
+  }
+
+  async function defineField(c: Case): Promise<string> {
+    const key = `matrix_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    return gqlOutcome(
+      await gql(c.role, Q.defineField, { i: { objectType: 'ACCOUNT', key, label: key, type: 'TEXT' } }),
+    );
+  }
+
+  async function archiveField(c: Case): Promise<string> {
+    return gqlOutcome(await gql(c.role, Q.archiveField, { id: await adminField(false) }));
+  }
+
+  async function unarchiveField(c: Case): Promise<string> {
+    return gqlOutcome(await gql(c.role, Q.unarchiveField, { id: await adminField(true) }));
+  }
+
+  async function archivedFields(c: Case): Promise<string> {
+    return gqlOutcome(await gql(c.role, Q.archivedFields));
+  }
+
   const runners: Record<Op, (c: Case, id: string) => Promise<string>> = {
     read,
     list,
@@ -826,6 +874,10 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
     'sensitive field history': sensitiveHistory,
     claim,
     customerAuditChainStatus: auditChain,
+    defineCustomField: defineField,
+    archiveCustomField: archiveField,
+    unarchiveCustomField: unarchiveField,
+    'customFieldDefinitions(includeArchived)': archivedFields,
     export: exportCsv,
     _entities: entities,
   };
@@ -836,8 +888,9 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
 
   it(`the matrix has ${CASES.length} cases: one expectation for every role × relation`, () => {
     for (const role of ROLES) expect(Object.keys(EXPECTED[role]).sort()).toEqual([...RELATIONS].sort());
-    // Per role × relation: 5 operations × 2 channels, 7 more through one channel; per role: claim (POOL), audit chain.
-    expect(CASES).toHaveLength(ROLES.length * RELATIONS.length * 17 + ROLES.length * 2);
+    // Per role × relation: 5 operations × 2 channels, 7 more through one channel; per role: claim (POOL), audit chain
+    // and the four custom field definition operations.
+    expect(CASES).toHaveLength(ROLES.length * RELATIONS.length * 17 + ROLES.length * 6);
     expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
   });
 });

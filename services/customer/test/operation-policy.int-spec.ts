@@ -47,6 +47,8 @@ const MATRIX: Record<string, string> = {
   'graphql Mutation.deleteContact':      'Y   Y   Y   Y   N   N   Y   N',
   'graphql Mutation.logActivity':        'Y   Y   Y   Y   N   N   Y   N',
   'graphql Mutation.defineCustomField':  'N   N   N   N   N   N   Y   N',
+  'graphql Mutation.archiveCustomField': 'N   N   N   N   N   N   Y   N',
+  'graphql Mutation.unarchiveCustomField':'N  N   N   N   N   N   Y   N',
   'graphql Mutation.recordCustomerAuditCheckpoint':'N N   N   N   N   Y   Y   N',
   'graphql Mutation.offboardUser':       'N   N   N   N   N   N   Y   N',
   'graphql Mutation.claimAccount':       'Y   Y   N   N   N   N   N   N',

@@ -50,4 +50,11 @@ describe('configuration from the environment', () => {
       expect(String((error as Error).message)).not.toMatch(/hunter2|s3cret/);
     }
   });
+
+  it('masks the password of a URL in its message, and only that', () => {
+    const urlSpec = { DATABASE_URL: env.int() };
+    expect(() => loadConfig(urlSpec, { DATABASE_URL: 'see http://x/ then postgres://app:s3cret@db/crm' })).toThrow(
+      'see http://x/ then postgres://app:***@db/crm',
+    );
+  });
 });

@@ -56,7 +56,21 @@ export function loadConfigOrExit<S extends Spec>(spec: S, env: NodeJS.ProcessEnv
 
 function redactIfSecret(name: string, raw: string): string {
   if (/SECRET|PASSWORD|TOKEN|KEY/i.test(name)) return '***';
-  return raw.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+  return withoutUrlPassword(raw);
+}
+
+/** `scheme://user:password@host` → `scheme://user:***@host`, by a scan (the regular expression was quadratic). */
+function withoutUrlPassword(raw: string): string {
+  for (let start = raw.indexOf('//'); start >= 0; start = raw.indexOf('//', start + 1)) {
+    let colon = start + 2;
+    while (colon < raw.length && !':/@'.includes(raw[colon])) colon++;
+    if (raw[colon] !== ':' || colon === start + 2) continue;
+    const passwordEnd = raw.indexOf('@', colon + 1);
+    // No '@' after this point: no later '//' can carry a password either.
+    if (passwordEnd < 0) return raw;
+    if (passwordEnd > colon + 1) return `${raw.slice(0, colon + 1)}***${raw.slice(passwordEnd)}`;
+  }
+  return raw;
 }
 
 interface Options<T> {

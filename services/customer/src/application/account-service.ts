@@ -30,6 +30,7 @@ import { revokeSharesOfPreviousOwner } from './sharing-service';
 import { canCreateAccounts, canMerge, canReassign, canWriteSensitive, has } from '../policy/account-access';
 import { validateSensitiveTerms, type SensitiveTerms } from '../domain/sensitive-terms';
 import type { CustomFieldService } from './custom-fields';
+import { archivedFieldViolations, splitArchivedValues } from '../domain/custom-fields';
 import { rowsInOrder } from '../db/rows-in-order';
 
 export interface DuplicateCandidate {
@@ -50,6 +51,12 @@ function toInputError(
 ): InputError {
   const mapped: FieldViolation[] = violations.map((v) => ({ ...v, path: [...prefix, ...v.path] }));
   return new InputError(mapped);
+}
+
+/** The custom field values of an input, when it carries an object of them (the rules report anything else). */
+function customFieldsOf(input: Partial<AccountFields>): Record<string, unknown> {
+  const values: unknown = input.customFields;
+  return values && typeof values === 'object' && !Array.isArray(values) ? (values as Record<string, unknown>) : {};
 }
 
 /** Writes the normalized fields and their search/dedupe keys onto a row. */
@@ -150,7 +157,7 @@ export class AccountService {
   ): Promise<CreateAccountResult> {
     const run = async (tx: EntityManager): Promise<CreateAccountResult> => {
       if (!canCreateAccounts(actor)) throw new NotAllowedError('your roles do not allow creating accounts');
-      const definitions = await this.customFields.definitions('account', tx);
+      const { definitions, archivedKeys } = await this.customFields.inForce('account', tx);
       // A rep's new account is theirs, in their team, unless they leave it in the pool explicitly (ownerId: null).
       const owned: Partial<AccountFields> = {
         ...input,
@@ -158,6 +165,8 @@ export class AccountService {
           input.ownerId === undefined && has(actor, 'sales-rep') && !has(actor, 'crm-admin') ? actor.id : input.ownerId,
         teamId: input.teamId === undefined && actor.teams.length === 1 ? actor.teams[0] : input.teamId,
       };
+      const refused = archivedFieldViolations(customFieldsOf(input), archivedKeys);
+      if (refused.length) throw toInputError(refused, ['input', 'account']);
       const { value, violations } = validateAccountFields(owned, {
         mode: 'create',
         customFieldDefinitions: definitions,
@@ -220,9 +229,13 @@ export class AccountService {
         );
       }
       const before = rowToFields(row);
-      const definitions = await this.customFields.definitions('account', tx);
+      const { definitions, archivedKeys } = await this.customFields.inForce('account', tx);
+      const refused = archivedFieldViolations(customFieldsOf(patch), archivedKeys);
+      if (refused.length) throw toInputError(refused, ['input', 'account']);
+      // Values of archived fields are carried over untouched: not validated, not dropped.
+      const stored = splitArchivedValues(before.customFields, archivedKeys);
       const checked: Partial<AccountFields> = { ...patch };
-      if (patch.customFields) checked.customFields = { ...before.customFields, ...patch.customFields };
+      if (patch.customFields) checked.customFields = { ...stored.live, ...patch.customFields };
       const { value: normalized, violations } = validateAccountFields(checked, {
         mode: 'update',
         customFieldDefinitions: definitions,
@@ -230,6 +243,7 @@ export class AccountService {
       });
       if (violations.length) throw toInputError(violations, ['input', 'account']);
       const value: AccountFields = { ...before, ...normalized };
+      if (normalized.customFields) value.customFields = { ...normalized.customFields, ...stored.archived };
       for (const field of ['ownerId', 'teamId'] as const) {
         if (value[field] !== before[field] && !canReassign(actor, before.teamId)) {
           throw new NotAllowedError(

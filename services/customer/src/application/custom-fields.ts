@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, InputError, PreconditionError } from '@crm/platform/errors';
+import { IsNull, type FindOptionsWhere } from 'typeorm';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, PreconditionError } from '@crm/platform/errors';
 import { validateCustomFieldDefinition, type CustomFieldDefinition } from '../domain/custom-fields';
 import { CustomFieldDefinitionEntity, type CustomFieldDefinitionRow } from '../db/custom-field-definition.entity';
+import { has } from '../policy/account-access';
 import type { Actor } from './actor';
+import { audit } from './audit';
 
 export type CustomObjectType = 'account' | 'contact';
 
@@ -28,19 +31,53 @@ export function rowToDefinition(row: CustomFieldDefinitionRow): CustomFieldDefin
   };
 }
 
-/** Admin-defined fields per object type, validated on definition and on every write of a value. */
+/** Defining, archiving and unarchiving change every later write of the object type: crm-admin only. */
+function requireAdmin(actor: Actor, action: string): void {
+  if (!has(actor, 'crm-admin')) throw new NotAllowedError(`only crm-admin may ${action} custom fields`);
+}
+
+/** The fields a write of an object type checks values against, and the archived ones whose values it carries over. */
+export interface CustomFieldsInForce {
+  definitions: CustomFieldDefinition[];
+  archivedKeys: string[];
+}
+
+/**
+ * Admin-defined fields per object type, validated on definition and on every write of a value. Defining, archiving and
+ * unarchiving are crm-admin only and audited; the values live in `accounts.custom_fields` (domain/custom-fields.ts).
+ */
 export class CustomFieldService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Definitions by key; archived ones only when asked for, and only for crm-admin. */
   async list(
     objectType: CustomObjectType,
-    manager: EntityManager = this.dataSource.manager,
+    actor: Actor,
+    options: { includeArchived?: boolean } = {},
   ): Promise<CustomFieldDefinitionRow[]> {
-    return manager.getRepository(CustomFieldDefinitionEntity).find({ where: { objectType }, order: { key: 'ASC' } });
+    if (options.includeArchived) requireAdmin(actor, 'list archived');
+    const where: FindOptionsWhere<CustomFieldDefinitionRow> = options.includeArchived
+      ? { objectType }
+      : { objectType, archivedAt: IsNull() };
+    return this.dataSource.getRepository(CustomFieldDefinitionEntity).find({ where, order: { key: 'ASC' } });
   }
 
+  /** The definitions a write validates against: archived fields are neither required nor validated. */
   async definitions(objectType: CustomObjectType, manager?: EntityManager): Promise<CustomFieldDefinition[]> {
-    return (await this.list(objectType, manager)).map(rowToDefinition);
+    return (await this.inForce(objectType, manager)).definitions;
+  }
+
+  async inForce(
+    objectType: CustomObjectType,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CustomFieldsInForce> {
+    const rows = await manager
+      .getRepository(CustomFieldDefinitionEntity)
+      .find({ where: { objectType }, order: { key: 'ASC' } });
+    return {
+      definitions: rows.filter((row) => !row.archivedAt).map(rowToDefinition),
+      archivedKeys: rows.filter((row) => row.archivedAt).map((row) => row.key),
+    };
   }
 
   async define(
@@ -48,6 +85,7 @@ export class CustomFieldService {
     definition: CustomFieldDefinition,
     actor: Actor,
   ): Promise<CustomFieldDefinitionRow> {
+    requireAdmin(actor, 'define');
     const violations = validateCustomFieldDefinition(definition);
     if (violations.length) throw new InputError(violations.map((v) => ({ ...v, path: ['input', ...v.path] })));
     return this.dataSource.transaction(async (manager) => {
@@ -62,9 +100,12 @@ export class CustomFieldService {
           { rule: 'max_custom_fields', limit: MAX_CUSTOM_FIELDS_PER_OBJECT },
         );
       }
-      if (await repo.findOne({ where: { objectType, key: definition.key } })) {
-        throw new ConflictError(`custom field ${definition.key} is already defined for ${objectType}`, {
+      const existing = await repo.findOne({ where: { objectType, key: definition.key } });
+      if (existing) {
+        const archived = existing.archivedAt ? ' (archived: unarchive it to use it again)' : '';
+        throw new ConflictError(`custom field ${definition.key} is already defined for ${objectType}${archived}`, {
           key: definition.key,
+          archived: !!existing.archivedAt,
         });
       }
       const row: CustomFieldDefinitionRow = {
@@ -81,8 +122,48 @@ export class CustomFieldService {
         pattern: definition.pattern ?? null,
         createdBy: actor.id,
         createdAt: new Date(),
+        archivedAt: null,
+        archivedBy: null,
       };
       await repo.insert(row);
+      const settings = Object.entries(rowToDefinition(row)).map(([field, after]) => ({ field, before: null, after }));
+      await audit(manager, actor, 'custom_field.define', { type: 'custom_field', id: row.id }, settings, {
+        objectType,
+        key: row.key,
+      });
+      return row;
+    });
+  }
+
+  /** Hides the field from writes and lists; the values stored on records are kept. Archiving twice changes nothing. */
+  async archive(id: string, actor: Actor): Promise<CustomFieldDefinitionRow> {
+    return this.setArchived(id, actor, true);
+  }
+
+  /** Brings an archived field back, with the values records kept meanwhile. */
+  async unarchive(id: string, actor: Actor): Promise<CustomFieldDefinitionRow> {
+    return this.setArchived(id, actor, false);
+  }
+
+  private async setArchived(id: string, actor: Actor, archive: boolean): Promise<CustomFieldDefinitionRow> {
+    requireAdmin(actor, archive ? 'archive' : 'unarchive');
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(CustomFieldDefinitionEntity);
+      const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw new NotFoundError('custom field', id);
+      if (!!row.archivedAt === archive) return row;
+      const before = row.archivedAt;
+      row.archivedAt = archive ? new Date() : null;
+      row.archivedBy = archive ? actor.id : null;
+      await repo.save(row);
+      await audit(
+        manager,
+        actor,
+        archive ? 'custom_field.archive' : 'custom_field.unarchive',
+        { type: 'custom_field', id: row.id },
+        [{ field: 'archivedAt', before: before?.toISOString() ?? null, after: row.archivedAt?.toISOString() ?? null }],
+        { objectType: row.objectType, key: row.key },
+      );
       return row;
     });
   }

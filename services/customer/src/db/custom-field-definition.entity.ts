@@ -14,6 +14,9 @@ export interface CustomFieldDefinitionRow {
   pattern: string | null;
   createdBy: string;
   createdAt: Date;
+  /** Set while the field is archived: not required, validated or listed; stored values are kept. */
+  archivedAt: Date | null;
+  archivedBy: string | null;
 }
 
 export const CustomFieldDefinitionEntity = new EntitySchema<CustomFieldDefinitionRow>({
@@ -33,5 +36,7 @@ export const CustomFieldDefinitionEntity = new EntitySchema<CustomFieldDefinitio
     pattern: { type: 'text', nullable: true },
     createdBy: { type: 'text', name: 'created_by' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
+    archivedAt: { type: 'timestamptz', name: 'archived_at', nullable: true },
+    archivedBy: { type: 'text', name: 'archived_by', nullable: true },
   },
 });

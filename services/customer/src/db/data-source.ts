@@ -9,6 +9,7 @@ import { AccessControl1763900000000 } from './migrations/1763900000000-access-co
 import { AuditLog1763900100000 } from './migrations/1763900100000-audit-log';
 import { GinKeyLookups1763900200000 } from './migrations/1763900200000-gin-key-lookups';
 import { TicketAssignments1763900300000 } from './migrations/1763900300000-ticket-assignments';
+import { CustomFieldArchive1764600000000 } from './migrations/1764600000000-custom-field-archive';
 import { Descriptions1764600100000 } from './migrations/1764600100000-descriptions';
 import { OutboxDelivery1764600300000 } from './migrations/1764600300000-outbox-delivery';
 
@@ -18,6 +19,7 @@ export const customerMigrations = [
   AuditLog1763900100000,
   GinKeyLookups1763900200000,
   TicketAssignments1763900300000,
+  CustomFieldArchive1764600000000,
   Descriptions1764600100000,
   OutboxDelivery1764600300000,
 ];

@@ -42,4 +42,27 @@ describe('company name key', () => {
     expect(normalizeCompanyName('Limited')).toBe('limited');
     expect(normalizeCompanyName('  ')).toBe('');
   });
+
+  it('takes linear time on long runs of spaces, brackets and separators', () => {
+    const started = Date.now();
+    for (const hostile of [
+      `(${'\t\t'.repeat(40_000)}`,
+      `(${'\t\t'.repeat(40_000)}(x)`,
+      `${'\t'.repeat(60_000)}x\t`,
+      `a${' ,.'.repeat(20_000)}b`,
+      `x${' co'.repeat(100)}${' '.repeat(60_000)}y`,
+    ]) {
+      normalizeCompanyName(hostile);
+    }
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('strips legal forms only as whole words, also after "&" and between separators', () => {
+    expect(normalizeCompanyName('Smith & Co')).toBe('smith');
+    expect(normalizeCompanyName('Acme Co Ltd.,')).toBe('acme');
+    expect(normalizeCompanyName('Acme L.L.C.')).toBe('acme');
+    expect(normalizeCompanyName('Tesco')).toBe('tesco');
+    expect(normalizeCompanyName('Foo (Beijing)  ')).toBe('foo');
+    expect(normalizeCompanyName('Foo (a region name longer than twenty)')).toBe('fooaregionnamelongerthantwenty');
+  });
 });

@@ -85,6 +85,25 @@ describe('custom field definitions', () => {
     ]);
   });
 
+  it('refuses patterns the linear-time engine cannot run: backreferences and lookaround', () => {
+    for (const pattern of ['(a)\\1', '(?=a)a', '(?<!x)y']) {
+      expect(validateCustomFieldDefinition({ ...code, pattern })).toEqual([
+        expect.objectContaining({ path: ['pattern'], rule: 'pattern_compiles', message: expect.stringMatching(/RE2/) }),
+      ]);
+    }
+  });
+
+  it('bounds the length of a pattern', () => {
+    expect(validateCustomFieldDefinition({ ...code, pattern: 'a'.repeat(501) })).toEqual([
+      expect.objectContaining({ path: ['pattern'], rule: 'max_length' }),
+    ]);
+    expect(validateCustomFieldDefinition({ ...code, pattern: 'a'.repeat(500) })).toEqual([]);
+  });
+
+  it('accepts JavaScript escapes such as \\u ranges of Chinese characters', () => {
+    expect(validateCustomFieldDefinition({ ...code, pattern: '[\\u4e00-\\u9fff]+' })).toEqual([]);
+  });
+
   it('requires min <= max', () => {
     expect(validateCustomFieldDefinition({ ...employees, min: 10, max: 5 })).toEqual([
       expect.objectContaining({ rule: 'min_max' }),
@@ -163,6 +182,29 @@ describe('custom field values', () => {
       ['billing_email', 'email'],
       ['portal', 'url'],
     ]);
+  });
+
+  it('matches a catastrophic-backtracking pattern in linear time', () => {
+    const nested: CustomFieldDefinition = {
+      key: 'code',
+      label: 'Code',
+      type: 'text',
+      required: false,
+      pattern: '^(a+)+$',
+    };
+    const started = Date.now();
+    const result = validateCustomFieldValues({ code: `${'a'.repeat(40)}!` }, [nested], { partial: false });
+    expect(result.violations).toEqual([expect.objectContaining({ path: ['customFields', 'code'], rule: 'pattern' })]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(validateCustomFieldValues({ code: 'a'.repeat(40) }, [nested], { partial: false }).violations).toEqual([]);
+  });
+
+  it('does not enforce a stored pattern RE2 refuses, so writes go on', () => {
+    const legacy: CustomFieldDefinition = { ...code, pattern: '(\\w)\\1', maxLength: undefined };
+    expect(validateCustomFieldValues({ erp_code: 'anything' }, [legacy], { partial: false })).toEqual({
+      value: { erp_code: 'anything' },
+      violations: [],
+    });
   });
 
   it('refuses unknown keys and missing required fields', () => {

@@ -1,6 +1,7 @@
 import { isCalendarDate } from './calendar-date';
 import { compareDecimals, decimalFromNumber, isDecimal } from './decimal';
 import { normalizeEmail } from './email-address';
+import { compileUserPattern } from './user-pattern';
 import { violation, type Validated, type Violation } from './violation';
 import { normalizeWebUrl } from './web-url';
 
@@ -32,7 +33,7 @@ export interface CustomFieldDefinition {
   max?: number;
   /** Longest text, in characters. */
   maxLength?: number;
-  /** A regular expression (JavaScript, unicode mode) a text value must match in full. */
+  /** A regular expression (JavaScript syntax, run by RE2 in linear time) a text value must match in full. */
   pattern?: string;
 }
 
@@ -90,8 +91,10 @@ export function validateCustomFieldDefinition(def: CustomFieldDefinition): Viola
   }
   if (def.pattern !== undefined) {
     if (def.type !== 'text') violations.push(violation(['pattern'], 'not_applicable', 'only text has a pattern'));
-    else if (compilePattern(def.pattern) === null) {
-      violations.push(violation(['pattern'], 'pattern_compiles', 'pattern is not a valid regular expression'));
+    else if (typeof def.pattern !== 'string') violations.push(violation(['pattern'], 'type', 'pattern is text'));
+    else {
+      const compiled = compileUserPattern(def.pattern);
+      if ('rule' in compiled) violations.push(violation(['pattern'], compiled.rule, compiled.message));
     }
   }
   return violations;
@@ -107,14 +110,6 @@ export function validateCustomFieldDefinitions(definitions: CustomFieldDefinitio
     }
   });
   return violations;
-}
-
-function compilePattern(pattern: string): RegExp | null {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u');
-  } catch {
-    return null;
-  }
 }
 
 type Checked = { value: unknown } | { rule: string; message: string };
@@ -155,8 +150,11 @@ function checkText(input: unknown, def: CustomFieldDefinition): Checked {
   const text = input.normalize('NFC').trim();
   const maxLength = def.maxLength ?? defaultTextMaxLength;
   if ([...text].length > maxLength) return { rule: 'max_length', message: `at most ${maxLength} characters` };
-  const pattern = def.pattern === undefined ? null : compilePattern(def.pattern);
-  if (pattern !== null && !pattern.test(text)) return { rule: 'pattern', message: `must match ${def.pattern}` };
+  // A pattern stored before RE2 that RE2 refuses is not enforced: refusing every value would block every write.
+  const compiled = def.pattern === undefined ? null : compileUserPattern(def.pattern);
+  if (compiled && 'pattern' in compiled && !compiled.pattern.matches(text)) {
+    return { rule: 'pattern', message: `must match ${def.pattern}` };
+  }
   return { value: text };
 }
 
@@ -271,4 +269,27 @@ export function validateCustomFieldValues(
     else violations.push(violation(path, checked.rule, `${def.label}: ${checked.message}`));
   }
   return { value: normalized, violations };
+}
+
+/**
+ * Writes that name an archived field: refused, because its stored values are kept as they were (archiving hides a
+ * field, it does not delete data) and come back when the field is unarchived.
+ */
+export function archivedFieldViolations(values: Record<string, unknown>, archivedKeys: readonly string[]): Violation[] {
+  return Object.keys(values)
+    .filter((key) => archivedKeys.includes(key))
+    .map((key) =>
+      violation(['customFields', key], 'archived', `"${key}" is archived: its values are kept but no longer written`),
+    );
+}
+
+/** Stored values split into those of archived fields (carried over untouched) and the rest (validated on write). */
+export function splitArchivedValues(
+  values: Record<string, unknown>,
+  archivedKeys: readonly string[],
+): { archived: Record<string, unknown>; live: Record<string, unknown> } {
+  const archived: Record<string, unknown> = {};
+  const live: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) (archivedKeys.includes(key) ? archived : live)[key] = value;
+  return { archived, live };
 }

@@ -2,6 +2,7 @@ import type { CustomerContext } from './context';
 import { resolvers as coreResolvers } from './resolvers';
 import { gradingResolvers } from './grading-resolvers';
 import { auditResolvers } from './audit-resolvers';
+import { customFieldResolvers } from './custom-field-resolvers';
 import { offboardingResolvers } from './offboarding-resolvers';
 import { poolResolvers } from './pool-resolvers';
 import { sharingResolvers } from './sharing-resolvers';
@@ -11,6 +12,7 @@ type ResolverMap = Record<string, unknown>;
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: ResolverMap[] = [
   coreResolvers,
+  customFieldResolvers,
   auditResolvers,
   offboardingResolvers,
   sharingResolvers,

@@ -4,13 +4,10 @@ import type { DuplicateCandidate } from '../application/account-service';
 import { sensitiveField } from './sensitive-fields';
 import type { AccountFields } from '../domain/account';
 import type { ContactFields } from '../domain/contact';
-import type { CustomFieldDefinition } from '../domain/custom-fields';
 import type { AccountRow } from '../db/account.entity';
 import type { ContactRow } from '../db/contact.entity';
-import type { CustomFieldDefinitionRow } from '../db/custom-field-definition.entity';
 import { searchAccounts, type AccountFilter, type AccountSortField } from '../application/account-search';
 import { isUuid } from '../domain/uuid';
-import type { CustomObjectType } from '../application/custom-fields';
 import type { LogActivityInput } from '../application/activity-service';
 import type { CustomerContext } from './context';
 import { countedConnection, requireUuid, totalCountResolvers } from './connection';
@@ -98,11 +95,6 @@ export const resolvers = {
       ),
     contact: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) =>
       isUuid(id) ? ctx.services.contacts.get(id, ctx.actor) : null,
-    customFieldDefinitions: async (
-      _: unknown,
-      { objectType }: { objectType: CustomObjectType },
-      ctx: CustomerContext,
-    ) => ctx.services.customFields.list(objectType),
   },
 
   Mutation: {
@@ -167,14 +159,6 @@ export const resolvers = {
     },
     logActivity: async (_: unknown, { input }: { input: LogActivityInput }, ctx: CustomerContext) =>
       ctx.services.activities.log(input, ctx.actor),
-    defineCustomField: async (
-      _: unknown,
-      { input }: { input: CustomFieldDefinition & { objectType: CustomObjectType } },
-      ctx: CustomerContext,
-    ) => {
-      const { objectType, ...definition } = input;
-      return ctx.services.customFields.define(objectType, definition, ctx.actor);
-    },
   },
 
   AccountConnection: totalCountResolvers,
@@ -206,8 +190,5 @@ export const resolvers = {
   Activity: {
     __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
       isUuid(ref.id) ? ctx.loaders.activity.load(ref.id) : null,
-  },
-  CustomFieldDefinition: {
-    options: (row: CustomFieldDefinitionRow) => row.options,
   },
 };

@@ -1,10 +1,23 @@
+/**
+ * Without the hints in brackets, '(...)' and '[...]'; an unclosed bracket stays. A scan, not /\([^)]*\)/g: V8 would
+ * rescan to the end from every unclosed bracket, which is quadratic on a header of many '[' (issue 7).
+ */
+function withoutBracketedHints(text: string): string {
+  let out = '';
+  const unclosed = new Set<string>();
+  for (let at = 0; at < text.length; at++) {
+    const close = text[at] === '(' ? ')' : text[at] === '[' ? ']' : null;
+    const end = close === null || unclosed.has(close) ? -1 : text.indexOf(close, at + 1);
+    if (close !== null && end < 0) unclosed.add(close);
+    if (end < 0) out += text[at];
+    else at = end;
+  }
+  return out;
+}
+
 /** A header as compared: NFKC, lowercase, without required-marks (*), hints in brackets, spaces, _ - / and dots. */
 export function normalizeHeader(header: string): string {
-  return header
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, '')
-    .replace(/[\s*_\-/.:]/g, '');
+  return withoutBracketedHints(header.normalize('NFKC').toLowerCase()).replace(/[\s*_\-/.:]/g, '');
 }
 
 /** Headers of the free-text notes (备注) of accounts and contacts alike. */

@@ -55,6 +55,8 @@ export const customerOperationPolicy: OperationPolicy = {
     'Mutation.deleteContact': editors,
     'Mutation.logActivity': editors,
     'Mutation.defineCustomField': adminOnly,
+    'Mutation.archiveCustomField': adminOnly,
+    'Mutation.unarchiveCustomField': adminOnly,
     'Mutation.recordCustomerAuditCheckpoint': auditReaders,
     'Mutation.offboardUser': adminOnly,
     'Mutation.claimAccount': rolesMay(salesRep, salesManager),

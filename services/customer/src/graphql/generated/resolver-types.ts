@@ -457,6 +457,8 @@ export type CreateAccountPayload = {
 
 export type CustomFieldDefinition = {
   __typename?: 'CustomFieldDefinition';
+  /** Set while archived: the field is not required, validated or listed, and stored values are kept. */
+  archivedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   key: Scalars['String']['output'];
   label: Scalars['String']['output'];
@@ -465,7 +467,10 @@ export type CustomFieldDefinition = {
   min?: Maybe<Scalars['Float']['output']>;
   objectType: CustomObjectType;
   options?: Maybe<Array<Scalars['String']['output']>>;
+  /** A regular expression in JavaScript syntax, matched in full by RE2 (linear time). */
   pattern?: Maybe<Scalars['String']['output']>;
+  /** False for a pattern stored before RE2 that RE2 cannot run: it is not enforced. Null without a pattern. */
+  patternEnforced?: Maybe<Scalars['Boolean']['output']>;
   required: Scalars['Boolean']['output'];
   type: CustomFieldType;
 };
@@ -588,6 +593,11 @@ export type MoneyInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * crm-admin only, audited. The field stops being required, validated and listed; values stored on accounts are kept
+   * (and cannot be written while archived). Archiving an archived field changes nothing.
+   */
+  archiveCustomField: CustomFieldDefinition;
+  /**
    * A sales rep or manager takes an unowned account from the pool and becomes its owner. Refused with
    * FAILED_PRECONDITION and extensions.rule = daily_claim_cap, max_owned_accounts or reclaim_cooldown (with
    * extensions.limit); CONFLICT when someone owns it already.
@@ -597,6 +607,7 @@ export type Mutation = {
   createContact: Contact;
   /** The manager of the account's team or crm-admin approves (a grant that expires) or rejects; CONFLICT when decided. */
   decideAccessRequest: AccessRequest;
+  /** crm-admin only, audited. A pattern must compile on RE2 (no backreferences or lookaround), at most 500 characters. */
   defineCustomField: CustomFieldDefinition;
   /** Moves the account to the recycle bin. */
   deleteAccount: Account;
@@ -621,10 +632,16 @@ export type Mutation = {
   revokeAccountGrant: AccountGrant;
   /** The account's owner, its team manager or crm-admin gives a user read or edit access, optionally until a date. */
   shareAccount: AccountGrant;
+  /** crm-admin only, audited. The field is in force again, with the values accounts kept meanwhile. */
+  unarchiveCustomField: CustomFieldDefinition;
   updateAccount: Account;
   /** Finance and crm-admin only. */
   updateAccountTerms: Account;
   updateContact: Contact;
+};
+
+export type MutationArchiveCustomFieldArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationClaimAccountArgs = {
@@ -685,6 +702,10 @@ export type MutationRevokeAccountGrantArgs = {
 
 export type MutationShareAccountArgs = {
   input: ShareAccountInput;
+};
+
+export type MutationUnarchiveCustomFieldArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationUpdateAccountArgs = {
@@ -762,7 +783,10 @@ export type Query = {
   /** Search by name prefix or fragment, phone, email or tax id, with filters, sort and cursor pagination. */
   accounts: AccountConnection;
   contact?: Maybe<Contact>;
-  /** Every custom field of the object type, by key: at most 200 per type, so the list is whole (no paging). */
+  /**
+   * Every custom field of the object type in force, by key: at most 200 per type, so the list is whole (no paging).
+   * includeArchived (crm-admin only) lists archived fields too.
+   */
   customFieldDefinitions: Array<CustomFieldDefinition>;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
   customerAuditChainStatus: AuditChainStatus;
@@ -807,6 +831,7 @@ export type QueryContactArgs = {
 };
 
 export type QueryCustomFieldDefinitionsArgs = {
+  includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
   objectType: CustomObjectType;
 };
 
@@ -1535,6 +1560,7 @@ export type CustomFieldDefinitionResolvers<
   ContextType = CustomerContext,
   ParentType extends ResolversParentTypes['CustomFieldDefinition'] = ResolversParentTypes['CustomFieldDefinition'],
 > = {
+  archivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1544,6 +1570,7 @@ export type CustomFieldDefinitionResolvers<
   objectType?: Resolver<ResolversTypes['CustomObjectType'], ParentType, ContextType>;
   options?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   pattern?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  patternEnforced?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['CustomFieldType'], ParentType, ContextType>;
 };
@@ -1641,6 +1668,12 @@ export type MutationResolvers<
   ContextType = CustomerContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  archiveCustomField?: Resolver<
+    ResolversTypes['CustomFieldDefinition'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationArchiveCustomFieldArgs, 'id'>
+  >;
   claimAccount?: Resolver<
     ResolversTypes['Account'],
     ParentType,
@@ -1731,6 +1764,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationShareAccountArgs, 'input'>
+  >;
+  unarchiveCustomField?: Resolver<
+    ResolversTypes['CustomFieldDefinition'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUnarchiveCustomFieldArgs, 'id'>
   >;
   updateAccount?: Resolver<
     ResolversTypes['Account'],
@@ -1836,7 +1875,7 @@ export type QueryResolvers<
     Array<ResolversTypes['CustomFieldDefinition']>,
     ParentType,
     ContextType,
-    RequireFields<QueryCustomFieldDefinitionsArgs, 'objectType'>
+    RequireFields<QueryCustomFieldDefinitionsArgs, 'includeArchived' | 'objectType'>
   >;
   customerAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
   customerAuditTrail?: Resolver<

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, keycloakIssuer } from '@crm/testing';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+/** The customer service in its own process, as deployed: a hung event loop there cannot hang the test. */
+export interface CustomerProcess {
+  child: ChildProcess;
+  httpPort: number;
+  grpcPort: number;
+  /** What the service wrote to stderr so far (for failure messages). */
+  stderr(): string;
+  kill(): Promise<void>;
+}
+
+async function waitForReady(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('customer service did not become ready');
+}
+
+/** Starts `services/customer/src/main.ts` on free ports against a migrated database and a NATS server. */
+export async function spawnCustomerProcess(databaseUrl: string, natsUrl: string): Promise<CustomerProcess> {
+  const [grpcPort, httpPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/customer/src/main.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      KEYCLOAK_ISSUER: keycloakIssuer(),
+      CUSTOMER_DATABASE_URL: databaseUrl,
+      NATS_URL: natsUrl,
+      CUSTOMER_GRPC_PORT: String(grpcPort),
+      CUSTOMER_HTTP_PORT: String(httpPort),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  try {
+    await waitForReady(httpPort, 30_000);
+  } catch (error) {
+    await kill();
+    throw new Error(`${(error as Error).message}: ${stderr}`, { cause: error });
+  }
+  return { child, httpPort, grpcPort, stderr: () => stderr, kill };
+}
