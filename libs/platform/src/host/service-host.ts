@@ -32,6 +32,9 @@ import type { Logger } from '../logging';
 import { httpPolicyGate, type Caller } from '../policy';
 import type { PlatformDeps, ServiceDeclaration } from './service-declaration';
 
+/** The verified caller of a GraphQL request, kept on its context for the policy table's root-field rules. */
+const CALLER = Symbol('crm.caller');
+
 export interface RunningService<S> {
   name: string;
   services: S;
@@ -106,8 +109,6 @@ export async function startService<S, TContext extends BaseContext>(
   let subgraph: SubgraphServer | undefined;
   let httpServer: Server;
   let http: Express;
-  // The caller of each GraphQL request, by its context object, for the root fields' rules.
-  const callers = new WeakMap<object, Caller>();
   if (subgraphDeclaration) {
     subgraph = await createSubgraphServer<TContext>({
       typeDefs: subgraphDeclaration.typeDefs,
@@ -129,11 +130,11 @@ export async function startService<S, TContext extends BaseContext>(
           requestId,
           sourceIp: sourceIpOf(req),
         });
-        callers.set(context, principal);
-        return context;
+        // Apollo copies the context object per operation, own symbol keys included: the caller travels with it.
+        return Object.assign(context, { [CALLER]: principal as Caller });
       },
       policy: declaration.policy,
-      callerOf: (context) => callers.get(context) ?? null,
+      callerOf: (context) => (context as { [CALLER]?: Caller })[CALLER] ?? null,
       authenticate: authenticateHttp,
       configure: (app) => {
         app.use(health);
