@@ -26,10 +26,11 @@ import { audit, changesOf } from './audit';
 import { accessLevel } from '../policy/access-facts';
 import { readableAccounts } from '../policy/require-account-access';
 import { revokeSharesOfPreviousOwner } from './sharing-service';
-import { canCreateAccounts, canMerge, canReassign, canWriteSensitive, has } from '../policy/account-access';
+import { canCreateAccounts, canMerge, canReassign, canWriteSensitive } from '../policy/account-access';
 import { validateSensitiveTerms, type SensitiveTerms } from '../domain/sensitive-terms';
 import type { CustomFieldService } from './custom-fields';
 import { rowsInOrder } from '../db/rows-in-order';
+import { defaultOwnership, ownershipRefusal } from '../policy/account-ownership';
 
 export interface DuplicateCandidate {
   account: AccountRow;
@@ -147,26 +148,14 @@ export class AccountService {
     const run = async (tx: EntityManager): Promise<CreateAccountResult> => {
       if (!canCreateAccounts(actor)) throw new NotAllowedError('your roles do not allow creating accounts');
       const definitions = await this.customFields.definitions('account', tx);
-      // A rep's new account is theirs, in their team, unless they leave it in the pool explicitly (ownerId: null).
-      const owned: Partial<AccountFields> = {
-        ...input,
-        ownerId:
-          input.ownerId === undefined && has(actor, 'sales-rep') && !has(actor, 'crm-admin') ? actor.id : input.ownerId,
-        teamId: input.teamId === undefined && actor.teams.length === 1 ? actor.teams[0] : input.teamId,
-      };
+      const owned = defaultOwnership(actor, input);
       const { value, violations } = validateAccountFields(owned, {
         mode: 'create',
         customFieldDefinitions: definitions,
       });
       if (violations.length) throw toInputError(violations, ['input', 'account']);
-      if (value.ownerId && value.ownerId !== actor.id && !canReassign(actor, value.teamId)) {
-        throw new NotAllowedError('only the team manager or crm-admin may create an account for someone else', {
-          field: 'input.account.ownerId',
-        });
-      }
-      if (value.teamId && !actor.teams.includes(value.teamId) && !has(actor, 'crm-admin')) {
-        throw new NotAllowedError(`you are not in team ${value.teamId}`, { field: 'input.account.teamId' });
-      }
+      const refusal = ownershipRefusal(actor, value);
+      if (refusal) throw new NotAllowedError(refusal.message, { field: `input.account.${refusal.field}` });
       const duplicates = await this.findDuplicates(tx, dedupeKeys(value));
       if (duplicates.length && policy === 'block') return { account: null, duplicates };
       const now = new Date();

@@ -5,7 +5,7 @@ import { appendAudit } from '@crm/platform/audit';
 import { auditEntry, changesOf } from '../application/audit';
 import { diffFields } from '../domain/field-diff';
 import { rowToFields } from '../mapping/account-mapping';
-import { canReassign } from '../policy/account-access';
+import { defaultOwnership, ownershipRefusal } from '../policy/account-ownership';
 import type { AccountFields } from '../domain/account';
 import { dedupeKeys, type DedupeKeys } from '../domain/dedupe-keys';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
@@ -20,6 +20,7 @@ import { readCsvRows } from './csv-rows';
 import { writeBatches } from './batched-writes';
 import { addRowErrors, emptyReport, type ImportOptions, type ImportReport } from './import-report';
 import { rowFingerprint } from './row-fingerprint';
+import type { ImportRowError } from './row-errors';
 
 interface PendingRow {
   rowNumber: number;
@@ -224,9 +225,9 @@ export async function importAccounts(
         addRowErrors(report, mapped.errors, maxErrors);
         continue;
       }
-      const ownership = importOwnership(mapped.fields, actor);
+      const ownership = importOwnership(mapped.fields, actor, row.rowNumber);
       if (ownership) {
-        addRowErrors(report, [{ row: row.rowNumber, field: 'owner_id', reason: ownership }], maxErrors);
+        addRowErrors(report, [ownership], maxErrors);
         continue;
       }
       batch.push({
@@ -250,17 +251,22 @@ export async function importAccounts(
   return report;
 }
 
+const ownershipColumn = { ownerId: 'owner_id', teamId: 'team_id' } as const;
+
 /**
- * Rows without an owner go to the importing rep (in their team); a rep may not import accounts for someone else.
- * Managers and crm-admin import for anyone (rows without an owner land in the pool). Returns the refusal, if any.
+ * The ownership rules of createAccount, per row (policy/account-ownership.ts): an empty owner or team cell is "not
+ * given", so a rep's rows become their own, in their team. Fills the defaults into `fields`; returns the refusal.
  */
-function importOwnership(fields: AccountFields, actor: Actor): string | null {
-  const isManager = canReassign(actor, fields.teamId) || actor.roles.includes('sales-manager');
-  if (!fields.ownerId && !isManager) {
-    fields.ownerId = actor.id;
-    if (!fields.teamId && actor.teams.length === 1) fields.teamId = actor.teams[0];
-  }
-  if (fields.ownerId && fields.ownerId !== actor.id && !isManager)
-    return 'only a manager may import accounts owned by someone else';
-  return null;
+function importOwnership(fields: AccountFields, actor: Actor, rowNumber: number): ImportRowError | null {
+  const owned = defaultOwnership(actor, { ownerId: fields.ownerId ?? undefined, teamId: fields.teamId ?? undefined });
+  fields.ownerId = owned.ownerId ?? null;
+  fields.teamId = owned.teamId ?? null;
+  const refusal = ownershipRefusal(actor, fields);
+  if (!refusal) return null;
+  return {
+    row: rowNumber,
+    field: ownershipColumn[refusal.field],
+    reason: `${refusal.message} (rule ${refusal.rule})`,
+    rule: refusal.rule,
+  };
 }
