@@ -22,7 +22,8 @@ import { recordEvent, eventChanges } from '../events/customer-events';
 import { accountToProto, protoEnums, rowToFields } from '../mapping/account-mapping';
 import { accountVisibilitySql } from '../policy/visibility-filter';
 import type { Actor } from './actor';
-import { audit, changesOf } from './audit';
+import { appendAudit, type AuditEntry } from '@crm/platform/audit';
+import { audit, auditEntry, changesOf } from './audit';
 import { accessLevel } from '../policy/access-facts';
 import { readableAccounts } from '../policy/require-account-access';
 import { revokeSharesOfPreviousOwner } from './sharing-service';
@@ -189,73 +190,89 @@ export class AccountService {
     patch: Partial<AccountFields>,
     actor: Actor,
     expectedVersion?: number | null,
-    manager?: EntityManager,
   ): Promise<AccountRow> {
-    const run = async (tx: EntityManager): Promise<AccountRow> => {
-      const repo = tx.getRepository(AccountEntity);
-      const row = await this.lockForEdit(tx, id, actor);
-      if (expectedVersion && expectedVersion !== row.version) {
-        throw new ConflictError(
-          `account ${id} was changed by someone else (version ${row.version}, you read ${expectedVersion})`,
+    return this.dataSource.transaction(async (tx) => {
+      const { row, audits } = await this.updateWithin(tx, id, patch, actor, expectedVersion);
+      await appendAudit(tx, audits);
+      return row;
+    });
+  }
+
+  /**
+   * update() inside the caller's transaction, for bulk writers (imports): returns the audit entries instead of
+   * appending them, so that the caller appends them all last, after every row lock it takes (docs/architecture.md,
+   * "Lock order").
+   */
+  async updateWithin(
+    tx: EntityManager,
+    id: string,
+    patch: Partial<AccountFields>,
+    actor: Actor,
+    expectedVersion?: number | null,
+  ): Promise<{ row: AccountRow; audits: AuditEntry[] }> {
+    const repo = tx.getRepository(AccountEntity);
+    const row = await this.lockForEdit(tx, id, actor);
+    if (expectedVersion && expectedVersion !== row.version) {
+      throw new ConflictError(
+        `account ${id} was changed by someone else (version ${row.version}, you read ${expectedVersion})`,
+        {
+          currentVersion: row.version,
+          expectedVersion,
+        },
+      );
+    }
+    const before = rowToFields(row);
+    const definitions = await this.customFields.definitions('account', tx);
+    const checked: Partial<AccountFields> = { ...patch };
+    if (patch.customFields) checked.customFields = { ...before.customFields, ...patch.customFields };
+    const { value: normalized, violations } = validateAccountFields(checked, {
+      mode: 'update',
+      customFieldDefinitions: definitions,
+    });
+    if (violations.length) throw toInputError(violations, ['input', 'account']);
+    const value: AccountFields = { ...before, ...normalized };
+    for (const field of ['ownerId', 'teamId'] as const) {
+      if (value[field] !== before[field] && !canReassign(actor, before.teamId)) {
+        throw new NotAllowedError(
+          `only the team manager or crm-admin may change ${field}; reps move accounts through the pool`,
           {
-            currentVersion: row.version,
-            expectedVersion,
+            field: `input.account.${field}`,
           },
         );
       }
-      const before = rowToFields(row);
-      const definitions = await this.customFields.definitions('account', tx);
-      const checked: Partial<AccountFields> = { ...patch };
-      if (patch.customFields) checked.customFields = { ...before.customFields, ...patch.customFields };
-      const { value: normalized, violations } = validateAccountFields(checked, {
-        mode: 'update',
-        customFieldDefinitions: definitions,
+    }
+    const changes = diffFields(before, value);
+    if (!changes.length) return { row, audits: [] };
+    applyFields(row, value);
+    if (value.ownerId !== before.ownerId) row.ownerSince = value.ownerId ? new Date() : null;
+    row.version += 1;
+    row.updatedAt = new Date();
+    row.updatedBy = actor.id;
+    await repo.save(row);
+    const aggregate = { type: 'account' as const, id: row.id, version: row.version };
+    const audits: AuditEntry[] = [];
+    await recordEvent(tx, 'accountUpdated', actor, aggregate, {
+      account: accountToProto(row),
+      changes: eventChanges(changes),
+    });
+    if (before.ownerId !== value.ownerId) {
+      await recordEvent(tx, 'accountOwnerChanged', actor, aggregate, {
+        accountId: row.id,
+        previousOwnerId: before.ownerId ?? '',
+        ownerId: value.ownerId ?? '',
+        teamId: value.teamId ?? '',
       });
-      if (violations.length) throw toInputError(violations, ['input', 'account']);
-      const value: AccountFields = { ...before, ...normalized };
-      for (const field of ['ownerId', 'teamId'] as const) {
-        if (value[field] !== before[field] && !canReassign(actor, before.teamId)) {
-          throw new NotAllowedError(
-            `only the team manager or crm-admin may change ${field}; reps move accounts through the pool`,
-            {
-              field: `input.account.${field}`,
-            },
-          );
-        }
-      }
-      const changes = diffFields(before, value);
-      if (!changes.length) return row;
-      applyFields(row, value);
-      if (value.ownerId !== before.ownerId) row.ownerSince = value.ownerId ? new Date() : null;
-      row.version += 1;
-      row.updatedAt = new Date();
-      row.updatedBy = actor.id;
-      await repo.save(row);
-      const aggregate = { type: 'account' as const, id: row.id, version: row.version };
-      await recordEvent(tx, 'accountUpdated', actor, aggregate, {
-        account: accountToProto(row),
-        changes: eventChanges(changes),
+      audits.push(...(await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, 'owner changed')));
+    }
+    if (before.grade !== value.grade) {
+      await recordEvent(tx, 'accountGraded', actor, aggregate, {
+        accountId: row.id,
+        previousGrade: protoEnums.gradeToProto(before.grade ?? null),
+        grade: protoEnums.gradeToProto(value.grade),
       });
-      if (before.ownerId !== value.ownerId) {
-        await recordEvent(tx, 'accountOwnerChanged', actor, aggregate, {
-          accountId: row.id,
-          previousOwnerId: before.ownerId ?? '',
-          ownerId: value.ownerId ?? '',
-          teamId: value.teamId ?? '',
-        });
-        await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, 'owner changed');
-      }
-      if (before.grade !== value.grade) {
-        await recordEvent(tx, 'accountGraded', actor, aggregate, {
-          accountId: row.id,
-          previousGrade: protoEnums.gradeToProto(before.grade ?? null),
-          grade: protoEnums.gradeToProto(value.grade),
-        });
-      }
-      await audit(tx, actor, 'account.update', { type: 'account', id: row.id }, changesOf(changes));
-      return row;
-    };
-    return manager ? run(manager) : this.dataSource.transaction(run);
+    }
+    audits.push(auditEntry(actor, 'account.update', { type: 'account', id: row.id }, changesOf(changes)));
+    return { row, audits };
   }
 
   /** Moves the account to the recycle bin; restore brings it back until it is purged. */

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { NotAllowedError } from '@crm/platform/errors';
-import { appendAudit } from '@crm/platform/audit';
+import { appendAudit, type AuditEntry } from '@crm/platform/audit';
 import { auditEntry, changesOf } from '../application/audit';
 import { diffFields } from '../domain/field-diff';
 import { rowToFields } from '../mapping/account-mapping';
@@ -87,9 +87,10 @@ async function processBatch(
   const index = new KeyIndex();
   const versions = new Map<string, number>();
   if (options.policy !== 'create') {
+    // Rows an update may change are locked now, in id order, before any audit: see "Lock order" in docs/architecture.md.
     const existing: ExistingKeys[] = await tx.query(
       `SELECT id, version, tax_id_key, email_keys, phone_keys, name_key FROM accounts
-        WHERE id IN (${duplicateCandidateIdsSql})`,
+        WHERE id IN (${duplicateCandidateIdsSql}) ORDER BY id${options.policy === 'update' ? ' FOR UPDATE' : ''}`,
       [
         fresh.flatMap((r) => (r.keys.taxId ? [r.keys.taxId] : [])),
         fresh.flatMap((r) => r.keys.emails),
@@ -107,6 +108,7 @@ async function processBatch(
   const creates: AccountRow[] = [];
   const createdByIndex = new Map<string, AccountRow>();
   const fingerprints: { fingerprint: string; id: string }[] = [];
+  const audits: AuditEntry[] = [];
   for (const row of fresh) {
     const match = options.policy === 'create' ? undefined : index.find(row.keys);
     if (!match) {
@@ -136,7 +138,9 @@ async function processBatch(
     const { ownerId: _owner, teamId: _team, ...changes } = row.fields;
     let updated;
     try {
-      updated = await services.accounts.update(match, changes, actor, null, tx);
+      const result = await services.accounts.updateWithin(tx, match, changes, actor);
+      updated = result.row;
+      audits.push(...result.audits);
     } catch (error) {
       if (!(error instanceof NotAllowedError)) throw error;
       addRowErrors(
@@ -174,10 +178,9 @@ async function processBatch(
       ),
     );
     report.created += creates.length;
-    // Every change is audited, imports included (updates are audited by AccountService.update).
-    await appendAudit(
-      tx,
-      creates.map((a) =>
+    // Every change is audited, imports included (updates by AccountService.updateWithin).
+    audits.push(
+      ...creates.map((a) =>
         auditEntry(
           actor,
           'account.import_create',
@@ -188,12 +191,16 @@ async function processBatch(
     );
   }
   if (fingerprints.length) {
+    // Sorted, so that two imports of overlapping files take the unique index's locks in one order.
+    fingerprints.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
     await tx.query(
       `INSERT INTO import_fingerprints (object_type, fingerprint, record_id)
        SELECT 'account', f, r FROM unnest($1::text[], $2::uuid[]) AS t(f, r) ON CONFLICT DO NOTHING`,
       [fingerprints.map((f) => f.fingerprint), fingerprints.map((f) => f.id)],
     );
   }
+  // The audit chain's lock last, just before the commit; a dry run is rolled back, so it takes no lock at all.
+  if (!options.dryRun) await appendAudit(tx, audits);
 }
 
 /**
@@ -212,7 +219,7 @@ export async function importAccounts(
   const maxErrors = options.maxReportedErrors ?? 1000;
   const definitions = await services.customFields.definitions('account');
 
-  const run = async (write: (batch: PendingRow[]) => Promise<void>) => {
+  const run = async (input: Readable, write: (batch: PendingRow[]) => Promise<void>) => {
     let batch: PendingRow[] = [];
     for await (const row of readCsvRows(input, { encoding: options.encoding })) {
       report.rowsRead += 1;
@@ -244,7 +251,7 @@ export async function importAccounts(
     if (batch.length) await write(batch);
   };
 
-  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'accounts' }, run, (tx, batch) =>
+  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'accounts' }, input, run, (tx, batch) =>
     processBatch(tx, services, batch, options, actor, report),
   );
   report.durationMs = Date.now() - started;
