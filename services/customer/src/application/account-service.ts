@@ -14,7 +14,6 @@ import { validateAccountFields } from '../domain/account-rules';
 import { dedupeKeys, matchedOn, type DedupeKeys, type DuplicateMatch } from '../domain/dedupe-keys';
 import { diffFields } from '../domain/field-diff';
 import { planMerge } from '../domain/merge-plan';
-import { purgeCutoff } from '../domain/recycle-bin';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { isUuid } from '../domain/uuid';
 import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
@@ -31,6 +30,7 @@ import { canCreateAccounts, canMerge, canReassign, canWriteSensitive } from '../
 import { validateSensitiveTerms, type SensitiveTerms } from '../domain/sensitive-terms';
 import type { CustomFieldService } from './custom-fields';
 import { rowsInOrder } from '../db/rows-in-order';
+import { purgeRecycleBin, type PurgeResult } from './recycle-bin-purge';
 import { defaultOwnership, ownershipRefusal } from '../policy/account-ownership';
 
 export interface DuplicateCandidate {
@@ -387,24 +387,9 @@ export class AccountService {
     return toPage(ordered, limit, (r) => [r.deletedAt?.toISOString() ?? null, r.id]);
   }
 
-  /** Hard-deletes accounts that sat in the recycle bin longer than the retention; returns how many. */
-  async purgeRecycleBin(now: Date, retentionDays: number): Promise<number> {
-    const cutoff = purgeCutoff(now, retentionDays);
-    return this.dataSource.transaction(async (tx) => {
-      const rows: { id: string }[] = await tx.query(
-        `SELECT id FROM accounts WHERE deleted_at < $1 AND merged_into_id IS NULL
-           AND NOT EXISTS (SELECT 1 FROM accounts t WHERE t.merged_into_id = accounts.id)
-         ORDER BY deleted_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
-        [cutoff],
-      );
-      if (!rows.length) return 0;
-      const ids = rows.map((r) => r.id);
-      await tx.query(`DELETE FROM activities WHERE account_id = ANY($1::uuid[])`, [ids]);
-      await tx.query(`DELETE FROM contacts WHERE account_id = ANY($1::uuid[])`, [ids]);
-      await tx.query(`DELETE FROM import_fingerprints WHERE record_id = ANY($1::uuid[])`, [ids]);
-      await tx.query(`DELETE FROM accounts WHERE id = ANY($1::uuid[])`, [ids]);
-      return ids.length;
-    });
+  /** Hard-deletes accounts that sat in the recycle bin longer than the retention (see recycle-bin-purge.ts). */
+  async purgeRecycleBin(now: Date, retentionDays: number, batchSize?: number): Promise<PurgeResult> {
+    return purgeRecycleBin(this.dataSource, now, retentionDays, batchSize);
   }
 
   /** Merges `loserId` into `winnerId`: contacts and activities move, the loser stays as a tombstone. */

@@ -9,6 +9,7 @@ import { AccessControl1763900000000 } from './migrations/1763900000000-access-co
 import { AuditLog1763900100000 } from './migrations/1763900100000-audit-log';
 import { GinKeyLookups1763900200000 } from './migrations/1763900200000-gin-key-lookups';
 import { TicketAssignments1763900300000 } from './migrations/1763900300000-ticket-assignments';
+import { PurgeChildRows1764600200000 } from './migrations/1764600200000-purge-child-rows';
 
 export const customerMigrations = [
   InitialSchema1763856000000,
@@ -16,6 +17,7 @@ export const customerMigrations = [
   AuditLog1763900100000,
   GinKeyLookups1763900200000,
   TicketAssignments1763900300000,
+  PurgeChildRows1764600200000,
 ];
 
 export function customerDataSource(url: string, poolSize = 10): DataSource {
