@@ -261,6 +261,11 @@ async function processBatch(
 ): Promise<void> {
   const linked = await linkRows(tx, batch, report, maxErrors, actor);
   if (!linked.length) return;
+  // Accounts before contacts (docs/architecture.md, "Lock order"): the key-share locks the contact rows' foreign keys
+  // would take one by one, taken first and in id order.
+  await tx.query(`SELECT id FROM accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`, [
+    [...new Set(linked.map((r) => r.fields.accountId))],
+  ]);
   const known: { fingerprint: string }[] = await tx.query(
     `SELECT fingerprint FROM import_fingerprints WHERE object_type = 'contact' AND fingerprint = ANY($1::text[])`,
     [linked.map((r) => r.fingerprint)],

@@ -1,5 +1,10 @@
 import { request } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { appendAudit, AUDIT_CHAIN_LOCK_KEY } from '@crm/platform/audit';
+import { clientSecret, keycloakIssuer } from '@crm/testing';
+import { systemActor } from '../src/application/actor';
+import { OffboardingService } from '../src/application/offboarding-service';
+import { KeycloakUserDirectory } from '../src/auth/keycloak-user-directory';
 import type { ImportReport } from '../src/import/import-report';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
@@ -18,10 +23,10 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T | 'timeout'> {
   }
 }
 
-describe('imports and the locks other users need', () => {
+describe('lock order: bulk writers next to the users they work beside', () => {
   let h: CustomerHarness;
   beforeAll(async () => {
-    h = await startCustomerHarness('customer_import_locking');
+    h = await startCustomerHarness('customer_lock_order');
   });
   afterAll(async () => {
     await h?.stop();
@@ -161,5 +166,71 @@ describe('imports and the locks other users need', () => {
       { action: 'account.update', entity_id: alpha },
       { action: 'account.update', entity_id: beta },
     ]);
+  }, 30_000);
+
+  it('offboarding a user whose shares are being changed at the same moment: both finish, no deadlock', async () => {
+    const leaver = randomUUID();
+    const grantee = randomUUID();
+    const ids = [randomUUID(), randomUUID()].sort();
+    for (const [i, id] of ids.entries()) {
+      await h.app.dataSource.query(
+        `INSERT INTO accounts (id, name, name_key, lifecycle_stage, owner_id, team_id, created_by, created_at, updated_by,
+                               updated_at)
+         VALUES ($1, $2, lower($2), 'customer', $3, 'sales-east', 'test', now(), 'test', now())`,
+        [id, `Leaver Account ${i}`, leaver],
+      );
+      await h.app.dataSource.query(
+        `INSERT INTO account_grants (id, account_id, grantee_id, access, source, granted_by, granted_at)
+         VALUES ($1, $2, $3, 'read', 'share', $4, now())`,
+        [randomUUID(), id, grantee, leaver],
+      );
+    }
+    const offboarding = new OffboardingService(
+      h.app.dataSource,
+      new KeycloakUserDirectory({
+        issuer: keycloakIssuer(),
+        clientId: 'crm-services',
+        clientSecret: clientSecret('crm-services'),
+      }),
+      { toPool: true },
+    );
+    // Someone holds the share on the second account (in id order) and is about to append their audit row.
+    const user = h.app.dataSource.createQueryRunner();
+    await user.connect();
+    await user.startTransaction();
+    let userOutcome: string;
+    let offboarded: Promise<string>;
+    try {
+      await user.query(`SELECT id FROM account_grants WHERE account_id = $1 FOR UPDATE`, [ids[1]]);
+      offboarded = offboarding.offboardUser(leaver, systemActor('lock-order-test')).then(
+        (r) => `offboarded ${r.accounts.length}`,
+        (error: { code?: string }) => `failed: ${error.code ?? String(error)}`,
+      );
+      expect(await someoneWaitsForALock(10_000)).toBe(true);
+      try {
+        await appendAudit(user.manager, {
+          actor: { id: 'user-in-the-way', roles: ['sales-manager'] },
+          action: 'account.share',
+          entityType: 'account',
+          entityId: ids[1],
+        });
+        await user.commitTransaction();
+        userOutcome = 'committed';
+      } catch (error) {
+        userOutcome = `failed: ${(error as { code?: string }).code ?? String(error)}`;
+        await user.rollbackTransaction();
+      }
+    } finally {
+      await user.release();
+    }
+    expect({ userOutcome, offboarding: await offboarded }).toEqual({
+      userOutcome: 'committed',
+      offboarding: 'offboarded 2',
+    });
+    const unshared: { entity_id: string }[] = await h.app.dataSource.query(
+      `SELECT entity_id FROM audit_log WHERE action = 'account.unshare' AND entity_id = ANY($1) ORDER BY entity_id`,
+      [ids],
+    );
+    expect(unshared.map((r) => r.entity_id)).toEqual(ids);
   }, 30_000);
 });
