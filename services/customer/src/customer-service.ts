@@ -77,9 +77,15 @@ function customerJobs(services: CustomerServices, settings: CustomerJobSettings)
     {
       name: 'recycle-bin-purge',
       intervalMs: HOUR_MS,
-      run: async () => ({
-        purged: await services.accounts.purgeRecycleBin(new Date(), settings.recycleBinRetentionDays),
-      }),
+      run: async ({ logger }) => {
+        const { purged, failed } = await services.accounts.purgeRecycleBin(
+          new Date(),
+          settings.recycleBinRetentionDays,
+        );
+        // Left in the bin and retried next run; the others were purged all the same.
+        for (const f of failed) logger.warn({ accountId: f.accountId, reason: f.reason }, 'account not purgeable');
+        return { purged, failed: failed.length };
+      },
     },
     {
       name: 'pool-return',

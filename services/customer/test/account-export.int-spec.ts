@@ -117,9 +117,10 @@ describeWithKeycloak('CSV export of accounts', () => {
     const file = await exportCsv('manager.east', `?search=textiles&grade=A&owner=${rep}`);
     expect(file.rows.map((r) => r.id)).toEqual([ids.eastTerms]);
     const exportId = /watermark ([0-9a-f-]{36})$/.exec(file.watermark)![1];
-    const [row] = (await h.app.dataSource.query(`SELECT details FROM audit_log WHERE details->>'exportId' = $1`, [
-      exportId,
-    ])) as {
+    const [row] = (await h.app.dataSource.query(
+      `SELECT details FROM audit_log WHERE action = 'account.export' AND details->>'exportId' = $1`,
+      [exportId],
+    )) as {
       details: Record<string, unknown>;
     }[];
     expect(row.details).toMatchObject({ rows: 1, filter: { search: 'textiles', grades: ['A'], owners: [rep] } });
@@ -146,7 +147,7 @@ describeWithKeycloak('CSV export of accounts', () => {
   it('refuses reps and auditors (403) and callers without a token (401), and audits nothing for them', async () => {
     const before = Number(
       (
-        (await h.app.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'account.export'`)) as {
+        (await h.app.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE action LIKE 'account.export%'`)) as {
           n: string;
         }[]
       )[0].n,
@@ -159,7 +160,7 @@ describeWithKeycloak('CSV export of accounts', () => {
     expect((await exportCsv(null)).status).toBe(401);
     const after = Number(
       (
-        (await h.app.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE action = 'account.export'`)) as {
+        (await h.app.dataSource.query(`SELECT count(*) AS n FROM audit_log WHERE action LIKE 'account.export%'`)) as {
           n: string;
         }[]
       )[0].n,
@@ -182,11 +183,60 @@ describeWithKeycloak('CSV export of accounts', () => {
     expect(file.rows[2999].name).toBe('Bulk Export 03000');
     expect(file.raw.endsWith('\r\n')).toBe(true);
     const exportId = /watermark ([0-9a-f-]{36})$/.exec(file.watermark)![1];
-    const [row] = (await h.app.dataSource.query(`SELECT details FROM audit_log WHERE details->>'exportId' = $1`, [
-      exportId,
-    ])) as {
+    const [row] = (await h.app.dataSource.query(
+      `SELECT details FROM audit_log WHERE action = 'account.export' AND details->>'exportId' = $1`,
+      [exportId],
+    )) as {
       details: Record<string, unknown>;
     }[];
     expect(row.details).toMatchObject({ rows: 3000, complete: true });
   }, 60_000);
+
+  it('audits the start before the first byte, so an export the client cuts off midway is on record', async () => {
+    const manager = await h.userId('manager.east');
+    // Hold the table so the export stalls after its first line, as a long export is midway when the client leaves.
+    const blocker = h.app.dataSource.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query('LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE');
+    const abort = new AbortController();
+    let exportId: string;
+    try {
+      const response = await fetch(`http://127.0.0.1:${h.app.httpPort}/exports/accounts.csv?grade=A`, {
+        headers: { authorization: `Bearer ${await h.token('manager.east')}` },
+        signal: abort.signal,
+      });
+      expect(response.status).toBe(200);
+      exportId = /export=([0-9a-f-]{36});/.exec(response.headers.get('x-export-watermark') ?? '')![1];
+      const started = (await h.app.dataSource.query(
+        `SELECT actor_id, details FROM audit_log WHERE action = 'account.export_start' AND details->>'exportId' = $1`,
+        [exportId],
+      )) as { actor_id: string; details: Record<string, unknown> }[];
+      expect(started).toEqual([
+        {
+          actor_id: manager,
+          details: expect.objectContaining({
+            exportId,
+            filter: { search: null, grades: ['A'], owners: [] },
+            watermark: expect.stringContaining(`watermark ${exportId}`),
+          }),
+        },
+      ]);
+      abort.abort();
+    } finally {
+      await blocker.rollbackTransaction();
+      await blocker.release();
+    }
+    // The service outlives the disconnect and records how far the export got.
+    let ended: { details: Record<string, unknown> }[] = [];
+    for (let i = 0; i < 50 && !ended.length; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ended = await h.app.dataSource.query(
+        `SELECT details FROM audit_log WHERE action = 'account.export' AND details->>'exportId' = $1`,
+        [exportId],
+      );
+    }
+    expect(ended).toHaveLength(1);
+    expect(ended[0].details).toMatchObject({ complete: false, rows: 0 });
+  });
 });

@@ -209,7 +209,7 @@ describe('customer subgraph over GraphQL', () => {
     const a = (await createAccount({ name: 'Old Bin Account' })).account!;
     await h.graphql(`mutation($id: ID!) { deleteAccount(id: $id) { id } }`, { id: a.id });
     await h.app.dataSource.query(`UPDATE accounts SET deleted_at = now() - interval '40 days' WHERE id = $1`, [a.id]);
-    expect(await h.app.services.accounts.purgeRecycleBin(new Date(), 30)).toBe(1);
+    expect(await h.app.services.accounts.purgeRecycleBin(new Date(), 30)).toEqual({ purged: 1, failed: [] });
     expect(await h.app.dataSource.query('SELECT id FROM accounts WHERE id = $1', [a.id])).toEqual([]);
   });
 

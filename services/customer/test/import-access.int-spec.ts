@@ -76,4 +76,45 @@ describe('imports respect row-level access', () => {
       { action: 'account.import_create', entity_type: 'account' },
     ]);
   });
+
+  it('a sales manager imports only into their own team, as createAccount allows: other rows name the column and rule', async () => {
+    const southRep = await h.userId('rep.south1');
+    const eastRep = await h.userId('rep.east1');
+    const { status, report } = await post(
+      '/imports/accounts?dryRun=false',
+      [
+        'name,owner_id,team_id',
+        'Into South Ltd,,sales-south',
+        `For South Rep Ltd,${southRep},sales-south`,
+        `For East Rep Ltd,${eastRep},`,
+        'East Pool Ltd,,',
+      ].join('\n'),
+      'manager.east',
+    );
+    expect(status).toBe(200);
+    expect(report).toMatchObject({ created: 2, failed: 2 });
+    expect(report.errors).toEqual([
+      expect.objectContaining({ row: 2, field: 'team_id', rule: 'team_membership' }),
+      expect.objectContaining({ row: 3, field: 'owner_id', rule: 'owner_requires_team_manager' }),
+    ]);
+    expect(report.errors[0].reason).toMatch(/not in team sales-south/);
+    const rows = await h.app.dataSource.query(
+      `SELECT name, owner_id, team_id FROM accounts WHERE name IN ('Into South Ltd', 'For South Rep Ltd',
+         'For East Rep Ltd', 'East Pool Ltd') ORDER BY name`,
+    );
+    expect(rows).toEqual([
+      { name: 'East Pool Ltd', owner_id: null, team_id: 'sales-east' },
+      { name: 'For East Rep Ltd', owner_id: eastRep, team_id: 'sales-east' },
+    ]);
+  });
+
+  it('a rep cannot import accounts into a team they are not in', async () => {
+    const { report } = await post(
+      '/imports/accounts?dryRun=false',
+      'name,team_id\nSouthern Ltd,sales-south\n',
+      'rep.east1',
+    );
+    expect(report).toMatchObject({ created: 0, failed: 1 });
+    expect(report.errors[0]).toMatchObject({ row: 2, field: 'team_id', rule: 'team_membership' });
+  });
 });

@@ -14,7 +14,6 @@ import { validateAccountFields } from '../domain/account-rules';
 import { dedupeKeys, matchedOn, type DedupeKeys, type DuplicateMatch } from '../domain/dedupe-keys';
 import { diffFields } from '../domain/field-diff';
 import { planMerge } from '../domain/merge-plan';
-import { purgeCutoff } from '../domain/recycle-bin';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { isUuid } from '../domain/uuid';
 import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
@@ -23,15 +22,18 @@ import { accountToProto, protoEnums, rowToFields } from '../mapping/account-mapp
 import { accountVisibilitySql } from '../policy/visibility-filter';
 import { defaultPhoneCountry } from '../domain/phone-number';
 import type { Actor } from './actor';
-import { audit, changesOf } from './audit';
+import { appendAudit, type AuditEntry } from '@crm/platform/audit';
+import { audit, auditEntry, changesOf } from './audit';
 import { accessLevel } from '../policy/access-facts';
 import { readableAccounts } from '../policy/require-account-access';
 import { revokeSharesOfPreviousOwner } from './sharing-service';
-import { canCreateAccounts, canMerge, canReassign, canWriteSensitive, has } from '../policy/account-access';
+import { canCreateAccounts, canMerge, canReassign, canWriteSensitive } from '../policy/account-access';
 import { validateSensitiveTerms, type SensitiveTerms } from '../domain/sensitive-terms';
 import type { CustomFieldService } from './custom-fields';
 import { archivedFieldViolations, splitArchivedValues } from '../domain/custom-fields';
 import { rowsInOrder } from '../db/rows-in-order';
+import { purgeRecycleBin, type PurgeResult } from './recycle-bin-purge';
+import { defaultOwnership, ownershipRefusal } from '../policy/account-ownership';
 
 export interface DuplicateCandidate {
   account: AccountRow;
@@ -158,13 +160,7 @@ export class AccountService {
     const run = async (tx: EntityManager): Promise<CreateAccountResult> => {
       if (!canCreateAccounts(actor)) throw new NotAllowedError('your roles do not allow creating accounts');
       const { definitions, archivedKeys } = await this.customFields.inForce('account', tx);
-      // A rep's new account is theirs, in their team, unless they leave it in the pool explicitly (ownerId: null).
-      const owned: Partial<AccountFields> = {
-        ...input,
-        ownerId:
-          input.ownerId === undefined && has(actor, 'sales-rep') && !has(actor, 'crm-admin') ? actor.id : input.ownerId,
-        teamId: input.teamId === undefined && actor.teams.length === 1 ? actor.teams[0] : input.teamId,
-      };
+      const owned = defaultOwnership(actor, input);
       const refused = archivedFieldViolations(customFieldsOf(input), archivedKeys);
       if (refused.length) throw toInputError(refused, ['input', 'account']);
       const { value, violations } = validateAccountFields(owned, {
@@ -173,14 +169,8 @@ export class AccountService {
         defaultPhoneCountry: this.defaultCountry,
       });
       if (violations.length) throw toInputError(violations, ['input', 'account']);
-      if (value.ownerId && value.ownerId !== actor.id && !canReassign(actor, value.teamId)) {
-        throw new NotAllowedError('only the team manager or crm-admin may create an account for someone else', {
-          field: 'input.account.ownerId',
-        });
-      }
-      if (value.teamId && !actor.teams.includes(value.teamId) && !has(actor, 'crm-admin')) {
-        throw new NotAllowedError(`you are not in team ${value.teamId}`, { field: 'input.account.teamId' });
-      }
+      const refusal = ownershipRefusal(actor, value);
+      if (refusal) throw new NotAllowedError(refusal.message, { field: `input.account.${refusal.field}` });
       const duplicates = await this.findDuplicates(tx, dedupeKeys(value));
       if (duplicates.length && policy === 'block') return { account: null, duplicates };
       const now = new Date();
@@ -214,79 +204,95 @@ export class AccountService {
     patch: Partial<AccountFields>,
     actor: Actor,
     expectedVersion?: number | null,
-    manager?: EntityManager,
   ): Promise<AccountRow> {
-    const run = async (tx: EntityManager): Promise<AccountRow> => {
-      const repo = tx.getRepository(AccountEntity);
-      const row = await this.lockForEdit(tx, id, actor);
-      if (expectedVersion && expectedVersion !== row.version) {
-        throw new ConflictError(
-          `account ${id} was changed by someone else (version ${row.version}, you read ${expectedVersion})`,
+    return this.dataSource.transaction(async (tx) => {
+      const { row, audits } = await this.updateWithin(tx, id, patch, actor, expectedVersion);
+      await appendAudit(tx, audits);
+      return row;
+    });
+  }
+
+  /**
+   * update() inside the caller's transaction, for bulk writers (imports): returns the audit entries instead of
+   * appending them, so that the caller appends them all last, after every row lock it takes (docs/architecture.md,
+   * "Lock order").
+   */
+  async updateWithin(
+    tx: EntityManager,
+    id: string,
+    patch: Partial<AccountFields>,
+    actor: Actor,
+    expectedVersion?: number | null,
+  ): Promise<{ row: AccountRow; audits: AuditEntry[] }> {
+    const repo = tx.getRepository(AccountEntity);
+    const row = await this.lockForEdit(tx, id, actor);
+    if (expectedVersion && expectedVersion !== row.version) {
+      throw new ConflictError(
+        `account ${id} was changed by someone else (version ${row.version}, you read ${expectedVersion})`,
+        {
+          currentVersion: row.version,
+          expectedVersion,
+        },
+      );
+    }
+    const before = rowToFields(row);
+    const { definitions, archivedKeys } = await this.customFields.inForce('account', tx);
+    const refused = archivedFieldViolations(customFieldsOf(patch), archivedKeys);
+    if (refused.length) throw toInputError(refused, ['input', 'account']);
+    // Values of archived fields are carried over untouched: not validated, not dropped.
+    const stored = splitArchivedValues(before.customFields, archivedKeys);
+    const checked: Partial<AccountFields> = { ...patch };
+    if (patch.customFields) checked.customFields = { ...stored.live, ...patch.customFields };
+    const { value: normalized, violations } = validateAccountFields(checked, {
+      mode: 'update',
+      customFieldDefinitions: definitions,
+      defaultPhoneCountry: this.defaultCountry,
+    });
+    if (violations.length) throw toInputError(violations, ['input', 'account']);
+    const value: AccountFields = { ...before, ...normalized };
+    if (normalized.customFields) value.customFields = { ...normalized.customFields, ...stored.archived };
+    for (const field of ['ownerId', 'teamId'] as const) {
+      if (value[field] !== before[field] && !canReassign(actor, before.teamId)) {
+        throw new NotAllowedError(
+          `only the team manager or crm-admin may change ${field}; reps move accounts through the pool`,
           {
-            currentVersion: row.version,
-            expectedVersion,
+            field: `input.account.${field}`,
           },
         );
       }
-      const before = rowToFields(row);
-      const { definitions, archivedKeys } = await this.customFields.inForce('account', tx);
-      const refused = archivedFieldViolations(customFieldsOf(patch), archivedKeys);
-      if (refused.length) throw toInputError(refused, ['input', 'account']);
-      // Values of archived fields are carried over untouched: not validated, not dropped.
-      const stored = splitArchivedValues(before.customFields, archivedKeys);
-      const checked: Partial<AccountFields> = { ...patch };
-      if (patch.customFields) checked.customFields = { ...stored.live, ...patch.customFields };
-      const { value: normalized, violations } = validateAccountFields(checked, {
-        mode: 'update',
-        customFieldDefinitions: definitions,
-        defaultPhoneCountry: this.defaultCountry,
+    }
+    const changes = diffFields(before, value);
+    if (!changes.length) return { row, audits: [] };
+    applyFields(row, value);
+    if (value.ownerId !== before.ownerId) row.ownerSince = value.ownerId ? new Date() : null;
+    row.version += 1;
+    row.updatedAt = new Date();
+    row.updatedBy = actor.id;
+    await repo.save(row);
+    const aggregate = { type: 'account' as const, id: row.id, version: row.version };
+    const audits: AuditEntry[] = [];
+    await recordEvent(tx, 'accountUpdated', actor, aggregate, {
+      account: accountToProto(row),
+      changes: eventChanges(changes),
+    });
+    if (before.ownerId !== value.ownerId) {
+      await recordEvent(tx, 'accountOwnerChanged', actor, aggregate, {
+        accountId: row.id,
+        previousOwnerId: before.ownerId ?? '',
+        ownerId: value.ownerId ?? '',
+        teamId: value.teamId ?? '',
       });
-      if (violations.length) throw toInputError(violations, ['input', 'account']);
-      const value: AccountFields = { ...before, ...normalized };
-      if (normalized.customFields) value.customFields = { ...normalized.customFields, ...stored.archived };
-      for (const field of ['ownerId', 'teamId'] as const) {
-        if (value[field] !== before[field] && !canReassign(actor, before.teamId)) {
-          throw new NotAllowedError(
-            `only the team manager or crm-admin may change ${field}; reps move accounts through the pool`,
-            {
-              field: `input.account.${field}`,
-            },
-          );
-        }
-      }
-      const changes = diffFields(before, value);
-      if (!changes.length) return row;
-      applyFields(row, value);
-      if (value.ownerId !== before.ownerId) row.ownerSince = value.ownerId ? new Date() : null;
-      row.version += 1;
-      row.updatedAt = new Date();
-      row.updatedBy = actor.id;
-      await repo.save(row);
-      const aggregate = { type: 'account' as const, id: row.id, version: row.version };
-      await recordEvent(tx, 'accountUpdated', actor, aggregate, {
-        account: accountToProto(row),
-        changes: eventChanges(changes),
+      audits.push(...(await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, 'owner changed')));
+    }
+    if (before.grade !== value.grade) {
+      await recordEvent(tx, 'accountGraded', actor, aggregate, {
+        accountId: row.id,
+        previousGrade: protoEnums.gradeToProto(before.grade ?? null),
+        grade: protoEnums.gradeToProto(value.grade),
       });
-      if (before.ownerId !== value.ownerId) {
-        await recordEvent(tx, 'accountOwnerChanged', actor, aggregate, {
-          accountId: row.id,
-          previousOwnerId: before.ownerId ?? '',
-          ownerId: value.ownerId ?? '',
-          teamId: value.teamId ?? '',
-        });
-        await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, 'owner changed');
-      }
-      if (before.grade !== value.grade) {
-        await recordEvent(tx, 'accountGraded', actor, aggregate, {
-          accountId: row.id,
-          previousGrade: protoEnums.gradeToProto(before.grade ?? null),
-          grade: protoEnums.gradeToProto(value.grade),
-        });
-      }
-      await audit(tx, actor, 'account.update', { type: 'account', id: row.id }, changesOf(changes));
-      return row;
-    };
-    return manager ? run(manager) : this.dataSource.transaction(run);
+    }
+    audits.push(auditEntry(actor, 'account.update', { type: 'account', id: row.id }, changesOf(changes)));
+    return { row, audits };
   }
 
   /** Moves the account to the recycle bin; restore brings it back until it is purged. */
@@ -405,24 +411,9 @@ export class AccountService {
     };
   }
 
-  /** Hard-deletes accounts that sat in the recycle bin longer than the retention; returns how many. */
-  async purgeRecycleBin(now: Date, retentionDays: number): Promise<number> {
-    const cutoff = purgeCutoff(now, retentionDays);
-    return this.dataSource.transaction(async (tx) => {
-      const rows: { id: string }[] = await tx.query(
-        `SELECT id FROM accounts WHERE deleted_at < $1 AND merged_into_id IS NULL
-           AND NOT EXISTS (SELECT 1 FROM accounts t WHERE t.merged_into_id = accounts.id)
-         ORDER BY deleted_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
-        [cutoff],
-      );
-      if (!rows.length) return 0;
-      const ids = rows.map((r) => r.id);
-      await tx.query(`DELETE FROM activities WHERE account_id = ANY($1::uuid[])`, [ids]);
-      await tx.query(`DELETE FROM contacts WHERE account_id = ANY($1::uuid[])`, [ids]);
-      await tx.query(`DELETE FROM import_fingerprints WHERE record_id = ANY($1::uuid[])`, [ids]);
-      await tx.query(`DELETE FROM accounts WHERE id = ANY($1::uuid[])`, [ids]);
-      return ids.length;
-    });
+  /** Hard-deletes accounts that sat in the recycle bin longer than the retention (see recycle-bin-purge.ts). */
+  async purgeRecycleBin(now: Date, retentionDays: number, batchSize?: number): Promise<PurgeResult> {
+    return purgeRecycleBin(this.dataSource, now, retentionDays, batchSize);
   }
 
   /** Merges `loserId` into `winnerId`: contacts and activities move, the loser stays as a tombstone. */

@@ -135,8 +135,10 @@ export class OffboardingService {
     for (const row of rows) {
       // A team that appeared since the lookup (moved meanwhile) has no known manager: the pool.
       const newOwnerId = row.teamId ? (byTeam.get(row.teamId) ?? null) : null;
-      accounts.push(await this.moveAccount(tx, row, newOwnerId, actor, now));
+      const moved = await this.moveAccount(tx, row, newOwnerId, actor, now);
+      accounts.push(moved.account);
       audits.push(
+        ...moved.audits,
         auditEntry(
           actor,
           'account.offboard_reassign',
@@ -193,7 +195,7 @@ export class OffboardingService {
     newOwnerId: string | null,
     actor: Actor,
     now: Date,
-  ): Promise<OffboardedAccount> {
+  ): Promise<{ account: OffboardedAccount; audits: AuditEntry[] }> {
     const previousOwnerId = row.ownerId;
     row.ownerId = newOwnerId;
     row.ownerSince = newOwnerId ? now : null;
@@ -228,8 +230,8 @@ export class OffboardingService {
       ownerId: newOwnerId ?? '',
       teamId: row.teamId ?? '',
     });
-    await revokeSharesOfPreviousOwner(tx, actor, row.id, previousOwnerId, 'owner offboarded');
-    return { accountId: row.id, teamId: row.teamId, newOwnerId };
+    const audits = await revokeSharesOfPreviousOwner(tx, actor, row.id, previousOwnerId, 'owner offboarded');
+    return { account: { accountId: row.id, teamId: row.teamId, newOwnerId }, audits };
   }
 
   /** Each contact the user owned goes to the owner of its account now (after the accounts moved), or to nobody. */

@@ -8,7 +8,8 @@ import { accountToProto } from '../mapping/account-mapping';
 import { canReassign, has } from '../policy/account-access';
 import { systemActor, type Actor } from './actor';
 import { isUuid } from '../domain/uuid';
-import { audit } from './audit';
+import { appendAudit } from '@crm/platform/audit';
+import { audit, auditEntry } from './audit';
 import { lockLiveAccount, revokeSharesOfPreviousOwner } from './sharing-service';
 
 export type { PoolSettings } from '../domain/pool-rules';
@@ -259,7 +260,7 @@ export class PoolService {
       ownerId: row.ownerId ?? '',
       teamId: row.teamId ?? '',
     });
-    await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, `pool ${move.kind}`);
+    const unshared = await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, `pool ${move.kind}`);
     if (move.kind !== 'claim') {
       await recordEvent(tx, 'accountReturnedToPool', actor, aggregate, {
         accountId: row.id,
@@ -268,9 +269,12 @@ export class PoolService {
         kind: move.kind,
       });
     }
-    await audit(tx, actor, `pool.${move.kind}`, { type: 'account', id: row.id }, changes, {
-      moveId,
-      ...(move.reason ? { reason: move.reason } : {}),
-    });
+    await appendAudit(tx, [
+      ...unshared,
+      auditEntry(actor, `pool.${move.kind}`, { type: 'account', id: row.id }, changes, {
+        moveId,
+        ...(move.reason ? { reason: move.reason } : {}),
+      }),
+    ]);
   }
 }

@@ -7,7 +7,8 @@ import { accessLevel } from '../policy/access-facts';
 import { has, managesTeam } from '../policy/account-access';
 import { isUuid } from '../domain/uuid';
 import type { Actor } from './actor';
-import { audit } from './audit';
+import type { AuditEntry } from '@crm/platform/audit';
+import { audit, auditEntry } from './audit';
 
 export type GrantAccess = 'read' | 'edit';
 export const grantAccesses: readonly GrantAccess[] = ['read', 'edit'];
@@ -79,7 +80,9 @@ export async function lockLiveAccount(
 /**
  * When an account changes hands, the shares its previous owner gave go with them (as Salesforce drops manual shares on
  * a transfer): the new owner decides who else sees their account. Grants from a manager, crm-admin or an approved
- * access request stay, as decisions of the organisation. Each revoked share is audited as `account.unshare`.
+ * access request stay, as decisions of the organisation. Returns one `account.unshare` audit entry per revoked share,
+ * for the caller to append with its own, last (the audit chain lock is taken after every row lock, see
+ * docs/architecture.md "Lock order").
  */
 export async function revokeSharesOfPreviousOwner(
   tx: EntityManager,
@@ -87,16 +90,14 @@ export async function revokeSharesOfPreviousOwner(
   accountId: string,
   previousOwnerId: string | null,
   reason: string,
-): Promise<AccountGrant[]> {
+): Promise<AuditEntry[]> {
   if (!previousOwnerId) return [];
   const [deleted]: [GrantRecord[], number] = await tx.query(
     `DELETE FROM account_grants WHERE account_id = $1 AND source = 'share' AND granted_by = $2 RETURNING ${GRANT_COLUMNS}`,
     [accountId, previousOwnerId],
   );
-  const grants = deleted.map(toGrant);
-  for (const grant of grants) {
-    await audit(
-      tx,
+  return deleted.map(toGrant).map((grant) =>
+    auditEntry(
       actor,
       'account.unshare',
       { type: 'account', id: accountId },
@@ -105,9 +106,8 @@ export async function revokeSharesOfPreviousOwner(
         { field: 'expiresAt', before: grant.expiresAt, after: null },
       ],
       { grantId: grant.id, granteeId: grant.granteeId, source: grant.source, reason },
-    );
-  }
-  return grants;
+    ),
+  );
 }
 
 /** Shares: an owner or manager grants a user read or edit on one account, optionally until a date. */

@@ -11,6 +11,7 @@ import { GinKeyLookups1763900200000 } from './migrations/1763900200000-gin-key-l
 import { TicketAssignments1763900300000 } from './migrations/1763900300000-ticket-assignments';
 import { CustomFieldArchive1764600000000 } from './migrations/1764600000000-custom-field-archive';
 import { Descriptions1764600100000 } from './migrations/1764600100000-descriptions';
+import { PurgeChildRows1764600200000 } from './migrations/1764600200000-purge-child-rows';
 import { OutboxDelivery1764600300000 } from './migrations/1764600300000-outbox-delivery';
 
 export const customerMigrations = [
@@ -21,6 +22,7 @@ export const customerMigrations = [
   TicketAssignments1763900300000,
   CustomFieldArchive1764600000000,
   Descriptions1764600100000,
+  PurgeChildRows1764600200000,
   OutboxDelivery1764600300000,
 ];
 

@@ -38,6 +38,11 @@ const catalog = {
     type: 'crm.customer.v1.AccountMerged',
     codec: customerEventsV1.AccountMerged,
   },
+  accountPurged: {
+    subject: 'crm.customer.account.purged',
+    type: 'crm.customer.v1.AccountPurged',
+    codec: customerEventsV1.AccountPurged,
+  },
   accountOwnerChanged: {
     subject: 'crm.customer.account.owner_changed',
     type: 'crm.customer.v1.AccountOwnerChanged',

@@ -125,13 +125,28 @@ function mayExportSensitive(actor: Actor): boolean {
   return has(actor, 'crm-admin') || has(actor, 'finance') || actor.teams.some((team) => managesTeam(actor, team));
 }
 
+/** Writes with backpressure; a response the client already closed takes nothing (its 'close' will not come again). */
 async function write(res: Response, chunk: string): Promise<void> {
-  if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  if (res.destroyed) return;
+  if (!res.write(chunk) && !res.destroyed) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+}
+
+/** The audit details every row of one export carries: who (the watermark), what (the filter), in which form. */
+function exportDetails(watermark: ExportWatermark, filter: AccountExportFilter, sensitive: boolean) {
+  return {
+    exportId: watermark.exportId,
+    format: 'csv',
+    filter,
+    sensitiveColumns: sensitive,
+    watermark: watermarkLine(watermark).trim(),
+  };
 }
 
 /**
  * Streams the accounts the actor may read, page by page (never the whole result in memory), as a UTF-8 CSV with a
- * BOM for Excel. The audit row (`account.export`) is written when the stream ends, with the row count.
+ * BOM for Excel. Audited twice, each in its own transaction: `account.export_start` (who, filter, watermark id) is
+ * committed before the first byte leaves, so an export cut off by a crash or a disconnect is still on record; then
+ * `account.export` with the row count and whether the file was complete, when the stream ends or fails.
  */
 export async function streamAccountExport(
   services: CustomerServices,
@@ -148,56 +163,64 @@ export async function streamAccountExport(
     ...(filter.owners.some((o) => o !== 'pool') ? { ownerIds: filter.owners.filter((o) => o !== 'pool') } : {}),
     ...(filter.owners.length === 1 && filter.owners[0] === 'pool' ? { inPool: true } : {}),
   };
-  res.status(200);
-  res.setHeader('content-type', 'text/csv; charset=utf-8');
-  res.setHeader('content-disposition', `attachment; filename="accounts-${watermark.at.slice(0, 10)}.csv"`);
-  res.setHeader('cache-control', 'no-store');
-  res.setHeader('x-export-watermark', watermarkHeader(watermark));
-  await write(res, BOM + watermarkLine(watermark) + csvLine(columns.map((c) => c.header)));
+  const details = exportDetails(watermark, filter, sensitive);
+  const entity = { type: 'account', id: watermark.exportId };
+  await services.dataSource.transaction((tx) => audit(tx, actor, 'account.export_start', entity, [], details));
 
   let rows = 0;
-  let after: string | null = null;
   let complete = false;
   let sensitiveRows = 0;
-  for (;;) {
-    if (res.destroyed) break;
-    const page = await searchAccounts(
-      services.dataSource.manager,
-      {
-        query: filter.search ?? undefined,
-        filter: accountFilter,
-        defaultCountry: services.defaultCountry,
-        first: MAX_PAGE_SIZE,
-        after,
-      },
-      actor,
-    );
-    let chunk = '';
-    for (const row of page.items) {
-      const readsSensitive = sensitive && canReadSensitive(actor, row.teamId);
-      if (readsSensitive) sensitiveRows += 1;
-      chunk += csvLine(columns.map((c) => (SENSITIVE_COLUMNS.includes(c) && !readsSensitive ? '' : c.value(row))));
+  let failure: unknown = null;
+  try {
+    res.status(200);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="accounts-${watermark.at.slice(0, 10)}.csv"`);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-export-watermark', watermarkHeader(watermark));
+    await write(res, BOM + watermarkLine(watermark) + csvLine(columns.map((c) => c.header)));
+    let after: string | null = null;
+    for (;;) {
+      if (res.destroyed) break;
+      const page = await searchAccounts(
+        services.dataSource.manager,
+        {
+          query: filter.search ?? undefined,
+          filter: accountFilter,
+          defaultCountry: services.defaultCountry,
+          first: MAX_PAGE_SIZE,
+          after,
+        },
+        actor,
+      );
+      let chunk = '';
+      for (const row of page.items) {
+        const readsSensitive = sensitive && canReadSensitive(actor, row.teamId);
+        if (readsSensitive) sensitiveRows += 1;
+        chunk += csvLine(columns.map((c) => (SENSITIVE_COLUMNS.includes(c) && !readsSensitive ? '' : c.value(row))));
+      }
+      if (chunk) await write(res, chunk);
+      // Counted once handed to the socket: a disconnect before that leaves them out.
+      if (!res.destroyed) rows += page.items.length;
+      if (!page.hasNextPage) {
+        complete = !res.destroyed;
+        break;
+      }
+      after = page.endCursor;
     }
-    rows += page.items.length;
-    if (chunk) await write(res, chunk);
-    if (!page.hasNextPage) {
-      complete = true;
-      break;
-    }
-    after = page.endCursor;
+  } catch (error) {
+    failure = error;
   }
   await services.dataSource.transaction((tx) =>
-    audit(tx, actor, 'account.export', { type: 'account', id: watermark.exportId }, [], {
-      exportId: watermark.exportId,
-      format: 'csv',
-      filter,
+    audit(tx, actor, 'account.export', entity, [], {
+      ...details,
       rows,
       complete,
-      sensitiveColumns: sensitive,
       rowsWithSensitiveValues: sensitiveRows,
-      watermark: watermarkLine(watermark).trim(),
+      // The error itself goes to the log (redacted); the audit row only says the export broke off.
+      failed: failure !== null,
     }),
   );
+  if (failure) throw failure;
   res.end();
   return { exportId: watermark.exportId, rows, complete };
 }

@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { NotAllowedError } from '@crm/platform/errors';
-import { appendAudit } from '@crm/platform/audit';
+import { appendAudit, type AuditEntry } from '@crm/platform/audit';
 import { auditEntry, changesOf } from '../application/audit';
 import { diffFields } from '../domain/field-diff';
 import { rowToFields } from '../mapping/account-mapping';
-import { canReassign } from '../policy/account-access';
+import { defaultOwnership, ownershipRefusal } from '../policy/account-ownership';
 import type { AccountFields } from '../domain/account';
 import { dedupeKeys, type DedupeKeys } from '../domain/dedupe-keys';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
@@ -20,6 +20,7 @@ import { readCsvRows, type CsvHeaderColumn } from './csv-rows';
 import { writeBatches } from './batched-writes';
 import { addRowErrors, emptyReport, type ImportOptions, type ImportReport } from './import-report';
 import { rowFingerprint } from './row-fingerprint';
+import type { ImportRowError } from './row-errors';
 
 interface PendingRow {
   rowNumber: number;
@@ -86,9 +87,10 @@ async function processBatch(
   const index = new KeyIndex();
   const versions = new Map<string, number>();
   if (options.policy !== 'create') {
+    // Rows an update may change are locked now, in id order, before any audit: see "Lock order" in docs/architecture.md.
     const existing: ExistingKeys[] = await tx.query(
       `SELECT id, version, tax_id_key, email_keys, phone_keys, name_key FROM accounts
-        WHERE id IN (${duplicateCandidateIdsSql})`,
+        WHERE id IN (${duplicateCandidateIdsSql}) ORDER BY id${options.policy === 'update' ? ' FOR UPDATE' : ''}`,
       [
         fresh.flatMap((r) => (r.keys.taxId ? [r.keys.taxId] : [])),
         fresh.flatMap((r) => r.keys.emails),
@@ -106,6 +108,7 @@ async function processBatch(
   const creates: AccountRow[] = [];
   const createdByIndex = new Map<string, AccountRow>();
   const fingerprints: { fingerprint: string; id: string }[] = [];
+  const audits: AuditEntry[] = [];
   for (const row of fresh) {
     const match = options.policy === 'create' ? undefined : index.find(row.keys);
     if (!match) {
@@ -135,7 +138,9 @@ async function processBatch(
     const { ownerId: _owner, teamId: _team, ...changes } = row.fields;
     let updated;
     try {
-      updated = await services.accounts.update(match, changes, actor, null, tx);
+      const result = await services.accounts.updateWithin(tx, match, changes, actor);
+      updated = result.row;
+      audits.push(...result.audits);
     } catch (error) {
       if (!(error instanceof NotAllowedError)) throw error;
       addRowErrors(
@@ -173,10 +178,9 @@ async function processBatch(
       ),
     );
     report.created += creates.length;
-    // Every change is audited, imports included (updates are audited by AccountService.update).
-    await appendAudit(
-      tx,
-      creates.map((a) =>
+    // Every change is audited, imports included (updates by AccountService.updateWithin).
+    audits.push(
+      ...creates.map((a) =>
         auditEntry(
           actor,
           'account.import_create',
@@ -187,12 +191,16 @@ async function processBatch(
     );
   }
   if (fingerprints.length) {
+    // Sorted, so that two imports of overlapping files take the unique index's locks in one order.
+    fingerprints.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
     await tx.query(
       `INSERT INTO import_fingerprints (object_type, fingerprint, record_id)
        SELECT 'account', f, r FROM unnest($1::text[], $2::uuid[]) AS t(f, r) ON CONFLICT DO NOTHING`,
       [fingerprints.map((f) => f.fingerprint), fingerprints.map((f) => f.id)],
     );
   }
+  // The audit chain's lock last, just before the commit; a dry run is rolled back, so it takes no lock at all.
+  if (!options.dryRun) await appendAudit(tx, audits);
 }
 
 /**
@@ -211,7 +219,7 @@ export async function importAccounts(
   const maxErrors = options.maxReportedErrors ?? 1000;
   const definitions = await services.customFields.definitions('account');
 
-  const run = async (write: (batch: PendingRow[]) => Promise<void>) => {
+  const run = async (input: Readable, write: (batch: PendingRow[]) => Promise<void>) => {
     let batch: PendingRow[] = [];
     const onHeader = (header: CsvHeaderColumn[]): void => {
       report.columns = describeAccountColumns(header, definitions);
@@ -227,9 +235,9 @@ export async function importAccounts(
         addRowErrors(report, mapped.errors, maxErrors);
         continue;
       }
-      const ownership = importOwnership(mapped.fields, actor);
+      const ownership = importOwnership(mapped.fields, actor, row.rowNumber);
       if (ownership) {
-        addRowErrors(report, [{ row: row.rowNumber, field: 'owner_id', reason: ownership }], maxErrors);
+        addRowErrors(report, [ownership], maxErrors);
         continue;
       }
       batch.push({
@@ -246,24 +254,29 @@ export async function importAccounts(
     if (batch.length) await write(batch);
   };
 
-  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'accounts' }, run, (tx, batch) =>
+  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'accounts' }, input, run, (tx, batch) =>
     processBatch(tx, services, batch, options, actor, report),
   );
   report.durationMs = Date.now() - started;
   return report;
 }
 
+const ownershipColumn = { ownerId: 'owner_id', teamId: 'team_id' } as const;
+
 /**
- * Rows without an owner go to the importing rep (in their team); a rep may not import accounts for someone else.
- * Managers and crm-admin import for anyone (rows without an owner land in the pool). Returns the refusal, if any.
+ * The ownership rules of createAccount, per row (policy/account-ownership.ts): an empty owner or team cell is "not
+ * given", so a rep's rows become their own, in their team. Fills the defaults into `fields`; returns the refusal.
  */
-function importOwnership(fields: AccountFields, actor: Actor): string | null {
-  const isManager = canReassign(actor, fields.teamId) || actor.roles.includes('sales-manager');
-  if (!fields.ownerId && !isManager) {
-    fields.ownerId = actor.id;
-    if (!fields.teamId && actor.teams.length === 1) fields.teamId = actor.teams[0];
-  }
-  if (fields.ownerId && fields.ownerId !== actor.id && !isManager)
-    return 'only a manager may import accounts owned by someone else';
-  return null;
+function importOwnership(fields: AccountFields, actor: Actor, rowNumber: number): ImportRowError | null {
+  const owned = defaultOwnership(actor, { ownerId: fields.ownerId ?? undefined, teamId: fields.teamId ?? undefined });
+  fields.ownerId = owned.ownerId ?? null;
+  fields.teamId = owned.teamId ?? null;
+  const refusal = ownershipRefusal(actor, fields);
+  if (!refusal) return null;
+  return {
+    row: rowNumber,
+    field: ownershipColumn[refusal.field],
+    reason: `${refusal.message} (rule ${refusal.rule})`,
+    rule: refusal.rule,
+  };
 }

@@ -190,12 +190,15 @@ async function loadDuplicateCandidates(
   rows: { row: LinkedRow; contact: ContactRow }[],
   lock: boolean,
 ): Promise<ExistingContact[]> {
+  // Locked in id order (the inner ORDER BY), matched oldest first (the outer): see "Lock order" in docs/architecture.md.
   const candidates: ExistingContact[] = await tx.query(
-    `SELECT id, account_id, name, email_keys, phone_keys FROM contacts
-      WHERE deleted_at IS NULL AND account_id = ANY($1::uuid[])
-        AND (email_keys && $2::text[] OR phone_keys && $3::text[]
-             OR (email_keys = '{}' AND phone_keys = '{}' AND lower(name) = ANY($4::text[])))
-      ORDER BY created_at, id${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT id, account_id, name, email_keys, phone_keys FROM (
+       SELECT id, account_id, name, email_keys, phone_keys, created_at FROM contacts
+        WHERE deleted_at IS NULL AND account_id = ANY($1::uuid[])
+          AND (email_keys && $2::text[] OR phone_keys && $3::text[]
+               OR (email_keys = '{}' AND phone_keys = '{}' AND lower(name) = ANY($4::text[])))
+        ORDER BY id${lock ? ' FOR UPDATE' : ''}) AS candidate
+      ORDER BY created_at, id`,
     [
       [...new Set(rows.map((r) => r.contact.accountId))],
       rows.flatMap((r) => r.contact.emailKeys),
@@ -259,6 +262,11 @@ async function processBatch(
 ): Promise<void> {
   const linked = await linkRows(tx, batch, report, maxErrors, actor);
   if (!linked.length) return;
+  // Accounts before contacts (docs/architecture.md, "Lock order"): the key-share locks the contact rows' foreign keys
+  // would take one by one, taken first and in id order.
+  await tx.query(`SELECT id FROM accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`, [
+    [...new Set(linked.map((r) => r.fields.accountId))],
+  ]);
   const known: { fingerprint: string }[] = await tx.query(
     `SELECT fingerprint FROM import_fingerprints WHERE object_type = 'contact' AND fingerprint = ANY($1::text[])`,
     [linked.map((r) => r.fingerprint)],
@@ -360,7 +368,18 @@ async function processBatch(
     ...events,
   ]);
   report.created += creates.length;
-  // Every change is audited, imports included: one row per contact created or changed.
+  if (fingerprints.length) {
+    // Sorted, so that two imports of overlapping files take the unique index's locks in one order.
+    fingerprints.sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0));
+    await tx.query(
+      `INSERT INTO import_fingerprints (object_type, fingerprint, record_id)
+       SELECT 'contact', f, r FROM unnest($1::text[], $2::uuid[]) AS t(f, r) ON CONFLICT DO NOTHING`,
+      [fingerprints.map((f) => f.fingerprint), fingerprints.map((f) => f.id)],
+    );
+  }
+  // Every change is audited, imports included: one row per contact created or changed. The audit chain's lock last,
+  // just before the commit; a dry run is rolled back, so it takes no lock at all.
+  if (options.dryRun) return;
   await appendAudit(tx, [
     ...creates.map((c) =>
       auditEntry(
@@ -374,13 +393,6 @@ async function processBatch(
       auditEntry(actor, 'contact.import_update', { type: 'contact', id: c.id }, [], { version: c.version }),
     ),
   ]);
-  if (fingerprints.length) {
-    await tx.query(
-      `INSERT INTO import_fingerprints (object_type, fingerprint, record_id)
-       SELECT 'contact', f, r FROM unnest($1::text[], $2::uuid[]) AS t(f, r) ON CONFLICT DO NOTHING`,
-      [fingerprints.map((f) => f.fingerprint), fingerprints.map((f) => f.id)],
-    );
-  }
 }
 
 /**
@@ -400,7 +412,7 @@ export async function importContacts(
   const maxErrors = options.maxReportedErrors ?? 1000;
   const today = new Date().toISOString().slice(0, 10);
 
-  const run = async (write: (batch: ReadRow[]) => Promise<void>) => {
+  const run = async (input: Readable, write: (batch: ReadRow[]) => Promise<void>) => {
     let batch: ReadRow[] = [];
     const onHeader = (header: CsvHeaderColumn[]): void => {
       report.columns = describeContactColumns(header);
@@ -430,7 +442,7 @@ export async function importContacts(
     if (batch.length) await write(batch);
   };
 
-  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'contacts' }, run, (tx, batch) =>
+  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'contacts' }, input, run, (tx, batch) =>
     processBatch(tx, batch, options, actor, report, maxErrors),
   );
   report.durationMs = Date.now() - started;

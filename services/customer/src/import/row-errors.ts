@@ -5,6 +5,8 @@ export interface ImportRowError {
   row: number;
   field: string;
   reason: string;
+  /** The rule the row broke, where it has a stable name (e.g. owner_requires_team_manager). */
+  rule?: string;
 }
 
 export type RowMapping<T> = ({ ok: true } & T) | { ok: false; errors: ImportRowError[] };

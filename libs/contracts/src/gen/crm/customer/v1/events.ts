@@ -151,6 +151,21 @@ export interface AuditCheckpoint {
   lastHash: string;
 }
 
+/**
+ * crm.customer.account.purged
+ * The account left the recycle bin for good after the retention: its contacts, activities, grants and access requests
+ * are gone with it; pool moves and the audit log keep its history. Consumers drop what they hold about it.
+ */
+export interface AccountPurged {
+  metadata: EventMetadata | undefined;
+  accountId: string;
+  deletedAt:
+    | Date
+    | undefined;
+  /** Who moved it to the recycle bin. */
+  deletedBy: string;
+}
+
 function createBaseAccountCreated(): AccountCreated {
   return { metadata: undefined, account: undefined };
 }
@@ -2024,6 +2039,137 @@ export const AuditCheckpoint: MessageFns<AuditCheckpoint> = {
       : undefined;
     message.lastSeq = object.lastSeq ?? "0";
     message.lastHash = object.lastHash ?? "";
+    return message;
+  },
+};
+
+function createBaseAccountPurged(): AccountPurged {
+  return { metadata: undefined, accountId: "", deletedAt: undefined, deletedBy: "" };
+}
+
+export const AccountPurged: MessageFns<AccountPurged> = {
+  encode(message: AccountPurged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.accountId !== "") {
+      writer.uint32(18).string(message.accountId);
+    }
+    if (message.deletedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.deletedAt), writer.uint32(26).fork()).join();
+    }
+    if (message.deletedBy !== "") {
+      writer.uint32(34).string(message.deletedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccountPurged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccountPurged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deletedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.deletedBy = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccountPurged {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      deletedAt: isSet(object.deletedAt)
+        ? fromJsonTimestamp(object.deletedAt)
+        : isSet(object.deleted_at)
+        ? fromJsonTimestamp(object.deleted_at)
+        : undefined,
+      deletedBy: isSet(object.deletedBy)
+        ? globalThis.String(object.deletedBy)
+        : isSet(object.deleted_by)
+        ? globalThis.String(object.deleted_by)
+        : "",
+    };
+  },
+
+  toJSON(message: AccountPurged): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.deletedAt !== undefined) {
+      obj.deletedAt = message.deletedAt.toISOString();
+    }
+    if (message.deletedBy !== "") {
+      obj.deletedBy = message.deletedBy;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AccountPurged>): AccountPurged {
+    return AccountPurged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AccountPurged>): AccountPurged {
+    const message = createBaseAccountPurged();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.accountId = object.accountId ?? "";
+    message.deletedAt = object.deletedAt ?? undefined;
+    message.deletedBy = object.deletedBy ?? "";
     return message;
   },
 };
