@@ -94,7 +94,7 @@ describe('the audit chain anchored outside the database', () => {
   });
 
   it('refuses to anchor the cut log, so the next checkpoint cannot launder it', async () => {
-    const recorded = await h.graphql(`mutation { recordAuditCheckpoint { seq } }`, {}, 'auditor1');
+    const recorded = await h.graphql(`mutation { recordCustomerAuditCheckpoint { seq } }`, {}, 'auditor1');
     expect(recorded.errors?.[0].extensions?.code).toBe('FAILED_PRECONDITION');
     expect(recorded.errors?.[0].message).toMatch(/audit checkpoint refused: .*cut off the end/);
     await h.app.flushOutbox(10_000);

@@ -40,6 +40,8 @@ export async function spawnCustomerProcess(databaseUrl: string, natsUrl: string)
       NATS_URL: natsUrl,
       CUSTOMER_GRPC_PORT: String(grpcPort),
       CUSTOMER_HTTP_PORT: String(httpPort),
+      // The test logs users in through the test-only crm-test client (password grant).
+      AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
