@@ -10,6 +10,7 @@ import {
   verifyAuditCheckpoints,
   type AuditCheckpointDecoder,
   type AuditCheckpointSource,
+  type AuditEntry,
 } from '../src/audit';
 import {
   appendToOutbox,
@@ -21,7 +22,13 @@ import {
   type Bus,
 } from '../src/bus';
 import { testLogger } from './bus-test-harness';
-import { appendMany, createAuditTestDatabase, tamper, type AuditTestDatabase } from './fixtures/audit-test-database';
+import {
+  appendMany,
+  auditEntry,
+  createAuditTestDatabase,
+  tamper,
+  type AuditTestDatabase,
+} from './fixtures/audit-test-database';
 
 const decode: AuditCheckpointDecoder = (data, storedAt) => {
   const { seq, hash } = JSON.parse(new TextDecoder().decode(data)) as { seq: number; hash: string };
@@ -43,16 +50,19 @@ describe('Audit checkpoints', () => {
     return { service: `svc${services}`, dataSource: db.dataSource, bus, decode, intervalMs, logger };
   }
 
-  async function record(source: AuditCheckpointSource) {
-    const recorded = await recordAuditCheckpoint(source, (tx, head) =>
-      appendToOutbox(tx, {
-        id: randomUUID(),
-        subject: auditCheckpointSubject(source.service),
-        aggregateType: 'audit_log',
-        aggregateId: source.service,
-        eventType: 'crm.test.v1.AuditCheckpoint',
-        payload: new TextEncoder().encode(JSON.stringify(head)),
-      }),
+  async function record(source: AuditCheckpointSource, options: { baseline?: AuditEntry } = {}) {
+    const recorded = await recordAuditCheckpoint(
+      source,
+      (tx, head) =>
+        appendToOutbox(tx, {
+          id: randomUUID(),
+          subject: auditCheckpointSubject(source.service),
+          aggregateType: 'audit_log',
+          aggregateId: source.service,
+          eventType: 'crm.test.v1.AuditCheckpoint',
+          payload: new TextEncoder().encode(JSON.stringify(head)),
+        }),
+      options,
     );
     expect(await relay.flush(10_000)).toBe(true);
     return recorded;
@@ -141,6 +151,51 @@ describe('Audit checkpoints', () => {
     await expect(record(source)).rejects.toThrow(/no checkpoint on the stream, but the log has rows since/);
     expect(await verifyAuditCheckpoints(source)).toMatchObject({ ok: false, checked: 0 });
     expect(await anchoredSeqs(source)).toEqual([]);
+  });
+
+  const baselineEntry = (reason: string): AuditEntry =>
+    auditEntry({
+      action: 'audit.baseline',
+      entityType: 'audit_log',
+      entityId: 'svc',
+      changes: [],
+      details: { reason },
+    });
+
+  it('lets a log without any checkpoint be anchored anew as an audited baseline, after the whole chain is checked', async () => {
+    const source = await freshService(1);
+    await appendMany(db.dataSource, 3);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(record(source)).rejects.toThrow(/crm-admin may anchor it anew as a baseline/);
+
+    const anchored = await record(source, { baseline: baselineEntry('stream lost in the NATS migration of 30 Nov') });
+    expect(anchored).toMatchObject({ seq: 4 });
+    const [row]: { action: string; details: { reason: string } }[] = await db.dataSource.query(
+      `SELECT action, details FROM audit_log WHERE seq = 4`,
+    );
+    expect(row).toEqual({
+      action: 'audit.baseline',
+      details: { reason: 'stream lost in the NATS migration of 30 Nov' },
+    });
+    expect(await anchoredSeqs(source)).toEqual([4]);
+    expect(await verifyAuditCheckpoints(source)).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  it('refuses a baseline over a broken chain, or on a stream that already holds checkpoints', async () => {
+    const broken = await freshService(1);
+    await appendMany(db.dataSource, 3);
+    await tamper(db.dataSource, `UPDATE audit_log SET entity_id = 'forged' WHERE seq = 2`);
+    await expect(record(broken, { baseline: baselineEntry('hide it') })).rejects.toBeInstanceOf(AuditCheckpointRefused);
+    expect(await anchoredSeqs(broken)).toEqual([]);
+
+    const anchored = await freshService();
+    await appendMany(db.dataSource, 2);
+    await record(anchored);
+    await expect(record(anchored, { baseline: baselineEntry('start over') })).rejects.toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      details: { rule: 'baseline_on_empty_stream' },
+    });
+    expect(await anchoredSeqs(anchored)).toEqual([2]);
   });
 
   it('treats a deleted AUDIT stream as a failure, and anchors nothing until it is back', async () => {

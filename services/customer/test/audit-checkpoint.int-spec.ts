@@ -74,6 +74,21 @@ describe('the audit chain anchored outside the database', () => {
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('lays a new baseline only for crm-admin, with a reason, and only on a stream without checkpoints', async () => {
+    const baseline = `mutation($r: String) { recordCustomerAuditCheckpoint(baselineReason: $r) { seq } }`;
+    const byAuditor = await h.graphql(baseline, { r: 'start over' }, 'auditor1');
+    expect(byAuditor.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const blank = await h.graphql(baseline, { r: '  ' }, 'admin1');
+    expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baselineReason' });
+    // This stream already holds the checkpoint of the first test: a baseline would hide what it anchors.
+    const overCheckpoints = await h.graphql(baseline, { r: 'start over' }, 'admin1');
+    expect(overCheckpoints.errors?.[0].extensions).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      rule: 'baseline_on_empty_stream',
+    });
+    expect(await status()).toMatchObject({ ok: true, checkpoint: { ok: true, seq: 3 } });
+  });
+
   it('rows cut off the end of the log verify as a chain, but no longer match the checkpoint', async () => {
     // What an intruder with the database owner's rights could do: drop the newest row, which the chain alone hides.
     const pg = new Client({ connectionString: h.db.url });

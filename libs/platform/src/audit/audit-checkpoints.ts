@@ -9,6 +9,8 @@ import {
   type AuditCheckpoint,
   type AuditCheckpointDecoder,
 } from './audit-checkpoint-stream';
+import { appendReservedAudit, lockAuditChain } from './audit-append';
+import type { AuditEntry } from './audit-entry';
 import { AUDIT_LOG_ENTITY, AUDIT_PURGE_ACTION } from './audit-purge';
 import { queryRows, type AuditQueryable } from './audit-queryable';
 import { verifyAuditChain } from './audit-verify';
@@ -24,6 +26,9 @@ export interface AuditCheckpointSource {
   intervalMs: number;
   logger?: Logger;
 }
+
+/** The audit action of a baseline: crm-admin anchoring a checked log anew on a stream without checkpoints. */
+export const AUDIT_BASELINE_ACTION = 'audit.baseline';
 
 /** Writes the checkpoint event for `head` to the service's outbox, in `tx`. */
 export type AppendCheckpoint = (tx: EntityManager, head: { seq: number; hash: string }) => Promise<void>;
@@ -53,14 +58,19 @@ const refusals = metrics.getMeter('@crm/platform/audit').createCounter('crm.audi
  * checkpointed row still has its hash and the chain from it to the head is intact. The first checkpoint verifies
  * the whole chain, and is refused when the log already has rows older than one interval (the stream was deleted
  * and recreated). Returns null for an empty log; the previous checkpoint when the head has not moved.
+ * With `baseline` (an `audit.baseline` entry naming who and why) on a stream without checkpoints, the whole chain is
+ * verified, the entry is appended to it, and the new head is anchored: the way back after the stream was lost or the
+ * log predates checkpoints, on record in the log itself.
  */
 export async function recordAuditCheckpoint(
   source: AuditCheckpointSource,
   append: AppendCheckpoint,
+  options: { baseline?: AuditEntry } = {},
 ): Promise<AuditCheckpoint | null> {
   try {
     // Read from JetStream before the snapshot opens: no transaction waits on the network.
     const previous = (await checkpointsOrRefuse(source)).at(-1);
+    if (options.baseline) return await recordBaseline(source, append, options.baseline, previous);
     return await source.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const [head] = await queryRows<{ seq: string; hash: string }>(
         tx,
@@ -71,7 +81,11 @@ export async function recordAuditCheckpoint(
       if (!previous) {
         if (!head) return null;
         const stale = await rowsOlderThanInterval(tx, source.intervalMs);
-        if (stale) throw new AuditCheckpointRefused(`no checkpoint on the stream, but ${stale}`);
+        if (stale) {
+          throw new AuditCheckpointRefused(
+            `no checkpoint on the stream, but ${stale}; once the log is checked, crm-admin may anchor it anew as a baseline (with a reason, audited)`,
+          );
+        }
       } else {
         const held = await checkpointHolds(tx, previous);
         if (!held.ok) throw new AuditCheckpointRefused(held.message);
@@ -92,6 +106,32 @@ export async function recordAuditCheckpoint(
     }
     throw error;
   }
+}
+
+/**
+ * A new anchor on a stream without checkpoints: under the chain lock (so nothing is appended meanwhile) the whole chain
+ * must verify; the baseline row, who and why, joins the chain and is anchored with it.
+ */
+async function recordBaseline(
+  source: AuditCheckpointSource,
+  append: AppendCheckpoint,
+  baseline: AuditEntry,
+  previous: AuditCheckpoint | undefined,
+): Promise<AuditCheckpoint> {
+  if (previous) {
+    throw new PreconditionError('the AUDIT stream already holds checkpoints: a baseline starts only an empty one', {
+      rule: 'baseline_on_empty_stream',
+    });
+  }
+  return source.dataSource.transaction(async (tx) => {
+    await lockAuditChain(tx);
+    const chain = await verifyAuditChain(tx, {});
+    if (!chain.ok) throw new AuditCheckpointRefused(chain.message);
+    const [row] = await appendReservedAudit(tx, [baseline]);
+    await append(tx, { seq: row.seq, hash: row.hash });
+    source.logger?.warn({ service: source.service, seq: row.seq }, 'audit chain anchored anew as a baseline');
+    return { seq: row.seq, hash: row.hash, at: new Date() };
+  });
 }
 
 async function checkpointsOrRefuse(source: AuditCheckpointSource): Promise<AuditCheckpoint[]> {

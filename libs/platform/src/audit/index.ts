@@ -29,6 +29,7 @@ export {
   type AuditCheckpointDecoder,
 } from './audit-checkpoint-stream';
 export {
+  AUDIT_BASELINE_ACTION,
   AuditCheckpointRefused,
   recordAuditCheckpoint,
   verifyAuditCheckpoints,

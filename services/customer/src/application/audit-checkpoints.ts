@@ -1,13 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { customerEventsV1 } from '@crm/contracts';
 import {
+  AUDIT_BASELINE_ACTION,
+  auditEntry,
   recordAuditCheckpoint,
   verifyAuditCheckpoints,
   type AuditCheckpoint,
   type AuditCheckpointSource,
   type CheckpointVerification,
 } from '@crm/platform/audit';
+import { Roles } from '@crm/platform/auth';
 import type { Bus } from '@crm/platform/bus';
+import { InputError, NotAllowedError } from '@crm/platform/errors';
 import type { Logger } from '@crm/platform/logging';
 import type { Actor } from './actor';
 import { recordEvent } from '../events/customer-events';
@@ -38,16 +42,34 @@ export class AuditCheckpoints {
     };
   }
 
-  /** Verifies the log against the previous checkpoint, then publishes the head through the outbox; refuses if not. */
-  record(actor: Actor): Promise<AuditCheckpoint | null> {
-    return recordAuditCheckpoint(this.source, (tx, head) =>
-      recordEvent(
-        tx,
-        'auditCheckpoint',
-        actor,
-        { type: 'audit_log', id: 'customer', version: head.seq },
-        { lastSeq: String(head.seq), lastHash: head.hash },
-      ).then(() => undefined),
+  /**
+   * Verifies the log against the previous checkpoint, then publishes the head through the outbox; refuses if not.
+   * With `baselineReason`, crm-admin anchors a checked log anew on a stream that holds no checkpoint (audited).
+   */
+  record(actor: Actor, options: { baselineReason?: string } = {}): Promise<AuditCheckpoint | null> {
+    const { baselineReason } = options;
+    if (baselineReason !== undefined) {
+      if (!actor.roles.includes(Roles.admin)) throw new NotAllowedError('only crm-admin may lay a new audit baseline');
+      if (!baselineReason.trim() || baselineReason.length > 1000)
+        throw InputError.single(['baselineReason'], 'length', 'must be 1 to 1000 characters');
+    }
+    const baseline =
+      baselineReason === undefined
+        ? undefined
+        : auditEntry(actor, AUDIT_BASELINE_ACTION, { type: 'audit_log', id: 'customer' }, [], {
+            reason: baselineReason.trim(),
+          });
+    return recordAuditCheckpoint(
+      this.source,
+      (tx, head) =>
+        recordEvent(
+          tx,
+          'auditCheckpoint',
+          actor,
+          { type: 'audit_log', id: 'customer', version: head.seq },
+          { lastSeq: String(head.seq), lastHash: head.hash },
+        ).then(() => undefined),
+      { baseline },
     );
   }
 

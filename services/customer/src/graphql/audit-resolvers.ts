@@ -102,10 +102,16 @@ function maskTrail(ctx: CustomerContext, page: Page<AuditRecord>): Page<AuditRec
 /** customerAuditChainStatus, customerFieldHistory and customerAuditTrail over this service's audit log (@crm/platform/audit). */
 export const auditResolvers = {
   Mutation: {
-    recordCustomerAuditCheckpoint: async (_: unknown, _args: unknown, ctx: CustomerContext) => {
+    recordCustomerAuditCheckpoint: async (
+      _: unknown,
+      { baselineReason }: { baselineReason?: string | null },
+      ctx: CustomerContext,
+    ) => {
       requireAuditReader(ctx.actor);
       if (!ctx.services.auditCheckpoints) throw new NotAllowedError('checkpoints are not available in this process');
-      const recorded = await ctx.services.auditCheckpoints.record(ctx.actor);
+      const recorded = await ctx.services.auditCheckpoints.record(ctx.actor, {
+        baselineReason: baselineReason ?? undefined,
+      });
       return recorded
         ? { ok: true, seq: recorded.seq, hash: recorded.hash, at: recorded.at, message: `anchored seq ${recorded.seq}` }
         : { ok: true, seq: null, hash: null, at: null, message: 'the audit log is empty' };

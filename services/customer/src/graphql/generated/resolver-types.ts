@@ -684,6 +684,10 @@ export type MutationOffboardUserArgs = {
   userId: Scalars['ID']['input'];
 };
 
+export type MutationRecordCustomerAuditCheckpointArgs = {
+  baselineReason?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type MutationReleaseAccountArgs = {
   input: ReleaseAccountInput;
 };
@@ -1734,7 +1738,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationOffboardUserArgs, 'userId'>
   >;
-  recordCustomerAuditCheckpoint?: Resolver<ResolversTypes['AuditCheckpointCheck'], ParentType, ContextType>;
+  recordCustomerAuditCheckpoint?: Resolver<
+    ResolversTypes['AuditCheckpointCheck'],
+    ParentType,
+    ContextType,
+    Partial<MutationRecordCustomerAuditCheckpointArgs>
+  >;
   releaseAccount?: Resolver<
     ResolversTypes['Account'],
     ParentType,
