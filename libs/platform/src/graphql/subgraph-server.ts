@@ -7,13 +7,14 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express, type Request } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Principal } from '../auth/principal';
+import type { SubgraphResolverMap } from './subgraph-resolvers';
 import { toGraphQLError, DomainError } from '../errors';
 import { runWithRequestContext, type Logger } from '../logging';
 import { enforceGraphqlPolicy, httpPolicyGate, type Caller, type OperationPolicy } from '../policy';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  resolvers: SubgraphResolverMap<TContext>;
   logger: Logger;
   /** Builds the per-request context, including a fresh set of DataLoaders. */
   context: (req: Request, requestId: string) => Promise<TContext>;
@@ -73,6 +74,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
 ): Promise<SubgraphServer> {
   const schema = enforceGraphqlPolicy(
+    // Apollo's GraphQLResolverMap mistypes __resolveReference (see SubgraphResolverMap); buildSubgraphSchema calls it right.
     buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]),
     options.policy.graphql,
     options.callerOf,

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { BaseContext } from '@apollo/server';
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express } from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -112,7 +111,7 @@ export async function startService<S, TContext extends BaseContext>(
   if (subgraphDeclaration) {
     subgraph = await createSubgraphServer<TContext>({
       typeDefs: subgraphDeclaration.typeDefs,
-      resolvers: subgraphDeclaration.resolvers as GraphQLResolverMap<TContext>,
+      resolvers: subgraphDeclaration.resolvers,
       logger,
       plugins: subgraphDeclaration.plugins,
       context: async (req, requestId) => {
