@@ -14,7 +14,7 @@ import { normalizeTaxId } from '../domain/tax-id';
 import { normalizeCompanyName } from '../domain/company-name';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { accountVisibilitySql } from '../policy/visibility-filter';
-import type { Actor } from './actor';
+import type { Actor } from '@crm/platform/auth';
 import { rowsInOrder } from '../db/rows-in-order';
 
 export type AccountSortField = 'relevance' | 'name' | 'created_at' | 'updated_at' | 'last_activity_at';

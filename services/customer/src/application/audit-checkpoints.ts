@@ -9,7 +9,7 @@ import {
 } from '@crm/platform/audit';
 import type { Bus } from '@crm/platform/bus';
 import type { Logger } from '@crm/platform/logging';
-import type { Actor } from './actor';
+import type { Actor } from '@crm/platform/auth';
 import { recordEvent } from '../events/customer-events';
 
 export type { AuditCheckpoint, CheckpointVerification };

@@ -13,8 +13,8 @@ import { readableChildren, requireAccountAccess } from '../policy/require-accoun
 import { isUuid } from '../domain/uuid';
 import { contactToProto } from '../mapping/account-mapping';
 import { defaultPhoneCountry } from '../domain/phone-number';
-import type { Actor } from './actor';
-import { audit, changesOf } from './audit';
+import type { Actor } from '@crm/platform/auth';
+import { audit, changesOf } from '@crm/platform/audit';
 import type { CustomFieldService } from './custom-fields';
 import { pagesPerAccount, type AccountChildPages } from '../db/account-child-pages';
 

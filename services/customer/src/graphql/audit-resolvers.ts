@@ -10,7 +10,7 @@ import {
 import { NotAllowedError } from '@crm/platform/errors';
 import { redact } from '@crm/platform/graphql';
 import type { Page } from '@crm/platform/pagination';
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import { has } from '../policy/account-access';
 import { sensitiveFieldNames } from '../domain/sensitive-terms';
 import type { CustomerContext } from './context';

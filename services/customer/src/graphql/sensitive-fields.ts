@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import { termsOf } from '../application/account-service';
 import type { SensitiveTerms } from '../domain/sensitive-terms';
-import { auditEntry } from '../application/audit';
-import { appendAudit } from '@crm/platform/audit';
+import { auditEntry, appendAudit } from '@crm/platform/audit';
 import { redact } from '@crm/platform/graphql';
 import { canReadSensitive } from '../policy/account-access';
 import type { CustomerContext } from './context';
