@@ -105,7 +105,7 @@ export async function startService<S, TContext extends BaseContext>(
 
   const routes = declaration.routes?.(services, { authenticate: authenticateHttp, logger }) ?? [];
   const subgraphDeclaration = declaration.subgraph;
-  let subgraph: SubgraphServer | undefined;
+  let subgraph: SubgraphServer<TContext> | undefined;
   let httpServer: Server;
   let http: Express;
   if (subgraphDeclaration) {
