@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { AccountEntity } from '../../services/customer/src/db/account.entity';
 import { customerDataSource } from '../../services/customer/src/db/data-source';
 import { searchAccounts, type AccountSearch } from '../../services/customer/src/application/account-search';
-import type { Actor } from '../../services/customer/src/application/actor';
+import type { Actor } from '@crm/platform/auth';
 import { benchRep, cnTrades, enTrades, tags } from './bench-accounts';
 import type { CleanupStack } from './bench-cleanup';
 import { createMigratedDatabase } from './bench-postgres';

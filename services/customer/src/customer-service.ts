@@ -1,4 +1,3 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { customerV1 } from '@crm/contracts';
 import { actorFromPrincipal, systemActor, type TokenVerifierOptions } from '@crm/platform/auth';
 import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
@@ -154,7 +153,7 @@ export function customerService(config: CustomerServiceConfig): ServiceDeclarati
     },
     subgraph: {
       typeDefs: customerTypeDefs(),
-      resolvers: customerResolvers() as unknown as GraphQLResolverMap<CustomerContext>,
+      resolvers: customerResolvers(),
       plugins: [redactedFieldsPlugin],
       context: (services, caller) =>
         createContext(services, actorFromPrincipal(caller.principal, caller.requestId, caller.sourceIp)),

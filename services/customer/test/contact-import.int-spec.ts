@@ -5,7 +5,7 @@ import { customerEventsV1 } from '@crm/contracts';
 import type { AccountRow } from '../src/db/account.entity';
 import type { ImportReport } from '../src/import/import-report';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
-import { systemActor } from '../src/application/actor';
+import { systemActor } from '@crm/platform/auth';
 
 /** A valid unified social credit code for index i (check character per GB 32100-2015). */
 function uscc(i: number): string {

@@ -162,4 +162,25 @@ describe('custom field governance', () => {
     );
     expect(created.errors).toBeUndefined();
   });
+
+  it('defines a field sent with explicit nulls for the settings it does not use, like one that leaves them out', async () => {
+    const res = await h.graphql<{ defineCustomField: { key: string } }>(DEFINE, {
+      i: {
+        objectType: 'ACCOUNT',
+        key: 'nulls_sent',
+        label: 'Nulls sent',
+        type: 'TEXT',
+        required: null,
+        options: null,
+        min: null,
+        max: null,
+        maxLength: null,
+        pattern: null,
+      },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.defineCustomField.key).toBe('nulls_sent');
+    const created = await h.graphql(CREATE, { input: { account: { name: 'No Nulls Required Co' } } }, 'rep.east1');
+    expect(created.errors).toBeUndefined();
+  });
 });

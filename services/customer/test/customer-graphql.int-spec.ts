@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { customerEventsV1 } from '@crm/contracts';
-import type { Actor } from '../src/application/actor';
+import type { Actor } from '@crm/platform/auth';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
 const CREATE = `mutation Create($input: CreateAccountInput!) {

@@ -11,6 +11,8 @@ export interface CustomerProcess {
   grpcPort: number;
   /** What the service wrote to stderr so far (for failure messages). */
   stderr(): string;
+  /** Resolves with the exit code once the process has exited (null when a signal ended it). */
+  exited: Promise<number | null>;
   kill(): Promise<void>;
 }
 
@@ -28,8 +30,15 @@ async function waitForReady(port: number, timeoutMs: number): Promise<void> {
   throw new Error('customer service did not become ready');
 }
 
-/** Starts `services/customer/src/main.ts` on free ports against a migrated database and a NATS server. */
-export async function spawnCustomerProcess(databaseUrl: string, natsUrl: string): Promise<CustomerProcess> {
+/**
+ * Starts `services/customer/src/main.ts` on free ports against a migrated database and a NATS server; `env` adds to or
+ * overrides its environment (e.g. NODE_ENV=production).
+ */
+export async function spawnCustomerProcess(
+  databaseUrl: string,
+  natsUrl: string,
+  env: Record<string, string> = {},
+): Promise<CustomerProcess> {
   const [grpcPort, httpPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/customer/src/main.ts')], {
     cwd: repoRoot,
@@ -43,12 +52,13 @@ export async function spawnCustomerProcess(databaseUrl: string, natsUrl: string)
       // The test logs users in through the test-only crm-test client (password grant).
       AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
@@ -59,5 +69,5 @@ export async function spawnCustomerProcess(databaseUrl: string, natsUrl: string)
     await kill();
     throw new Error(`${(error as Error).message}: ${stderr}`, { cause: error });
   }
-  return { child, httpPort, grpcPort, stderr: () => stderr, kill };
+  return { child, httpPort, grpcPort, stderr: () => stderr, exited, kill };
 }

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { appendAudit, AUDIT_CHAIN_LOCK_KEY } from '@crm/platform/audit';
 import { clientSecret, keycloakIssuer } from '@crm/testing';
-import { systemActor } from '../src/application/actor';
+import { systemActor } from '@crm/platform/auth';
 import { OffboardingService } from '../src/application/offboarding-service';
 import { KeycloakUserDirectory } from '../src/auth/keycloak-user-directory';
 import type { ImportReport } from '../src/import/import-report';

@@ -1,4 +1,5 @@
 export { createSubgraphServer, inRequestContext, type SubgraphOptions, type SubgraphServer } from './subgraph-server';
+export type { SubgraphResolverMap } from './subgraph-resolvers';
 export { redact, redactedFieldsPlugin, type RedactedField, type RedactionContext } from './redacted-fields';
 export { DateTimeScalar, DateScalar, JsonScalar, scalarResolvers } from './scalars';
 export { connection, type Connection } from './connection';

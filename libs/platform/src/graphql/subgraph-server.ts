@@ -7,13 +7,14 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express, type Request } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Principal } from '../auth/principal';
+import type { SubgraphResolverMap } from './subgraph-resolvers';
 import { toGraphQLError, DomainError } from '../errors';
 import { runWithRequestContext, type Logger } from '../logging';
 import { enforceGraphqlPolicy, httpPolicyGate, type Caller, type OperationPolicy } from '../policy';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  resolvers: SubgraphResolverMap<TContext>;
   logger: Logger;
   /** Builds the per-request context, including a fresh set of DataLoaders. */
   context: (req: Request, requestId: string) => Promise<TContext>;
@@ -32,14 +33,12 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   authenticate: (req: Request) => Promise<Principal>;
 }
 
-export interface SubgraphServer {
+export interface SubgraphServer<TContext extends BaseContext = BaseContext> {
   app: Express;
-  apollo: ApolloServer<TContextBase>;
+  apollo: ApolloServer<TContext>;
   listen(port: number, host?: string): Promise<Server>;
   stop(): Promise<void>;
 }
-
-type TContextBase = BaseContext;
 
 /** Maps errors once: domain errors keep their code and field path; anything else is an opaque INTERNAL error. */
 function formatError(logger: Logger) {
@@ -71,8 +70,9 @@ function formatError(logger: Logger) {
 /** An Apollo Federation subgraph on express with @apollo/server 5; one context (and loader set) per request. */
 export async function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
-): Promise<SubgraphServer> {
+): Promise<SubgraphServer<TContext>> {
   const schema = enforceGraphqlPolicy(
+    // Apollo's GraphQLResolverMap mistypes __resolveReference (see SubgraphResolverMap); buildSubgraphSchema calls it right.
     buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap }]),
     options.policy.graphql,
     options.callerOf,
@@ -102,7 +102,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   const servers: Server[] = [];
   return {
     app,
-    apollo: apollo as unknown as ApolloServer<TContextBase>,
+    apollo,
     listen(port, host = '0.0.0.0') {
       return new Promise((resolve) => {
         const server = app.listen(port, host, () => resolve(server));

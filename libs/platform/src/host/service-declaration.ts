@@ -1,4 +1,3 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Metadata, ServiceDefinition } from '@grpc/grpc-js';
 import type { Router } from 'express';
@@ -7,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { HttpAuthenticate, Principal, TokenVerifierOptions } from '../auth';
 import type { Bus, ConsumerOptions, StreamDeclaration } from '../bus';
 import type { CrmGrpcServer, ServiceHandlers } from '../grpc';
+import type { SubgraphResolverMap } from '../graphql';
 import type { ScheduledJob } from '../jobs';
 import type { Logger } from '../logging';
 import type { MethodPolicy } from '../grpc';
@@ -52,7 +52,8 @@ export function grpcService<D extends ServiceDefinition, S>(
 
 export interface SubgraphDeclaration<S, TContext extends BaseContext> {
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  /** Typed per field by the service: its graphql-codegen `Resolvers` fit as they are. */
+  resolvers: SubgraphResolverMap<TContext>;
   plugins?: ApolloServerPlugin<TContext>[];
   /** Builds one request's context (its DataLoaders included) for an authenticated caller. */
   context(services: S, caller: GraphQLCaller): TContext | Promise<TContext>;

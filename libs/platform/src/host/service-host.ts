@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { BaseContext } from '@apollo/server';
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express } from 'express';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -106,13 +105,13 @@ export async function startService<S, TContext extends BaseContext>(
 
   const routes = declaration.routes?.(services, { authenticate: authenticateHttp, logger }) ?? [];
   const subgraphDeclaration = declaration.subgraph;
-  let subgraph: SubgraphServer | undefined;
+  let subgraph: SubgraphServer<TContext> | undefined;
   let httpServer: Server;
   let http: Express;
   if (subgraphDeclaration) {
     subgraph = await createSubgraphServer<TContext>({
       typeDefs: subgraphDeclaration.typeDefs,
-      resolvers: subgraphDeclaration.resolvers as GraphQLResolverMap<TContext>,
+      resolvers: subgraphDeclaration.resolvers,
       logger,
       plugins: subgraphDeclaration.plugins,
       context: async (req, requestId) => {

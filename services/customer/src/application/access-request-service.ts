@@ -5,8 +5,8 @@ import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from
 import { accessLevel } from '../policy/access-facts';
 import { has, managesTeam } from '../policy/account-access';
 import { isUuid } from '../domain/uuid';
-import type { Actor } from './actor';
-import { audit } from './audit';
+import type { Actor } from '@crm/platform/auth';
+import { audit } from '@crm/platform/audit';
 import { canClaim } from './pool-service';
 import {
   GRANT_COLUMNS,

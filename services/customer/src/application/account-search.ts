@@ -14,20 +14,21 @@ import { normalizeTaxId } from '../domain/tax-id';
 import { normalizeCompanyName } from '../domain/company-name';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { accountVisibilitySql } from '../policy/visibility-filter';
-import type { Actor } from './actor';
+import type { Actor } from '@crm/platform/auth';
 import { rowsInOrder } from '../db/rows-in-order';
 
 export type AccountSortField = 'relevance' | 'name' | 'created_at' | 'updated_at' | 'last_activity_at';
 
+/** Absent or null: no condition (GraphQL input may send an explicit null). */
 export interface AccountFilter {
-  ownerIds?: string[];
-  grades?: string[];
-  stages?: string[];
-  tags?: string[];
-  industries?: string[];
-  lastActivityBefore?: Date;
-  lastActivityAfter?: Date;
-  inPool?: boolean;
+  ownerIds?: string[] | null;
+  grades?: string[] | null;
+  stages?: string[] | null;
+  tags?: string[] | null;
+  industries?: string[] | null;
+  lastActivityBefore?: Date | null;
+  lastActivityAfter?: Date | null;
+  inPool?: boolean | null;
 }
 
 export interface AccountSearch {

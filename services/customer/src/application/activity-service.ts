@@ -8,8 +8,8 @@ import { recordEvent } from '../events/customer-events';
 import { isUuid } from '../domain/uuid';
 import { readableChildren, requireAccountAccess } from '../policy/require-account-access';
 import { activityToProto } from '../mapping/account-mapping';
-import type { Actor } from './actor';
-import { audit } from './audit';
+import type { Actor } from '@crm/platform/auth';
+import { audit } from '@crm/platform/audit';
 import { pagesPerAccount, type AccountChildPages } from '../db/account-child-pages';
 
 export const activityKinds = ['call', 'visit', 'meeting', 'email', 'wechat', 'note'] as const;

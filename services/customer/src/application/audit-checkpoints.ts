@@ -13,7 +13,7 @@ import { Roles } from '@crm/platform/auth';
 import type { Bus } from '@crm/platform/bus';
 import { InputError, NotAllowedError } from '@crm/platform/errors';
 import type { Logger } from '@crm/platform/logging';
-import type { Actor } from './actor';
+import type { Actor } from '@crm/platform/auth';
 import { recordEvent } from '../events/customer-events';
 
 export type { AuditCheckpoint, CheckpointVerification };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InputError, NotFoundError } from '@crm/platform/errors';
 import type { Page } from '@crm/platform/pagination';
-import type { ContactFields, PreferredChannel } from '../domain/contact';
+import type { ContactFields, ContactInput, PreferredChannel } from '../domain/contact';
 import { validateContactFields } from '../domain/contact-rules';
 import { diffFields } from '../domain/field-diff';
 import { normalizeEmail } from '../domain/email-address';
@@ -13,8 +13,8 @@ import { readableChildren, requireAccountAccess } from '../policy/require-accoun
 import { isUuid } from '../domain/uuid';
 import { contactToProto } from '../mapping/account-mapping';
 import { defaultPhoneCountry } from '../domain/phone-number';
-import type { Actor } from './actor';
-import { audit, changesOf } from './audit';
+import type { Actor } from '@crm/platform/auth';
+import { audit, changesOf } from '@crm/platform/audit';
 import type { CustomFieldService } from './custom-fields';
 import { pagesPerAccount, type AccountChildPages } from '../db/account-child-pages';
 
@@ -102,7 +102,7 @@ export class ContactService {
     await requireAccountAccess(tx, actor, accountId, 'edit', path);
   }
 
-  async create(input: Partial<ContactFields>, actor: Actor, manager?: EntityManager): Promise<ContactRow> {
+  async create(input: ContactInput, actor: Actor, manager?: EntityManager): Promise<ContactRow> {
     const run = async (tx: EntityManager) => {
       const { value, violations } = validateContactFields(input, {
         mode: 'create',
@@ -133,12 +133,7 @@ export class ContactService {
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
-  async update(
-    id: string,
-    patch: Partial<ContactFields>,
-    actor: Actor,
-    expectedVersion?: number | null,
-  ): Promise<ContactRow> {
+  async update(id: string, patch: ContactInput, actor: Actor, expectedVersion?: number | null): Promise<ContactRow> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ContactEntity);
       const row = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

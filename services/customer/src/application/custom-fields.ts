@@ -5,8 +5,8 @@ import { ConflictError, InputError, NotAllowedError, NotFoundError, Precondition
 import { validateCustomFieldDefinition, type CustomFieldDefinition } from '../domain/custom-fields';
 import { CustomFieldDefinitionEntity, type CustomFieldDefinitionRow } from '../db/custom-field-definition.entity';
 import { has } from '../policy/account-access';
-import type { Actor } from './actor';
-import { audit } from './audit';
+import type { Actor } from '@crm/platform/auth';
+import { audit } from '@crm/platform/audit';
 
 export type CustomObjectType = 'account' | 'contact';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@crm/platform/logging';
-import { systemActor } from './actor';
+import { systemActor } from '@crm/platform/auth';
 import type { OffboardingResult, OffboardingService } from './offboarding-service';
 
 /**

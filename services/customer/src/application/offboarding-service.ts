@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendAudit, type AuditEntry } from '@crm/platform/audit';
+import { appendAudit, auditEntry, type AuditEntry } from '@crm/platform/audit';
 import { InputError, NotAllowedError } from '@crm/platform/errors';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { ContactEntity, type ContactRow } from '../db/contact.entity';
@@ -8,8 +8,7 @@ import { eventChanges, recordEvent } from '../events/customer-events';
 import { accountToProto, contactToProto } from '../mapping/account-mapping';
 import { has } from '../policy/account-access';
 import type { UserDirectory } from '../auth/keycloak-user-directory';
-import type { Actor } from './actor';
-import { auditEntry } from './audit';
+import type { Actor } from '@crm/platform/auth';
 import { revokeSharesOfPreviousOwner } from './sharing-service';
 import { isUuid } from '../domain/uuid';
 

@@ -6,10 +6,9 @@ import { poolReturnStep, poolSettings, reclaimAllowedAt, type PoolSettings } fro
 import { recordEvent, eventChanges } from '../events/customer-events';
 import { accountToProto } from '../mapping/account-mapping';
 import { canReassign, has } from '../policy/account-access';
-import { systemActor, type Actor } from './actor';
+import { systemActor, type Actor } from '@crm/platform/auth';
 import { isUuid } from '../domain/uuid';
-import { appendAudit } from '@crm/platform/audit';
-import { audit, auditEntry } from './audit';
+import { appendAudit, audit, auditEntry } from '@crm/platform/audit';
 import { lockLiveAccount, revokeSharesOfPreviousOwner } from './sharing-service';
 
 export type { PoolSettings } from '../domain/pool-rules';

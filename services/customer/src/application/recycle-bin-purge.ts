@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendAudit } from '@crm/platform/audit';
+import { appendAudit, auditEntry } from '@crm/platform/audit';
 import { purgeCutoff } from '../domain/recycle-bin';
 import { customerEvent, recordEvents } from '../events/customer-events';
-import { systemActor } from './actor';
-import { auditEntry } from './audit';
+import { systemActor } from '@crm/platform/auth';
 
 /** An account the purge could not delete, and the database's reason; it stays in the bin and is tried again next run. */
 export interface PurgeFailure {

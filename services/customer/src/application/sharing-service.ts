@@ -6,9 +6,8 @@ import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { accessLevel } from '../policy/access-facts';
 import { has, managesTeam } from '../policy/account-access';
 import { isUuid } from '../domain/uuid';
-import type { Actor } from './actor';
-import type { AuditEntry } from '@crm/platform/audit';
-import { audit, auditEntry } from './audit';
+import type { Actor } from '@crm/platform/auth';
+import { audit, auditEntry, type AuditEntry } from '@crm/platform/audit';
 
 export type GrantAccess = 'read' | 'edit';
 export const grantAccesses: readonly GrantAccess[] = ['read', 'edit'];

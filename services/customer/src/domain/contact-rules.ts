@@ -1,5 +1,5 @@
 import { isCalendarDate } from './calendar-date';
-import { preferredChannels, type ContactFields, type PreferredChannel } from './contact';
+import { preferredChannels, type ContactFields, type ContactInput, type PreferredChannel } from './contact';
 import { normalizeEmail } from './email-address';
 import {
   checkBoolean,
@@ -85,15 +85,15 @@ function checkChannelReachable(value: Partial<ContactFields>): Violation[] {
  * false, lists to empty); on update it holds only the fields given, normalized.
  */
 export function validateContactFields(
-  input: Partial<ContactFields>,
+  input: ContactInput,
   options: ContactValidationOptions & { mode: 'create' },
 ): Validated<ContactFields>;
 export function validateContactFields(
-  input: Partial<ContactFields>,
+  input: ContactInput,
   options: ContactValidationOptions,
 ): Validated<Partial<ContactFields>>;
 export function validateContactFields(
-  input: Partial<ContactFields>,
+  input: ContactInput,
   options: ContactValidationOptions,
 ): Validated<Partial<ContactFields>> {
   const creating = options.mode === 'create';

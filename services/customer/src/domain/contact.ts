@@ -19,3 +19,6 @@ export interface ContactFields {
   /** Free-text notes (备注). */
   description: string | null;
 }
+
+/** What a caller sends to create or change a contact: any field, possibly null (GraphQL input); validation decides. */
+export type ContactInput = { [K in keyof ContactFields]?: ContactFields[K] | null };

@@ -2,6 +2,7 @@ import {
   auditTrail,
   fieldHistory,
   verifyAuditChain,
+  type AuditChainBreak as PlatformChainBreak,
   type AuditChainVerification,
   type AuditRecord,
   type FieldChangeRecord,
@@ -9,11 +10,12 @@ import {
 import { NotAllowedError } from '@crm/platform/errors';
 import { redact } from '@crm/platform/graphql';
 import type { Page } from '@crm/platform/pagination';
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import { has } from '../policy/account-access';
 import { sensitiveFieldNames } from '../domain/sensitive-terms';
 import type { CustomerContext } from './context';
-import { connection, type Connection } from '@crm/platform/graphql';
+import { connection } from '@crm/platform/graphql';
+import type { AuditChainBreak, AuditChainStatus, Resolvers } from './generated/resolver-types';
 
 /** The audit log is for auditors and crm-admin; everyone else gets FORBIDDEN. */
 function requireAuditReader(actor: Actor): void {
@@ -22,40 +24,19 @@ function requireAuditReader(actor: Actor): void {
   }
 }
 
-interface AuditChainStatus {
-  checkpoint?: { ok: boolean; seq: number | null; hash: string | null; at: Date | null; message: string };
-  ok: boolean;
-  rows: number;
-  lastSeq: number | null;
-  lastHash: string | null;
-  firstBrokenSeq: number | null;
-  reason: string | null;
-  message: string | null;
-}
+/** The platform's break reasons as the SDL's AuditChainBreak values (exhaustive: a new reason fails to compile). */
+const chainBreaks: Record<PlatformChainBreak, AuditChainBreak> = {
+  hash_mismatch: 'HASH_MISMATCH',
+  prev_hash_mismatch: 'PREV_HASH_MISMATCH',
+  seq_gap: 'SEQ_GAP',
+};
 
-function chainStatus(result: AuditChainVerification): AuditChainStatus {
+type ChainStatus = Omit<AuditChainStatus, 'checkpoint' | '__typename'>;
+
+function chainStatus(result: AuditChainVerification): ChainStatus {
   return result.ok
     ? { ...result, firstBrokenSeq: null, reason: null, message: null }
-    : { ...result, lastSeq: null, lastHash: null, reason: result.reason.toUpperCase() };
-}
-
-interface FieldHistoryArgs {
-  entityType: string;
-  entityId: string;
-  field?: string | null;
-  first?: number | null;
-  after?: string | null;
-}
-
-interface AuditTrailArgs {
-  entityType?: string | null;
-  entityId?: string | null;
-  actorId?: string | null;
-  action?: string | null;
-  from?: Date | null;
-  to?: Date | null;
-  first?: number | null;
-  after?: string | null;
+    : { ...result, lastSeq: null, lastHash: null, reason: chainBreaks[result.reason] };
 }
 
 const sensitive = new Set<string>(sensitiveFieldNames);
@@ -100,13 +81,9 @@ function maskTrail(ctx: CustomerContext, page: Page<AuditRecord>): Page<AuditRec
 }
 
 /** customerAuditChainStatus, customerFieldHistory and customerAuditTrail over this service's audit log (@crm/platform/audit). */
-export const auditResolvers = {
+export const auditResolvers: Resolvers = {
   Mutation: {
-    recordCustomerAuditCheckpoint: async (
-      _: unknown,
-      { baselineReason }: { baselineReason?: string | null },
-      ctx: CustomerContext,
-    ) => {
+    recordCustomerAuditCheckpoint: async (_, { baselineReason }, ctx) => {
       requireAuditReader(ctx.actor);
       if (!ctx.services.auditCheckpoints) throw new NotAllowedError('checkpoints are not available in this process');
       const recorded = await ctx.services.auditCheckpoints.record(ctx.actor, {
@@ -118,7 +95,7 @@ export const auditResolvers = {
     },
   },
   Query: {
-    customerAuditChainStatus: async (_: unknown, _args: unknown, ctx: CustomerContext): Promise<AuditChainStatus> => {
+    customerAuditChainStatus: async (_, __, ctx) => {
       requireAuditReader(ctx.actor);
       // One snapshot of the chain, even if a retention purge runs meanwhile.
       const result = await ctx.services.dataSource.transaction('REPEATABLE READ', (tx) => verifyAuditChain(tx));
@@ -147,19 +124,11 @@ export const auditResolvers = {
       }
       return { ...status, checkpoint };
     },
-    customerFieldHistory: async (
-      _: unknown,
-      args: FieldHistoryArgs,
-      ctx: CustomerContext,
-    ): Promise<Connection<FieldChangeRecord>> => {
+    customerFieldHistory: async (_, args, ctx) => {
       requireAuditReader(ctx.actor);
       return connection(maskHistory(ctx, await fieldHistory(ctx.services.dataSource, args)));
     },
-    customerAuditTrail: async (
-      _: unknown,
-      args: AuditTrailArgs,
-      ctx: CustomerContext,
-    ): Promise<Connection<AuditRecord>> => {
+    customerAuditTrail: async (_, args, ctx) => {
       requireAuditReader(ctx.actor);
       return connection(maskTrail(ctx, await auditTrail(ctx.services.dataSource, args)));
     },

@@ -8,7 +8,7 @@ import {
 import type { AccountRow } from '../db/account.entity';
 import type { ActivityRow } from '../db/activity.entity';
 import type { ContactRow } from '../db/contact.entity';
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import type { CustomerServices } from '../application/customer-services';
 import type { AccountGrant } from '../application/sharing-service';
 import { sensitiveReadAuditLoader } from './sensitive-fields';

@@ -1,40 +1,46 @@
-import type { CustomObjectType } from '../application/custom-fields';
-import type { CustomFieldDefinitionRow } from '../db/custom-field-definition.entity';
-import type { CustomFieldDefinition } from '../domain/custom-fields';
 import { compileUserPattern } from '../domain/user-pattern';
 import { requireUuid } from './connection';
-import type { CustomerContext } from './context';
+import type { CustomFieldDefinition } from '../domain/custom-fields';
+import type { CustomFieldDefinitionInput, Resolvers } from './generated/resolver-types';
+
+/** The input as a domain definition: a setting sent as an explicit null is unset, like one left out. */
+function definitionOf(input: Omit<CustomFieldDefinitionInput, 'objectType'>): CustomFieldDefinition {
+  const { key, label, type, required, options, min, max, maxLength, pattern } = input;
+  return {
+    key,
+    label,
+    type,
+    required: required ?? false,
+    ...(options != null && { options }),
+    ...(min != null && { min }),
+    ...(max != null && { max }),
+    ...(maxLength != null && { maxLength }),
+    ...(pattern != null && { pattern }),
+  };
+}
 
 /** Custom field definitions: listed by anyone, defined, archived and unarchived by crm-admin (custom-fields.graphql). */
-export const customFieldResolvers = {
+export const customFieldResolvers: Resolvers = {
   Query: {
-    customFieldDefinitions: async (
-      _: unknown,
-      { objectType, includeArchived }: { objectType: CustomObjectType; includeArchived?: boolean | null },
-      ctx: CustomerContext,
-    ) => ctx.services.customFields.list(objectType, ctx.actor, { includeArchived: includeArchived === true }),
+    customFieldDefinitions: async (_, { objectType, includeArchived }, ctx) =>
+      ctx.services.customFields.list(objectType, ctx.actor, { includeArchived: includeArchived === true }),
   },
   Mutation: {
-    defineCustomField: async (
-      _: unknown,
-      { input }: { input: CustomFieldDefinition & { objectType: CustomObjectType } },
-      ctx: CustomerContext,
-    ) => {
+    defineCustomField: async (_, { input }, ctx) => {
       const { objectType, ...definition } = input;
-      return ctx.services.customFields.define(objectType, definition, ctx.actor);
+      return ctx.services.customFields.define(objectType, definitionOf(definition), ctx.actor);
     },
-    archiveCustomField: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+    archiveCustomField: async (_, { id }, ctx) => {
       requireUuid(id, ['id']);
       return ctx.services.customFields.archive(id, ctx.actor);
     },
-    unarchiveCustomField: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+    unarchiveCustomField: async (_, { id }, ctx) => {
       requireUuid(id, ['id']);
       return ctx.services.customFields.unarchive(id, ctx.actor);
     },
   },
   CustomFieldDefinition: {
-    options: (row: CustomFieldDefinitionRow) => row.options,
-    patternEnforced: (row: CustomFieldDefinitionRow) =>
-      row.pattern === null ? null : 'pattern' in compileUserPattern(row.pattern),
+    options: (row) => row.options,
+    patternEnforced: (row) => (row.pattern === null ? null : 'pattern' in compileUserPattern(row.pattern)),
   },
 };

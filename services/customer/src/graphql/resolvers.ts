@@ -1,20 +1,14 @@
 import { NotFoundError } from '@crm/platform/errors';
-import type { SensitiveTerms } from '../domain/sensitive-terms';
-import type { DuplicateCandidate } from '../application/account-service';
 import { sensitiveField } from './sensitive-fields';
 import type { AccountFields } from '../domain/account';
-import type { ContactFields } from '../domain/contact';
-import type { AccountRow } from '../db/account.entity';
-import type { ContactRow } from '../db/contact.entity';
-import { searchAccounts, type AccountFilter, type AccountSortField } from '../application/account-search';
+import { searchAccounts } from '../application/account-search';
 import { isUuid } from '../domain/uuid';
-import type { LogActivityInput } from '../application/activity-service';
-import type { CustomerContext } from './context';
 import { countedConnection, requireUuid, totalCountResolvers } from './connection';
 import { connection, scalarResolvers } from '@crm/platform/graphql';
+import type { AccountInput, Resolvers } from './generated/resolver-types';
 
 /** GraphQL omits absent fields; an explicit null clears the field. Lists given as null become empty. */
-function accountPatch(input: Record<string, unknown>): Partial<AccountFields> {
+function accountPatch(input: AccountInput): Partial<AccountFields> {
   const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     if (['phones', 'emails', 'tags', 'addresses'].includes(key)) patch[key] = value ?? [];
@@ -24,18 +18,7 @@ function accountPatch(input: Record<string, unknown>): Partial<AccountFields> {
   return patch as Partial<AccountFields>;
 }
 
-interface ConnectionArgs {
-  first?: number | null;
-  after?: string | null;
-}
-
-interface AccountsArgs extends ConnectionArgs {
-  search?: string | null;
-  filter?: AccountFilter | null;
-  sort?: { field: AccountSortField; direction: 'ASC' | 'DESC' } | null;
-}
-
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalarResolvers,
   LifecycleStage: { PROSPECT: 'prospect', CUSTOMER: 'customer', CHURNED: 'churned' },
   CompanySize: { MICRO: 'micro', SMALL: 'small', MEDIUM: 'medium', LARGE: 'large', ENTERPRISE: 'enterprise' },
@@ -64,7 +47,7 @@ export const resolvers = {
   },
 
   Query: {
-    account: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+    account: async (_, { id }, ctx) => {
       if (!isUuid(id)) return null;
       // FORBIDDEN (with canRequestAccess) for someone else's account, so the page can offer to ask for access.
       return ctx.services.accounts.get(id, ctx.actor).catch((error: unknown) => {
@@ -72,7 +55,7 @@ export const resolvers = {
         throw error;
       });
     },
-    accounts: async (_: unknown, args: AccountsArgs, ctx: CustomerContext) =>
+    accounts: async (_, args, ctx) =>
       countedConnection(
         await searchAccounts(
           ctx.services.dataSource.manager,
@@ -88,21 +71,16 @@ export const resolvers = {
         ),
         ctx.services.exactCountUpTo,
       ),
-    recycleBin: async (_: unknown, args: ConnectionArgs, ctx: CustomerContext) =>
+    recycleBin: async (_, args, ctx) =>
       countedConnection(
         await ctx.services.accounts.recycleBin(ctx.actor, args.first, args.after),
         ctx.services.exactCountUpTo,
       ),
-    contact: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) =>
-      isUuid(id) ? ctx.services.contacts.get(id, ctx.actor) : null,
+    contact: async (_, { id }, ctx) => (isUuid(id) ? ctx.services.contacts.get(id, ctx.actor) : null),
   },
 
   Mutation: {
-    createAccount: async (
-      _: unknown,
-      { input }: { input: { account: Record<string, unknown>; duplicatePolicy?: 'block' | 'override' } },
-      ctx: CustomerContext,
-    ) => {
+    createAccount: async (_, { input }, ctx) => {
       const result = await ctx.services.accounts.create(
         accountPatch(input.account),
         ctx.actor,
@@ -110,63 +88,45 @@ export const resolvers = {
       );
       return { account: result.account, duplicates: result.duplicates };
     },
-    updateAccount: async (
-      _: unknown,
-      { input }: { input: { id: string; account: Record<string, unknown>; expectedVersion?: number | null } },
-      ctx: CustomerContext,
-    ) => {
+    updateAccount: async (_, { input }, ctx) => {
       requireUuid(input.id, ['input', 'id']);
       return ctx.services.accounts.update(input.id, accountPatch(input.account), ctx.actor, input.expectedVersion);
     },
-    deleteAccount: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+    deleteAccount: async (_, { id }, ctx) => {
       requireUuid(id, ['id']);
       return ctx.services.accounts.softDelete(id, ctx.actor);
     },
-    restoreAccount: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+    restoreAccount: async (_, { id }, ctx) => {
       requireUuid(id, ['id']);
       return ctx.services.accounts.restore(id, ctx.actor);
     },
-    updateAccountTerms: async (
-      _: unknown,
-      { input }: { input: { id: string; terms: Partial<SensitiveTerms> } },
-      ctx: CustomerContext,
-    ) => {
+    updateAccountTerms: async (_, { input }, ctx) => {
       requireUuid(input.id, ['input', 'id']);
       return ctx.services.accounts.updateTerms(input.id, input.terms, ctx.actor);
     },
-    mergeAccounts: async (
-      _: unknown,
-      { input }: { input: { winnerId: string; loserId: string } },
-      ctx: CustomerContext,
-    ) => {
+    mergeAccounts: async (_, { input }, ctx) => {
       requireUuid(input.winnerId, ['input', 'winnerId']);
       requireUuid(input.loserId, ['input', 'loserId']);
       return ctx.services.accounts.merge(input.winnerId, input.loserId, ctx.actor);
     },
-    createContact: async (_: unknown, { input }: { input: Partial<ContactFields> }, ctx: CustomerContext) =>
-      ctx.services.contacts.create(input, ctx.actor),
-    updateContact: async (
-      _: unknown,
-      { input }: { input: { id: string; contact: Partial<ContactFields>; expectedVersion?: number | null } },
-      ctx: CustomerContext,
-    ) => {
+    createContact: async (_, { input }, ctx) => ctx.services.contacts.create(input, ctx.actor),
+    updateContact: async (_, { input }, ctx) => {
       requireUuid(input.id, ['input', 'id']);
       return ctx.services.contacts.update(input.id, input.contact, ctx.actor, input.expectedVersion);
     },
-    deleteContact: async (_: unknown, { id }: { id: string }, ctx: CustomerContext) => {
+    deleteContact: async (_, { id }, ctx) => {
       requireUuid(id, ['id']);
       return ctx.services.contacts.softDelete(id, ctx.actor);
     },
-    logActivity: async (_: unknown, { input }: { input: LogActivityInput }, ctx: CustomerContext) =>
-      ctx.services.activities.log(input, ctx.actor),
+    logActivity: async (_, { input }, ctx) => ctx.services.activities.log(input, ctx.actor),
   },
 
   AccountConnection: totalCountResolvers,
   DuplicateCandidate: {
-    accountId: (c: DuplicateCandidate) => c.account.id,
-    name: (c: DuplicateCandidate) => c.account.name,
+    accountId: (c) => c.account.id,
+    name: (c) => c.account.name,
     // Row-level security applies to candidates too: the full record only when the caller may read it.
-    account: (c: DuplicateCandidate, _: unknown, ctx: CustomerContext) => ctx.loaders.account.load(c.account.id),
+    account: (c, _, ctx) => ctx.loaders.account.load(c.account.id),
   },
   Account: {
     creditLimit: sensitiveField('creditLimit'),
@@ -174,21 +134,16 @@ export const resolvers = {
     bankName: sensitiveField('bankName'),
     bankAccount: sensitiveField('bankAccount'),
     taxRegistration: sensitiveField('taxRegistration'),
-    __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
-      isUuid(ref.id) ? ctx.loaders.account.load(ref.id) : null,
-    customFields: (row: AccountRow) => row.customFields ?? {},
-    contacts: async (row: AccountRow, args: ConnectionArgs, ctx: CustomerContext) =>
-      connection(await ctx.loaders.accountContacts(row, args)),
-    activities: async (row: AccountRow, args: ConnectionArgs, ctx: CustomerContext) =>
-      connection(await ctx.loaders.accountActivities(row, args)),
+    __resolveReference: async (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.account.load(ref.id) : null),
+    customFields: (row) => row.customFields ?? {},
+    contacts: async (row, args, ctx) => connection(await ctx.loaders.accountContacts(row, args)),
+    activities: async (row, args, ctx) => connection(await ctx.loaders.accountActivities(row, args)),
   },
   Contact: {
-    __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
-      isUuid(ref.id) ? ctx.loaders.contact.load(ref.id) : null,
-    account: (row: ContactRow, _: unknown, ctx: CustomerContext) => ctx.loaders.account.load(row.accountId),
+    __resolveReference: async (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.contact.load(ref.id) : null),
+    account: (row, _, ctx) => ctx.loaders.account.load(row.accountId),
   },
   Activity: {
-    __resolveReference: async (ref: { id: string }, ctx: CustomerContext) =>
-      isUuid(ref.id) ? ctx.loaders.activity.load(ref.id) : null,
+    __resolveReference: async (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.activity.load(ref.id) : null),
   },
 };

@@ -1,20 +1,26 @@
 import DataLoader from 'dataloader';
-import type { AccountRow } from '../db/account.entity';
 import { termsOf } from '../application/account-service';
-import { auditEntry } from '../application/audit';
-import { appendAudit } from '@crm/platform/audit';
+import type { SensitiveTerms } from '../domain/sensitive-terms';
+import { auditEntry, appendAudit } from '@crm/platform/audit';
 import { redact } from '@crm/platform/graphql';
 import { canReadSensitive } from '../policy/account-access';
 import type { CustomerContext } from './context';
+import type { ResolverFn, ResolversParentTypes } from './generated/resolver-types';
 
-type SensitiveField = 'creditLimit' | 'paymentTerms' | 'bankName' | 'bankAccount' | 'taxRegistration';
+/** A field resolver of Account without arguments (the generated parent and context types). */
+type AccountFieldResolver<T> = ResolverFn<
+  T | null,
+  ResolversParentTypes['Account'],
+  CustomerContext,
+  Record<PropertyKey, never>
+>;
 
 /**
  * Resolver of one sensitive Account field: the value for finance, the team's manager and crm-admin (after the read
  * is written to the audit log), null for anyone else with the field named in extensions.redactedFields.
  */
-export function sensitiveField(field: SensitiveField) {
-  return async (row: AccountRow, _args: unknown, ctx: CustomerContext) => {
+export function sensitiveField<F extends keyof SensitiveTerms>(field: F): AccountFieldResolver<SensitiveTerms[F]> {
+  return async (row, _args, ctx) => {
     if (!canReadSensitive(ctx.actor, row.teamId)) return redact(ctx, { type: 'Account', id: row.id, field });
     const value = termsOf(row)[field];
     if (value === null) return null;

@@ -2,7 +2,7 @@ import { customerV1 } from '@crm/contracts';
 import { InputError } from '@crm/platform/errors';
 import type { AccountFields, Address } from '../domain/account';
 import { searchAccounts, type AccountSortField } from '../application/account-search';
-import { actorFromPrincipal, type Actor } from '../application/actor';
+import { actorFromPrincipal, type Actor } from '@crm/platform/auth';
 import { requirePrincipal, type CallContext } from '@crm/platform/grpc';
 import type { CustomerServices } from '../application/customer-services';
 import { isUuid } from '../domain/uuid';

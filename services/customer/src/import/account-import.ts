@@ -1,8 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { NotAllowedError } from '@crm/platform/errors';
-import { appendAudit, type AuditEntry } from '@crm/platform/audit';
-import { auditEntry, changesOf } from '../application/audit';
+import { appendAudit, auditEntry, changesOf, type AuditEntry } from '@crm/platform/audit';
 import { diffFields } from '../domain/field-diff';
 import { rowToFields } from '../mapping/account-mapping';
 import { defaultOwnership, ownershipRefusal } from '../policy/account-ownership';
@@ -11,7 +10,7 @@ import { dedupeKeys, type DedupeKeys } from '../domain/dedupe-keys';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { duplicateCandidateIdsSql } from '../db/duplicate-candidates-sql';
 import { applyFields, newAccountRow } from '../application/account-service';
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import type { CustomerServices } from '../application/customer-services';
 import { customerEvent, recordEvents } from '../events/customer-events';
 import { accountToProto } from '../mapping/account-mapping';

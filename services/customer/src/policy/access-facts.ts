@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import type { AccountRow } from '../db/account.entity';
 import { accountAccess, type AccessLevel } from './account-access';
 

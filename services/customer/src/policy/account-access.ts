@@ -1,6 +1,6 @@
 // Who may see and change an account. Pure rules over plain facts: the SQL filter in visibility-filter.ts mirrors them
 // for lists, and docs/security.md tabulates them.
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 
 export type AccessLevel = 'none' | 'read' | 'edit';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import { defaultOwnership, ownershipRefusal } from './account-ownership';
 
 const actor = (id: string, roles: string[], teams: string[]): Actor => ({ id, requestId: 'r', roles, teams });

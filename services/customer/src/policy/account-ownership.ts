@@ -1,5 +1,5 @@
 // Who a new account may belong to: the rules createAccount and the CSV import share (docs/security.md).
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import { canReassign, has } from './account-access';
 
 export interface Ownership {

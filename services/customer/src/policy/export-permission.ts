@@ -1,5 +1,5 @@
 // Who may take data out of the CRM as a file. Exports are watermarked and audited (export/account-export.ts).
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import { has } from './account-access';
 
 /** The roles holding the export permission: crm-admin, sales managers and finance. Reps and auditors do not. */

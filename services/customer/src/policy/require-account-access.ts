@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { InputError, NotAllowedError } from '@crm/platform/errors';
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { accessLevel, accessLevels } from './access-facts';
 import type { AccessLevel } from './account-access';

@@ -1,4 +1,4 @@
-import type { Actor } from '../application/actor';
+import type { Actor } from '@crm/platform/auth';
 import { has } from './account-access';
 import { isUuid } from '../domain/uuid';
 

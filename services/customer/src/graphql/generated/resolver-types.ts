@@ -12,6 +12,8 @@ import type {
 import type { AccessRequest as AccessRequestModel } from '../../application/access-request-service';
 import type { OffboardingResult as OffboardingResultModel } from '../../application/offboarding-service';
 import type { GradeSuggestion as GradeSuggestionModel } from '../../domain/grading-rules';
+import type { DuplicateCandidate as DuplicateCandidateModel } from '../../application/account-service';
+import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { CustomerContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -1065,9 +1067,11 @@ export type ResolversTypes = {
   AuditChainStatus: ResolverTypeWrapper<AuditChainStatus>;
   AuditCheckpointCheck: ResolverTypeWrapper<AuditCheckpointCheck>;
   AuditFieldChange: ResolverTypeWrapper<AuditFieldChange>;
-  AuditRecord: ResolverTypeWrapper<AuditRecord>;
-  AuditRecordConnection: ResolverTypeWrapper<AuditRecordConnection>;
-  AuditRecordEdge: ResolverTypeWrapper<AuditRecordEdge>;
+  AuditRecord: ResolverTypeWrapper<AuditRecordModel>;
+  AuditRecordConnection: ResolverTypeWrapper<
+    Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
+  >;
+  AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
   ClaimAccountInput: ClaimAccountInput;
   CompanySize: null;
   Contact: ResolverTypeWrapper<ContactRowModel>;
@@ -1091,14 +1095,14 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideAccessRequestInput: DecideAccessRequestInput;
-  DuplicateCandidate: ResolverTypeWrapper<
-    Omit<DuplicateCandidate, 'account'> & { account?: Maybe<ResolversTypes['Account']> }
-  >;
+  DuplicateCandidate: ResolverTypeWrapper<DuplicateCandidateModel>;
   DuplicateMatch: null;
   DuplicatePolicy: null;
-  FieldChange: ResolverTypeWrapper<FieldChange>;
-  FieldChangeConnection: ResolverTypeWrapper<FieldChangeConnection>;
-  FieldChangeEdge: ResolverTypeWrapper<FieldChangeEdge>;
+  FieldChange: ResolverTypeWrapper<FieldChangeRecordModel>;
+  FieldChangeConnection: ResolverTypeWrapper<
+    Omit<FieldChangeConnection, 'edges'> & { edges: Array<ResolversTypes['FieldChangeEdge']> }
+  >;
+  FieldChangeEdge: ResolverTypeWrapper<Omit<FieldChangeEdge, 'node'> & { node: ResolversTypes['FieldChange'] }>;
   Grade: Grade;
   GradeSuggestion: ResolverTypeWrapper<GradeSuggestionModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -1155,9 +1159,11 @@ export type ResolversParentTypes = {
   AuditChainStatus: AuditChainStatus;
   AuditCheckpointCheck: AuditCheckpointCheck;
   AuditFieldChange: AuditFieldChange;
-  AuditRecord: AuditRecord;
-  AuditRecordConnection: AuditRecordConnection;
-  AuditRecordEdge: AuditRecordEdge;
+  AuditRecord: AuditRecordModel;
+  AuditRecordConnection: Omit<AuditRecordConnection, 'edges'> & {
+    edges: Array<ResolversParentTypes['AuditRecordEdge']>;
+  };
+  AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
   ClaimAccountInput: ClaimAccountInput;
   Contact: ContactRowModel;
   ContactConnection: Omit<ContactConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContactEdge']> };
@@ -1174,10 +1180,12 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DecideAccessRequestInput: DecideAccessRequestInput;
-  DuplicateCandidate: Omit<DuplicateCandidate, 'account'> & { account?: Maybe<ResolversParentTypes['Account']> };
-  FieldChange: FieldChange;
-  FieldChangeConnection: FieldChangeConnection;
-  FieldChangeEdge: FieldChangeEdge;
+  DuplicateCandidate: DuplicateCandidateModel;
+  FieldChange: FieldChangeRecordModel;
+  FieldChangeConnection: Omit<FieldChangeConnection, 'edges'> & {
+    edges: Array<ResolversParentTypes['FieldChangeEdge']>;
+  };
+  FieldChangeEdge: Omit<FieldChangeEdge, 'node'> & { node: ResolversParentTypes['FieldChange'] };
   GradeSuggestion: GradeSuggestionModel;
   JSON: Scalars['JSON']['output'];
   LogActivityInput: LogActivityInput;

@@ -1,2 +1,0 @@
-// The actor and the system actor are the platform's (@crm/platform/auth); re-exported for the application layer.
-export { actorFromPrincipal, systemActor, type Actor } from '@crm/platform/auth';
