@@ -24,7 +24,16 @@ describe('logging', () => {
     const started = Date.now();
     redactPersonalData(`${'.'.repeat(100_000)}-.AA`);
     redactPersonalData(`${'a'.repeat(100_000)}@`);
+    // The attack string recheck once proposed against the regular expression this scan replaced.
+    redactPersonalData(`%${'-@-'.repeat(50_000)}A${'.A'.repeat(50_000)}-`);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('masks addresses as the regular expression did: local part kept to one letter, domain and TLD kept', () => {
+    expect(redactPersonalData('mail zhang.san@example.com.cn now')).toBe('mail z***@example.com.cn now');
+    expect(redactPersonalData('a@b.com-x and b@c.d')).toBe('a***@b.com-x and b@c.d');
+    expect(redactPersonalData('@x.com, a@, a@b, a@.cn')).toBe('@x.com, a@, a@b, a@.cn');
+    expect(redactPersonalData('x:a+b@mail.example.org;')).toBe('x:a***@mail.example.org;');
   });
 
   it('removes secrets and personal fields by key, and carries the request id', async () => {

@@ -18,17 +18,51 @@ export function currentRequestContext(): RequestContext | undefined {
   return requestContext.getStore();
 }
 
-// Starts only where a run of address characters starts: without the lookbehind V8 rescans the run from each of its
-// characters, which is quadratic on a long run without '@' (issue 7).
-const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** [A-Za-z0-9._%+-]: what an address's local part is made of. */
+const isLocal = (c: number) => isLetter(c) || isDigit(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+/** [A-Za-z0-9.-]: what its domain is made of. */
+const isDomain = (c: number) => isLetter(c) || isDigit(c) || c === 46 || c === 45;
+
+/**
+ * Masks `local@domain.tld` addresses as `l***@domain.tld`. A scan, not a regular expression: every character is looked
+ * at by one '@' at most (runs stop at '@'), so the time is linear whatever the text; recheck could not settle the
+ * regular expression it replaces (one run in several called it polynomial).
+ */
+function maskEmails(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > copied && isLocal(text.charCodeAt(start - 1))) start--;
+    if (start === at) continue;
+    let domainEnd = at + 1;
+    while (domainEnd < text.length && isDomain(text.charCodeAt(domainEnd))) domainEnd++;
+    // The last dot of the domain run that has a label before it and two or more letters after it ends the address.
+    let end = -1;
+    for (let dot = domainEnd - 1; dot > at + 1 && end === -1; dot--) {
+      if (text.charCodeAt(dot) !== 46) continue;
+      let letters = dot + 1;
+      while (letters < domainEnd && isLetter(text.charCodeAt(letters))) letters++;
+      if (letters - dot - 1 >= 2) end = letters;
+    }
+    if (end === -1) continue;
+    out += `${text.slice(copied, start)}${text[start]}***@${text.slice(at + 1, end)}`;
+    copied = end;
+    at = end - 1;
+  }
+  return copied ? out + text.slice(copied) : text;
+}
+
 // International or Chinese mobile/landline numbers: +, digits, spaces, dashes, parentheses; 7+ digits.
 const PHONE = /(?<![\w-])\+?\d[\d\s().-]{5,}\d(?![\w-])/g;
 
 /** Masks emails and phone numbers anywhere in a string. */
 export function redactPersonalData(text: string): string {
-  return text
-    .replace(EMAIL, (m) => `${m[0]}***@${m.split('@')[1]}`)
-    .replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 7 ? `***${m.replace(/\D/g, '').slice(-2)}` : m));
+  return maskEmails(text).replace(PHONE, (m) =>
+    m.replace(/\D/g, '').length >= 7 ? `***${m.replace(/\D/g, '').slice(-2)}` : m,
+  );
 }
 
 const SENSITIVE_KEYS = /^(authorization|password|secret|token|access_token|refresh_token|cookie|client_secret)$/i;
