@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
-import { decodeCursor, pageSize, toPages, type Page } from '@crm/platform/pagination';
+import {
+  boundedCountsPerParent,
+  decodeCursor,
+  pageSize,
+  toPages,
+  type CountablePage,
+  type Page,
+  type TotalCount,
+  DEFAULT_EXACT_COUNT_BOUND,
+} from '@crm/platform/pagination';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { accessLevel } from '../policy/access-facts';
 import { has, managesTeam } from '../policy/account-access';
@@ -39,6 +48,10 @@ interface GrantRecord {
 
 export const GRANT_COLUMNS =
   'id, account_id, grantee_id, access, source, expires_at, granted_by, granted_at, request_id';
+
+/** The live grants of account `parent.id` the caller may list: all to whoever may share it or audits, else their own. */
+const VISIBLE_GRANTS = `g.account_id = parent.id AND (g.expires_at IS NULL OR g.expires_at > $2)
+  AND (g.account_id = ANY($3::uuid[]) OR g.grantee_id = $4)`;
 
 export function toGrant(r: GrantRecord): AccountGrant {
   return {
@@ -226,7 +239,7 @@ export class SharingService {
     actor: Actor,
     first?: number | null,
     after?: string | null,
-  ): Promise<Page<AccountGrant>> {
+  ): Promise<CountablePage<AccountGrant>> {
     if (!isUuid(accountId)) throw InputError.single(['accountId'], 'uuid', 'must be a UUID');
     const manager = this.dataSource.manager;
     const account = await manager.getRepository(AccountEntity).findOne({ where: { id: accountId } });
@@ -237,7 +250,12 @@ export class SharingService {
         canRequestAccess: true,
       });
     }
-    return (await this.grantPages([account], actor, first, after)).get(account.id)!;
+    const page = (await this.grantPages([account], actor, first, after)).get(account.id)!;
+    return {
+      ...page,
+      count: async (bound) =>
+        (await this.grantCounts([account], actor, bound ?? DEFAULT_EXACT_COUNT_BOUND)).get(account.id)!,
+    };
   }
 
   /**
@@ -252,8 +270,7 @@ export class SharingService {
   ): Promise<Map<string, Page<AccountGrant>>> {
     const limit = pageSize(first);
     const ids = accounts.map((a) => a.id);
-    const seesAll = accounts.filter((a) => canShare(actor, a) || has(actor, 'auditor')).map((a) => a.id);
-    const params: unknown[] = [ids, this.clock(), seesAll, actor.id];
+    const params: unknown[] = [ids, ...this.visibleGrantParams(accounts, actor)];
     let keyset = '';
     if (after) {
       const [grantedAt, id] = decodeCursor(after, 2);
@@ -264,9 +281,7 @@ export class SharingService {
       ? await this.dataSource.query(
           `SELECT g.* FROM unnest($1::uuid[]) AS parent(id)
             CROSS JOIN LATERAL (
-              SELECT ${GRANT_COLUMNS} FROM account_grants g
-               WHERE g.account_id = parent.id AND (g.expires_at IS NULL OR g.expires_at > $2)
-                 AND (g.account_id = ANY($3::uuid[]) OR g.grantee_id = $4) ${keyset}
+              SELECT ${GRANT_COLUMNS} FROM account_grants g WHERE ${VISIBLE_GRANTS} ${keyset}
                ORDER BY g.granted_at, g.id LIMIT ${limit + 1}) g`,
           params,
         )
@@ -278,5 +293,29 @@ export class SharingService {
       limit,
       (g) => [g.grantedAt.toISOString(), g.id],
     );
+  }
+
+  /** How many grants of each account the caller may list (as grantPages shows them), bounded, in one statement. */
+  async grantCounts(
+    accounts: readonly Pick<AccountRow, 'id' | 'ownerId' | 'teamId'>[],
+    actor: Actor,
+    bound: number,
+  ): Promise<Map<string, TotalCount>> {
+    return boundedCountsPerParent(
+      this.dataSource,
+      `SELECT 1 FROM account_grants g WHERE ${VISIBLE_GRANTS}`,
+      this.visibleGrantParams(accounts, actor),
+      accounts.map((a) => a.id),
+      bound,
+    );
+  }
+
+  /** $2.. of VISIBLE_GRANTS: now, the accounts whose grants the caller sees all of, the caller. */
+  private visibleGrantParams(
+    accounts: readonly Pick<AccountRow, 'id' | 'ownerId' | 'teamId'>[],
+    actor: Actor,
+  ): unknown[] {
+    const seesAll = accounts.filter((a) => canShare(actor, a) || has(actor, 'auditor')).map((a) => a.id);
+    return [this.clock(), seesAll, actor.id];
   }
 }
