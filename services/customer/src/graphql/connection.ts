@@ -2,7 +2,7 @@ import { InputError } from '@crm/platform/errors';
 import { connection, type Connection } from '@crm/platform/graphql';
 import type { CountablePage, Page, TotalCount } from '@crm/platform/pagination';
 import type { AccessRequest } from '../application/access-request-service';
-import type { AccountGrant } from '../application/sharing-service';
+import type { AccountGrant } from '../db/account-grant-rows';
 import type { AccountRow } from '../db/account.entity';
 import type { ActivityRow } from '../db/activity.entity';
 import type { ContactRow } from '../db/contact.entity';

@@ -12,7 +12,7 @@ import type { ActivityRow } from '../db/activity.entity';
 import type { ContactRow } from '../db/contact.entity';
 import type { Actor } from '@crm/platform/auth';
 import type { CustomerServices } from '../application/customer-services';
-import type { AccountGrant } from '../application/sharing-service';
+import type { AccountGrant } from '../db/account-grant-rows';
 import { sensitiveReadAuditLoader } from './sensitive-fields';
 
 export interface CustomerLoaders {

@@ -24,7 +24,7 @@ export function customerResolverTypesSpec(root = join(__dirname, '..', '..', '..
       Contact: '../../db/contact.entity#ContactRow',
       Activity: '../../db/activity.entity#ActivityRow',
       CustomFieldDefinition: '../../db/custom-field-definition.entity#CustomFieldDefinitionRow',
-      AccountGrant: '../../application/sharing-service#AccountGrant',
+      AccountGrant: '../../db/account-grant-rows#AccountGrant',
       AccountConnection: '../connection#AccountCountedConnection',
       AccessRequestConnection: '../connection#AccessRequestCountedConnection',
       ContactConnection: '../connection#ContactCountedConnection',

@@ -4,7 +4,7 @@ import type { AccountRow as AccountRowModel } from '../../db/account.entity';
 import type { ContactRow as ContactRowModel } from '../../db/contact.entity';
 import type { ActivityRow as ActivityRowModel } from '../../db/activity.entity';
 import type { CustomFieldDefinitionRow as CustomFieldDefinitionRowModel } from '../../db/custom-field-definition.entity';
-import type { AccountGrant as AccountGrantModel } from '../../application/sharing-service';
+import type { AccountGrant as AccountGrantModel } from '../../db/account-grant-rows';
 import type {
   AccountCountedConnection as AccountCountedConnectionModel,
   AccessRequestCountedConnection as AccessRequestCountedConnectionModel,
