@@ -3,4 +3,11 @@ export type { SubgraphResolverMap } from './subgraph-resolvers';
 export { redact, redactedFieldsPlugin, type RedactedField, type RedactionContext } from './redacted-fields';
 export { DateTimeScalar, DateScalar, JsonScalar, scalarResolvers } from './scalars';
 export { connection, type Connection } from './connection';
-export { byIdLoader, childPagesLoader, type ChildPages, type PageArgs } from './loaders';
+export {
+  byIdLoader,
+  childCountsLoader,
+  childPagesLoader,
+  type ChildCounts,
+  type ChildPages,
+  type PageArgs,
+} from './loaders';

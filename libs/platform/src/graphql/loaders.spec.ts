@@ -1,5 +1,5 @@
 import { toPage } from '../pagination';
-import { byIdLoader, childPagesLoader } from './loaders';
+import { byIdLoader, childCountsLoader, childPagesLoader } from './loaders';
 
 describe('DataLoader factories', () => {
   it('byIdLoader reads every id asked for in one tick with one batch call, null for what the read leaves out', async () => {
@@ -29,5 +29,16 @@ describe('DataLoader factories', () => {
       { parents: ['p3'], first: 2 },
     ]);
     expect(results.map((r) => r.items)).toEqual([['p1-child'], ['p2-child'], ['p3-child']]);
+  });
+
+  it('childCountsLoader counts all parents of the tick in one call, each once, zero for one the fetch leaves out', async () => {
+    const calls: string[][] = [];
+    const counts = childCountsLoader<{ id: string }>(async (parents) => {
+      calls.push(parents.map((p) => p.id));
+      return new Map([['p1', { totalCount: 12, totalCountIsEstimate: false }]]);
+    });
+    const results = await Promise.all([counts({ id: 'p1' }), counts({ id: 'p2' }), counts({ id: 'p1' })]);
+    expect(calls).toEqual([['p1', 'p2']]);
+    expect(results.map((r) => r.totalCount)).toEqual([12, 0, 12]);
   });
 });

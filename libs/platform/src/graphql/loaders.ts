@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Page } from '../pagination';
+import type { Page, TotalCount } from '../pagination';
 
 export interface PageArgs {
   first?: number | null;
@@ -42,4 +42,20 @@ export function childPagesLoader<P extends { id: string }, T>(
     }
     return loader.load(parent);
   };
+}
+
+/** The total of a nested connection per parent: every parent asked for in the same tick is counted by one `fetch`. */
+export type ChildCounts<P> = (parent: P) => Promise<TotalCount>;
+
+export function childCountsLoader<P extends { id: string }>(
+  fetch: (parents: readonly P[]) => Promise<Map<string, TotalCount>>,
+): ChildCounts<P> {
+  const loader = new DataLoader<P, TotalCount, string>(
+    async (parents) => {
+      const counts = await fetch(parents);
+      return parents.map((p) => counts.get(p.id) ?? { totalCount: 0, totalCountIsEstimate: false });
+    },
+    { cacheKeyFn: (p) => p.id },
+  );
+  return (parent) => loader.load(parent);
 }

@@ -11,6 +11,7 @@ export {
 } from './cursor';
 export {
   boundedCount,
+  boundedCountsPerParent,
   DEFAULT_EXACT_COUNT_BOUND,
   type CountablePage,
   type SqlRunner,

@@ -8,14 +8,8 @@ import { isUuid } from '../domain/uuid';
 import type { Actor } from '@crm/platform/auth';
 import { audit } from '@crm/platform/audit';
 import { canClaim } from './pool-service';
-import {
-  GRANT_COLUMNS,
-  grantAccesses,
-  lockLiveAccount,
-  toGrant,
-  type AccountGrant,
-  type GrantAccess,
-} from './sharing-service';
+import { lockLiveAccount } from './sharing-service';
+import { GRANT_COLUMNS, grantAccesses, toGrant, type AccountGrant, type GrantAccess } from '../db/account-grant-rows';
 
 export type AccessRequestStatus = 'pending' | 'approved' | 'rejected';
 export const accessRequestStatuses: readonly AccessRequestStatus[] = ['pending', 'approved', 'rejected'];

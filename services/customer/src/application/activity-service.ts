@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { InputError, type FieldViolation } from '@crm/platform/errors';
-import type { Page } from '@crm/platform/pagination';
+import type { Page, TotalCount } from '@crm/platform/pagination';
 import { ActivityEntity, type ActivityRow } from '../db/activity.entity';
 import { ContactEntity } from '../db/contact.entity';
 import { recordEvent } from '../events/customer-events';
@@ -10,7 +10,7 @@ import { readableChildren, requireAccountAccess } from '../policy/require-accoun
 import { activityToProto } from '../mapping/account-mapping';
 import type { Actor } from '@crm/platform/auth';
 import { audit } from '@crm/platform/audit';
-import { pagesPerAccount, type AccountChildPages } from '../db/account-child-pages';
+import { countsPerAccount, pagesPerAccount, type AccountChildPages } from '../db/account-child-pages';
 
 export const activityKinds = ['call', 'visit', 'meeting', 'email', 'wechat', 'note'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
@@ -143,5 +143,10 @@ export class ActivityService {
     after?: string | null,
   ): Promise<Map<string, Page<ActivityRow>>> {
     return pagesPerAccount(this.dataSource.manager, TIMELINE_PAGES, accountIds, first, after);
+  }
+
+  /** How many activities each account has (exact up to `bound`, then estimated), in one statement: the pages' totals. */
+  async countsByAccount(accountIds: readonly string[], bound: number): Promise<Map<string, TotalCount>> {
+    return countsPerAccount(this.dataSource.manager, TIMELINE_PAGES, accountIds, bound);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, InputError, NotFoundError } from '@crm/platform/errors';
-import type { Page } from '@crm/platform/pagination';
+import type { Page, TotalCount } from '@crm/platform/pagination';
 import type { ContactFields, ContactInput, PreferredChannel } from '../domain/contact';
 import { validateContactFields } from '../domain/contact-rules';
 import { diffFields } from '../domain/field-diff';
@@ -16,7 +16,7 @@ import { defaultPhoneCountry } from '../domain/phone-number';
 import type { Actor } from '@crm/platform/auth';
 import { audit, changesOf } from '@crm/platform/audit';
 import type { CustomFieldService } from './custom-fields';
-import { pagesPerAccount, type AccountChildPages } from '../db/account-child-pages';
+import { countsPerAccount, pagesPerAccount, type AccountChildPages } from '../db/account-child-pages';
 
 export function contactRowToFields(row: ContactRow): ContactFields {
   return {
@@ -90,6 +90,11 @@ export class ContactService {
     after?: string | null,
   ): Promise<Map<string, Page<ContactRow>>> {
     return pagesPerAccount(this.dataSource.manager, CONTACT_PAGES, accountIds, first, after);
+  }
+
+  /** How many live contacts each account has (exact up to `bound`, then estimated), in one statement: the pages' totals. */
+  async countsByAccount(accountIds: readonly string[], bound: number): Promise<Map<string, TotalCount>> {
+    return countsPerAccount(this.dataSource.manager, CONTACT_PAGES, accountIds, bound);
   }
 
   /** The contact's account must exist and be editable by the actor. */

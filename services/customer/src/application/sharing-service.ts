@@ -1,58 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
-import { decodeCursor, pageSize, toPages, type Page } from '@crm/platform/pagination';
+import { DEFAULT_EXACT_COUNT_BOUND, type CountablePage, type Page, type TotalCount } from '@crm/platform/pagination';
 import { AccountEntity, type AccountRow } from '../db/account.entity';
+import {
+  GRANT_COLUMNS,
+  grantAccesses,
+  grantCountsPerAccount,
+  grantPagesPerAccount,
+  toGrant,
+  type AccountGrant,
+  type GrantAccess,
+  type GrantRecord,
+  type GrantVisibility,
+} from '../db/account-grant-rows';
 import { accessLevel } from '../policy/access-facts';
 import { has, managesTeam } from '../policy/account-access';
 import { isUuid } from '../domain/uuid';
 import type { Actor } from '@crm/platform/auth';
 import { audit, auditEntry, type AuditEntry } from '@crm/platform/audit';
-
-export type GrantAccess = 'read' | 'edit';
-export const grantAccesses: readonly GrantAccess[] = ['read', 'edit'];
-
-/** A row of account_grants: a share, or the grant of an approved access request. */
-export interface AccountGrant {
-  id: string;
-  accountId: string;
-  granteeId: string;
-  access: GrantAccess;
-  source: 'share' | 'access_request';
-  expiresAt: Date | null;
-  grantedBy: string;
-  grantedAt: Date;
-  requestId: string | null;
-}
-
-interface GrantRecord {
-  id: string;
-  account_id: string;
-  grantee_id: string;
-  access: GrantAccess;
-  source: 'share' | 'access_request';
-  expires_at: Date | null;
-  granted_by: string;
-  granted_at: Date;
-  request_id: string | null;
-}
-
-export const GRANT_COLUMNS =
-  'id, account_id, grantee_id, access, source, expires_at, granted_by, granted_at, request_id';
-
-export function toGrant(r: GrantRecord): AccountGrant {
-  return {
-    id: r.id,
-    accountId: r.account_id,
-    granteeId: r.grantee_id,
-    access: r.access,
-    source: r.source,
-    expiresAt: r.expires_at,
-    grantedBy: r.granted_by,
-    grantedAt: r.granted_at,
-    requestId: r.request_id,
-  };
-}
 
 /** Who gives others access to an account (and takes it back): its owner, its team's manager, crm-admin. */
 export function canShare(actor: Actor, account: Pick<AccountRow, 'ownerId' | 'teamId'>): boolean {
@@ -226,7 +192,7 @@ export class SharingService {
     actor: Actor,
     first?: number | null,
     after?: string | null,
-  ): Promise<Page<AccountGrant>> {
+  ): Promise<CountablePage<AccountGrant>> {
     if (!isUuid(accountId)) throw InputError.single(['accountId'], 'uuid', 'must be a UUID');
     const manager = this.dataSource.manager;
     const account = await manager.getRepository(AccountEntity).findOne({ where: { id: accountId } });
@@ -237,7 +203,12 @@ export class SharingService {
         canRequestAccess: true,
       });
     }
-    return (await this.grantPages([account], actor, first, after)).get(account.id)!;
+    const page = (await this.grantPages([account], actor, first, after)).get(account.id)!;
+    return {
+      ...page,
+      count: async (bound) =>
+        (await this.grantCounts([account], actor, bound ?? DEFAULT_EXACT_COUNT_BOUND)).get(account.id)!,
+    };
   }
 
   /**
@@ -250,33 +221,24 @@ export class SharingService {
     first?: number | null,
     after?: string | null,
   ): Promise<Map<string, Page<AccountGrant>>> {
-    const limit = pageSize(first);
-    const ids = accounts.map((a) => a.id);
+    return grantPagesPerAccount(this.dataSource, this.grantVisibility(accounts, actor), first, after);
+  }
+
+  /** How many grants of each account the caller may list (as grantPages shows them), bounded, in one statement. */
+  async grantCounts(
+    accounts: readonly Pick<AccountRow, 'id' | 'ownerId' | 'teamId'>[],
+    actor: Actor,
+    bound: number,
+  ): Promise<Map<string, TotalCount>> {
+    return grantCountsPerAccount(this.dataSource, this.grantVisibility(accounts, actor), bound);
+  }
+
+  /** Whose grants on these accounts the caller may list: all of them if they may share the account or audit. */
+  private grantVisibility(
+    accounts: readonly Pick<AccountRow, 'id' | 'ownerId' | 'teamId'>[],
+    actor: Actor,
+  ): GrantVisibility {
     const seesAll = accounts.filter((a) => canShare(actor, a) || has(actor, 'auditor')).map((a) => a.id);
-    const params: unknown[] = [ids, this.clock(), seesAll, actor.id];
-    let keyset = '';
-    if (after) {
-      const [grantedAt, id] = decodeCursor(after, 2);
-      keyset = 'AND (g.granted_at, g.id) > ($5::timestamptz, $6::uuid)';
-      params.push(grantedAt, id);
-    }
-    const rows: GrantRecord[] = ids.length
-      ? await this.dataSource.query(
-          `SELECT g.* FROM unnest($1::uuid[]) AS parent(id)
-            CROSS JOIN LATERAL (
-              SELECT ${GRANT_COLUMNS} FROM account_grants g
-               WHERE g.account_id = parent.id AND (g.expires_at IS NULL OR g.expires_at > $2)
-                 AND (g.account_id = ANY($3::uuid[]) OR g.grantee_id = $4) ${keyset}
-               ORDER BY g.granted_at, g.id LIMIT ${limit + 1}) g`,
-          params,
-        )
-      : [];
-    return toPages(
-      ids,
-      rows.map(toGrant),
-      (g) => g.accountId,
-      limit,
-      (g) => [g.grantedAt.toISOString(), g.id],
-    );
+    return { accountIds: accounts.map((a) => a.id), seesAll, viewerId: actor.id, now: this.clock() };
   }
 }

@@ -1,5 +1,13 @@
 import type { EntityManager, EntitySchema } from 'typeorm';
-import { decodeCursor, pageSize, toPages, type CursorValue, type Page } from '@crm/platform/pagination';
+import {
+  boundedCountsPerParent,
+  decodeCursor,
+  pageSize,
+  toPages,
+  type CursorValue,
+  type Page,
+  type TotalCount,
+} from '@crm/platform/pagination';
 import { rowsInOrder } from './rows-in-order';
 
 export interface AccountChildPages<T> {
@@ -52,4 +60,21 @@ export async function pagesPerAccount<T extends { id: string; accountId: string 
     ids.map((r) => r.id),
   );
   return toPages(accountIds, rows, (r) => r.accountId, limit, spec.cursorOf);
+}
+
+/** Each account's number of children (the rows its pages walk, without cursor), bounded, in one statement. */
+export async function countsPerAccount<T>(
+  manager: EntityManager,
+  spec: AccountChildPages<T>,
+  accountIds: readonly string[],
+  bound: number,
+): Promise<Map<string, TotalCount>> {
+  const conditions = ['c.account_id = parent.id', ...(spec.where ? [spec.where] : [])];
+  return boundedCountsPerParent(
+    manager,
+    `SELECT 1 FROM ${spec.table} WHERE ${conditions.join(' AND ')}`,
+    [],
+    accountIds,
+    bound,
+  );
 }

@@ -1,8 +1,11 @@
 import { InputError } from '@crm/platform/errors';
-import type { CountablePage, TotalCount } from '@crm/platform/pagination';
 import { connection, type Connection } from '@crm/platform/graphql';
+import type { CountablePage, Page, TotalCount } from '@crm/platform/pagination';
 import type { AccessRequest } from '../application/access-request-service';
+import type { AccountGrant } from '../db/account-grant-rows';
 import type { AccountRow } from '../db/account.entity';
+import type { ActivityRow } from '../db/activity.entity';
+import type { ContactRow } from '../db/contact.entity';
 import { isUuid } from '../domain/uuid';
 
 /** A connection whose `totalCount` and `totalCountIsEstimate` resolve from one count, run only if either is asked. */
@@ -13,6 +16,9 @@ export interface CountedConnection<T> extends Connection<T> {
 /** What the resolvers of the counted connection types really return (the mappers of the generated resolver types). */
 export type AccountCountedConnection = CountedConnection<AccountRow>;
 export type AccessRequestCountedConnection = CountedConnection<AccessRequest>;
+export type ContactCountedConnection = CountedConnection<ContactRow>;
+export type ActivityCountedConnection = CountedConnection<ActivityRow>;
+export type AccountGrantCountedConnection = CountedConnection<AccountGrant>;
 
 export function countedConnection<T>(page: CountablePage<T>, exactUpTo: number): CountedConnection<T> {
   let counted: Promise<TotalCount> | null = null;
@@ -20,6 +26,12 @@ export function countedConnection<T>(page: CountablePage<T>, exactUpTo: number):
     ...connection(page),
     total: () => (counted ??= page.count(exactUpTo)),
   };
+}
+
+/** A nested connection (e.g. Account.contacts) whose total comes from `count`, a batched loader asked only on demand. */
+export function childConnection<T>(page: Page<T>, count: () => Promise<TotalCount>): CountedConnection<T> {
+  let counted: Promise<TotalCount> | null = null;
+  return { ...connection(page), total: () => (counted ??= count()) };
 }
 
 /** Resolvers of the count fields of a connection type built by countedConnection. */

@@ -1,7 +1,9 @@
 import type DataLoader from 'dataloader';
 import {
   byIdLoader as byId,
+  childCountsLoader as childCounts,
   childPagesLoader as childPages,
+  type ChildCounts,
   type ChildPages,
   type RedactionContext,
 } from '@crm/platform/graphql';
@@ -10,7 +12,7 @@ import type { ActivityRow } from '../db/activity.entity';
 import type { ContactRow } from '../db/contact.entity';
 import type { Actor } from '@crm/platform/auth';
 import type { CustomerServices } from '../application/customer-services';
-import type { AccountGrant } from '../application/sharing-service';
+import type { AccountGrant } from '../db/account-grant-rows';
 import { sensitiveReadAuditLoader } from './sensitive-fields';
 
 export interface CustomerLoaders {
@@ -20,6 +22,10 @@ export interface CustomerLoaders {
   accountContacts: ChildPages<AccountRow, ContactRow>;
   accountActivities: ChildPages<AccountRow, ActivityRow>;
   accountGrants: ChildPages<AccountRow, AccountGrant>;
+  /** The totals of those connections, fetched only when a client selects totalCount. */
+  accountContactCounts: ChildCounts<AccountRow>;
+  accountActivityCounts: ChildCounts<AccountRow>;
+  accountGrantCounts: ChildCounts<AccountRow>;
   sensitiveReadAudit: DataLoader<string, true>;
 }
 
@@ -59,6 +65,21 @@ export function createContext(services: CustomerServices, actor: Actor): Custome
         ),
       ),
       accountGrants: childPages((parents, first, after) => services.sharing.grantPages(parents, actor, first, after)),
+      accountContactCounts: childCounts((parents) =>
+        services.contacts.countsByAccount(
+          parents.map((p) => p.id),
+          services.exactCountUpTo,
+        ),
+      ),
+      accountActivityCounts: childCounts((parents) =>
+        services.activities.countsByAccount(
+          parents.map((p) => p.id),
+          services.exactCountUpTo,
+        ),
+      ),
+      accountGrantCounts: childCounts((parents) =>
+        services.sharing.grantCounts(parents, actor, services.exactCountUpTo),
+      ),
     },
   };
 }

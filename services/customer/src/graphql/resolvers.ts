@@ -3,8 +3,8 @@ import { sensitiveField } from './sensitive-fields';
 import type { AccountFields } from '../domain/account';
 import { searchAccounts } from '../application/account-search';
 import { isUuid } from '../domain/uuid';
-import { countedConnection, requireUuid, totalCountResolvers } from './connection';
-import { connection, scalarResolvers } from '@crm/platform/graphql';
+import { childConnection, countedConnection, requireUuid, totalCountResolvers } from './connection';
+import { scalarResolvers } from '@crm/platform/graphql';
 import type { AccountInput, Resolvers } from './generated/resolver-types';
 
 /** GraphQL omits absent fields; an explicit null clears the field. Lists given as null become empty. */
@@ -122,6 +122,8 @@ export const resolvers: Resolvers = {
   },
 
   AccountConnection: totalCountResolvers,
+  ContactConnection: totalCountResolvers,
+  ActivityConnection: totalCountResolvers,
   DuplicateCandidate: {
     accountId: (c) => c.account.id,
     name: (c) => c.account.name,
@@ -136,8 +138,10 @@ export const resolvers: Resolvers = {
     taxRegistration: sensitiveField('taxRegistration'),
     __resolveReference: async (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.account.load(ref.id) : null),
     customFields: (row) => row.customFields ?? {},
-    contacts: async (row, args, ctx) => connection(await ctx.loaders.accountContacts(row, args)),
-    activities: async (row, args, ctx) => connection(await ctx.loaders.accountActivities(row, args)),
+    contacts: async (row, args, ctx) =>
+      childConnection(await ctx.loaders.accountContacts(row, args), () => ctx.loaders.accountContactCounts(row)),
+    activities: async (row, args, ctx) =>
+      childConnection(await ctx.loaders.accountActivities(row, args), () => ctx.loaders.accountActivityCounts(row)),
   },
   Contact: {
     __resolveReference: async (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.contact.load(ref.id) : null),

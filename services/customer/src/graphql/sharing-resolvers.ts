@@ -1,6 +1,5 @@
 import type { Resolvers } from './generated/resolver-types';
-import { connection } from '@crm/platform/graphql';
-import { countedConnection, requireUuid, totalCountResolvers } from './connection';
+import { childConnection, countedConnection, requireUuid, totalCountResolvers } from './connection';
 
 /** Shares and access requests: who else may read or edit an account, and until when. */
 export const sharingResolvers: Resolvers = {
@@ -11,7 +10,10 @@ export const sharingResolvers: Resolvers = {
 
   Query: {
     accountGrants: async (_, { accountId, first, after }, ctx) =>
-      connection(await ctx.services.sharing.grantsOf(accountId, ctx.actor, first, after)),
+      countedConnection(
+        await ctx.services.sharing.grantsOf(accountId, ctx.actor, first, after),
+        ctx.services.exactCountUpTo,
+      ),
     accessRequests: async (_, args, ctx) =>
       // The default lives here, not in the SDL: enum defaults there would bypass the enum's internal values.
       countedConnection(
@@ -26,6 +28,7 @@ export const sharingResolvers: Resolvers = {
   },
 
   AccessRequestConnection: totalCountResolvers,
+  AccountGrantConnection: totalCountResolvers,
 
   Mutation: {
     shareAccount: (_, { input }, ctx) => {
@@ -48,7 +51,8 @@ export const sharingResolvers: Resolvers = {
   },
 
   Account: {
-    grants: async (row, args, ctx) => connection(await ctx.loaders.accountGrants(row, args)),
+    grants: async (row, args, ctx) =>
+      childConnection(await ctx.loaders.accountGrants(row, args), () => ctx.loaders.accountGrantCounts(row)),
   },
   AccessRequest: {
     account: (request, _, ctx) => ctx.loaders.account.load(request.accountId),

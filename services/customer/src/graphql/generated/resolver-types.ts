@@ -4,10 +4,13 @@ import type { AccountRow as AccountRowModel } from '../../db/account.entity';
 import type { ContactRow as ContactRowModel } from '../../db/contact.entity';
 import type { ActivityRow as ActivityRowModel } from '../../db/activity.entity';
 import type { CustomFieldDefinitionRow as CustomFieldDefinitionRowModel } from '../../db/custom-field-definition.entity';
-import type { AccountGrant as AccountGrantModel } from '../../application/sharing-service';
+import type { AccountGrant as AccountGrantModel } from '../../db/account-grant-rows';
 import type {
   AccountCountedConnection as AccountCountedConnectionModel,
   AccessRequestCountedConnection as AccessRequestCountedConnectionModel,
+  ContactCountedConnection as ContactCountedConnectionModel,
+  ActivityCountedConnection as ActivityCountedConnectionModel,
+  AccountGrantCountedConnection as AccountGrantCountedConnectionModel,
 } from '../connection';
 import type { AccessRequest as AccessRequestModel } from '../../application/access-request-service';
 import type { OffboardingResult as OffboardingResultModel } from '../../application/offboarding-service';
@@ -200,6 +203,10 @@ export type AccountGrantConnection = {
   __typename?: 'AccountGrantConnection';
   edges: Array<AccountGrantEdge>;
   pageInfo: PageInfo;
+  /** The grants the caller may list (not the page): exact up to a bound (10,000 by default), then the planner's estimate. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the planner's estimate because the list is longer than the bound. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
 export type AccountGrantEdge = {
@@ -277,6 +284,10 @@ export type ActivityConnection = {
   __typename?: 'ActivityConnection';
   edges: Array<ActivityEdge>;
   pageInfo: PageInfo;
+  /** Activities on the account's timeline (not the page): exact up to a bound (10,000 by default), then the planner's estimate. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the planner's estimate because the list is longer than the bound. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
 export type ActivityEdge = {
@@ -420,6 +431,10 @@ export type ContactConnection = {
   __typename?: 'ContactConnection';
   edges: Array<ContactEdge>;
   pageInfo: PageInfo;
+  /** The account's live contacts (not the page): exact up to a bound (10,000 by default), then the planner's estimate. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the planner's estimate because the list is longer than the bound. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
 export type ContactEdge = {
@@ -1045,9 +1060,7 @@ export type ResolversTypes = {
   AccountFilter: AccountFilter;
   AccountGrant: ResolverTypeWrapper<AccountGrantModel>;
   AccountGrantAccess: null;
-  AccountGrantConnection: ResolverTypeWrapper<
-    Omit<AccountGrantConnection, 'edges'> & { edges: Array<ResolversTypes['AccountGrantEdge']> }
-  >;
+  AccountGrantConnection: ResolverTypeWrapper<AccountGrantCountedConnectionModel>;
   AccountGrantEdge: ResolverTypeWrapper<Omit<AccountGrantEdge, 'node'> & { node: ResolversTypes['AccountGrant'] }>;
   AccountGrantSource: null;
   AccountInput: AccountInput;
@@ -1055,9 +1068,7 @@ export type ResolversTypes = {
   AccountSortField: null;
   AccountTermsInput: AccountTermsInput;
   Activity: ResolverTypeWrapper<ActivityRowModel>;
-  ActivityConnection: ResolverTypeWrapper<
-    Omit<ActivityConnection, 'edges'> & { edges: Array<ResolversTypes['ActivityEdge']> }
-  >;
+  ActivityConnection: ResolverTypeWrapper<ActivityCountedConnectionModel>;
   ActivityEdge: ResolverTypeWrapper<Omit<ActivityEdge, 'node'> & { node: ResolversTypes['Activity'] }>;
   ActivityKind: null;
   Address: ResolverTypeWrapper<Address>;
@@ -1075,9 +1086,7 @@ export type ResolversTypes = {
   ClaimAccountInput: ClaimAccountInput;
   CompanySize: null;
   Contact: ResolverTypeWrapper<ContactRowModel>;
-  ContactConnection: ResolverTypeWrapper<
-    Omit<ContactConnection, 'edges'> & { edges: Array<ResolversTypes['ContactEdge']> }
-  >;
+  ContactConnection: ResolverTypeWrapper<ContactCountedConnectionModel>;
   ContactEdge: ResolverTypeWrapper<Omit<ContactEdge, 'node'> & { node: ResolversTypes['Contact'] }>;
   ContactInput: ContactInput;
   CreateAccountInput: CreateAccountInput;
@@ -1143,15 +1152,13 @@ export type ResolversParentTypes = {
   AccountEdge: Omit<AccountEdge, 'node'> & { node: ResolversParentTypes['Account'] };
   AccountFilter: AccountFilter;
   AccountGrant: AccountGrantModel;
-  AccountGrantConnection: Omit<AccountGrantConnection, 'edges'> & {
-    edges: Array<ResolversParentTypes['AccountGrantEdge']>;
-  };
+  AccountGrantConnection: AccountGrantCountedConnectionModel;
   AccountGrantEdge: Omit<AccountGrantEdge, 'node'> & { node: ResolversParentTypes['AccountGrant'] };
   AccountInput: AccountInput;
   AccountSort: AccountSort;
   AccountTermsInput: AccountTermsInput;
   Activity: ActivityRowModel;
-  ActivityConnection: Omit<ActivityConnection, 'edges'> & { edges: Array<ResolversParentTypes['ActivityEdge']> };
+  ActivityConnection: ActivityCountedConnectionModel;
   ActivityEdge: Omit<ActivityEdge, 'node'> & { node: ResolversParentTypes['Activity'] };
   Address: Address;
   AddressInput: AddressInput;
@@ -1166,7 +1173,7 @@ export type ResolversParentTypes = {
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
   ClaimAccountInput: ClaimAccountInput;
   Contact: ContactRowModel;
-  ContactConnection: Omit<ContactConnection, 'edges'> & { edges: Array<ResolversParentTypes['ContactEdge']> };
+  ContactConnection: ContactCountedConnectionModel;
   ContactEdge: Omit<ContactEdge, 'node'> & { node: ResolversParentTypes['Contact'] };
   ContactInput: ContactInput;
   CreateAccountInput: CreateAccountInput;
@@ -1345,6 +1352,8 @@ export type AccountGrantConnectionResolvers<
 > = {
   edges?: Resolver<Array<ResolversTypes['AccountGrantEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AccountGrantEdgeResolvers<
@@ -1396,6 +1405,8 @@ export type ActivityConnectionResolvers<
 > = {
   edges?: Resolver<Array<ResolversTypes['ActivityEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ActivityEdgeResolvers<
@@ -1550,6 +1561,8 @@ export type ContactConnectionResolvers<
 > = {
   edges?: Resolver<Array<ResolversTypes['ContactEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ContactEdgeResolvers<
