@@ -3,7 +3,7 @@ import { actorFromPrincipal, systemActor, type TokenVerifierOptions } from '@crm
 import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
 import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
 import { redactedFieldsPlugin } from '@crm/platform/graphql';
-import { AuditCheckpoints } from './application/audit-checkpoints';
+import { customerAuditCheckpoints } from './application/audit-checkpoints';
 import { createCustomerServices, type CustomerServices } from './application/customer-services';
 import { KeycloakUserWatch } from './application/keycloak-user-watch';
 import type { PoolSettings } from './application/pool-service';
@@ -132,7 +132,7 @@ export function customerService(config: CustomerServiceConfig): ServiceDeclarati
         },
         { pool: config.pool, exactCountUpTo: config.exactCountUpTo, defaultCountry: config.defaultCountry },
       );
-      services.auditCheckpoints = new AuditCheckpoints(dataSource, bus, {
+      services.auditCheckpoints = customerAuditCheckpoints(dataSource, bus, {
         intervalMinutes: config.auditCheckpointMinutes ?? 10,
         logger,
       });

@@ -38,3 +38,10 @@ export {
   type CheckpointVerification,
 } from './audit-checkpoints';
 export { audit, auditEntry, changesOf } from './actor-audit';
+export {
+  ServiceAuditCheckpoints,
+  auditChainReport,
+  type AuditChainReport,
+  type AuditChainReportReason,
+  type ServiceAuditOptions,
+} from './service-audit';

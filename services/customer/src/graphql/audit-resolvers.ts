@@ -1,9 +1,7 @@
 import {
+  auditChainReport,
   auditTrail,
   fieldHistory,
-  verifyAuditChain,
-  type AuditChainBreak as PlatformChainBreak,
-  type AuditChainVerification,
   type AuditRecord,
   type FieldChangeRecord,
 } from '@crm/platform/audit';
@@ -15,28 +13,13 @@ import { has } from '../policy/account-access';
 import { sensitiveFieldNames } from '../domain/sensitive-terms';
 import type { CustomerContext } from './context';
 import { connection } from '@crm/platform/graphql';
-import type { AuditChainBreak, AuditChainStatus, Resolvers } from './generated/resolver-types';
+import type { Resolvers } from './generated/resolver-types';
 
 /** The audit log is for auditors and crm-admin; everyone else gets FORBIDDEN. */
 function requireAuditReader(actor: Actor): void {
   if (!has(actor, 'auditor') && !has(actor, 'crm-admin')) {
     throw new NotAllowedError('only auditors and crm-admin may read the audit log');
   }
-}
-
-/** The platform's break reasons as the SDL's AuditChainBreak values (exhaustive: a new reason fails to compile). */
-const chainBreaks: Record<PlatformChainBreak, AuditChainBreak> = {
-  hash_mismatch: 'HASH_MISMATCH',
-  prev_hash_mismatch: 'PREV_HASH_MISMATCH',
-  seq_gap: 'SEQ_GAP',
-};
-
-type ChainStatus = Omit<AuditChainStatus, 'checkpoint' | '__typename'>;
-
-function chainStatus(result: AuditChainVerification): ChainStatus {
-  return result.ok
-    ? { ...result, firstBrokenSeq: null, reason: null, message: null }
-    : { ...result, lastSeq: null, lastHash: null, reason: chainBreaks[result.reason] };
 }
 
 const sensitive = new Set<string>(sensitiveFieldNames);
@@ -97,32 +80,7 @@ export const auditResolvers: Resolvers = {
   Query: {
     customerAuditChainStatus: async (_, __, ctx) => {
       requireAuditReader(ctx.actor);
-      // One snapshot of the chain, even if a retention purge runs meanwhile.
-      const result = await ctx.services.dataSource.transaction('REPEATABLE READ', (tx) => verifyAuditChain(tx));
-      const status = chainStatus(result);
-      const comparison = ctx.services.auditCheckpoints
-        ? await ctx.services.auditCheckpoints.compare()
-        : { checkpoint: null, ok: true, message: 'checkpoints are not available in this process' };
-      const checkpoint = {
-        ok: comparison.ok,
-        seq: comparison.checkpoint?.seq ?? null,
-        hash: comparison.checkpoint?.hash ?? null,
-        at: comparison.checkpoint?.at ?? null,
-        message: comparison.message,
-      };
-      if (status.ok && !comparison.ok) {
-        return {
-          ...status,
-          ok: false,
-          lastSeq: null,
-          lastHash: null,
-          firstBrokenSeq: comparison.checkpoint?.seq ?? null,
-          reason: 'CHECKPOINT_MISMATCH',
-          message: comparison.message,
-          checkpoint,
-        };
-      }
-      return { ...status, checkpoint };
+      return auditChainReport(ctx.services.dataSource, ctx.services.auditCheckpoints);
     },
     customerFieldHistory: async (_, args, ctx) => {
       requireAuditReader(ctx.actor);

@@ -1,0 +1,154 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Roles, type Actor } from '../auth';
+import type { Bus } from '../bus';
+import { InputError, NotAllowedError } from '../errors';
+import type { Logger } from '../logging';
+import { auditEntry } from './actor-audit';
+import type { AuditCheckpoint } from './audit-checkpoint-stream';
+import {
+  AUDIT_BASELINE_ACTION,
+  recordAuditCheckpoint,
+  verifyAuditCheckpoints,
+  type AuditCheckpointSource,
+  type CheckpointVerification,
+} from './audit-checkpoints';
+import { verifyAuditChain, type AuditChainBreak } from './audit-verify';
+
+/** Slack over the job's interval for the job to run and the relay to publish, before "no checkpoint" is a failure. */
+const PUBLISH_SLACK_MS = 60_000;
+
+export interface ServiceAuditOptions {
+  /** The service name: checkpoints go to `crm.audit.<service>.checkpoint`, baselines name it as the audited entity. */
+  service: string;
+  dataSource: DataSource;
+  bus: Bus;
+  /** AUDIT_CHECKPOINT_MINUTES of the service. */
+  intervalMinutes: number;
+  logger?: Logger;
+  /** Reads one of the service's checkpoint events (its protobuf `AuditCheckpoint`). */
+  decode: (data: Uint8Array) => { lastSeq: number | string; lastHash: string; occurredAt?: Date };
+  /** Writes the service's checkpoint event for `head` to its outbox, in `tx`. */
+  append: (tx: EntityManager, actor: Actor, head: { seq: number; hash: string }) => Promise<void>;
+}
+
+/**
+ * A service's audit checkpoints: its chain head goes to JetStream's append-only AUDIT stream through its outbox, only
+ * after the log checks out against the previous checkpoint (recordAuditCheckpoint), and the log is compared with every
+ * checkpoint on demand. Every service with an audit log builds one of these in its declaration.
+ */
+export class ServiceAuditCheckpoints {
+  private readonly source: AuditCheckpointSource;
+
+  constructor(private readonly options: ServiceAuditOptions) {
+    this.source = {
+      service: options.service,
+      dataSource: options.dataSource,
+      bus: options.bus,
+      logger: options.logger,
+      intervalMs: options.intervalMinutes * 60_000 + PUBLISH_SLACK_MS,
+      decode: (data, storedAt) => {
+        const event = options.decode(data);
+        return { seq: Number(event.lastSeq), hash: event.lastHash, at: event.occurredAt ?? storedAt };
+      },
+    };
+  }
+
+  /**
+   * Verifies the log against the previous checkpoint, then publishes the head through the outbox; refuses if not.
+   * With `baselineReason`, crm-admin anchors a checked log anew on a stream that holds no checkpoint (audited).
+   */
+  record(actor: Actor, options: { baselineReason?: string } = {}): Promise<AuditCheckpoint | null> {
+    const { baselineReason } = options;
+    if (baselineReason !== undefined) {
+      if (!actor.roles.includes(Roles.admin)) throw new NotAllowedError('only crm-admin may lay a new audit baseline');
+      if (!baselineReason.trim() || baselineReason.length > 1000)
+        throw InputError.single(['baselineReason'], 'length', 'must be 1 to 1000 characters');
+    }
+    const baseline =
+      baselineReason === undefined
+        ? undefined
+        : auditEntry(actor, AUDIT_BASELINE_ACTION, { type: 'audit_log', id: this.options.service }, [], {
+            reason: baselineReason.trim(),
+          });
+    return recordAuditCheckpoint(this.source, (tx, head) => this.options.append(tx, actor, head), { baseline });
+  }
+
+  /** Compares the database with every checkpoint on the stream. */
+  compare(): Promise<CheckpointVerification> {
+    return verifyAuditCheckpoints(this.source);
+  }
+}
+
+/** Why a chain check failed, as the audit SDL names it. */
+export type AuditChainReportReason = 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP' | 'CHECKPOINT_MISMATCH';
+
+/** The answer of `<service>AuditChainStatus` (audit.graphql's AuditChainStatus). */
+export interface AuditChainReport {
+  ok: boolean;
+  rows: number;
+  lastSeq: number | null;
+  lastHash: string | null;
+  firstBrokenSeq: number | null;
+  reason: AuditChainReportReason | null;
+  message: string | null;
+  checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: Date | null; message: string };
+}
+
+const chainBreaks: Record<AuditChainBreak, AuditChainReportReason> = {
+  hash_mismatch: 'HASH_MISMATCH',
+  prev_hash_mismatch: 'PREV_HASH_MISMATCH',
+  seq_gap: 'SEQ_GAP',
+};
+
+/** Checks the whole chain in one snapshot, then against the checkpoints on the stream when the process has them. */
+export async function auditChainReport(
+  dataSource: DataSource,
+  checkpoints: ServiceAuditCheckpoints | undefined,
+): Promise<AuditChainReport> {
+  // One snapshot of the chain, even if a retention purge runs meanwhile.
+  const result = await dataSource.transaction('REPEATABLE READ', (tx) => verifyAuditChain(tx));
+  const comparison = checkpoints
+    ? await checkpoints.compare()
+    : { checkpoint: null, ok: true, message: 'checkpoints are not available in this process' };
+  const checkpoint = {
+    ok: comparison.ok,
+    seq: comparison.checkpoint?.seq ?? null,
+    hash: comparison.checkpoint?.hash ?? null,
+    at: comparison.checkpoint?.at ?? null,
+    message: comparison.message,
+  };
+  if (!result.ok) {
+    return {
+      ok: false,
+      rows: result.rows,
+      lastSeq: null,
+      lastHash: null,
+      firstBrokenSeq: result.firstBrokenSeq,
+      reason: chainBreaks[result.reason],
+      message: result.message,
+      checkpoint,
+    };
+  }
+  if (!comparison.ok) {
+    return {
+      ok: false,
+      rows: result.rows,
+      lastSeq: null,
+      lastHash: null,
+      firstBrokenSeq: comparison.checkpoint?.seq ?? null,
+      reason: 'CHECKPOINT_MISMATCH',
+      message: comparison.message,
+      checkpoint,
+    };
+  }
+  return {
+    ok: true,
+    rows: result.rows,
+    lastSeq: result.lastSeq,
+    lastHash: result.lastHash,
+    firstBrokenSeq: null,
+    reason: null,
+    message: null,
+    checkpoint,
+  };
+}
