@@ -17,7 +17,7 @@ async function main(): Promise<void> {
         `  ${`${s.name} subgraph`.padEnd(20)}${stack.urls[`${s.name}Graphql`]}`,
         `  ${`${s.name} gRPC`.padEnd(20)}${stack.urls[`${s.name}Grpc`]}`,
       ]),
-      `  PostgreSQL          ${stack.postgresUrl.replace(/:[^:@/]+@/, ':***@')} (databases ${stackServices.map((s) => `crm_${s.name}`).join(', ')})`,
+      `  PostgreSQL          ${stack.postgresUrl.replace(/:[^:@/]+@/, ':***@')} (databases ${stackServices.map((s) => `crm_${s.databaseName ?? s.name}`).join(', ')})`,
       `  NATS JetStream      ${stack.natsUrl}`,
       '',
       'Load demo data with `make seed`; stop with Ctrl-C.',

@@ -4,8 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { generateResolverTypes, resolverTypesAreFresh } from '@crm/testing/graphql-codegen';
 import { customerResolverTypesSpec } from '../services/customer/src/graphql/resolver-types.codegen';
+import { salesResolverTypesSpec } from '../services/sales-pipeline/src/graphql/resolver-types.codegen';
 
-const specs = [customerResolverTypesSpec()];
+const specs = [customerResolverTypesSpec(), salesResolverTypesSpec()];
 const check = process.argv.includes('--check');
 
 void (async () => {

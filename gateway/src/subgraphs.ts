@@ -18,4 +18,10 @@ export const subgraphs: readonly SubgraphDefinition[] = [
     urlEnv: 'CUSTOMER_SUBGRAPH_URL',
     defaultUrl: 'http://127.0.0.1:4001/graphql',
   },
+  {
+    name: 'sales-pipeline',
+    sdlPath: 'services/sales-pipeline/src/graphql',
+    urlEnv: 'SALES_SUBGRAPH_URL',
+    defaultUrl: 'http://127.0.0.1:4002/graphql',
+  },
 ];

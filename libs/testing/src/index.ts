@@ -21,3 +21,19 @@ export {
   type DemoUser,
   type TokenEndpointResponse,
 } from './keycloak-tokens';
+export { migrateService, spawnService, stackService, type ServiceProcess } from './service-process';
+export {
+  readStream,
+  serviceClient,
+  type GraphQLErrorBody,
+  type GraphQLResponseBody,
+  type ServiceClient,
+  type StreamEvent,
+} from './service-client';
+export { dummyCall } from './graphql-dummy-call';
+export {
+  describeOperationMatrix,
+  MATRIX_CALLERS,
+  type MatrixTarget,
+  type OperationMatrixOptions,
+} from './operation-matrix';

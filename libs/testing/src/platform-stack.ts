@@ -217,7 +217,10 @@ async function launchStack(
   const services = options.services ?? stackServices;
   const databases: Record<string, string> = {};
   for (const service of services) {
-    const url = await ensureDatabase(postgresUrl, `${options.databasePrefix ?? 'crm'}_${service.name}`);
+    const url = await ensureDatabase(
+      postgresUrl,
+      `${options.databasePrefix ?? 'crm'}_${service.databaseName ?? service.name}`,
+    );
     databases[service.name] = url;
     await migrate(service, url);
   }
@@ -237,6 +240,13 @@ async function launchStack(
       AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true',
       LOG_LEVEL: logLevel,
       ...service.extraEnv,
+      ...Object.fromEntries(
+        Object.entries(service.grpcAddressOf ?? {}).map(([variable, peer]) => {
+          const peerPorts = options.ports.services[peer];
+          if (!peerPorts) throw new Error(`${service.name} needs ${peer}, which the stack does not start`);
+          return [variable, `127.0.0.1:${peerPorts.grpc}`];
+        }),
+      ),
     });
     children.push(child);
     urls[`${service.name}Graphql`] = `http://127.0.0.1:${ports.http}/graphql`;
@@ -261,7 +271,8 @@ async function launchStack(
   return { postgresUrl, keycloakIssuer, databases, natsUrl, urls, stop: stopAll };
 }
 
-async function migrate(service: StackService, databaseUrl: string): Promise<void> {
+/** Runs a service's migration command against `databaseUrl` (as `make migrate` and a Helm hook Job do). */
+export async function migrate(service: StackService, databaseUrl: string): Promise<void> {
   const child = spawn(nodeBin, ['--import', 'tsx', service.migrate], {
     cwd: repoRoot,
     env: { ...process.env, [service.env.database]: databaseUrl },

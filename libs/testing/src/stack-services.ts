@@ -2,6 +2,8 @@
 export interface StackService {
   /** Its name everywhere: database `<prefix>_<name>`, `stack.databases[name]`, `stack.urls[<name>Graphql]`. */
   name: string;
+  /** Its database is `<prefix>_<databaseName>` (the name unless given: sales-pipeline's is crm_sales). */
+  databaseName?: string;
   /** Its process and its migration command, relative to the repository root. */
   entry: string;
   migrate: string;
@@ -13,6 +15,8 @@ export interface StackService {
   subgraphUrlEnv?: string;
   /** More variables it needs in the stack. */
   extraEnv?: Record<string, string>;
+  /** Variables naming another service's gRPC address (`host:port`), by that service's name. */
+  grpcAddressOf?: Record<string, string>;
 }
 
 /** THE list of services `make dev` and the end-to-end tests start: a new service is one more entry here. */
@@ -24,5 +28,15 @@ export const stackServices: readonly StackService[] = [
     env: { database: 'CUSTOMER_DATABASE_URL', httpPort: 'CUSTOMER_HTTP_PORT', grpcPort: 'CUSTOMER_GRPC_PORT' },
     devPorts: { http: 4001, grpc: 50051 },
     subgraphUrlEnv: 'CUSTOMER_SUBGRAPH_URL',
+  },
+  {
+    name: 'sales-pipeline',
+    databaseName: 'sales',
+    entry: 'services/sales-pipeline/src/main.ts',
+    migrate: 'services/sales-pipeline/src/db/migrate.ts',
+    env: { database: 'SALES_DATABASE_URL', httpPort: 'SALES_HTTP_PORT', grpcPort: 'SALES_GRPC_PORT' },
+    devPorts: { http: 4002, grpc: 50052 },
+    subgraphUrlEnv: 'SALES_SUBGRAPH_URL',
+    grpcAddressOf: { CUSTOMER_GRPC_ADDRESS: 'customer' },
   },
 ];

@@ -2,7 +2,14 @@ export { createSubgraphServer, inRequestContext, type SubgraphOptions, type Subg
 export type { SubgraphResolverMap } from './subgraph-resolvers';
 export { redact, redactedFieldsPlugin, type RedactedField, type RedactionContext } from './redacted-fields';
 export { DateTimeScalar, DateScalar, JsonScalar, scalarResolvers } from './scalars';
-export { connection, type Connection } from './connection';
+export {
+  childConnection,
+  connection,
+  countedConnection,
+  totalCountResolvers,
+  type Connection,
+  type CountedConnection,
+} from './connection';
 export {
   byIdLoader,
   childCountsLoader,
@@ -11,3 +18,5 @@ export {
   type ChildPages,
   type PageArgs,
 } from './loaders';
+export { subgraphTypeDefs } from './subgraph-type-defs';
+export { mergeResolverMaps } from './merge-resolvers';

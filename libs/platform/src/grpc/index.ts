@@ -22,3 +22,4 @@ export {
   type GrpcClientOptions,
 } from './grpc-client';
 export { callUnary, type CallUnaryOptions, type UnaryMethod } from './call-unary';
+export { actorOfCall, peerAddress } from './call-actor';

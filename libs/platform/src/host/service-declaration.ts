@@ -99,4 +99,6 @@ export interface ServiceDeclaration<S, TContext extends BaseContext = BaseContex
    * front of every one of them; whatever it does not name is refused with FORBIDDEN.
    */
   policy: OperationPolicy;
+  /** Releases what `services` opened beyond the database and bus (clients of other services), last at shutdown. */
+  close?(services: S): void | Promise<void>;
 }

@@ -197,6 +197,7 @@ export async function startService<S, TContext extends BaseContext>(
       await jobs.stop();
       await stopConsumers();
       await relay.stop();
+      await declaration.close?.(services);
       await bus.close();
       await dataSource.destroy();
     },

@@ -1,12 +1,2 @@
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The lowercased UUID, or null when the text is not one. */
-export function normalizeUuid(raw: string): string | null {
-  const id = raw.trim().toLowerCase();
-  return uuidPattern.test(id) ? id : null;
-}
-
-/** Whether the text is a UUID (any case). */
-export function isUuid(value: string): boolean {
-  return uuidPattern.test(value.toLowerCase());
-}
+// Ids are UUIDs everywhere: the check lives in @crm/platform/ids.
+export { isUuid, normalizeUuid } from '@crm/platform/ids';

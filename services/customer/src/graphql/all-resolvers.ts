@@ -1,4 +1,4 @@
-import { GraphQLScalarType } from 'graphql';
+import { mergeResolverMaps } from '@crm/platform/graphql';
 import type { CustomerContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 import { resolvers as coreResolvers } from './resolvers';
@@ -20,22 +20,8 @@ const modules: Resolvers[] = [
   gradingResolvers,
 ];
 
-function isTypeName(map: Resolvers, key: string): key is keyof Resolvers {
-  return key in map;
-}
-
-function mergeType<K extends keyof Resolvers>(into: Resolvers, from: Resolvers, type: K): void {
-  const fields = from[type];
-  // Scalars are objects too, but never split across modules: keep them whole.
-  into[type] = fields instanceof GraphQLScalarType ? fields : { ...into[type], ...fields };
-}
-
 export function customerResolvers(): Resolvers {
-  const merged: Resolvers = {};
-  for (const module of modules) {
-    for (const type of Object.keys(module)) if (isTypeName(module, type)) mergeType(merged, module, type);
-  }
-  return merged;
+  return mergeResolverMaps(modules);
 }
 
 export type { CustomerContext };

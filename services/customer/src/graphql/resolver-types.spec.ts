@@ -12,7 +12,7 @@ describe('generated resolver types', () => {
     });
     expect({ status: run.status, output: run.stdout + run.stderr }).toEqual({
       status: 0,
-      output: 'codegen: 1 generated file(s) up to date\n',
+      output: expect.stringMatching(/^codegen: \d+ generated file\(s\) up to date\n$/),
     });
   }, 60_000);
 });

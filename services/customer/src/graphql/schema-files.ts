@@ -1,11 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { subgraphTypeDefs } from '@crm/platform/graphql';
 
 /** This folder's *.graphql files, schema.graphql first: the subgraph SDL (the gateway composes the same files). */
 export function customerTypeDefs(dir = __dirname): DocumentNode {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.graphql'))
-    .sort((a, b) => (a === 'schema.graphql' ? -1 : b === 'schema.graphql' ? 1 : a.localeCompare(b)));
-  return parse(files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n'));
+  return subgraphTypeDefs(dir);
 }

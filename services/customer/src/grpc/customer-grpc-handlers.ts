@@ -2,21 +2,12 @@ import { customerV1 } from '@crm/contracts';
 import { InputError } from '@crm/platform/errors';
 import type { AccountFields, Address } from '../domain/account';
 import { searchAccounts, type AccountSortField } from '../application/account-search';
-import { actorFromPrincipal, type Actor } from '@crm/platform/auth';
-import { requirePrincipal, type CallContext } from '@crm/platform/grpc';
+import { actorOfCall, type CallContext } from '@crm/platform/grpc';
 import type { CustomerServices } from '../application/customer-services';
 import { isUuid } from '../domain/uuid';
 import { accountToProto, activityKindFromProto, activityToProto, protoEnums } from '../mapping/account-mapping';
 
-/** Every call is made by a verified principal (the authenticate hook refuses anonymous calls first). */
-function actorOf(call: CallContext): Actor {
-  // The address without the transport prefix and port: ipv4:10.1.2.3:5123 → 10.1.2.3.
-  const address = call.peer
-    ?.replace(/^ipv[46]:/, '')
-    .replace(/:\d+$/, '')
-    .replace(/^\[|\]$/g, '');
-  return actorFromPrincipal(requirePrincipal(call), call.requestId, address || undefined);
-}
+const actorOf = actorOfCall;
 
 /** proto3 sends '' for an id left out: refuse it (and any non-UUID) as bad input, never as a database error. */
 function uuidOf(value: string, path: (string | number)[]): string {

@@ -1,0 +1,1 @@
+export { isUuid, normalizeUuid } from './uuid';

@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { audit } from '@crm/platform/audit';
+import type { Actor } from '@crm/platform/auth';
+import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import { isUuid } from '@crm/platform/ids';
+import {
+  boundedCount,
+  boundedCountsPerParent,
+  decodeCursor,
+  pageSize,
+  toPage,
+  toPages,
+  type CountablePage,
+  type Page,
+  type TotalCount,
+} from '@crm/platform/pagination';
+import { accountFactsFor, upsertAccountFacts } from '../db/account-facts';
+import type { OpportunityRow, OpportunityStatus } from '../db/opportunity.entity';
+import { opportunitiesById, opportunityColumns } from '../db/opportunity-rows';
+import { recordEvent } from '../events/sales-events';
+import { canCreateDeals, dealAccess, type AccessLevel } from '../policy/deal-access';
+import { dealVisibilitySql } from '../policy/visibility-sql';
+import type { CustomerAccounts } from './customer-accounts';
+import { opportunityMessage } from './opportunity-message';
+import type { PipelineService } from './pipeline-service';
+
+export interface CreateOpportunityInput {
+  name: string;
+  accountId: string;
+  pipelineId?: string | null;
+  stageId?: string | null;
+  amount?: string | null;
+  currency: string;
+  expectedCloseOn?: string | null;
+  nextStep?: string | null;
+  description?: string | null;
+  ownerId?: string | null;
+}
+
+export interface OpportunityFilter {
+  pipelineId?: string | null;
+  stageId?: string | null;
+  status?: OpportunityStatus | null;
+  ownerId?: string | null;
+  accountId?: string | null;
+}
+
+const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
+
+/** Deals: created against an account the caller may read (asked of the customer service), listed by the row rules. */
+export class OpportunityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pipelines: PipelineService,
+    private readonly customers: CustomerAccounts,
+    private readonly exactCountUpTo: number,
+  ) {}
+
+  /** The access level of the actor on each deal (one statement for the account facts, one for grants). */
+  async accessLevels(manager: EntityManager, actor: Actor, rows: OpportunityRow[]): Promise<Map<string, AccessLevel>> {
+    const facts = await accountFactsFor(
+      manager,
+      actor,
+      rows.map((r) => r.accountId),
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        dealAccess(actor, { ownerId: r.ownerId, teamId: r.teamId, account: facts.get(r.accountId) ?? null }),
+      ]),
+    );
+  }
+
+  /** The deals among `ids` the actor may read, in the order asked (missing and hidden ones left out). */
+  async batchGet(ids: readonly string[], actor: Actor): Promise<OpportunityRow[]> {
+    const rows = await opportunitiesById(this.dataSource.manager, ids.filter(isUuid));
+    const levels = await this.accessLevels(this.dataSource.manager, actor, [...rows.values()]);
+    return ids.map((id) => rows.get(id)).filter((r): r is OpportunityRow => !!r && levels.get(r.id) !== 'none');
+  }
+
+  async get(id: string, actor: Actor): Promise<OpportunityRow> {
+    if (!isUuid(id)) throw InputError.single(['id'], 'uuid', 'must be a UUID');
+    const row = (await opportunitiesById(this.dataSource.manager, [id])).get(id);
+    if (!row) throw new NotFoundError('opportunity', id);
+    const level = (await this.accessLevels(this.dataSource.manager, actor, [row])).get(id);
+    if (level === 'none') throw new NotAllowedError(`opportunity ${id} is not yours to see`, { opportunityId: id });
+    return row;
+  }
+
+  /** Locks a deal for a change and checks that the actor may edit it (owner, their managers, crm-admin). */
+  async lockForEdit(tx: EntityManager, id: string, actor: Actor): Promise<OpportunityRow> {
+    if (!isUuid(id)) throw InputError.single(['id'], 'uuid', 'must be a UUID');
+    const row = (await opportunitiesById(tx, [id], { lock: true })).get(id);
+    if (!row) throw new NotFoundError('opportunity', id);
+    const level = (await this.accessLevels(tx, actor, [row])).get(id);
+    if (level !== 'edit') {
+      throw new NotAllowedError(
+        level === 'read' ? `you may read opportunity ${id} but not change it` : `opportunity ${id} is not yours`,
+        { opportunityId: id },
+      );
+    }
+    return row;
+  }
+
+  async create(input: CreateOpportunityInput, actor: Actor, token: string): Promise<OpportunityRow> {
+    if (!canCreateDeals(actor)) throw new NotAllowedError('only sales staff and crm-admin create opportunities');
+    const name = input.name.trim();
+    if (!name || name.length > 200) throw InputError.single(['input', 'name'], 'length', 'must be 1 to 200 characters');
+    if (!isUuid(input.accountId)) throw InputError.single(['input', 'accountId'], 'uuid', 'must be a UUID');
+    const amount = input.amount?.trim() || '0';
+    if (!amountPattern.test(amount))
+      throw InputError.single(['input', 'amount'], 'decimal', 'must be a decimal ≥ 0 with at most 4 fraction digits');
+    const currency = input.currency.trim().toUpperCase();
+    if (!Intl.supportedValuesOf('currency').includes(currency))
+      throw InputError.single(['input', 'currency'], 'currency', 'must be an ISO 4217 currency code, e.g. CNY');
+    const ownerId = input.ownerId ?? actor.id;
+    if (!isUuid(ownerId)) throw InputError.single(['input', 'ownerId'], 'uuid', 'must be a UUID');
+    // The customer service decides, with the caller's own token, that the account exists and is theirs to read.
+    const account = await this.customers.requireReadable(input.accountId, token);
+    const teamId =
+      account.teamId && actor.teams.includes(account.teamId) ? account.teamId : (actor.teams[0] ?? account.teamId);
+    return this.dataSource.transaction(async (tx) => {
+      const pipeline = input.pipelineId
+        ? await this.pipelines.require(tx, input.pipelineId, ['input', 'pipelineId'])
+        : await this.pipelines.defaultPipeline(tx);
+      const stages = await this.pipelines.liveStages(tx, pipeline.id);
+      const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.kind === 'open');
+      if (!stage) throw InputError.single(['input', 'stageId'], 'stage', `is not a stage of pipeline ${pipeline.name}`);
+      if (stage.kind !== 'open')
+        throw InputError.single(['input', 'stageId'], 'open_stage', 'a new deal starts in an open stage');
+      const id = randomUUID();
+      const now = new Date();
+      await tx.query(
+        `INSERT INTO opportunities (id, name, account_id, owner_id, team_id, pipeline_id, stage_id, status, amount,
+           currency, probability, expected_close_on, next_step, description, stage_entered_at, created_by, created_at,
+           updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, $14)`,
+        [
+          id,
+          name,
+          account.id,
+          ownerId,
+          teamId,
+          pipeline.id,
+          stage.id,
+          amount,
+          currency,
+          stage.probability,
+          input.expectedCloseOn ?? null,
+          input.nextStep?.trim() || null,
+          input.description?.trim() || null,
+          now,
+          actor.id,
+        ],
+      );
+      await tx.query(
+        `INSERT INTO opportunity_stage_history (id, opportunity_id, pipeline_id, from_stage_id, to_stage_id, from_status,
+           to_status, moved_by, moved_at) VALUES ($1, $2, $3, NULL, $4, NULL, 'open', $5, $6)`,
+        [randomUUID(), id, pipeline.id, stage.id, actor.id, now],
+      );
+      await upsertAccountFacts(tx, account);
+      const row = (await opportunitiesById(tx, [id])).get(id)!;
+      await recordEvent(
+        tx,
+        'opportunityCreated',
+        actor,
+        { type: 'opportunity', id, version: 1 },
+        {
+          opportunity: opportunityMessage(row),
+        },
+      );
+      await audit(tx, actor, 'opportunity.created', { type: 'opportunity', id }, [], {
+        name,
+        accountId: account.id,
+        amount,
+        currency,
+        stageId: stage.id,
+      });
+      return row;
+    });
+  }
+
+  /** A page of the deals the actor may see, newest change first, with filters; its total is counted on demand. */
+  async list(
+    filter: OpportunityFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    actor: Actor,
+  ): Promise<CountablePage<OpportunityRow>> {
+    const limit = pageSize(first);
+    const visibility = dealVisibilitySql(actor, 'o', 1);
+    const params: unknown[] = [...visibility.params];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where = ['o.deleted_at IS NULL', visibility.sql];
+    for (const [key, column] of [
+      ['pipelineId', 'pipeline_id'],
+      ['stageId', 'stage_id'],
+      ['ownerId', 'owner_id'],
+      ['accountId', 'account_id'],
+    ] as const) {
+      const value = filter[key];
+      if (!value) continue;
+      if (!isUuid(value)) throw InputError.single(['filter', key], 'uuid', 'must be a UUID');
+      where.push(`o.${column} = ${p(value)}::uuid`);
+    }
+    if (filter.status) where.push(`o.status = ${p(filter.status)}`);
+    const countSql = `SELECT 1 FROM opportunities o WHERE ${where.join(' AND ')}`;
+    const countParams = [...params];
+    if (after) {
+      const [updatedAt, id] = decodeCursor(after, 2);
+      where.push(`(o.updated_at, o.id) < (${p(updatedAt)}::timestamptz, ${p(id)}::uuid)`);
+    }
+    const rows: OpportunityRow[] = await this.dataSource.query(
+      `SELECT ${opportunityColumns()} FROM opportunities o WHERE ${where.join(' AND ')}
+        ORDER BY o.updated_at DESC, o.id DESC LIMIT ${limit + 1}`,
+      params,
+    );
+    return {
+      ...toPage(rows, limit, (r) => [r.updatedAt.toISOString(), r.id]),
+      count: (bound) => boundedCount(this.dataSource, countSql, countParams, bound ?? this.exactCountUpTo),
+    };
+  }
+
+  /** How many deals of each account the actor may see (bounded, one statement for the page of accounts). */
+  countsByAccount(accountIds: readonly string[], actor: Actor): Promise<Map<string, TotalCount>> {
+    const visibility = dealVisibilitySql(actor, 'o', 2);
+    return boundedCountsPerParent(
+      this.dataSource,
+      `SELECT 1 FROM opportunities o WHERE o.account_id = parent.id AND o.deleted_at IS NULL AND ${visibility.sql}`,
+      visibility.params,
+      accountIds.filter(isUuid),
+      this.exactCountUpTo,
+    );
+  }
+
+  /** One page of visible deals per account (Account.opportunities for a page of accounts: one statement). */
+  async pagesByAccount(
+    accountIds: readonly string[],
+    first: number | null | undefined,
+    after: string | null | undefined,
+    actor: Actor,
+  ): Promise<Map<string, Page<OpportunityRow>>> {
+    const limit = pageSize(first);
+    const ids = accountIds.filter(isUuid);
+    if (!ids.length) return new Map();
+    const visibility = dealVisibilitySql(actor, 'o', 2);
+    const params: unknown[] = [ids, ...visibility.params];
+    let cursor = '';
+    if (after) {
+      const [createdAt, id] = decodeCursor(after, 2);
+      params.push(createdAt, id);
+      cursor = `AND (o.created_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    const rows: OpportunityRow[] = await this.dataSource.query(
+      `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
+         CROSS JOIN LATERAL (
+           SELECT ${opportunityColumns()} FROM opportunities o
+            WHERE o.account_id = parent.id AND o.deleted_at IS NULL AND ${visibility.sql} ${cursor}
+            ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit + 1}) AS page`,
+      params,
+    );
+    return toPages(
+      ids,
+      rows,
+      (r) => r.accountId,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import type { DataSource } from 'typeorm';
+import type { ServiceAuditCheckpoints } from '@crm/platform/audit';
+import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
+import type { CustomerAccounts } from './customer-accounts';
+import { OpportunityService } from './opportunity-service';
+import { PipelineService } from './pipeline-service';
+
+/** The sales-pipeline service's application layer, built once by the declaration and handed to gRPC and GraphQL. */
+export interface SalesServices {
+  dataSource: DataSource;
+  customers: CustomerAccounts;
+  pipelines: PipelineService;
+  opportunities: OpportunityService;
+  /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
+  exactCountUpTo: number;
+  /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
+  auditCheckpoints?: ServiceAuditCheckpoints;
+}
+
+export function createSalesServices(
+  dataSource: DataSource,
+  customers: CustomerAccounts,
+  options: { exactCountUpTo?: number } = {},
+): SalesServices {
+  const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
+  const pipelines = new PipelineService(dataSource);
+  return {
+    dataSource,
+    customers,
+    exactCountUpTo,
+    pipelines,
+    opportunities: new OpportunityService(dataSource, pipelines, customers, exactCountUpTo),
+  };
+}

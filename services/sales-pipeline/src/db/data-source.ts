@@ -1,0 +1,17 @@
+import { createDataSource } from '@crm/platform/db';
+import type { DataSource } from 'typeorm';
+import { InitialSchema1764800000000 } from './migrations/1764800000000-initial-schema';
+import { OpportunityEntity } from './opportunity.entity';
+import { PipelineEntity, StageEntity } from './pipeline.entity';
+
+export const salesMigrations = [InitialSchema1764800000000];
+
+export function salesDataSource(url: string, poolSize = 10): DataSource {
+  return createDataSource({
+    url,
+    entities: [PipelineEntity, StageEntity, OpportunityEntity],
+    migrations: salesMigrations,
+    poolSize,
+    applicationName: 'crm-sales-pipeline',
+  });
+}

@@ -1,0 +1,15 @@
+import { mergeResolverMaps } from '@crm/platform/graphql';
+import type { SalesContext } from './context';
+import type { Resolvers } from './generated/resolver-types';
+import { auditResolvers } from './audit-resolvers';
+import { opportunityResolvers } from './opportunity-resolvers';
+import { pipelineResolvers } from './pipeline-resolvers';
+
+/** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
+const modules: Resolvers[] = [pipelineResolvers, opportunityResolvers, auditResolvers];
+
+export function salesResolvers(): Resolvers {
+  return mergeResolverMaps(modules);
+}
+
+export type { SalesContext };

@@ -1,0 +1,5 @@
+import type { CountedConnection } from '@crm/platform/graphql';
+import type { OpportunityRow } from '../db/opportunity.entity';
+
+/** What the resolvers of the counted connection types really return (the mappers of the generated resolver types). */
+export type OpportunityCountedConnection = CountedConnection<OpportunityRow>;

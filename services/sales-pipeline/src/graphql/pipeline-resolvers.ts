@@ -1,0 +1,43 @@
+import type { Resolvers } from './generated/resolver-types';
+
+/** Pipelines and stages: read by everyone in sales, created by crm-admin. */
+export const pipelineResolvers: Resolvers = {
+  StageKind: { OPEN: 'open', WON: 'won', LOST: 'lost' },
+  ForecastCategory: {
+    PIPELINE: 'pipeline',
+    BEST_CASE: 'best_case',
+    COMMIT: 'commit',
+    CLOSED: 'closed',
+    OMITTED: 'omitted',
+  },
+  Query: {
+    pipelines: (_, __, ctx) => ctx.services.pipelines.list(),
+    pipeline: (_, { id }, ctx) => ctx.loaders.pipeline.load(id),
+  },
+  Mutation: {
+    createPipeline: (_, { input }, ctx) =>
+      ctx.services.pipelines.create(
+        {
+          name: input.name,
+          businessLine: input.businessLine,
+          isDefault: input.isDefault ?? false,
+          stages: input.stages.map((s) => ({
+            name: s.name,
+            kind: s.kind,
+            probability: s.probability,
+            forecastCategory: s.forecastCategory,
+            entryCriteria: s.entryCriteria ?? [],
+            idleDays: s.idleDays ?? null,
+          })),
+        },
+        ctx.actor,
+      ),
+  },
+  Pipeline: {
+    __resolveReference: (ref, ctx) => ctx.loaders.pipeline.load(ref.id),
+    stages: (pipeline, _, ctx) => ctx.loaders.pipelineStages.load(pipeline.id),
+  },
+  Stage: {
+    __resolveReference: (ref, ctx) => ctx.loaders.stage.load(ref.id),
+  },
+};

@@ -1,0 +1,57 @@
+import type { salesV1 } from '@crm/contracts';
+import { InputError } from '@crm/platform/errors';
+import { actorOfCall, type CallContext } from '@crm/platform/grpc';
+import { isUuid } from '@crm/platform/ids';
+import { opportunityMessage } from '../application/opportunity-message';
+import type { SalesServices } from '../application/sales-services';
+import type { OpportunityStatus } from '../db/opportunity.entity';
+
+/** proto3 sends '' for an id left out: refuse it (and any non-UUID) as bad input, never as a database error. */
+function uuidOf(value: string, path: (string | number)[]): string {
+  if (!isUuid(value)) throw InputError.single(path, 'uuid', 'must be a UUID');
+  return value;
+}
+
+const statuses: readonly string[] = ['open', 'won', 'lost'] satisfies OpportunityStatus[];
+
+/** The sales service's gRPC API (proto/crm/sales/v1/sales.proto): the caller's row rules apply as in GraphQL. */
+export function createSalesGrpcHandlers(services: SalesServices) {
+  const { opportunities } = services;
+  return {
+    async getOpportunity(
+      req: salesV1.GetOpportunityRequest,
+      call: CallContext,
+    ): Promise<salesV1.GetOpportunityResponse> {
+      return { opportunity: opportunityMessage(await opportunities.get(uuidOf(req.id, ['id']), actorOfCall(call))) };
+    },
+    async batchGetOpportunities(
+      req: salesV1.BatchGetOpportunitiesRequest,
+      call: CallContext,
+    ): Promise<salesV1.BatchGetOpportunitiesResponse> {
+      if (req.ids.length > 500) throw InputError.single(['ids'], 'max_items', 'at most 500 ids per call');
+      const rows = await opportunities.batchGet(
+        req.ids.map((id, i) => uuidOf(id, ['ids', i])),
+        actorOfCall(call),
+      );
+      return { opportunities: rows.map(opportunityMessage) };
+    },
+    async listAccountOpportunities(
+      req: salesV1.ListAccountOpportunitiesRequest,
+      call: CallContext,
+    ): Promise<salesV1.ListAccountOpportunitiesResponse> {
+      const accountId = uuidOf(req.accountId, ['account_id']);
+      if (req.status && !statuses.includes(req.status))
+        throw InputError.single(['status'], 'enum', 'must be open, won, lost or empty');
+      const page = await opportunities.list(
+        { accountId, status: (req.status || null) as OpportunityStatus | null },
+        req.page?.first || undefined,
+        req.page?.after || undefined,
+        actorOfCall(call),
+      );
+      return {
+        opportunities: page.items.map(opportunityMessage),
+        pageInfo: { endCursor: page.endCursor ?? '', hasNextPage: page.hasNextPage },
+      };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// The sales-pipeline service's process: config → declaration → host.
+// Telemetry is preloaded (--import @crm/platform/telemetry/register).
+import { loadConfigOrExit } from '@crm/platform/config';
+import { runService } from '@crm/platform/host';
+import { salesConfigSpec } from './sales-config';
+import { salesService } from './sales-service';
+
+const config = loadConfigOrExit(salesConfigSpec);
+void runService(
+  salesService({
+    databaseUrl: config.SALES_DATABASE_URL,
+    natsUrl: config.NATS_URL,
+    grpcPort: config.SALES_GRPC_PORT,
+    httpPort: config.SALES_HTTP_PORT,
+    poolSize: config.SALES_DB_POOL_SIZE,
+    auth: {
+      issuer: config.KEYCLOAK_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      allowDevelopmentClients: config.AUTH_ALLOW_DEVELOPMENT_CLIENTS,
+    },
+    customer: { grpcAddress: config.CUSTOMER_GRPC_ADDRESS },
+    auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
+    exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
+    jobs: {
+      outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
+      inboxRetentionDays: config.INBOX_RETENTION_DAYS,
+      auditCheckpointMs: config.AUDIT_CHECKPOINT_MINUTES * 60_000,
+      auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+    },
+  }),
+  { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+);

@@ -1,0 +1,113 @@
+import { salesEventsV1, salesV1 } from '@crm/contracts';
+import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, ServiceAuditCheckpoints } from '@crm/platform/audit';
+import { actorFromPrincipal, systemActor, type TokenVerifierOptions } from '@crm/platform/auth';
+import { redactedFieldsPlugin } from '@crm/platform/graphql';
+import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
+import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
+import { grpcCustomerAccounts, type CustomerAccounts } from './application/customer-accounts';
+import { createSalesServices, type SalesServices } from './application/sales-services';
+import { salesDataSource } from './db/data-source';
+import { recordEvent, SALES_STREAM, SALES_SUBJECTS } from './events/sales-events';
+import { salesResolvers } from './graphql/all-resolvers';
+import { createContext, type SalesContext } from './graphql/context';
+import { salesTypeDefs } from './graphql/schema-files';
+import { createSalesGrpcHandlers } from './grpc/sales-grpc-handlers';
+import { salesOperationPolicy } from './policy/operation-policy';
+
+/** The scheduled work of the sales-pipeline service; a job left out (or 0) does not run. */
+export interface SalesJobSettings {
+  outboxRetentionDays: number;
+  inboxRetentionDays: number;
+  auditCheckpointMs: number;
+  auditRetentionDays?: number;
+}
+
+export interface SalesServiceConfig {
+  databaseUrl: string;
+  natsUrl: string;
+  grpcPort: number;
+  httpPort: number;
+  poolSize?: number;
+  /** Keycloak realm issuer and required audience: every request's token is verified here again. */
+  auth: TokenVerifierOptions;
+  /** The customer service: its gRPC address, or the client itself (tests). */
+  customer: { grpcAddress: string } | { accounts: CustomerAccounts };
+  /** Scheduled jobs; none without it (tests run the work themselves). */
+  jobs?: SalesJobSettings;
+  /** List totals (GraphQL totalCount) are exact up to this many rows, then estimated; default 10,000. */
+  exactCountUpTo?: number;
+  /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
+  auditCheckpointMinutes?: number;
+}
+
+function salesJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
+  return builtInJobs({
+    dataSource: services.dataSource,
+    outboxRetentionDays: settings.outboxRetentionDays,
+    inboxRetentionDays: settings.inboxRetentionDays,
+    auditRetentionDays: settings.auditRetentionDays,
+    auditCheckpoint: {
+      intervalMs: settings.auditCheckpointMs,
+      record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
+    },
+  });
+}
+
+/** The sales-pipeline service as the platform host runs it: its database, streams, consumers, APIs and jobs. */
+export function salesService(config: SalesServiceConfig): ServiceDeclaration<SalesServices, SalesContext> {
+  return {
+    name: 'sales-pipeline',
+    database: { url: config.databaseUrl, poolSize: config.poolSize, dataSource: salesDataSource },
+    nats: { url: config.natsUrl },
+    auth: config.auth,
+    policy: salesOperationPolicy,
+    httpPort: config.httpPort,
+    streams: [
+      { name: SALES_STREAM, subjects: SALES_SUBJECTS },
+      { name: AUDIT_CHECKPOINT_STREAM, subjects: AUDIT_CHECKPOINT_SUBJECTS, appendOnly: true },
+    ],
+    services({ dataSource, bus, logger }) {
+      const customers =
+        'accounts' in config.customer ? config.customer.accounts : grpcCustomerAccounts(config.customer.grpcAddress);
+      const services = createSalesServices(dataSource, customers, { exactCountUpTo: config.exactCountUpTo });
+      services.auditCheckpoints = new ServiceAuditCheckpoints({
+        service: 'sales',
+        dataSource,
+        bus,
+        logger,
+        intervalMinutes: config.auditCheckpointMinutes ?? 10,
+        decode: (data) => {
+          const event = salesEventsV1.AuditCheckpoint.decode(data);
+          return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
+        },
+        append: async (tx, actor, head) => {
+          await recordEvent(
+            tx,
+            'auditCheckpoint',
+            actor,
+            { type: 'audit_log', id: 'sales', version: head.seq },
+            { lastSeq: String(head.seq), lastHash: head.hash },
+          );
+        },
+      });
+      return services;
+    },
+    grpc: {
+      port: config.grpcPort,
+      service: grpcService(salesV1.SalesServiceService, createSalesGrpcHandlers),
+    },
+    subgraph: {
+      typeDefs: salesTypeDefs(),
+      resolvers: salesResolvers(),
+      plugins: [redactedFieldsPlugin],
+      context: (services, caller) =>
+        createContext(
+          services,
+          actorFromPrincipal(caller.principal, caller.requestId, caller.sourceIp),
+          caller.principal.token ?? '',
+        ),
+    },
+    jobs: (services) => (config.jobs ? salesJobs(services, config.jobs) : []),
+    close: (services) => services.customers.close(),
+  };
+}

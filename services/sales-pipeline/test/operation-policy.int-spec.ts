@@ -1,0 +1,52 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { salesV1 } from '@crm/contracts';
+import { describeOperationMatrix } from '@crm/testing';
+import { salesTypeDefs } from '../src/graphql/schema-files';
+import { salesOperationPolicy } from '../src/policy/operation-policy';
+import { startSalesHarness } from './sales-test-harness';
+
+// The sales-pipeline service's operation matrix: every GraphQL root field, gRPC method and HTTP route, and for each
+// kind of caller whether the operation's access rule lets them in (Y) or refuses them before anything runs (N).
+// Written by hand from the access model (docs/security.md), not computed from policy/operation-policy.ts, so a wrong
+// rule fails here. Row-level outcomes (whose deal) are in the e2e authorization matrix.
+// Callers (MATRIX_CALLERS): rep.east1, manager.east, agent1, service.manager, finance1, auditor1, admin1, and svc
+// (the crm-services service account other services call with).
+
+// prettier-ignore
+const MATRIX: Record<string, string> = {
+  //                                          rep mgr agt smg fin aud adm svc
+  'graphql Query.pipelines':                  'Y   Y   Y   Y   Y   Y   Y   N',
+  'graphql Query.pipeline':                   'Y   Y   Y   Y   Y   Y   Y   N',
+  'graphql Query.opportunity':                'Y   Y   Y   Y   Y   Y   Y   N',
+  'graphql Query.opportunities':              'Y   Y   Y   Y   Y   Y   Y   N',
+  'graphql Query.salesAuditChainStatus':      'N   N   N   N   N   Y   Y   N',
+  'graphql Query.salesFieldHistory':          'N   N   N   N   N   Y   Y   N',
+  'graphql Query.salesAuditTrail':            'N   N   N   N   N   Y   Y   N',
+  'graphql Query._entities':                  'Y   Y   Y   Y   Y   Y   Y   N',
+  'graphql Query._service':                   'Y   Y   Y   Y   Y   Y   Y   N',
+  'graphql Mutation.createPipeline':          'N   N   N   N   N   N   Y   N',
+  'graphql Mutation.createOpportunity':       'Y   Y   N   N   N   N   Y   N',
+  'graphql Mutation.recordSalesAuditCheckpoint': 'N N   N   N   N   Y   Y   N',
+  'grpc getOpportunity':                      'Y   Y   Y   Y   Y   Y   Y   Y',
+  'grpc batchGetOpportunities':               'Y   Y   Y   Y   Y   Y   Y   Y',
+  'grpc listAccountOpportunities':            'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http GET /healthz':                        'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http GET /readyz':                         'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http POST /graphql':                       'Y   Y   Y   Y   Y   Y   Y   Y',
+};
+
+describeOperationMatrix({
+  service: 'sales-pipeline',
+  schema: buildSubgraphSchema([{ typeDefs: salesTypeDefs() }]),
+  grpcDefinition: salesV1.SalesServiceService,
+  policy: salesOperationPolicy,
+  matrix: MATRIX,
+  async start() {
+    const { app, client, stop } = await startSalesHarness('sales_operation_policy').then((h) => ({
+      app: h.app,
+      client: h.grpcClient,
+      stop: h.stop,
+    }));
+    return { httpPort: app.httpPort, http: app.http, grpcClient: client, stop };
+  },
+});
