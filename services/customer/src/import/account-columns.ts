@@ -1,4 +1,4 @@
-import { descriptionAliases, type ColumnAliases } from './column-names';
+import { descriptionAliases, type ColumnAliases } from '@crm/platform/csv-import';
 
 export type AccountColumn =
   | 'name'

@@ -14,12 +14,18 @@ import type { Actor } from '@crm/platform/auth';
 import type { CustomerServices } from '../application/customer-services';
 import { customerEvent, recordEvents } from '../events/customer-events';
 import { accountToProto } from '../mapping/account-mapping';
+import {
+  ImportFingerprints,
+  runCsvImport,
+  unreadableRowErrors,
+  type CsvImportDefinition,
+  type ImportBatchContext,
+  type ImportOptions,
+  type ImportReport,
+  type ImportRowError,
+} from '@crm/platform/csv-import';
 import { describeAccountColumns, mapAccountRow } from './account-row';
-import { readCsvRows, type CsvHeaderColumn } from './csv-rows';
-import { writeBatches } from './batched-writes';
-import { addRowErrors, emptyReport, type ImportOptions, type ImportReport } from './import-report';
-import { rowFingerprint } from './row-fingerprint';
-import type { ImportRowError } from './row-errors';
+import { customerRowFingerprint } from './customer-row-fingerprint';
 
 interface PendingRow {
   rowNumber: number;
@@ -64,23 +70,10 @@ async function processBatch(
   tx: EntityManager,
   services: CustomerServices,
   batch: PendingRow[],
-  options: ImportOptions,
   actor: Actor,
-  report: ImportReport,
+  { options, report, fingerprints: imported, refuse }: ImportBatchContext,
 ): Promise<void> {
-  const known: { fingerprint: string }[] = await tx.query(
-    `SELECT fingerprint FROM import_fingerprints WHERE object_type = 'account' AND fingerprint = ANY($1::text[])`,
-    [batch.map((r) => r.fingerprint)],
-  );
-  const seen = new Set(known.map((k) => k.fingerprint));
-  const fresh: PendingRow[] = [];
-  for (const row of batch) {
-    if (seen.has(row.fingerprint)) report.unchanged += 1;
-    else {
-      seen.add(row.fingerprint);
-      fresh.push(row);
-    }
-  }
+  const fresh = await imported.fresh(tx, batch, (row) => row.fingerprint, report);
   if (!fresh.length) return;
 
   const index = new KeyIndex();
@@ -142,17 +135,13 @@ async function processBatch(
       audits.push(...result.audits);
     } catch (error) {
       if (!(error instanceof NotAllowedError)) throw error;
-      addRowErrors(
-        report,
-        [
-          {
-            row: row.rowNumber,
-            field: '',
-            reason: `matches an account you may not change (${match}): ${error.message}`,
-          },
-        ],
-        options.maxReportedErrors ?? 1000,
-      );
+      refuse([
+        {
+          row: row.rowNumber,
+          field: '',
+          reason: `matches an account you may not change (${match}): ${error.message}`,
+        },
+      ]);
       continue;
     }
     if (updated.version !== before) {
@@ -189,15 +178,7 @@ async function processBatch(
       ),
     );
   }
-  if (fingerprints.length) {
-    // Sorted, so that two imports of overlapping files take the unique index's locks in one order.
-    fingerprints.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
-    await tx.query(
-      `INSERT INTO import_fingerprints (object_type, fingerprint, record_id)
-       SELECT 'account', f, r FROM unnest($1::text[], $2::uuid[]) AS t(f, r) ON CONFLICT DO NOTHING`,
-      [fingerprints.map((f) => f.fingerprint), fingerprints.map((f) => f.id)],
-    );
-  }
+  await imported.record(tx, fingerprints);
   // The audit chain's lock last, just before the commit; a dry run is rolled back, so it takes no lock at all.
   if (!options.dryRun) await appendAudit(tx, audits);
 }
@@ -212,52 +193,29 @@ export async function importAccounts(
   options: ImportOptions,
   actor: Actor,
 ): Promise<ImportReport> {
-  const started = Date.now();
-  const report = emptyReport(options);
-  const batchSize = options.batchSize ?? 1000;
-  const maxErrors = options.maxReportedErrors ?? 1000;
   const definitions = await services.customFields.definitions('account');
-
-  const run = async (input: Readable, write: (batch: PendingRow[]) => Promise<void>) => {
-    let batch: PendingRow[] = [];
-    const onHeader = (header: CsvHeaderColumn[]): void => {
-      report.columns = describeAccountColumns(header, definitions);
-    };
-    for await (const row of readCsvRows(input, { encoding: options.encoding, onHeader })) {
-      report.rowsRead += 1;
-      if ('error' in row) {
-        addRowErrors(report, [{ row: row.rowNumber, field: '', reason: row.error }], maxErrors);
-        continue;
-      }
+  const accountImport: CsvImportDefinition<PendingRow> = {
+    table: 'accounts',
+    fingerprints: new ImportFingerprints('account'),
+    describeColumns: (header) => describeAccountColumns(header, definitions),
+    readRow: (row) => {
+      if ('error' in row) return { errors: unreadableRowErrors(row) };
       const mapped = mapAccountRow(row.record, row.rowNumber, definitions, { defaultCountry: services.defaultCountry });
-      if (!mapped.ok) {
-        addRowErrors(report, mapped.errors, maxErrors);
-        continue;
-      }
+      if (!mapped.ok) return { errors: mapped.errors };
       const ownership = importOwnership(mapped.fields, actor, row.rowNumber);
-      if (ownership) {
-        addRowErrors(report, [ownership], maxErrors);
-        continue;
-      }
-      batch.push({
-        rowNumber: row.rowNumber,
-        fields: mapped.fields,
-        keys: dedupeKeys(mapped.fields),
-        fingerprint: rowFingerprint(mapped.fields),
-      });
-      if (batch.length >= batchSize) {
-        await write(batch);
-        batch = [];
-      }
-    }
-    if (batch.length) await write(batch);
+      if (ownership) return { errors: [ownership] };
+      return {
+        item: {
+          rowNumber: row.rowNumber,
+          fields: mapped.fields,
+          keys: dedupeKeys(mapped.fields),
+          fingerprint: customerRowFingerprint(mapped.fields),
+        },
+      };
+    },
+    writeBatch: (tx, batch, context) => processBatch(tx, services, batch, actor, context),
   };
-
-  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'accounts' }, input, run, (tx, batch) =>
-    processBatch(tx, services, batch, options, actor, report),
-  );
-  report.durationMs = Date.now() - started;
-  return report;
+  return runCsvImport(services.dataSource, accountImport, input, options);
 }
 
 const ownershipColumn = { ownerId: 'owner_id', teamId: 'team_id' } as const;

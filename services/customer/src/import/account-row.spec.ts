@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import type { CustomFieldDefinition } from '../domain/custom-fields';
+import { readCsvRows, type ImportRowError } from '@crm/platform/csv-import';
 import { describeAccountColumns, mapAccountRow } from './account-row';
-import { readCsvRows } from './csv-rows';
-import type { ImportRowError } from './row-errors';
 
 const definitions: CustomFieldDefinition[] = [
   { key: 'annual_budget', label: '年度预算', type: 'decimal', required: false },

@@ -2,11 +2,20 @@ import type { AccountFields, Address } from '../domain/account';
 import { validateAccountFields } from '../domain/account-rules';
 import type { CustomFieldDefinition } from '../domain/custom-fields';
 import { accountColumnAliases, type AccountColumn } from './account-columns';
-import { cellText, parseCompanySize, parseCountry, parseGrade, parseLifecycleStage, splitList } from './cell-values';
-import { describeColumns, type ColumnMapping } from './column-mapping';
-import { ColumnResolver, type RowColumns } from './column-names';
-import type { CsvHeaderColumn } from './csv-rows';
-import { violationsToRowErrors, type ImportRowError, type RowMapping } from './row-errors';
+import {
+  cellText,
+  ColumnResolver,
+  describeColumns,
+  parseCountry,
+  splitList,
+  violationsToRowErrors,
+  type ColumnMapping,
+  type CsvHeaderColumn,
+  type ImportRowError,
+  type RowColumns,
+  type RowMapping,
+} from '@crm/platform/csv-import';
+import { parseCompanySize, parseGrade, parseLifecycleStage } from './customer-cell-values';
 
 export interface AccountRowOptions {
   /** Country of addresses without a country column and of phone numbers without '+'. */

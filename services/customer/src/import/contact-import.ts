@@ -13,14 +13,20 @@ import { applyContactFields, contactRowToFields, newContactRow } from '../applic
 import type { CustomerServices } from '../application/customer-services';
 import { customerEvent, recordEvents, eventChanges } from '../events/customer-events';
 import { contactToProto } from '../mapping/account-mapping';
-import { ColumnResolver } from './column-names';
+import {
+  ColumnResolver,
+  ImportFingerprints,
+  runCsvImport,
+  unreadableRowErrors,
+  type CsvImportDefinition,
+  type ImportBatchContext,
+  type ImportOptions,
+  type ImportReport,
+  type ImportRowError,
+} from '@crm/platform/csv-import';
 import { contactColumnAliases, type ContactColumn } from './contact-columns';
 import { describeContactColumns, mapContactRow, type AccountReference, type ImportedContact } from './contact-row';
-import { readCsvRows, type CsvHeaderColumn } from './csv-rows';
-import { writeBatches } from './batched-writes';
-import { addRowErrors, emptyReport, type ImportOptions, type ImportReport } from './import-report';
-import type { ImportRowError } from './row-errors';
-import { rowFingerprint } from './row-fingerprint';
+import { customerRowFingerprint } from './customer-row-fingerprint';
 
 /** A row read from the file: refused already, or mapped and waiting for its account. */
 type ReadRow =
@@ -161,24 +167,23 @@ function linkAccount(account: AccountReference, lookup: AccountLookup): { id: st
 async function linkRows(
   tx: EntityManager,
   batch: ReadRow[],
-  report: ImportReport,
-  maxErrors: number,
+  refuse: ImportBatchContext['refuse'],
   actor: Actor,
 ): Promise<LinkedRow[]> {
   const lookup = await loadAccounts(tx, batch, actor);
   const linked: LinkedRow[] = [];
   for (const row of batch) {
     if ('errors' in row) {
-      addRowErrors(report, row.errors, maxErrors);
+      refuse(row.errors);
       continue;
     }
     const link = linkAccount(row.account, lookup);
     if ('reason' in link) {
-      addRowErrors(report, [{ row: row.rowNumber, field: row.accountColumn, reason: link.reason }], maxErrors);
+      refuse([{ row: row.rowNumber, field: row.accountColumn, reason: link.reason }]);
       continue;
     }
     const fields: ContactFields = { ...row.fields, accountId: link.id };
-    linked.push({ fields, fingerprint: rowFingerprint(fields) });
+    linked.push({ fields, fingerprint: customerRowFingerprint(fields) });
   }
   return linked;
 }
@@ -254,32 +259,20 @@ async function saveUpdatedContacts(tx: EntityManager, rows: ContactRow[]): Promi
 async function processBatch(
   tx: EntityManager,
   batch: ReadRow[],
-  options: ImportOptions,
   actor: Actor,
-  report: ImportReport,
-  maxErrors: number,
+  { options, report, fingerprints: imported, refuse }: ImportBatchContext,
 ): Promise<void> {
-  const linked = await linkRows(tx, batch, report, maxErrors, actor);
+  const linked = await linkRows(tx, batch, refuse, actor);
   if (!linked.length) return;
   // Accounts before contacts (docs/architecture.md, "Lock order"): the key-share locks the contact rows' foreign keys
   // would take one by one, taken first and in id order.
   await tx.query(`SELECT id FROM accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR KEY SHARE`, [
     [...new Set(linked.map((r) => r.fields.accountId))],
   ]);
-  const known: { fingerprint: string }[] = await tx.query(
-    `SELECT fingerprint FROM import_fingerprints WHERE object_type = 'contact' AND fingerprint = ANY($1::text[])`,
-    [linked.map((r) => r.fingerprint)],
-  );
-  const seen = new Set(known.map((k) => k.fingerprint));
   const now = new Date();
-  const fresh: { row: LinkedRow; contact: ContactRow }[] = [];
-  for (const row of linked) {
-    if (seen.has(row.fingerprint)) report.unchanged += 1;
-    else {
-      seen.add(row.fingerprint);
-      fresh.push({ row, contact: newContactRow(row.fields, actor, now) });
-    }
-  }
+  const fresh: { row: LinkedRow; contact: ContactRow }[] = (
+    await imported.fresh(tx, linked, (row) => row.fingerprint, report)
+  ).map((row) => ({ row, contact: newContactRow(row.fields, actor, now) }));
   if (!fresh.length) return;
 
   const index = new ContactKeyIndex();
@@ -367,15 +360,7 @@ async function processBatch(
     ...events,
   ]);
   report.created += creates.length;
-  if (fingerprints.length) {
-    // Sorted, so that two imports of overlapping files take the unique index's locks in one order.
-    fingerprints.sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0));
-    await tx.query(
-      `INSERT INTO import_fingerprints (object_type, fingerprint, record_id)
-       SELECT 'contact', f, r FROM unnest($1::text[], $2::uuid[]) AS t(f, r) ON CONFLICT DO NOTHING`,
-      [fingerprints.map((f) => f.fingerprint), fingerprints.map((f) => f.id)],
-    );
-  }
+  await imported.record(tx, fingerprints);
   // Every change is audited, imports included: one row per contact created or changed. The audit chain's lock last,
   // just before the commit; a dry run is rolled back, so it takes no lock at all.
   if (options.dryRun) return;
@@ -405,47 +390,29 @@ export async function importContacts(
   options: ImportOptions,
   actor: Actor,
 ): Promise<ImportReport> {
-  const started = Date.now();
-  const report = emptyReport(options);
-  const batchSize = options.batchSize ?? 1000;
-  const maxErrors = options.maxReportedErrors ?? 1000;
   const today = new Date().toISOString().slice(0, 10);
-
-  const run = async (input: Readable, write: (batch: ReadRow[]) => Promise<void>) => {
-    let batch: ReadRow[] = [];
-    const onHeader = (header: CsvHeaderColumn[]): void => {
-      report.columns = describeContactColumns(header);
-    };
-    for await (const row of readCsvRows(input, { encoding: options.encoding, onHeader })) {
-      report.rowsRead += 1;
-      if ('error' in row) {
-        batch.push({ rowNumber: row.rowNumber, errors: [{ row: row.rowNumber, field: '', reason: row.error }] });
-      } else {
-        const mapped = mapContactRow(row.record, row.rowNumber, { today, defaultCountry: services.defaultCountry });
-        batch.push(
-          mapped.ok
-            ? {
-                rowNumber: row.rowNumber,
-                fields: mapped.fields,
-                account: mapped.account,
-                accountColumn: headerOf(row.record, referenceColumn(mapped.account)),
-              }
-            : { rowNumber: row.rowNumber, errors: mapped.errors },
-        );
-      }
-      if (batch.length >= batchSize) {
-        await write(batch);
-        batch = [];
-      }
-    }
-    if (batch.length) await write(batch);
+  // Refused rows travel in their batch too, so that the report lists them in file order with the linking errors.
+  const contactImport: CsvImportDefinition<ReadRow> = {
+    table: 'contacts',
+    fingerprints: new ImportFingerprints('contact'),
+    describeColumns: describeContactColumns,
+    readRow: (row) => {
+      if ('error' in row) return { item: { rowNumber: row.rowNumber, errors: unreadableRowErrors(row) } };
+      const mapped = mapContactRow(row.record, row.rowNumber, { today, defaultCountry: services.defaultCountry });
+      return {
+        item: mapped.ok
+          ? {
+              rowNumber: row.rowNumber,
+              fields: mapped.fields,
+              account: mapped.account,
+              accountColumn: headerOf(row.record, referenceColumn(mapped.account)),
+            }
+          : { rowNumber: row.rowNumber, errors: mapped.errors },
+      };
+    },
+    writeBatch: (tx, batch, context) => processBatch(tx, batch, actor, context),
   };
-
-  await writeBatches(services.dataSource, { dryRun: options.dryRun, table: 'contacts' }, input, run, (tx, batch) =>
-    processBatch(tx, batch, options, actor, report, maxErrors),
-  );
-  report.durationMs = Date.now() - started;
-  return report;
+  return runCsvImport(services.dataSource, contactImport, input, options);
 }
 
 function changesFromNothing(fields: object): { field: string; before: unknown; after: unknown }[] {

@@ -1,12 +1,22 @@
 import type { ContactFields } from '../domain/contact';
 import { validateContactFields } from '../domain/contact-rules';
 import { checkTaxId, normalizeTaxId } from '../domain/tax-id';
-import { cellText, parseDate, parsePreferredChannel, parseYesNo, splitList } from './cell-values';
-import { describeColumns, type ColumnMapping } from './column-mapping';
-import { ColumnResolver, type RowColumns } from './column-names';
-import type { CsvHeaderColumn } from './csv-rows';
+import {
+  cellText,
+  ColumnResolver,
+  describeColumns,
+  parseDate,
+  parseYesNo,
+  splitList,
+  violationsToRowErrors,
+  type ColumnMapping,
+  type CsvHeaderColumn,
+  type ImportRowError,
+  type RowColumns,
+  type RowMapping,
+} from '@crm/platform/csv-import';
 import { contactColumnAliases, type ContactColumn } from './contact-columns';
-import { violationsToRowErrors, type ImportRowError, type RowMapping } from './row-errors';
+import { parsePreferredChannel } from './customer-cell-values';
 
 /** How an imported contact finds its account; the importer links by id, else tax id, else exact name. */
 export interface AccountReference {

@@ -12,7 +12,7 @@ import { spoolUpload } from './upload-spool';
  */
 export async function writeBatches<T>(
   dataSource: DataSource,
-  options: { dryRun: boolean; table: 'accounts' | 'contacts' },
+  options: { dryRun: boolean; table: string },
   input: Readable,
   produce: (input: Readable, write: (batch: T[]) => Promise<void>) => Promise<void>,
   processBatch: (tx: EntityManager, batch: T[]) => Promise<void>,

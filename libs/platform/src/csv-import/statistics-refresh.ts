@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { checkedTableName } from './table-name';
 
 /**
  * Keeps the planner's statistics in step with a bulk import. Without it a table that grew from a few rows to hundreds
@@ -9,7 +10,11 @@ export class StatisticsRefresh {
   private rowsAtLastAnalyze = -1;
   private written = 0;
 
-  constructor(private readonly table: 'accounts' | 'contacts') {}
+  private readonly table: string;
+
+  constructor(table: string) {
+    this.table = checkedTableName(table);
+  }
 
   async afterBatch(manager: EntityManager, rowsWritten: number): Promise<void> {
     this.written += rowsWritten;

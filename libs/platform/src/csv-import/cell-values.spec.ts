@@ -1,12 +1,4 @@
-import {
-  parseCompanySize,
-  parseCountry,
-  parseDate,
-  parseGrade,
-  parseLifecycleStage,
-  parseYesNo,
-  splitList,
-} from './cell-values';
+import { parseCountry, parseDate, parseYesNo, splitList } from './cell-values';
 
 describe('cell values', () => {
   it('splits lists on the separators people type', () => {
@@ -14,19 +6,7 @@ describe('cell values', () => {
     expect(splitList('  ')).toEqual([]);
   });
 
-  it('reads grades in English and Chinese', () => {
-    expect(['A', 'b', '甲', '乙', '丙', 'A类', 'Ｃ级'].map(parseGrade)).toEqual(['A', 'B', 'A', 'B', 'C', 'A', 'C']);
-    expect(parseGrade('D')).toBeUndefined();
-  });
-
-  it('reads stages, sizes and yes/no', () => {
-    expect(['潜在客户', '成交客户', '流失客户', 'Customer'].map(parseLifecycleStage)).toEqual([
-      'prospect',
-      'customer',
-      'churned',
-      'customer',
-    ]);
-    expect(['中型', 'Enterprise', '微型企业'].map(parseCompanySize)).toEqual(['medium', 'enterprise', 'micro']);
+  it('reads yes/no in English and Chinese', () => {
     expect(['是', 'Y', 'false', '否'].map(parseYesNo)).toEqual([true, true, false, false]);
   });
 

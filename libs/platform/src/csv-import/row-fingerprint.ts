@@ -13,16 +13,14 @@ function canonical(value: unknown): unknown {
 }
 
 /**
- * Fields added to the rows after fingerprints were first stored: left out while empty, so a file imported before they
- * existed still fingerprints the same and a re-run still finds its rows unchanged.
+ * A stable hash of a row's normalized fields: the same row imported again is recognised whatever the file.
+ * `fieldsAddedLater` are fields added to the rows after fingerprints were first stored: left out while empty, so a file
+ * imported before they existed still fingerprints the same and a re-run still finds its rows unchanged.
  */
-const FIELDS_ADDED_LATER = ['description'];
-
-/** A stable hash of a row's normalized fields: the same row imported again is recognised whatever the file. */
-export function rowFingerprint(fields: object): string {
+export function rowFingerprint(fields: object, fieldsAddedLater: readonly string[] = []): string {
   const kept = Object.fromEntries(
     Object.entries(fields).filter(
-      ([key, value]) => !(FIELDS_ADDED_LATER.includes(key) && (value === null || value === undefined || value === '')),
+      ([key, value]) => !(fieldsAddedLater.includes(key) && (value === null || value === undefined || value === '')),
     ),
   );
   return createHash('sha256')

@@ -1,7 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { InputError } from '@crm/platform/errors';
+import { InputError } from '../errors';
 import { codecFor, sniffCsvEncoding, type CsvEncoding } from './csv-encoding';
 
 export interface CsvRecordRow {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { InputError } from '@crm/platform/errors';
+import { InputError } from '../errors';
 import { spoolUpload } from './upload-spool';
 
 async function text(stream: Readable): Promise<string> {

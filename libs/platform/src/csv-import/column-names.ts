@@ -20,7 +20,7 @@ export function normalizeHeader(header: string): string {
   return withoutBracketedHints(header.normalize('NFKC').toLowerCase()).replace(/[\s*_\-/.:]/g, '');
 }
 
-/** Headers of the free-text notes (备注) of accounts and contacts alike. */
+/** Headers of a record's free-text notes (备注), whatever the record. */
 export const descriptionAliases: readonly string[] = [
   'description',
   'notes',

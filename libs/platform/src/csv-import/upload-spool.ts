@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { InputError } from '@crm/platform/errors';
+import { InputError } from '../errors';
 
 /** An upload saved to a private temporary file, to be read back at disk speed. */
 export interface SpooledUpload {

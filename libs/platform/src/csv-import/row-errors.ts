@@ -1,4 +1,4 @@
-import type { Violation } from '../domain/violation';
+import type { FieldViolation } from '../errors';
 
 /** Why one row of an import was refused: the row as the spreadsheet numbers it, the column, the reason. */
 export interface ImportRowError {
@@ -13,7 +13,7 @@ export type RowMapping<T> = ({ ok: true } & T) | { ok: false; errors: ImportRowE
 
 /** Violation path → the column it came from (as written in the file), or the path itself when no column holds it. */
 export function violationsToRowErrors(
-  violations: Violation[],
+  violations: FieldViolation[],
   row: number,
   columnOf: (path: (string | number)[]) => string | undefined,
 ): ImportRowError[] {
