@@ -21,11 +21,13 @@ void runService(
     customer: { grpcAddress: config.CUSTOMER_GRPC_ADDRESS },
     auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
     exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
+    companyCurrency: config.COMPANY_CURRENCY,
     jobs: {
       outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: config.INBOX_RETENTION_DAYS,
       auditCheckpointMs: config.AUDIT_CHECKPOINT_MINUTES * 60_000,
       auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+      idempotencyRetentionDays: config.IDEMPOTENCY_KEY_RETENTION_DAYS,
     },
   }),
   { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },

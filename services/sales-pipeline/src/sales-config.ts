@@ -1,4 +1,4 @@
-import { env } from '@crm/platform/config';
+import { env, type EnvVar } from '@crm/platform/config';
 
 /** Every environment variable the sales-pipeline service reads, validated at start. */
 export const salesConfigSpec = {
@@ -22,6 +22,18 @@ export const salesConfigSpec = {
   /** true accepts tokens of the test-only password-grant clients (crm-test): `make dev` and the tests only. */
   AUTH_ALLOW_DEVELOPMENT_CLIENTS: env.bool({ default: false }),
   SHUTDOWN_TIMEOUT_MS: env.int({ min: 1000, max: 120_000, default: 25_000 }),
+  /** ISO 4217 code of the company currency: roll-ups, forecasts and kanban totals are converted to it. */
+  COMPANY_CURRENCY: {
+    describe: 'an ISO 4217 currency code, e.g. CNY',
+    optional: false,
+    fallback: 'CNY',
+    parse: (raw: string) =>
+      Intl.supportedValuesOf('currency').includes(raw.trim().toUpperCase())
+        ? raw.trim().toUpperCase()
+        : { problem: 'must be an ISO 4217 currency code, e.g. CNY' },
+  } satisfies EnvVar<string>,
+  /** Idempotency keys of create mutations are remembered this long. */
+  IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
   /** List totals (GraphQL totalCount) are counted exactly up to this many rows, then estimated by the planner. */
   LIST_COUNT_EXACT_UP_TO: env.int({ min: 0, max: 10_000_000, default: 10_000 }),
 };

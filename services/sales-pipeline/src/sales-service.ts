@@ -20,6 +20,7 @@ export interface SalesJobSettings {
   inboxRetentionDays: number;
   auditCheckpointMs: number;
   auditRetentionDays?: number;
+  idempotencyRetentionDays?: number;
 }
 
 export interface SalesServiceConfig {
@@ -36,6 +37,8 @@ export interface SalesServiceConfig {
   jobs?: SalesJobSettings;
   /** List totals (GraphQL totalCount) are exact up to this many rows, then estimated; default 10,000. */
   exactCountUpTo?: number;
+  /** The company currency (ISO 4217): roll-ups convert to it; CNY unless given. */
+  companyCurrency?: string;
   /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
   auditCheckpointMinutes?: number;
 }
@@ -46,6 +49,7 @@ function salesJobs(services: SalesServices, settings: SalesJobSettings): Schedul
     outboxRetentionDays: settings.outboxRetentionDays,
     inboxRetentionDays: settings.inboxRetentionDays,
     auditRetentionDays: settings.auditRetentionDays,
+    idempotencyRetentionDays: settings.idempotencyRetentionDays,
     auditCheckpoint: {
       intervalMs: settings.auditCheckpointMs,
       record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
@@ -69,7 +73,10 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
     services({ dataSource, bus, logger }) {
       const customers =
         'accounts' in config.customer ? config.customer.accounts : grpcCustomerAccounts(config.customer.grpcAddress);
-      const services = createSalesServices(dataSource, customers, { exactCountUpTo: config.exactCountUpTo });
+      const services = createSalesServices(dataSource, customers, {
+        exactCountUpTo: config.exactCountUpTo,
+        companyCurrency: config.companyCurrency,
+      });
       services.auditCheckpoints = new ServiceAuditCheckpoints({
         service: 'sales',
         dataSource,

@@ -80,10 +80,25 @@ describeWithKeycloak('opportunities', () => {
     }
   });
 
+  it('are created once per idempotency key, and a key reused with other input is a CONFLICT', async () => {
+    const input = { name: 'Warehouse robots', accountId, amount: '88000', currency: 'USD', idempotencyKey: 'crm-4711' };
+    const first = await h.graphql<{ createOpportunity: { id: string } }>(createOpportunity, { input }, 'rep.east1');
+    const retry = await h.graphql<{ createOpportunity: { id: string } }>(createOpportunity, { input }, 'rep.east1');
+    expect(retry.data?.createOpportunity.id).toBe(first.data?.createOpportunity.id);
+    const reused = await h.graphql(createOpportunity, { input: { ...input, amount: '99000' } }, 'rep.east1');
+    expect(reused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const list = await h.graphql<{ opportunities: { totalCount: number } }>(
+      `{ opportunities(filter: { accountId: "${accountId}" }) { totalCount } }`,
+      {},
+      'rep.east1',
+    );
+    expect(list.data?.opportunities.totalCount).toBe(2);
+  });
+
   it('are listed for their owner and the account, not for a rep of another team', async () => {
     const query = `{ opportunities { totalCount edges { node { name } } } }`;
     const mine = await h.graphql<{ opportunities: { totalCount: number } }>(query, {}, 'rep.east1');
-    expect(mine.data?.opportunities.totalCount).toBe(1);
+    expect(mine.data?.opportunities.totalCount).toBe(2);
     const theirs = await h.graphql<{ opportunities: { totalCount: number } }>(query, {}, 'rep.south1');
     expect(theirs.data?.opportunities.totalCount).toBe(0);
   });

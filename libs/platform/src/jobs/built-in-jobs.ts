@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { purgeAuditOlderThan } from '../audit';
 import { pruneInbox, pruneOutbox } from '../bus';
+import { pruneIdempotencyKeys } from '../idempotency';
 import type { JobResult, ScheduledJob } from './scheduled-job';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -16,6 +17,8 @@ export interface BuiltInJobsOptions {
   auditCheckpoint?: { intervalMs: number; record: (runId: string) => Promise<unknown> };
   /** Audit rows older than this are purged (the purge is itself audited); undefined keeps them forever. */
   auditRetentionDays?: number;
+  /** Idempotency keys older than this are deleted (for services with the idempotency_keys table). */
+  idempotencyRetentionDays?: number;
   /** How often the pruning jobs run; hourly unless given. */
   pruneIntervalMs?: number;
 }
@@ -48,6 +51,16 @@ export function builtInJobs(options: BuiltInJobsOptions): ScheduledJob[] {
       intervalMs: checkpoint.intervalMs,
       async run({ runId }) {
         await checkpoint.record(runId);
+      },
+    });
+  }
+  const keyRetentionDays = options.idempotencyRetentionDays;
+  if (keyRetentionDays) {
+    jobs.push({
+      name: 'idempotency-key-prune',
+      intervalMs: pruneIntervalMs,
+      async run(): Promise<JobResult> {
+        return { pruned: await pruneIdempotencyKeys(dataSource, new Date(Date.now() - keyRetentionDays * DAY_MS)) };
       },
     });
   }

@@ -4,6 +4,7 @@ import { audit } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
+import { idempotentCreate } from '@crm/platform/idempotency';
 import {
   boundedCount,
   boundedCountsPerParent,
@@ -36,6 +37,8 @@ export interface CreateOpportunityInput {
   nextStep?: string | null;
   description?: string | null;
   ownerId?: string | null;
+  /** A retry with the same key gets the deal the first call created (see @crm/platform/idempotency). */
+  idempotencyKey?: string | null;
 }
 
 export interface OpportunityFilter {
@@ -120,65 +123,95 @@ export class OpportunityService {
     const account = await this.customers.requireReadable(input.accountId, token);
     const teamId =
       account.teamId && actor.teams.includes(account.teamId) ? account.teamId : (actor.teams[0] ?? account.teamId);
-    return this.dataSource.transaction(async (tx) => {
-      const pipeline = input.pipelineId
-        ? await this.pipelines.require(tx, input.pipelineId, ['input', 'pipelineId'])
-        : await this.pipelines.defaultPipeline(tx);
-      const stages = await this.pipelines.liveStages(tx, pipeline.id);
-      const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.kind === 'open');
-      if (!stage) throw InputError.single(['input', 'stageId'], 'stage', `is not a stage of pipeline ${pipeline.name}`);
-      if (stage.kind !== 'open')
-        throw InputError.single(['input', 'stageId'], 'open_stage', 'a new deal starts in an open stage');
-      const id = randomUUID();
-      const now = new Date();
-      await tx.query(
-        `INSERT INTO opportunities (id, name, account_id, owner_id, team_id, pipeline_id, stage_id, status, amount,
-           currency, probability, expected_close_on, next_step, description, stage_entered_at, created_by, created_at,
-           updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, $14)`,
-        [
-          id,
-          name,
-          account.id,
-          ownerId,
-          teamId,
-          pipeline.id,
-          stage.id,
-          amount,
-          currency,
-          stage.probability,
-          input.expectedCloseOn ?? null,
-          input.nextStep?.trim() || null,
-          input.description?.trim() || null,
-          now,
-          actor.id,
-        ],
-      );
-      await tx.query(
-        `INSERT INTO opportunity_stage_history (id, opportunity_id, pipeline_id, from_stage_id, to_stage_id, from_status,
-           to_status, moved_by, moved_at) VALUES ($1, $2, $3, NULL, $4, NULL, 'open', $5, $6)`,
-        [randomUUID(), id, pipeline.id, stage.id, actor.id, now],
-      );
-      await upsertAccountFacts(tx, account);
-      const row = (await opportunitiesById(tx, [id])).get(id)!;
-      await recordEvent(
+    const { idempotencyKey, ...payload } = input;
+    return this.dataSource.transaction((tx) =>
+      idempotentCreate(
         tx,
-        'opportunityCreated',
-        actor,
-        { type: 'opportunity', id, version: 1 },
         {
-          opportunity: opportunityMessage(row),
+          caller: actor.id,
+          key: idempotencyKey,
+          operation: 'createOpportunity',
+          payload,
+          path: ['input', 'idempotencyKey'],
         },
-      );
-      await audit(tx, actor, 'opportunity.created', { type: 'opportunity', id }, [], {
+        () => this.insert(tx, { name, amount, currency, ownerId, teamId, account, input }, actor),
+        (row) => row.id,
+        async (id) => (await opportunitiesById(tx, [id])).get(id)!,
+      ),
+    );
+  }
+
+  private async insert(
+    tx: EntityManager,
+    values: {
+      name: string;
+      amount: string;
+      currency: string;
+      ownerId: string;
+      teamId: string | null;
+      account: { id: string; ownerId: string | null; teamId: string | null };
+      input: CreateOpportunityInput;
+    },
+    actor: Actor,
+  ): Promise<OpportunityRow> {
+    const { name, amount, currency, ownerId, teamId, account, input } = values;
+    const pipeline = input.pipelineId
+      ? await this.pipelines.require(tx, input.pipelineId, ['input', 'pipelineId'])
+      : await this.pipelines.defaultPipeline(tx);
+    const stages = await this.pipelines.liveStages(tx, pipeline.id);
+    const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.kind === 'open');
+    if (!stage) throw InputError.single(['input', 'stageId'], 'stage', `is not a stage of pipeline ${pipeline.name}`);
+    if (stage.kind !== 'open')
+      throw InputError.single(['input', 'stageId'], 'open_stage', 'a new deal starts in an open stage');
+    const id = randomUUID();
+    const now = new Date();
+    await tx.query(
+      `INSERT INTO opportunities (id, name, account_id, owner_id, team_id, pipeline_id, stage_id, status, amount,
+         currency, probability, expected_close_on, next_step, description, stage_entered_at, created_by, created_at,
+         updated_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14, $15, $14, $15, $14)`,
+      [
+        id,
         name,
-        accountId: account.id,
+        account.id,
+        ownerId,
+        teamId,
+        pipeline.id,
+        stage.id,
         amount,
         currency,
-        stageId: stage.id,
-      });
-      return row;
+        stage.probability,
+        input.expectedCloseOn ?? null,
+        input.nextStep?.trim() || null,
+        input.description?.trim() || null,
+        now,
+        actor.id,
+      ],
+    );
+    await tx.query(
+      `INSERT INTO opportunity_stage_history (id, opportunity_id, pipeline_id, from_stage_id, to_stage_id, from_status,
+         to_status, moved_by, moved_at) VALUES ($1, $2, $3, NULL, $4, NULL, 'open', $5, $6)`,
+      [randomUUID(), id, pipeline.id, stage.id, actor.id, now],
+    );
+    await upsertAccountFacts(tx, account);
+    const row = (await opportunitiesById(tx, [id])).get(id)!;
+    await recordEvent(
+      tx,
+      'opportunityCreated',
+      actor,
+      { type: 'opportunity', id, version: 1 },
+      {
+        opportunity: opportunityMessage(row),
+      },
+    );
+    await audit(tx, actor, 'opportunity.created', { type: 'opportunity', id }, [], {
+      name,
+      accountId: account.id,
+      amount,
+      currency,
+      stageId: stage.id,
     });
+    return row;
   }
 
   /** A page of the deals the actor may see, newest change first, with filters; its total is counted on demand. */

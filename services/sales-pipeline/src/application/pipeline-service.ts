@@ -4,6 +4,7 @@ import { audit } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
+import { idempotentCreate } from '@crm/platform/idempotency';
 import type { ForecastCategory, PipelineRow, StageKind, StageRow } from '../db/pipeline.entity';
 import { canAdministerPipelines } from '../policy/deal-access';
 
@@ -21,6 +22,8 @@ export interface PipelineInput {
   businessLine: string;
   isDefault?: boolean;
   stages: StageInput[];
+  /** A retry with the same key gets the pipeline the first call created. */
+  idempotencyKey?: string | null;
 }
 
 const pipelineColumns = `p.id, p.name, p.business_line AS "businessLine", p.is_default AS "isDefault",
@@ -107,27 +110,50 @@ export class PipelineService {
     const businessLine = input.businessLine.trim();
     if (!businessLine || businessLine.length > 120)
       throw InputError.single(['input', 'businessLine'], 'length', 'must be 1 to 120 characters');
-    return this.dataSource.transaction(async (tx) => {
-      const id = randomUUID();
-      const now = new Date();
-      const [clash] = await tx.query(`SELECT 1 FROM pipelines WHERE lower(name) = lower($1) AND archived_at IS NULL`, [
-        name,
-      ]);
-      if (clash) throw InputError.single(['input', 'name'], 'unique', `a pipeline named "${name}" exists already`);
-      if (input.isDefault) await tx.query(`UPDATE pipelines SET is_default = false WHERE is_default`);
-      await tx.query(
-        `INSERT INTO pipelines (id, name, business_line, is_default, created_by, created_at, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $5, $6)`,
-        [id, name, businessLine, input.isDefault ?? false, actor.id, now],
-      );
-      await this.insertStages(tx, id, input.stages);
-      await audit(tx, actor, 'pipeline.created', { type: 'pipeline', id }, [], {
-        name,
-        businessLine,
-        stages: input.stages.map((s) => s.name),
-      });
-      return (await this.require(tx, id)) as PipelineRow;
+    const { idempotencyKey, ...payload } = input;
+    return this.dataSource.transaction((tx) =>
+      idempotentCreate(
+        tx,
+        {
+          caller: actor.id,
+          key: idempotencyKey,
+          operation: 'createPipeline',
+          payload,
+          path: ['input', 'idempotencyKey'],
+        },
+        () => this.insert(tx, input, name, businessLine, actor),
+        (row) => row.id,
+        (id) => this.require(tx, id),
+      ),
+    );
+  }
+
+  private async insert(
+    tx: EntityManager,
+    input: PipelineInput,
+    name: string,
+    businessLine: string,
+    actor: Actor,
+  ): Promise<PipelineRow> {
+    const id = randomUUID();
+    const now = new Date();
+    const [clash] = await tx.query(`SELECT 1 FROM pipelines WHERE lower(name) = lower($1) AND archived_at IS NULL`, [
+      name,
+    ]);
+    if (clash) throw InputError.single(['input', 'name'], 'unique', `a pipeline named "${name}" exists already`);
+    if (input.isDefault) await tx.query(`UPDATE pipelines SET is_default = false WHERE is_default`);
+    await tx.query(
+      `INSERT INTO pipelines (id, name, business_line, is_default, created_by, created_at, updated_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $5, $6)`,
+      [id, name, businessLine, input.isDefault ?? false, actor.id, now],
+    );
+    await this.insertStages(tx, id, input.stages);
+    await audit(tx, actor, 'pipeline.created', { type: 'pipeline', id }, [], {
+      name,
+      businessLine,
+      stages: input.stages.map((s) => s.name),
     });
+    return this.require(tx, id);
   }
 
   private async insertStages(tx: EntityManager, pipelineId: string, stages: StageInput[]): Promise<void> {

@@ -13,6 +13,8 @@ export interface SalesServices {
   opportunities: OpportunityService;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
+  /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
+  companyCurrency: string;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: ServiceAuditCheckpoints;
 }
@@ -20,7 +22,7 @@ export interface SalesServices {
 export function createSalesServices(
   dataSource: DataSource,
   customers: CustomerAccounts,
-  options: { exactCountUpTo?: number } = {},
+  options: { exactCountUpTo?: number; companyCurrency?: string } = {},
 ): SalesServices {
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
   const pipelines = new PipelineService(dataSource);
@@ -28,6 +30,7 @@ export function createSalesServices(
     dataSource,
     customers,
     exactCountUpTo,
+    companyCurrency: options.companyCurrency ?? 'CNY',
     pipelines,
     opportunities: new OpportunityService(dataSource, pipelines, customers, exactCountUpTo),
   };

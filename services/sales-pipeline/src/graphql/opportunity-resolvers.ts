@@ -43,6 +43,7 @@ export const opportunityResolvers: Resolvers = {
           nextStep: input.nextStep,
           description: input.description,
           ownerId: input.ownerId,
+          idempotencyKey: input.idempotencyKey,
         },
         ctx.actor,
         ctx.token,

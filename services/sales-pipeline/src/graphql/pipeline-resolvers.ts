@@ -29,6 +29,7 @@ export const pipelineResolvers: Resolvers = {
             entryCriteria: s.entryCriteria ?? [],
             idleDays: s.idleDays ?? null,
           })),
+          idempotencyKey: input.idempotencyKey,
         },
         ctx.actor,
       ),

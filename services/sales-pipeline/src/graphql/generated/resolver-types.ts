@@ -123,6 +123,8 @@ export type CreateOpportunityInput = {
   currency: Scalars['String']['input'];
   description?: InputMaybe<Scalars['String']['input']>;
   expectedCloseDate?: InputMaybe<Scalars['Date']['input']>;
+  /** A retry with the same key returns the deal the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   nextStep?: InputMaybe<Scalars['String']['input']>;
   /** The caller when not given. */
@@ -135,6 +137,8 @@ export type CreateOpportunityInput = {
 
 export type CreatePipelineInput = {
   businessLine: Scalars['String']['input'];
+  /** A retry with the same key returns the pipeline the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   isDefault?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   stages: Array<StageInput>;
