@@ -44,3 +44,27 @@ export class RuleError extends Error {
 export function throwIfAny(violations: RuleViolation[]): void {
   if (violations.length) throw new RuleError(violations);
 }
+
+/** Runs checks that throw RuleError and keeps every violation, so that one reply names every bad field. */
+export class ViolationCollector {
+  readonly violations: RuleViolation[] = [];
+
+  /** The check's value, or `fallback` when it broke a rule (recorded). */
+  read<T>(check: () => T, fallback: T): T {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof RuleError) || error.code !== 'BAD_USER_INPUT') throw error;
+      this.violations.push(...error.violations);
+      return fallback;
+    }
+  }
+
+  add(path: FieldPath, rule: string, message: string): void {
+    this.violations.push({ path, rule, message });
+  }
+
+  throwIfAny(): void {
+    throwIfAny(this.violations);
+  }
+}
