@@ -1,3 +1,4 @@
+import { caughtRuleError } from './caught-rule-error';
 import { convert, rateOn, validateExchangeRate, type ExchangeRate } from './exchange-rates';
 import { money } from './money';
 import { RuleError } from './rule-error';
@@ -8,16 +9,6 @@ const rates: ExchangeRate[] = [
   { currency: 'JPY', companyCurrency: 'CNY', rate: '0.048', effectiveOn: '2026-01-15' },
   { currency: 'USD', companyCurrency: 'EUR', rate: '0.92', effectiveOn: '2025-01-01' },
 ];
-
-function errorOf(run: () => unknown): RuleError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RuleError) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleError');
-}
 
 describe('exchange rates', () => {
   it.each([
@@ -34,7 +25,7 @@ describe('exchange rates', () => {
   });
 
   it('refuses a date before the first rate, naming the currency and the date', () => {
-    const error = errorOf(() => rateOn(rates, 'USD', 'CNY', '2025-12-31'));
+    const error = caughtRuleError(() => rateOn(rates, 'USD', 'CNY', '2025-12-31'));
     expect(error.code).toBe('FAILED_PRECONDITION');
     expect(error.violations[0].path).toEqual(['currency']);
     expect(error.message).toContain('USD');
@@ -87,11 +78,13 @@ describe('exchange rates', () => {
     [{ effectiveOn: '01/03/2026' }, ['effectiveOn'], 'date'],
   ])('refuses a rate with %j, naming %j (%s)', (change, path, rule) => {
     const input = { currency: 'USD', companyCurrency: 'CNY', rate: '7.1', effectiveOn: '2026-03-01', ...change };
-    expect(errorOf(() => validateExchangeRate(input)).violations).toEqual([expect.objectContaining({ path, rule })]);
+    expect(caughtRuleError(() => validateExchangeRate(input)).violations).toEqual([
+      expect.objectContaining({ path, rule }),
+    ]);
   });
 
   it('names every broken rule of a rate at once', () => {
-    const error = errorOf(() => validateExchangeRate({ currency: 'USD', companyCurrency: 'CNY', rate: 'x' }));
+    const error = caughtRuleError(() => validateExchangeRate({ currency: 'USD', companyCurrency: 'CNY', rate: 'x' }));
     expect(error.violations.map((v) => v.path)).toEqual([['rate'], ['effectiveOn']]);
   });
 });

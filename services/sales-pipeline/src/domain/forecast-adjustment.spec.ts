@@ -1,7 +1,7 @@
+import { brokenRules } from './caught-rule-error';
 import type { ForecastFigures } from './forecast';
 import { applyAdjustment, validateAdjustment } from './forecast-adjustment';
 import { money } from './money';
-import { RuleError } from './rule-error';
 
 const cny = (amount: string) => ({ amount, currency: 'CNY' });
 const team: ForecastFigures = {
@@ -12,16 +12,6 @@ const team: ForecastFigures = {
   weightedPipeline: cny('13808.32'),
 };
 const at = new Date('2026-03-10T09:00:00Z');
-
-function violationsOf(run: () => unknown): { path: (string | number)[]; rule: string }[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RuleError) return error.violations.map(({ path, rule }) => ({ path, rule }));
-    throw error;
-  }
-  throw new Error('expected a RuleError');
-}
 
 describe('forecast adjustment', () => {
   it('keeps the team figures as they are and shows the manager call beside them', () => {
@@ -64,6 +54,6 @@ describe('forecast adjustment', () => {
     [{ note: 'nothing set' }, ['commit'], 'required'],
     [{ commit: { amount: '1', currency: 'CNY' }, note: 'x'.repeat(2001) }, ['note'], 'max_length'],
   ])('refuses %j, naming %j (%s)', (input, path, rule) => {
-    expect(violationsOf(() => validateAdjustment(input, 'CNY'))).toEqual([{ path, rule }]);
+    expect(brokenRules(() => validateAdjustment(input, 'CNY'))).toEqual([{ path, rule }]);
   });
 });

@@ -1,3 +1,4 @@
+import { caughtRuleError } from './caught-rule-error';
 import {
   disqualifyReasons,
   transitionLead,
@@ -5,23 +6,12 @@ import {
   type LeadContactReaders,
   type LeadStatus,
 } from './lead-rules';
-import { RuleError } from './rule-error';
 
 // Stand-ins for the customer service's normalizers (their own specs cover the formats).
 const readers: LeadContactReaders = {
   normalizeEmail: (raw) => (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(raw) ? raw.toLowerCase() : null),
   normalizePhone: (raw, country) => (/^1\d{10}$/.test(raw) && country === 'CN' ? `+86${raw}` : null),
 };
-
-function errorOf(run: () => unknown): RuleError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RuleError) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleError');
-}
 
 describe('lead status', () => {
   it.each<[LeadStatus, LeadStatus]>([
@@ -44,7 +34,7 @@ describe('lead status', () => {
     ['disqualified', 'qualified'],
     ['working', 'new'],
   ])('refuses %s → %s', (from, to) => {
-    const error = errorOf(() => transitionLead(from, to, { reason: 'no_budget' }));
+    const error = caughtRuleError(() => transitionLead(from, to, { reason: 'no_budget' }));
     expect([error.code, error.violations[0].rule]).toEqual(['FAILED_PRECONDITION', 'lead_status']);
   });
 
@@ -63,7 +53,7 @@ describe('lead status', () => {
     [{ reason: 'other', note: '   ' }, ['note'], 'required'],
     [{ reason: 'spam', note: 'x'.repeat(2001) }, ['note'], 'max_length'],
   ])('refuses to disqualify with %j', (details, path, rule) => {
-    const error = errorOf(() => transitionLead('working', 'disqualified', details));
+    const error = caughtRuleError(() => transitionLead('working', 'disqualified', details));
     expect([error.code, error.violations[0].path, error.violations[0].rule]).toEqual(['BAD_USER_INPUT', path, rule]);
   });
 
@@ -106,13 +96,13 @@ describe('lead validation', () => {
     [{ companyName: 'x'.repeat(201) }, ['companyName'], 'max_length'],
     [{ companyName: 'Acme', region: 42 }, ['region'], 'type'],
   ])('refuses %j, naming %j (%s)', (input, path, rule) => {
-    expect(errorOf(() => validateLead(input, readers, 'CN')).violations).toEqual([
+    expect(caughtRuleError(() => validateLead(input, readers, 'CN')).violations).toEqual([
       expect.objectContaining({ path, rule }),
     ]);
   });
 
   it('names every bad field at once', () => {
-    const error = errorOf(() => validateLead({ email: 'x', phone: 'y' }, readers, 'CN'));
+    const error = caughtRuleError(() => validateLead({ email: 'x', phone: 'y' }, readers, 'CN'));
     expect(error.violations.map((v) => v.path[0])).toEqual(['companyName', 'email', 'phone']);
   });
 });

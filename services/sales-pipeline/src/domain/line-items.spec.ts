@@ -1,6 +1,6 @@
+import { brokenRules } from './caught-rule-error';
 import { lineItemsTotal, lineTotal, maxDiscount, parseLineItems, type LineItem } from './line-items';
 import { money } from './money';
-import { RuleError } from './rule-error';
 
 const line = (quantity: string, amount: string, discountPercent: string, currency = 'CNY'): LineItem => ({
   productId: 'p-1',
@@ -8,16 +8,6 @@ const line = (quantity: string, amount: string, discountPercent: string, currenc
   unitPrice: money(amount, currency),
   discountPercent,
 });
-
-function violationsOf(run: () => unknown): { path: (string | number)[]; rule: string }[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RuleError) return error.violations.map(({ path, rule }) => ({ path, rule }));
-    throw error;
-  }
-  throw new Error('expected a RuleError');
-}
 
 describe('line items', () => {
   it.each([
@@ -48,7 +38,7 @@ describe('line items', () => {
   });
 
   it('refuses a total with a line in another currency, naming the line', () => {
-    expect(violationsOf(() => lineItemsTotal([line('1', '1', '0'), line('1', '1', '0', 'USD')], 'CNY'))).toEqual([
+    expect(brokenRules(() => lineItemsTotal([line('1', '1', '0'), line('1', '1', '0', 'USD')], 'CNY'))).toEqual([
       { path: ['lineItems', 1, 'unitPrice', 'currency'], rule: 'same_currency' },
     ]);
   });
@@ -70,12 +60,12 @@ describe('line items', () => {
     [{ productId: ' ' }, ['lineItems', 0, 'productId'], 'required'],
   ])('refuses a line with %j, naming %j (%s)', (change, path, rule) => {
     const input = { productId: 'p', quantity: '1', unitPrice: { amount: '10', currency: 'CNY' }, ...change };
-    expect(violationsOf(() => parseLineItems([input], 'CNY'))).toEqual([{ path, rule }]);
+    expect(brokenRules(() => parseLineItems([input], 'CNY'))).toEqual([{ path, rule }]);
   });
 
   it('names every bad line at once', () => {
     const good = { productId: 'p', quantity: '1', unitPrice: { amount: '10', currency: 'CNY' } };
-    const paths = violationsOf(() =>
+    const paths = brokenRules(() =>
       parseLineItems([good, { ...good, quantity: '0' }, good, { ...good, discountPercent: '120' }], 'CNY'),
     ).map((v) => v.path);
     expect(paths).toEqual([

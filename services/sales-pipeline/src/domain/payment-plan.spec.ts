@@ -1,3 +1,4 @@
+import { caughtRuleError } from './caught-rule-error';
 import { money } from './money';
 import {
   instalmentState,
@@ -10,16 +11,6 @@ import { RuleError } from './rule-error';
 
 const contract = money('10000.00', 'CNY');
 const cny = (amount: string) => ({ amount, currency: 'CNY' });
-
-function errorOf(run: () => unknown): RuleError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RuleError) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleError');
-}
 
 // 2026-04-10T17:00Z is 2026-04-11 01:00 in Shanghai: "today" there is April 11.
 const clock: StatusClock = { now: new Date('2026-04-10T17:00:00Z'), timeZone: 'Asia/Shanghai', dueSoonDays: 7 };
@@ -37,7 +28,7 @@ describe('payment plan', () => {
   });
 
   it('names the instalment that passes the contract value and by how much: 6000 + 4000.01 is 0.01 over', () => {
-    const error = errorOf(() =>
+    const error = caughtRuleError(() =>
       validateInstalments(
         [
           { dueOn: '2026-05-01', amount: cny('6000') },
@@ -67,7 +58,7 @@ describe('payment plan', () => {
     ],
     [{ dueOn: '2026-02-30', amount: cny('5') }, ['instalments', 0, 'dueOn'], 'date'],
   ])('refuses %j, naming %j (%s)', (raw, path, rule) => {
-    expect(errorOf(() => validateInstalments([raw], contract)).violations).toEqual([
+    expect(caughtRuleError(() => validateInstalments([raw], contract)).violations).toEqual([
       expect.objectContaining({ path, rule }),
     ]);
   });

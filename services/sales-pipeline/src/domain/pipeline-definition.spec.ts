@@ -1,5 +1,5 @@
+import { brokenRules } from './caught-rule-error';
 import { entryCriteriaFields, stageNameKey, validatePipeline } from './pipeline-definition';
-import { RuleError } from './rule-error';
 
 const open = (name: string, probability: string, forecastCategory = 'pipeline') => ({
   name,
@@ -11,22 +11,13 @@ const open = (name: string, probability: string, forecastCategory = 'pipeline') 
 });
 const won = { name: 'Closed Won', kind: 'won', probability: '100', forecastCategory: 'closed', idleDays: null };
 const lost = { name: 'Closed Lost', kind: 'lost', probability: '0', forecastCategory: 'omitted' };
+const violationsOf = (input: Record<string, unknown>) => brokenRules(() => validatePipeline(input));
 const valid = () => ({
   name: 'Enterprise',
   businessLine: 'software',
   currency: 'cny',
   stages: [open('Qualify', '10'), open('Proposal', '50', 'best_case'), open('Negotiation', '80', 'commit'), won, lost],
 });
-
-function violationsOf(input: Record<string, unknown>): { path: (string | number)[]; rule: string }[] {
-  try {
-    validatePipeline(input);
-  } catch (error) {
-    if (error instanceof RuleError) return error.violations.map(({ path, rule }) => ({ path, rule }));
-    throw error;
-  }
-  throw new Error('expected a RuleError');
-}
 
 function withStage(index: number, change: Record<string, unknown>) {
   const pipeline = valid();

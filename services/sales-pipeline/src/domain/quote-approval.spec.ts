@@ -1,3 +1,4 @@
+import { caughtRuleError } from './caught-rule-error';
 import {
   decideQuote,
   mayDecide,
@@ -8,22 +9,11 @@ import {
   type ApproverFacts,
   type QuoteStatus,
 } from './quote-approval';
-import { RuleError } from './rule-error';
 
 const deal = { ownerId: 'rep-1', ownerTeam: 'east' };
 const manager: ApproverFacts = { userId: 'mgr-1', isAdmin: false, managedTeams: ['east'] };
 const otherManager: ApproverFacts = { userId: 'mgr-2', isAdmin: false, managedTeams: ['west'] };
 const admin: ApproverFacts = { userId: 'admin-1', isAdmin: true, managedTeams: [] };
-
-function errorOf(run: () => unknown): RuleError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RuleError) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleError');
-}
 
 describe('quote approval', () => {
   it.each([
@@ -47,7 +37,7 @@ describe('quote approval', () => {
   it.each<QuoteStatus>(['submitted', 'approved', 'rejected', 'accepted', 'declined', 'superseded'])(
     'submits only drafts, not a %s quote',
     (status) => {
-      expect(errorOf(() => submitQuote(status, '0', '15')).code).toBe('FAILED_PRECONDITION');
+      expect(caughtRuleError(() => submitQuote(status, '0', '15')).code).toBe('FAILED_PRECONDITION');
     },
   );
 
@@ -84,7 +74,7 @@ describe('quote approval', () => {
       status: 'rejected',
       comment: 'margin too low',
     });
-    const error = errorOf(() => decideQuote('submitted', { kind: 'reject', comment: '  ' }, manager, deal));
+    const error = caughtRuleError(() => decideQuote('submitted', { kind: 'reject', comment: '  ' }, manager, deal));
     expect([error.code, error.violations[0].path, error.violations[0].rule]).toEqual([
       'BAD_USER_INPUT',
       ['comment'],
@@ -93,23 +83,29 @@ describe('quote approval', () => {
   });
 
   it('refuses the deal owner and other teams with FORBIDDEN', () => {
-    const own = errorOf(() => decideQuote('submitted', { kind: 'approve' }, { ...admin, userId: 'rep-1' }, deal));
+    const own = caughtRuleError(() =>
+      decideQuote('submitted', { kind: 'approve' }, { ...admin, userId: 'rep-1' }, deal),
+    );
     expect([own.code, own.message]).toEqual(['FORBIDDEN', 'quote: the deal owner cannot decide on their own quote']);
-    expect(errorOf(() => decideQuote('submitted', { kind: 'approve' }, otherManager, deal)).code).toBe('FORBIDDEN');
+    expect(caughtRuleError(() => decideQuote('submitted', { kind: 'approve' }, otherManager, deal)).code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it.each<QuoteStatus>(['draft', 'approved', 'rejected', 'accepted', 'declined', 'superseded'])(
     'decides only submitted quotes, not a %s one',
     (status) => {
-      expect(errorOf(() => decideQuote(status, { kind: 'approve' }, manager, deal)).code).toBe('FAILED_PRECONDITION');
+      expect(caughtRuleError(() => decideQuote(status, { kind: 'approve' }, manager, deal)).code).toBe(
+        'FAILED_PRECONDITION',
+      );
     },
   );
 
   it('takes the customer answer only on an approved quote', () => {
     expect(respondToQuote('approved', 'accepted')).toBe('accepted');
     expect(respondToQuote('approved', 'declined')).toBe('declined');
-    expect(errorOf(() => respondToQuote('submitted', 'accepted')).code).toBe('FAILED_PRECONDITION');
-    expect(errorOf(() => respondToQuote('rejected', 'accepted')).code).toBe('FAILED_PRECONDITION');
+    expect(caughtRuleError(() => respondToQuote('submitted', 'accepted')).code).toBe('FAILED_PRECONDITION');
+    expect(caughtRuleError(() => respondToQuote('rejected', 'accepted')).code).toBe('FAILED_PRECONDITION');
   });
 
   it('numbers a new version after the highest and supersedes the live ones only', () => {
@@ -125,7 +121,7 @@ describe('quote approval', () => {
   });
 
   it('refuses a new version once the customer accepted one', () => {
-    const error = errorOf(() => planNewVersion([{ id: 'q1', version: 1, status: 'accepted' }]));
+    const error = caughtRuleError(() => planNewVersion([{ id: 'q1', version: 1, status: 'accepted' }]));
     expect(error.code).toBe('FAILED_PRECONDITION');
   });
 });

@@ -1,4 +1,4 @@
-import { RuleError } from './rule-error';
+import { caughtRuleError } from './caught-rule-error';
 import { checkEntryCriteria, planReopen, planStageMove, type MovableDeal, type MoveStage } from './stage-move';
 
 const qualify: MoveStage = { id: 's1', name: 'Qualify', kind: 'open', probability: '10', entryCriteria: [] };
@@ -31,16 +31,6 @@ const deal = (change: Partial<MovableDeal> = {}): MovableDeal => ({
 });
 const request = { actorId: 'rep-1', now };
 
-function errorOf(run: () => unknown): RuleError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RuleError) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleError');
-}
-
 describe('stage moves', () => {
   it.each([
     [{}, ['amount', 'expectedCloseDate', 'contactRoles', 'nextStep']],
@@ -52,7 +42,7 @@ describe('stage moves', () => {
   });
 
   it('refuses a move with unmet entry criteria as bad input naming each missing field', () => {
-    const error = errorOf(() =>
+    const error = caughtRuleError(() =>
       planStageMove(deal({ fields: { amount: { amount: '1', currency: 'CNY' } } }), qualify, proposal, request),
     );
     expect(error.code).toBe('BAD_USER_INPUT');
@@ -99,7 +89,7 @@ describe('stage moves', () => {
       lossReason: 'price',
       closedAt: now,
     });
-    const error = errorOf(() => planStageMove(deal(), proposal, lost, request));
+    const error = caughtRuleError(() => planStageMove(deal(), proposal, lost, request));
     expect([error.code, error.violations[0].path, error.violations[0].rule]).toEqual([
       'BAD_USER_INPUT',
       ['lossReason'],
@@ -108,12 +98,14 @@ describe('stage moves', () => {
   });
 
   it.each(['won', 'lost'] as const)('keeps a %s deal where it is until reopened', (status) => {
-    const error = errorOf(() => planStageMove(deal({ status }), won, qualify, request));
+    const error = caughtRuleError(() => planStageMove(deal({ status }), won, qualify, request));
     expect([error.code, error.violations[0].rule]).toEqual(['FAILED_PRECONDITION', 'terminal']);
   });
 
   it('refuses a move into the stage the deal is in', () => {
-    expect(errorOf(() => planStageMove(deal(), qualify, qualify, request)).violations[0].rule).toBe('same_stage');
+    expect(caughtRuleError(() => planStageMove(deal(), qualify, qualify, request)).violations[0].rule).toBe(
+      'same_stage',
+    );
   });
 
   it('never counts negative time when clocks disagree', () => {
@@ -147,6 +139,6 @@ describe('stage moves', () => {
     ['an open deal', deal(), qualify, 'x', 'not_closed'],
     ['into a stage whose criteria are unmet', deal({ status: 'won', fields: {} }), proposal, 'x', 'entry_criteria'],
   ])('refuses to reopen %s', (_case, closed, stage, reason, rule) => {
-    expect(errorOf(() => planReopen(closed, stage, reason, request)).violations[0].rule).toBe(rule);
+    expect(caughtRuleError(() => planReopen(closed, stage, reason, request)).violations[0].rule).toBe(rule);
   });
 });

@@ -1,5 +1,5 @@
+import { brokenRules } from './caught-rule-error';
 import type { StageDefinition, StageKind } from './pipeline-definition';
-import { RuleError } from './rule-error';
 import { planStageRemap, type ExistingStage } from './stage-remap';
 
 const stage = (id: string | null, kind: StageKind = 'open'): StageDefinition => ({
@@ -22,16 +22,6 @@ const old = [
   existing('won', 'won'),
   existing('lost', 'lost'),
 ];
-
-function violationsOf(run: () => unknown): { path: (string | number)[]; rule: string }[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RuleError) return error.violations.map(({ path, rule }) => ({ path, rule }));
-    throw error;
-  }
-  throw new Error('expected a RuleError');
-}
 
 describe('stage remap after a pipeline edit', () => {
   it('moves deals of a removed open stage to the nearest kept open stage before it', () => {
@@ -85,14 +75,14 @@ describe('stage remap after a pipeline edit', () => {
   ])('refuses %s, naming the mapped stage', (_case, map, rule) => {
     const next = [stage('a'), stage('d'), stage('won', 'won'), stage('lost', 'lost')];
     const [from] = Object.keys(map);
-    expect(violationsOf(() => planStageRemap(old, next, { b: 1, c: 1 }, map))).toEqual([
+    expect(brokenRules(() => planStageRemap(old, next, { b: 1, c: 1 }, map))).toEqual([
       { path: ['stageMap', from], rule },
     ]);
   });
 
   it('refuses to change the kind of a kept stage that holds deals', () => {
     const next = [stage('a'), stage('b'), stage('c'), stage('d', 'won'), stage('lost', 'lost')];
-    expect(violationsOf(() => planStageRemap(old, next, { d: 2, won: 1 }))).toEqual([
+    expect(brokenRules(() => planStageRemap(old, next, { d: 2, won: 1 }))).toEqual([
       { path: ['stages', 3, 'kind'], rule: 'kind_change' },
     ]);
   });
