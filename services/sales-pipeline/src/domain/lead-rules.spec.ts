@@ -21,6 +21,7 @@ describe('lead status', () => {
     ['qualified', 'converted'],
     ['qualified', 'working'],
     ['disqualified', 'working'],
+    ['disqualified', 'qualified'],
   ])('moves %s → %s', (from, to) => {
     expect(transitionLead(from, to)).toEqual({ status: to, disqualifyReason: null, disqualifyNote: null });
   });
@@ -31,7 +32,7 @@ describe('lead status', () => {
     ['new', 'converted'],
     ['working', 'converted'],
     ['disqualified', 'converted'],
-    ['disqualified', 'qualified'],
+    ['disqualified', 'new'],
     ['working', 'new'],
   ])('refuses %s → %s', (from, to) => {
     const error = caughtRuleError(() => transitionLead(from, to, { reason: 'no_budget' }));

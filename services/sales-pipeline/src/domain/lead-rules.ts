@@ -18,13 +18,13 @@ export const disqualifyReasons = [
 ] as const;
 export type DisqualifyReason = (typeof disqualifyReasons)[number];
 
-/** Steps allowed from each status; converted is terminal, a disqualified lead can be requalified (back to working). */
+/** Steps allowed from each status; converted is terminal, a disqualified lead can be requalified (working or qualified). */
 const nextStatuses: Record<LeadStatus, readonly LeadStatus[]> = {
   new: ['working', 'qualified', 'disqualified'],
   working: ['qualified', 'disqualified'],
   qualified: ['converted', 'disqualified', 'working'],
   converted: [],
-  disqualified: ['working'],
+  disqualified: ['working', 'qualified'],
 };
 
 export interface LeadTransition {
