@@ -1,5 +1,5 @@
 import { addDays, dateIn, daysBetween, parseCalendarDate } from './calendar-date';
-import { RuleError } from './rule-error';
+import { InputError } from '@crm/platform/errors';
 
 describe('calendar dates', () => {
   it.each(['2026-02-28', '2024-02-29', '2026-12-31'])('accepts %s', (date) => {
@@ -7,7 +7,7 @@ describe('calendar dates', () => {
   });
 
   it.each(['2026-02-29', '2026-13-01', '2026-1-5', '2026-01-05T00:00:00Z', 20260105])('refuses %s', (date) => {
-    expect(() => parseCalendarDate(date, ['dueOn'])).toThrow(RuleError);
+    expect(() => parseCalendarDate(date, ['dueOn'])).toThrow(InputError);
   });
 
   it('counts days across a month end and a leap day', () => {

@@ -1,12 +1,13 @@
 // Calendar dates ('YYYY-MM-DD') are compared as text, which orders them correctly; luxon checks they exist.
 import { DateTime } from 'luxon';
-import { RuleError, type FieldPath } from './rule-error';
+import { InputError } from '@crm/platform/errors';
+import type { FieldPath } from './rule-errors';
 
 /** A date written 'YYYY-MM-DD' that exists (no 2026-02-29). */
 export function parseCalendarDate(input: unknown, path: FieldPath): string {
   const valid =
     typeof input === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input) && DateTime.fromISO(input, { zone: 'utc' }).isValid;
-  if (!valid) throw RuleError.single(path, 'date', 'must be a calendar date written YYYY-MM-DD');
+  if (!valid) throw InputError.single(path, 'date', 'must be a calendar date written YYYY-MM-DD');
   return input;
 }
 

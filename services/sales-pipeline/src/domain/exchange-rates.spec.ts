@@ -1,7 +1,7 @@
 import { caughtRuleError } from './caught-rule-error';
 import { convert, rateOn, validateExchangeRate, type ExchangeRate } from './exchange-rates';
 import { money } from './money';
-import { RuleError } from './rule-error';
+import { PreconditionError } from '@crm/platform/errors';
 
 const rates: ExchangeRate[] = [
   { currency: 'USD', companyCurrency: 'CNY', rate: '7.1000', effectiveOn: '2026-01-01' },
@@ -33,7 +33,7 @@ describe('exchange rates', () => {
   });
 
   it('never uses a rate into another company currency', () => {
-    expect(() => rateOn(rates, 'USD', 'GBP', '2026-03-01')).toThrow(RuleError);
+    expect(() => rateOn(rates, 'USD', 'GBP', '2026-03-01')).toThrow(PreconditionError);
   });
 
   it.each([

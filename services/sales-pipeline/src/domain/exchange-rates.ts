@@ -3,7 +3,7 @@
 import { parseCalendarDate } from './calendar-date';
 import { Exact, decimalText, parseDecimal } from './exact-decimal';
 import { money, parseCurrency, roundMoney, type Money } from './money';
-import { RuleError, ViolationCollector } from './rule-error';
+import { ViolationCollector, preconditionFailed } from './rule-errors';
 
 export interface ExchangeRate {
   currency: string;
@@ -31,7 +31,7 @@ export function rateOn(rates: ExchangeRate[], currency: string, companyCurrency:
     .filter((r) => r.currency === currency && r.companyCurrency === companyCurrency && r.effectiveOn <= date)
     .reduce<ExchangeRate | null>((best, r) => (best === null || r.effectiveOn > best.effectiveOn ? r : best), null);
   if (latest === null) {
-    throw RuleError.precondition(
+    throw preconditionFailed(
       ['currency'],
       'exchange_rate',
       `no ${currency} to ${companyCurrency} rate is effective on or before ${date}: finance must add one`,

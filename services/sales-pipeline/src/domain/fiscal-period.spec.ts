@@ -1,5 +1,5 @@
 import { inPeriod, periodOf, type PeriodKind } from './fiscal-period';
-import { RuleError } from './rule-error';
+import { InputError } from '@crm/platform/errors';
 
 describe('fiscal periods', () => {
   it.each<[string, PeriodKind, number, string, string, string]>([
@@ -21,8 +21,8 @@ describe('fiscal periods', () => {
   });
 
   it('refuses a fiscal start month outside 1..12 and a date that does not exist', () => {
-    expect(() => periodOf('2026-01-01', 'year', 13)).toThrow(RuleError);
-    expect(() => periodOf('2026-02-30', 'month', 1)).toThrow(RuleError);
+    expect(() => periodOf('2026-01-01', 'year', 13)).toThrow(InputError);
+    expect(() => periodOf('2026-02-30', 'month', 1)).toThrow(InputError);
   });
 
   it('holds both of its bounding days and nothing outside', () => {

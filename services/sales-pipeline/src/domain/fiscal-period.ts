@@ -1,7 +1,7 @@
 // Forecast and quota periods as calendar dates, in a fiscal year that may start in any month. A fiscal year is named
 // after the calendar year it ends in (a year starting 2026-04-01 is FY2027), as most finance teams name it.
 import { DateTime } from 'luxon';
-import { RuleError } from './rule-error';
+import { InputError } from '@crm/platform/errors';
 
 export const periodKinds = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof periodKinds)[number];
@@ -23,10 +23,10 @@ function day(value: DateTime): string {
 /** The month, fiscal quarter or fiscal year holding `date`. */
 export function periodOf(date: string, kind: PeriodKind, fiscalYearStartMonth = 1): Period {
   if (!Number.isInteger(fiscalYearStartMonth) || fiscalYearStartMonth < 1 || fiscalYearStartMonth > 12) {
-    throw RuleError.single(['fiscalYearStartMonth'], 'month', 'must be a month number from 1 to 12');
+    throw InputError.single(['fiscalYearStartMonth'], 'month', 'must be a month number from 1 to 12');
   }
   const d = DateTime.fromISO(date, { zone: 'utc' });
-  if (!d.isValid) throw RuleError.single(['date'], 'date', 'must be a calendar date written YYYY-MM-DD');
+  if (!d.isValid) throw InputError.single(['date'], 'date', 'must be a calendar date written YYYY-MM-DD');
   if (kind === 'month') {
     const start = d.startOf('month');
     return { kind, start: day(start), end: day(start.endOf('month')), label: start.toFormat('yyyy-MM') };

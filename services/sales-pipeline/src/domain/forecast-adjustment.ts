@@ -2,7 +2,7 @@
 // so the reps' own roll-up stays what their deals say.
 import type { ForecastFigures } from './forecast';
 import { compareMoney, parseMoney, type Money } from './money';
-import { ViolationCollector } from './rule-error';
+import { ViolationCollector } from './rule-errors';
 
 export interface ForecastAdjustment {
   /** Null: the team's own figure stands. */

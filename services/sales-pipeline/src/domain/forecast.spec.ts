@@ -2,7 +2,7 @@ import type { ExchangeRate } from './exchange-rates';
 import { periodOf } from './fiscal-period';
 import { quotaAttainment, rollUpForecast, type ForecastDeal } from './forecast';
 import { money } from './money';
-import { RuleError } from './rule-error';
+import { InputError } from '@crm/platform/errors';
 
 // Company currency CNY; finance's USD rates: 7.10 from 2026-01-01, 7.25 from 2026-02-15.
 const rates: ExchangeRate[] = [
@@ -132,6 +132,6 @@ describe('quota attainment', () => {
   });
 
   it('refuses a quota in another currency', () => {
-    expect(() => quotaAttainment(money('5', 'CNY'), money('5', 'USD'))).toThrow(RuleError);
+    expect(() => quotaAttainment(money('5', 'CNY'), money('5', 'USD'))).toThrow(InputError);
   });
 });

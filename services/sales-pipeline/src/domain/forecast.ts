@@ -8,7 +8,7 @@ import { rateOn, type AppliedRate, type ExchangeRate } from './exchange-rates';
 import { inPeriod, type Period } from './fiscal-period';
 import { money, roundMoney, type Money } from './money';
 import type { ForecastCategory } from './pipeline-definition';
-import { RuleError } from './rule-error';
+import { InputError } from '@crm/platform/errors';
 import type { DealStatus } from './stage-move';
 
 export interface ForecastDeal {
@@ -137,7 +137,7 @@ export function rollUpForecast(input: ForecastInput): ForecastRollup {
 export function quotaAttainment(closed: Money, quota: Money | null): string | null {
   if (quota === null || new Exact(quota.amount).isZero()) return null;
   if (closed.currency !== quota.currency) {
-    throw RuleError.single(['quota', 'currency'], 'same_currency', `must be in ${closed.currency}, like the figures`);
+    throw InputError.single(['quota', 'currency'], 'same_currency', `must be in ${closed.currency}, like the figures`);
   }
   return new Exact(closed.amount).div(quota.amount).toFixed(4, Exact.ROUND_HALF_EVEN);
 }

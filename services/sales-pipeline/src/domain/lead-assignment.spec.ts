@@ -7,7 +7,7 @@ import {
   validateAssignmentRule,
   type AssignmentRule,
 } from './lead-assignment';
-import { RuleError } from './rule-error';
+import { PreconditionError } from '@crm/platform/errors';
 
 const rule = (change: Partial<AssignmentRule>): AssignmentRule => ({
   id: 'r',
@@ -68,8 +68,8 @@ describe('lead assignment', () => {
   });
 
   it('refuses to assign within a rule without members', () => {
-    expect(() => roundRobinNext([], null)).toThrow(RuleError);
-    expect(() => leastLoaded([], {})).toThrow(RuleError);
+    expect(() => roundRobinNext([], null)).toThrow(PreconditionError);
+    expect(() => leastLoaded([], {})).toThrow(PreconditionError);
   });
 
   it('assigns with the strategy of the rule', () => {

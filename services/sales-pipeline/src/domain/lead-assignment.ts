@@ -1,6 +1,6 @@
 // Lead assignment rules, configured as data by admins: the first rule by priority whose match fits picks a team and a
 // strategy. Pure: the caller loads the round-robin pointer and the open-lead counts and stores the new pointer.
-import { RuleError, ViolationCollector, type FieldPath } from './rule-error';
+import { ViolationCollector, preconditionFailed, type FieldPath } from './rule-errors';
 
 export const assignmentStrategies = ['round_robin', 'territory', 'least_loaded'] as const;
 export type AssignmentStrategy = (typeof assignmentStrategies)[number];
@@ -50,7 +50,7 @@ export function chooseRule(rules: AssignmentRule[], lead: LeadRoutingFacts): Ass
 }
 
 function requireMembers(members: string[]): void {
-  if (members.length === 0) throw RuleError.precondition(['members'], 'required', 'the rule has no members to assign');
+  if (members.length === 0) throw preconditionFailed(['members'], 'required', 'the rule has no members to assign');
 }
 
 /** The member after the last one assigned, wrapping around; the first when the last one left the rule. */

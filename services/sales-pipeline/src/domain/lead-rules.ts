@@ -1,6 +1,7 @@
 // A lead's life (new → working → qualified → converted, or disqualified with a reason and back) and the check of a
 // captured lead. Email and phone are read by the customer service's normalizers, passed in (see LeadContactReaders).
-import { RuleError, ViolationCollector, type FieldPath } from './rule-error';
+import { InputError } from '@crm/platform/errors';
+import { ViolationCollector, preconditionFailed, type FieldPath } from './rule-errors';
 
 export const leadStatuses = ['new', 'working', 'qualified', 'converted', 'disqualified'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
@@ -43,19 +44,19 @@ export function transitionLead(
 ): LeadTransition {
   if (!nextStatuses[from].includes(to)) {
     const why = from === 'converted' ? 'a converted lead is final' : `a ${from} lead cannot become ${to}`;
-    throw RuleError.precondition(['status'], 'lead_status', why);
+    throw preconditionFailed(['status'], 'lead_status', why);
   }
   const note = details.note?.trim() || null;
   if (note !== null && [...note].length > maxNoteLength) {
-    throw RuleError.single(['note'], 'max_length', `at most ${maxNoteLength} characters`);
+    throw InputError.single(['note'], 'max_length', `at most ${maxNoteLength} characters`);
   }
   if (to !== 'disqualified') return { status: to, disqualifyReason: null, disqualifyNote: null };
   const reason = disqualifyReasons.find((r) => r === details.reason);
   if (reason === undefined) {
-    throw RuleError.single(['reason'], 'enum', `must be one of ${disqualifyReasons.join(', ')}`);
+    throw InputError.single(['reason'], 'enum', `must be one of ${disqualifyReasons.join(', ')}`);
   }
   if (reason === 'other' && note === null) {
-    throw RuleError.single(['note'], 'required', "is required when the reason is 'other'");
+    throw InputError.single(['note'], 'required', "is required when the reason is 'other'");
   }
   return { status: 'disqualified', disqualifyReason: reason, disqualifyNote: note };
 }

@@ -1,7 +1,8 @@
 // Line items of a deal or a quote: quantity × unit price less the discount, rounded once per line, summed per deal.
 import { Exact, decimalText, parseDecimal } from './exact-decimal';
 import { addMoney, money, moneyMaxFractionDigits, parseMoney, roundMoney, zeroMoney, type Money } from './money';
-import { RuleError, ViolationCollector, type FieldPath } from './rule-error';
+import { InputError } from '@crm/platform/errors';
+import { ViolationCollector, type FieldPath } from './rule-errors';
 
 export interface LineItem {
   productId: string;
@@ -51,9 +52,9 @@ function parseLineItem(input: unknown, path: FieldPath, dealCurrency: string, ch
 
 /** Every line checked; all broken rules reported at once as `lineItems[i].field`. */
 export function parseLineItems(input: unknown, dealCurrency: string): LineItem[] {
-  if (!Array.isArray(input)) throw RuleError.single(['lineItems'], 'type', 'must be a list');
+  if (!Array.isArray(input)) throw InputError.single(['lineItems'], 'type', 'must be a list');
   if (input.length > maxLineItems) {
-    throw RuleError.single(['lineItems'], 'max_items', `at most ${maxLineItems} lines (got ${input.length})`);
+    throw InputError.single(['lineItems'], 'max_items', `at most ${maxLineItems} lines (got ${input.length})`);
   }
   const check = new ViolationCollector();
   const lines = input.map((line, index) => parseLineItem(line, ['lineItems', index], dealCurrency, check));

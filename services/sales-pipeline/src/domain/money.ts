@@ -1,5 +1,6 @@
 // Money: a decimal string and an ISO 4217 code. Sums only within one currency; rounding only where a rule says so.
-import { RuleError, type FieldPath } from './rule-error';
+import { InputError } from '@crm/platform/errors';
+import type { FieldPath } from './rule-errors';
 import { Exact, decimalText, parseDecimal } from './exact-decimal';
 
 export interface Money {
@@ -28,7 +29,7 @@ export function minorUnits(currency: string): number {
 export function parseCurrency(input: unknown, path: FieldPath): string {
   const code = typeof input === 'string' ? input.trim().toUpperCase() : '';
   if (!/^[A-Z]{3}$/.test(code) || !isCurrency(code)) {
-    throw RuleError.single(path, 'currency', 'must be an ISO 4217 currency code, e.g. "CNY"');
+    throw InputError.single(path, 'currency', 'must be an ISO 4217 currency code, e.g. "CNY"');
   }
   return code;
 }
@@ -41,7 +42,7 @@ export interface MoneyOptions {
 /** Reads `{ amount, currency }` from input; errors name `path.amount` or `path.currency`. */
 export function parseMoney(input: unknown, path: FieldPath, options: MoneyOptions = {}): Money {
   if (typeof input !== 'object' || input === null) {
-    throw RuleError.single(path, 'type', 'must be an object with amount and currency');
+    throw InputError.single(path, 'type', 'must be an object with amount and currency');
   }
   const { amount, currency } = input as Record<string, unknown>;
   const code = parseCurrency(currency, [...path, 'currency']);
@@ -65,7 +66,7 @@ export function zeroMoney(currency: string): Money {
 
 function sameCurrency(a: Money, b: Money, path: FieldPath): void {
   if (a.currency !== b.currency) {
-    throw RuleError.single(path, 'same_currency', `must be in ${a.currency}, not ${b.currency}`);
+    throw InputError.single(path, 'same_currency', `must be in ${a.currency}, not ${b.currency}`);
   }
 }
 

@@ -7,7 +7,7 @@ import {
   type Instalment,
   type StatusClock,
 } from './payment-plan';
-import { RuleError } from './rule-error';
+import { InputError } from '@crm/platform/errors';
 
 const contract = money('10000.00', 'CNY');
 const cny = (amount: string) => ({ amount, currency: 'CNY' });
@@ -100,7 +100,7 @@ describe('payment plan', () => {
 
   it('refuses a receipt in another currency', () => {
     const usd = { amount: money('10', 'USD'), receivedOn: '2026-04-01' };
-    expect(() => instalmentState(instalment('2026-05-01'), [usd], clock)).toThrow(RuleError);
+    expect(() => instalmentState(instalment('2026-05-01'), [usd], clock)).toThrow(InputError);
   });
 
   it('sums receivables due and overdue by age, checked by hand', () => {

@@ -3,7 +3,8 @@
 import { dateIn, daysBetween, parseCalendarDate } from './calendar-date';
 import { Exact } from './exact-decimal';
 import { addMoney, minorUnits, money, parseMoney, roundMoney, sumMoney, zeroMoney, type Money } from './money';
-import { RuleError, ViolationCollector } from './rule-error';
+import { InputError } from '@crm/platform/errors';
+import { ViolationCollector } from './rule-errors';
 
 export interface Instalment {
   /** 'YYYY-MM-DD' */
@@ -15,9 +16,9 @@ export const maxInstalments = 120;
 
 /** Checks a whole plan against the contract value; the instalment where the sum passes it is named with the excess. */
 export function validateInstalments(input: unknown, contractValue: Money): Instalment[] {
-  if (!Array.isArray(input)) throw RuleError.single(['instalments'], 'type', 'must be a list');
+  if (!Array.isArray(input)) throw InputError.single(['instalments'], 'type', 'must be a list');
   if (input.length > maxInstalments) {
-    throw RuleError.single(['instalments'], 'max_items', `at most ${maxInstalments} instalments`);
+    throw InputError.single(['instalments'], 'max_items', `at most ${maxInstalments} instalments`);
   }
   const check = new ViolationCollector();
   const currency = contractValue.currency;

@@ -2,7 +2,7 @@
 // Removing stages is planned by stage-remap.ts so that no deal is stranded.
 import { decimalText, parseDecimal } from './exact-decimal';
 import { parseCurrency } from './money';
-import { ViolationCollector, type FieldPath } from './rule-error';
+import { ViolationCollector, type FieldPath } from './rule-errors';
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof stageKinds)[number];

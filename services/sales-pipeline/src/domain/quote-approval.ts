@@ -1,7 +1,8 @@
 // A quote's life: draft → submitted → approved | rejected, then accepted or declined by the customer; a new version
 // supersedes the live ones. A discount above the threshold waits for a manager of the deal owner's team.
 import { Exact } from './exact-decimal';
-import { RuleError } from './rule-error';
+import { InputError, type PreconditionError } from '@crm/platform/errors';
+import { notAllowed, preconditionFailed } from './rule-errors';
 
 export const quoteStatuses = [
   'draft',
@@ -22,8 +23,8 @@ export function needsApproval(maxDiscount: string, thresholdPercent: string): bo
   return new Exact(maxDiscount).gt(thresholdPercent);
 }
 
-function refuse(from: QuoteStatus, step: string): RuleError {
-  return RuleError.precondition(['status'], 'quote_status', `a ${from} quote cannot be ${step}`);
+function refuse(from: QuoteStatus, step: string): PreconditionError {
+  return preconditionFailed(['status'], 'quote_status', `a ${from} quote cannot be ${step}`);
 }
 
 export interface Submission {
@@ -82,15 +83,15 @@ export function decideQuote(
       approver.userId === deal.ownerId
         ? 'the deal owner cannot decide on their own quote'
         : "only a manager of the deal owner's team or crm-admin may decide on a quote";
-    throw RuleError.forbidden(['quote'], 'approver', why);
+    throw notAllowed(['quote'], 'approver', why);
   }
   if (status !== 'submitted') throw refuse(status, decision.kind === 'approve' ? 'approved' : 'rejected');
   const comment = decision.comment?.trim() || null;
   if (decision.kind === 'reject' && comment === null) {
-    throw RuleError.single(['comment'], 'required', 'a rejection needs a comment saying why');
+    throw InputError.single(['comment'], 'required', 'a rejection needs a comment saying why');
   }
   if (comment !== null && [...comment].length > 2000) {
-    throw RuleError.single(['comment'], 'max_length', 'at most 2000 characters');
+    throw InputError.single(['comment'], 'max_length', 'at most 2000 characters');
   }
   return { status: decision.kind === 'approve' ? 'approved' : 'rejected', comment };
 }
@@ -117,7 +118,7 @@ export interface NewVersionPlan {
 export function planNewVersion(versions: QuoteVersion[]): NewVersionPlan {
   const accepted = versions.find((v) => v.status === 'accepted');
   if (accepted) {
-    throw RuleError.precondition(
+    throw preconditionFailed(
       ['quote'],
       'quote_status',
       `version ${accepted.version} was accepted by the customer: change the contract instead`,

@@ -2,7 +2,8 @@
 // row. Probability rule: a rep's explicit override survives moves between open stages (they know the deal better
 // than the stage default); closing sets 100 or 0 and clears it, and a reopened deal takes the stage default again.
 import type { EntryCriteriaField, StageKind } from './pipeline-definition';
-import { RuleError } from './rule-error';
+import { InputError } from '@crm/platform/errors';
+import { preconditionFailed } from './rule-errors';
 
 export type DealStatus = 'open' | 'won' | 'lost';
 
@@ -70,7 +71,7 @@ export function checkEntryCriteria(
 function requireEntryCriteria(stage: MoveStage, fields: DealFieldValues): void {
   const missing = checkEntryCriteria(stage, fields);
   if (missing.length) {
-    throw new RuleError(
+    throw new InputError(
       missing.map((field) => ({
         path: [field],
         rule: 'entry_criteria',
@@ -82,9 +83,9 @@ function requireEntryCriteria(stage: MoveStage, fields: DealFieldValues): void {
 
 function requiredReason(input: string | null | undefined, field: string, why: string): string {
   const reason = input?.trim() ?? '';
-  if (!reason) throw RuleError.single([field], 'required', why);
+  if (!reason) throw InputError.single([field], 'required', why);
   if ([...reason].length > maxReasonLength) {
-    throw RuleError.single([field], 'max_length', `at most ${maxReasonLength} characters`);
+    throw InputError.single([field], 'max_length', `at most ${maxReasonLength} characters`);
   }
   return reason;
 }
@@ -108,10 +109,10 @@ export function planStageMove(
   request: MoveRequest,
 ): StageMovePlan {
   if (deal.status !== 'open') {
-    throw RuleError.precondition(['stageId'], 'terminal', `the deal is ${deal.status}: reopen it before moving it`);
+    throw preconditionFailed(['stageId'], 'terminal', `the deal is ${deal.status}: reopen it before moving it`);
   }
   if (fromStage.id === toStage.id) {
-    throw RuleError.precondition(['stageId'], 'same_stage', `the deal is already in "${toStage.name}"`);
+    throw preconditionFailed(['stageId'], 'same_stage', `the deal is already in "${toStage.name}"`);
   }
   requireEntryCriteria(toStage, deal.fields);
   const lossReason =
@@ -152,10 +153,9 @@ export function planReopen(
   reason: string | null | undefined,
   request: Omit<MoveRequest, 'lossReason'>,
 ): StageMovePlan {
-  if (deal.status === 'open')
-    throw RuleError.precondition(['status'], 'not_closed', 'only a won or lost deal is reopened');
+  if (deal.status === 'open') throw preconditionFailed(['status'], 'not_closed', 'only a won or lost deal is reopened');
   if (toStage.kind !== 'open') {
-    throw RuleError.single(['stageId'], 'open_stage', 'a reopened deal goes to an open stage');
+    throw InputError.single(['stageId'], 'open_stage', 'a reopened deal goes to an open stage');
   }
   const reopenReason = requiredReason(reason, 'reason', 'a reopening needs a reason');
   requireEntryCriteria(toStage, deal.fields);

@@ -1,6 +1,7 @@
 // After a pipeline edit, every deal in a removed stage gets a target stage: never stranded, never silently closed.
 import type { StageDefinition, StageKind } from './pipeline-definition';
-import { RuleError, ViolationCollector } from './rule-error';
+import { InputError } from '@crm/platform/errors';
+import { ViolationCollector } from './rule-errors';
 
 export interface ExistingStage {
   id: string;
@@ -79,7 +80,7 @@ function defaultTarget(
 ): number {
   if (stage.kind !== 'open') {
     const closed = newStages.findIndex((s) => s.kind === stage.kind);
-    if (closed < 0) throw RuleError.single(['stages'], `one_${stage.kind}_stage`, `must keep a ${stage.kind} stage`);
+    if (closed < 0) throw InputError.single(['stages'], `one_${stage.kind}_stage`, `must keep a ${stage.kind} stage`);
     return closed;
   }
   const position = oldStages.indexOf(stage);
@@ -88,6 +89,6 @@ function defaultTarget(
     if (kept !== undefined && newStages[kept].kind === 'open') return kept;
   }
   const firstOpen = newStages.findIndex((s) => s.kind === 'open');
-  if (firstOpen < 0) throw RuleError.single(['stages'], 'open_stage', 'must keep an open stage for the open deals');
+  if (firstOpen < 0) throw InputError.single(['stages'], 'open_stage', 'must keep an open stage for the open deals');
   return firstOpen;
 }
