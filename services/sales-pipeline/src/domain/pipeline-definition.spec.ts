@@ -97,6 +97,8 @@ describe('pipeline definition', () => {
     ],
     ['a bad currency', { ...valid(), currency: 'XXY' }, ['currency'], 'currency'],
     ['no business line', { ...valid(), businessLine: '' }, ['businessLine'], 'required'],
+    ['a stage name of 81 characters', withStage(0, { name: 'x'.repeat(81) }), ['stages', 0, 'name'], 'max_length'],
+    ['a pipeline name of 121 characters', { ...valid(), name: 'p'.repeat(121) }, ['name'], 'max_length'],
   ])('refuses %s, naming the field', (_case, input, path, rule) => {
     expect(violationsOf(input)).toEqual([{ path, rule }]);
   });

@@ -46,17 +46,19 @@ export interface PipelineDefinition {
 
 export const maxStages = 30;
 export const maxIdleDays = 3650;
-const maxNameLength = 100;
+/** Lengths the pipelines and pipeline_stages tables accept. */
+export const maxPipelineNameLength = 120;
+export const maxStageNameLength = 80;
 
 /** Names compare without case and extra spaces: 'Proposal  Sent' and 'proposal sent' are the same stage. */
 export function stageNameKey(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-function readName(input: unknown, path: FieldPath, check: ViolationCollector): string {
+function readName(input: unknown, path: FieldPath, maxLength: number, check: ViolationCollector): string {
   const name = typeof input === 'string' ? input.normalize('NFC').trim().replace(/\s+/g, ' ') : '';
   if (!name) check.add(path, 'required', 'is required');
-  else if ([...name].length > maxNameLength) check.add(path, 'max_length', `at most ${maxNameLength} characters`);
+  else if ([...name].length > maxLength) check.add(path, 'max_length', `at most ${maxLength} characters`);
   return name;
 }
 
@@ -103,7 +105,7 @@ function readStage(input: unknown, path: FieldPath, check: ViolationCollector): 
   );
   return {
     id,
-    name: readName(raw.name, [...path, 'name'], check),
+    name: readName(raw.name, [...path, 'name'], maxStageNameLength, check),
     kind: readEnum(raw.kind, [...path, 'kind'], stageKinds, check),
     probability,
     forecastCategory: readEnum(raw.forecastCategory, [...path, 'forecastCategory'], forecastCategories, check),
@@ -161,8 +163,8 @@ function checkStageRules(stages: StageDefinition[], check: ViolationCollector): 
 /** Checks a pipeline as an admin submits it: every bad field at once (`stages[i].field`), then the stage rules. */
 export function validatePipeline(input: Record<string, unknown>): PipelineDefinition {
   const check = new ViolationCollector();
-  const name = readName(input.name, ['name'], check);
-  const businessLine = readName(input.businessLine, ['businessLine'], check);
+  const name = readName(input.name, ['name'], maxPipelineNameLength, check);
+  const businessLine = readName(input.businessLine, ['businessLine'], maxPipelineNameLength, check);
   const currency =
     input.currency === undefined || input.currency === null
       ? null
