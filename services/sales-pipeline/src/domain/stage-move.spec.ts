@@ -36,6 +36,9 @@ describe('stage moves', () => {
     [{}, ['amount', 'expectedCloseDate', 'contactRoles', 'nextStep']],
     [{ amount: { amount: '1', currency: 'CNY' }, nextStep: '   ' }, ['expectedCloseDate', 'contactRoles', 'nextStep']],
     [{ amount: null, expectedCloseDate: '2026-04-30', contactRoles: [], nextStep: 'call' }, ['amount', 'contactRoles']],
+    [{ ...deal().fields, amount: { amount: '0.00', currency: 'CNY' } }, ['amount']],
+    [{ ...deal().fields, amount: '0' }, ['amount']],
+    [{ ...deal().fields, amount: '0.01' }, []],
     [deal().fields, []],
   ])('with fields %j the proposal stage misses exactly %j', (fields, missing) => {
     expect(checkEntryCriteria(proposal, fields)).toEqual(missing);
@@ -64,6 +67,8 @@ describe('stage moves', () => {
       history: {
         fromStageId: 's1',
         toStageId: 's2',
+        fromStatus: 'open',
+        toStatus: 'open',
         movedBy: 'rep-1',
         movedAt: now,
         secondsInPreviousStage: 178215,
@@ -80,6 +85,7 @@ describe('stage moves', () => {
   it('wins at 100 and clears the override', () => {
     const plan = planStageMove(deal({ probability: '35', probabilityOverridden: true }), proposal, won, request);
     expect(plan).toMatchObject({ status: 'won', probability: '100', probabilityOverridden: false, closedAt: now });
+    expect([plan.history.fromStatus, plan.history.toStatus]).toEqual(['open', 'won']);
   });
 
   it('loses at 0 only with a loss reason', () => {
@@ -125,6 +131,8 @@ describe('stage moves', () => {
       history: {
         fromStageId: 'sl',
         toStageId: 's2',
+        fromStatus: 'lost',
+        toStatus: 'open',
         movedBy: 'rep-1',
         movedAt: now,
         secondsInPreviousStage: 178215,

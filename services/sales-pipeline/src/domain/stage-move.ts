@@ -1,6 +1,7 @@
 // Moving a deal between stages: entry criteria, won/lost as terminal states, the probability it carries, the history
 // row. Probability rule: a rep's explicit override survives moves between open stages (they know the deal better
 // than the stage default); closing sets 100 or 0 and clears it, and a reopened deal takes the stage default again.
+import { Exact } from './exact-decimal';
 import type { EntryCriteriaField, StageKind } from './pipeline-definition';
 import { InputError } from '@crm/platform/errors';
 import { preconditionFailed } from './rule-errors';
@@ -32,6 +33,8 @@ export interface MovableDeal {
 export interface StageHistoryEntry {
   fromStageId: string | null;
   toStageId: string;
+  fromStatus: DealStatus;
+  toStatus: DealStatus;
   movedBy: string;
   movedAt: Date;
   /** Whole seconds the deal spent in the stage it left. */
@@ -53,19 +56,26 @@ export interface StageMovePlan {
 
 const maxReasonLength = 2000;
 
-function isFilled(value: unknown): boolean {
+function isFilled(field: EntryCriteriaField, value: unknown): boolean {
   if (value === null || value === undefined) return false;
+  // A deal's amount defaults to 0, so only an amount above 0 shows that someone entered it.
+  if (field === 'amount') return isPositiveAmount(value);
   if (typeof value === 'string') return value.trim() !== '';
   if (Array.isArray(value)) return value.length > 0;
   return true;
 }
 
-/** Exactly the fields `stage` requires that the deal lacks, in the stage's order. */
+function isPositiveAmount(value: unknown): boolean {
+  const amount = typeof value === 'object' && value !== null ? (value as { amount?: unknown }).amount : value;
+  return typeof amount === 'string' && /^\d+(?:\.\d+)?$/.test(amount) && new Exact(amount).gt(0);
+}
+
+/** Exactly the fields `stage` requires that the deal lacks (a zero amount counts as missing), in the stage's order. */
 export function checkEntryCriteria(
   stage: Pick<MoveStage, 'entryCriteria'>,
   fields: DealFieldValues,
 ): EntryCriteriaField[] {
-  return stage.entryCriteria.filter((field) => !isFilled(fields[field]));
+  return stage.entryCriteria.filter((field) => !isFilled(field, fields[field]));
 }
 
 function requireEntryCriteria(stage: MoveStage, fields: DealFieldValues): void {
@@ -138,6 +148,8 @@ export function planStageMove(
     history: {
       fromStageId: fromStage.id,
       toStageId: toStage.id,
+      fromStatus: deal.status,
+      toStatus: toStage.kind,
       movedBy: request.actorId,
       movedAt: request.now,
       secondsInPreviousStage: secondsBetween(deal.enteredStageAt, request.now),
@@ -169,6 +181,8 @@ export function planReopen(
     history: {
       fromStageId: deal.stageId,
       toStageId: toStage.id,
+      fromStatus: deal.status,
+      toStatus: 'open',
       movedBy: request.actorId,
       movedAt: request.now,
       secondsInPreviousStage: secondsBetween(deal.enteredStageAt, request.now),
