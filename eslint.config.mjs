@@ -19,8 +19,8 @@ const ioModules = [
   'child_process',
   'node:child_process',
 ];
-// The platform does I/O, except its domain errors and the id check, which a rule may use.
-const ioPlatform = '^@crm/platform(?!/(errors|ids)$)';
+// The platform does I/O, except its domain errors, the id check and contact points, which a rule may use.
+const ioPlatform = '^@crm/platform(?!/(errors|ids|contact-points)$)';
 
 export default tseslint.config(
   {
