@@ -3,6 +3,7 @@ import { actorFromPrincipal, systemActor, type TokenVerifierOptions } from '@crm
 import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
 import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
 import { redactedFieldsPlugin } from '@crm/platform/graphql';
+import { pruneCreationKeys } from './application/creation-keys';
 import { AuditCheckpoints } from './application/audit-checkpoints';
 import { createCustomerServices, type CustomerServices } from './application/customer-services';
 import { KeycloakUserWatch } from './application/keycloak-user-watch';
@@ -35,6 +36,8 @@ export interface CustomerJobSettings {
   auditRetentionDays?: number;
   /** How often disabled Keycloak users are looked for and offboarded; 0 switches it off. */
   offboardingPollMs: number;
+  /** Idempotency keys of gRPC creates are kept this long (retries and compensations come within minutes); default 30. */
+  creationKeyRetentionDays?: number;
 }
 
 export interface CustomerServiceConfig {
@@ -85,6 +88,17 @@ function customerJobs(services: CustomerServices, settings: CustomerJobSettings)
         for (const f of failed) logger.warn({ accountId: f.accountId, reason: f.reason }, 'account not purgeable');
         return { purged, failed: failed.length };
       },
+    },
+    {
+      name: 'creation-key-prune',
+      intervalMs: HOUR_MS,
+      run: async () => ({
+        pruned: await pruneCreationKeys(
+          services.dataSource.manager,
+          new Date(),
+          settings.creationKeyRetentionDays ?? 30,
+        ),
+      }),
     },
     {
       name: 'pool-return',
