@@ -17,6 +17,12 @@ import {
   TICKET_ASSIGNMENT_SUBJECTS,
   TICKET_STREAM,
 } from './events/ticket-assignments';
+import {
+  applyLeadConversionEvent,
+  LEAD_CONVERSION_DURABLE,
+  LEAD_CONVERSION_SUBJECTS,
+  SALES_STREAM,
+} from './events/lead-conversions';
 import { exportRoutes } from './export/account-export';
 import { customerResolvers } from './graphql/all-resolvers';
 import { createContext, type CustomerContext } from './graphql/context';
@@ -54,6 +60,8 @@ export interface CustomerServiceConfig {
   pool?: Partial<PoolSettings>;
   /** How often to look for the TICKET stream while service-ticket has not declared it; default 5 s. */
   ticketStreamPollMs?: number;
+  /** How often to look for the SALES stream while sales-pipeline has not declared it; default 5 s. */
+  salesStreamPollMs?: number;
   /** Scheduled jobs; none without it (tests run the work themselves). */
   jobs?: CustomerJobSettings;
   /** Country of phone numbers typed without '+' and of imported addresses without one; default CN. */
@@ -159,6 +167,13 @@ export function customerService(config: CustomerServiceConfig): ServiceDeclarati
         filterSubjects: TICKET_ASSIGNMENT_SUBJECTS,
         handler: applyTicketEvent,
         awaitStreamPollMs: config.ticketStreamPollMs ?? 5_000,
+      },
+      {
+        stream: SALES_STREAM,
+        durable: LEAD_CONVERSION_DURABLE,
+        filterSubjects: LEAD_CONVERSION_SUBJECTS,
+        handler: applyLeadConversionEvent,
+        awaitStreamPollMs: config.salesStreamPollMs ?? 5_000,
       },
     ],
     grpc: {
