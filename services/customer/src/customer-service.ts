@@ -4,6 +4,7 @@ import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
 import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
 import { redactedFieldsPlugin } from '@crm/platform/graphql';
 import { pruneCreationKeys } from './application/creation-keys';
+import { announceExpiredGrants } from './application/grant-change-events';
 import { AuditCheckpoints } from './application/audit-checkpoints';
 import { createCustomerServices, type CustomerServices } from './application/customer-services';
 import { KeycloakUserWatch } from './application/keycloak-user-watch';
@@ -106,6 +107,13 @@ function customerJobs(services: CustomerServices, settings: CustomerJobSettings)
           new Date(),
           settings.creationKeyRetentionDays ?? 30,
         ),
+      }),
+    },
+    {
+      name: 'grant-expiry',
+      intervalMs: 5 * 60 * 1000,
+      run: async ({ runId }) => ({
+        announced: await announceExpiredGrants(services.dataSource, systemActor(runId), new Date()),
       }),
     },
     {

@@ -1,4 +1,6 @@
 import { customerEventsV1 } from '@crm/contracts';
+import { systemActor } from '@crm/platform/auth';
+import { announceExpiredGrants } from '../src/application/grant-change-events';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
 const CREATE = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }`;
@@ -68,6 +70,20 @@ describe('events for other services that mirror who may see an account', () => {
     expect(events[3]).toMatchObject({ granteeId: south, access: 'read', reason: 'request_approved' });
     expect(events[3].expiresAt).toBeInstanceOf(Date);
     expect(events).toHaveLength(4);
+  });
+
+  it('announces a lapsed grant once, as expired, when the job runs after its expiry', async () => {
+    const south = await h.userId('rep.south1');
+    const id = await createAccount('Lapsing Grant Ltd', 'rep.east1');
+    const expiresAt = new Date(Date.now() + 60 * 60 * 1000);
+    await must(SHARE, { input: { accountId: id, granteeId: south, access: 'READ', expiresAt } }, 'rep.east1');
+    expect(await announceExpiredGrants(h.app.dataSource, systemActor('job-1'), new Date())).toBe(0);
+    const later = new Date(expiresAt.getTime() + 1000);
+    expect(await announceExpiredGrants(h.app.dataSource, systemActor('job-2'), later)).toBe(1);
+    expect(await announceExpiredGrants(h.app.dataSource, systemActor('job-3'), later)).toBe(0);
+    expect((await grantEvents(id)).slice(1)).toEqual([
+      { granteeId: south, access: '', reason: 'expired', expiresAt: undefined },
+    ]);
   });
 
   it("announces the previous owner's shares as revoked when the account changes hands", async () => {
