@@ -79,6 +79,14 @@ export async function discardConversion(
   const context = { conversionId: conversion.conversionId, leadId: conversion.leadId, reason: conversion.reason };
   const keyOf = new Map(records.map((r) => [r.record_id, r.key]));
   const audits: AuditEntry[] = [];
+  const keep = (kind: 'account' | 'contact', id: string, because: string): void => {
+    result.kept.push({ kind, id, reason: because });
+    audits.push(auditEntry(actor, `${kind}.discard_skipped`, { type: kind, id }, [], { ...context, because }));
+  };
+  const discarded = (kind: 'account' | 'contact', id: string): void => {
+    result.discarded.push({ kind, id });
+    audits.push(auditEntry(actor, `${kind}.discarded`, { type: kind, id }, [], { ...context, key: keyOf.get(id) }));
+  };
   const accountIds = records.filter((r) => r.kind === 'account').map((r) => r.record_id);
   const contactIds = records.filter((r) => r.kind === 'contact').map((r) => r.record_id);
   // Lock order: accounts before contacts, each in id order.
@@ -96,8 +104,7 @@ export async function discardConversion(
     const because = contactKeptBecause(contact);
     const entity = { type: 'contact' as const, id: contact.id };
     if (because) {
-      result.kept.push({ kind: 'contact', id: contact.id, reason: because });
-      audits.push(auditEntry(actor, 'contact.discard_skipped', entity, [], { ...context, because }));
+      keep('contact', contact.id, because);
       continue;
     }
     await tx.query(`DELETE FROM contacts WHERE id = $1`, [contact.id]);
@@ -108,8 +115,7 @@ export async function discardConversion(
       { ...entity, version: contact.version + 1 },
       { contactId: contact.id, accountId: contact.account_id },
     );
-    audits.push(auditEntry(actor, 'contact.discarded', entity, [], { ...context, key: keyOf.get(contact.id) }));
-    result.discarded.push({ kind: 'contact', id: contact.id });
+    discarded('contact', contact.id);
   }
   const accounts: AccountState[] = await tx.query(
     `SELECT a.id, a.version, a.deleted_at,
@@ -136,8 +142,7 @@ export async function discardConversion(
       (account.version > 1 && `changed since it was created (version ${account.version})`) ||
       account.others;
     if (because) {
-      result.kept.push({ kind: 'account', id: account.id, reason: because });
-      audits.push(auditEntry(actor, 'account.discard_skipped', entity, [], { ...context, because }));
+      keep('account', account.id, because);
       continue;
     }
     await tx.query(`DELETE FROM import_fingerprints WHERE record_id = $1`, [account.id]);
@@ -149,8 +154,7 @@ export async function discardConversion(
       { ...entity, version: account.version + 1 },
       { accountId: account.id, deletedAt: new Date(), deletedBy: actor.id },
     );
-    audits.push(auditEntry(actor, 'account.discarded', entity, [], { ...context, key: keyOf.get(account.id) }));
-    result.discarded.push({ kind: 'account', id: account.id });
+    discarded('account', account.id);
   }
   // Last, just before the commit: the audit chain's lock is held only for this append.
   await appendAudit(tx, audits);
