@@ -1,30 +1,17 @@
-import { env, type EnvVar } from '@crm/platform/config';
+import { env, hostedServiceConfigSpec, type EnvVar } from '@crm/platform/config';
 import { isPhoneCountry } from './domain/phone-number';
 import { isTimeZone } from './domain/pool-rules';
 
 /** Every environment variable the customer service reads, validated at start. */
 export const customerConfigSpec = {
+  ...hostedServiceConfigSpec,
   CUSTOMER_DATABASE_URL: env.url({ protocols: ['postgres', 'postgresql'] }),
-  NATS_URL: env.url({ protocols: ['nats', 'tls'], default: 'nats://127.0.0.1:4222' }),
   CUSTOMER_GRPC_PORT: env.port({ default: 50051 }),
   CUSTOMER_HTTP_PORT: env.port({ default: 4001 }),
   CUSTOMER_DB_POOL_SIZE: env.int({ min: 1, max: 200, default: 10 }),
   RECYCLE_BIN_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 30 }),
-  /** Published outbox events are kept this long (JetStream holds the events themselves). */
-  OUTBOX_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 7 }),
-  /** Processed-event ids are kept this long: far beyond JetStream's duplicate window and any redelivery. */
-  INBOX_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 30 }),
   /** Idempotency keys of gRPC creates (lead conversions) are kept this long, then pruned. */
   CREATION_KEY_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 30 }),
-  /** How often the audit chain's head is anchored on JetStream (outside the database). */
-  AUDIT_CHECKPOINT_MINUTES: env.int({ min: 1, max: 1440, default: 10 }),
-  /** Audit rows older than this many days are purged (the purge is itself audited); unset keeps them forever. */
-  AUDIT_RETENTION_DAYS: env.int({ min: 30, max: 36500, optional: true }),
-  KEYCLOAK_ISSUER: env.url({ protocols: ['http', 'https'], default: 'http://127.0.0.1:8080/realms/crm' }),
-  JWT_AUDIENCE: env.string({ default: 'crm-gateway' }),
-  /** true accepts tokens of the test-only password-grant clients (crm-test): `make dev` and the tests only. */
-  AUTH_ALLOW_DEVELOPMENT_CLIENTS: env.bool({ default: false }),
-  SHUTDOWN_TIMEOUT_MS: env.int({ min: 1000, max: 120_000, default: 25_000 }),
   /** crm-services: the service account that reads Keycloak users and groups (offboarding). */
   KEYCLOAK_SERVICES_CLIENT_ID: env.string({ default: 'crm-services' }),
   KEYCLOAK_SECRET_CRM_SERVICES: env.string({ default: 'dev-crm-services-secret' }),
@@ -54,8 +41,6 @@ export const customerConfigSpec = {
         ? raw.trim().toUpperCase()
         : { problem: 'must be an ISO 3166-1 alpha-2 country code with a telephone numbering plan, e.g. CN' },
   } satisfies EnvVar<string>,
-  /** List totals (GraphQL totalCount) are counted exactly up to this many rows, then estimated by the planner. */
-  LIST_COUNT_EXACT_UP_TO: env.int({ min: 0, max: 10_000_000, default: 10_000 }),
   /** IANA zone whose midnight starts a new claim day. */
   POOL_TIME_ZONE: {
     describe: 'an IANA time zone, e.g. Asia/Shanghai',

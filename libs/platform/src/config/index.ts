@@ -1,1 +1,2 @@
 export { env, loadConfig, loadConfigOrExit, ConfigError, type EnvVar, type ConfigOf } from './env-config';
+export { hostedServiceConfigSpec } from './hosted-service-config';
