@@ -95,6 +95,25 @@ describeWithKeycloak('opportunities', () => {
     expect(list.data?.opportunities.totalCount).toBe(2);
   });
 
+  it('leave every change in the hash-chained audit log, which auditors read and reps do not', async () => {
+    const trail = `{ salesAuditTrail(entityType: "opportunity", first: 50) { edges { node { action entityId details } } } }`;
+    const audited = await h.graphql<{ salesAuditTrail: { edges: { node: { action: string } }[] } }>(
+      trail,
+      {},
+      'auditor1',
+    );
+    expect(audited.data?.salesAuditTrail.edges.map((e) => e.node.action)).toContain('opportunity.created');
+    const refused = await h.graphql(trail, {}, 'rep.east1');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const chain = await h.graphql<{ salesAuditChainStatus: { ok: boolean; rows: number } }>(
+      `{ salesAuditChainStatus { ok rows } }`,
+      {},
+      'auditor1',
+    );
+    expect(chain.data?.salesAuditChainStatus).toMatchObject({ ok: true });
+    expect(chain.data?.salesAuditChainStatus.rows).toBeGreaterThanOrEqual(3);
+  });
+
   it('are listed for their owner and the account, not for a rep of another team', async () => {
     const query = `{ opportunities { totalCount edges { node { name } } } }`;
     const mine = await h.graphql<{ opportunities: { totalCount: number } }>(query, {}, 'rep.east1');

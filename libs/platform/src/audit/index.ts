@@ -41,6 +41,9 @@ export { audit, auditEntry, changesOf } from './actor-audit';
 export {
   ServiceAuditCheckpoints,
   auditChainReport,
+  recordCheckpointNow,
+  requireAuditReader,
+  type AuditCheckpointAnswer,
   type AuditChainReport,
   type AuditChainReportReason,
   type ServiceAuditOptions,

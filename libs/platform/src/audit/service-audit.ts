@@ -152,3 +152,33 @@ export async function auditChainReport(
     checkpoint,
   };
 }
+
+/** The audit log is for auditors and crm-admin; everyone else gets FORBIDDEN. */
+export function requireAuditReader(actor: Actor): void {
+  if (!actor.roles.includes(Roles.auditor) && !actor.roles.includes(Roles.admin)) {
+    throw new NotAllowedError('only auditors and crm-admin may read the audit log');
+  }
+}
+
+/** What `record<Service>AuditCheckpoint` answers (audit.graphql's AuditCheckpointCheck). */
+export interface AuditCheckpointAnswer {
+  ok: boolean;
+  seq: number | null;
+  hash: string | null;
+  at: Date | null;
+  message: string;
+}
+
+/** crm-admin or an auditor anchors the head now (a baseline with a reason: crm-admin only); the answer says what. */
+export async function recordCheckpointNow(
+  checkpoints: ServiceAuditCheckpoints | undefined,
+  actor: Actor,
+  baselineReason: string | null | undefined,
+): Promise<AuditCheckpointAnswer> {
+  requireAuditReader(actor);
+  if (!checkpoints) throw new NotAllowedError('checkpoints are not available in this process');
+  const recorded = await checkpoints.record(actor, { baselineReason: baselineReason ?? undefined });
+  return recorded
+    ? { ok: true, seq: recorded.seq, hash: recorded.hash, at: recorded.at, message: `anchored seq ${recorded.seq}` }
+    : { ok: true, seq: null, hash: null, at: null, message: 'the audit log is empty' };
+}

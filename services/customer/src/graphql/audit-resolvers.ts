@@ -2,10 +2,11 @@ import {
   auditChainReport,
   auditTrail,
   fieldHistory,
+  recordCheckpointNow,
+  requireAuditReader,
   type AuditRecord,
   type FieldChangeRecord,
 } from '@crm/platform/audit';
-import { NotAllowedError } from '@crm/platform/errors';
 import { redact } from '@crm/platform/graphql';
 import type { Page } from '@crm/platform/pagination';
 import type { Actor } from '@crm/platform/auth';
@@ -14,13 +15,6 @@ import { sensitiveFieldNames } from '../domain/sensitive-terms';
 import type { CustomerContext } from './context';
 import { connection } from '@crm/platform/graphql';
 import type { Resolvers } from './generated/resolver-types';
-
-/** The audit log is for auditors and crm-admin; everyone else gets FORBIDDEN. */
-function requireAuditReader(actor: Actor): void {
-  if (!has(actor, 'auditor') && !has(actor, 'crm-admin')) {
-    throw new NotAllowedError('only auditors and crm-admin may read the audit log');
-  }
-}
 
 const sensitive = new Set<string>(sensitiveFieldNames);
 
@@ -66,16 +60,8 @@ function maskTrail(ctx: CustomerContext, page: Page<AuditRecord>): Page<AuditRec
 /** customerAuditChainStatus, customerFieldHistory and customerAuditTrail over this service's audit log (@crm/platform/audit). */
 export const auditResolvers: Resolvers = {
   Mutation: {
-    recordCustomerAuditCheckpoint: async (_, { baselineReason }, ctx) => {
-      requireAuditReader(ctx.actor);
-      if (!ctx.services.auditCheckpoints) throw new NotAllowedError('checkpoints are not available in this process');
-      const recorded = await ctx.services.auditCheckpoints.record(ctx.actor, {
-        baselineReason: baselineReason ?? undefined,
-      });
-      return recorded
-        ? { ok: true, seq: recorded.seq, hash: recorded.hash, at: recorded.at, message: `anchored seq ${recorded.seq}` }
-        : { ok: true, seq: null, hash: null, at: null, message: 'the audit log is empty' };
-    },
+    recordCustomerAuditCheckpoint: (_, { baselineReason }, ctx) =>
+      recordCheckpointNow(ctx.services.auditCheckpoints, ctx.actor, baselineReason),
   },
   Query: {
     customerAuditChainStatus: async (_, __, ctx) => {
