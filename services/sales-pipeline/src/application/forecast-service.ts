@@ -4,8 +4,8 @@ import type { AppliedRate } from '../domain/exchange-rates';
 import type { Period } from '../domain/fiscal-period';
 import { quotaAttainment, rollUpForecast, type ForecastFigures } from '../domain/forecast';
 import { applyAdjustment, type AdjustedTeamForecast, type ForecastAdjustment } from '../domain/forecast-adjustment';
-import { money, sumMoney, zeroMoney, type Money } from '../domain/money';
-import { forecastDeals, forecastQuotas, teamAdjustment, type AdjustmentRow } from '../db/forecast-rows';
+import { money, roundMoney, sumMoney, zeroMoney, type Money } from '../domain/money';
+import { forecastDeals, forecastQuotas, teamAdjustment, type AdjustmentRow, type QuotaRow } from '../db/forecast-rows';
 import { forecastReach, type ForecastScope } from '../policy/forecast-access';
 import type { ExchangeRateService } from './exchange-rate-service';
 
@@ -47,8 +47,8 @@ function zeroFigures(currency: string): ForecastFigures {
 function toAdjustment(row: AdjustmentRow | null): ForecastAdjustment | null {
   if (row === null) return null;
   return {
-    commit: row.commit === null ? null : money(row.commit, row.currency),
-    bestCase: row.bestCase === null ? null : money(row.bestCase, row.currency),
+    commit: row.commit === null ? null : roundMoney(money(row.commit, row.currency)),
+    bestCase: row.bestCase === null ? null : roundMoney(money(row.bestCase, row.currency)),
     by: row.adjustedBy,
     at: row.adjustedAt,
     note: row.note,
@@ -89,26 +89,25 @@ export class ForecastService {
     );
     const rollup = rollUpForecast({ deals, rates, companyCurrency: currency, period, asOf });
     const figuresByOwner = new Map(rollup.byOwner.map((o) => [o.ownerId, o.figures]));
-    const quotaByOwner = new Map<string, Money[]>();
-    for (const q of quotas) {
-      quotaByOwner.set(q.ownerId, [...(quotaByOwner.get(q.ownerId) ?? []), money(q.amount, q.currency)]);
-    }
-    const owners = [...new Set([...figuresByOwner.keys(), ...quotaByOwner.keys()])].sort();
+    const quotaTotal = (rows: QuotaRow[]): Money | null =>
+      rows.length
+        ? roundMoney(
+            sumMoney(
+              rows.map((q) => money(q.amount, q.currency)),
+              currency,
+            ),
+          )
+        : null;
+    const owners = [...new Set([...figuresByOwner.keys(), ...quotas.map((q) => q.ownerId)])].sort();
     const reps = owners.map((ownerId): RepForecast => {
       const figures = figuresByOwner.get(ownerId) ?? zeroFigures(currency);
-      const owned = quotaByOwner.get(ownerId);
-      const quota = owned ? sumMoney(owned, currency) : null;
+      const quota = quotaTotal(quotas.filter((q) => q.ownerId === ownerId));
       return { ownerId, figures, quota, attainment: quotaAttainment(figures.closed, quota) };
     });
     let team: TeamForecast | null = null;
     if (scope.kind === 'team') {
       const figures = rollup.byTeam.find((t) => t.teamId === scope.id)?.figures ?? zeroFigures(currency);
-      const quota = quotas.length
-        ? sumMoney(
-            quotas.map((q) => money(q.amount, q.currency)),
-            currency,
-          )
-        : null;
+      const quota = quotaTotal(quotas);
       team = {
         ...applyAdjustment(scope.id, figures, toAdjustment(adjustment)),
         quota,

@@ -7,7 +7,7 @@ import { isUuid } from '@crm/platform/ids';
 import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
 import { parseDecimal, decimalText } from '../domain/exact-decimal';
 import type { Period } from '../domain/fiscal-period';
-import { moneyMaxFractionDigits, moneyUpperBound } from '../domain/money';
+import { minorUnits, moneyUpperBound } from '../domain/money';
 import { quotaColumns, type QuotaRow } from '../db/forecast-rows';
 import { has } from '../policy/deal-access';
 import { requireTeamManager } from '../policy/forecast-access';
@@ -31,7 +31,8 @@ export class QuotaService {
     if (!isUuid(ownerId)) throw InputError.single(['ownerId'], 'uuid', 'must be a UUID');
     const amount = decimalText(
       parseDecimal(amountInput, ['amount'], {
-        maxFractionDigits: moneyMaxFractionDigits,
+        // A quota is a target in whole minor units of the company currency (fen, cents), as figures are shown.
+        maxFractionDigits: minorUnits(this.companyCurrency),
         min: '0',
         max: moneyUpperBound,
         maxExclusive: true,
