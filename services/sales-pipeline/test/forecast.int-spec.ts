@@ -386,6 +386,25 @@ describeWithKeycloak('forecast', () => {
     expect(south.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('refuses a roll-up that needs a rate finance has not recorded, naming the currency, and records nothing', async () => {
+    const Q4 = { kind: 'QUARTER', start: '2026-10-01' };
+    await deal('rep.east2', { amount: '50', currency: 'GBP', stage: 'Proposal', expectedCloseDate: '2026-11-15' });
+    const res = await h.graphql(FORECAST, { period: Q4, scope: { ownerId: east2 } }, 'rep.east2');
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FAILED_PRECONDITION' });
+    expect(res.errors?.[0]?.message).toContain('GBP');
+    const snapshot = await h.graphql(
+      `mutation($period: ForecastPeriodInput!, $owner: ID!) {
+        recordForecastSnapshot(period: $period, scope: { ownerId: $owner }) { id }
+      }`,
+      { period: Q4, owner: east2 },
+      'rep.east2',
+    );
+    expect(snapshot.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION');
+    const [{ count }] = await h.app.dataSource.query(`SELECT count(*)::int AS count FROM forecast_snapshots
+      WHERE period_start = '2026-10-01'`);
+    expect(count).toBe(0);
+  });
+
   it('reads deals, rates, quotas and the adjustment in a fixed number of statements, whatever the deal count', async () => {
     const forecastOf = (ownerId: string) => () => h.graphql(FORECAST, { period: Q3, scope: { ownerId } }, 'admin1');
     const few = await forecastStatements(forecastOf(east2));
