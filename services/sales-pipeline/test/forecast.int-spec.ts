@@ -386,6 +386,42 @@ describeWithKeycloak('forecast', () => {
     expect(south.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('shows a manager only the recorded roll-ups of a rep that were limited to teams they manage', async () => {
+    const RECORD = `mutation($period: ForecastPeriodInput!, $owner: ID!) {
+      recordForecastSnapshot(period: $period, scope: { ownerId: $owner }) { id forecast { reps { ownerId } } }
+    }`;
+    const HISTORY = `query($period: ForecastPeriodInput!, $owner: ID!) {
+      forecastSnapshots(period: $period, scope: { ownerId: $owner }) { totalCount edges { node { id } } }
+    }`;
+    const everything = await h.graphql<{ recordForecastSnapshot: { id: string } }>(
+      RECORD,
+      { period: Q3, owner: east1 },
+      'admin1',
+    );
+    const southView = await h.graphql<{ recordForecastSnapshot: { id: string; forecast: { reps: unknown[] } } }>(
+      RECORD,
+      { period: Q3, owner: east1 },
+      'manager.south',
+    );
+    expect(southView.data?.recordForecastSnapshot.forecast.reps).toEqual([]);
+    const south = await h.graphql<{ forecastSnapshots: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      HISTORY,
+      { period: Q3, owner: east1 },
+      'manager.south',
+    );
+    expect(south.data?.forecastSnapshots.edges.map((e) => e.node.id)).toEqual([
+      southView.data?.recordForecastSnapshot.id,
+    ]);
+    expect(south.data?.forecastSnapshots.totalCount).toBe(1);
+    const own = await h.graphql<{ forecastSnapshots: { totalCount: number } }>(
+      HISTORY,
+      { period: Q3, owner: east1 },
+      'rep.east1',
+    );
+    expect(own.data?.forecastSnapshots.totalCount).toBe(2);
+    expect(everything.errors).toBeUndefined();
+  });
+
   it('refuses a roll-up that needs a rate finance has not recorded, naming the currency, and records nothing', async () => {
     const Q4 = { kind: 'QUARTER', start: '2026-10-01' };
     await deal('rep.east2', { amount: '50', currency: 'GBP', stage: 'Proposal', expectedCloseDate: '2026-11-15' });

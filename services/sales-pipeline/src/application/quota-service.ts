@@ -41,9 +41,11 @@ export class QuotaService {
     requireTeamManager(actor, teamId, ['teamId']);
     return this.dataSource.transaction(async (tx) => {
       const key = [ownerId, teamId, period.kind, period.start];
+      // Serialises setters of one quota, so the audit's "before" is the value each one really replaced.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`quota ${key.join(' ')}`]);
       const [before]: QuotaRow[] = await tx.query(
         `SELECT ${quotaColumns} FROM quotas q WHERE q.owner_id = $1 AND q.team_id = $2 AND q.period_kind = $3
-            AND q.period_start = $4::date FOR UPDATE`,
+            AND q.period_start = $4::date`,
         key,
       );
       const [row]: QuotaRow[] = await tx.query(

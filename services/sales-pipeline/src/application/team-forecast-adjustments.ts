@@ -33,7 +33,11 @@ export class TeamForecastAdjustments {
     );
     requireTeamManager(actor, teamId, ['teamId']);
     return this.dataSource.transaction(async (tx) => {
-      const before = await teamAdjustment(tx, teamId, period, { lock: true });
+      // Serialises adjusters of one team and period, so the audit's "before" is the value each one replaced.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `forecast_adjustment ${teamId} ${period.kind} ${period.start}`,
+      ]);
+      const before = await teamAdjustment(tx, teamId, period);
       await tx.query(
         `INSERT INTO forecast_adjustments (team_id, period_kind, period_start, commit_amount, best_case_amount,
            currency, note, adjusted_by, adjusted_at)

@@ -107,14 +107,12 @@ export async function teamAdjustment(
   manager: EntityManager,
   teamId: string,
   period: Period,
-  options: { lock?: boolean } = {},
 ): Promise<AdjustmentRow | null> {
   const [row]: AdjustmentRow[] = await manager.query(
     `SELECT team_id AS "teamId", trim_scale(commit_amount)::text AS commit,
             trim_scale(best_case_amount)::text AS "bestCase", currency, note,
             adjusted_by AS "adjustedBy", adjusted_at AS "adjustedAt"
-       FROM forecast_adjustments WHERE team_id = $1 AND period_kind = $2 AND period_start = $3::date
-       ${options.lock ? 'FOR UPDATE' : ''}`,
+       FROM forecast_adjustments WHERE team_id = $1 AND period_kind = $2 AND period_start = $3::date`,
     [teamId, period.kind, period.start],
   );
   return row ?? null;

@@ -48,7 +48,9 @@ export class ForecastAndQuotas1764850000000 implements MigrationInterface {
         as_of date NOT NULL,
         reason text NOT NULL CHECK (reason IN ('requested', 'adjustment')),
         computed_by text NOT NULL,
-        computed_at timestamptz NOT NULL
+        computed_at timestamptz NOT NULL,
+        -- The teams a rep's roll-up was limited to (a manager's view); null: not limited.
+        reach_teams text[]
       )`);
     await q.query(
       `CREATE INDEX forecast_snapshots_history ON forecast_snapshots
