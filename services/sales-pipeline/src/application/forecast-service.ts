@@ -40,7 +40,7 @@ export interface ForecastView {
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 function zeroFigures(currency: string): ForecastFigures {
-  const zero = zeroMoney(currency);
+  const zero = roundMoney(zeroMoney(currency));
   return { closed: zero, commit: zero, bestCase: zero, pipeline: zero, weightedPipeline: zero };
 }
 
@@ -98,7 +98,9 @@ export class ForecastService {
             ),
           )
         : null;
-    const owners = [...new Set([...figuresByOwner.keys(), ...quotas.map((q) => q.ownerId)])].sort();
+    // A rep's forecast always has the rep's line, zeros when nothing counts.
+    const scoped = scope.kind === 'owner' ? [scope.id] : [];
+    const owners = [...new Set([...scoped, ...figuresByOwner.keys(), ...quotas.map((q) => q.ownerId)])].sort();
     const reps = owners.map((ownerId): RepForecast => {
       const figures = figuresByOwner.get(ownerId) ?? zeroFigures(currency);
       const quota = quotaTotal(quotas.filter((q) => q.ownerId === ownerId));
