@@ -135,26 +135,22 @@ describeWithKeycloak('forecast', () => {
     // rep.east1: open USD commit 1000 → 7200.00 (weighted 80 %: 5760); open EUR best case 500.50 on the period's
     // last day → 3953.95 (weighted 1976.975); USD 2000 won 2026-07-15 at 7.1 → 14200.00. Left out: CNY 300 expected
     // the day after the period, EUR 100 won 2026-06-30 23:30 UTC, a USD 999 deal in an omitted stage.
-    await deal('rep.east1', { amount: '1000', currency: 'USD', stage: 'Negotiation', expectedCloseDate: '2026-08-15' });
-    await deal('rep.east1', { amount: '500.50', currency: 'EUR', stage: 'Proposal', expectedCloseDate: '2026-09-30' });
-    await deal('rep.east1', { amount: '2000', currency: 'USD', stage: 'Qualification' }, '2026-07-15T10:00:00Z');
-    await deal('rep.east1', {
-      amount: '300',
-      currency: 'CNY',
-      stage: 'Qualification',
-      expectedCloseDate: '2026-10-01',
-    });
-    await deal('rep.east1', { amount: '100', currency: 'EUR', stage: 'Qualification' }, '2026-06-30T23:30:00Z');
-    await deal('rep.east1', { amount: '999', currency: 'USD', stage: 'Parked', expectedCloseDate: '2026-08-01' });
     // rep.east2: EUR 1000 won 2026-07-31 23:59 UTC at 7.8 → 7800.00; open CNY 1234.56 in pipeline on the period's
     // first day (weighted 10 %: 123.456).
-    await deal('rep.east2', { amount: '1000', currency: 'EUR', stage: 'Qualification' }, '2026-07-31T23:59:00Z');
-    await deal('rep.east2', {
-      amount: '1234.56',
-      currency: 'CNY',
-      stage: 'Qualification',
-      expectedCloseDate: '2026-07-01',
-    });
+    // [owner, amount, currency, stage, expected close date, won at]
+    const deals: [string, string, string, string, string | undefined, string | undefined][] = [
+      ['rep.east1', '1000', 'USD', 'Negotiation', '2026-08-15', undefined],
+      ['rep.east1', '500.50', 'EUR', 'Proposal', '2026-09-30', undefined],
+      ['rep.east1', '2000', 'USD', 'Qualification', undefined, '2026-07-15T10:00:00Z'],
+      ['rep.east1', '300', 'CNY', 'Qualification', '2026-10-01', undefined],
+      ['rep.east1', '100', 'EUR', 'Qualification', undefined, '2026-06-30T23:30:00Z'],
+      ['rep.east1', '999', 'USD', 'Parked', '2026-08-01', undefined],
+      ['rep.east2', '1000', 'EUR', 'Qualification', undefined, '2026-07-31T23:59:00Z'],
+      ['rep.east2', '1234.56', 'CNY', 'Qualification', '2026-07-01', undefined],
+    ];
+    for (const [as, amount, currency, stage, expectedCloseDate, wonAt] of deals) {
+      await deal(as, { amount, currency, stage, expectedCloseDate }, wonAt);
+    }
   }, 120_000);
   afterAll(() => h?.stop());
 
