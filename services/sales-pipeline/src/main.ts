@@ -22,6 +22,7 @@ void runService(
     auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
     exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
     companyCurrency: config.COMPANY_CURRENCY,
+    fiscalYearStartMonth: config.FISCAL_YEAR_START_MONTH,
     jobs: {
       outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: config.INBOX_RETENTION_DAYS,

@@ -19,6 +19,8 @@ export const salesConfigSpec = {
         ? raw.trim().toUpperCase()
         : { problem: 'must be an ISO 4217 currency code, e.g. CNY' },
   } satisfies EnvVar<string>,
+  /** The month (1-12) the fiscal year starts in: forecast quarters and years follow it (FY named by its end year). */
+  FISCAL_YEAR_START_MONTH: env.int({ min: 1, max: 12, default: 1 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
 };

@@ -39,6 +39,8 @@ export interface SalesServiceConfig {
   exactCountUpTo?: number;
   /** The company currency (ISO 4217): roll-ups convert to it; CNY unless given. */
   companyCurrency?: string;
+  /** FISCAL_YEAR_START_MONTH: the month (1-12) fiscal years, quarters and forecasts start in; January unless given. */
+  fiscalYearStartMonth?: number;
   /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
   auditCheckpointMinutes?: number;
 }
@@ -76,6 +78,7 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
       const services = createSalesServices(dataSource, customers, {
         exactCountUpTo: config.exactCountUpTo,
         companyCurrency: config.companyCurrency,
+        fiscalYearStartMonth: config.fiscalYearStartMonth,
       });
       services.auditCheckpoints = new ServiceAuditCheckpoints({
         service: 'sales',

@@ -2,8 +2,13 @@ import type { DataSource } from 'typeorm';
 import type { ServiceAuditCheckpoints } from '@crm/platform/audit';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import type { CustomerAccounts } from './customer-accounts';
+import { ExchangeRateService } from './exchange-rate-service';
+import { ForecastService } from './forecast-service';
+import { ForecastSnapshots } from './forecast-snapshots';
 import { OpportunityService } from './opportunity-service';
 import { PipelineService } from './pipeline-service';
+import { QuotaService } from './quota-service';
+import { TeamForecastAdjustments } from './team-forecast-adjustments';
 
 /** The sales-pipeline service's application layer, built once by the declaration and handed to gRPC and GraphQL. */
 export interface SalesServices {
@@ -15,6 +20,11 @@ export interface SalesServices {
   exactCountUpTo: number;
   /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
   companyCurrency: string;
+  exchangeRates: ExchangeRateService;
+  forecasts: ForecastService;
+  forecastSnapshots: ForecastSnapshots;
+  forecastAdjustments: TeamForecastAdjustments;
+  quotas: QuotaService;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: ServiceAuditCheckpoints;
 }
@@ -22,16 +32,25 @@ export interface SalesServices {
 export function createSalesServices(
   dataSource: DataSource,
   customers: CustomerAccounts,
-  options: { exactCountUpTo?: number; companyCurrency?: string } = {},
+  options: { exactCountUpTo?: number; companyCurrency?: string; fiscalYearStartMonth?: number } = {},
 ): SalesServices {
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
   const pipelines = new PipelineService(dataSource);
+  const companyCurrency = options.companyCurrency ?? 'CNY';
+  const exchangeRates = new ExchangeRateService(dataSource, companyCurrency, exactCountUpTo);
+  const forecasts = new ForecastService(dataSource, exchangeRates, companyCurrency, options.fiscalYearStartMonth ?? 1);
+  const forecastSnapshots = new ForecastSnapshots(dataSource, forecasts, exactCountUpTo);
   return {
     dataSource,
     customers,
     exactCountUpTo,
-    companyCurrency: options.companyCurrency ?? 'CNY',
+    companyCurrency,
     pipelines,
     opportunities: new OpportunityService(dataSource, pipelines, customers, exactCountUpTo),
+    exchangeRates,
+    forecasts,
+    forecastSnapshots,
+    forecastAdjustments: new TeamForecastAdjustments(dataSource, forecastSnapshots, companyCurrency),
+    quotas: new QuotaService(dataSource, companyCurrency, exactCountUpTo),
   };
 }

@@ -51,6 +51,7 @@ describe('forecast adjustment', () => {
       ['bestCase'],
       'at_least_commit',
     ],
+    [{ commit: { amount: '10.005', currency: 'CNY' } }, ['commit', 'amount'], 'fraction_digits'],
     [{ note: 'nothing set' }, ['commit'], 'required'],
     [{ commit: { amount: '1', currency: 'CNY' }, note: 'x'.repeat(2001) }, ['note'], 'max_length'],
   ])('refuses %j, naming %j (%s)', (input, path, rule) => {

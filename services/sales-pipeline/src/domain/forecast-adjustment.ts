@@ -1,7 +1,8 @@
 // A manager's adjustment of the team forecast: stored and shown next to the team's figures, never folded into them,
 // so the reps' own roll-up stays what their deals say.
 import type { ForecastFigures } from './forecast';
-import { compareMoney, parseMoney, type Money } from './money';
+import { Exact } from './exact-decimal';
+import { compareMoney, minorUnits, parseMoney, type Money } from './money';
 import { ViolationCollector } from './rule-errors';
 
 export interface ForecastAdjustment {
@@ -34,6 +35,11 @@ export function validateAdjustment(
     const value = check.read(() => parseMoney(input[field], [field]), null);
     if (value !== null && value.currency !== companyCurrency) {
       check.add([field, 'currency'], 'company_currency', `must be in the company currency ${companyCurrency}`);
+      return null;
+    }
+    // Figures are shown in whole minor units; a call below them would be shown as another number than was set.
+    if (value !== null && new Exact(value.amount).decimalPlaces() > minorUnits(companyCurrency)) {
+      check.add([field, 'amount'], 'fraction_digits', `at most ${minorUnits(companyCurrency)} digits after the point`);
       return null;
     }
     return value;

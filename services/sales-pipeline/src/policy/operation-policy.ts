@@ -15,6 +15,12 @@ const staff = rolesMay(salesRep, salesManager, serviceAgent, serviceManager, fin
 const sellers = rolesMay(salesRep, salesManager, admin);
 const auditReaders = rolesMay(auditor, admin);
 const adminOnly = rolesMay(admin);
+/** Forecasts and quotas: reps (their own), managers (their teams), finance, auditors, crm-admin. */
+const forecastReaders = rolesMay(salesRep, salesManager, finance, auditor, admin);
+/** Recording a forecast snapshot changes data, so auditors (who never change anything) may not. */
+const forecastRecorders = rolesMay(salesRep, salesManager, finance, admin);
+const teamManagers = rolesMay(salesManager, admin);
+const rateMaintainers = rolesMay(finance, admin);
 /** Other services read deals by gRPC with their own service account (crm-services) as well as for a user. */
 const staffAndServices = andClients(staff, 'crm-services');
 
@@ -29,12 +35,21 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.salesAuditTrail': auditReaders,
     // Federation: the gateway resolves Opportunity/Pipeline/Stage references and Account.opportunities here (row
     // policy per entity) and reads the SDL for composition tooling.
+    'Query.exchangeRates': staff,
+    'Query.exchangeRateOn': staff,
+    'Query.forecast': forecastReaders,
+    'Query.forecastSnapshots': forecastReaders,
+    'Query.quotas': forecastReaders,
     'Query._entities': staff,
     'Query._service': staff,
 
     'Mutation.createPipeline': adminOnly,
     'Mutation.createOpportunity': sellers,
     'Mutation.recordSalesAuditCheckpoint': auditReaders,
+    'Mutation.recordExchangeRate': rateMaintainers,
+    'Mutation.recordForecastSnapshot': forecastRecorders,
+    'Mutation.adjustTeamForecast': teamManagers,
+    'Mutation.setQuota': teamManagers,
   },
   grpc: {
     getOpportunity: staffAndServices,

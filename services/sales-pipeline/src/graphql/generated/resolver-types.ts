@@ -5,6 +5,24 @@ import type { OpportunityRow as OpportunityRowModel } from '../../db/opportunity
 import type { PipelineRow as PipelineRowModel, StageRow as StageRowModel } from '../../db/pipeline.entity';
 import type { OpportunityCountedConnection as OpportunityCountedConnectionModel } from '../connection';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
+import type { ExchangeRateRow as ExchangeRateRowModel } from '../../application/exchange-rate-service';
+import type {
+  ExchangeRateCountedConnection as ExchangeRateCountedConnectionModel,
+  ForecastScopeView as ForecastScopeViewModel,
+  ForecastAdjustmentView as ForecastAdjustmentViewModel,
+  ForecastSnapshotCountedConnection as ForecastSnapshotCountedConnectionModel,
+  QuotaCountedConnection as QuotaCountedConnectionModel,
+} from '../forecast-mappers';
+import type {
+  ForecastView as ForecastViewModel,
+  RepForecast as RepForecastModel,
+  TeamForecast as TeamForecastModel,
+} from '../../application/forecast-service';
+import type { Period as PeriodModel } from '../../domain/fiscal-period';
+import type { ForecastFigures as ForecastFiguresModel } from '../../domain/forecast';
+import type { AppliedRate as AppliedRateModel } from '../../domain/exchange-rates';
+import type { ForecastSnapshot as ForecastSnapshotModel } from '../../application/forecast-snapshots';
+import type { QuotaRow as QuotaRowModel } from '../../db/forecast-rows';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -144,6 +162,37 @@ export type CreatePipelineInput = {
   stages: Array<StageInput>;
 };
 
+/**
+ * A dated exchange rate to the company currency, maintained by finance: one unit of `currency` is worth `rate` units of
+ * `companyCurrency` from `effectiveOn` on, until a later rate takes over.
+ */
+export type ExchangeRate = {
+  __typename?: 'ExchangeRate';
+  companyCurrency: Scalars['String']['output'];
+  currency: Scalars['String']['output'];
+  effectiveOn: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  /** Decimal string (up to 10 digits after the point), never a float. */
+  rate: Scalars['String']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+  /** Who recorded (or last corrected) it, and when. */
+  recordedBy: Scalars['String']['output'];
+};
+
+export type ExchangeRateConnection = {
+  __typename?: 'ExchangeRateConnection';
+  edges: Array<ExchangeRateEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type ExchangeRateEdge = {
+  __typename?: 'ExchangeRateEdge';
+  cursor: Scalars['String']['output'];
+  node: ExchangeRate;
+};
+
 /** One change of one field of a record. */
 export type FieldChange = {
   __typename?: 'FieldChange';
@@ -171,7 +220,111 @@ export type FieldChangeEdge = {
   node: FieldChange;
 };
 
+export type Forecast = {
+  __typename?: 'Forecast';
+  /** The day open deals were converted at (won deals convert at the rate of their close day). */
+  asOf: Scalars['Date']['output'];
+  companyCurrency: Scalars['String']['output'];
+  period: ForecastPeriod;
+  /** Every rate a figure was converted at. */
+  ratesUsed: Array<ForecastRate>;
+  reps: Array<RepForecast>;
+  scope: ForecastScope;
+  /** The team's line for a team forecast; null for a rep's. */
+  team?: Maybe<TeamForecast>;
+};
+
+/** A manager's call on the team forecast, shown beside the team's own figures, never folded into them. */
+export type ForecastAdjustment = {
+  __typename?: 'ForecastAdjustment';
+  adjustedAt: Scalars['DateTime']['output'];
+  adjustedBy: Scalars['String']['output'];
+  bestCase: Money;
+  /** The manager's commit, or the team's own where they left it out. */
+  commit: Money;
+  note?: Maybe<Scalars['String']['output']>;
+};
+
 export type ForecastCategory = 'best_case' | 'closed' | 'commit' | 'omitted' | 'pipeline';
+
+/**
+ * Forecast categories are cumulative: commit = closed + open commit deals, bestCase = commit + open best-case deals;
+ * pipeline is every open deal not omitted, weightedPipeline the sum of amount × probability. All in the company currency.
+ */
+export type ForecastFigures = {
+  __typename?: 'ForecastFigures';
+  bestCase: Money;
+  closed: Money;
+  commit: Money;
+  pipeline: Money;
+  weightedPipeline: Money;
+};
+
+export type ForecastPeriod = {
+  __typename?: 'ForecastPeriod';
+  /** Last day, inclusive. */
+  end: Scalars['Date']['output'];
+  kind: PeriodKind;
+  /** 2026-07, FY2026-Q3 or FY2026. */
+  label: Scalars['String']['output'];
+  start: Scalars['Date']['output'];
+};
+
+export type ForecastPeriodInput = {
+  kind: PeriodKind;
+  /** The period's first day (e.g. 2026-07-01 for FY2026-Q3 when the fiscal year starts in January). */
+  start: Scalars['Date']['input'];
+};
+
+/** A rate a figure was converted at; the company currency's own deals count at 1, with no date. */
+export type ForecastRate = {
+  __typename?: 'ForecastRate';
+  currency: Scalars['String']['output'];
+  effectiveOn?: Maybe<Scalars['Date']['output']>;
+  rate: Scalars['String']['output'];
+};
+
+export type ForecastScope = {
+  __typename?: 'ForecastScope';
+  ownerId?: Maybe<Scalars['ID']['output']>;
+  teamId?: Maybe<Scalars['String']['output']>;
+};
+
+/** Exactly one of a rep or a team. */
+export type ForecastScopeInput = {
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A forecast as it was computed, with the rates it used. */
+export type ForecastSnapshot = {
+  __typename?: 'ForecastSnapshot';
+  computedAt: Scalars['DateTime']['output'];
+  computedBy: Scalars['String']['output'];
+  forecast: Forecast;
+  id: Scalars['ID']['output'];
+  reason: ForecastSnapshotReason;
+};
+
+export type ForecastSnapshotConnection = {
+  __typename?: 'ForecastSnapshotConnection';
+  edges: Array<ForecastSnapshotEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type ForecastSnapshotEdge = {
+  __typename?: 'ForecastSnapshotEdge';
+  cursor: Scalars['String']['output'];
+  node: ForecastSnapshot;
+};
+
+export type ForecastSnapshotReason =
+  /** Recorded when a manager adjusted the team forecast. */
+  | 'adjustment'
+  /** Asked for with recordForecastSnapshot. */
+  | 'requested';
 
 /** An amount of money: a decimal string (never a float) and its ISO 4217 currency. */
 export type Money = {
@@ -182,12 +335,35 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * A sales manager of the team, or crm-admin: their commit and/or best case (decimal strings in the company currency)
+   * for the team and period, kept apart from the reps' figures; setting it again replaces it (audited). The adjusted
+   * roll-up is recorded as a snapshot and returned.
+   */
+  adjustTeamForecast: ForecastSnapshot;
   /** A new deal on an account the caller may read (the customer service checks it). */
   createOpportunity: Opportunity;
   /** crm-admin: a new pipeline with its stages. */
   createPipeline: Pipeline;
+  /**
+   * Finance and crm-admin: the rate of `currency` from `effectiveOn` on. A day that has a rate already gets it corrected
+   * (an audited update, the earlier rate kept in the audit log).
+   */
+  recordExchangeRate: ExchangeRate;
+  /** Computes the forecast now and records it with the rates it used (who may see the forecast, auditors excepted). */
+  recordForecastSnapshot: ForecastSnapshot;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
   recordSalesAuditCheckpoint: AuditCheckpointCheck;
+  /** A sales manager of the team, or crm-admin: a rep's quota in that team for a period (company currency, decimal string). */
+  setQuota: Quota;
+};
+
+export type MutationAdjustTeamForecastArgs = {
+  bestCase?: InputMaybe<Scalars['String']['input']>;
+  commit?: InputMaybe<Scalars['String']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  period: ForecastPeriodInput;
+  teamId: Scalars['String']['input'];
 };
 
 export type MutationCreateOpportunityArgs = {
@@ -198,8 +374,28 @@ export type MutationCreatePipelineArgs = {
   input: CreatePipelineInput;
 };
 
+export type MutationRecordExchangeRateArgs = {
+  currency: Scalars['String']['input'];
+  effectiveOn: Scalars['Date']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  rate: Scalars['String']['input'];
+};
+
+export type MutationRecordForecastSnapshotArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  period: ForecastPeriodInput;
+  scope: ForecastScopeInput;
+};
+
 export type MutationRecordSalesAuditCheckpointArgs = {
   baselineReason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MutationSetQuotaArgs = {
+  amount: Scalars['String']['input'];
+  ownerId: Scalars['ID']['input'];
+  period: ForecastPeriodInput;
+  teamId: Scalars['String']['input'];
 };
 
 /** A deal: an account's potential purchase moving through a pipeline. */
@@ -265,6 +461,13 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PeriodKind =
+  | 'month'
+  /** A fiscal quarter (the fiscal year starts in FISCAL_YEAR_START_MONTH). */
+  | 'quarter'
+  /** A fiscal year, named after the calendar year it ends in. */
+  | 'year';
+
 /** A sales pipeline, one per business line, with its ordered stages. */
 export type Pipeline = {
   __typename?: 'Pipeline';
@@ -279,6 +482,17 @@ export type Pipeline = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The rate in force on `date` (the latest effective on or before it); null when finance has recorded none yet. */
+  exchangeRateOn?: Maybe<ExchangeRate>;
+  /** The company currency's rates, newest date first; one currency's when `currency` is given. */
+  exchangeRates: ExchangeRateConnection;
+  /**
+   * The forecast of a rep or a team for a period, in the company currency. A rep sees their own; a sales manager a team
+   * they manage and their reps (within their teams); finance, auditors and crm-admin every forecast.
+   */
+  forecast: Forecast;
+  /** The recorded roll-ups of a scope and period, newest first (same visibility as forecast). */
+  forecastSnapshots: ForecastSnapshotConnection;
   /** The deals the caller may see, most recently changed first. */
   opportunities: OpportunityConnection;
   /** A deal the caller may see; null when there is none with that id. */
@@ -286,12 +500,37 @@ export type Query = {
   pipeline?: Maybe<Pipeline>;
   /** Every live pipeline, the default first. */
   pipelines: Array<Pipeline>;
+  /** Quotas the caller may see (their own; a manager their teams'; finance, auditors, crm-admin all), latest period first. */
+  quotas: QuotaConnection;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
   salesAuditChainStatus: AuditChainStatus;
   /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
   salesAuditTrail: AuditRecordConnection;
   /** Auditor and crm-admin only: the changes of a record's fields (all, or `field`), newest first. */
   salesFieldHistory: FieldChangeConnection;
+};
+
+export type QueryExchangeRateOnArgs = {
+  currency: Scalars['String']['input'];
+  date: Scalars['Date']['input'];
+};
+
+export type QueryExchangeRatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryForecastArgs = {
+  period: ForecastPeriodInput;
+  scope: ForecastScopeInput;
+};
+
+export type QueryForecastSnapshotsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  period: ForecastPeriodInput;
+  scope: ForecastScopeInput;
 };
 
 export type QueryOpportunitiesArgs = {
@@ -306,6 +545,14 @@ export type QueryOpportunityArgs = {
 
 export type QueryPipelineArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryQuotasArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  period?: InputMaybe<ForecastPeriodInput>;
+  teamId?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type QuerySalesAuditTrailArgs = {
@@ -325,6 +572,42 @@ export type QuerySalesFieldHistoryArgs = {
   entityType: Scalars['String']['input'];
   field?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A rep's quota for a period in one team, in the company currency. */
+export type Quota = {
+  __typename?: 'Quota';
+  amount: Money;
+  id: Scalars['ID']['output'];
+  ownerId: Scalars['ID']['output'];
+  period: ForecastPeriod;
+  setAt: Scalars['DateTime']['output'];
+  setBy: Scalars['String']['output'];
+  teamId: Scalars['String']['output'];
+};
+
+export type QuotaConnection = {
+  __typename?: 'QuotaConnection';
+  edges: Array<QuotaEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type QuotaEdge = {
+  __typename?: 'QuotaEdge';
+  cursor: Scalars['String']['output'];
+  node: Quota;
+};
+
+export type RepForecast = {
+  __typename?: 'RepForecast';
+  /** closed / quota as a decimal string to 4 places (0.8532 = 85.32 %); null without a quota. */
+  attainment?: Maybe<Scalars['String']['output']>;
+  figures: ForecastFigures;
+  ownerId: Scalars['ID']['output'];
+  /** The rep's quota of the period (in the teams the caller sees); null without one. */
+  quota?: Maybe<Money>;
 };
 
 /** A stage of a pipeline. */
@@ -355,6 +638,18 @@ export type StageInput = {
 };
 
 export type StageKind = 'lost' | 'open' | 'won';
+
+export type TeamForecast = {
+  __typename?: 'TeamForecast';
+  /** Null when no manager adjusted this period. */
+  adjusted?: Maybe<ForecastAdjustment>;
+  attainment?: Maybe<Scalars['String']['output']>;
+  /** The reps' roll-up, from their deals. */
+  figures: ForecastFigures;
+  /** The sum of the team's reps' quotas; null when none has one. */
+  quota?: Maybe<Money>;
+  teamId: Scalars['String']['output'];
+};
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -488,12 +783,29 @@ export type ResolversTypes = {
   CreatePipelineInput: CreatePipelineInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  ExchangeRate: ResolverTypeWrapper<ExchangeRateRowModel>;
+  ExchangeRateConnection: ResolverTypeWrapper<ExchangeRateCountedConnectionModel>;
+  ExchangeRateEdge: ResolverTypeWrapper<Omit<ExchangeRateEdge, 'node'> & { node: ResolversTypes['ExchangeRate'] }>;
   FieldChange: ResolverTypeWrapper<FieldChangeRecordModel>;
   FieldChangeConnection: ResolverTypeWrapper<
     Omit<FieldChangeConnection, 'edges'> & { edges: Array<ResolversTypes['FieldChangeEdge']> }
   >;
   FieldChangeEdge: ResolverTypeWrapper<Omit<FieldChangeEdge, 'node'> & { node: ResolversTypes['FieldChange'] }>;
+  Forecast: ResolverTypeWrapper<ForecastViewModel>;
+  ForecastAdjustment: ResolverTypeWrapper<ForecastAdjustmentViewModel>;
   ForecastCategory: null;
+  ForecastFigures: ResolverTypeWrapper<ForecastFiguresModel>;
+  ForecastPeriod: ResolverTypeWrapper<PeriodModel>;
+  ForecastPeriodInput: ForecastPeriodInput;
+  ForecastRate: ResolverTypeWrapper<AppliedRateModel>;
+  ForecastScope: ResolverTypeWrapper<ForecastScopeViewModel>;
+  ForecastScopeInput: ForecastScopeInput;
+  ForecastSnapshot: ResolverTypeWrapper<ForecastSnapshotModel>;
+  ForecastSnapshotConnection: ResolverTypeWrapper<ForecastSnapshotCountedConnectionModel>;
+  ForecastSnapshotEdge: ResolverTypeWrapper<
+    Omit<ForecastSnapshotEdge, 'node'> & { node: ResolversTypes['ForecastSnapshot'] }
+  >;
+  ForecastSnapshotReason: null;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -503,11 +815,17 @@ export type ResolversTypes = {
   OpportunityFilter: OpportunityFilter;
   OpportunityStatus: null;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PeriodKind: null;
   Pipeline: ResolverTypeWrapper<PipelineRowModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Quota: ResolverTypeWrapper<QuotaRowModel>;
+  QuotaConnection: ResolverTypeWrapper<QuotaCountedConnectionModel>;
+  QuotaEdge: ResolverTypeWrapper<Omit<QuotaEdge, 'node'> & { node: ResolversTypes['Quota'] }>;
+  RepForecast: ResolverTypeWrapper<RepForecastModel>;
   Stage: ResolverTypeWrapper<StageRowModel>;
   StageInput: StageInput;
   StageKind: null;
+  TeamForecast: ResolverTypeWrapper<TeamForecastModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -530,11 +848,25 @@ export type ResolversParentTypes = {
   CreatePipelineInput: CreatePipelineInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  ExchangeRate: ExchangeRateRowModel;
+  ExchangeRateConnection: ExchangeRateCountedConnectionModel;
+  ExchangeRateEdge: Omit<ExchangeRateEdge, 'node'> & { node: ResolversParentTypes['ExchangeRate'] };
   FieldChange: FieldChangeRecordModel;
   FieldChangeConnection: Omit<FieldChangeConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['FieldChangeEdge']>;
   };
   FieldChangeEdge: Omit<FieldChangeEdge, 'node'> & { node: ResolversParentTypes['FieldChange'] };
+  Forecast: ForecastViewModel;
+  ForecastAdjustment: ForecastAdjustmentViewModel;
+  ForecastFigures: ForecastFiguresModel;
+  ForecastPeriod: PeriodModel;
+  ForecastPeriodInput: ForecastPeriodInput;
+  ForecastRate: AppliedRateModel;
+  ForecastScope: ForecastScopeViewModel;
+  ForecastScopeInput: ForecastScopeInput;
+  ForecastSnapshot: ForecastSnapshotModel;
+  ForecastSnapshotConnection: ForecastSnapshotCountedConnectionModel;
+  ForecastSnapshotEdge: Omit<ForecastSnapshotEdge, 'node'> & { node: ResolversParentTypes['ForecastSnapshot'] };
   JSON: Scalars['JSON']['output'];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
@@ -545,8 +877,13 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Pipeline: PipelineRowModel;
   Query: Record<PropertyKey, never>;
+  Quota: QuotaRowModel;
+  QuotaConnection: QuotaCountedConnectionModel;
+  QuotaEdge: Omit<QuotaEdge, 'node'> & { node: ResolversParentTypes['Quota'] };
+  RepForecast: RepForecastModel;
   Stage: StageRowModel;
   StageInput: StageInput;
+  TeamForecast: TeamForecastModel;
 };
 
 export type AccountResolvers<
@@ -654,6 +991,37 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ExchangeRateResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ExchangeRate'] = ResolversParentTypes['ExchangeRate'],
+> = {
+  companyCurrency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExchangeRateConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ExchangeRateConnection'] = ResolversParentTypes['ExchangeRateConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ExchangeRateEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ExchangeRateEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ExchangeRateEdge'] = ResolversParentTypes['ExchangeRateEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ExchangeRate'], ParentType, ContextType>;
+};
+
 export type FieldChangeResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['FieldChange'] = ResolversParentTypes['FieldChange'],
@@ -684,6 +1052,30 @@ export type FieldChangeEdgeResolvers<
   node?: Resolver<ResolversTypes['FieldChange'], ParentType, ContextType>;
 };
 
+export type ForecastResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Forecast'] = ResolversParentTypes['Forecast'],
+> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  companyCurrency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['ForecastPeriod'], ParentType, ContextType>;
+  ratesUsed?: Resolver<Array<ResolversTypes['ForecastRate']>, ParentType, ContextType>;
+  reps?: Resolver<Array<ResolversTypes['RepForecast']>, ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['ForecastScope'], ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['TeamForecast']>, ParentType, ContextType>;
+};
+
+export type ForecastAdjustmentResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ForecastAdjustment'] = ResolversParentTypes['ForecastAdjustment'],
+> = {
+  adjustedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  adjustedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bestCase?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  commit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ForecastCategoryResolvers = {
   BEST_CASE: 'best_case';
   CLOSED: 'closed';
@@ -691,6 +1083,76 @@ export type ForecastCategoryResolvers = {
   OMITTED: 'omitted';
   PIPELINE: 'pipeline';
 };
+
+export type ForecastFiguresResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ForecastFigures'] = ResolversParentTypes['ForecastFigures'],
+> = {
+  bestCase?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  closed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  commit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  pipeline?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  weightedPipeline?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type ForecastPeriodResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ForecastPeriod'] = ResolversParentTypes['ForecastPeriod'],
+> = {
+  end?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PeriodKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type ForecastRateResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ForecastRate'] = ResolversParentTypes['ForecastRate'],
+> = {
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ForecastScopeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ForecastScope'] = ResolversParentTypes['ForecastScope'],
+> = {
+  ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  teamId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ForecastSnapshotResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ForecastSnapshot'] = ResolversParentTypes['ForecastSnapshot'],
+> = {
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  computedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  forecast?: Resolver<ResolversTypes['Forecast'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['ForecastSnapshotReason'], ParentType, ContextType>;
+};
+
+export type ForecastSnapshotConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ForecastSnapshotConnection'] =
+    ResolversParentTypes['ForecastSnapshotConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ForecastSnapshotEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ForecastSnapshotEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ForecastSnapshotEdge'] = ResolversParentTypes['ForecastSnapshotEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ForecastSnapshot'], ParentType, ContextType>;
+};
+
+export type ForecastSnapshotReasonResolvers = { ADJUSTMENT: 'adjustment'; REQUESTED: 'requested' };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -708,6 +1170,12 @@ export type MutationResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  adjustTeamForecast?: Resolver<
+    ResolversTypes['ForecastSnapshot'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAdjustTeamForecastArgs, 'period' | 'teamId'>
+  >;
   createOpportunity?: Resolver<
     ResolversTypes['Opportunity'],
     ParentType,
@@ -720,11 +1188,29 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCreatePipelineArgs, 'input'>
   >;
+  recordExchangeRate?: Resolver<
+    ResolversTypes['ExchangeRate'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordExchangeRateArgs, 'currency' | 'effectiveOn' | 'rate'>
+  >;
+  recordForecastSnapshot?: Resolver<
+    ResolversTypes['ForecastSnapshot'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordForecastSnapshotArgs, 'period' | 'scope'>
+  >;
   recordSalesAuditCheckpoint?: Resolver<
     ResolversTypes['AuditCheckpointCheck'],
     ParentType,
     ContextType,
     Partial<MutationRecordSalesAuditCheckpointArgs>
+  >;
+  setQuota?: Resolver<
+    ResolversTypes['Quota'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetQuotaArgs, 'amount' | 'ownerId' | 'period' | 'teamId'>
   >;
 };
 
@@ -789,6 +1275,8 @@ export type PageInfoResolvers<
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PeriodKindResolvers = { MONTH: 'month'; QUARTER: 'quarter'; YEAR: 'year' };
+
 export type PipelineResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Pipeline'] = ResolversParentTypes['Pipeline'],
@@ -811,6 +1299,30 @@ export type QueryResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  exchangeRateOn?: Resolver<
+    Maybe<ResolversTypes['ExchangeRate']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryExchangeRateOnArgs, 'currency' | 'date'>
+  >;
+  exchangeRates?: Resolver<
+    ResolversTypes['ExchangeRateConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryExchangeRatesArgs, 'first'>
+  >;
+  forecast?: Resolver<
+    ResolversTypes['Forecast'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryForecastArgs, 'period' | 'scope'>
+  >;
+  forecastSnapshots?: Resolver<
+    ResolversTypes['ForecastSnapshotConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryForecastSnapshotsArgs, 'first' | 'period' | 'scope'>
+  >;
   opportunities?: Resolver<
     ResolversTypes['OpportunityConnection'],
     ParentType,
@@ -830,6 +1342,12 @@ export type QueryResolvers<
     RequireFields<QueryPipelineArgs, 'id'>
   >;
   pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
+  quotas?: Resolver<
+    ResolversTypes['QuotaConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryQuotasArgs, 'first'>
+  >;
   salesAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
   salesAuditTrail?: Resolver<
     ResolversTypes['AuditRecordConnection'],
@@ -843,6 +1361,47 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QuerySalesFieldHistoryArgs, 'entityId' | 'entityType' | 'first'>
   >;
+};
+
+export type QuotaResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Quota'] = ResolversParentTypes['Quota'],
+> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['ForecastPeriod'], ParentType, ContextType>;
+  setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QuotaConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['QuotaConnection'] = ResolversParentTypes['QuotaConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['QuotaEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QuotaEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['QuotaEdge'] = ResolversParentTypes['QuotaEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Quota'], ParentType, ContextType>;
+};
+
+export type RepForecastResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['RepForecast'] = ResolversParentTypes['RepForecast'],
+> = {
+  attainment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['ForecastFigures'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quota?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
 export type StageResolvers<
@@ -868,6 +1427,17 @@ export type StageResolvers<
 
 export type StageKindResolvers = { LOST: 'lost'; OPEN: 'open'; WON: 'won' };
 
+export type TeamForecastResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['TeamForecast'] = ResolversParentTypes['TeamForecast'],
+> = {
+  adjusted?: Resolver<Maybe<ResolversTypes['ForecastAdjustment']>, ParentType, ContextType>;
+  attainment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  figures?: Resolver<ResolversTypes['ForecastFigures'], ParentType, ContextType>;
+  quota?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SalesContext> = {
   Account?: AccountResolvers<ContextType>;
   AuditActor?: AuditActorResolvers<ContextType>;
@@ -879,10 +1449,23 @@ export type Resolvers<ContextType = SalesContext> = {
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  ExchangeRate?: ExchangeRateResolvers<ContextType>;
+  ExchangeRateConnection?: ExchangeRateConnectionResolvers<ContextType>;
+  ExchangeRateEdge?: ExchangeRateEdgeResolvers<ContextType>;
   FieldChange?: FieldChangeResolvers<ContextType>;
   FieldChangeConnection?: FieldChangeConnectionResolvers<ContextType>;
   FieldChangeEdge?: FieldChangeEdgeResolvers<ContextType>;
+  Forecast?: ForecastResolvers<ContextType>;
+  ForecastAdjustment?: ForecastAdjustmentResolvers<ContextType>;
   ForecastCategory?: ForecastCategoryResolvers;
+  ForecastFigures?: ForecastFiguresResolvers<ContextType>;
+  ForecastPeriod?: ForecastPeriodResolvers<ContextType>;
+  ForecastRate?: ForecastRateResolvers<ContextType>;
+  ForecastScope?: ForecastScopeResolvers<ContextType>;
+  ForecastSnapshot?: ForecastSnapshotResolvers<ContextType>;
+  ForecastSnapshotConnection?: ForecastSnapshotConnectionResolvers<ContextType>;
+  ForecastSnapshotEdge?: ForecastSnapshotEdgeResolvers<ContextType>;
+  ForecastSnapshotReason?: ForecastSnapshotReasonResolvers;
   JSON?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -891,8 +1474,14 @@ export type Resolvers<ContextType = SalesContext> = {
   OpportunityEdge?: OpportunityEdgeResolvers<ContextType>;
   OpportunityStatus?: OpportunityStatusResolvers;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PeriodKind?: PeriodKindResolvers;
   Pipeline?: PipelineResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Quota?: QuotaResolvers<ContextType>;
+  QuotaConnection?: QuotaConnectionResolvers<ContextType>;
+  QuotaEdge?: QuotaEdgeResolvers<ContextType>;
+  RepForecast?: RepForecastResolvers<ContextType>;
   Stage?: StageResolvers<ContextType>;
   StageKind?: StageKindResolvers;
+  TeamForecast?: TeamForecastResolvers<ContextType>;
 };
