@@ -21,6 +21,9 @@ export const salesConfigSpec = {
   JWT_AUDIENCE: env.string({ default: 'crm-gateway' }),
   /** true accepts tokens of the test-only password-grant clients (crm-test): `make dev` and the tests only. */
   AUTH_ALLOW_DEVELOPMENT_CLIENTS: env.bool({ default: false }),
+  /** crm-services: the service account that reads Keycloak users and groups (a deal's new owner and their team). */
+  KEYCLOAK_SERVICES_CLIENT_ID: env.string({ default: 'crm-services' }),
+  KEYCLOAK_SECRET_CRM_SERVICES: env.string({ default: 'dev-crm-services-secret' }),
   SHUTDOWN_TIMEOUT_MS: env.int({ min: 1000, max: 120_000, default: 25_000 }),
   /** ISO 4217 code of the company currency: roll-ups, forecasts and kanban totals are converted to it. */
   COMPANY_CURRENCY: {

@@ -4,6 +4,12 @@ import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import type { CustomerAccounts } from './customer-accounts';
 import { OpportunityService } from './opportunity-service';
 import { PipelineService } from './pipeline-service';
+import { DealEditing } from './deal-editing';
+import { PipelineBoards } from './pipeline-board';
+import { PipelineEditor } from './pipeline-editing';
+import { StageHistoryReads } from './stage-history-reads';
+import { StageMoves } from './stage-moves';
+import type { UserTeams } from './user-teams';
 
 /** The sales-pipeline service's application layer, built once by the declaration and handed to gRPC and GraphQL. */
 export interface SalesServices {
@@ -11,6 +17,11 @@ export interface SalesServices {
   customers: CustomerAccounts;
   pipelines: PipelineService;
   opportunities: OpportunityService;
+  pipelineEditor: PipelineEditor;
+  stageMoves: StageMoves;
+  stageHistory: StageHistoryReads;
+  boards: PipelineBoards;
+  dealEditing: DealEditing;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
   /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
@@ -22,16 +33,25 @@ export interface SalesServices {
 export function createSalesServices(
   dataSource: DataSource,
   customers: CustomerAccounts,
-  options: { exactCountUpTo?: number; companyCurrency?: string } = {},
+  options: { exactCountUpTo?: number; companyCurrency?: string; users?: UserTeams } = {},
 ): SalesServices {
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
   const pipelines = new PipelineService(dataSource);
+  const opportunities = new OpportunityService(dataSource, pipelines, customers, exactCountUpTo);
+  const companyCurrency = options.companyCurrency ?? 'CNY';
+  // Without a directory (unit wiring), no user is known: transfers are refused, nothing else needs it.
+  const users = options.users ?? { teamsOf: () => Promise.resolve(null) };
   return {
     dataSource,
     customers,
     exactCountUpTo,
-    companyCurrency: options.companyCurrency ?? 'CNY',
+    companyCurrency,
     pipelines,
-    opportunities: new OpportunityService(dataSource, pipelines, customers, exactCountUpTo),
+    opportunities,
+    pipelineEditor: new PipelineEditor(dataSource, pipelines),
+    stageMoves: new StageMoves(dataSource, pipelines, opportunities),
+    stageHistory: new StageHistoryReads(dataSource),
+    boards: new PipelineBoards(dataSource, pipelines, companyCurrency),
+    dealEditing: new DealEditing(dataSource, opportunities, customers, users),
   };
 }

@@ -4,9 +4,14 @@ import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
 import { opportunityResolvers } from './opportunity-resolvers';
 import { pipelineResolvers } from './pipeline-resolvers';
+import { pipelineAdminResolvers } from './pipeline-admin-resolvers';
+import { stageMoveResolvers } from './stage-move-resolvers';
+import { dealEditingResolvers } from './deal-editing-resolvers';
+import { pipelineBoardResolvers } from './pipeline-board-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [pipelineResolvers, opportunityResolvers, auditResolvers];
+modules.push(pipelineAdminResolvers, stageMoveResolvers, dealEditingResolvers, pipelineBoardResolvers);
 
 export function salesResolvers(): Resolvers {
   return mergeResolverMaps(modules);

@@ -17,6 +17,8 @@ const auditReaders = rolesMay(auditor, admin);
 const adminOnly = rolesMay(admin);
 /** Other services read deals by gRPC with their own service account (crm-services) as well as for a user. */
 const staffAndServices = andClients(staff, 'crm-services');
+/** Who reopens closed deals and hands deals to another owner: the owner's managers and crm-admin (row rule inside). */
+const dealManagers = rolesMay(salesManager, admin);
 
 export const salesOperationPolicy: OperationPolicy = {
   graphql: {
@@ -29,12 +31,22 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.salesAuditTrail': auditReaders,
     // Federation: the gateway resolves Opportunity/Pipeline/Stage references and Account.opportunities here (row
     // policy per entity) and reads the SDL for composition tooling.
+    'Query.stageCycleTimes': sellers,
+    'Query.pipelineBoard': staff,
+    'Query.stageDeals': staff,
     'Query._entities': staff,
     'Query._service': staff,
 
     'Mutation.createPipeline': adminOnly,
     'Mutation.createOpportunity': sellers,
     'Mutation.recordSalesAuditCheckpoint': auditReaders,
+    'Mutation.updatePipeline': adminOnly,
+    'Mutation.archivePipeline': adminOnly,
+    'Mutation.moveOpportunityStage': sellers,
+    'Mutation.reopenOpportunity': dealManagers,
+    'Mutation.updateOpportunity': sellers,
+    'Mutation.setOpportunityContactRoles': sellers,
+    'Mutation.transferOpportunity': dealManagers,
   },
   grpc: {
     getOpportunity: staffAndServices,
