@@ -6,7 +6,7 @@ import { decodeCursor, pageSize, toPages, type Page } from '@crm/platform/pagina
 import type { OpportunityRow } from '../db/opportunity.entity';
 import { opportunityColumns } from '../db/opportunity-rows';
 import type { PipelineRow, StageRow } from '../db/pipeline.entity';
-import { Exact } from '../domain/exact-decimal';
+import { Exact, decimalText } from '../domain/exact-decimal';
 import { convertExact, rateOn, type AppliedRate, type ExchangeRate } from '../domain/exchange-rates';
 import { money, roundMoney, type Money } from '../domain/money';
 import { dealVisibilitySql } from '../policy/visibility-sql';
@@ -185,7 +185,7 @@ export class PipelineBoards {
   /** The latest rate of each currency effective on `date` (one statement). */
   private async rates(currencies: string[], date: string): Promise<ExchangeRate[]> {
     if (!currencies.length) return [];
-    return this.dataSource.query(
+    const rows: ExchangeRate[] = await this.dataSource.query(
       `SELECT DISTINCT ON (currency) currency, company_currency AS "companyCurrency", rate::text AS rate,
               to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn"
          FROM exchange_rates
@@ -193,5 +193,6 @@ export class PipelineBoards {
         ORDER BY currency, effective_on DESC`,
       [this.companyCurrency, currencies, date],
     );
+    return rows.map((r) => ({ ...r, rate: decimalText(new Exact(r.rate)) }));
   }
 }
