@@ -184,7 +184,7 @@ describeWithKeycloak('pipelines edited live', () => {
     await newDeal(p.id, prospect.id, '200.25', 'USD');
     await newDeal(p.id, offer.id, '500', 'CNY');
     await newDeal(p.id, offer.id, '10', 'EUR');
-    const board = `query($id: ID!, $first: Int) { pipelineBoard(pipelineId: $id, first: $first) {
+    const board = `query($id: ID!, $first: Int) { pipelineBoard(pipelineId: $id, perColumn: $first) {
       companyCurrency ratesUsed { currency rate effectiveOn }
       columns { stage { name } count total { amount currencyCode } missingRates
                 deals { edges { node { id } } pageInfo { hasNextPage endCursor } } } } }`;

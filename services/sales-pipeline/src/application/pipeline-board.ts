@@ -52,7 +52,7 @@ export class PipelineBoards {
   async board(
     pipelineId: string,
     filter: BoardFilter,
-    first: number | null | undefined,
+    perColumn: number | null | undefined,
     actor: Actor,
   ): Promise<PipelineBoard> {
     if (!isUuid(pipelineId)) throw InputError.single(['pipelineId'], 'uuid', 'must be a UUID');
@@ -61,7 +61,7 @@ export class PipelineBoards {
     const stages = (await this.pipelines.stagesOf([pipelineId])).get(pipelineId)!.filter((s) => s.kind === 'open');
     const stageIds = stages.map((s) => s.id);
     const [pages, totals] = await Promise.all([
-      this.pages(pipelineId, stageIds, filter, first, null, actor),
+      this.pages(pipelineId, stageIds, filter, perColumn, null, actor, 'perColumn'),
       this.totals(pipelineId, filter, actor),
     ]);
     const ratesAsOf = new Date().toISOString().slice(0, 10);
@@ -137,8 +137,9 @@ export class PipelineBoards {
     first: number | null | undefined,
     after: string | null,
     actor: Actor,
+    sizeField = 'first',
   ): Promise<Map<string, Page<OpportunityRow>>> {
-    const limit = pageSize(first);
+    const limit = pageSize(first, sizeField);
     const params: unknown[] = [stageIds, pipelineId];
     const where = this.conditions(filter, actor, params);
     let cursor = '';

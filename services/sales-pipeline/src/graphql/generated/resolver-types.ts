@@ -468,7 +468,11 @@ export type Query = {
   /** A deal the caller may see; null when there is none with that id. */
   opportunity?: Maybe<Opportunity>;
   pipeline?: Maybe<Pipeline>;
-  /** The kanban view of a pipeline over the deals the caller may see. */
+  /**
+   * The kanban view of a pipeline over the deals the caller may see: `perColumn` deals per column (1 to 200). Named
+   * perColumn, not first, because it sizes every column's page, not the board: the gateway prices each column's deals
+   * as one connection page.
+   */
   pipelineBoard: PipelineBoard;
   /** Every live pipeline, the default first. */
   pipelines: Array<Pipeline>;
@@ -500,7 +504,7 @@ export type QueryPipelineArgs = {
 
 export type QueryPipelineBoardArgs = {
   filter?: InputMaybe<PipelineBoardFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  perColumn?: InputMaybe<Scalars['Int']['input']>;
   pipelineId: Scalars['ID']['input'];
 };
 
@@ -1273,7 +1277,7 @@ export type QueryResolvers<
     ResolversTypes['PipelineBoard'],
     ParentType,
     ContextType,
-    RequireFields<QueryPipelineBoardArgs, 'first' | 'pipelineId'>
+    RequireFields<QueryPipelineBoardArgs, 'perColumn' | 'pipelineId'>
   >;
   pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
   salesAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
