@@ -84,3 +84,46 @@ export async function startBenchNats(cleanup: CleanupStack): Promise<string> {
   await waitReady(`http://127.0.0.1:${natsMonitorPort}/healthz?js-enabled-only=true`, 'nats-server', nats);
   return `nats://127.0.0.1:${natsPort}`;
 }
+
+/** A service's main.ts as a child process, waited for until /readyz answers; returns its GraphQL endpoint. */
+export async function startBenchService(
+  name: string,
+  service: string,
+  env: NodeJS.ProcessEnv & { httpPort: string },
+  cleanup: CleanupStack,
+): Promise<string> {
+  const { httpPort, ...rest } = env;
+  const child = startChild(
+    name,
+    process.execPath,
+    ['--import', 'tsx', join('services', service, 'src', 'main.ts')],
+    rest,
+    cleanup,
+  );
+  await waitReady(`http://127.0.0.1:${httpPort}/readyz`, name, child);
+  return `http://127.0.0.1:${httpPort}/graphql`;
+}
+
+/** The gateway as a child process in front of the given subgraph endpoints (env name → URL). */
+export async function startBenchGateway(
+  subgraphUrls: Record<string, string>,
+  auth: NodeJS.ProcessEnv,
+  cleanup: CleanupStack,
+  name = 'gateway',
+): Promise<{ url: string; readiness: string }> {
+  const port = await freePort();
+  const gateway = startChild(
+    name,
+    process.execPath,
+    ['--import', 'tsx', join('gateway', 'src', 'main.ts')],
+    { GATEWAY_PORT: String(port), ...subgraphUrls, ...auth },
+    cleanup,
+  );
+  // Liveness, not readiness: the timed requests prove the path works; /readyz is reported as found.
+  await waitReady(`http://127.0.0.1:${port}/healthz`, name, gateway);
+  const readyz = await fetch(`http://127.0.0.1:${port}/readyz`);
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    readiness: `${readyz.status} ${(await readyz.text()).slice(0, 300)}`,
+  };
+}

@@ -1,12 +1,11 @@
 // Gateway round trip: `account(id)` through the federation gateway against the same query sent straight to the
 // customer subgraph (the baseline), both measured in this run, alternating request by request. The customer service
 // and the gateway run as child processes, as they are deployed; this process is only the client.
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '@crm/testing';
 import { benchRep } from './bench-accounts';
 import type { CleanupStack } from './bench-cleanup';
-import { startBenchNats, startChild, waitReady } from './bench-processes';
+import { startBenchGateway, startBenchNats, startBenchService } from './bench-processes';
 import { startBenchIssuer } from './bench-issuer';
 import {
   formatCount,
@@ -63,7 +62,7 @@ async function roundTrip(url: string, id: string, token: string): Promise<number
 
 export async function runGatewayBench(options: GatewayBenchOptions): Promise<GatewayBenchResult> {
   const { cleanup } = options;
-  const [grpcPort, httpPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  const [grpcPort, httpPort] = [await freePort(), await freePort()];
   const natsUrl = await startBenchNats(cleanup);
   const realm = await startBenchIssuer();
   cleanup.add('token issuer', realm.stop);
@@ -76,11 +75,11 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
   });
 
   progress('gateway: starting the customer service and the gateway');
-  const customer = startChild(
+  const subgraphUrl = await startBenchService(
     'customer service',
-    process.execPath,
-    ['--import', 'tsx', join('services', 'customer', 'src', 'main.ts')],
+    'customer',
     {
+      httpPort: String(httpPort),
       CUSTOMER_DATABASE_URL: options.databaseUrl,
       NATS_URL: natsUrl,
       CUSTOMER_GRPC_PORT: String(grpcPort),
@@ -89,20 +88,11 @@ export async function runGatewayBench(options: GatewayBenchOptions): Promise<Gat
     },
     cleanup,
   );
-  await waitReady(`http://127.0.0.1:${httpPort}/readyz`, 'customer service', customer);
-  const subgraphUrl = `http://127.0.0.1:${httpPort}/graphql`;
-  const gateway = startChild(
-    'gateway',
-    process.execPath,
-    ['--import', 'tsx', join('gateway', 'src', 'main.ts')],
-    { GATEWAY_PORT: String(gatewayPort), CUSTOMER_SUBGRAPH_URL: subgraphUrl, ...auth },
+  const { url: gatewayUrl, readiness: gatewayReadiness } = await startBenchGateway(
+    { CUSTOMER_SUBGRAPH_URL: subgraphUrl },
+    auth,
     cleanup,
   );
-  // Liveness, not readiness: the requests below prove the path works; /readyz is reported as found.
-  await waitReady(`http://127.0.0.1:${gatewayPort}/healthz`, 'gateway', gateway);
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
-  const readyz = await fetch(`http://127.0.0.1:${gatewayPort}/readyz`);
-  const gatewayReadiness = `${readyz.status} ${(await readyz.text()).slice(0, 300)}`;
 
   const ids = options.accountIds;
   if (!ids.length) throw new Error('no account ids to query');

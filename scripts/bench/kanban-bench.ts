@@ -2,7 +2,6 @@
 // totals over three currencies), straight to the sales-pipeline subgraph and through the gateway. The baseline, in the
 // same run and alternating request by request: `opportunity(id)`, a primary-key lookup of one deal, on both paths.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runMigrations } from '@crm/platform/db';
 import { freePort } from '@crm/testing';
@@ -11,7 +10,7 @@ import { benchRep } from './bench-accounts';
 import type { CleanupStack } from './bench-cleanup';
 import { startBenchIssuer } from './bench-issuer';
 import { databaseUrl, withClient } from './bench-postgres';
-import { startBenchNats, startChild, waitReady } from './bench-processes';
+import { startBenchGateway, startBenchNats, startBenchService } from './bench-processes';
 import {
   formatCount,
   formatMs,
@@ -145,18 +144,13 @@ export async function runKanbanBench(options: KanbanBenchOptions): Promise<Kanba
     groups: benchRep.teams.map((t) => `/teams/${t}`),
     username: 'bench.manager',
   });
-  const [grpcPort, httpPort, gatewayPort, unusedPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [grpcPort, httpPort, unusedPort] = [await freePort(), await freePort(), await freePort()];
   progress('kanban: starting the sales-pipeline service and the gateway');
-  const sales = startChild(
+  const subgraphUrl = await startBenchService(
     'sales-pipeline service',
-    process.execPath,
-    ['--import', 'tsx', join('services', 'sales-pipeline', 'src', 'main.ts')],
+    'sales-pipeline',
     {
+      httpPort: String(httpPort),
       SALES_DATABASE_URL: data.url,
       NATS_URL: natsUrl,
       SALES_GRPC_PORT: String(grpcPort),
@@ -167,17 +161,12 @@ export async function runKanbanBench(options: KanbanBenchOptions): Promise<Kanba
     },
     cleanup,
   );
-  await waitReady(`http://127.0.0.1:${httpPort}/readyz`, 'sales-pipeline service', sales);
-  const subgraphUrl = `http://127.0.0.1:${httpPort}/graphql`;
-  const gateway = startChild(
-    'kanban gateway',
-    process.execPath,
-    ['--import', 'tsx', join('gateway', 'src', 'main.ts')],
-    { GATEWAY_PORT: String(gatewayPort), SALES_SUBGRAPH_URL: subgraphUrl, ...auth },
+  const { url: gatewayUrl } = await startBenchGateway(
+    { SALES_SUBGRAPH_URL: subgraphUrl },
+    auth,
     cleanup,
+    'kanban gateway',
   );
-  await waitReady(`http://127.0.0.1:${gatewayPort}/healthz`, 'gateway', gateway);
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
 
   const samples = {
     lookupDirect: [] as number[],

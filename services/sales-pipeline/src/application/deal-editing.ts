@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
 import { Roles, type Actor } from '@crm/platform/auth';
-import { ConflictError, InputError, NotAllowedError } from '@crm/platform/errors';
+import { InputError, NotAllowedError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import { opportunitiesById } from '../db/opportunity-rows';
@@ -9,6 +9,7 @@ import { ViolationCollector } from '../domain/rule-errors';
 import { recordEvent } from '../events/sales-events';
 import { has, managesTeam } from '../policy/deal-access';
 import type { CustomerAccounts } from './customer-accounts';
+import { requireExpectedVersion } from './expected-version';
 import { readDealFields, writeDealFields, type DealFieldsInput } from './deal-fields';
 import type { OpportunityService } from './opportunity-service';
 import type { UserTeams } from './user-teams';
@@ -20,14 +21,6 @@ export interface ContactRoleInput {
 }
 
 export const maxContactRoles = 50;
-
-function requireVersion(deal: OpportunityRow, expectedVersion: number | null | undefined): void {
-  if (expectedVersion === null || expectedVersion === undefined || deal.version === expectedVersion) return;
-  throw new ConflictError(
-    `opportunity ${deal.id} changed meanwhile (version ${deal.version}, you had ${expectedVersion})`,
-    { id: deal.id, version: deal.version },
-  );
-}
 
 /** Changes to a deal's fields, contact roles and owner; each audited, each under the deal's optimistic version. */
 export class DealEditing {
@@ -42,7 +35,7 @@ export class DealEditing {
     const values = readDealFields(input, ['input']);
     return this.dataSource.transaction(async (tx) => {
       const deal = await this.opportunities.lockForEdit(tx, id, actor);
-      requireVersion(deal, expectedVersion);
+      requireExpectedVersion('opportunity', deal, expectedVersion);
       const [stage]: { probability: string }[] = await tx.query(
         `SELECT probability::text AS probability FROM pipeline_stages WHERE id = $1`,
         [deal.stageId],
@@ -83,7 +76,7 @@ export class DealEditing {
     await this.customers.requireReadable(pre.accountId, token);
     return this.dataSource.transaction(async (tx) => {
       const deal = await this.opportunities.lockForEdit(tx, id, actor);
-      requireVersion(deal, expectedVersion);
+      requireExpectedVersion('opportunity', deal, expectedVersion);
       const before = await this.contactRoles(tx, id);
       await tx.query(`DELETE FROM opportunity_contact_roles WHERE opportunity_id = $1`, [id]);
       for (const r of clean) {

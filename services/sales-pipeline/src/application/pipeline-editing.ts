@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { PipelineRow, StageRow } from '../db/pipeline.entity';
@@ -11,6 +11,7 @@ import { planStageRemap } from '../domain/stage-remap';
 import { preconditionFailed } from '../domain/rule-errors';
 import { canAdministerPipelines } from '../policy/deal-access';
 import { applyStageMove } from './deal-stage-writes';
+import { requireExpectedVersion } from './expected-version';
 import { underInput } from './input-paths';
 import type { PipelineService, StageInput } from './pipeline-service';
 
@@ -160,12 +161,7 @@ export class PipelineEditor {
     const [locked] = await tx.query(`SELECT id FROM pipelines WHERE id = $1 AND archived_at IS NULL FOR UPDATE`, [id]);
     if (!locked) throw new NotFoundError('pipeline', id);
     const row = await this.pipelines.require(tx, id);
-    if (expectedVersion !== null && expectedVersion !== undefined && row.version !== expectedVersion) {
-      throw new ConflictError(`pipeline ${id} changed meanwhile (version ${row.version}, you had ${expectedVersion})`, {
-        id,
-        version: row.version,
-      });
-    }
+    requireExpectedVersion('pipeline', row, expectedVersion);
     return row;
   }
 

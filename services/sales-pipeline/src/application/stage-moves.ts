@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
 import { Roles, type Actor } from '@crm/platform/auth';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import { opportunitiesById } from '../db/opportunity-rows';
@@ -11,6 +11,7 @@ import { planReopen, planStageMove, type MovableDeal, type MoveStage, type Stage
 import { has, managesTeam } from '../policy/deal-access';
 import { entryFieldValues, readDealFields, writeDealFields, type DealFieldsInput } from './deal-fields';
 import { applyStageMove } from './deal-stage-writes';
+import { requireExpectedVersion } from './expected-version';
 import type { OpportunityService } from './opportunity-service';
 import type { PipelineService } from './pipeline-service';
 
@@ -150,15 +151,7 @@ export class StageMoves {
     if (!unlocked) throw new NotFoundError('opportunity', id);
     await tx.query(`SELECT 1 FROM pipelines WHERE id = $1 FOR SHARE`, [unlocked.pipelineId]);
     const deal = await this.opportunities.lockForEdit(tx, id, actor);
-    if (expectedVersion !== null && expectedVersion !== undefined && deal.version !== expectedVersion) {
-      throw new ConflictError(
-        `opportunity ${id} changed meanwhile (version ${deal.version}, you had ${expectedVersion})`,
-        {
-          id,
-          version: deal.version,
-        },
-      );
-    }
+    requireExpectedVersion('opportunity', deal, expectedVersion);
     const stages = await this.pipelines.liveStages(tx, deal.pipelineId);
     const [fromStage]: StageRow[] = await tx.query(
       `SELECT id, name, kind, probability::text AS probability, entry_criteria AS "entryCriteria"

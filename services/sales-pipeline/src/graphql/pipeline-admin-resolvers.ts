@@ -1,4 +1,5 @@
 import type { Resolvers } from './generated/resolver-types';
+import { stageValues } from './stage-input';
 
 /** Live pipeline edits and archiving (crm-admin). */
 export const pipelineAdminResolvers: Resolvers = {
@@ -10,15 +11,7 @@ export const pipelineAdminResolvers: Resolvers = {
           name: input.name,
           businessLine: input.businessLine,
           isDefault: input.isDefault ?? false,
-          stages: input.stages.map((s) => ({
-            id: s.id ?? null,
-            name: s.name,
-            kind: s.kind,
-            probability: s.probability,
-            forecastCategory: s.forecastCategory,
-            entryCriteria: s.entryCriteria ?? [],
-            idleDays: s.idleDays ?? null,
-          })),
+          stages: input.stages.map((s) => ({ id: s.id ?? null, ...stageValues(s) })),
           remap: input.remap ?? [],
           expectedVersion: input.expectedVersion,
         },
