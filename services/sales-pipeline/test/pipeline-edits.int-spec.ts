@@ -151,6 +151,30 @@ describeWithKeycloak('pipelines edited live', () => {
     expect((await moving).errors).toBeUndefined();
   });
 
+  it('a new deal waits for a running pipeline edit, so it never enters a stage the edit removes', async () => {
+    const p = await createPipeline('Rail', [open('One'), open('Two'), ...closed]);
+    const edit = h.app.dataSource.createQueryRunner();
+    await edit.connect();
+    await edit.startTransaction();
+    await edit.query(`SELECT 1 FROM pipelines WHERE id = $1 FOR UPDATE`, [p.id]);
+    const creating = h.graphql(
+      `mutation($input: CreateOpportunityInput!) { createOpportunity(input: $input) { id } }`,
+      { input: { name: 'Wagons', accountId, pipelineId: p.id, stageId: p.stages[1].id, currency: 'CNY' } },
+      'rep.east1',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // What updatePipeline does when it removes a stage, committed while the create waits.
+    await edit.query(`UPDATE pipeline_stages SET removed_at = now() WHERE id = $1`, [p.stages[1].id]);
+    await edit.commitTransaction();
+    await edit.release();
+    expect((await creating).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stageId' });
+    const [{ stranded }] = await h.app.dataSource.query(
+      `SELECT count(*)::int AS stranded FROM opportunities WHERE stage_id = $1`,
+      [p.stages[1].id],
+    );
+    expect(stranded).toBe(0);
+  });
+
   it('archiving is refused while open deals remain, naming how many', async () => {
     const p = await createPipeline('Warehousing', [open('Only'), ...closed]);
     await newDeal(p.id, p.stages[0].id);
