@@ -202,6 +202,20 @@ describeWithKeycloak('deals moving through their pipeline', () => {
     for (const s of ['won', 'lost', 'reopened']) expect(subjects).toContain(`crm.sales.opportunity.${s}`);
   });
 
+  it('counts days in stage and calls a deal idle past its stage’s idleDays', async () => {
+    const id = await newDeal('Glassware');
+    await h.graphql(move, { input: { id, stageId: stageIds.Negotiation } }, 'rep.east1');
+    const shift = (days: number) =>
+      h.app.dataSource.query(
+        `UPDATE opportunities SET stage_entered_at = now() - make_interval(days => $2) WHERE id = $1`,
+        [id, days],
+      );
+    await shift(13);
+    expect(await read(id)).toMatchObject({ daysInStage: 13, isIdle: false });
+    await shift(20);
+    expect(await read(id)).toMatchObject({ daysInStage: 20, isIdle: true });
+  });
+
   it('transfers keep stage, fields, history, line items, contact roles and contract links', async () => {
     const id = await newDeal('Fume hoods');
     await h.graphql(
