@@ -1,9 +1,11 @@
-// `make bench`: import throughput, search latency over a million accounts, and the gateway round trip, each against a
+// `make bench`: import throughput, search latency over a million accounts, the gateway round trip and the kanban
+// board of the sales pipeline, each against a
 // baseline measured in the same run. Prints the report and writes it to .tmp/bench/report.json.
-// Knobs: BENCH_ONLY=import,search,gateway  BENCH_IMPORT_ROWS (200000)  BENCH_IMPORT_SECONDS (300, import time budget)
+// Knobs: BENCH_ONLY=import,search,gateway,kanban  BENCH_IMPORT_ROWS (200000)  BENCH_IMPORT_SECONDS (300, import time budget)
 //        BENCH_SEARCH_ROWS (1000000)
 //        BENCH_SEARCH_QUERIES (200 per kind)  BENCH_SEARCH_KIND_SECONDS (30, time budget of one query kind)
 //        BENCH_GATEWAY_REQUESTS (2000)  BENCH_TIMEOUT_MINUTES (25)
+//        BENCH_KANBAN_DEALS (5000 open deals)  BENCH_KANBAN_REQUESTS (300 rounds)
 //        BENCH_DATABASE_URL (a PostgreSQL server to use instead of the embedded one)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -13,10 +15,11 @@ import { CleanupStack } from './bench-cleanup';
 import { repoRoot, startBenchPostgres } from './bench-postgres';
 import { formatGatewayReport, runGatewayBench, type GatewayBenchResult } from './gateway-bench';
 import { formatImportReport, runImportBench, type ImportBenchResult } from './import-bench';
+import { formatKanbanReport, runKanbanBench, type KanbanBenchResult } from './kanban-bench';
 import { formatSearchReport, runSearchBench, type SearchBenchResult } from './search-bench';
 import { progress } from './stats';
 
-type BenchName = 'import' | 'search' | 'gateway';
+type BenchName = 'import' | 'search' | 'gateway' | 'kanban';
 type FailedStep = BenchName | 'setup';
 
 interface BenchReport {
@@ -26,6 +29,7 @@ interface BenchReport {
   import?: ImportBenchResult;
   search?: SearchBenchResult;
   gateway?: GatewayBenchResult;
+  kanban?: KanbanBenchResult;
   failures: { bench: FailedStep; error: string }[];
 }
 
@@ -38,7 +42,7 @@ function positiveInt(name: string, fallback: number): number {
 }
 
 function selectedBenches(): Set<BenchName> {
-  const all: BenchName[] = ['import', 'search', 'gateway'];
+  const all: BenchName[] = ['import', 'search', 'gateway', 'kanban'];
   const raw = process.env.BENCH_ONLY;
   if (!raw) return new Set(all);
   const names = raw.split(',').map((s) => s.trim());
@@ -62,6 +66,8 @@ async function main(): Promise<number> {
     searchKindSeconds: positiveInt('BENCH_SEARCH_KIND_SECONDS', 30),
     gatewayRequests: positiveInt('BENCH_GATEWAY_REQUESTS', 2_000),
     timeoutMinutes: positiveInt('BENCH_TIMEOUT_MINUTES', 25),
+    kanbanDeals: positiveInt('BENCH_KANBAN_DEALS', 5_000),
+    kanbanRequests: positiveInt('BENCH_KANBAN_REQUESTS', 300),
   };
   const started = performance.now();
   const cleanup = new CleanupStack();
@@ -148,6 +154,20 @@ async function main(): Promise<number> {
         }
       } catch (error) {
         report.failures.push({ bench: 'search', error: message(error) });
+      }
+    }
+    if (settings.benches.has('kanban')) {
+      try {
+        stillRunning();
+        report.kanban = await runKanbanBench({
+          serverUrl: postgres.url,
+          openDeals: settings.kanbanDeals,
+          requests: settings.kanbanRequests,
+          cleanup,
+        });
+        sections.push(formatKanbanReport(report.kanban));
+      } catch (error) {
+        report.failures.push({ bench: 'kanban', error: message(error) });
       }
     }
   } catch (error) {

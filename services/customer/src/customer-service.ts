@@ -1,5 +1,11 @@
 import { customerV1 } from '@crm/contracts';
-import { actorFromPrincipal, systemActor, type TokenVerifierOptions } from '@crm/platform/auth';
+import {
+  actorFromPrincipal,
+  KeycloakUserDirectory,
+  systemActor,
+  type ServiceAccount,
+  type TokenVerifierOptions,
+} from '@crm/platform/auth';
 import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
 import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
 import { redactedFieldsPlugin } from '@crm/platform/graphql';
@@ -9,7 +15,6 @@ import { announceExpiredGrants } from './application/grant-change-events';
 import { createCustomerServices, type CustomerServices } from './application/customer-services';
 import { KeycloakUserWatch } from './application/keycloak-user-watch';
 import type { PoolSettings } from './application/pool-service';
-import { KeycloakUserDirectory, type ServiceAccount } from './auth/keycloak-user-directory';
 import { customerDataSource } from './db/data-source';
 import { AUDIT_STREAM, AUDIT_SUBJECTS, CUSTOMER_STREAM, CUSTOMER_SUBJECTS } from './events/customer-events';
 import {

@@ -4,7 +4,7 @@ import { appendAudit, AUDIT_CHAIN_LOCK_KEY } from '@crm/platform/audit';
 import { clientSecret, keycloakIssuer } from '@crm/testing';
 import { systemActor } from '@crm/platform/auth';
 import { OffboardingService } from '../src/application/offboarding-service';
-import { KeycloakUserDirectory } from '../src/auth/keycloak-user-directory';
+import { KeycloakUserDirectory } from '@crm/platform/auth';
 import type { ImportReport } from '../src/import/import-report';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createLogger } from '@crm/platform/logging';
 import { customerEventsV1 } from '@crm/contracts';
 import { clientSecret, describeWithKeycloak, freePort, keycloakAdminUrl, keycloakIssuer, repoRoot } from '@crm/testing';
-import { KeycloakUserDirectory } from '../src/auth/keycloak-user-directory';
+import { KeycloakUserDirectory } from '@crm/platform/auth';
 import { KeycloakUserWatch } from '../src/application/keycloak-user-watch';
 import { OffboardingService } from '../src/application/offboarding-service';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';

@@ -19,6 +19,7 @@ void runService(
       allowDevelopmentClients: config.AUTH_ALLOW_DEVELOPMENT_CLIENTS,
     },
     customer: { grpcAddress: config.CUSTOMER_GRPC_ADDRESS },
+    serviceAccount: { clientId: config.KEYCLOAK_SERVICES_CLIENT_ID, clientSecret: config.KEYCLOAK_SECRET_CRM_SERVICES },
     auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
     exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
     companyCurrency: config.COMPANY_CURRENCY,

@@ -9,6 +9,9 @@ export const salesConfigSpec = {
   SALES_DB_POOL_SIZE: env.int({ min: 1, max: 200, default: 10 }),
   /** The customer service's gRPC address (host:port): accounts are checked there with the caller's own token. */
   CUSTOMER_GRPC_ADDRESS: env.string({ default: '127.0.0.1:50051' }),
+  /** crm-services: the service account that reads Keycloak users and groups (a deal's new owner and their team). */
+  KEYCLOAK_SERVICES_CLIENT_ID: env.string({ default: 'crm-services' }),
+  KEYCLOAK_SECRET_CRM_SERVICES: env.string({ default: 'dev-crm-services-secret' }),
   /** ISO 4217 code of the company currency: roll-ups, forecasts and kanban totals are converted to it. */
   COMPANY_CURRENCY: {
     describe: 'an ISO 4217 currency code, e.g. CNY',

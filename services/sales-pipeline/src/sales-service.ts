@@ -1,11 +1,18 @@
 import { salesEventsV1, salesV1 } from '@crm/contracts';
 import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, ServiceAuditCheckpoints } from '@crm/platform/audit';
-import { actorFromPrincipal, systemActor, type TokenVerifierOptions } from '@crm/platform/auth';
+import {
+  actorFromPrincipal,
+  KeycloakUserDirectory,
+  systemActor,
+  type ServiceAccount,
+  type TokenVerifierOptions,
+} from '@crm/platform/auth';
 import { redactedFieldsPlugin } from '@crm/platform/graphql';
 import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
 import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
 import { grpcCustomerAccounts, type CustomerAccounts } from './application/customer-accounts';
 import { createSalesServices, type SalesServices } from './application/sales-services';
+import { userTeams } from './application/user-teams';
 import { salesDataSource } from './db/data-source';
 import { recordEvent, SALES_STREAM, SALES_SUBJECTS } from './events/sales-events';
 import { salesResolvers } from './graphql/all-resolvers';
@@ -33,6 +40,8 @@ export interface SalesServiceConfig {
   auth: TokenVerifierOptions;
   /** The customer service: its gRPC address, or the client itself (tests). */
   customer: { grpcAddress: string } | { accounts: CustomerAccounts };
+  /** The Keycloak service account (crm-services) that reads users' teams; the dev realm's when not given. */
+  serviceAccount?: ServiceAccount;
   /** Scheduled jobs; none without it (tests run the work themselves). */
   jobs?: SalesJobSettings;
   /** List totals (GraphQL totalCount) are exact up to this many rows, then estimated; default 10,000. */
@@ -75,10 +84,15 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
     services({ dataSource, bus, logger }) {
       const customers =
         'accounts' in config.customer ? config.customer.accounts : grpcCustomerAccounts(config.customer.grpcAddress);
+      const directory = new KeycloakUserDirectory({
+        issuer: config.auth.issuer,
+        ...(config.serviceAccount ?? { clientId: 'crm-services', clientSecret: 'dev-crm-services-secret' }),
+      });
       const services = createSalesServices(dataSource, customers, {
         exactCountUpTo: config.exactCountUpTo,
         companyCurrency: config.companyCurrency,
         fiscalYearStartMonth: config.fiscalYearStartMonth,
+        users: userTeams(directory),
       });
       services.auditCheckpoints = new ServiceAuditCheckpoints({
         service: 'sales',

@@ -1,4 +1,5 @@
 import {
+  clientSecret,
   createTestDatabase,
   keycloakIssuer,
   migrateService,
@@ -65,6 +66,7 @@ export async function startSalesHarness(
       httpPort: 0,
       auth: { issuer: keycloakIssuer(), audience: 'crm-gateway', allowDevelopmentClients: true },
       customer: { grpcAddress: customerProcess.grpcAddress },
+      serviceAccount: { clientId: 'crm-services', clientSecret: clientSecret('crm-services') },
       ...options,
     }),
     logger,

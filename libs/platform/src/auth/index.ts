@@ -10,3 +10,10 @@ export {
 } from './token-verifier';
 export { actorFromPrincipal, systemActor, type Actor } from './actor';
 export { grpcAuthenticate, httpAuthenticate, sourceIpOf, type HttpAuthenticate } from './request-authentication';
+export {
+  KeycloakUserDirectory,
+  adminApiBase,
+  type KeycloakUserDirectoryOptions,
+  type ServiceAccount,
+  type UserDirectory,
+} from './keycloak-user-directory';

@@ -23,12 +23,15 @@ export type DomainErrorCode =
 export class InputError extends DomainError {
   readonly code = 'BAD_USER_INPUT' as const;
   readonly violations: FieldViolation[];
-  constructor(violations: FieldViolation[]) {
+  /** More for the client beside the violations (e.g. `missingFields` of a stage move), put in GraphQL extensions. */
+  readonly extensions: Record<string, unknown>;
+  constructor(violations: FieldViolation[], extensions: Record<string, unknown> = {}) {
     const first = violations[0];
     super(first ? `${formatPath(first.path)}: ${first.message}` : 'invalid input', {
       violations: violations.map((v) => ({ ...v, field: formatPath(v.path) })),
     });
     this.violations = violations;
+    this.extensions = extensions;
   }
 
   static single(path: (string | number)[], rule: string, message: string): InputError {

@@ -21,6 +21,14 @@ describe('domain errors, mapped once', () => {
     expect(internal.extensions.code).toBe('INTERNAL_SERVER_ERROR');
   });
 
+  it('to GraphQL: what the rule adds for the client (e.g. missingFields) beside the violations, the code kept', () => {
+    const missing = new InputError([{ path: ['input', 'amount'], rule: 'entry_criteria', message: 'is required' }], {
+      missingFields: ['amount'],
+      code: 'overridden?',
+    });
+    expect(toGraphQLError(missing).extensions).toMatchObject({ code: 'BAD_USER_INPUT', missingFields: ['amount'] });
+  });
+
   it('to gRPC and back: the status code, and the same error with its field path on the other side', () => {
     const sent = toGrpcError(input);
     expect(sent.code).toBe(status.INVALID_ARGUMENT);

@@ -7,6 +7,7 @@ export function toGraphQLError(error: unknown): GraphQLError {
   if (error instanceof InputError) {
     return new GraphQLError(error.message, {
       extensions: {
+        ...error.extensions,
         code: error.code,
         field: error.details.violations && (error.details.violations as { field: string }[])[0]?.field,
         violations: error.details.violations,

@@ -10,7 +10,7 @@ import { AccessRequestService } from './access-request-service';
 import { PoolService, type PoolSettings } from './pool-service';
 import { SharingService } from './sharing-service';
 import { OffboardingService, type OffboardingPolicy } from './offboarding-service';
-import type { UserDirectory } from '../auth/keycloak-user-directory';
+import type { UserDirectory } from '@crm/platform/auth';
 
 /** The customer service's application layer, built once in main.ts and handed to gRPC, GraphQL and import. */
 export interface CustomerServices {

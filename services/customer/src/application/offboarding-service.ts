@@ -7,7 +7,7 @@ import { ContactEntity, type ContactRow } from '../db/contact.entity';
 import { eventChanges, recordEvent } from '../events/customer-events';
 import { accountToProto, contactToProto } from '../mapping/account-mapping';
 import { has } from '../policy/account-access';
-import type { UserDirectory } from '../auth/keycloak-user-directory';
+import type { UserDirectory } from '@crm/platform/auth';
 import type { Actor } from '@crm/platform/auth';
 import { revokeSharesOfPreviousOwner } from './sharing-service';
 import { isUuid } from '../domain/uuid';

@@ -158,6 +158,8 @@ export class OpportunityService {
     const pipeline = input.pipelineId
       ? await this.pipelines.require(tx, input.pipelineId, ['input', 'pipelineId'])
       : await this.pipelines.defaultPipeline(tx);
+    // Shares the pipeline lock of stage moves: a pipeline edit under way cannot remove the stage this deal enters.
+    await tx.query(`SELECT 1 FROM pipelines WHERE id = $1 FOR SHARE`, [pipeline.id]);
     const stages = await this.pipelines.liveStages(tx, pipeline.id);
     const stage = input.stageId ? stages.find((s) => s.id === input.stageId) : stages.find((s) => s.kind === 'open');
     if (!stage) throw InputError.single(['input', 'stageId'], 'stage', `is not a stage of pipeline ${pipeline.name}`);

@@ -6,7 +6,9 @@ import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors
 import { isUuid } from '@crm/platform/ids';
 import { idempotentCreate } from '@crm/platform/idempotency';
 import type { ForecastCategory, PipelineRow, StageKind, StageRow } from '../db/pipeline.entity';
+import { validatePipeline } from '../domain/pipeline-definition';
 import { canAdministerPipelines } from '../policy/deal-access';
+import { underInput } from './input-paths';
 
 export interface StageInput {
   name: string;
@@ -102,15 +104,13 @@ export class PipelineService {
     );
   }
 
-  /** crm-admin creates a pipeline with its stages in one audited step. */
+  /** crm-admin creates a pipeline with its stages in one audited step (domain/pipeline-definition.ts checks it). */
   async create(input: PipelineInput, actor: Actor): Promise<PipelineRow> {
     if (!canAdministerPipelines(actor)) throw new NotAllowedError('only crm-admin configures pipelines');
-    const name = input.name.trim();
-    if (!name || name.length > 120) throw InputError.single(['input', 'name'], 'length', 'must be 1 to 120 characters');
-    const businessLine = input.businessLine.trim();
-    if (!businessLine || businessLine.length > 120)
-      throw InputError.single(['input', 'businessLine'], 'length', 'must be 1 to 120 characters');
     const { idempotencyKey, ...payload } = input;
+    const definition = underInput(() =>
+      validatePipeline({ name: input.name, businessLine: input.businessLine, stages: input.stages }),
+    );
     return this.dataSource.transaction((tx) =>
       idempotentCreate(
         tx,
@@ -121,7 +121,7 @@ export class PipelineService {
           payload,
           path: ['input', 'idempotencyKey'],
         },
-        () => this.insert(tx, input, name, businessLine, actor),
+        () => this.insert(tx, { ...input, stages: definition.stages }, definition.name, definition.businessLine, actor),
         (row) => row.id,
         (id) => this.require(tx, id),
       ),
@@ -137,10 +137,7 @@ export class PipelineService {
   ): Promise<PipelineRow> {
     const id = randomUUID();
     const now = new Date();
-    const [clash] = await tx.query(`SELECT 1 FROM pipelines WHERE lower(name) = lower($1) AND archived_at IS NULL`, [
-      name,
-    ]);
-    if (clash) throw InputError.single(['input', 'name'], 'unique', `a pipeline named "${name}" exists already`);
+    await this.requireUniqueName(tx, name, null);
     if (input.isDefault) await tx.query(`UPDATE pipelines SET is_default = false WHERE is_default`);
     await tx.query(
       `INSERT INTO pipelines (id, name, business_line, is_default, created_by, created_at, updated_by, updated_at)
@@ -156,15 +153,33 @@ export class PipelineService {
     return this.require(tx, id);
   }
 
-  private async insertStages(tx: EntityManager, pipelineId: string, stages: StageInput[]): Promise<void> {
+  /** Pipeline names are unique among live pipelines, without case (the index pipelines_name_key). */
+  async requireUniqueName(tx: EntityManager, name: string, exceptId: string | null): Promise<void> {
+    const [clash] = await tx.query(
+      `SELECT 1 FROM pipelines WHERE lower(name) = lower($1) AND archived_at IS NULL AND id IS DISTINCT FROM $2::uuid`,
+      [name, exceptId],
+    );
+    if (clash) throw InputError.single(['input', 'name'], 'unique', `a pipeline named "${name}" exists already`);
+  }
+
+  /** Inserts stages at the given positions (0, 1, ... unless given); returns their new ids in order. */
+  async insertStages(
+    tx: EntityManager,
+    pipelineId: string,
+    stages: StageInput[],
+    positions: number[] = stages.map((_, i) => i),
+  ): Promise<string[]> {
+    const ids: string[] = [];
     for (const [position, stage] of stages.entries()) {
+      const id = randomUUID();
+      ids.push(id);
       await tx.query(
         `INSERT INTO pipeline_stages (id, pipeline_id, position, name, kind, probability, forecast_category,
            entry_criteria, idle_days) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
-          randomUUID(),
+          id,
           pipelineId,
-          position,
+          positions[position],
           stage.name.trim(),
           stage.kind,
           stage.probability,
@@ -174,5 +189,6 @@ export class PipelineService {
         ],
       );
     }
+    return ids;
   }
 }

@@ -9,6 +9,12 @@ import { OpportunityService } from './opportunity-service';
 import { PipelineService } from './pipeline-service';
 import { QuotaService } from './quota-service';
 import { TeamForecastAdjustments } from './team-forecast-adjustments';
+import { DealEditing } from './deal-editing';
+import { PipelineBoards } from './pipeline-board';
+import { PipelineEditor } from './pipeline-editing';
+import { StageHistoryReads } from './stage-history-reads';
+import { StageMoves } from './stage-moves';
+import type { UserTeams } from './user-teams';
 
 /** The sales-pipeline service's application layer, built once by the declaration and handed to gRPC and GraphQL. */
 export interface SalesServices {
@@ -16,6 +22,11 @@ export interface SalesServices {
   customers: CustomerAccounts;
   pipelines: PipelineService;
   opportunities: OpportunityService;
+  pipelineEditor: PipelineEditor;
+  stageMoves: StageMoves;
+  stageHistory: StageHistoryReads;
+  boards: PipelineBoards;
+  dealEditing: DealEditing;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
   /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
@@ -32,25 +43,38 @@ export interface SalesServices {
 export function createSalesServices(
   dataSource: DataSource,
   customers: CustomerAccounts,
-  options: { exactCountUpTo?: number; companyCurrency?: string; fiscalYearStartMonth?: number } = {},
+  options: {
+    exactCountUpTo?: number;
+    companyCurrency?: string;
+    fiscalYearStartMonth?: number;
+    users?: UserTeams;
+  } = {},
 ): SalesServices {
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
   const pipelines = new PipelineService(dataSource);
+  const opportunities = new OpportunityService(dataSource, pipelines, customers, exactCountUpTo);
   const companyCurrency = options.companyCurrency ?? 'CNY';
   const exchangeRates = new ExchangeRateService(dataSource, companyCurrency, exactCountUpTo);
   const forecasts = new ForecastService(dataSource, exchangeRates, companyCurrency, options.fiscalYearStartMonth ?? 1);
   const forecastSnapshots = new ForecastSnapshots(dataSource, forecasts, exactCountUpTo);
+  // Without a directory (unit wiring), no user is known: transfers are refused, nothing else needs it.
+  const users = options.users ?? { teamsOf: () => Promise.resolve(null) };
   return {
     dataSource,
     customers,
     exactCountUpTo,
     companyCurrency,
     pipelines,
-    opportunities: new OpportunityService(dataSource, pipelines, customers, exactCountUpTo),
+    opportunities,
     exchangeRates,
     forecasts,
     forecastSnapshots,
     forecastAdjustments: new TeamForecastAdjustments(dataSource, forecastSnapshots, companyCurrency),
     quotas: new QuotaService(dataSource, companyCurrency, exactCountUpTo),
+    pipelineEditor: new PipelineEditor(dataSource, pipelines),
+    stageMoves: new StageMoves(dataSource, pipelines, opportunities),
+    stageHistory: new StageHistoryReads(dataSource),
+    boards: new PipelineBoards(dataSource, pipelines, companyCurrency),
+    dealEditing: new DealEditing(dataSource, opportunities, customers, users),
   };
 }

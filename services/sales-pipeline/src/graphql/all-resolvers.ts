@@ -6,6 +6,10 @@ import { exchangeRateResolvers } from './exchange-rate-resolvers';
 import { forecastResolvers } from './forecast-resolvers';
 import { opportunityResolvers } from './opportunity-resolvers';
 import { pipelineResolvers } from './pipeline-resolvers';
+import { pipelineAdminResolvers } from './pipeline-admin-resolvers';
+import { stageMoveResolvers } from './stage-move-resolvers';
+import { dealEditingResolvers } from './deal-editing-resolvers';
+import { pipelineBoardResolvers } from './pipeline-board-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -15,6 +19,7 @@ const modules: Resolvers[] = [
   exchangeRateResolvers,
   forecastResolvers,
 ];
+modules.push(pipelineAdminResolvers, stageMoveResolvers, dealEditingResolvers, pipelineBoardResolvers);
 
 export function salesResolvers(): Resolvers {
   return mergeResolverMaps(modules);

@@ -1,4 +1,5 @@
 import type { Resolvers } from './generated/resolver-types';
+import { stageValues } from './stage-input';
 
 /** Pipelines and stages: read by everyone in sales, created by crm-admin. */
 export const pipelineResolvers: Resolvers = {
@@ -21,14 +22,7 @@ export const pipelineResolvers: Resolvers = {
           name: input.name,
           businessLine: input.businessLine,
           isDefault: input.isDefault ?? false,
-          stages: input.stages.map((s) => ({
-            name: s.name,
-            kind: s.kind,
-            probability: s.probability,
-            forecastCategory: s.forecastCategory,
-            entryCriteria: s.entryCriteria ?? [],
-            idleDays: s.idleDays ?? null,
-          })),
+          stages: input.stages.map(stageValues),
           idempotencyKey: input.idempotencyKey,
         },
         ctx.actor,

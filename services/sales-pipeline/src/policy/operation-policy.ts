@@ -23,6 +23,8 @@ const teamManagers = rolesMay(salesManager, admin);
 const rateMaintainers = rolesMay(finance, admin);
 /** Other services read deals by gRPC with their own service account (crm-services) as well as for a user. */
 const staffAndServices = andClients(staff, 'crm-services');
+/** Who reopens closed deals and hands deals to another owner: the owner's managers and crm-admin (row rule inside). */
+const dealManagers = rolesMay(salesManager, admin);
 
 export const salesOperationPolicy: OperationPolicy = {
   graphql: {
@@ -40,6 +42,9 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.forecast': forecastReaders,
     'Query.forecastSnapshots': forecastReaders,
     'Query.quotas': forecastReaders,
+    'Query.stageCycleTimes': sellers,
+    'Query.pipelineBoard': staff,
+    'Query.stageDeals': staff,
     'Query._entities': staff,
     'Query._service': staff,
 
@@ -50,6 +55,13 @@ export const salesOperationPolicy: OperationPolicy = {
     'Mutation.recordForecastSnapshot': forecastRecorders,
     'Mutation.adjustTeamForecast': teamManagers,
     'Mutation.setQuota': teamManagers,
+    'Mutation.updatePipeline': adminOnly,
+    'Mutation.archivePipeline': adminOnly,
+    'Mutation.moveOpportunityStage': sellers,
+    'Mutation.reopenOpportunity': dealManagers,
+    'Mutation.updateOpportunity': sellers,
+    'Mutation.setOpportunityContactRoles': sellers,
+    'Mutation.transferOpportunity': dealManagers,
   },
   grpc: {
     getOpportunity: staffAndServices,

@@ -3,7 +3,10 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { AccountReference as AccountReferenceModel, SalesContext } from '../context';
 import type { OpportunityRow as OpportunityRowModel } from '../../db/opportunity.entity';
 import type { PipelineRow as PipelineRowModel, StageRow as StageRowModel } from '../../db/pipeline.entity';
-import type { OpportunityCountedConnection as OpportunityCountedConnectionModel } from '../connection';
+import type {
+  OpportunityCountedConnection as OpportunityCountedConnectionModel,
+  OpportunityPageConnection as OpportunityPageConnectionModel,
+} from '../connection';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { ExchangeRateRow as ExchangeRateRowModel } from '../../application/exchange-rate-service';
 import type {
@@ -23,6 +26,15 @@ import type { ForecastFigures as ForecastFiguresModel } from '../../domain/forec
 import type { AppliedRate as AppliedRateModel } from '../../domain/exchange-rates';
 import type { ForecastSnapshot as ForecastSnapshotModel } from '../../application/forecast-snapshots';
 import type { QuotaRow as QuotaRowModel } from '../../db/forecast-rows';
+import type {
+  StageHistoryRow as StageHistoryRowModel,
+  CycleTimeReport as CycleTimeReportModel,
+  StageCycleTime as StageCycleTimeModel,
+} from '../../application/stage-history-reads';
+import type {
+  PipelineBoard as PipelineBoardModel,
+  BoardColumn as BoardColumnModel,
+} from '../../application/pipeline-board';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -134,6 +146,20 @@ export type AuditRecordEdge = {
   node: AuditRecord;
 };
 
+export type BoardDealConnection = {
+  __typename?: 'BoardDealConnection';
+  edges: Array<OpportunityEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A rate a board total was converted at: 1 currency = rate company currency, effective from effectiveOn. */
+export type BoardExchangeRate = {
+  __typename?: 'BoardExchangeRate';
+  currency: Scalars['String']['output'];
+  effectiveOn?: Maybe<Scalars['Date']['output']>;
+  rate: Scalars['String']['output'];
+};
+
 export type CreateOpportunityInput = {
   accountId: Scalars['ID']['input'];
   /** Decimal string; 0 when not given. */
@@ -160,6 +186,17 @@ export type CreatePipelineInput = {
   isDefault?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   stages: Array<StageInput>;
+};
+
+export type EditedStageInput = {
+  entryCriteria?: InputMaybe<Array<Scalars['String']['input']>>;
+  forecastCategory: ForecastCategory;
+  /** A kept stage's id; none for a stage the edit adds. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  idleDays?: InputMaybe<Scalars['Int']['input']>;
+  kind: StageKind;
+  name: Scalars['String']['input'];
+  probability: Scalars['String']['input'];
 };
 
 /**
@@ -333,6 +370,17 @@ export type Money = {
   currencyCode: Scalars['String']['output'];
 };
 
+export type MoveOpportunityStageInput = {
+  /** The version the caller saw; a deal changed meanwhile is a CONFLICT. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Fields filled in the same step (what a refusal's extensions.missingFields asked for). */
+  fields?: InputMaybe<OpportunityFieldsInput>;
+  id: Scalars['ID']['input'];
+  /** Required to enter the lost stage. */
+  lossReason?: InputMaybe<Scalars['String']['input']>;
+  stageId: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -341,10 +389,18 @@ export type Mutation = {
    * roll-up is recorded as a snapshot and returned.
    */
   adjustTeamForecast: ForecastSnapshot;
+  /** crm-admin: archives a pipeline; refused (FAILED_PRECONDITION, naming the count) while open deals remain in it. */
+  archivePipeline: Pipeline;
   /** A new deal on an account the caller may read (the customer service checks it). */
   createOpportunity: Opportunity;
   /** crm-admin: a new pipeline with its stages. */
   createPipeline: Pipeline;
+  /**
+   * Moves an open deal to another stage of its pipeline. Unmet entry criteria: BAD_USER_INPUT with
+   * extensions.missingFields and one violation per missing field, nothing changed. The won stage wins the deal, the lost
+   * stage (with lossReason) loses it.
+   */
+  moveOpportunityStage: Opportunity;
   /**
    * Finance and crm-admin: the rate of `currency` from `effectiveOn` on. A day that has a rate already gets it corrected
    * (an audited update, the earlier rate kept in the audit log).
@@ -354,8 +410,24 @@ export type Mutation = {
   recordForecastSnapshot: ForecastSnapshot;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
   recordSalesAuditCheckpoint: AuditCheckpointCheck;
+  /** The owner's managers and crm-admin: a won or lost deal back into an open stage, with a reason (audited). */
+  reopenOpportunity: Opportunity;
+  /**
+   * Replaces the deal's contact roles (at most one primary). The customer service checks that the deal's account exists
+   * and that the caller may read it; its gRPC API has no contact lookup yet, so the contacts are not checked there.
+   */
+  setOpportunityContactRoles: Opportunity;
   /** A sales manager of the team, or crm-admin: a rep's quota in that team for a period (company currency, decimal string). */
   setQuota: Quota;
+  /**
+   * The owner's managers and crm-admin: a new owner (a manager only to someone in a team they manage). Stage, fields,
+   * history, line items, contact roles, quotes and contracts are kept; the team follows the new owner.
+   */
+  transferOpportunity: Opportunity;
+  /** The owner, their managers and crm-admin: changes the given fields; a stale expectedVersion is a CONFLICT. */
+  updateOpportunity: Opportunity;
+  /** crm-admin: edits a pipeline in one transaction; the deals of removed stages move with a history row and an event. */
+  updatePipeline: Pipeline;
 };
 
 export type MutationAdjustTeamForecastArgs = {
@@ -366,12 +438,21 @@ export type MutationAdjustTeamForecastArgs = {
   teamId: Scalars['String']['input'];
 };
 
+export type MutationArchivePipelineArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
 export type MutationCreateOpportunityArgs = {
   input: CreateOpportunityInput;
 };
 
 export type MutationCreatePipelineArgs = {
   input: CreatePipelineInput;
+};
+
+export type MutationMoveOpportunityStageArgs = {
+  input: MoveOpportunityStageInput;
 };
 
 export type MutationRecordExchangeRateArgs = {
@@ -391,11 +472,37 @@ export type MutationRecordSalesAuditCheckpointArgs = {
   baselineReason?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type MutationReopenOpportunityArgs = {
+  input: ReopenOpportunityInput;
+};
+
+export type MutationSetOpportunityContactRolesArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  roles: Array<OpportunityContactRoleInput>;
+};
+
 export type MutationSetQuotaArgs = {
   amount: Scalars['String']['input'];
   ownerId: Scalars['ID']['input'];
   period: ForecastPeriodInput;
   teamId: Scalars['String']['input'];
+};
+
+export type MutationTransferOpportunityArgs = {
+  id: Scalars['ID']['input'];
+  newOwnerId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type MutationUpdateOpportunityArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: OpportunityFieldsInput;
+};
+
+export type MutationUpdatePipelineArgs = {
+  input: UpdatePipelineInput;
 };
 
 /** A deal: an account's potential purchase moving through a pipeline. */
@@ -410,24 +517,40 @@ export type Opportunity = {
   amount: Money;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
   competitors: Array<Scalars['String']['output']>;
+  contactRoles: Array<OpportunityContactRole>;
   createdAt: Scalars['DateTime']['output'];
+  /** Whole days since the deal entered its current stage. */
+  daysInStage: Scalars['Int']['output'];
   description?: Maybe<Scalars['String']['output']>;
   expectedCloseDate?: Maybe<Scalars['Date']['output']>;
   id: Scalars['ID']['output'];
+  /** An open deal untouched (no stage move, no activity) for the stage's idleDays or more. */
+  isIdle: Scalars['Boolean']['output'];
   lossReason?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   nextStep?: Maybe<Scalars['String']['output']>;
   ownerId: Scalars['ID']['output'];
   pipeline: Pipeline;
+  primaryContactId?: Maybe<Scalars['ID']['output']>;
   /** Percent as a decimal string. */
   probability: Scalars['String']['output'];
+  /** True when the probability was set by hand (stage moves keep it). */
+  probabilityOverridden: Scalars['Boolean']['output'];
   stage: Stage;
   /** When the deal entered its current stage. */
   stageEnteredAt: Scalars['DateTime']['output'];
+  /** Every move of the deal, oldest first. */
+  stageHistory: StageHistoryConnection;
   status: OpportunityStatus;
   teamId?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   version: Scalars['Int']['output'];
+};
+
+/** A deal: an account's potential purchase moving through a pipeline. */
+export type OpportunityStageHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type OpportunityConnection = {
@@ -439,10 +562,39 @@ export type OpportunityConnection = {
   totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
+/** A contact's role in a deal. */
+export type OpportunityContactRole = {
+  __typename?: 'OpportunityContactRole';
+  contactId: Scalars['ID']['output'];
+  isPrimary: Scalars['Boolean']['output'];
+  role: Scalars['String']['output'];
+};
+
+export type OpportunityContactRoleInput = {
+  contactId: Scalars['ID']['input'];
+  isPrimary?: InputMaybe<Scalars['Boolean']['input']>;
+  role: Scalars['String']['input'];
+};
+
 export type OpportunityEdge = {
   __typename?: 'OpportunityEdge';
   cursor: Scalars['String']['output'];
   node: Opportunity;
+};
+
+/** The fields of a deal a user edits; a field left out stays as it is. */
+export type OpportunityFieldsInput = {
+  /** Decimal string in the deal's currency. */
+  amount?: InputMaybe<Scalars['String']['input']>;
+  competitors?: InputMaybe<Array<Scalars['String']['input']>>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  expectedCloseDate?: InputMaybe<Scalars['Date']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  nextStep?: InputMaybe<Scalars['String']['input']>;
+  primaryContactId?: InputMaybe<Scalars['ID']['input']>;
+  /** Percent as a decimal string: sets the override (stage moves keep it); null goes back to the stage's default. */
+  probability?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type OpportunityFilter = {
@@ -471,6 +623,7 @@ export type PeriodKind =
 /** A sales pipeline, one per business line, with its ordered stages. */
 export type Pipeline = {
   __typename?: 'Pipeline';
+  archivedAt?: Maybe<Scalars['DateTime']['output']>;
   businessLine: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   isDefault: Scalars['Boolean']['output'];
@@ -478,6 +631,36 @@ export type Pipeline = {
   /** The live stages, in order (open stages, then the won and the lost stage). */
   stages: Array<Stage>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Increases with every change (the expectedVersion of updatePipeline). */
+  version: Scalars['Int']['output'];
+};
+
+export type PipelineBoard = {
+  __typename?: 'PipelineBoard';
+  columns: Array<PipelineBoardColumn>;
+  companyCurrency: Scalars['String']['output'];
+  pipeline: Pipeline;
+  /** The date whose exchange rates converted the totals (today, UTC). */
+  ratesAsOf: Scalars['Date']['output'];
+  /** Every rate the totals used. */
+  ratesUsed: Array<BoardExchangeRate>;
+};
+
+export type PipelineBoardColumn = {
+  __typename?: 'PipelineBoardColumn';
+  /** Open deals in the column the caller may see. */
+  count: Scalars['Int']['output'];
+  /** One page of the column's open deals, most recently changed first (more with stageDeals). */
+  deals: BoardDealConnection;
+  missingRates: Array<Scalars['String']['output']>;
+  stage: Stage;
+  /** Their amounts in the company currency; null when a currency has no rate (named in missingRates). */
+  total?: Maybe<Money>;
+};
+
+export type PipelineBoardFilter = {
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  teamId?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Query = {
@@ -498,6 +681,12 @@ export type Query = {
   /** A deal the caller may see; null when there is none with that id. */
   opportunity?: Maybe<Opportunity>;
   pipeline?: Maybe<Pipeline>;
+  /**
+   * The kanban view of a pipeline over the deals the caller may see: `perColumn` deals per column (1 to 200). Named
+   * perColumn, not first, because it sizes every column's page, not the board: the gateway prices each column's deals
+   * as one connection page.
+   */
+  pipelineBoard: PipelineBoard;
   /** Every live pipeline, the default first. */
   pipelines: Array<Pipeline>;
   /** Quotas the caller may see (their own; a manager their teams'; finance, auditors, crm-admin all), latest period first. */
@@ -508,6 +697,10 @@ export type Query = {
   salesAuditTrail: AuditRecordConnection;
   /** Auditor and crm-admin only: the changes of a record's fields (all, or `field`), newest first. */
   salesFieldHistory: FieldChangeConnection;
+  /** Average and median days per stage (stays ending from `from` to `to`, UTC dates) and the won deals' cycle time. */
+  stageCycleTimes: StageCycleTimes;
+  /** The next page of one board column. */
+  stageDeals: BoardDealConnection;
 };
 
 export type QueryExchangeRateOnArgs = {
@@ -547,6 +740,12 @@ export type QueryPipelineArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QueryPipelineBoardArgs = {
+  filter?: InputMaybe<PipelineBoardFilter>;
+  perColumn?: InputMaybe<Scalars['Int']['input']>;
+  pipelineId: Scalars['ID']['input'];
+};
+
 export type QueryQuotasArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -574,6 +773,19 @@ export type QuerySalesFieldHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type QueryStageCycleTimesArgs = {
+  from: Scalars['Date']['input'];
+  pipelineId: Scalars['ID']['input'];
+  to: Scalars['Date']['input'];
+};
+
+export type QueryStageDealsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PipelineBoardFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  stageId: Scalars['ID']['input'];
+};
+
 /** A rep's quota for a period in one team, in the company currency. */
 export type Quota = {
   __typename?: 'Quota';
@@ -598,6 +810,14 @@ export type QuotaEdge = {
   __typename?: 'QuotaEdge';
   cursor: Scalars['String']['output'];
   node: Quota;
+};
+
+export type ReopenOpportunityInput = {
+  id: Scalars['ID']['input'];
+  /** Why the closed deal is reopened (written to the audit log). */
+  reason: Scalars['String']['input'];
+  /** An open stage of the deal's pipeline. */
+  stageId: Scalars['ID']['input'];
 };
 
 export type RepForecast = {
@@ -628,6 +848,55 @@ export type Stage = {
   removedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+export type StageCycleTime = {
+  __typename?: 'StageCycleTime';
+  averageDays: Scalars['Float']['output'];
+  medianDays: Scalars['Float']['output'];
+  stage: Stage;
+  /** Stays in the stage that ended within the period. */
+  stays: Scalars['Int']['output'];
+};
+
+/** The cycle-time report of a pipeline over the deals the caller may see. */
+export type StageCycleTimes = {
+  __typename?: 'StageCycleTimes';
+  from: Scalars['Date']['output'];
+  pipeline: Pipeline;
+  stages: Array<StageCycleTime>;
+  to: Scalars['Date']['output'];
+  won: WonCycleTime;
+};
+
+export type StageHistoryConnection = {
+  __typename?: 'StageHistoryConnection';
+  edges: Array<StageHistoryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type StageHistoryEdge = {
+  __typename?: 'StageHistoryEdge';
+  cursor: Scalars['String']['output'];
+  node: StageHistoryEntry;
+};
+
+/** One move of a deal between stages. */
+export type StageHistoryEntry = {
+  __typename?: 'StageHistoryEntry';
+  /** Null for the entry of the deal's creation. */
+  fromStage?: Maybe<Stage>;
+  fromStatus?: Maybe<OpportunityStatus>;
+  id: Scalars['ID']['output'];
+  movedAt: Scalars['DateTime']['output'];
+  /** Who moved it (user id). */
+  movedBy: Scalars['String']['output'];
+  /** 'pipeline edit' when a pipeline edit remapped it, the reason of a reopening, else null. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Whole seconds the deal stayed in the stage it left (null for the creation entry). */
+  secondsInPreviousStage?: Maybe<Scalars['Float']['output']>;
+  toStage: Stage;
+  toStatus: OpportunityStatus;
+};
+
 export type StageInput = {
   entryCriteria?: InputMaybe<Array<Scalars['String']['input']>>;
   forecastCategory: ForecastCategory;
@@ -639,6 +908,12 @@ export type StageInput = {
 
 export type StageKind = 'lost' | 'open' | 'won';
 
+/** Where the deals of a removed stage go (to a kept or added stage of the same kind). */
+export type StageRemapInput = {
+  fromStageId: Scalars['ID']['input'];
+  toStageId: Scalars['ID']['input'];
+};
+
 export type TeamForecast = {
   __typename?: 'TeamForecast';
   /** Null when no manager adjusted this period. */
@@ -649,6 +924,27 @@ export type TeamForecast = {
   /** The sum of the team's reps' quotas; null when none has one. */
   quota?: Maybe<Money>;
   teamId: Scalars['String']['output'];
+};
+
+export type UpdatePipelineInput = {
+  businessLine: Scalars['String']['input'];
+  /** The version the admin edited; a pipeline changed meanwhile is a CONFLICT. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  isDefault?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  /** Explicit targets for removed stages; the others go to the nearest kept open stage before them. */
+  remap?: InputMaybe<Array<StageRemapInput>>;
+  /** The whole new stage list, in order: a live stage left out is removed and its deals remapped. */
+  stages: Array<EditedStageInput>;
+};
+
+export type WonCycleTime = {
+  __typename?: 'WonCycleTime';
+  /** Days from creation to the win; null when no deal was won in the period. */
+  averageDays?: Maybe<Scalars['Float']['output']>;
+  deals: Scalars['Int']['output'];
+  medianDays?: Maybe<Scalars['Float']['output']>;
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -779,10 +1075,13 @@ export type ResolversTypes = {
     Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
   >;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  BoardDealConnection: ResolverTypeWrapper<OpportunityPageConnectionModel>;
+  BoardExchangeRate: ResolverTypeWrapper<AppliedRateModel>;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EditedStageInput: EditedStageInput;
   ExchangeRate: ResolverTypeWrapper<ExchangeRateRowModel>;
   ExchangeRateConnection: ResolverTypeWrapper<ExchangeRateCountedConnectionModel>;
   ExchangeRateEdge: ResolverTypeWrapper<Omit<ExchangeRateEdge, 'node'> & { node: ResolversTypes['ExchangeRate'] }>;
@@ -808,24 +1107,43 @@ export type ResolversTypes = {
   ForecastSnapshotReason: null;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Money: ResolverTypeWrapper<Money>;
+  MoveOpportunityStageInput: MoveOpportunityStageInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Opportunity: ResolverTypeWrapper<OpportunityRowModel>;
   OpportunityConnection: ResolverTypeWrapper<OpportunityCountedConnectionModel>;
+  OpportunityContactRole: ResolverTypeWrapper<OpportunityContactRole>;
+  OpportunityContactRoleInput: OpportunityContactRoleInput;
   OpportunityEdge: ResolverTypeWrapper<Omit<OpportunityEdge, 'node'> & { node: ResolversTypes['Opportunity'] }>;
+  OpportunityFieldsInput: OpportunityFieldsInput;
   OpportunityFilter: OpportunityFilter;
   OpportunityStatus: null;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PeriodKind: null;
   Pipeline: ResolverTypeWrapper<PipelineRowModel>;
+  PipelineBoard: ResolverTypeWrapper<PipelineBoardModel>;
+  PipelineBoardColumn: ResolverTypeWrapper<BoardColumnModel>;
+  PipelineBoardFilter: PipelineBoardFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quota: ResolverTypeWrapper<QuotaRowModel>;
   QuotaConnection: ResolverTypeWrapper<QuotaCountedConnectionModel>;
   QuotaEdge: ResolverTypeWrapper<Omit<QuotaEdge, 'node'> & { node: ResolversTypes['Quota'] }>;
+  ReopenOpportunityInput: ReopenOpportunityInput;
   RepForecast: ResolverTypeWrapper<RepForecastModel>;
   Stage: ResolverTypeWrapper<StageRowModel>;
+  StageCycleTime: ResolverTypeWrapper<StageCycleTimeModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  StageCycleTimes: ResolverTypeWrapper<CycleTimeReportModel>;
+  StageHistoryConnection: ResolverTypeWrapper<
+    Omit<StageHistoryConnection, 'edges'> & { edges: Array<ResolversTypes['StageHistoryEdge']> }
+  >;
+  StageHistoryEdge: ResolverTypeWrapper<Omit<StageHistoryEdge, 'node'> & { node: ResolversTypes['StageHistoryEntry'] }>;
+  StageHistoryEntry: ResolverTypeWrapper<StageHistoryRowModel>;
   StageInput: StageInput;
   StageKind: null;
+  StageRemapInput: StageRemapInput;
   TeamForecast: ResolverTypeWrapper<TeamForecastModel>;
+  UpdatePipelineInput: UpdatePipelineInput;
+  WonCycleTime: ResolverTypeWrapper<WonCycleTime>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -844,10 +1162,13 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AuditRecordEdge']>;
   };
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  BoardDealConnection: OpportunityPageConnectionModel;
+  BoardExchangeRate: AppliedRateModel;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EditedStageInput: EditedStageInput;
   ExchangeRate: ExchangeRateRowModel;
   ExchangeRateConnection: ExchangeRateCountedConnectionModel;
   ExchangeRateEdge: Omit<ExchangeRateEdge, 'node'> & { node: ResolversParentTypes['ExchangeRate'] };
@@ -869,21 +1190,40 @@ export type ResolversParentTypes = {
   ForecastSnapshotEdge: Omit<ForecastSnapshotEdge, 'node'> & { node: ResolversParentTypes['ForecastSnapshot'] };
   JSON: Scalars['JSON']['output'];
   Money: Money;
+  MoveOpportunityStageInput: MoveOpportunityStageInput;
   Mutation: Record<PropertyKey, never>;
   Opportunity: OpportunityRowModel;
   OpportunityConnection: OpportunityCountedConnectionModel;
+  OpportunityContactRole: OpportunityContactRole;
+  OpportunityContactRoleInput: OpportunityContactRoleInput;
   OpportunityEdge: Omit<OpportunityEdge, 'node'> & { node: ResolversParentTypes['Opportunity'] };
+  OpportunityFieldsInput: OpportunityFieldsInput;
   OpportunityFilter: OpportunityFilter;
   PageInfo: PageInfo;
   Pipeline: PipelineRowModel;
+  PipelineBoard: PipelineBoardModel;
+  PipelineBoardColumn: BoardColumnModel;
+  PipelineBoardFilter: PipelineBoardFilter;
   Query: Record<PropertyKey, never>;
   Quota: QuotaRowModel;
   QuotaConnection: QuotaCountedConnectionModel;
   QuotaEdge: Omit<QuotaEdge, 'node'> & { node: ResolversParentTypes['Quota'] };
+  ReopenOpportunityInput: ReopenOpportunityInput;
   RepForecast: RepForecastModel;
   Stage: StageRowModel;
+  StageCycleTime: StageCycleTimeModel;
+  Float: Scalars['Float']['output'];
+  StageCycleTimes: CycleTimeReportModel;
+  StageHistoryConnection: Omit<StageHistoryConnection, 'edges'> & {
+    edges: Array<ResolversParentTypes['StageHistoryEdge']>;
+  };
+  StageHistoryEdge: Omit<StageHistoryEdge, 'node'> & { node: ResolversParentTypes['StageHistoryEntry'] };
+  StageHistoryEntry: StageHistoryRowModel;
   StageInput: StageInput;
+  StageRemapInput: StageRemapInput;
   TeamForecast: TeamForecastModel;
+  UpdatePipelineInput: UpdatePipelineInput;
+  WonCycleTime: WonCycleTime;
 };
 
 export type AccountResolvers<
@@ -981,6 +1321,23 @@ export type AuditRecordEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
+};
+
+export type BoardDealConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['BoardDealConnection'] = ResolversParentTypes['BoardDealConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['OpportunityEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BoardExchangeRateResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['BoardExchangeRate'] = ResolversParentTypes['BoardExchangeRate'],
+> = {
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1176,6 +1533,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationAdjustTeamForecastArgs, 'period' | 'teamId'>
   >;
+  archivePipeline?: Resolver<
+    ResolversTypes['Pipeline'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationArchivePipelineArgs, 'id'>
+  >;
   createOpportunity?: Resolver<
     ResolversTypes['Opportunity'],
     ParentType,
@@ -1187,6 +1550,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationCreatePipelineArgs, 'input'>
+  >;
+  moveOpportunityStage?: Resolver<
+    ResolversTypes['Opportunity'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationMoveOpportunityStageArgs, 'input'>
   >;
   recordExchangeRate?: Resolver<
     ResolversTypes['ExchangeRate'],
@@ -1206,11 +1575,41 @@ export type MutationResolvers<
     ContextType,
     Partial<MutationRecordSalesAuditCheckpointArgs>
   >;
+  reopenOpportunity?: Resolver<
+    ResolversTypes['Opportunity'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReopenOpportunityArgs, 'input'>
+  >;
+  setOpportunityContactRoles?: Resolver<
+    ResolversTypes['Opportunity'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetOpportunityContactRolesArgs, 'id' | 'roles'>
+  >;
   setQuota?: Resolver<
     ResolversTypes['Quota'],
     ParentType,
     ContextType,
     RequireFields<MutationSetQuotaArgs, 'amount' | 'ownerId' | 'period' | 'teamId'>
+  >;
+  transferOpportunity?: Resolver<
+    ResolversTypes['Opportunity'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationTransferOpportunityArgs, 'id' | 'newOwnerId' | 'reason'>
+  >;
+  updateOpportunity?: Resolver<
+    ResolversTypes['Opportunity'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateOpportunityArgs, 'expectedVersion' | 'id' | 'input'>
+  >;
+  updatePipeline?: Resolver<
+    ResolversTypes['Pipeline'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdatePipelineArgs, 'input'>
   >;
 };
 
@@ -1229,18 +1628,29 @@ export type OpportunityResolvers<
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   competitors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  contactRoles?: Resolver<Array<ResolversTypes['OpportunityContactRole']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  daysInStage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expectedCloseDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isIdle?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   lossReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nextStep?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+  primaryContactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   probability?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probabilityOverridden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
   stageEnteredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stageHistory?: Resolver<
+    ResolversTypes['StageHistoryConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<OpportunityStageHistoryArgs, 'first'>
+  >;
   status?: Resolver<ResolversTypes['OpportunityStatus'], ParentType, ContextType>;
   teamId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1255,6 +1665,15 @@ export type OpportunityConnectionResolvers<
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type OpportunityContactRoleResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['OpportunityContactRole'] = ResolversParentTypes['OpportunityContactRole'],
+> = {
+  contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isPrimary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type OpportunityEdgeResolvers<
@@ -1287,12 +1706,36 @@ export type PipelineResolvers<
     FederationReferenceType,
     ContextType
   >;
+  archivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   businessLine?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stages?: Resolver<Array<ResolversTypes['Stage']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PipelineBoardResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['PipelineBoard'] = ResolversParentTypes['PipelineBoard'],
+> = {
+  columns?: Resolver<Array<ResolversTypes['PipelineBoardColumn']>, ParentType, ContextType>;
+  companyCurrency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+  ratesAsOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  ratesUsed?: Resolver<Array<ResolversTypes['BoardExchangeRate']>, ParentType, ContextType>;
+};
+
+export type PipelineBoardColumnResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['PipelineBoardColumn'] = ResolversParentTypes['PipelineBoardColumn'],
+> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deals?: Resolver<ResolversTypes['BoardDealConnection'], ParentType, ContextType>;
+  missingRates?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<
@@ -1341,6 +1784,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryPipelineArgs, 'id'>
   >;
+  pipelineBoard?: Resolver<
+    ResolversTypes['PipelineBoard'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryPipelineBoardArgs, 'perColumn' | 'pipelineId'>
+  >;
   pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
   quotas?: Resolver<
     ResolversTypes['QuotaConnection'],
@@ -1360,6 +1809,18 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QuerySalesFieldHistoryArgs, 'entityId' | 'entityType' | 'first'>
+  >;
+  stageCycleTimes?: Resolver<
+    ResolversTypes['StageCycleTimes'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryStageCycleTimesArgs, 'from' | 'pipelineId' | 'to'>
+  >;
+  stageDeals?: Resolver<
+    ResolversTypes['BoardDealConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryStageDealsArgs, 'first' | 'stageId'>
   >;
 };
 
@@ -1425,6 +1886,58 @@ export type StageResolvers<
   removedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type StageCycleTimeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['StageCycleTime'] = ResolversParentTypes['StageCycleTime'],
+> = {
+  averageDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  medianDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+  stays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type StageCycleTimesResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['StageCycleTimes'] = ResolversParentTypes['StageCycleTimes'],
+> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+  stages?: Resolver<Array<ResolversTypes['StageCycleTime']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  won?: Resolver<ResolversTypes['WonCycleTime'], ParentType, ContextType>;
+};
+
+export type StageHistoryConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['StageHistoryConnection'] = ResolversParentTypes['StageHistoryConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['StageHistoryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type StageHistoryEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['StageHistoryEdge'] = ResolversParentTypes['StageHistoryEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['StageHistoryEntry'], ParentType, ContextType>;
+};
+
+export type StageHistoryEntryResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['StageHistoryEntry'] = ResolversParentTypes['StageHistoryEntry'],
+> = {
+  fromStage?: Resolver<Maybe<ResolversTypes['Stage']>, ParentType, ContextType>;
+  fromStatus?: Resolver<Maybe<ResolversTypes['OpportunityStatus']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  movedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  movedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  secondsInPreviousStage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  toStage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+  toStatus?: Resolver<ResolversTypes['OpportunityStatus'], ParentType, ContextType>;
+};
+
 export type StageKindResolvers = { LOST: 'lost'; OPEN: 'open'; WON: 'won' };
 
 export type TeamForecastResolvers<
@@ -1438,6 +1951,15 @@ export type TeamForecastResolvers<
   teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WonCycleTimeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['WonCycleTime'] = ResolversParentTypes['WonCycleTime'],
+> = {
+  averageDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  deals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  medianDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SalesContext> = {
   Account?: AccountResolvers<ContextType>;
   AuditActor?: AuditActorResolvers<ContextType>;
@@ -1447,6 +1969,8 @@ export type Resolvers<ContextType = SalesContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  BoardDealConnection?: BoardDealConnectionResolvers<ContextType>;
+  BoardExchangeRate?: BoardExchangeRateResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   ExchangeRate?: ExchangeRateResolvers<ContextType>;
@@ -1471,17 +1995,26 @@ export type Resolvers<ContextType = SalesContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Opportunity?: OpportunityResolvers<ContextType>;
   OpportunityConnection?: OpportunityConnectionResolvers<ContextType>;
+  OpportunityContactRole?: OpportunityContactRoleResolvers<ContextType>;
   OpportunityEdge?: OpportunityEdgeResolvers<ContextType>;
   OpportunityStatus?: OpportunityStatusResolvers;
   PageInfo?: PageInfoResolvers<ContextType>;
   PeriodKind?: PeriodKindResolvers;
   Pipeline?: PipelineResolvers<ContextType>;
+  PipelineBoard?: PipelineBoardResolvers<ContextType>;
+  PipelineBoardColumn?: PipelineBoardColumnResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quota?: QuotaResolvers<ContextType>;
   QuotaConnection?: QuotaConnectionResolvers<ContextType>;
   QuotaEdge?: QuotaEdgeResolvers<ContextType>;
   RepForecast?: RepForecastResolvers<ContextType>;
   Stage?: StageResolvers<ContextType>;
+  StageCycleTime?: StageCycleTimeResolvers<ContextType>;
+  StageCycleTimes?: StageCycleTimesResolvers<ContextType>;
+  StageHistoryConnection?: StageHistoryConnectionResolvers<ContextType>;
+  StageHistoryEdge?: StageHistoryEdgeResolvers<ContextType>;
+  StageHistoryEntry?: StageHistoryEntryResolvers<ContextType>;
   StageKind?: StageKindResolvers;
   TeamForecast?: TeamForecastResolvers<ContextType>;
+  WonCycleTime?: WonCycleTimeResolvers<ContextType>;
 };
