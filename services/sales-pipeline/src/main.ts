@@ -22,6 +22,7 @@ void runService(
     auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
     exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
     companyCurrency: config.COMPANY_CURRENCY,
+    quoteDiscountApprovalPercent: config.QUOTE_DISCOUNT_APPROVAL_PERCENT,
     jobs: {
       outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: config.INBOX_RETENTION_DAYS,

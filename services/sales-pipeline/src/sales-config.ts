@@ -32,6 +32,16 @@ export const salesConfigSpec = {
         ? raw.trim().toUpperCase()
         : { problem: 'must be an ISO 4217 currency code, e.g. CNY' },
   } satisfies EnvVar<string>,
+  /** A quote whose largest line discount is above this percent waits for a manager's approval (at it: no wait). */
+  QUOTE_DISCOUNT_APPROVAL_PERCENT: {
+    describe: 'a percent from 0 to 100 as a decimal, e.g. 15 or 12.5',
+    optional: false,
+    fallback: '15',
+    parse: (raw: string) =>
+      /^\d{1,3}(\.\d{1,4})?$/.test(raw.trim()) && Number(raw.trim()) <= 100
+        ? raw.trim()
+        : { problem: 'must be a percent from 0 to 100, e.g. 15 or 12.5' },
+  } satisfies EnvVar<string>,
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
   /** List totals (GraphQL totalCount) are counted exactly up to this many rows, then estimated by the planner. */

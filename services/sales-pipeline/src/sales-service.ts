@@ -39,6 +39,8 @@ export interface SalesServiceConfig {
   exactCountUpTo?: number;
   /** The company currency (ISO 4217): roll-ups convert to it; CNY unless given. */
   companyCurrency?: string;
+  /** QUOTE_DISCOUNT_APPROVAL_PERCENT (decimal text): a larger quote discount needs approval; 15 unless given. */
+  quoteDiscountApprovalPercent?: string;
   /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
   auditCheckpointMinutes?: number;
 }
@@ -76,6 +78,7 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
       const services = createSalesServices(dataSource, customers, {
         exactCountUpTo: config.exactCountUpTo,
         companyCurrency: config.companyCurrency,
+        quoteDiscountApprovalPercent: config.quoteDiscountApprovalPercent,
       });
       services.auditCheckpoints = new ServiceAuditCheckpoints({
         service: 'sales',

@@ -17,6 +17,11 @@ const auditReaders = rolesMay(auditor, admin);
 const adminOnly = rolesMay(admin);
 /** Other services read deals by gRPC with their own service account (crm-services) as well as for a user. */
 const staffAndServices = andClients(staff, 'crm-services');
+/** Everyone in sales reads the price book; finance and crm-admin maintain it. */
+const priceBookReaders = rolesMay(salesRep, salesManager, finance, auditor, admin);
+const priceBookMaintainers = rolesMay(finance, admin);
+/** Quotes above the discount threshold are decided by a manager of the owner's team or crm-admin. */
+const quoteApprovers = rolesMay(salesManager, admin);
 
 export const salesOperationPolicy: OperationPolicy = {
   graphql: {
@@ -29,12 +34,28 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.salesAuditTrail': auditReaders,
     // Federation: the gateway resolves Opportunity/Pipeline/Stage references and Account.opportunities here (row
     // policy per entity) and reads the SDL for composition tooling.
+    'Query.products': priceBookReaders,
+    'Query.quote': staff,
+    'Query.quotesAwaitingMyApproval': quoteApprovers,
+    'Query.contract': staff,
+    'Query.contracts': staff,
     'Query._entities': staff,
     'Query._service': staff,
 
     'Mutation.createPipeline': adminOnly,
     'Mutation.createOpportunity': sellers,
     'Mutation.recordSalesAuditCheckpoint': auditReaders,
+    'Mutation.createProduct': priceBookMaintainers,
+    'Mutation.updateProduct': priceBookMaintainers,
+    'Mutation.setPrice': priceBookMaintainers,
+    'Mutation.setOpportunityLineItems': sellers,
+    'Mutation.createQuote': sellers,
+    'Mutation.submitQuote': sellers,
+    'Mutation.approveQuote': quoteApprovers,
+    'Mutation.rejectQuote': quoteApprovers,
+    'Mutation.acceptQuote': sellers,
+    'Mutation.createContract': sellers,
+    'Mutation.signContract': sellers,
   },
   grpc: {
     getOpportunity: staffAndServices,
