@@ -6,7 +6,7 @@ import { audit, changesOf } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
 import { ConflictError, InputError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
-import { idempotentCreate } from '@crm/platform/idempotency';
+import { idempotentCreate, inputRequest } from '@crm/platform/idempotency';
 import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
 import { parseCalendarDate } from '../domain/calendar-date';
 import { preconditionFailed, ViolationCollector } from '../domain/rule-errors';
@@ -18,6 +18,7 @@ import {
   type ContractStatus,
 } from '../db/contract-rows';
 import { quotesById } from '../db/quote-rows';
+import { SqlConditions } from '../db/sql-conditions';
 import { recordEvent } from '../events/sales-events';
 import { dealVisibilitySql } from '../policy/visibility-sql';
 import type { OpportunityService } from './opportunity-service';
@@ -61,11 +62,8 @@ export class ContractService {
 
   /** The contracts among `ids` whose deals the actor may see (missing and hidden ones left out). */
   async batchGet(ids: readonly string[], actor: Actor): Promise<ContractRow[]> {
-    const rows = [...(await contractsById(this.dataSource.manager, ids.filter(isUuid))).values()];
-    const visible = new Set(
-      (await this.opportunities.batchGet([...new Set(rows.map((r) => r.opportunityId))], actor)).map((o) => o.id),
-    );
-    return rows.filter((r) => visible.has(r.opportunityId));
+    const rows = await contractsById(this.dataSource.manager, ids.filter(isUuid));
+    return this.opportunities.keepVisible([...rows.values()], actor);
   }
 
   /** The contracts of each deal, newest first (for deals the caller already sees). */
@@ -81,34 +79,22 @@ export class ContractService {
     actor: Actor,
   ): Promise<CountablePage<ContractRow>> {
     const limit = pageSize(first);
-    const visibility = dealVisibilitySql(actor, 'o', 1);
-    const params: unknown[] = [...visibility.params];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where = ['o.deleted_at IS NULL', visibility.sql];
-    for (const [key, column] of [
-      ['opportunityId', 'opportunity_id'],
-      ['accountId', 'account_id'],
-    ] as const) {
-      const value = filter[key];
-      if (!value) continue;
-      if (!isUuid(value)) throw InputError.single(['filter', key], 'uuid', 'must be a UUID');
-      where.push(`c.${column} = ${p(value)}::uuid`);
-    }
-    if (filter.status) where.push(`c.status = ${p(filter.status)}`);
+    // A contract is listed to whoever may see its deal.
+    const where = new SqlConditions(dealVisibilitySql(actor, 'o', 1));
+    where.add('o.deleted_at IS NULL');
+    where.uuidEquals('c', filter, { opportunityId: 'opportunity_id', accountId: 'account_id' });
+    if (filter.status) where.add(`c.status = ${where.param(filter.status)}`);
     const from = `contracts c JOIN opportunities o ON o.id = c.opportunity_id`;
-    const countSql = `SELECT 1 FROM ${from} WHERE ${where.join(' AND ')}`;
-    const countParams = [...params];
+    const countSql = `SELECT 1 FROM ${from} WHERE ${where.sql}`;
+    const countParams = [...where.params];
     if (after) {
       const [createdAt, id] = decodeCursor(after, 2);
-      where.push(`(c.created_at, c.id) < (${p(createdAt)}::timestamptz, ${p(id)}::uuid)`);
+      where.add(`(c.created_at, c.id) < (${where.param(createdAt)}::timestamptz, ${where.param(id)}::uuid)`);
     }
     const rows: ContractRow[] = await this.dataSource.query(
-      `SELECT ${contractColumns} FROM ${from} WHERE ${where.join(' AND ')}
+      `SELECT ${contractColumns} FROM ${from} WHERE ${where.sql}
         ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit + 1}`,
-      params,
+      where.params,
     );
     return {
       ...toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id]),
@@ -129,20 +115,13 @@ export class ContractService {
       check.add(['input', 'termMonths'], 'range', 'must be a whole number of months from 1 to 600');
     }
     check.throwIfAny();
-    const { idempotencyKey, ...payload } = input;
     return this.dataSource.transaction(async (tx) => {
       const found = (await quotesById(tx, [input.quoteId])).get(input.quoteId);
       if (!found) throw new NotFoundError('quote', input.quoteId);
       const deal = await this.opportunities.lockForEdit(tx, found.opportunityId, actor);
       return idempotentCreate(
         tx,
-        {
-          caller: actor.id,
-          key: idempotencyKey,
-          operation: 'createContract',
-          payload,
-          path: ['input', 'idempotencyKey'],
-        },
+        inputRequest(actor.id, 'createContract', input),
         async () => {
           const quote = (await quotesById(tx, [found.id], { lock: true })).get(found.id)!;
           if (quote.status !== 'accepted') {

@@ -4,7 +4,7 @@ import { audit, changesOf } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
-import { idempotentCreate } from '@crm/platform/idempotency';
+import { idempotentCreate, inputRequest } from '@crm/platform/idempotency';
 import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
 import { parseMoney } from '../domain/money';
 import { ViolationCollector } from '../domain/rule-errors';
@@ -92,17 +92,10 @@ export class PriceBookService {
     const name = checkedText(check, input.name, 'name', 200) ?? '';
     const description = input.description?.trim() || null;
     check.throwIfAny();
-    const { idempotencyKey, ...payload } = input;
     return this.dataSource.transaction((tx) =>
       idempotentCreate(
         tx,
-        {
-          caller: actor.id,
-          key: idempotencyKey,
-          operation: 'createProduct',
-          payload,
-          path: ['input', 'idempotencyKey'],
-        },
+        inputRequest(actor.id, 'createProduct', input),
         async () => {
           await this.requireFreeCode(tx, code, null);
           const id = randomUUID();

@@ -6,7 +6,7 @@ import { audit, changesOf } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
 import { InputError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
-import { idempotentCreate } from '@crm/platform/idempotency';
+import { idempotentCreate, inputRequest } from '@crm/platform/idempotency';
 import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
 import { parseCalendarDate } from '../domain/calendar-date';
 import { lineItemsTotal, maxDiscount, type LineItem } from '../domain/line-items';
@@ -59,11 +59,8 @@ export class QuoteService {
 
   /** The quotes among `ids` whose deals the actor may see (missing and hidden ones left out). */
   async batchGet(ids: readonly string[], actor: Actor): Promise<QuoteRow[]> {
-    const rows = [...(await quotesById(this.dataSource.manager, ids.filter(isUuid))).values()];
-    const visible = new Set(
-      (await this.opportunities.batchGet([...new Set(rows.map((r) => r.opportunityId))], actor)).map((o) => o.id),
-    );
-    return rows.filter((r) => visible.has(r.opportunityId));
+    const rows = await quotesById(this.dataSource.manager, ids.filter(isUuid));
+    return this.opportunities.keepVisible([...rows.values()], actor);
   }
 
   /** Every version of each deal's quote, newest first (for deals the caller already sees). */
@@ -82,12 +79,11 @@ export class QuoteService {
     const notes = input.notes?.trim() || null;
     if (notes && notes.length > 4000)
       throw InputError.single(['input', 'notes'], 'max_length', 'at most 4000 characters');
-    const { idempotencyKey, ...payload } = input;
     return this.dataSource.transaction(async (tx) => {
       const deal = await this.opportunities.lockForEdit(tx, input.opportunityId, actor);
       return idempotentCreate(
         tx,
-        { caller: actor.id, key: idempotencyKey, operation: 'createQuote', payload, path: ['input', 'idempotencyKey'] },
+        inputRequest(actor.id, 'createQuote', input),
         async () => {
           const lines = (await linesOf(tx, 'opportunity_line_items', [deal.id])).get(deal.id) ?? [];
           if (!lines.length) {

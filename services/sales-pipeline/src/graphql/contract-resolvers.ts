@@ -1,5 +1,4 @@
-import { NotFoundError } from '@crm/platform/errors';
-import { countedConnection, redact, totalCountResolvers } from '@crm/platform/graphql';
+import { countedConnection, nullWhenNotFound, redact, totalCountResolvers } from '@crm/platform/graphql';
 import { isUuid } from '@crm/platform/ids';
 import { canSeeContractValue, contractValueReadIsAudited } from '../policy/commercial-access';
 import type { Resolvers } from './generated/resolver-types';
@@ -11,10 +10,7 @@ export const contractResolvers: Resolvers = {
     contract: async (_, { id }, ctx) => {
       if (!isUuid(id)) return null;
       // FORBIDDEN for a contract of a deal the caller may not see; null when there is none.
-      return ctx.services.contracts.get(id, ctx.actor).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      });
+      return nullWhenNotFound(ctx.services.contracts.get(id, ctx.actor));
     },
     contracts: async (_, { filter, first, after }, ctx) =>
       countedConnection(

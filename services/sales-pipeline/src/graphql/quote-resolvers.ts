@@ -1,5 +1,4 @@
-import { NotFoundError } from '@crm/platform/errors';
-import { countedConnection, totalCountResolvers } from '@crm/platform/graphql';
+import { countedConnection, nullWhenNotFound, totalCountResolvers } from '@crm/platform/graphql';
 import { isUuid } from '@crm/platform/ids';
 import type { Resolvers } from './generated/resolver-types';
 
@@ -18,10 +17,7 @@ export const quoteResolvers: Resolvers = {
     quote: async (_, { id }, ctx) => {
       if (!isUuid(id)) return null;
       // FORBIDDEN for a quote of a deal the caller may not see; null when there is none.
-      return ctx.services.quotes.get(id, ctx.actor).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      });
+      return nullWhenNotFound(ctx.services.quotes.get(id, ctx.actor));
     },
     quotesAwaitingMyApproval: async (_, { first, after }, ctx) =>
       countedConnection(
