@@ -112,6 +112,13 @@ describeWithKeycloak('contracts', () => {
       { input: { quoteId, number: 'FRAME-2026/17', startOn: inDays(0), termMonths: 12 } },
       'rep.east1',
     );
+    const { quoteId: another } = await acceptedQuote();
+    const taken = await h.graphql(
+      createContract,
+      { input: { quoteId: another, number: 'FRAME-2026/17', startOn: inDays(0), termMonths: 12 } },
+      'rep.east1',
+    );
+    expect(taken.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.number' });
     const future = await h.graphql(signContract, { id: contract.id, on: inDays(2) }, 'rep.east1');
     expect(JSON.stringify(future.errors?.[0]?.extensions)).toContain('signedOn');
     const byOther = await h.graphql(signContract, { id: contract.id, on: inDays(0) }, 'rep.south1');

@@ -67,6 +67,46 @@ describeWithKeycloak('price book, line items and quotes', () => {
     expect(JSON.stringify(bad.errors?.[0]?.extensions)).toContain('amount');
   });
 
+  it('price book: product codes are unique whatever their case, on create and on rename, and changes are audited', async () => {
+    const createProduct = `mutation($code: String!) { createProduct(input: { code: $code, name: "Copy" }) { id } }`;
+    const dup = await h.graphql(createProduct, { code: 'lic-crm' }, 'admin1');
+    expect(dup.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
+    const rename = await h.graphql(
+      `mutation($id: ID!) { updateProduct(id: $id, input: { code: "Sup-24X7", name: "Support" }) { id } }`,
+      { id: dollarsOnly },
+      'finance1',
+    );
+    expect(rename.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
+    const renamed = await must<{ updateProduct: { code: string; name: string; active: boolean } }>(
+      h,
+      `mutation($id: ID!) { updateProduct(id: $id, input: { name: "US field service", active: true }) { code name active } }`,
+      { id: dollarsOnly },
+      'finance1',
+    );
+    expect(renamed.updateProduct).toEqual({ code: 'SVC-US', name: 'US field service', active: true });
+    const history = await must<{ salesFieldHistory: { edges: { node: { field: string; after: unknown } }[] } }>(
+      h,
+      `query($id: ID!) { salesFieldHistory(entityType: "product", entityId: $id) { edges { node { field after } } } }`,
+      { id: dollarsOnly },
+      'auditor1',
+    );
+    expect(history.salesFieldHistory.edges.map((e) => e.node)).toEqual([
+      { field: 'name', after: 'US field service' },
+      { field: 'price.USD', after: '95' },
+    ]);
+  });
+
+  it('price book: two finance users creating the same code at once get one product and one CONFLICT', async () => {
+    const create = `mutation($code: String!) { createProduct(input: { code: $code, name: "Race" }) { id } }`;
+    for (let round = 0; round < 6; round++) {
+      const results = await Promise.all(
+        ['finance1', 'admin1'].map((user) => h.graphql(create, { code: `RACE-${round}` }, user)),
+      );
+      const codes = results.map((r) => (r.errors ? r.errors[0]?.extensions?.code : 'OK')).sort();
+      expect([round, codes]).toEqual([round, ['CONFLICT', 'OK']]);
+    }
+  });
+
   it('line items: unit prices default to the price book in the deal currency, totals match hand figures', async () => {
     const deal = await createDeal(h, accountId, 'rep.east1');
     const res = await must<{ setOpportunityLineItems: Record<string, unknown> }>(

@@ -141,15 +141,13 @@ export class ContractService {
             });
           }
           const chosen = number ?? (await this.nextNumber(tx));
-          const [taken]: unknown[] = await tx.query(`SELECT 1 FROM contracts WHERE number = $1`, [chosen]);
-          if (taken) {
-            throw new ConflictError(`contract number ${chosen} is taken`, { field: 'input.number', rule: 'unique' });
-          }
           const id = randomUUID();
-          await tx.query(
+          // ON CONFLICT: two contracts given the same number at once end in one CONFLICT, not an internal error.
+          const inserted: unknown[] = await tx.query(
             `INSERT INTO contracts (id, number, opportunity_id, quote_id, account_id, owner_id, team_id, status, value,
                currency, start_on, term_months, created_by, created_at, updated_by, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, now(), $12, now())`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, now(), $12, now())
+             ON CONFLICT (number) DO NOTHING RETURNING id`,
             [
               id,
               chosen,
@@ -165,6 +163,9 @@ export class ContractService {
               actor.id,
             ],
           );
+          if (!inserted.length) {
+            throw new ConflictError(`contract number ${chosen} is taken`, { field: 'input.number', rule: 'unique' });
+          }
           await audit(tx, actor, 'contract.created', { type: 'contract', id }, [], {
             number: chosen,
             opportunityId: deal.id,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import { isUniqueViolation } from '@crm/platform/db';
 import { isUuid } from '@crm/platform/ids';
 import { idempotentCreate, inputRequest } from '@crm/platform/idempotency';
 import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
@@ -37,6 +38,9 @@ function checkedText(
   if (!text || text.length > max) check.add(['input', field], 'length', `must be 1 to ${max} characters`);
   return text;
 }
+
+const codeTaken = (code: string): ConflictError =>
+  new ConflictError(`a product with code "${code}" exists already`, { field: 'input.code', rule: 'unique' });
 
 /** The product catalogue and its price book: maintained by finance and crm-admin, read by everyone in sales. */
 export class PriceBookService {
@@ -97,13 +101,13 @@ export class PriceBookService {
         tx,
         inputRequest(actor.id, 'createProduct', input),
         async () => {
-          await this.requireFreeCode(tx, code, null);
           const id = randomUUID();
-          await tx.query(
+          const inserted: unknown[] = await tx.query(
             `INSERT INTO products (id, code, name, description, created_by, created_at, updated_by, updated_at)
-             VALUES ($1, $2, $3, $4, $5, now(), $5, now())`,
+             VALUES ($1, $2, $3, $4, $5, now(), $5, now()) ON CONFLICT ((lower(code))) DO NOTHING RETURNING id`,
             [id, code, name, description, actor.id],
           );
+          if (!inserted.length) throw codeTaken(code);
           await audit(tx, actor, 'product.created', { type: 'product', id }, [], { code, name });
           return (await productsById(tx, [id])).get(id)!;
         },
@@ -127,25 +131,28 @@ export class PriceBookService {
     return this.dataSource.transaction(async (tx) => {
       const before = (await productsById(tx, [id], { lock: true })).get(id);
       if (!before) throw new NotFoundError('product', id);
-      if (next.code !== undefined) await this.requireFreeCode(tx, next.code, id);
       const changes = changesOf(
         (['code', 'name', 'description', 'active'] as const)
           .filter((field) => next[field] !== undefined && next[field] !== before[field])
           .map((field) => ({ field, before: before[field], after: next[field] })),
       );
       if (!changes.length) return before;
-      await tx.query(
-        `UPDATE products SET code = $2, name = $3, description = $4, active = $5, updated_by = $6, updated_at = now()
-          WHERE id = $1`,
-        [
-          id,
-          next.code ?? before.code,
-          next.name ?? before.name,
-          next.description === undefined ? before.description : next.description,
-          next.active ?? before.active,
-          actor.id,
-        ],
-      );
+      await tx
+        .query(
+          `UPDATE products SET code = $2, name = $3, description = $4, active = $5, updated_by = $6, updated_at = now()
+            WHERE id = $1`,
+          [
+            id,
+            next.code ?? before.code,
+            next.name ?? before.name,
+            next.description === undefined ? before.description : next.description,
+            next.active ?? before.active,
+            actor.id,
+          ],
+        )
+        .catch((error: unknown) => {
+          throw isUniqueViolation(error, 'products_code_key') ? codeTaken(next.code ?? before.code) : error;
+        });
       await audit(tx, actor, 'product.updated', { type: 'product', id }, changes);
       return (await productsById(tx, [id])).get(id)!;
     });
@@ -187,15 +194,5 @@ export class PriceBookService {
 
   private requireMaintainer(actor: Actor): void {
     if (!canMaintainPriceBook(actor)) throw new NotAllowedError('only finance and crm-admin maintain the price book');
-  }
-
-  private async requireFreeCode(tx: EntityManager, code: string, except: string | null): Promise<void> {
-    const taken: unknown[] = await tx.query(
-      `SELECT 1 FROM products WHERE lower(code) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid)`,
-      [code, except],
-    );
-    if (taken.length) {
-      throw new ConflictError(`a product with code "${code}" exists already`, { field: 'input.code', rule: 'unique' });
-    }
   }
 }
