@@ -164,6 +164,9 @@ describeWithKeycloak('price book, line items and quotes', () => {
           { productId: licence, quantity: '1' },
           { productId: dollarsOnly, quantity: '1' },
           { productId: licence, quantity: '0' },
+          { productId: licence, quantity: '1', unitPrice: '12.345678' },
+          { productId: 'not-a-product', quantity: '1' },
+          { productId: ' ', quantity: '1' },
         ],
       },
       'rep.east1',
@@ -173,6 +176,9 @@ describeWithKeycloak('price book, line items and quotes', () => {
     expect(violations.map((v) => [v.field, v.rule])).toEqual([
       ['items[1].productId', 'price_book'],
       ['items[2].quantity', 'min'],
+      ['items[3].unitPrice', 'fraction_digits'],
+      ['items[4].productId', 'uuid'],
+      ['items[5].productId', 'required'],
     ]);
     const after = await must<{ opportunity: { version: number; amount: { amount: string }; lineItems: unknown[] } }>(
       h,

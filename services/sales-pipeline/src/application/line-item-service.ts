@@ -68,9 +68,12 @@ export class LineItemService {
       const candidates = items.map((item, i) => {
         const productId = item.productId.trim();
         const product = isUuid(productId) ? products.get(productId) : undefined;
-        if (!isUuid(productId)) check.add(['items', i, 'productId'], 'uuid', 'must be a UUID');
-        else if (!product) check.add(['items', i, 'productId'], 'exists', `there is no product ${productId}`);
-        else if (!product.active) check.add(['items', i, 'productId'], 'active', `product ${product.code} is inactive`);
+        // An empty id is named by parseLineItems ('required'); a malformed one here.
+        if (productId && !isUuid(productId)) check.add(['items', i, 'productId'], 'uuid', 'must be a UUID');
+        else if (isUuid(productId) && !product)
+          check.add(['items', i, 'productId'], 'exists', `there is no product ${productId}`);
+        else if (product && !product.active)
+          check.add(['items', i, 'productId'], 'active', `product ${product.code} is inactive`);
         let unitPrice = item.unitPrice ?? undefined;
         if (unitPrice === undefined && product) {
           unitPrice = prices.get(product.id)?.find((p) => p.currency === deal.currency)?.unitPrice;
@@ -96,6 +99,8 @@ export class LineItemService {
         if (!(error instanceof InputError)) throw error;
         check.violations.push(...asArgumentPaths(error).violations);
       }
+      // One reply, line by line, whichever check found the problem.
+      check.violations.sort((a, b) => Number(a.path[1] ?? -1) - Number(b.path[1] ?? -1));
       check.throwIfAny();
       const total = lineItemsTotal(lines, deal.currency);
       await tx.query(`DELETE FROM opportunity_line_items WHERE opportunity_id = $1`, [deal.id]);

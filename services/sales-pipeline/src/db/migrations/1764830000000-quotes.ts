@@ -50,13 +50,13 @@ export class Quotes1764830000000 implements MigrationInterface {
         PRIMARY KEY (quote_id, position)
       )`);
     await q.query(`CREATE UNIQUE INDEX contracts_one_per_quote ON contracts (quote_id) WHERE quote_id IS NOT NULL`);
-    await q.query(`CREATE INDEX contracts_by_update ON contracts (updated_at, id)`);
+    await q.query(`CREATE INDEX contracts_newest_first ON contracts (created_at DESC, id DESC)`);
     await q.query(`CREATE SEQUENCE contract_number_seq`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP SEQUENCE contract_number_seq`);
-    await q.query(`DROP INDEX contracts_by_update`);
+    await q.query(`DROP INDEX contracts_newest_first`);
     await q.query(`DROP INDEX contracts_one_per_quote`);
     await q.query(`DROP TABLE quote_lines`);
     await q.query(`DROP TABLE quotes`);
