@@ -24,6 +24,7 @@ void runService(
     exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
     companyCurrency: config.COMPANY_CURRENCY,
     fiscalYearStartMonth: config.FISCAL_YEAR_START_MONTH,
+    quoteDiscountApprovalPercent: config.QUOTE_DISCOUNT_APPROVAL_PERCENT,
     jobs: {
       outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: config.INBOX_RETENTION_DAYS,

@@ -24,6 +24,16 @@ export const salesConfigSpec = {
   } satisfies EnvVar<string>,
   /** The month (1-12) the fiscal year starts in: forecast quarters and years follow it (FY named by its end year). */
   FISCAL_YEAR_START_MONTH: env.int({ min: 1, max: 12, default: 1 }),
+  /** A quote whose largest line discount is above this percent waits for a manager's approval (at it: no wait). */
+  QUOTE_DISCOUNT_APPROVAL_PERCENT: {
+    describe: 'a percent from 0 to 100 as a decimal, e.g. 15 or 12.5',
+    optional: false,
+    fallback: '15',
+    parse: (raw: string) =>
+      /^\d{1,3}(\.\d{1,4})?$/.test(raw.trim()) && Number(raw.trim()) <= 100
+        ? raw.trim()
+        : { problem: 'must be a percent from 0 to 100, e.g. 15 or 12.5' },
+  } satisfies EnvVar<string>,
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
 };

@@ -50,6 +50,8 @@ export interface SalesServiceConfig {
   companyCurrency?: string;
   /** FISCAL_YEAR_START_MONTH: the month (1-12) fiscal years, quarters and forecasts start in; January unless given. */
   fiscalYearStartMonth?: number;
+  /** QUOTE_DISCOUNT_APPROVAL_PERCENT (decimal text): a larger quote discount needs approval; 15 unless given. */
+  quoteDiscountApprovalPercent?: string;
   /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
   auditCheckpointMinutes?: number;
 }
@@ -93,6 +95,7 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
         companyCurrency: config.companyCurrency,
         fiscalYearStartMonth: config.fiscalYearStartMonth,
         users: userTeams(directory),
+        quoteDiscountApprovalPercent: config.quoteDiscountApprovalPercent,
       });
       services.auditCheckpoints = new ServiceAuditCheckpoints({
         service: 'sales',

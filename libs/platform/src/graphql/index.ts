@@ -20,3 +20,4 @@ export {
 } from './loaders';
 export { subgraphTypeDefs } from './subgraph-type-defs';
 export { mergeResolverMaps } from './merge-resolvers';
+export { nullWhenNotFound } from './single-record';

@@ -17,6 +17,19 @@ export interface IdempotentRequest {
   path?: (string | number)[];
 }
 
+/**
+ * The request of a create mutation whose `input` argument carries `idempotencyKey`: the rest of the input is what a
+ * retry must repeat, and a bad key is named `input.idempotencyKey`.
+ */
+export function inputRequest<I extends { idempotencyKey?: string | null }>(
+  caller: string,
+  operation: string,
+  input: I,
+): IdempotentRequest {
+  const { idempotencyKey, ...payload } = input;
+  return { caller, key: idempotencyKey, operation, payload, path: ['input', 'idempotencyKey'] };
+}
+
 /** A hash of the request as JSON sends it: absent and undefined fields are the same, key order does not matter. */
 export const fingerprintOf = (payload: unknown): string =>
   createHash('sha256')

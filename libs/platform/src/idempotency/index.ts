@@ -1,2 +1,8 @@
 export { idempotencyMigrationSql } from './idempotency-migration-sql';
-export { fingerprintOf, idempotentCreate, pruneIdempotencyKeys, type IdempotentRequest } from './idempotent-create';
+export {
+  fingerprintOf,
+  idempotentCreate,
+  inputRequest,
+  pruneIdempotencyKeys,
+  type IdempotentRequest,
+} from './idempotent-create';

@@ -1,10 +1,9 @@
-import { NotFoundError } from '@crm/platform/errors';
 import { sensitiveField } from './sensitive-fields';
 import type { AccountFields } from '../domain/account';
 import { searchAccounts } from '../application/account-search';
 import { isUuid } from '../domain/uuid';
 import { childConnection, countedConnection, requireUuid, totalCountResolvers } from './connection';
-import { scalarResolvers } from '@crm/platform/graphql';
+import { nullWhenNotFound, scalarResolvers } from '@crm/platform/graphql';
 import type { AccountInput, Resolvers } from './generated/resolver-types';
 
 /** GraphQL omits absent fields; an explicit null clears the field. Lists given as null become empty. */
@@ -50,10 +49,7 @@ export const resolvers: Resolvers = {
     account: async (_, { id }, ctx) => {
       if (!isUuid(id)) return null;
       // FORBIDDEN (with canRequestAccess) for someone else's account, so the page can offer to ask for access.
-      return ctx.services.accounts.get(id, ctx.actor).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      });
+      return nullWhenNotFound(ctx.services.accounts.get(id, ctx.actor));
     },
     accounts: async (_, args, ctx) =>
       countedConnection(

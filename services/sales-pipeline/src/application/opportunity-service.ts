@@ -19,6 +19,7 @@ import {
 import { accountFactsFor, upsertAccountFacts } from '../db/account-facts';
 import type { OpportunityRow, OpportunityStatus } from '../db/opportunity.entity';
 import { opportunitiesById, opportunityColumns } from '../db/opportunity-rows';
+import { SqlConditions } from '../db/sql-conditions';
 import { recordEvent } from '../events/sales-events';
 import { canCreateDeals, dealAccess, type AccessLevel } from '../policy/deal-access';
 import { dealVisibilitySql } from '../policy/visibility-sql';
@@ -80,6 +81,13 @@ export class OpportunityService {
     const rows = await opportunitiesById(this.dataSource.manager, ids.filter(isUuid));
     const levels = await this.accessLevels(this.dataSource.manager, actor, [...rows.values()]);
     return ids.map((id) => rows.get(id)).filter((r): r is OpportunityRow => !!r && levels.get(r.id) !== 'none');
+  }
+
+  /** The rows among `rows` whose deal the actor may see (quotes and contracts follow their deal). */
+  async keepVisible<T extends { opportunityId: string }>(rows: T[], actor: Actor): Promise<T[]> {
+    const deals = await this.batchGet([...new Set(rows.map((r) => r.opportunityId))], actor);
+    const visible = new Set(deals.map((d) => d.id));
+    return rows.filter((r) => visible.has(r.opportunityId));
   }
 
   async get(id: string, actor: Actor): Promise<OpportunityRow> {
@@ -224,35 +232,25 @@ export class OpportunityService {
     actor: Actor,
   ): Promise<CountablePage<OpportunityRow>> {
     const limit = pageSize(first);
-    const visibility = dealVisibilitySql(actor, 'o', 1);
-    const params: unknown[] = [...visibility.params];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where = ['o.deleted_at IS NULL', visibility.sql];
-    for (const [key, column] of [
-      ['pipelineId', 'pipeline_id'],
-      ['stageId', 'stage_id'],
-      ['ownerId', 'owner_id'],
-      ['accountId', 'account_id'],
-    ] as const) {
-      const value = filter[key];
-      if (!value) continue;
-      if (!isUuid(value)) throw InputError.single(['filter', key], 'uuid', 'must be a UUID');
-      where.push(`o.${column} = ${p(value)}::uuid`);
-    }
-    if (filter.status) where.push(`o.status = ${p(filter.status)}`);
-    const countSql = `SELECT 1 FROM opportunities o WHERE ${where.join(' AND ')}`;
-    const countParams = [...params];
+    const where = new SqlConditions(dealVisibilitySql(actor, 'o', 1));
+    where.add('o.deleted_at IS NULL');
+    where.uuidEquals('o', filter, {
+      pipelineId: 'pipeline_id',
+      stageId: 'stage_id',
+      ownerId: 'owner_id',
+      accountId: 'account_id',
+    });
+    if (filter.status) where.add(`o.status = ${where.param(filter.status)}`);
+    const countSql = `SELECT 1 FROM opportunities o WHERE ${where.sql}`;
+    const countParams = [...where.params];
     if (after) {
       const [updatedAt, id] = decodeCursor(after, 2);
-      where.push(`(o.updated_at, o.id) < (${p(updatedAt)}::timestamptz, ${p(id)}::uuid)`);
+      where.add(`(o.updated_at, o.id) < (${where.param(updatedAt)}::timestamptz, ${where.param(id)}::uuid)`);
     }
     const rows: OpportunityRow[] = await this.dataSource.query(
-      `SELECT ${opportunityColumns()} FROM opportunities o WHERE ${where.join(' AND ')}
+      `SELECT ${opportunityColumns()} FROM opportunities o WHERE ${where.sql}
         ORDER BY o.updated_at DESC, o.id DESC LIMIT ${limit + 1}`,
-      params,
+      where.params,
     );
     return {
       ...toPage(rows, limit, (r) => [r.updatedAt.toISOString(), r.id]),

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ServiceAuditCheckpoints } from '@crm/platform/audit';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
+import { ContractService } from './contract-service';
 import type { CustomerAccounts } from './customer-accounts';
 import { ExchangeRateService } from './exchange-rate-service';
 import { ForecastService } from './forecast-service';
@@ -15,6 +16,9 @@ import { PipelineEditor } from './pipeline-editing';
 import { StageHistoryReads } from './stage-history-reads';
 import { StageMoves } from './stage-moves';
 import type { UserTeams } from './user-teams';
+import { LineItemService } from './line-item-service';
+import { PriceBookService } from './price-book-service';
+import { QuoteService } from './quote-service';
 
 /** The sales-pipeline service's application layer, built once by the declaration and handed to gRPC and GraphQL. */
 export interface SalesServices {
@@ -27,6 +31,10 @@ export interface SalesServices {
   stageHistory: StageHistoryReads;
   boards: PipelineBoards;
   dealEditing: DealEditing;
+  priceBook: PriceBookService;
+  lineItems: LineItemService;
+  quotes: QuoteService;
+  contracts: ContractService;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
   /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
@@ -48,6 +56,7 @@ export function createSalesServices(
     companyCurrency?: string;
     fiscalYearStartMonth?: number;
     users?: UserTeams;
+    quoteDiscountApprovalPercent?: string;
   } = {},
 ): SalesServices {
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
@@ -76,5 +85,9 @@ export function createSalesServices(
     stageHistory: new StageHistoryReads(dataSource),
     boards: new PipelineBoards(dataSource, pipelines, companyCurrency),
     dealEditing: new DealEditing(dataSource, opportunities, customers, users),
+    priceBook: new PriceBookService(dataSource, exactCountUpTo),
+    lineItems: new LineItemService(dataSource, opportunities),
+    quotes: new QuoteService(dataSource, opportunities, options.quoteDiscountApprovalPercent ?? '15', exactCountUpTo),
+    contracts: new ContractService(dataSource, opportunities, exactCountUpTo),
   };
 }

@@ -2,6 +2,7 @@ import { createDataSource } from '@crm/platform/db';
 import type { DataSource } from 'typeorm';
 import { InitialSchema1764800000000 } from './migrations/1764800000000-initial-schema';
 import { SharedSalesModel1764800100000 } from './migrations/1764800100000-shared-sales-model';
+import { Quotes1764830000000 } from './migrations/1764830000000-quotes';
 import { ForecastAndQuotas1764850000000 } from './migrations/1764850000000-forecast-and-quotas';
 import { OpportunityEntity } from './opportunity.entity';
 import { PipelineEntity, StageEntity } from './pipeline.entity';
@@ -9,6 +10,7 @@ import { PipelineEntity, StageEntity } from './pipeline.entity';
 export const salesMigrations = [
   InitialSchema1764800000000,
   SharedSalesModel1764800100000,
+  Quotes1764830000000,
   ForecastAndQuotas1764850000000,
 ];
 

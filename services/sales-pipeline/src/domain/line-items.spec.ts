@@ -74,6 +74,13 @@ describe('line items', () => {
     ]);
   });
 
+  it('names the lines under the argument they came in', () => {
+    const bad = { productId: 'p', quantity: '-1', unitPrice: { amount: '10', currency: 'CNY' } };
+    expect(brokenRules(() => parseLineItems([bad], 'CNY', ['items']))).toEqual([
+      { path: ['items', 0, 'quantity'], rule: 'min' },
+    ]);
+  });
+
   it('finds the largest discount, 0 without lines', () => {
     expect(maxDiscount([line('1', '1', '5'), line('1', '1', '22.5'), line('1', '1', '10')])).toBe('22.5');
     expect(maxDiscount([])).toBe('0');

@@ -50,14 +50,14 @@ function parseLineItem(input: unknown, path: FieldPath, dealCurrency: string, ch
   return { productId, quantity, unitPrice, discountPercent };
 }
 
-/** Every line checked; all broken rules reported at once as `lineItems[i].field`. */
-export function parseLineItems(input: unknown, dealCurrency: string): LineItem[] {
-  if (!Array.isArray(input)) throw InputError.single(['lineItems'], 'type', 'must be a list');
+/** Every line checked; all broken rules reported at once as `<root>[i].field` (root: the argument's path). */
+export function parseLineItems(input: unknown, dealCurrency: string, root: FieldPath = ['lineItems']): LineItem[] {
+  if (!Array.isArray(input)) throw InputError.single(root, 'type', 'must be a list');
   if (input.length > maxLineItems) {
-    throw InputError.single(['lineItems'], 'max_items', `at most ${maxLineItems} lines (got ${input.length})`);
+    throw InputError.single(root, 'max_items', `at most ${maxLineItems} lines (got ${input.length})`);
   }
   const check = new ViolationCollector();
-  const lines = input.map((line, index) => parseLineItem(line, ['lineItems', index], dealCurrency, check));
+  const lines = input.map((line, index) => parseLineItem(line, [...root, index], dealCurrency, check));
   check.throwIfAny();
   return lines;
 }

@@ -10,6 +10,9 @@ import { pipelineAdminResolvers } from './pipeline-admin-resolvers';
 import { stageMoveResolvers } from './stage-move-resolvers';
 import { dealEditingResolvers } from './deal-editing-resolvers';
 import { pipelineBoardResolvers } from './pipeline-board-resolvers';
+import { contractResolvers } from './contract-resolvers';
+import { priceBookResolvers } from './price-book-resolvers';
+import { quoteResolvers } from './quote-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -18,6 +21,9 @@ const modules: Resolvers[] = [
   auditResolvers,
   exchangeRateResolvers,
   forecastResolvers,
+  priceBookResolvers,
+  quoteResolvers,
+  contractResolvers,
 ];
 modules.push(pipelineAdminResolvers, stageMoveResolvers, dealEditingResolvers, pipelineBoardResolvers);
 

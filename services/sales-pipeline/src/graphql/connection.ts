@@ -1,8 +1,14 @@
 import type { Connection, CountedConnection } from '@crm/platform/graphql';
+import type { ContractRow } from '../db/contract-rows';
 import type { OpportunityRow } from '../db/opportunity.entity';
+import type { ProductRow } from '../db/price-book-rows';
+import type { QuoteRow } from '../db/quote-rows';
 
 /** What the resolvers of the counted connection types really return (the mappers of the generated resolver types). */
 export type OpportunityCountedConnection = CountedConnection<OpportunityRow>;
 
 /** A board column's page of deals (no total: the column's count says it). */
 export type OpportunityPageConnection = Connection<OpportunityRow>;
+export type ProductCountedConnection = CountedConnection<ProductRow>;
+export type QuoteCountedConnection = CountedConnection<QuoteRow>;
+export type ContractCountedConnection = CountedConnection<ContractRow>;

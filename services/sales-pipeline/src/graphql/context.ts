@@ -13,6 +13,7 @@ import { accountFactsFor } from '../db/account-facts';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { PipelineRow, StageRow } from '../db/pipeline.entity';
 import type { AccountFacts } from '../policy/deal-access';
+import { commercialLoaders, type CommercialLoaders } from './commercial-loaders';
 
 /** An Account as this subgraph knows it: only its key (the customer service resolves the rest). */
 export interface AccountReference {
@@ -37,6 +38,8 @@ export interface SalesContext extends RedactionContext {
   token: string;
   services: SalesServices;
   loaders: SalesLoaders;
+  /** Price book, line items, quotes and contracts (commercial-loaders.ts). */
+  commercial: CommercialLoaders;
 }
 
 export function createContext(services: SalesServices, actor: Actor, token: string): SalesContext {
@@ -45,6 +48,7 @@ export function createContext(services: SalesServices, actor: Actor, token: stri
     token,
     services,
     redactedFields: new Set(),
+    commercial: commercialLoaders(services, actor),
     loaders: {
       opportunity: byId((ids) => services.opportunities.batchGet(ids, actor)),
       pipeline: byId((ids) => services.pipelines.batchGet(ids)),

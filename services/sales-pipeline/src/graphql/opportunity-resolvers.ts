@@ -1,7 +1,7 @@
-import { NotFoundError } from '@crm/platform/errors';
 import {
   childConnection,
   countedConnection,
+  nullWhenNotFound,
   redact,
   scalarResolvers,
   totalCountResolvers,
@@ -18,10 +18,7 @@ export const opportunityResolvers: Resolvers = {
     opportunity: async (_, { id }, ctx) => {
       if (!isUuid(id)) return null;
       // FORBIDDEN for a deal the caller may not see, so the page can say so; null when there is none.
-      return ctx.services.opportunities.get(id, ctx.actor).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      });
+      return nullWhenNotFound(ctx.services.opportunities.get(id, ctx.actor));
     },
     opportunities: async (_, { filter, first, after }, ctx) =>
       countedConnection(

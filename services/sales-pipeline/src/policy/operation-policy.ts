@@ -25,6 +25,11 @@ const rateMaintainers = rolesMay(finance, admin);
 const staffAndServices = andClients(staff, 'crm-services');
 /** Who reopens closed deals and hands deals to another owner: the owner's managers and crm-admin (row rule inside). */
 const dealManagers = rolesMay(salesManager, admin);
+/** Everyone in sales reads the price book; finance and crm-admin maintain it. */
+const priceBookReaders = rolesMay(salesRep, salesManager, finance, auditor, admin);
+const priceBookMaintainers = rolesMay(finance, admin);
+/** Quotes above the discount threshold are decided by a manager of the owner's team or crm-admin. */
+const quoteApprovers = rolesMay(salesManager, admin);
 
 export const salesOperationPolicy: OperationPolicy = {
   graphql: {
@@ -45,6 +50,11 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.stageCycleTimes': sellers,
     'Query.pipelineBoard': staff,
     'Query.stageDeals': staff,
+    'Query.products': priceBookReaders,
+    'Query.quote': staff,
+    'Query.quotesAwaitingMyApproval': quoteApprovers,
+    'Query.contract': staff,
+    'Query.contracts': staff,
     'Query._entities': staff,
     'Query._service': staff,
 
@@ -62,6 +72,17 @@ export const salesOperationPolicy: OperationPolicy = {
     'Mutation.updateOpportunity': sellers,
     'Mutation.setOpportunityContactRoles': sellers,
     'Mutation.transferOpportunity': dealManagers,
+    'Mutation.createProduct': priceBookMaintainers,
+    'Mutation.updateProduct': priceBookMaintainers,
+    'Mutation.setPrice': priceBookMaintainers,
+    'Mutation.setOpportunityLineItems': sellers,
+    'Mutation.createQuote': sellers,
+    'Mutation.submitQuote': sellers,
+    'Mutation.approveQuote': quoteApprovers,
+    'Mutation.rejectQuote': quoteApprovers,
+    'Mutation.acceptQuote': sellers,
+    'Mutation.createContract': sellers,
+    'Mutation.signContract': sellers,
   },
   grpc: {
     getOpportunity: staffAndServices,

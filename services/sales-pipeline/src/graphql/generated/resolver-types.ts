@@ -6,6 +6,9 @@ import type { PipelineRow as PipelineRowModel, StageRow as StageRowModel } from 
 import type {
   OpportunityCountedConnection as OpportunityCountedConnectionModel,
   OpportunityPageConnection as OpportunityPageConnectionModel,
+  ProductCountedConnection as ProductCountedConnectionModel,
+  QuoteCountedConnection as QuoteCountedConnectionModel,
+  ContractCountedConnection as ContractCountedConnectionModel,
 } from '../connection';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { ExchangeRateRow as ExchangeRateRowModel } from '../../application/exchange-rate-service';
@@ -35,6 +38,10 @@ import type {
   PipelineBoard as PipelineBoardModel,
   BoardColumn as BoardColumnModel,
 } from '../../application/pipeline-board';
+import type { ProductRow as ProductRowModel, PriceRow as PriceRowModel } from '../../db/price-book-rows';
+import type { LineItemRow as LineItemRowModel } from '../../db/line-item-rows';
+import type { QuoteRow as QuoteRowModel } from '../../db/quote-rows';
+import type { ContractRow as ContractRowModel } from '../../db/contract-rows';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -160,6 +167,65 @@ export type BoardExchangeRate = {
   rate: Scalars['String']['output'];
 };
 
+/** A contract made from a deal's accepted quote. */
+export type Contract = {
+  __typename?: 'Contract';
+  accountId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** CT-YYYY-NNNNNN unless given. */
+  number: Scalars['String']['output'];
+  opportunity: Opportunity;
+  ownerId: Scalars['ID']['output'];
+  quote?: Maybe<Quote>;
+  signedOn?: Maybe<Scalars['Date']['output']>;
+  startOn?: Maybe<Scalars['Date']['output']>;
+  status: ContractStatus;
+  teamId?: Maybe<Scalars['String']['output']>;
+  termMonths?: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  /**
+   * Finance data: finance, crm-admin, the contract's owner and their team's managers see it; anyone else gets null and
+   * extensions.redactedFields names the field. Reads by finance and crm-admin are audited.
+   */
+  value?: Maybe<Money>;
+  version: Scalars['Int']['output'];
+};
+
+export type ContractConnection = {
+  __typename?: 'ContractConnection';
+  edges: Array<ContractEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type ContractEdge = {
+  __typename?: 'ContractEdge';
+  cursor: Scalars['String']['output'];
+  node: Contract;
+};
+
+export type ContractFilter = {
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  opportunityId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<ContractStatus>;
+};
+
+export type ContractStatus = 'draft' | 'signed' | 'terminated';
+
+export type CreateContractInput = {
+  /** A retry with the same key returns the contract the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Generated CT-YYYY-NNNNNN when not given; unique. */
+  number?: InputMaybe<Scalars['String']['input']>;
+  /** An accepted quote (one contract per quote). */
+  quoteId: Scalars['ID']['input'];
+  startOn: Scalars['Date']['input'];
+  /** 1 to 600. */
+  termMonths: Scalars['Int']['input'];
+};
+
 export type CreateOpportunityInput = {
   accountId: Scalars['ID']['input'];
   /** Decimal string; 0 when not given. */
@@ -186,6 +252,25 @@ export type CreatePipelineInput = {
   isDefault?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   stages: Array<StageInput>;
+};
+
+export type CreateProductInput = {
+  /** 1 to 64 characters, unique. */
+  code: Scalars['String']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** A retry with the same key returns the product the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 200 characters. */
+  name: Scalars['String']['input'];
+};
+
+export type CreateQuoteInput = {
+  /** A retry with the same key returns the quote the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  opportunityId: Scalars['ID']['input'];
+  /** Today or later. */
+  validUntil: Scalars['Date']['input'];
 };
 
 export type EditedStageInput = {
@@ -363,6 +448,29 @@ export type ForecastSnapshotReason =
   /** Asked for with recordForecastSnapshot. */
   | 'requested';
 
+/** One line of a deal or a quote: quantity × unit price less the discount, rounded to the currency's minor unit. */
+export type LineItem = {
+  __typename?: 'LineItem';
+  /** Percent as a decimal string. */
+  discountPercent: Scalars['String']['output'];
+  lineTotal: Money;
+  position: Scalars['Int']['output'];
+  product: Product;
+  /** Decimal string. */
+  quantity: Scalars['String']['output'];
+  unitPrice: Money;
+};
+
+export type LineItemInput = {
+  /** Percent from 0 to 100 as a decimal string; 0 when not given. */
+  discountPercent?: InputMaybe<Scalars['String']['input']>;
+  productId: Scalars['ID']['input'];
+  /** Decimal string > 0. */
+  quantity: Scalars['String']['input'];
+  /** Decimal string in the deal's currency; the price book's price in that currency when not given. */
+  unitPrice?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** An amount of money: a decimal string (never a float) and its ISO 4217 currency. */
 export type Money = {
   __typename?: 'Money';
@@ -383,18 +491,28 @@ export type MoveOpportunityStageInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Whoever may edit the deal: the customer accepted an approved quote that has not expired. */
+  acceptQuote: Quote;
   /**
    * A sales manager of the team, or crm-admin: their commit and/or best case (decimal strings in the company currency)
    * for the team and period, kept apart from the reps' figures; setting it again replaces it (audited). The adjusted
    * roll-up is recorded as a snapshot and returned.
    */
   adjustTeamForecast: ForecastSnapshot;
+  /** A manager of the deal owner's team or crm-admin, never the owner: approves a submitted quote. */
+  approveQuote: Quote;
   /** crm-admin: archives a pipeline; refused (FAILED_PRECONDITION, naming the count) while open deals remain in it. */
   archivePipeline: Pipeline;
+  /** Whoever may edit the deal: a draft contract from its accepted quote (value and currency are the quote's total). */
+  createContract: Contract;
   /** A new deal on an account the caller may read (the customer service checks it). */
   createOpportunity: Opportunity;
   /** crm-admin: a new pipeline with its stages. */
   createPipeline: Pipeline;
+  /** Finance and crm-admin: a new product (without prices: see setPrice). */
+  createProduct: Product;
+  /** Whoever may edit the deal: a new draft version from its line items; the live versions become SUPERSEDED. */
+  createQuote: Quote;
   /**
    * Moves an open deal to another stage of its pipeline. Unmet entry criteria: BAD_USER_INPUT with
    * extensions.missingFields and one violation per missing field, nothing changed. The won stage wins the deal, the lost
@@ -410,6 +528,8 @@ export type Mutation = {
   recordForecastSnapshot: ForecastSnapshot;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
   recordSalesAuditCheckpoint: AuditCheckpointCheck;
+  /** A manager of the deal owner's team or crm-admin, never the owner: rejects a submitted quote, saying why. */
+  rejectQuote: Quote;
   /** The owner's managers and crm-admin: a won or lost deal back into an open stage, with a reason (audited). */
   reopenOpportunity: Opportunity;
   /**
@@ -417,8 +537,22 @@ export type Mutation = {
    * and that the caller may read it; its gRPC API has no contact lookup yet, so the contacts are not checked there.
    */
   setOpportunityContactRoles: Opportunity;
+  /**
+   * Whoever may edit the deal: replaces its line items; the deal's amount becomes their total. `expectedVersion` is the
+   * deal's version the caller saw (CONFLICT when it changed since).
+   */
+  setOpportunityLineItems: Opportunity;
+  /** Finance and crm-admin: the product's list price in `currency` (ISO 4217), a decimal string, replacing the old one. */
+  setPrice: Product;
   /** A sales manager of the team, or crm-admin: a rep's quota in that team for a period (company currency, decimal string). */
   setQuota: Quota;
+  /**
+   * Whoever may edit the deal: signs a draft contract on `signedOn` (not after today); emits crm.sales.contract.signed,
+   * from which the notification service schedules the revisit three days later.
+   */
+  signContract: Contract;
+  /** Whoever may edit the deal: a draft is APPROVED at once, or SUBMITTED when its discount is above the threshold. */
+  submitQuote: Quote;
   /**
    * The owner's managers and crm-admin: a new owner (a manager only to someone in a team they manage). Stage, fields,
    * history, line items, contact roles, quotes and contracts are kept; the team follows the new owner.
@@ -428,6 +562,12 @@ export type Mutation = {
   updateOpportunity: Opportunity;
   /** crm-admin: edits a pipeline in one transaction; the deals of removed stages move with a history row and an event. */
   updatePipeline: Pipeline;
+  /** Finance and crm-admin. */
+  updateProduct: Product;
+};
+
+export type MutationAcceptQuoteArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationAdjustTeamForecastArgs = {
@@ -438,9 +578,18 @@ export type MutationAdjustTeamForecastArgs = {
   teamId: Scalars['String']['input'];
 };
 
+export type MutationApproveQuoteArgs = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+};
+
 export type MutationArchivePipelineArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+};
+
+export type MutationCreateContractArgs = {
+  input: CreateContractInput;
 };
 
 export type MutationCreateOpportunityArgs = {
@@ -449,6 +598,14 @@ export type MutationCreateOpportunityArgs = {
 
 export type MutationCreatePipelineArgs = {
   input: CreatePipelineInput;
+};
+
+export type MutationCreateProductArgs = {
+  input: CreateProductInput;
+};
+
+export type MutationCreateQuoteArgs = {
+  input: CreateQuoteInput;
 };
 
 export type MutationMoveOpportunityStageArgs = {
@@ -472,6 +629,11 @@ export type MutationRecordSalesAuditCheckpointArgs = {
   baselineReason?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type MutationRejectQuoteArgs = {
+  comment: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+};
+
 export type MutationReopenOpportunityArgs = {
   input: ReopenOpportunityInput;
 };
@@ -482,11 +644,32 @@ export type MutationSetOpportunityContactRolesArgs = {
   roles: Array<OpportunityContactRoleInput>;
 };
 
+export type MutationSetOpportunityLineItemsArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  items: Array<LineItemInput>;
+  opportunityId: Scalars['ID']['input'];
+};
+
+export type MutationSetPriceArgs = {
+  currency: Scalars['String']['input'];
+  productId: Scalars['ID']['input'];
+  unitPrice: Scalars['String']['input'];
+};
+
 export type MutationSetQuotaArgs = {
   amount: Scalars['String']['input'];
   ownerId: Scalars['ID']['input'];
   period: ForecastPeriodInput;
   teamId: Scalars['String']['input'];
+};
+
+export type MutationSignContractArgs = {
+  id: Scalars['ID']['input'];
+  signedOn: Scalars['Date']['input'];
+};
+
+export type MutationSubmitQuoteArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationTransferOpportunityArgs = {
@@ -505,6 +688,11 @@ export type MutationUpdatePipelineArgs = {
   input: UpdatePipelineInput;
 };
 
+export type MutationUpdateProductArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateProductInput;
+};
+
 /** A deal: an account's potential purchase moving through a pipeline. */
 export type Opportunity = {
   __typename?: 'Opportunity';
@@ -518,6 +706,8 @@ export type Opportunity = {
   closedAt?: Maybe<Scalars['DateTime']['output']>;
   competitors: Array<Scalars['String']['output']>;
   contactRoles: Array<OpportunityContactRole>;
+  /** The deal's contracts, newest first. */
+  contracts: Array<Contract>;
   createdAt: Scalars['DateTime']['output'];
   /** Whole days since the deal entered its current stage. */
   daysInStage: Scalars['Int']['output'];
@@ -526,6 +716,8 @@ export type Opportunity = {
   id: Scalars['ID']['output'];
   /** An open deal untouched (no stage move, no activity) for the stage's idleDays or more. */
   isIdle: Scalars['Boolean']['output'];
+  /** The deal's line items, in order. */
+  lineItems: Array<LineItem>;
   lossReason?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   nextStep?: Maybe<Scalars['String']['output']>;
@@ -536,6 +728,8 @@ export type Opportunity = {
   probability: Scalars['String']['output'];
   /** True when the probability was set by hand (stage moves keep it). */
   probabilityOverridden: Scalars['Boolean']['output'];
+  /** Every version of the deal's quote, newest first. */
+  quotes: Array<Quote>;
   stage: Stage;
   /** When the deal entered its current stage. */
   stageEnteredAt: Scalars['DateTime']['output'];
@@ -663,8 +857,49 @@ export type PipelineBoardFilter = {
   teamId?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A product's list price in one currency. */
+export type Price = {
+  __typename?: 'Price';
+  unitPrice: Money;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A product a deal's line items and quotes are made of. */
+export type Product = {
+  __typename?: 'Product';
+  /** An inactive product stays on old deals and quotes but cannot be put on a deal anew. */
+  active: Scalars['Boolean']['output'];
+  /** Unique, case-insensitively. */
+  code: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Its list prices, one per currency. */
+  prices: Array<Price>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ProductConnection = {
+  __typename?: 'ProductConnection';
+  edges: Array<ProductEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type ProductEdge = {
+  __typename?: 'ProductEdge';
+  cursor: Scalars['String']['output'];
+  node: Product;
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** A contract of a deal the caller may see; null when there is none with that id. */
+  contract?: Maybe<Contract>;
+  /** Contracts of the deals the caller may see, newest first. */
+  contracts: ContractConnection;
   /** The rate in force on `date` (the latest effective on or before it); null when finance has recorded none yet. */
   exchangeRateOn?: Maybe<ExchangeRate>;
   /** The company currency's rates, newest date first; one currency's when `currency` is given. */
@@ -689,8 +924,14 @@ export type Query = {
   pipelineBoard: PipelineBoard;
   /** Every live pipeline, the default first. */
   pipelines: Array<Pipeline>;
+  /** Products by name; `search` matches a part of the code or the name. */
+  products: ProductConnection;
   /** Quotas the caller may see (their own; a manager their teams'; finance, auditors, crm-admin all), latest period first. */
   quotas: QuotaConnection;
+  /** A quote of a deal the caller may see; null when there is none with that id. */
+  quote?: Maybe<Quote>;
+  /** Sales managers and crm-admin: submitted quotes they may decide on (never their own deals), oldest first. */
+  quotesAwaitingMyApproval: QuoteConnection;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
   salesAuditChainStatus: AuditChainStatus;
   /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
@@ -701,6 +942,16 @@ export type Query = {
   stageCycleTimes: StageCycleTimes;
   /** The next page of one board column. */
   stageDeals: BoardDealConnection;
+};
+
+export type QueryContractArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryContractsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ContractFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryExchangeRateOnArgs = {
@@ -746,12 +997,27 @@ export type QueryPipelineBoardArgs = {
   pipelineId: Scalars['ID']['input'];
 };
 
+export type QueryProductsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type QueryQuotasArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   ownerId?: InputMaybe<Scalars['ID']['input']>;
   period?: InputMaybe<ForecastPeriodInput>;
   teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryQuoteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryQuotesAwaitingMyApprovalArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QuerySalesAuditTrailArgs = {
@@ -811,6 +1077,61 @@ export type QuotaEdge = {
   cursor: Scalars['String']['output'];
   node: Quota;
 };
+
+/** A version of a deal's quote: a snapshot of the deal's line items when it was created. */
+export type Quote = {
+  __typename?: 'Quote';
+  acceptedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** The approver's comment (always given on a rejection). */
+  decisionComment?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lines: Array<LineItem>;
+  /** The largest line discount, percent as a decimal string. */
+  maxDiscountPercent: Scalars['String']['output'];
+  /** True once submitted with a discount above the approval threshold. */
+  needsApproval: Scalars['Boolean']['output'];
+  notes?: Maybe<Scalars['String']['output']>;
+  opportunity: Opportunity;
+  status: QuoteStatus;
+  submittedAt?: Maybe<Scalars['DateTime']['output']>;
+  submittedBy?: Maybe<Scalars['String']['output']>;
+  total: Money;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The customer may accept it through this date. */
+  validUntil: Scalars['Date']['output'];
+  /** 1, 2, ... per deal. */
+  version: Scalars['Int']['output'];
+};
+
+export type QuoteConnection = {
+  __typename?: 'QuoteConnection';
+  edges: Array<QuoteEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type QuoteEdge = {
+  __typename?: 'QuoteEdge';
+  cursor: Scalars['String']['output'];
+  node: Quote;
+};
+
+export type QuoteStatus =
+  /** The customer accepted it: a contract can be made from it. */
+  | 'accepted'
+  | 'approved'
+  | 'declined'
+  | 'draft'
+  | 'rejected'
+  /** Waits for a manager's approval (its discount is above the threshold). */
+  | 'submitted'
+  /** A newer version replaced it. */
+  | 'superseded';
 
 export type ReopenOpportunityInput = {
   id: Scalars['ID']['input'];
@@ -939,6 +1260,14 @@ export type UpdatePipelineInput = {
   stages: Array<EditedStageInput>;
 };
 
+/** Only the fields given change. */
+export type UpdateProductInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  code?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type WonCycleTime = {
   __typename?: 'WonCycleTime';
   /** Days from creation to the win; null when no deal was won in the period. */
@@ -1045,16 +1374,20 @@ export type DirectiveResolverFn<
 /** Mapping of federation types */
 export type FederationTypes = {
   Account: Account;
+  Contract: Contract;
   Opportunity: Opportunity;
   Pipeline: Pipeline;
+  Quote: Quote;
   Stage: Stage;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
   Account: { __typename: 'Account' } & GraphQLRecursivePick<FederationTypes['Account'], { id: true }>;
+  Contract: { __typename: 'Contract' } & GraphQLRecursivePick<FederationTypes['Contract'], { id: true }>;
   Opportunity: { __typename: 'Opportunity' } & GraphQLRecursivePick<FederationTypes['Opportunity'], { id: true }>;
   Pipeline: { __typename: 'Pipeline' } & GraphQLRecursivePick<FederationTypes['Pipeline'], { id: true }>;
+  Quote: { __typename: 'Quote' } & GraphQLRecursivePick<FederationTypes['Quote'], { id: true }>;
   Stage: { __typename: 'Stage' } & GraphQLRecursivePick<FederationTypes['Stage'], { id: true }>;
 };
 
@@ -1077,8 +1410,16 @@ export type ResolversTypes = {
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
   BoardDealConnection: ResolverTypeWrapper<OpportunityPageConnectionModel>;
   BoardExchangeRate: ResolverTypeWrapper<AppliedRateModel>;
+  Contract: ResolverTypeWrapper<ContractRowModel>;
+  ContractConnection: ResolverTypeWrapper<ContractCountedConnectionModel>;
+  ContractEdge: ResolverTypeWrapper<Omit<ContractEdge, 'node'> & { node: ResolversTypes['Contract'] }>;
+  ContractFilter: ContractFilter;
+  ContractStatus: null;
+  CreateContractInput: CreateContractInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
+  CreateProductInput: CreateProductInput;
+  CreateQuoteInput: CreateQuoteInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EditedStageInput: EditedStageInput;
@@ -1106,6 +1447,8 @@ export type ResolversTypes = {
   >;
   ForecastSnapshotReason: null;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  LineItem: ResolverTypeWrapper<LineItemRowModel>;
+  LineItemInput: LineItemInput;
   Money: ResolverTypeWrapper<Money>;
   MoveOpportunityStageInput: MoveOpportunityStageInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1123,10 +1466,18 @@ export type ResolversTypes = {
   PipelineBoard: ResolverTypeWrapper<PipelineBoardModel>;
   PipelineBoardColumn: ResolverTypeWrapper<BoardColumnModel>;
   PipelineBoardFilter: PipelineBoardFilter;
+  Price: ResolverTypeWrapper<PriceRowModel>;
+  Product: ResolverTypeWrapper<ProductRowModel>;
+  ProductConnection: ResolverTypeWrapper<ProductCountedConnectionModel>;
+  ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quota: ResolverTypeWrapper<QuotaRowModel>;
   QuotaConnection: ResolverTypeWrapper<QuotaCountedConnectionModel>;
   QuotaEdge: ResolverTypeWrapper<Omit<QuotaEdge, 'node'> & { node: ResolversTypes['Quota'] }>;
+  Quote: ResolverTypeWrapper<QuoteRowModel>;
+  QuoteConnection: ResolverTypeWrapper<QuoteCountedConnectionModel>;
+  QuoteEdge: ResolverTypeWrapper<Omit<QuoteEdge, 'node'> & { node: ResolversTypes['Quote'] }>;
+  QuoteStatus: null;
   ReopenOpportunityInput: ReopenOpportunityInput;
   RepForecast: ResolverTypeWrapper<RepForecastModel>;
   Stage: ResolverTypeWrapper<StageRowModel>;
@@ -1143,6 +1494,7 @@ export type ResolversTypes = {
   StageRemapInput: StageRemapInput;
   TeamForecast: ResolverTypeWrapper<TeamForecastModel>;
   UpdatePipelineInput: UpdatePipelineInput;
+  UpdateProductInput: UpdateProductInput;
   WonCycleTime: ResolverTypeWrapper<WonCycleTime>;
 };
 
@@ -1164,8 +1516,15 @@ export type ResolversParentTypes = {
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
   BoardDealConnection: OpportunityPageConnectionModel;
   BoardExchangeRate: AppliedRateModel;
+  Contract: ContractRowModel;
+  ContractConnection: ContractCountedConnectionModel;
+  ContractEdge: Omit<ContractEdge, 'node'> & { node: ResolversParentTypes['Contract'] };
+  ContractFilter: ContractFilter;
+  CreateContractInput: CreateContractInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
+  CreateProductInput: CreateProductInput;
+  CreateQuoteInput: CreateQuoteInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   EditedStageInput: EditedStageInput;
@@ -1189,6 +1548,8 @@ export type ResolversParentTypes = {
   ForecastSnapshotConnection: ForecastSnapshotCountedConnectionModel;
   ForecastSnapshotEdge: Omit<ForecastSnapshotEdge, 'node'> & { node: ResolversParentTypes['ForecastSnapshot'] };
   JSON: Scalars['JSON']['output'];
+  LineItem: LineItemRowModel;
+  LineItemInput: LineItemInput;
   Money: Money;
   MoveOpportunityStageInput: MoveOpportunityStageInput;
   Mutation: Record<PropertyKey, never>;
@@ -1204,10 +1565,17 @@ export type ResolversParentTypes = {
   PipelineBoard: PipelineBoardModel;
   PipelineBoardColumn: BoardColumnModel;
   PipelineBoardFilter: PipelineBoardFilter;
+  Price: PriceRowModel;
+  Product: ProductRowModel;
+  ProductConnection: ProductCountedConnectionModel;
+  ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   Query: Record<PropertyKey, never>;
   Quota: QuotaRowModel;
   QuotaConnection: QuotaCountedConnectionModel;
   QuotaEdge: Omit<QuotaEdge, 'node'> & { node: ResolversParentTypes['Quota'] };
+  Quote: QuoteRowModel;
+  QuoteConnection: QuoteCountedConnectionModel;
+  QuoteEdge: Omit<QuoteEdge, 'node'> & { node: ResolversParentTypes['Quote'] };
   ReopenOpportunityInput: ReopenOpportunityInput;
   RepForecast: RepForecastModel;
   Stage: StageRowModel;
@@ -1223,6 +1591,7 @@ export type ResolversParentTypes = {
   StageRemapInput: StageRemapInput;
   TeamForecast: TeamForecastModel;
   UpdatePipelineInput: UpdatePipelineInput;
+  UpdateProductInput: UpdateProductInput;
   WonCycleTime: WonCycleTime;
 };
 
@@ -1339,6 +1708,53 @@ export type BoardExchangeRateResolvers<
   effectiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
+
+export type ContractResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Contract'] = ResolversParentTypes['Contract'],
+  FederationReferenceType extends FederationReferenceTypes['Contract'] = FederationReferenceTypes['Contract'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Contract']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  opportunity?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType>;
+  signedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  startOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ContractStatus'], ParentType, ContextType>;
+  teamId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  termMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ContractConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ContractConnection'] = ResolversParentTypes['ContractConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ContractEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ContractEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ContractEdge'] = ResolversParentTypes['ContractEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Contract'], ParentType, ContextType>;
+};
+
+export type ContractStatusResolvers = { DRAFT: 'draft'; SIGNED: 'signed'; TERMINATED: 'terminated' };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1515,6 +1931,18 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type LineItemResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem'],
+> = {
+  discountPercent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lineTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type MoneyResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money'],
@@ -1527,17 +1955,35 @@ export type MutationResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  acceptQuote?: Resolver<
+    ResolversTypes['Quote'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAcceptQuoteArgs, 'id'>
+  >;
   adjustTeamForecast?: Resolver<
     ResolversTypes['ForecastSnapshot'],
     ParentType,
     ContextType,
     RequireFields<MutationAdjustTeamForecastArgs, 'period' | 'teamId'>
   >;
+  approveQuote?: Resolver<
+    ResolversTypes['Quote'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationApproveQuoteArgs, 'id'>
+  >;
   archivePipeline?: Resolver<
     ResolversTypes['Pipeline'],
     ParentType,
     ContextType,
     RequireFields<MutationArchivePipelineArgs, 'id'>
+  >;
+  createContract?: Resolver<
+    ResolversTypes['Contract'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateContractArgs, 'input'>
   >;
   createOpportunity?: Resolver<
     ResolversTypes['Opportunity'],
@@ -1550,6 +1996,18 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationCreatePipelineArgs, 'input'>
+  >;
+  createProduct?: Resolver<
+    ResolversTypes['Product'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateProductArgs, 'input'>
+  >;
+  createQuote?: Resolver<
+    ResolversTypes['Quote'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateQuoteArgs, 'input'>
   >;
   moveOpportunityStage?: Resolver<
     ResolversTypes['Opportunity'],
@@ -1575,6 +2033,12 @@ export type MutationResolvers<
     ContextType,
     Partial<MutationRecordSalesAuditCheckpointArgs>
   >;
+  rejectQuote?: Resolver<
+    ResolversTypes['Quote'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRejectQuoteArgs, 'comment' | 'id'>
+  >;
   reopenOpportunity?: Resolver<
     ResolversTypes['Opportunity'],
     ParentType,
@@ -1587,11 +2051,35 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationSetOpportunityContactRolesArgs, 'id' | 'roles'>
   >;
+  setOpportunityLineItems?: Resolver<
+    ResolversTypes['Opportunity'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetOpportunityLineItemsArgs, 'expectedVersion' | 'items' | 'opportunityId'>
+  >;
+  setPrice?: Resolver<
+    ResolversTypes['Product'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetPriceArgs, 'currency' | 'productId' | 'unitPrice'>
+  >;
   setQuota?: Resolver<
     ResolversTypes['Quota'],
     ParentType,
     ContextType,
     RequireFields<MutationSetQuotaArgs, 'amount' | 'ownerId' | 'period' | 'teamId'>
+  >;
+  signContract?: Resolver<
+    ResolversTypes['Contract'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSignContractArgs, 'id' | 'signedOn'>
+  >;
+  submitQuote?: Resolver<
+    ResolversTypes['Quote'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSubmitQuoteArgs, 'id'>
   >;
   transferOpportunity?: Resolver<
     ResolversTypes['Opportunity'],
@@ -1611,6 +2099,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationUpdatePipelineArgs, 'input'>
   >;
+  updateProduct?: Resolver<
+    ResolversTypes['Product'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateProductArgs, 'id' | 'input'>
+  >;
 };
 
 export type OpportunityResolvers<
@@ -1629,12 +2123,14 @@ export type OpportunityResolvers<
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   competitors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   contactRoles?: Resolver<Array<ResolversTypes['OpportunityContactRole']>, ParentType, ContextType>;
+  contracts?: Resolver<Array<ResolversTypes['Contract']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   daysInStage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expectedCloseDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isIdle?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lineItems?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
   lossReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nextStep?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1643,6 +2139,7 @@ export type OpportunityResolvers<
   primaryContactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   probability?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   probabilityOverridden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  quotes?: Resolver<Array<ResolversTypes['Quote']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
   stageEnteredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   stageHistory?: Resolver<
@@ -1738,10 +2235,62 @@ export type PipelineBoardColumnResolvers<
   total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
+export type PriceResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Price'] = ResolversParentTypes['Price'],
+> = {
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ProductResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'],
+> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prices?: Resolver<Array<ResolversTypes['Price']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ProductConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ProductEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ProductEdge'] = ResolversParentTypes['ProductEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  contract?: Resolver<
+    Maybe<ResolversTypes['Contract']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryContractArgs, 'id'>
+  >;
+  contracts?: Resolver<
+    ResolversTypes['ContractConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryContractsArgs, 'first'>
+  >;
   exchangeRateOn?: Resolver<
     Maybe<ResolversTypes['ExchangeRate']>,
     ParentType,
@@ -1791,11 +2340,24 @@ export type QueryResolvers<
     RequireFields<QueryPipelineBoardArgs, 'perColumn' | 'pipelineId'>
   >;
   pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
+  products?: Resolver<
+    ResolversTypes['ProductConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryProductsArgs, 'first'>
+  >;
   quotas?: Resolver<
     ResolversTypes['QuotaConnection'],
     ParentType,
     ContextType,
     RequireFields<QueryQuotasArgs, 'first'>
+  >;
+  quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
+  quotesAwaitingMyApproval?: Resolver<
+    ResolversTypes['QuoteConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryQuotesAwaitingMyApprovalArgs, 'first'>
   >;
   salesAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
   salesAuditTrail?: Resolver<
@@ -1853,6 +2415,65 @@ export type QuotaEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Quota'], ParentType, ContextType>;
+};
+
+export type QuoteResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote'],
+  FederationReferenceType extends FederationReferenceTypes['Quote'] = FederationReferenceTypes['Quote'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Quote']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
+  maxDiscountPercent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  needsApproval?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  opportunity?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['QuoteStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  submittedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QuoteConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['QuoteConnection'] = ResolversParentTypes['QuoteConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['QuoteEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QuoteEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['QuoteEdge'] = ResolversParentTypes['QuoteEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Quote'], ParentType, ContextType>;
+};
+
+export type QuoteStatusResolvers = {
+  ACCEPTED: 'accepted';
+  APPROVED: 'approved';
+  DECLINED: 'declined';
+  DRAFT: 'draft';
+  REJECTED: 'rejected';
+  SUBMITTED: 'submitted';
+  SUPERSEDED: 'superseded';
 };
 
 export type RepForecastResolvers<
@@ -1971,6 +2592,10 @@ export type Resolvers<ContextType = SalesContext> = {
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
   BoardDealConnection?: BoardDealConnectionResolvers<ContextType>;
   BoardExchangeRate?: BoardExchangeRateResolvers<ContextType>;
+  Contract?: ContractResolvers<ContextType>;
+  ContractConnection?: ContractConnectionResolvers<ContextType>;
+  ContractEdge?: ContractEdgeResolvers<ContextType>;
+  ContractStatus?: ContractStatusResolvers;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   ExchangeRate?: ExchangeRateResolvers<ContextType>;
@@ -1991,6 +2616,7 @@ export type Resolvers<ContextType = SalesContext> = {
   ForecastSnapshotEdge?: ForecastSnapshotEdgeResolvers<ContextType>;
   ForecastSnapshotReason?: ForecastSnapshotReasonResolvers;
   JSON?: GraphQLScalarType;
+  LineItem?: LineItemResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Opportunity?: OpportunityResolvers<ContextType>;
@@ -2003,10 +2629,18 @@ export type Resolvers<ContextType = SalesContext> = {
   Pipeline?: PipelineResolvers<ContextType>;
   PipelineBoard?: PipelineBoardResolvers<ContextType>;
   PipelineBoardColumn?: PipelineBoardColumnResolvers<ContextType>;
+  Price?: PriceResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
+  ProductConnection?: ProductConnectionResolvers<ContextType>;
+  ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quota?: QuotaResolvers<ContextType>;
   QuotaConnection?: QuotaConnectionResolvers<ContextType>;
   QuotaEdge?: QuotaEdgeResolvers<ContextType>;
+  Quote?: QuoteResolvers<ContextType>;
+  QuoteConnection?: QuoteConnectionResolvers<ContextType>;
+  QuoteEdge?: QuoteEdgeResolvers<ContextType>;
+  QuoteStatus?: QuoteStatusResolvers;
   RepForecast?: RepForecastResolvers<ContextType>;
   Stage?: StageResolvers<ContextType>;
   StageCycleTime?: StageCycleTimeResolvers<ContextType>;
