@@ -45,7 +45,7 @@ export interface SalesHarness extends ServiceClient<salesV1.SalesServiceClient> 
 
 export async function startSalesHarness(
   label: string,
-  options: Pick<SalesServiceConfig, 'jobs' | 'exactCountUpTo'> = {},
+  options: Pick<SalesServiceConfig, 'jobs' | 'exactCountUpTo' | 'customerStreamPollMs'> = {},
 ): Promise<SalesHarness> {
   const [db, customerDb] = await Promise.all([createTestDatabase(label), createTestDatabase(`${label}_customer`)]);
   const nats = await startNats();
@@ -65,6 +65,7 @@ export async function startSalesHarness(
       httpPort: 0,
       auth: { issuer: keycloakIssuer(), audience: 'crm-gateway', allowDevelopmentClients: true },
       customer: { grpcAddress: customerProcess.grpcAddress },
+      customerStreamPollMs: 200,
       ...options,
     }),
     logger,
