@@ -111,6 +111,32 @@ describeWithKeycloak('the customer service’s events in the sales service', () 
     ).toMatchObject({ deleted_at: null });
   });
 
+  it('opens a deal to whom its account is shared with, until the share is revoked', async () => {
+    const accountId = await h.createAccount('Xiamen Seaside Optics Co., Ltd.', 'rep.east1');
+    const dealId = await createDeal(accountId, 'rep.east1');
+    const read = () =>
+      h.graphql<{ opportunity: { id: string } | null }>(
+        `query($id: ID!) { opportunity(id: $id) { id } }`,
+        { id: dealId },
+        'rep.south2',
+      );
+    expect((await read()).data?.opportunity ?? null).toBeNull();
+    const shared = await h.customer.graphql<{ shareAccount: { id: string } }>(
+      `mutation($input: ShareAccountInput!) { shareAccount(input: $input) { id } }`,
+      { input: { accountId, granteeId: await h.userId('rep.south2'), access: 'READ' } },
+      'rep.east1',
+    );
+    expect(shared.errors).toBeUndefined();
+    expect((await eventually(read, (r) => !!r.data?.opportunity)).data?.opportunity).toEqual({ id: dealId });
+    const revoked = await h.customer.graphql(
+      `mutation($input: RevokeAccountGrantInput!) { revokeAccountGrant(input: $input) { id } }`,
+      { input: { grantId: shared.data!.shareAccount.id } },
+      'rep.east1',
+    );
+    expect(revoked.errors).toBeUndefined();
+    expect((await eventually(read, (r) => !r.data?.opportunity)).data?.opportunity ?? null).toBeNull();
+  });
+
   it('ignores a late older event once a newer one has been applied', async () => {
     const accountId = await h.createAccount('Ningbo Harbour Logistics Co., Ltd.', 'rep.east1');
     const current = await eventually(

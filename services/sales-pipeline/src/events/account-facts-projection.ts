@@ -78,8 +78,37 @@ async function markMerged(manager: EntityManager, loserId: string, winnerId: str
 }
 
 /**
- * Keeps account_facts (owner, team, deleted, merged, purged) in step with the customer service's account events;
- * other subjects are left alone.
+ * The grantee's access to the account after a share, revocation, approved request or lapse. A revoked grant stays as
+ * one that lapsed at the revocation (readers skip lapsed grants), so a late older share cannot bring it back.
+ */
+async function applyGrant(manager: EntityManager, event: ConsumedEvent): Promise<void> {
+  const message = customerEventsV1.AccountGrantChanged.decode(event.data);
+  const accountId = requireUuid(message.accountId, 'account_id', event);
+  const granteeId = requireUuid(message.granteeId, 'grantee_id', event);
+  if (message.access && message.access !== 'read' && message.access !== 'edit')
+    throw new MalformedCustomerEvent(`${event.subject} ${event.id}: access must be read, edit or empty`);
+  const revokedAt = message.metadata?.occurredAt ?? new Date();
+  await manager.query(
+    `INSERT INTO account_grant_facts (account_id, grantee_id, access, expires_at, event_seq)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (grantee_id, account_id) DO UPDATE SET
+       access = CASE WHEN $6 THEN account_grant_facts.access ELSE EXCLUDED.access END,
+       expires_at = EXCLUDED.expires_at, event_seq = EXCLUDED.event_seq
+     WHERE account_grant_facts.event_seq <= EXCLUDED.event_seq`,
+    [
+      accountId,
+      granteeId,
+      message.access || 'read',
+      message.access ? (message.expiresAt ?? null) : revokedAt,
+      event.aggregateSequence,
+      !message.access,
+    ],
+  );
+}
+
+/**
+ * Keeps account_facts (owner, team, deleted, merged, purged) and account_grant_facts in step with the customer
+ * service's account events; other subjects are left alone.
  */
 export async function projectAccountFacts(event: ConsumedEvent, manager: EntityManager): Promise<void> {
   const seq = event.aggregateSequence;
@@ -133,6 +162,9 @@ export async function projectAccountFacts(event: ConsumedEvent, manager: EntityM
       await markMerged(manager, loserId, winnerId, message.metadata?.occurredAt ?? new Date());
       return;
     }
+    case 'crm.customer.account.grant_changed':
+      await applyGrant(manager, event);
+      return;
     default:
       return;
   }

@@ -17,6 +17,7 @@ export const CUSTOMER_EVENT_SUBJECTS = [
   'crm.customer.account.merged',
   'crm.customer.account.purged',
   'crm.customer.account.returned_to_pool',
+  'crm.customer.account.grant_changed',
   'crm.customer.user.offboarded',
 ];
 
