@@ -8,6 +8,8 @@ export interface GraphQLBody<T> {
 
 /** GraphQL over HTTP as a demo user (tokens cached until 30 s before they expire). */
 export interface GraphQLClient {
+  /** The `Authorization` header value for the user. */
+  bearer(username: string): Promise<string>;
   gql<T>(as: string, query: string, variables?: Record<string, unknown>, url?: string): Promise<GraphQLBody<T>>;
   /** A call that must succeed (fixtures): throws with the errors otherwise. */
   must<T>(as: string, query: string, variables?: Record<string, unknown>): Promise<T>;
@@ -37,6 +39,7 @@ export function graphqlClient(defaultUrl: () => string): GraphQLClient {
     }
   }
   return {
+    bearer,
     gql,
     async must<T>(as: string, query: string, variables: Record<string, unknown> = {}) {
       const body = await gql<T>(as, query, variables);
