@@ -1,16 +1,13 @@
 // Gateway round trip: `account(id)` through the federation gateway against the same query sent straight to the
 // customer subgraph (the baseline), both measured in this run, alternating request by request. The customer service
 // and the gateway run as child processes, as they are deployed; this process is only the client.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort, natsServerBinary } from '@crm/testing';
+import { freePort } from '@crm/testing';
 import { benchRep } from './bench-accounts';
 import type { CleanupStack } from './bench-cleanup';
 import { startBenchIssuer } from './bench-issuer';
-import { repoRoot } from './bench-postgres';
+import { startBenchNats, startChild, waitReady } from './bench-processes';
 import {
   formatCount,
   formatMs,
@@ -48,66 +45,6 @@ export interface GatewayBenchResult {
 
 const query = 'query Account($id: ID!) { account(id: $id) { id name grade } }';
 
-interface Child {
-  process: ChildProcess;
-  /** The last lines it wrote, for the error message when it dies. */
-  tail: () => string;
-}
-
-function startChild(
-  name: string,
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  cleanup: CleanupStack,
-): Child {
-  const child = spawn(command, args, {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  cleanup.add(
-    name,
-    () => stopChild(child),
-    () => child.kill('SIGKILL'),
-  );
-  return { process: child, tail: () => tail };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function waitReady(url: string, name: string, child: Child, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.process.exitCode !== null) {
-      throw new Error(`${name} exited with code ${child.process.exitCode} before it was ready:\n${child.tail()}`);
-    }
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${name} was not ready at ${url} within ${timeoutMs} ms:\n${child.tail()}`);
-}
-
 /** One `account(id)` request; returns its round-trip time, or throws when the answer is not that account. */
 async function roundTrip(url: string, id: string, token: string): Promise<number> {
   const started = performance.now();
@@ -126,26 +63,8 @@ async function roundTrip(url: string, id: string, token: string): Promise<number
 
 export async function runGatewayBench(options: GatewayBenchOptions): Promise<GatewayBenchResult> {
   const { cleanup } = options;
-  const [natsPort, natsMonitorPort, grpcPort, httpPort, gatewayPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
-  // Started here rather than with startNats(), so the process can be killed even if this one exits abruptly.
-  const natsStore = mkdtempSync(join(tmpdir(), 'crm-bench-nats-'));
-  const removeStore = () => rmSync(natsStore, { recursive: true, force: true });
-  cleanup.add('nats store', async () => removeStore(), removeStore);
-  const nats = startChild(
-    'nats-server',
-    natsServerBinary(),
-    ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsStore, '-m', String(natsMonitorPort)],
-    {},
-    cleanup,
-  );
-  await waitReady(`http://127.0.0.1:${natsMonitorPort}/healthz?js-enabled-only=true`, 'nats-server', nats);
-  const natsUrl = `nats://127.0.0.1:${natsPort}`;
+  const [grpcPort, httpPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  const natsUrl = await startBenchNats(cleanup);
   const realm = await startBenchIssuer();
   cleanup.add('token issuer', realm.stop);
   const auth = { KEYCLOAK_ISSUER: realm.issuer, JWT_AUDIENCE: realm.audience };

@@ -1,9 +1,9 @@
 // `make bench`: import throughput, search latency over a million accounts, and the gateway round trip, each against a
 // baseline measured in the same run. Prints the report and writes it to .tmp/bench/report.json.
-// Knobs: BENCH_ONLY=import,search,gateway  BENCH_IMPORT_ROWS (200000)  BENCH_IMPORT_SECONDS (300, import time budget)
+// Knobs: BENCH_ONLY=import,search,gateway,deals  BENCH_IMPORT_ROWS (200000)  BENCH_IMPORT_SECONDS (300, import time budget)
 //        BENCH_SEARCH_ROWS (1000000)
 //        BENCH_SEARCH_QUERIES (200 per kind)  BENCH_SEARCH_KIND_SECONDS (30, time budget of one query kind)
-//        BENCH_GATEWAY_REQUESTS (2000)  BENCH_TIMEOUT_MINUTES (25)
+//        BENCH_GATEWAY_REQUESTS (2000)  BENCH_ACCOUNT_DEALS_REQUESTS (500)  BENCH_TIMEOUT_MINUTES (25)
 //        BENCH_DATABASE_URL (a PostgreSQL server to use instead of the embedded one)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -12,11 +12,12 @@ import { performance } from 'node:perf_hooks';
 import { CleanupStack } from './bench-cleanup';
 import { repoRoot, startBenchPostgres } from './bench-postgres';
 import { formatGatewayReport, runGatewayBench, type GatewayBenchResult } from './gateway-bench';
+import { formatAccountDealsReport, runAccountDealsBench, type AccountDealsBenchResult } from './account-deals-bench';
 import { formatImportReport, runImportBench, type ImportBenchResult } from './import-bench';
 import { formatSearchReport, runSearchBench, type SearchBenchResult } from './search-bench';
 import { progress } from './stats';
 
-type BenchName = 'import' | 'search' | 'gateway';
+type BenchName = 'import' | 'search' | 'gateway' | 'deals';
 type FailedStep = BenchName | 'setup';
 
 interface BenchReport {
@@ -26,6 +27,7 @@ interface BenchReport {
   import?: ImportBenchResult;
   search?: SearchBenchResult;
   gateway?: GatewayBenchResult;
+  accountDeals?: AccountDealsBenchResult;
   failures: { bench: FailedStep; error: string }[];
 }
 
@@ -38,7 +40,7 @@ function positiveInt(name: string, fallback: number): number {
 }
 
 function selectedBenches(): Set<BenchName> {
-  const all: BenchName[] = ['import', 'search', 'gateway'];
+  const all: BenchName[] = ['import', 'search', 'gateway', 'deals'];
   const raw = process.env.BENCH_ONLY;
   if (!raw) return new Set(all);
   const names = raw.split(',').map((s) => s.trim());
@@ -61,6 +63,7 @@ async function main(): Promise<number> {
     searchQueries: positiveInt('BENCH_SEARCH_QUERIES', 200),
     searchKindSeconds: positiveInt('BENCH_SEARCH_KIND_SECONDS', 30),
     gatewayRequests: positiveInt('BENCH_GATEWAY_REQUESTS', 2_000),
+    accountDealsRequests: positiveInt('BENCH_ACCOUNT_DEALS_REQUESTS', 500),
     timeoutMinutes: positiveInt('BENCH_TIMEOUT_MINUTES', 25),
   };
   const started = performance.now();
@@ -117,7 +120,7 @@ async function main(): Promise<number> {
         report.failures.push({ bench: 'import', error: message(error) });
       }
     }
-    if (settings.benches.has('search') || settings.benches.has('gateway')) {
+    if (settings.benches.has('search') || settings.benches.has('gateway') || settings.benches.has('deals')) {
       try {
         stillRunning();
         const search = await runSearchBench({
@@ -144,6 +147,21 @@ async function main(): Promise<number> {
             sections.push(formatGatewayReport(report.gateway));
           } catch (error) {
             report.failures.push({ bench: 'gateway', error: message(error) });
+          }
+        }
+        if (settings.benches.has('deals')) {
+          try {
+            stillRunning();
+            report.accountDeals = await runAccountDealsBench({
+              serverUrl: postgres.url,
+              customerDatabaseUrl: search.databaseUrl,
+              repAccountIds: search.repAccountIds,
+              requests: settings.accountDealsRequests,
+              cleanup,
+            });
+            sections.push(formatAccountDealsReport(report.accountDeals));
+          } catch (error) {
+            report.failures.push({ bench: 'deals', error: message(error) });
           }
         }
       } catch (error) {

@@ -1,0 +1,86 @@
+// The processes a benchmark runs as they are deployed (nats-server, services, gateway), each registered for clean-up.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, natsServerBinary } from '@crm/testing';
+import type { CleanupStack } from './bench-cleanup';
+import { repoRoot } from './bench-postgres';
+
+export interface Child {
+  process: ChildProcess;
+  /** The last lines it wrote, for the error message when it dies. */
+  tail: () => string;
+}
+
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cleanup: CleanupStack,
+): Child {
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  cleanup.add(
+    name,
+    () => stopChild(child),
+    () => child.kill('SIGKILL'),
+  );
+  return { process: child, tail: () => tail };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function waitReady(url: string, name: string, child: Child, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) {
+      throw new Error(`${name} exited with code ${child.process.exitCode} before it was ready:\n${child.tail()}`);
+    }
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} was not ready at ${url} within ${timeoutMs} ms:\n${child.tail()}`);
+}
+
+/** A nats-server with JetStream in a temporary store; returns its URL. */
+export async function startBenchNats(cleanup: CleanupStack): Promise<string> {
+  const [natsPort, natsMonitorPort] = [await freePort(), await freePort()];
+  // Started here rather than with startNats(), so the process can be killed even if this one exits abruptly.
+  const natsStore = mkdtempSync(join(tmpdir(), 'crm-bench-nats-'));
+  const removeStore = () => rmSync(natsStore, { recursive: true, force: true });
+  cleanup.add('nats store', async () => removeStore(), removeStore);
+  const nats = startChild(
+    'nats-server',
+    natsServerBinary(),
+    ['-a', '127.0.0.1', '-p', String(natsPort), '-js', '-sd', natsStore, '-m', String(natsMonitorPort)],
+    {},
+    cleanup,
+  );
+  await waitReady(`http://127.0.0.1:${natsMonitorPort}/healthz?js-enabled-only=true`, 'nats-server', nats);
+  return `nats://127.0.0.1:${natsPort}`;
+}
