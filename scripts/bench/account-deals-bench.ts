@@ -2,16 +2,14 @@
 // (Account.opportunities, joined from the sales subgraph) against the same page without them (the baseline, customer
 // subgraph only), both through the gateway in this run, alternating request by request. Customer service, sales
 // service and gateway run as child processes; the deals are written straight into the sales database.
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { freePort } from '@crm/testing';
 import { salesDataSource } from '../../services/sales-pipeline/src/db/data-source';
 import { benchRep } from './bench-accounts';
 import type { CleanupStack } from './bench-cleanup';
-import { startBenchIssuer } from './bench-issuer';
 import { createMigratedDatabase } from './bench-postgres';
-import { startBenchNats, startChild, waitReady } from './bench-processes';
+import { startBenchCustomerService, startBenchNats, startNodeProcess } from './bench-processes';
+import { benchRepCaller, latencyRow, timePairs, timedGraphql } from './paired-requests';
 import {
   formatCount,
   formatMs,
@@ -58,6 +56,8 @@ const joinedQuery = `query($owner: [ID!]) {
   }
 }`;
 
+const owner = { owner: [benchRep.id] };
+
 interface Page {
   accounts?: { edges: { node: { id: string; opportunities?: { totalCount: number } } }[] };
 }
@@ -97,19 +97,13 @@ async function loadDeals(url: string, accountIds: string[]): Promise<void> {
   }
 }
 
-async function roundTrip(url: string, query: string, token: string, joined: boolean): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables: { owner: [benchRep.id] } }),
-  });
-  const body = (await response.json()) as { data?: Page; errors?: unknown[] };
-  const ms = performance.now() - started;
+/** One page request; returns its round-trip time, or throws unless every account came with all its deals. */
+async function roundTrip(url: string, token: string, joined: boolean): Promise<number> {
+  const { ms, status, body } = await timedGraphql<Page>(url, joined ? joinedQuery : baselineQuery, owner, token);
   const edges = body.data?.accounts?.edges ?? [];
-  const complete = joined ? edges.every((e) => e.node.opportunities?.totalCount === DEALS_PER_ACCOUNT) : true;
-  if (response.status !== 200 || body.errors || !edges.length || !complete) {
-    throw new Error(`${url} answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  const complete = !joined || edges.every((e) => e.node.opportunities?.totalCount === DEALS_PER_ACCOUNT);
+  if (status !== 200 || body.errors || !edges.length || !complete) {
+    throw new Error(`${url} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
   }
   return ms;
 }
@@ -125,89 +119,45 @@ export async function runAccountDealsBench(options: AccountDealsBenchOptions): P
   await loadDeals(sales.url, options.repAccountIds);
 
   const natsUrl = await startBenchNats(cleanup);
-  const realm = await startBenchIssuer();
-  cleanup.add('token issuer', realm.stop);
-  const auth = { KEYCLOAK_ISSUER: realm.issuer, JWT_AUDIENCE: realm.audience };
-  const token = await realm.token({
-    subject: benchRep.id,
-    roles: ['sales-rep'],
-    groups: benchRep.teams.map((t) => `/teams/${t}`),
-    username: 'bench.rep',
-  });
-  const [customerGrpc, customerHttp, salesGrpc, salesHttp, gatewayPort] = await Promise.all(
-    Array.from({ length: 5 }, () => freePort()),
-  );
+  const { auth, token } = await benchRepCaller(cleanup);
+  const [salesGrpc, salesHttp, gatewayPort] = [await freePort(), await freePort(), await freePort()];
 
   progress('account deals: starting the customer and sales services and the gateway');
-  const customer = startChild(
-    'customer service',
-    process.execPath,
-    ['--import', 'tsx', join('services', 'customer', 'src', 'main.ts')],
-    {
-      CUSTOMER_DATABASE_URL: options.customerDatabaseUrl,
-      NATS_URL: natsUrl,
-      CUSTOMER_GRPC_PORT: String(customerGrpc),
-      CUSTOMER_HTTP_PORT: String(customerHttp),
-      ...auth,
-    },
-    cleanup,
-  );
-  const salesService = startChild(
+  const customer = await startBenchCustomerService(options.customerDatabaseUrl, natsUrl, auth, cleanup);
+  await startNodeProcess(
     'sales service',
-    process.execPath,
-    ['--import', 'tsx', join('services', 'sales-pipeline', 'src', 'main.ts')],
+    'services/sales-pipeline/src/main.ts',
     {
       SALES_DATABASE_URL: sales.url,
       NATS_URL: natsUrl,
       SALES_GRPC_PORT: String(salesGrpc),
       SALES_HTTP_PORT: String(salesHttp),
-      CUSTOMER_GRPC_ADDRESS: `127.0.0.1:${customerGrpc}`,
+      CUSTOMER_GRPC_ADDRESS: customer.grpcAddress,
       ...auth,
     },
+    `http://127.0.0.1:${salesHttp}/readyz`,
     cleanup,
   );
-  await waitReady(`http://127.0.0.1:${customerHttp}/readyz`, 'customer service', customer);
-  await waitReady(`http://127.0.0.1:${salesHttp}/readyz`, 'sales service', salesService);
-  const gateway = startChild(
+  await startNodeProcess(
     'gateway',
-    process.execPath,
-    ['--import', 'tsx', join('gateway', 'src', 'main.ts')],
+    'gateway/src/main.ts',
     {
       GATEWAY_PORT: String(gatewayPort),
-      CUSTOMER_SUBGRAPH_URL: `http://127.0.0.1:${customerHttp}/graphql`,
+      CUSTOMER_SUBGRAPH_URL: customer.subgraphUrl,
       SALES_SUBGRAPH_URL: `http://127.0.0.1:${salesHttp}/graphql`,
       ...auth,
     },
+    `http://127.0.0.1:${gatewayPort}/readyz`,
     cleanup,
   );
-  await waitReady(`http://127.0.0.1:${gatewayPort}/healthz`, 'gateway', gateway);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
 
   const warmUp = Math.min(100, options.requests);
-  let errors = 0;
-  const baseline: number[] = [];
-  const withDeals: number[] = [];
-  const run = async (count: number, record: boolean) => {
-    for (let i = 0; i < count; i++) {
-      // Alternate which query goes first, so neither gains from the other warming a cache.
-      const order = i % 2 === 0 ? ([false, true] as const) : ([true, false] as const);
-      for (const joined of order) {
-        try {
-          const ms = await roundTrip(gatewayUrl, joined ? joinedQuery : baselineQuery, token, joined);
-          if (record) (joined ? withDeals : baseline).push(ms);
-        } catch (error) {
-          errors += 1;
-          if (errors > Math.max(10, count / 100)) throw error;
-        }
-      }
-    }
-  };
   progress(`account deals: ${warmUp} warm-up pairs, then ${formatCount(options.requests)} timed pairs`);
-  await run(warmUp, false);
-  await run(options.requests, true);
+  const timings = await timePairs(options.requests, warmUp, (joined) => roundTrip(gatewayUrl, token, joined));
 
-  const b = summarize(baseline);
-  const j = summarize(withDeals);
+  const b = summarize(timings.baseline);
+  const j = summarize(timings.measured);
   return {
     requests: options.requests,
     warmUp,
@@ -218,19 +168,12 @@ export async function runAccountDealsBench(options: AccountDealsBenchOptions): P
     ratioP50: ratio(j.p50Ms, b.p50Ms),
     ratioP95: ratio(j.p95Ms, b.p95Ms),
     addedMsP50: round(j.p50Ms - b.p50Ms),
-    errors,
+    errors: timings.errors,
   };
 }
 
 export function formatAccountDealsReport(r: AccountDealsBenchResult): string {
-  const row = (name: string, s: LatencySummary, vs: string) => [
-    name,
-    formatMs(s.p50Ms),
-    formatMs(s.p95Ms),
-    formatMs(s.p99Ms),
-    formatMs(s.meanMs),
-    vs,
-  ];
+  const row = latencyRow;
   return [
     `4. Account with its opportunities through the gateway: a page of ${r.accountsPerPage} accounts, ${formatCount(r.requests)} sequential requests per query after ${r.warmUp} warm-up pairs`,
     '',

@@ -84,3 +84,40 @@ export async function startBenchNats(cleanup: CleanupStack): Promise<string> {
   await waitReady(`http://127.0.0.1:${natsMonitorPort}/healthz?js-enabled-only=true`, 'nats-server', nats);
   return `nats://127.0.0.1:${natsPort}`;
 }
+
+/** `node --import tsx <entry>` with `env`, ready once `readyUrl` answers 200 (the services and the gateway). */
+export async function startNodeProcess(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+  cleanup: CleanupStack,
+): Promise<Child> {
+  const child = startChild(name, process.execPath, ['--import', 'tsx', join(...entry.split('/'))], env, cleanup);
+  await waitReady(readyUrl, name, child);
+  return child;
+}
+
+/** The customer service on free ports against `databaseUrl`; returns its gRPC address and its subgraph URL. */
+export async function startBenchCustomerService(
+  databaseUrl: string,
+  natsUrl: string,
+  auth: NodeJS.ProcessEnv,
+  cleanup: CleanupStack,
+): Promise<{ grpcAddress: string; subgraphUrl: string }> {
+  const [grpcPort, httpPort] = [await freePort(), await freePort()];
+  await startNodeProcess(
+    'customer service',
+    'services/customer/src/main.ts',
+    {
+      CUSTOMER_DATABASE_URL: databaseUrl,
+      NATS_URL: natsUrl,
+      CUSTOMER_GRPC_PORT: String(grpcPort),
+      CUSTOMER_HTTP_PORT: String(httpPort),
+      ...auth,
+    },
+    `http://127.0.0.1:${httpPort}/readyz`,
+    cleanup,
+  );
+  return { grpcAddress: `127.0.0.1:${grpcPort}`, subgraphUrl: `http://127.0.0.1:${httpPort}/graphql` };
+}
