@@ -128,6 +128,23 @@ describeWithKeycloak('the customer service’s events in the sales service', () 
     );
     expect(shared.errors).toBeUndefined();
     expect((await eventually(read, (r) => !!r.data?.opportunity)).data?.opportunity).toEqual({ id: dealId });
+    // While the account is in the recycle bin the share opens nothing, in lists as in reads; restored, it does again.
+    const listed = async () => {
+      const res = await h.graphql<{ opportunities: { edges: { node: { id: string } }[] } }>(
+        `query($accountId: ID!) { opportunities(filter: { accountId: $accountId }) { edges { node { id } } } }`,
+        { accountId },
+        'rep.south2',
+      );
+      return res.data!.opportunities.edges.map((e) => e.node.id);
+    };
+    expect(await listed()).toEqual([dealId]);
+    const bin = (verb: 'deleteAccount' | 'restoreAccount') =>
+      h.customer.graphql(`mutation($id: ID!) { ${verb}(id: $id) { id } }`, { id: accountId }, 'admin1');
+    expect((await bin('deleteAccount')).errors).toBeUndefined();
+    expect(await eventually(listed, (ids) => !ids.length)).toEqual([]);
+    expect((await read()).data?.opportunity ?? null).toBeNull();
+    expect((await bin('restoreAccount')).errors).toBeUndefined();
+    expect(await eventually(listed, (ids) => ids.length > 0)).toEqual([dealId]);
     const revoked = await h.customer.graphql(
       `mutation($input: RevokeAccountGrantInput!) { revokeAccountGrant(input: $input) { id } }`,
       { input: { grantId: shared.data!.shareAccount.id } },
