@@ -5,8 +5,11 @@ import { Metadata } from '@grpc/grpc-js';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
 import { passwordToken } from '@crm/testing';
 import { companyName, industries, mobile, personName, pick, rng, tagPool, titles, usccFor } from './lib/demo-data';
+import { seedSales } from './seed-sales';
 
 const ACCOUNTS = Number(process.env.SEED_ACCOUNTS ?? 600);
+/** How many owned accounts get a deal (each pipeline stage in turn). */
+const DEAL_ACCOUNTS = Number(process.env.SEED_DEAL_ACCOUNTS ?? 140);
 const grpcAddress = process.env.CUSTOMER_GRPC_ADDRESS ?? '127.0.0.1:50051';
 const gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 // Demo owners (the sales reps of the Keycloak realm's demo users) and their teams.
@@ -182,6 +185,10 @@ async function main(): Promise<void> {
     {},
   );
   process.stdout.write(`seed: through the gateway: ${JSON.stringify(check)}\n`);
+  const sales = await seedSales(graphql, DEAL_ACCOUNTS);
+  process.stdout.write(
+    `seed: sales: ${sales.pipelines} pipelines, ${sales.deals} deals (${sales.created} new); closed deals, line items, quotes, contracts and payment plans come with their hooks (scripts/seed-sales.ts)\n`,
+  );
 }
 
 main().catch((error: unknown) => {

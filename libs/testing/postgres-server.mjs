@@ -55,7 +55,17 @@ export async function startPostgres({ dataDir, port, persistent = false, quiet =
     createPostgresUser: isRoot,
     // UTF-8 character classes, so pg_trgm treats Chinese characters as word characters.
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on', '-c', 'shared_buffers=256MB'],
+    // pg_stat_statements lets tests count the statements a request runs (the batching proofs).
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      '-c',
+      'fsync=on',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+    ],
     onLog: quiet ? () => {} : (m) => process.stdout.write(`[postgres] ${m}`),
     onError: (m) => process.stderr.write(`[postgres] ${m instanceof Error ? m.message : m}\n`),
   });

@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Duplex } from 'node:stream';
 import { Client, type Connection, type Submittable } from 'pg';
+import type { DataSource } from 'typeorm';
 import { runMigrations } from '@crm/platform/db';
 import { customerDataSource } from '../../services/customer/src/db/data-source';
 
@@ -89,14 +90,18 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-/** A new database with every customer migration applied: the schema, indexes included, the service runs on. */
-export async function createMigratedDatabase(serverUrl: string, name: string): Promise<BenchDatabase> {
+/** A new database with every migration of a service applied (the customer's unless given): the schema it runs on. */
+export async function createMigratedDatabase(
+  serverUrl: string,
+  name: string,
+  dataSource: (url: string, poolSize: number) => DataSource = customerDataSource,
+): Promise<BenchDatabase> {
   await withClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = databaseUrl(serverUrl, name);
   const dropDatabase = () =>
     withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {});
   try {
-    await runMigrations(customerDataSource(url, 2));
+    await runMigrations(dataSource(url, 2));
   } catch (error) {
     await dropDatabase();
     throw error;

@@ -1,4 +1,4 @@
-// Child processes of the benchmarks (services, gateway, nats-server), run as they are deployed and always stopped.
+// The processes a benchmark runs as they are deployed (nats-server, services, gateway), each registered for clean-up.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,7 @@ export function startChild(
   return { process: child, tail: () => tail };
 }
 
-export function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -67,7 +67,7 @@ export async function waitReady(url: string, name: string, child: Child, timeout
   throw new Error(`${name} was not ready at ${url} within ${timeoutMs} ms:\n${child.tail()}`);
 }
 
-/** A nats-server with JetStream on free ports, its store removed at cleanup; returns its URL. */
+/** A nats-server with JetStream in a temporary store; returns its URL. */
 export async function startBenchNats(cleanup: CleanupStack): Promise<string> {
   const [natsPort, natsMonitorPort] = [await freePort(), await freePort()];
   // Started here rather than with startNats(), so the process can be killed even if this one exits abruptly.
@@ -85,6 +85,43 @@ export async function startBenchNats(cleanup: CleanupStack): Promise<string> {
   return `nats://127.0.0.1:${natsPort}`;
 }
 
+/** `node --import tsx <entry>` with `env`, ready once `readyUrl` answers 200 (the services and the gateway). */
+export async function startNodeProcess(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+  cleanup: CleanupStack,
+): Promise<Child> {
+  const child = startChild(name, process.execPath, ['--import', 'tsx', join(...entry.split('/'))], env, cleanup);
+  await waitReady(readyUrl, name, child);
+  return child;
+}
+
+/** The customer service on free ports against `databaseUrl`; returns its gRPC address and its subgraph URL. */
+export async function startBenchCustomerService(
+  databaseUrl: string,
+  natsUrl: string,
+  auth: NodeJS.ProcessEnv,
+  cleanup: CleanupStack,
+): Promise<{ grpcAddress: string; subgraphUrl: string }> {
+  const [grpcPort, httpPort] = [await freePort(), await freePort()];
+  await startNodeProcess(
+    'customer service',
+    'services/customer/src/main.ts',
+    {
+      CUSTOMER_DATABASE_URL: databaseUrl,
+      NATS_URL: natsUrl,
+      CUSTOMER_GRPC_PORT: String(grpcPort),
+      CUSTOMER_HTTP_PORT: String(httpPort),
+      ...auth,
+    },
+    `http://127.0.0.1:${httpPort}/readyz`,
+    cleanup,
+  );
+  return { grpcAddress: `127.0.0.1:${grpcPort}`, subgraphUrl: `http://127.0.0.1:${httpPort}/graphql` };
+}
+
 /** A service's main.ts as a child process, waited for until /readyz answers; returns its GraphQL endpoint. */
 export async function startBenchService(
   name: string,
@@ -93,14 +130,7 @@ export async function startBenchService(
   cleanup: CleanupStack,
 ): Promise<string> {
   const { httpPort, ...rest } = env;
-  const child = startChild(
-    name,
-    process.execPath,
-    ['--import', 'tsx', join('services', service, 'src', 'main.ts')],
-    rest,
-    cleanup,
-  );
-  await waitReady(`http://127.0.0.1:${httpPort}/readyz`, name, child);
+  await startNodeProcess(name, `services/${service}/src/main.ts`, rest, `http://127.0.0.1:${httpPort}/readyz`, cleanup);
   return `http://127.0.0.1:${httpPort}/graphql`;
 }
 
@@ -112,15 +142,14 @@ export async function startBenchGateway(
   name = 'gateway',
 ): Promise<{ url: string; readiness: string }> {
   const port = await freePort();
-  const gateway = startChild(
+  // Liveness, not readiness: the timed requests prove the path works; /readyz is reported as found.
+  await startNodeProcess(
     name,
-    process.execPath,
-    ['--import', 'tsx', join('gateway', 'src', 'main.ts')],
+    'gateway/src/main.ts',
     { GATEWAY_PORT: String(port), ...subgraphUrls, ...auth },
+    `http://127.0.0.1:${port}/healthz`,
     cleanup,
   );
-  // Liveness, not readiness: the timed requests prove the path works; /readyz is reported as found.
-  await waitReady(`http://127.0.0.1:${port}/healthz`, name, gateway);
   const readyz = await fetch(`http://127.0.0.1:${port}/readyz`);
   return {
     url: `http://127.0.0.1:${port}/graphql`,

@@ -1,10 +1,10 @@
 // `make bench`: import throughput, search latency over a million accounts, the gateway round trip and the kanban
 // board of the sales pipeline, each against a
 // baseline measured in the same run. Prints the report and writes it to .tmp/bench/report.json.
-// Knobs: BENCH_ONLY=import,search,gateway,kanban  BENCH_IMPORT_ROWS (200000)  BENCH_IMPORT_SECONDS (300, import time budget)
+// Knobs: BENCH_ONLY=import,search,gateway,kanban,deals  BENCH_IMPORT_ROWS (200000)  BENCH_IMPORT_SECONDS (300, import time budget)
 //        BENCH_SEARCH_ROWS (1000000)
 //        BENCH_SEARCH_QUERIES (200 per kind)  BENCH_SEARCH_KIND_SECONDS (30, time budget of one query kind)
-//        BENCH_GATEWAY_REQUESTS (2000)  BENCH_TIMEOUT_MINUTES (25)
+//        BENCH_GATEWAY_REQUESTS (2000)  BENCH_ACCOUNT_DEALS_REQUESTS (500)  BENCH_TIMEOUT_MINUTES (25)
 //        BENCH_KANBAN_DEALS (5000 open deals)  BENCH_KANBAN_REQUESTS (300 rounds)
 //        BENCH_DATABASE_URL (a PostgreSQL server to use instead of the embedded one)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,12 +14,13 @@ import { performance } from 'node:perf_hooks';
 import { CleanupStack } from './bench-cleanup';
 import { repoRoot, startBenchPostgres } from './bench-postgres';
 import { formatGatewayReport, runGatewayBench, type GatewayBenchResult } from './gateway-bench';
+import { formatAccountDealsReport, runAccountDealsBench, type AccountDealsBenchResult } from './account-deals-bench';
 import { formatImportReport, runImportBench, type ImportBenchResult } from './import-bench';
 import { formatKanbanReport, runKanbanBench, type KanbanBenchResult } from './kanban-bench';
 import { formatSearchReport, runSearchBench, type SearchBenchResult } from './search-bench';
 import { progress } from './stats';
 
-type BenchName = 'import' | 'search' | 'gateway' | 'kanban';
+type BenchName = 'import' | 'search' | 'gateway' | 'kanban' | 'deals';
 type FailedStep = BenchName | 'setup';
 
 interface BenchReport {
@@ -30,6 +31,7 @@ interface BenchReport {
   search?: SearchBenchResult;
   gateway?: GatewayBenchResult;
   kanban?: KanbanBenchResult;
+  accountDeals?: AccountDealsBenchResult;
   failures: { bench: FailedStep; error: string }[];
 }
 
@@ -42,7 +44,7 @@ function positiveInt(name: string, fallback: number): number {
 }
 
 function selectedBenches(): Set<BenchName> {
-  const all: BenchName[] = ['import', 'search', 'gateway', 'kanban'];
+  const all: BenchName[] = ['import', 'search', 'gateway', 'kanban', 'deals'];
   const raw = process.env.BENCH_ONLY;
   if (!raw) return new Set(all);
   const names = raw.split(',').map((s) => s.trim());
@@ -65,6 +67,7 @@ async function main(): Promise<number> {
     searchQueries: positiveInt('BENCH_SEARCH_QUERIES', 200),
     searchKindSeconds: positiveInt('BENCH_SEARCH_KIND_SECONDS', 30),
     gatewayRequests: positiveInt('BENCH_GATEWAY_REQUESTS', 2_000),
+    accountDealsRequests: positiveInt('BENCH_ACCOUNT_DEALS_REQUESTS', 500),
     timeoutMinutes: positiveInt('BENCH_TIMEOUT_MINUTES', 25),
     kanbanDeals: positiveInt('BENCH_KANBAN_DEALS', 5_000),
     kanbanRequests: positiveInt('BENCH_KANBAN_REQUESTS', 300),
@@ -123,7 +126,7 @@ async function main(): Promise<number> {
         report.failures.push({ bench: 'import', error: message(error) });
       }
     }
-    if (settings.benches.has('search') || settings.benches.has('gateway')) {
+    if (settings.benches.has('search') || settings.benches.has('gateway') || settings.benches.has('deals')) {
       try {
         stillRunning();
         const search = await runSearchBench({
@@ -150,6 +153,21 @@ async function main(): Promise<number> {
             sections.push(formatGatewayReport(report.gateway));
           } catch (error) {
             report.failures.push({ bench: 'gateway', error: message(error) });
+          }
+        }
+        if (settings.benches.has('deals')) {
+          try {
+            stillRunning();
+            report.accountDeals = await runAccountDealsBench({
+              serverUrl: postgres.url,
+              customerDatabaseUrl: search.databaseUrl,
+              repAccountIds: search.repAccountIds,
+              requests: settings.accountDealsRequests,
+              cleanup,
+            });
+            sections.push(formatAccountDealsReport(report.accountDeals));
+          } catch (error) {
+            report.failures.push({ bench: 'deals', error: message(error) });
           }
         }
       } catch (error) {

@@ -7,8 +7,9 @@ import { connect } from '@nats-io/transport-node';
 import { customerV1, ticketEventsV1 } from '@crm/contracts';
 import { NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
-import { demoUser, passwordToken, type Stack } from '@crm/testing';
+import { demoUser, type Stack } from '@crm/testing';
 import { startE2eStack } from './e2e-stack';
+import { graphqlClient } from './gateway-client';
 
 // The authorization matrix of issue 4: every role × relation × operation against the customer service, through the
 // gateway (GraphQL), through gRPC straight to the service, through the subgraph's federation entry point (_entities)
@@ -429,46 +430,12 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
   const ids = {} as Record<Relation, string>;
   const userIds = new Map<string, string>();
 
-  const tokens = new Map<string, { header: string; until: number }>();
-  async function bearer(username: string): Promise<string> {
-    const cached = tokens.get(username);
-    if (cached && cached.until > Date.now() + 30_000) return cached.header;
-    const token = await passwordToken(username);
-    const entry = { header: `Bearer ${token.accessToken}`, until: Date.now() + token.expiresIn * 1000 };
-    tokens.set(username, entry);
-    return entry.header;
-  }
+  const { bearer, gql, must } = graphqlClient(() => stack.urls.gateway);
   const idOf = (username: string): string => {
     const id = userIds.get(username);
     if (!id) throw new Error(`no id for ${username}`);
     return id;
   };
-
-  async function gql<T>(
-    as: string,
-    query: string,
-    variables: Record<string, unknown> = {},
-    url = stack.urls.gateway,
-  ): Promise<GraphQLBody<T>> {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: await bearer(as) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const text = await res.text();
-    try {
-      return JSON.parse(text) as GraphQLBody<T>;
-    } catch {
-      throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
-    }
-  }
-
-  /** A GraphQL call that must succeed (fixture and clean-up). */
-  async function must<T>(as: string, query: string, variables: Record<string, unknown>): Promise<T> {
-    const body = await gql<T>(as, query, variables);
-    if (body.errors?.length || !body.data) throw new Error(`${as}: ${JSON.stringify(body.errors ?? body)}`);
-    return body.data;
-  }
 
   async function metadata(as: string): Promise<Metadata> {
     const m = new Metadata();

@@ -1,17 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freeStackPorts, keycloakIssuer, startStack, type Stack } from '@crm/testing';
+import { freeStackPorts, keycloakIssuer, startStack, type Stack, type StackOptions } from '@crm/testing';
 
 /**
  * The whole platform as deployed (PostgreSQL database, NATS, customer service and gateway as separate processes) on
- * free ports, against the run's Keycloak, with databases named after `label`. `stop()` also removes its state.
+ * free ports (or `ports`), against the run's Keycloak, with databases named after `label`. `stop()` also removes its
+ * state.
  */
-export async function startE2eStack(label: string): Promise<Stack> {
+export async function startE2eStack(
+  label: string,
+  options: Pick<StackOptions, 'subgraphUrls'> & { ports?: StackOptions['ports'] } = {},
+): Promise<Stack> {
   const stateDir = mkdtempSync(join(tmpdir(), `crm-e2e-${label}-`));
   const stack = await startStack({
     stateDir,
-    ports: await freeStackPorts(),
+    ports: options.ports ?? (await freeStackPorts()),
+    subgraphUrls: options.subgraphUrls,
     postgresUrl: process.env.CRM_TEST_DATABASE_URL,
     databasePrefix: `e2e_${label}_${process.pid}`,
     keycloakIssuer: keycloakIssuer(),

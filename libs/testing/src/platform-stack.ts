@@ -31,6 +31,8 @@ export interface StackOptions {
   logLevel?: string;
   /** The services to start; every one in stack-services.ts unless given. */
   services?: readonly StackService[];
+  /** Per service name: the URL the gateway calls for its subgraph instead of the service's own (a test's proxy). */
+  subgraphUrls?: Record<string, string>;
 }
 
 export interface Stack {
@@ -251,7 +253,8 @@ async function launchStack(
     children.push(child);
     urls[`${service.name}Graphql`] = `http://127.0.0.1:${ports.http}/graphql`;
     urls[`${service.name}Grpc`] = `127.0.0.1:${ports.grpc}`;
-    if (service.subgraphUrlEnv) subgraphUrls[service.subgraphUrlEnv] = urls[`${service.name}Graphql`];
+    if (service.subgraphUrlEnv)
+      subgraphUrls[service.subgraphUrlEnv] = options.subgraphUrls?.[service.name] ?? urls[`${service.name}Graphql`];
     return waitForUrl(`http://127.0.0.1:${ports.http}/readyz`, service.name, child);
   });
   await Promise.all(started);

@@ -15,6 +15,12 @@ import { createSalesServices, type SalesServices } from './application/sales-ser
 import { userTeams } from './application/user-teams';
 import { salesDataSource } from './db/data-source';
 import { recordEvent, SALES_STREAM, SALES_SUBJECTS } from './events/sales-events';
+import {
+  applyCustomerEvent,
+  CUSTOMER_EVENT_SUBJECTS,
+  CUSTOMER_EVENTS_DURABLE,
+  CUSTOMER_STREAM,
+} from './events/customer-events-consumer';
 import { salesResolvers } from './graphql/all-resolvers';
 import { createContext, type SalesContext } from './graphql/context';
 import { salesTypeDefs } from './graphql/schema-files';
@@ -54,6 +60,8 @@ export interface SalesServiceConfig {
   quoteDiscountApprovalPercent?: string;
   /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
   auditCheckpointMinutes?: number;
+  /** How often to look for the CUSTOMER stream while the customer service has not declared it yet; 5 s unless given. */
+  customerStreamPollMs?: number;
 }
 
 function salesJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
@@ -119,6 +127,15 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
       });
       return services;
     },
+    consumers: () => [
+      {
+        stream: CUSTOMER_STREAM,
+        durable: CUSTOMER_EVENTS_DURABLE,
+        filterSubjects: CUSTOMER_EVENT_SUBJECTS,
+        handler: applyCustomerEvent,
+        awaitStreamPollMs: config.customerStreamPollMs ?? 5_000,
+      },
+    ],
     grpc: {
       port: config.grpcPort,
       service: grpcService(salesV1.SalesServiceService, createSalesGrpcHandlers),

@@ -46,7 +46,7 @@ export interface SalesHarness extends ServiceClient<salesV1.SalesServiceClient> 
 
 export async function startSalesHarness(
   label: string,
-  options: Pick<SalesServiceConfig, 'jobs' | 'exactCountUpTo'> = {},
+  options: Pick<SalesServiceConfig, 'jobs' | 'exactCountUpTo' | 'customerStreamPollMs'> = {},
 ): Promise<SalesHarness> {
   const [db, customerDb] = await Promise.all([createTestDatabase(label), createTestDatabase(`${label}_customer`)]);
   const nats = await startNats();
@@ -67,6 +67,7 @@ export async function startSalesHarness(
       auth: { issuer: keycloakIssuer(), audience: 'crm-gateway', allowDevelopmentClients: true },
       customer: { grpcAddress: customerProcess.grpcAddress },
       serviceAccount: { clientId: 'crm-services', clientSecret: clientSecret('crm-services') },
+      customerStreamPollMs: 200,
       ...options,
     }),
     logger,

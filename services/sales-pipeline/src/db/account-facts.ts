@@ -4,7 +4,8 @@ import type { AccountFacts } from '../policy/deal-access';
 
 /**
  * What the projection of the customer service's events says about these accounts for this actor: owner, team and
- * the actor's unexpired grants (two statements). An account the projection has not heard of is left out.
+ * the actor's unexpired grants (two statements). An account the projection has not heard of, or that is in the
+ * recycle bin (nobody reads it through the account then), is left out.
  */
 export async function accountFactsFor(
   manager: EntityManager,
@@ -14,7 +15,7 @@ export async function accountFactsFor(
   const ids = [...new Set(accountIds)];
   if (!ids.length) return new Map();
   const rows: { account_id: string; owner_id: string | null; team_id: string | null }[] = await manager.query(
-    `SELECT account_id, owner_id, team_id FROM account_facts WHERE account_id = ANY($1::uuid[]) AND purged_at IS NULL`,
+    `SELECT account_id, owner_id, team_id FROM account_facts WHERE account_id = ANY($1::uuid[]) AND purged_at IS NULL AND deleted_at IS NULL`,
     [ids],
   );
   const facts = new Map<string, AccountFacts>(

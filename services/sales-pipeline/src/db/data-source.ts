@@ -4,6 +4,7 @@ import { InitialSchema1764800000000 } from './migrations/1764800000000-initial-s
 import { SharedSalesModel1764800100000 } from './migrations/1764800100000-shared-sales-model';
 import { Quotes1764830000000 } from './migrations/1764830000000-quotes';
 import { ForecastAndQuotas1764850000000 } from './migrations/1764850000000-forecast-and-quotas';
+import { AccountFactsOrder1764860000000 } from './migrations/1764860000000-account-facts-order';
 import { OpportunityEntity } from './opportunity.entity';
 import { PipelineEntity, StageEntity } from './pipeline.entity';
 
@@ -12,6 +13,7 @@ export const salesMigrations = [
   SharedSalesModel1764800100000,
   Quotes1764830000000,
   ForecastAndQuotas1764850000000,
+  AccountFactsOrder1764860000000,
 ];
 
 export function salesDataSource(url: string, poolSize = 10): DataSource {

@@ -15,9 +15,12 @@ export function dealVisibilitySql(actor: Actor, alias: string, firstParam: numbe
   const sql = `(${alias}.owner_id = ${me}::uuid
     OR (${manager} AND ${alias}.team_id = ANY(${teams}::text[]))
     OR EXISTS (SELECT 1 FROM account_facts af WHERE af.account_id = ${alias}.account_id AND af.purged_at IS NULL
+               AND af.deleted_at IS NULL
                AND (af.owner_id = ${me}::uuid OR (${manager} AND af.team_id = ANY(${teams}::text[]))
                     OR (af.owner_id IS NULL AND ${pool})))
     OR EXISTS (SELECT 1 FROM account_grant_facts g WHERE g.grantee_id = ${me}::uuid AND g.account_id = ${alias}.account_id
-               AND (g.expires_at IS NULL OR g.expires_at > now())))`;
+               AND (g.expires_at IS NULL OR g.expires_at > now())
+               AND NOT EXISTS (SELECT 1 FROM account_facts d WHERE d.account_id = g.account_id
+                               AND (d.deleted_at IS NOT NULL OR d.purged_at IS NOT NULL))))`;
   return { sql, params: [actor.id, actor.teams, isManager, seesPool(actor)] };
 }

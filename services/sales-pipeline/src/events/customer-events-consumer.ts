@@ -1,0 +1,56 @@
+import type { EntityManager } from 'typeorm';
+import { customerEventsV1 } from '@crm/contracts';
+import { systemActor, type Actor } from '@crm/platform/auth';
+import type { ConsumedEvent } from '@crm/platform/bus';
+import { handOverDealsOfLeaver, moveDealsToWinner } from '../application/deal-handover';
+import { projectAccountFacts, requireUuid } from './account-facts-projection';
+
+/** The customer service's stream, declared by its producer; the sales service only reads it. */
+export const CUSTOMER_STREAM = 'CUSTOMER';
+export const CUSTOMER_EVENTS_DURABLE = 'sales-customer-events';
+export const CUSTOMER_EVENT_SUBJECTS = [
+  'crm.customer.account.created',
+  'crm.customer.account.updated',
+  'crm.customer.account.owner_changed',
+  'crm.customer.account.deleted',
+  'crm.customer.account.restored',
+  'crm.customer.account.merged',
+  'crm.customer.account.purged',
+  'crm.customer.account.returned_to_pool',
+  'crm.customer.account.grant_changed',
+  'crm.customer.user.offboarded',
+];
+
+/** The service acts on the customer service's behalf: the audit row names the request that caused it. */
+function reactionActor(event: ConsumedEvent, requestId: string | undefined): Actor {
+  return systemActor(requestId || event.id);
+}
+
+/**
+ * Applies one customer event inside the consumer's inbox transaction: the account facts projection, then the
+ * reactions (an offboarded user's open deals to their successors, a merged account's deals to the winner).
+ */
+export async function applyCustomerEvent(event: ConsumedEvent, manager: EntityManager): Promise<void> {
+  await projectAccountFacts(event, manager);
+  if (event.subject === 'crm.customer.account.merged') {
+    const message = customerEventsV1.AccountMerged.decode(event.data);
+    await moveDealsToWinner(manager, reactionActor(event, message.metadata?.requestId), {
+      winnerId: requireUuid(message.winnerId, 'winner_id', event),
+      loserId: requireUuid(message.loserId, 'loser_id', event),
+      eventId: event.id,
+    });
+  } else if (event.subject === 'crm.customer.user.offboarded') {
+    const message = customerEventsV1.UserOffboarded.decode(event.data);
+    await handOverDealsOfLeaver(manager, reactionActor(event, message.metadata?.requestId), {
+      userId: requireUuid(message.userId, 'user_id', event),
+      accounts: new Map(
+        message.reassignedAccounts.map((a) => [
+          a.accountId,
+          { ownerId: a.newOwnerId || null, teamId: a.teamId || null },
+        ]),
+      ),
+      teams: new Map(message.handovers.map((h) => [h.teamId, h.newOwnerId || null])),
+      eventId: event.id,
+    });
+  }
+}
