@@ -32,6 +32,23 @@ export const salesConfigSpec = {
         ? raw.trim().toUpperCase()
         : { problem: 'must be an ISO 4217 currency code, e.g. CNY' },
   } satisfies EnvVar<string>,
+  /** IANA time zone whose calendar decides when an instalment is due, due soon or overdue. */
+  SALES_TIME_ZONE: {
+    describe: 'an IANA time zone, e.g. Asia/Shanghai',
+    optional: false,
+    fallback: 'Asia/Shanghai',
+    parse: (raw: string) => {
+      try {
+        return new Intl.DateTimeFormat('en', { timeZone: raw.trim() }).resolvedOptions().timeZone;
+      } catch {
+        return { problem: 'must be an IANA time zone, e.g. Asia/Shanghai' };
+      }
+    },
+  } satisfies EnvVar<string>,
+  /** The crm.sales.instalment.due notice goes out this many days before an instalment's due date. */
+  INSTALMENT_DUE_NOTICE_DAYS: env.int({ min: 0, max: 90, default: 7 }),
+  /** How often the due and overdue notices of instalments are looked for. */
+  INSTALMENT_NOTICE_MINUTES: env.int({ min: 1, max: 1440, default: 15 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
   /** List totals (GraphQL totalCount) are counted exactly up to this many rows, then estimated by the planner. */

@@ -21,6 +21,8 @@ export interface SalesJobSettings {
   auditCheckpointMs: number;
   auditRetentionDays?: number;
   idempotencyRetentionDays?: number;
+  /** How often instalment due/overdue notices are looked for (once across replicas). */
+  instalmentNoticeMs?: number;
 }
 
 export interface SalesServiceConfig {
@@ -41,20 +43,37 @@ export interface SalesServiceConfig {
   companyCurrency?: string;
   /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
   auditCheckpointMinutes?: number;
+  /** SALES_TIME_ZONE: whose calendar decides when an instalment is due or late; Asia/Shanghai unless given. */
+  timeZone?: string;
+  /** INSTALMENT_DUE_NOTICE_DAYS: the due notice goes out this many days before the due date; 7 unless given. */
+  instalmentDueNoticeDays?: number;
 }
 
 function salesJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
-  return builtInJobs({
-    dataSource: services.dataSource,
-    outboxRetentionDays: settings.outboxRetentionDays,
-    inboxRetentionDays: settings.inboxRetentionDays,
-    auditRetentionDays: settings.auditRetentionDays,
-    idempotencyRetentionDays: settings.idempotencyRetentionDays,
-    auditCheckpoint: {
-      intervalMs: settings.auditCheckpointMs,
-      record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
-    },
-  });
+  const instalmentNotices: ScheduledJob[] = settings.instalmentNoticeMs
+    ? [
+        {
+          name: 'instalment-notices',
+          intervalMs: settings.instalmentNoticeMs,
+          runAtStart: true,
+          run: ({ runId }) => services.instalmentNotices.run(runId),
+        },
+      ]
+    : [];
+  return [
+    ...instalmentNotices,
+    ...builtInJobs({
+      dataSource: services.dataSource,
+      outboxRetentionDays: settings.outboxRetentionDays,
+      inboxRetentionDays: settings.inboxRetentionDays,
+      auditRetentionDays: settings.auditRetentionDays,
+      idempotencyRetentionDays: settings.idempotencyRetentionDays,
+      auditCheckpoint: {
+        intervalMs: settings.auditCheckpointMs,
+        record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
+      },
+    }),
+  ];
 }
 
 /** The sales-pipeline service as the platform host runs it: its database, streams, consumers, APIs and jobs. */
@@ -76,6 +95,10 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
       const services = createSalesServices(dataSource, customers, {
         exactCountUpTo: config.exactCountUpTo,
         companyCurrency: config.companyCurrency,
+        instalmentCalendar: {
+          timeZone: config.timeZone ?? 'Asia/Shanghai',
+          dueNoticeDays: config.instalmentDueNoticeDays ?? 7,
+        },
       });
       services.auditCheckpoints = new ServiceAuditCheckpoints({
         service: 'sales',

@@ -8,6 +8,7 @@ import {
   type ChildPages,
   type RedactionContext,
 } from '@crm/platform/graphql';
+import type { PaymentPlanView } from '../application/payment-plan-service';
 import type { SalesServices } from '../application/sales-services';
 import { accountFactsFor } from '../db/account-facts';
 import type { OpportunityRow } from '../db/opportunity.entity';
@@ -28,6 +29,8 @@ export interface SalesLoaders {
   accountFacts: DataLoader<string, AccountFacts | null>;
   accountOpportunities: ChildPages<AccountReference, OpportunityRow>;
   accountOpportunityCounts: ChildCounts<AccountReference>;
+  /** Contracts' payment plans (who may see them is the resolver's check). */
+  paymentPlan: DataLoader<string, PaymentPlanView | null>;
 }
 
 /** Per request: who asks (and their token, for the calls this subgraph makes on their behalf), fresh loaders. */
@@ -71,6 +74,7 @@ export function createContext(services: SalesServices, actor: Actor, token: stri
           actor,
         ),
       ),
+      paymentPlan: new DataLoader((ids) => services.paymentPlans.plansOf(ids)),
     },
   };
 }

@@ -17,6 +17,10 @@ const auditReaders = rolesMay(auditor, admin);
 const adminOnly = rolesMay(admin);
 /** Other services read deals by gRPC with their own service account (crm-services) as well as for a user. */
 const staffAndServices = andClients(staff, 'crm-services');
+/** A contract's money: its owner, their managers, finance and crm-admin (policy/contract-money-access.ts inside). */
+const contractMoney = rolesMay(salesRep, salesManager, finance, admin);
+/** Finance systems write back and sync as the crm-finance service account; finance and crm-admin users may too. */
+const financeSystems = andClients(rolesMay(finance, admin), 'crm-finance');
 
 export const salesOperationPolicy: OperationPolicy = {
   graphql: {
@@ -31,10 +35,17 @@ export const salesOperationPolicy: OperationPolicy = {
     // policy per entity) and reads the SDL for composition tooling.
     'Query._entities': staff,
     'Query._service': staff,
+    'Query.paymentPlan': contractMoney,
+    'Query.financeChanges': financeSystems,
+    'Query.receivables': financeSystems,
 
     'Mutation.createPipeline': adminOnly,
     'Mutation.createOpportunity': sellers,
     'Mutation.recordSalesAuditCheckpoint': auditReaders,
+    'Mutation.setPaymentPlan': contractMoney,
+    'Mutation.recordReceipt': contractMoney,
+    'Mutation.recordInvoice': financeSystems,
+    'Mutation.recordPayment': financeSystems,
   },
   grpc: {
     getOpportunity: staffAndServices,

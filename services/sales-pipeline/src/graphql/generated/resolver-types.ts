@@ -3,8 +3,27 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { AccountReference as AccountReferenceModel, SalesContext } from '../context';
 import type { OpportunityRow as OpportunityRowModel } from '../../db/opportunity.entity';
 import type { PipelineRow as PipelineRowModel, StageRow as StageRowModel } from '../../db/pipeline.entity';
-import type { OpportunityCountedConnection as OpportunityCountedConnectionModel } from '../connection';
+import type {
+  OpportunityCountedConnection as OpportunityCountedConnectionModel,
+  FinanceChangeConnectionModel as FinanceChangeConnectionModelModel,
+  ReceivableLineConnectionModel as ReceivableLineConnectionModelModel,
+  ReceivableAgesModel as ReceivableAgesModelModel,
+} from '../connection';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
+import type {
+  ContractTerms as ContractTermsModel,
+  PaymentRow as PaymentRowModel,
+  InvoiceRow as InvoiceRowModel,
+} from '../../db/payment-plan-rows';
+import type { PaymentPlanView as PaymentPlanViewModel } from '../../application/payment-plan-service';
+import type { InstalmentView as InstalmentViewModel } from '../../application/instalment-status';
+import type { FinanceChangeEntry as FinanceChangeEntryModel } from '../../application/finance-changes';
+import type {
+  ReceivablesReport as ReceivablesReportModel,
+  CurrencyReceivables as CurrencyReceivablesModel,
+  ReceivableLine as ReceivableLineModel,
+} from '../../application/receivables';
+import type { ReceivablesSummary as ReceivablesSummaryModel } from '../../domain/payment-plan';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -116,6 +135,15 @@ export type AuditRecordEdge = {
   node: AuditRecord;
 };
 
+export type Contract = {
+  __typename?: 'Contract';
+  /**
+   * The instalments and payments: for the contract's owner, their managers, finance and crm-admin; null for other
+   * readers (extensions.redactedFields names the field).
+   */
+  paymentPlan?: Maybe<PaymentPlan>;
+};
+
 export type CreateOpportunityInput = {
   accountId: Scalars['ID']['input'];
   /** Decimal string; 0 when not given. */
@@ -142,6 +170,16 @@ export type CreatePipelineInput = {
   isDefault?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   stages: Array<StageInput>;
+};
+
+export type CurrencyReceivables = {
+  __typename?: 'CurrencyReceivables';
+  currency: Scalars['String']['output'];
+  /** The same figures in the company currency, at the rate effective on asOf. */
+  inCompanyCurrency: ReceivablesSummary;
+  rate: Scalars['String']['output'];
+  rateEffectiveOn?: Maybe<Scalars['Date']['output']>;
+  summary: ReceivablesSummary;
 };
 
 /** One change of one field of a record. */
@@ -171,7 +209,72 @@ export type FieldChangeEdge = {
   node: FieldChange;
 };
 
+/** One change of a won deal (or a deal no longer won), a contract, an invoice or a payment; the record as it is now. */
+export type FinanceChange = {
+  __typename?: 'FinanceChange';
+  changedAt: Scalars['DateTime']['output'];
+  contract?: Maybe<Contract>;
+  entityId: Scalars['ID']['output'];
+  invoice?: Maybe<Invoice>;
+  kind: FinanceChangeKind;
+  opportunity?: Maybe<Opportunity>;
+  payment?: Maybe<Payment>;
+};
+
+/**
+ * A page of the change feed. Keep pageInfo.endCursor and pass it as `after` next time: it never skips a change, even
+ * one whose transaction was still running when this page was read (it will come on a later page).
+ */
+export type FinanceChangeConnection = {
+  __typename?: 'FinanceChangeConnection';
+  edges: Array<FinanceChangeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type FinanceChangeEdge = {
+  __typename?: 'FinanceChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: FinanceChange;
+};
+
+export type FinanceChangeKind = 'contract' | 'invoice' | 'payment' | 'won_deal';
+
 export type ForecastCategory = 'best_case' | 'closed' | 'commit' | 'omitted' | 'pipeline';
+
+/** One instalment of a payment plan; its status is computed for today in SALES_TIME_ZONE. */
+export type Instalment = {
+  __typename?: 'Instalment';
+  amount: Money;
+  contractId: Scalars['ID']['output'];
+  /** Days past the due date, 0 unless overdue. */
+  daysOverdue: Scalars['Int']['output'];
+  dueOn: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  outstanding: Money;
+  paid: Money;
+  sequence: Scalars['Int']['output'];
+  status: InstalmentStatus;
+};
+
+export type InstalmentInput = {
+  /** Decimal string in the contract currency, more than 0. */
+  amount: Scalars['String']['input'];
+  dueOn: Scalars['Date']['input'];
+};
+
+export type InstalmentStatus = 'due_soon' | 'overdue' | 'paid' | 'partially_paid' | 'scheduled';
+
+/** An invoice the finance system issued against a contract or one of its instalments. */
+export type Invoice = {
+  __typename?: 'Invoice';
+  amount: Money;
+  contractId: Scalars['ID']['output'];
+  externalReference: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  instalmentId?: Maybe<Scalars['ID']['output']>;
+  issuedOn: Scalars['Date']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+};
 
 /** An amount of money: a decimal string (never a float) and its ISO 4217 currency. */
 export type Money = {
@@ -186,8 +289,22 @@ export type Mutation = {
   createOpportunity: Opportunity;
   /** crm-admin: a new pipeline with its stages. */
   createPipeline: Pipeline;
+  /** Finance write-back (crm-finance, finance, crm-admin): idempotent by (caller, externalReference); other details → CONFLICT. */
+  recordInvoice: Invoice;
+  /** Finance write-back (crm-finance, finance, crm-admin): idempotent by (caller, externalReference); other details → CONFLICT. */
+  recordPayment: Payment;
+  /**
+   * Records money received against an instalment (at most what is outstanding on it). A retry with the same
+   * idempotencyKey returns the first payment; the same key with other input is a CONFLICT.
+   */
+  recordReceipt: Payment;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
   recordSalesAuditCheckpoint: AuditCheckpointCheck;
+  /**
+   * Replaces the contract's payment plan (owner, their managers, finance, crm-admin). The instalments must add up to at
+   * most the contract value; expectedVersion is the plan's current version (0 for none), else CONFLICT.
+   */
+  setPaymentPlan: PaymentPlan;
 };
 
 export type MutationCreateOpportunityArgs = {
@@ -198,8 +315,29 @@ export type MutationCreatePipelineArgs = {
   input: CreatePipelineInput;
 };
 
+export type MutationRecordInvoiceArgs = {
+  input: RecordInvoiceInput;
+};
+
+export type MutationRecordPaymentArgs = {
+  input: RecordPaymentInput;
+};
+
+export type MutationRecordReceiptArgs = {
+  amount: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  instalmentId: Scalars['ID']['input'];
+  receivedOn: Scalars['Date']['input'];
+};
+
 export type MutationRecordSalesAuditCheckpointArgs = {
   baselineReason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MutationSetPaymentPlanArgs = {
+  contractId: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  instalments: Array<InstalmentInput>;
 };
 
 /** A deal: an account's potential purchase moving through a pipeline. */
@@ -265,6 +403,45 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Money received against a contract, or one of its instalments. */
+export type Payment = {
+  __typename?: 'Payment';
+  amount: Money;
+  contractId: Scalars['ID']['output'];
+  /** The finance system's reference (FINANCE payments). */
+  externalReference?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  instalmentId?: Maybe<Scalars['ID']['output']>;
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  receivedOn: Scalars['Date']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+  source: PaymentSource;
+};
+
+/** A contract's payment plan: instalments that never add up to more than the contract value. */
+export type PaymentPlan = {
+  __typename?: 'PaymentPlan';
+  contractId: Scalars['ID']['output'];
+  /** The contract value the instalments stay within. */
+  contractValue: Money;
+  instalments: Array<Instalment>;
+  /** Every payment against the contract (receipts and finance's write-back), oldest first. */
+  payments: Array<Payment>;
+  /** Sum of the instalments. */
+  planned: Money;
+  /** What the plan leaves of the contract value. */
+  unplanned: Money;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** 0 until a plan is set; setPaymentPlan takes it as expectedVersion. */
+  version: Scalars['Int']['output'];
+};
+
+export type PaymentSource =
+  /** Written back by the finance system (recordPayment). */
+  | 'finance'
+  /** Recorded in the CRM (recordReceipt). */
+  | 'receipt';
+
 /** A sales pipeline, one per business line, with its ordered stages. */
 export type Pipeline = {
   __typename?: 'Pipeline';
@@ -279,19 +456,34 @@ export type Pipeline = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Finance and crm-admin (and the crm-finance service account): changes since `after` (a cursor from a previous page)
+   * or, to start a sync, since `changedSince`; in commit-safe order.
+   */
+  financeChanges: FinanceChangeConnection;
   /** The deals the caller may see, most recently changed first. */
   opportunities: OpportunityConnection;
   /** A deal the caller may see; null when there is none with that id. */
   opportunity?: Maybe<Opportunity>;
+  /** A contract's payment plan, for its owner, their managers, finance and crm-admin; null when there is no such contract. */
+  paymentPlan?: Maybe<PaymentPlan>;
   pipeline?: Maybe<Pipeline>;
   /** Every live pipeline, the default first. */
   pipelines: Array<Pipeline>;
+  /** Finance and crm-admin: instalments not fully paid on asOf (today in SALES_TIME_ZONE by default), aged. */
+  receivables: Receivables;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
   salesAuditChainStatus: AuditChainStatus;
   /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
   salesAuditTrail: AuditRecordConnection;
   /** Auditor and crm-admin only: the changes of a record's fields (all, or `field`), newest first. */
   salesFieldHistory: FieldChangeConnection;
+};
+
+export type QueryFinanceChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  changedSince?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryOpportunitiesArgs = {
@@ -304,8 +496,17 @@ export type QueryOpportunityArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QueryPaymentPlanArgs = {
+  contractId: Scalars['ID']['input'];
+};
+
 export type QueryPipelineArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryReceivablesArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  filter?: InputMaybe<ReceivablesFilter>;
 };
 
 export type QuerySalesAuditTrailArgs = {
@@ -325,6 +526,92 @@ export type QuerySalesFieldHistoryArgs = {
   entityType: Scalars['String']['input'];
   field?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Outstanding amounts by age: overdue 1–30, 31–60, 61–90 and more than 90 days. */
+export type ReceivableAges = {
+  __typename?: 'ReceivableAges';
+  days0to30: Money;
+  days31to60: Money;
+  days61to90: Money;
+  over90: Money;
+};
+
+/** An instalment with money outstanding on asOf. */
+export type ReceivableLine = {
+  __typename?: 'ReceivableLine';
+  accountId: Scalars['ID']['output'];
+  instalment: Instalment;
+  outstandingInCompanyCurrency: Money;
+  ownerId: Scalars['ID']['output'];
+};
+
+export type ReceivableLineConnection = {
+  __typename?: 'ReceivableLineConnection';
+  edges: Array<ReceivableLineEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ReceivableLineEdge = {
+  __typename?: 'ReceivableLineEdge';
+  cursor: Scalars['String']['output'];
+  node: ReceivableLine;
+};
+
+export type Receivables = {
+  __typename?: 'Receivables';
+  asOf: Scalars['Date']['output'];
+  byCurrency: Array<CurrencyReceivables>;
+  companyCurrency: Scalars['String']['output'];
+  /** Oldest due date first. */
+  lines: ReceivableLineConnection;
+  /** Every currency converted to the company currency and added up. */
+  total: ReceivablesSummary;
+};
+
+export type ReceivablesLinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReceivablesFilter = {
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ReceivablesSummary = {
+  __typename?: 'ReceivablesSummary';
+  /** Outstanding on instalments not yet late. */
+  due: Money;
+  overdue: Money;
+  overdueByAge: ReceivableAges;
+};
+
+export type RecordInvoiceInput = {
+  /** Decimal string, more than 0. */
+  amount: Scalars['String']['input'];
+  contractId: Scalars['ID']['input'];
+  /** The contract's currency. */
+  currency: Scalars['String']['input'];
+  /** The finance system's own id of the invoice: the same reference again returns the first record. */
+  externalReference: Scalars['String']['input'];
+  instalmentId?: InputMaybe<Scalars['ID']['input']>;
+  issuedOn: Scalars['Date']['input'];
+};
+
+export type RecordPaymentInput = {
+  /** Decimal string, more than 0. */
+  amount: Scalars['String']['input'];
+  contractId: Scalars['ID']['input'];
+  /** The contract's currency. */
+  currency: Scalars['String']['input'];
+  /** The finance system's own id of the payment: the same reference again returns the first record. */
+  externalReference: Scalars['String']['input'];
+  /** The instalment paid; its status follows. */
+  instalmentId?: InputMaybe<Scalars['ID']['input']>;
+  receivedAt: Scalars['DateTime']['input'];
 };
 
 /** A stage of a pipeline. */
@@ -484,8 +771,10 @@ export type ResolversTypes = {
     Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
   >;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  Contract: ResolverTypeWrapper<ContractTermsModel>;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
+  CurrencyReceivables: ResolverTypeWrapper<CurrencyReceivablesModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldChange: ResolverTypeWrapper<FieldChangeRecordModel>;
@@ -493,7 +782,15 @@ export type ResolversTypes = {
     Omit<FieldChangeConnection, 'edges'> & { edges: Array<ResolversTypes['FieldChangeEdge']> }
   >;
   FieldChangeEdge: ResolverTypeWrapper<Omit<FieldChangeEdge, 'node'> & { node: ResolversTypes['FieldChange'] }>;
+  FinanceChange: ResolverTypeWrapper<FinanceChangeEntryModel>;
+  FinanceChangeConnection: ResolverTypeWrapper<FinanceChangeConnectionModelModel>;
+  FinanceChangeEdge: ResolverTypeWrapper<Omit<FinanceChangeEdge, 'node'> & { node: ResolversTypes['FinanceChange'] }>;
+  FinanceChangeKind: null;
   ForecastCategory: null;
+  Instalment: ResolverTypeWrapper<InstalmentViewModel>;
+  InstalmentInput: InstalmentInput;
+  InstalmentStatus: null;
+  Invoice: ResolverTypeWrapper<InvoiceRowModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -503,8 +800,22 @@ export type ResolversTypes = {
   OpportunityFilter: OpportunityFilter;
   OpportunityStatus: null;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Payment: ResolverTypeWrapper<PaymentRowModel>;
+  PaymentPlan: ResolverTypeWrapper<PaymentPlanViewModel>;
+  PaymentSource: null;
   Pipeline: ResolverTypeWrapper<PipelineRowModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReceivableAges: ResolverTypeWrapper<ReceivableAgesModelModel>;
+  ReceivableLine: ResolverTypeWrapper<ReceivableLineModel>;
+  ReceivableLineConnection: ResolverTypeWrapper<ReceivableLineConnectionModelModel>;
+  ReceivableLineEdge: ResolverTypeWrapper<
+    Omit<ReceivableLineEdge, 'node'> & { node: ResolversTypes['ReceivableLine'] }
+  >;
+  Receivables: ResolverTypeWrapper<ReceivablesReportModel>;
+  ReceivablesFilter: ReceivablesFilter;
+  ReceivablesSummary: ResolverTypeWrapper<ReceivablesSummaryModel>;
+  RecordInvoiceInput: RecordInvoiceInput;
+  RecordPaymentInput: RecordPaymentInput;
   Stage: ResolverTypeWrapper<StageRowModel>;
   StageInput: StageInput;
   StageKind: null;
@@ -526,8 +837,10 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AuditRecordEdge']>;
   };
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  Contract: ContractTermsModel;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
+  CurrencyReceivables: CurrencyReceivablesModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   FieldChange: FieldChangeRecordModel;
@@ -535,6 +848,12 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['FieldChangeEdge']>;
   };
   FieldChangeEdge: Omit<FieldChangeEdge, 'node'> & { node: ResolversParentTypes['FieldChange'] };
+  FinanceChange: FinanceChangeEntryModel;
+  FinanceChangeConnection: FinanceChangeConnectionModelModel;
+  FinanceChangeEdge: Omit<FinanceChangeEdge, 'node'> & { node: ResolversParentTypes['FinanceChange'] };
+  Instalment: InstalmentViewModel;
+  InstalmentInput: InstalmentInput;
+  Invoice: InvoiceRowModel;
   JSON: Scalars['JSON']['output'];
   Money: Money;
   Mutation: Record<PropertyKey, never>;
@@ -543,8 +862,19 @@ export type ResolversParentTypes = {
   OpportunityEdge: Omit<OpportunityEdge, 'node'> & { node: ResolversParentTypes['Opportunity'] };
   OpportunityFilter: OpportunityFilter;
   PageInfo: PageInfo;
+  Payment: PaymentRowModel;
+  PaymentPlan: PaymentPlanViewModel;
   Pipeline: PipelineRowModel;
   Query: Record<PropertyKey, never>;
+  ReceivableAges: ReceivableAgesModelModel;
+  ReceivableLine: ReceivableLineModel;
+  ReceivableLineConnection: ReceivableLineConnectionModelModel;
+  ReceivableLineEdge: Omit<ReceivableLineEdge, 'node'> & { node: ResolversParentTypes['ReceivableLine'] };
+  Receivables: ReceivablesReportModel;
+  ReceivablesFilter: ReceivablesFilter;
+  ReceivablesSummary: ReceivablesSummaryModel;
+  RecordInvoiceInput: RecordInvoiceInput;
+  RecordPaymentInput: RecordPaymentInput;
   Stage: StageRowModel;
   StageInput: StageInput;
 };
@@ -646,6 +976,24 @@ export type AuditRecordEdgeResolvers<
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
 };
 
+export type ContractResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Contract'] = ResolversParentTypes['Contract'],
+> = {
+  paymentPlan?: Resolver<Maybe<ResolversTypes['PaymentPlan']>, ParentType, ContextType>;
+};
+
+export type CurrencyReceivablesResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['CurrencyReceivables'] = ResolversParentTypes['CurrencyReceivables'],
+> = {
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inCompanyCurrency?: Resolver<ResolversTypes['ReceivablesSummary'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rateEffectiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['ReceivablesSummary'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -684,12 +1032,84 @@ export type FieldChangeEdgeResolvers<
   node?: Resolver<ResolversTypes['FieldChange'], ParentType, ContextType>;
 };
 
+export type FinanceChangeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['FinanceChange'] = ResolversParentTypes['FinanceChange'],
+> = {
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  contract?: Resolver<Maybe<ResolversTypes['Contract']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FinanceChangeKind'], ParentType, ContextType>;
+  opportunity?: Resolver<Maybe<ResolversTypes['Opportunity']>, ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+};
+
+export type FinanceChangeConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['FinanceChangeConnection'] = ResolversParentTypes['FinanceChangeConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['FinanceChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type FinanceChangeEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['FinanceChangeEdge'] = ResolversParentTypes['FinanceChangeEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FinanceChange'], ParentType, ContextType>;
+};
+
+export type FinanceChangeKindResolvers = {
+  CONTRACT: 'contract';
+  INVOICE: 'invoice';
+  PAYMENT: 'payment';
+  WON_DEAL: 'won_deal';
+};
+
 export type ForecastCategoryResolvers = {
   BEST_CASE: 'best_case';
   CLOSED: 'closed';
   COMMIT: 'commit';
   OMITTED: 'omitted';
   PIPELINE: 'pipeline';
+};
+
+export type InstalmentResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Instalment'] = ResolversParentTypes['Instalment'],
+> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  contractId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  daysOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InstalmentStatus'], ParentType, ContextType>;
+};
+
+export type InstalmentStatusResolvers = {
+  DUE_SOON: 'due_soon';
+  OVERDUE: 'overdue';
+  PAID: 'paid';
+  PARTIALLY_PAID: 'partially_paid';
+  SCHEDULED: 'scheduled';
+};
+
+export type InvoiceResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Invoice'] = ResolversParentTypes['Invoice'],
+> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  contractId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  externalReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instalmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -720,11 +1140,35 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCreatePipelineArgs, 'input'>
   >;
+  recordInvoice?: Resolver<
+    ResolversTypes['Invoice'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordInvoiceArgs, 'input'>
+  >;
+  recordPayment?: Resolver<
+    ResolversTypes['Payment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordPaymentArgs, 'input'>
+  >;
+  recordReceipt?: Resolver<
+    ResolversTypes['Payment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordReceiptArgs, 'amount' | 'instalmentId' | 'receivedOn'>
+  >;
   recordSalesAuditCheckpoint?: Resolver<
     ResolversTypes['AuditCheckpointCheck'],
     ParentType,
     ContextType,
     Partial<MutationRecordSalesAuditCheckpointArgs>
+  >;
+  setPaymentPlan?: Resolver<
+    ResolversTypes['PaymentPlan'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetPaymentPlanArgs, 'contractId' | 'expectedVersion' | 'instalments'>
   >;
 };
 
@@ -789,6 +1233,37 @@ export type PageInfoResolvers<
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PaymentResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment'],
+> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  contractId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  externalReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instalmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receivedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['PaymentSource'], ParentType, ContextType>;
+};
+
+export type PaymentPlanResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['PaymentPlan'] = ResolversParentTypes['PaymentPlan'],
+> = {
+  contractId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  contractValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  instalments?: Resolver<Array<ResolversTypes['Instalment']>, ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+  planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unplanned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PaymentSourceResolvers = { FINANCE: 'finance'; RECEIPT: 'receipt' };
+
 export type PipelineResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Pipeline'] = ResolversParentTypes['Pipeline'],
@@ -811,6 +1286,12 @@ export type QueryResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  financeChanges?: Resolver<
+    ResolversTypes['FinanceChangeConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryFinanceChangesArgs, 'first'>
+  >;
   opportunities?: Resolver<
     ResolversTypes['OpportunityConnection'],
     ParentType,
@@ -823,6 +1304,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryOpportunityArgs, 'id'>
   >;
+  paymentPlan?: Resolver<
+    Maybe<ResolversTypes['PaymentPlan']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryPaymentPlanArgs, 'contractId'>
+  >;
   pipeline?: Resolver<
     Maybe<ResolversTypes['Pipeline']>,
     ParentType,
@@ -830,6 +1317,7 @@ export type QueryResolvers<
     RequireFields<QueryPipelineArgs, 'id'>
   >;
   pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
+  receivables?: Resolver<ResolversTypes['Receivables'], ParentType, ContextType, Partial<QueryReceivablesArgs>>;
   salesAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
   salesAuditTrail?: Resolver<
     ResolversTypes['AuditRecordConnection'],
@@ -843,6 +1331,69 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QuerySalesFieldHistoryArgs, 'entityId' | 'entityType' | 'first'>
   >;
+};
+
+export type ReceivableAgesResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivableAges'] = ResolversParentTypes['ReceivableAges'],
+> = {
+  days0to30?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  days31to60?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  days61to90?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  over90?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type ReceivableLineResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivableLine'] = ResolversParentTypes['ReceivableLine'],
+> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instalment?: Resolver<ResolversTypes['Instalment'], ParentType, ContextType>;
+  outstandingInCompanyCurrency?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ReceivableLineConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivableLineConnection'] =
+    ResolversParentTypes['ReceivableLineConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ReceivableLineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReceivableLineEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivableLineEdge'] = ResolversParentTypes['ReceivableLineEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ReceivableLine'], ParentType, ContextType>;
+};
+
+export type ReceivablesResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Receivables'] = ResolversParentTypes['Receivables'],
+> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  byCurrency?: Resolver<Array<ResolversTypes['CurrencyReceivables']>, ParentType, ContextType>;
+  companyCurrency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lines?: Resolver<
+    ResolversTypes['ReceivableLineConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<ReceivablesLinesArgs, 'first'>
+  >;
+  total?: Resolver<ResolversTypes['ReceivablesSummary'], ParentType, ContextType>;
+};
+
+export type ReceivablesSummaryResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivablesSummary'] = ResolversParentTypes['ReceivablesSummary'],
+> = {
+  due?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  overdueByAge?: Resolver<ResolversTypes['ReceivableAges'], ParentType, ContextType>;
 };
 
 export type StageResolvers<
@@ -877,12 +1428,21 @@ export type Resolvers<ContextType = SalesContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  Contract?: ContractResolvers<ContextType>;
+  CurrencyReceivables?: CurrencyReceivablesResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   FieldChange?: FieldChangeResolvers<ContextType>;
   FieldChangeConnection?: FieldChangeConnectionResolvers<ContextType>;
   FieldChangeEdge?: FieldChangeEdgeResolvers<ContextType>;
+  FinanceChange?: FinanceChangeResolvers<ContextType>;
+  FinanceChangeConnection?: FinanceChangeConnectionResolvers<ContextType>;
+  FinanceChangeEdge?: FinanceChangeEdgeResolvers<ContextType>;
+  FinanceChangeKind?: FinanceChangeKindResolvers;
   ForecastCategory?: ForecastCategoryResolvers;
+  Instalment?: InstalmentResolvers<ContextType>;
+  InstalmentStatus?: InstalmentStatusResolvers;
+  Invoice?: InvoiceResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -891,8 +1451,17 @@ export type Resolvers<ContextType = SalesContext> = {
   OpportunityEdge?: OpportunityEdgeResolvers<ContextType>;
   OpportunityStatus?: OpportunityStatusResolvers;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  PaymentPlan?: PaymentPlanResolvers<ContextType>;
+  PaymentSource?: PaymentSourceResolvers;
   Pipeline?: PipelineResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReceivableAges?: ReceivableAgesResolvers<ContextType>;
+  ReceivableLine?: ReceivableLineResolvers<ContextType>;
+  ReceivableLineConnection?: ReceivableLineConnectionResolvers<ContextType>;
+  ReceivableLineEdge?: ReceivableLineEdgeResolvers<ContextType>;
+  Receivables?: ReceivablesResolvers<ContextType>;
+  ReceivablesSummary?: ReceivablesSummaryResolvers<ContextType>;
   Stage?: StageResolvers<ContextType>;
   StageKind?: StageKindResolvers;
 };
