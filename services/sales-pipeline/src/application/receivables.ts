@@ -5,7 +5,7 @@ import { isUuid } from '@crm/platform/ids';
 import type { InstalmentRow } from '../db/payment-plan-rows';
 import { dateIn, parseCalendarDate } from '../domain/calendar-date';
 import { convert, type ExchangeRate } from '../domain/exchange-rates';
-import { addMoney, zeroMoney, type Money } from '../domain/money';
+import { addMoney, roundMoney, zeroMoney, type Money } from '../domain/money';
 import { receivablesSummary, type ReceivablesSummary } from '../domain/payment-plan';
 import { viewOf, type InstalmentCalendar, type InstalmentView } from './instalment-status';
 
@@ -76,7 +76,7 @@ export class Receivables {
            i.due_notice_sent_at AS "dueNoticeSentAt", i.overdue_notice_sent_at AS "overdueNoticeSentAt"
          FROM instalments i JOIN contracts c ON c.id = i.contract_id
          WHERE ${where.join(' AND ')} AND c.status <> 'terminated') r
-       WHERE r.paid::numeric < r.amount ORDER BY r."dueOn", r.id`,
+       WHERE r.paid::numeric < r.amount::numeric ORDER BY r."dueOn", r.id`,
       params,
     );
     const currencies = [...new Set(rows.map((r) => r.currency))].sort();
@@ -109,7 +109,8 @@ export class Receivables {
       total = addSummaries(total, inCompanyCurrency);
       return { currency, summary, inCompanyCurrency, rate: applied.rate, rateEffectiveOn: applied.rateEffectiveOn };
     });
-    return { asOf, companyCurrency: this.companyCurrency, byCurrency, total, lines };
+    // Shown to the company currency's minor unit, like each converted figure it adds up.
+    return { asOf, companyCurrency: this.companyCurrency, byCurrency, total: mapSummary(total, roundMoney), lines };
   }
 }
 
