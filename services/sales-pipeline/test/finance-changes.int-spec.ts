@@ -87,6 +87,10 @@ describeWithKeycloak('finance change feed', () => {
         payment: { externalReference: 'FEED-1', amount: { amount: '10.0000' } },
       }),
     ]);
+    const [{ reads }]: { reads: string }[] = await h.app.dataSource.query(
+      `SELECT count(*)::text AS reads FROM audit_log WHERE action = 'finance_changes.read'`,
+    );
+    expect(Number(reads)).toBeGreaterThanOrEqual(2);
     // Nothing new: an empty page keeps the caller where it was.
     const idle = await drain(next.cursor);
     expect(idle).toEqual({ seen: [], cursor: next.cursor });

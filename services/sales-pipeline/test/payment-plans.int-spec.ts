@@ -180,6 +180,12 @@ describeWithKeycloak('payment plans', () => {
       outstanding: { amount: '600' },
     });
     expect(plan.data?.paymentPlan.payments).toHaveLength(1);
+    // Contract money is a sensitive read: the owner's read is in the audit log, as are the receipt and the plan.
+    const actions: { action: string }[] = await h.app.dataSource.query(
+      `SELECT action FROM audit_log WHERE entity_id = $1 OR details->>'contractId' = $1 ORDER BY seq`,
+      [contractId],
+    );
+    expect(actions.map((a) => a.action)).toEqual(['payment_plan.set', 'payment.recorded', 'payment_plan.read']);
     const tooMuch = await h.graphql(recordReceipt, { ...receipt, amount: '600.01', key: null }, 'rep.east1');
     expect(tooMuch.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { audit } from '@crm/platform/audit';
+import type { Actor } from '@crm/platform/auth';
 import { InputError } from '@crm/platform/errors';
 import { decodeCursor, pageSize, toPage, type Page } from '@crm/platform/pagination';
 import type { OpportunityRow } from '../db/opportunity.entity';
@@ -45,6 +47,7 @@ export class FinanceChanges {
     changedSince: Date | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
+    actor: Actor,
   ): Promise<Page<FinanceChangeEntry>> {
     const limit = pageSize(first);
     const params: unknown[] = [limit + 1];
@@ -67,6 +70,16 @@ export class FinanceChanges {
       params,
     );
     const page = toPage(rows, limit, (row) => [row.xid, row.seq]);
+    // Contract money is a sensitive read: each page that hands out records is audited (empty polls are not).
+    if (page.items.length) {
+      await this.dataSource.transaction((tx) =>
+        audit(tx, actor, 'finance_changes.read', { type: 'finance_changes', id: page.endCursor! }, [], {
+          after: after ?? null,
+          changedSince: changedSince ?? null,
+          changes: page.items.map((c) => `${c.kind}:${c.entityId}`),
+        }),
+      );
+    }
     return { ...page, items: await this.withRecords(page.items) };
   }
 

@@ -18,7 +18,7 @@ import { Exact } from '../domain/exact-decimal';
 import { minorUnits, parseMoney, type Money } from '../domain/money';
 import { recordEvent } from '../events/sales-events';
 import type { InstalmentCalendar } from './instalment-status';
-import { paymentRecorded } from './payment-plan-service';
+import { paymentRecorded } from './receipts';
 
 interface WriteBackInput {
   contractId: string;

@@ -1,35 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { audit } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
-import { ConflictError, InputError, NotAllowedError, NotFoundError, PreconditionError } from '@crm/platform/errors';
+import { ConflictError, InputError, PreconditionError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
-import { idempotentCreate } from '@crm/platform/idempotency';
 import {
   contractTerms,
-  instalmentById,
   instalmentsOf,
   paymentPlansOf,
-  paymentsById,
   paymentsOf,
   type ContractTerms,
   type InstalmentRow,
   type PaymentPlanRow,
   type PaymentRow,
 } from '../db/payment-plan-rows';
-import { dateIn, parseCalendarDate } from '../domain/calendar-date';
 import { Exact } from '../domain/exact-decimal';
-import { minorUnits, parseMoney } from '../domain/money';
 import { validateInstalments } from '../domain/payment-plan';
-import { recordEvent } from '../events/sales-events';
-import { mayManageContractMoney } from '../policy/contract-money-access';
-import {
-  refreshInstalmentStatus,
-  stateOf,
-  viewOf,
-  type InstalmentCalendar,
-  type InstalmentView,
-} from './instalment-status';
+import { lockContract, requireMoneyAccess } from './contract-money-lock';
+import { stateOf, viewOf, type InstalmentCalendar, type InstalmentView } from './instalment-status';
 
 /** A contract's payment plan as the API shows it: its instalments and every payment against the contract. */
 export interface PaymentPlanView {
@@ -49,14 +37,7 @@ export interface SetPaymentPlanInput {
   expectedVersion: number;
 }
 
-export interface RecordReceiptInput {
-  instalmentId: string;
-  amount: string;
-  receivedOn: string;
-  idempotencyKey?: string | null;
-}
-
-/** Payment plans (回款): instalments that never add up to more than the contract value, and receipts against them. */
+/** Payment plans (回款): instalments that never add up to more than the contract value. */
 export class PaymentPlanService {
   constructor(
     private readonly dataSource: DataSource,
@@ -82,12 +63,35 @@ export class PaymentPlanService {
     });
   }
 
+  /** Plans for a reader already allowed to see them (the resolver checked), each read audited: contract money. */
+  async readPlans(contractIds: readonly string[], actor: Actor): Promise<(PaymentPlanView | null)[]> {
+    const plans = await this.plansOf(contractIds);
+    await this.auditReads(
+      plans.filter((p): p is PaymentPlanView => p !== null),
+      actor,
+    );
+    return plans;
+  }
+
   /** The plan of one contract, for someone who may see its money. */
   async get(contractId: string, actor: Actor): Promise<PaymentPlanView | null> {
     if (!isUuid(contractId)) throw InputError.single(['contractId'], 'uuid', 'must be a UUID');
     const [plan] = await this.plansOf([contractId]);
-    if (plan) requireMoneyAccess(actor, plan.contract);
-    return plan ?? null;
+    if (!plan) return null;
+    requireMoneyAccess(actor, plan.contract);
+    await this.auditReads([plan], actor);
+    return plan;
+  }
+
+  private async auditReads(plans: PaymentPlanView[], actor: Actor): Promise<void> {
+    if (!plans.length) return;
+    await this.dataSource.transaction(async (tx) => {
+      for (const plan of plans) {
+        await audit(tx, actor, 'payment_plan.read', { type: 'contract', id: plan.contract.id }, [], {
+          version: plan.version,
+        });
+      }
+    });
   }
 
   /**
@@ -185,103 +189,6 @@ export class PaymentPlanService {
       );
       return after!;
     });
-  }
-
-  /** Money received against an instalment, recorded by someone who manages the contract's money. */
-  async recordReceipt(input: RecordReceiptInput, actor: Actor): Promise<PaymentRow> {
-    if (!isUuid(input.instalmentId)) throw InputError.single(['instalmentId'], 'uuid', 'must be a UUID');
-    const receivedOn = parseCalendarDate(input.receivedOn, ['receivedOn']);
-    if (receivedOn > dateIn(new Date(), this.calendar.timeZone)) {
-      throw InputError.single(['receivedOn'], 'not_future', 'must not be after today');
-    }
-    const known = await instalmentById(this.dataSource.manager, input.instalmentId);
-    if (!known) throw new NotFoundError('instalment', input.instalmentId);
-    const { idempotencyKey, ...payload } = input;
-    return this.dataSource.transaction(async (tx) => {
-      const contract = await lockContract(tx, known.contractId, actor);
-      return idempotentCreate(
-        tx,
-        { caller: actor.id, key: idempotencyKey, operation: 'recordReceipt', payload },
-        async () => {
-          const instalment = await instalmentById(tx, input.instalmentId);
-          if (!instalment) throw new NotFoundError('instalment', input.instalmentId);
-          const amount = parseMoney({ amount: input.amount, currency: instalment.currency }, []).amount;
-          const outstanding = stateOf(instalment, this.calendar).outstanding.amount;
-          if (new Exact(amount).isZero()) throw InputError.single(['amount'], 'min', 'must be greater than 0');
-          if (new Exact(amount).decimalPlaces() > minorUnits(instalment.currency)) {
-            throw InputError.single(['amount'], 'minor_units', `at most ${minorUnits(instalment.currency)} digits`);
-          }
-          if (new Exact(amount).gt(outstanding)) {
-            throw InputError.single(
-              ['amount'],
-              'max_outstanding',
-              `must be at most the ${outstanding} ${instalment.currency} outstanding on instalment ${instalment.sequence}`,
-            );
-          }
-          const id = randomUUID();
-          await tx.query(
-            `INSERT INTO payments (id, contract_id, instalment_id, source, caller, amount, currency, received_on,
-               recorded_at) VALUES ($1, $2, $3, 'receipt', $4, $5, $6, $7, now())`,
-            [id, contract.id, instalment.id, actor.id, amount, instalment.currency, receivedOn],
-          );
-          const payment = (await paymentsById(tx, [id])).get(id)!;
-          await paymentRecorded(tx, actor, payment, this.calendar);
-          return payment;
-        },
-        (payment) => payment.id,
-        async (id) => (await paymentsById(tx, [id])).get(id)!,
-      );
-    });
-  }
-}
-
-/** After a payment is inserted: the instalment's status, the event and the audit row, in the same transaction. */
-export async function paymentRecorded(
-  tx: EntityManager,
-  actor: Actor,
-  payment: PaymentRow,
-  calendar: InstalmentCalendar,
-): Promise<void> {
-  const state = payment.instalmentId ? await refreshInstalmentStatus(tx, payment.instalmentId, calendar) : null;
-  await recordEvent(
-    tx,
-    'paymentRecorded',
-    actor,
-    { type: 'payment', id: payment.id, version: 1 },
-    {
-      paymentId: payment.id,
-      contractId: payment.contractId,
-      instalmentId: payment.instalmentId ?? '',
-      externalReference: payment.externalReference ?? '',
-      amount: { amount: payment.amount, currencyCode: payment.currency },
-      receivedAt: payment.receivedAt ?? new Date(`${payment.receivedOn}T00:00:00Z`),
-    },
-  );
-  await audit(tx, actor, 'payment.recorded', { type: 'payment', id: payment.id }, [], {
-    contractId: payment.contractId,
-    instalmentId: payment.instalmentId,
-    externalReference: payment.externalReference,
-    amount: payment.amount,
-    currency: payment.currency,
-    receivedOn: payment.receivedOn,
-    instalmentStatus: state?.status ?? null,
-  });
-}
-
-/** Locks the contract row (every writer of its plan and payments does, in this order) and checks the actor. */
-async function lockContract(tx: EntityManager, contractId: string, actor: Actor): Promise<ContractTerms> {
-  const contract = (await contractTerms(tx, [contractId], { lock: true })).get(contractId);
-  if (!contract) throw new NotFoundError('contract', contractId);
-  requireMoneyAccess(actor, contract);
-  return contract;
-}
-
-function requireMoneyAccess(actor: Actor, contract: ContractTerms): void {
-  if (!mayManageContractMoney(actor, contract)) {
-    throw new NotAllowedError(
-      `contract ${contract.id}'s payments are for its owner, their managers, finance and crm-admin`,
-      { contractId: contract.id },
-    );
   }
 }
 

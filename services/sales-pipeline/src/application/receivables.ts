@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
+import { audit } from '@crm/platform/audit';
+import type { Actor } from '@crm/platform/auth';
 import { InputError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import type { InstalmentRow } from '../db/payment-plan-rows';
@@ -49,7 +51,11 @@ export class Receivables {
     private readonly companyCurrency: string,
   ) {}
 
-  async report(asOfInput: string | null | undefined, filter: ReceivablesFilter): Promise<ReceivablesReport> {
+  async report(
+    asOfInput: string | null | undefined,
+    filter: ReceivablesFilter,
+    actor: Actor,
+  ): Promise<ReceivablesReport> {
     const asOf = asOfInput ? parseCalendarDate(asOfInput, ['asOf']) : dateIn(new Date(), this.calendar.timeZone);
     const params: unknown[] = [asOf];
     const where = ['true'];
@@ -109,6 +115,12 @@ export class Receivables {
       total = addSummaries(total, inCompanyCurrency);
       return { currency, summary, inCompanyCurrency, rate: applied.rate, rateEffectiveOn: applied.rateEffectiveOn };
     });
+    await this.dataSource.transaction((tx) =>
+      audit(tx, actor, 'receivables.read', { type: 'receivables', id: asOf }, [], {
+        filter,
+        instalments: lines.length,
+      }),
+    );
     // Shown to the company currency's minor unit, like each converted figure it adds up.
     return { asOf, companyCurrency: this.companyCurrency, byCurrency, total: mapSummary(total, roundMoney), lines };
   }

@@ -7,6 +7,7 @@ import { FinanceWriteBack } from './finance-write-back';
 import { InstalmentNotices } from './instalment-notices';
 import type { InstalmentCalendar } from './instalment-status';
 import { PaymentPlanService } from './payment-plan-service';
+import { Receipts } from './receipts';
 import { Receivables } from './receivables';
 import { OpportunityService } from './opportunity-service';
 import { PipelineService } from './pipeline-service';
@@ -22,6 +23,7 @@ export interface SalesServices {
   /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
   companyCurrency: string;
   paymentPlans: PaymentPlanService;
+  receipts: Receipts;
   financeWriteBack: FinanceWriteBack;
   financeChanges: FinanceChanges;
   receivables: Receivables;
@@ -50,6 +52,7 @@ export function createSalesServices(
     exactCountUpTo,
     companyCurrency,
     paymentPlans: new PaymentPlanService(dataSource, calendar),
+    receipts: new Receipts(dataSource, calendar),
     financeWriteBack: new FinanceWriteBack(dataSource, calendar),
     financeChanges: new FinanceChanges(dataSource),
     receivables: new Receivables(dataSource, calendar, companyCurrency),

@@ -74,7 +74,7 @@ export function createContext(services: SalesServices, actor: Actor, token: stri
           actor,
         ),
       ),
-      paymentPlan: new DataLoader((ids) => services.paymentPlans.plansOf(ids)),
+      paymentPlan: new DataLoader((ids) => services.paymentPlans.readPlans(ids, actor)),
     },
   };
 }

@@ -14,11 +14,11 @@ export const financeResolvers: Resolvers = {
   FinanceChangeKind: { WON_DEAL: 'won_deal', CONTRACT: 'contract', INVOICE: 'invoice', PAYMENT: 'payment' },
   Query: {
     financeChanges: async (_, { changedSince, after, first }, ctx) => {
-      const page = await ctx.services.financeChanges.page(changedSince, first, after);
+      const page = await ctx.services.financeChanges.page(changedSince, first, after, ctx.actor);
       // An empty page keeps the caller where it was: the next call resumes from the same cursor.
       return connection({ ...page, endCursor: page.endCursor ?? after ?? null });
     },
-    receivables: (_, { asOf, filter }, ctx) => ctx.services.receivables.report(asOf, filter ?? {}),
+    receivables: (_, { asOf, filter }, ctx) => ctx.services.receivables.report(asOf, filter ?? {}, ctx.actor),
   },
   Mutation: {
     recordInvoice: (_, { input }, ctx) => ctx.services.financeWriteBack.recordInvoice(input, ctx.actor),

@@ -22,7 +22,7 @@ export const paymentPlanResolvers: Resolvers = {
     setPaymentPlan: (_, { contractId, instalments, expectedVersion }, ctx) =>
       ctx.services.paymentPlans.set({ contractId, instalments, expectedVersion }, ctx.actor),
     recordReceipt: (_, { instalmentId, amount, receivedOn, idempotencyKey }, ctx) =>
-      ctx.services.paymentPlans.recordReceipt({ instalmentId, amount, receivedOn, idempotencyKey }, ctx.actor),
+      ctx.services.receipts.record({ instalmentId, amount, receivedOn, idempotencyKey }, ctx.actor),
   },
   Contract: {
     paymentPlan: async (contract, _, ctx) => {

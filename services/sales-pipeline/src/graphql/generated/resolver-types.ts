@@ -135,8 +135,10 @@ export type AuditRecordEdge = {
   node: AuditRecord;
 };
 
+/** A signed agreement from an accepted quote (its fields come with the contracts capability). */
 export type Contract = {
   __typename?: 'Contract';
+  id: Scalars['ID']['output'];
   /**
    * The instalments and payments: for the contract's owner, their managers, finance and crm-admin; null for other
    * readers (extensions.redactedFields names the field).
@@ -741,6 +743,7 @@ export type DirectiveResolverFn<
 /** Mapping of federation types */
 export type FederationTypes = {
   Account: Account;
+  Contract: Contract;
   Opportunity: Opportunity;
   Pipeline: Pipeline;
   Stage: Stage;
@@ -749,6 +752,7 @@ export type FederationTypes = {
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
   Account: { __typename: 'Account' } & GraphQLRecursivePick<FederationTypes['Account'], { id: true }>;
+  Contract: { __typename: 'Contract' } & GraphQLRecursivePick<FederationTypes['Contract'], { id: true }>;
   Opportunity: { __typename: 'Opportunity' } & GraphQLRecursivePick<FederationTypes['Opportunity'], { id: true }>;
   Pipeline: { __typename: 'Pipeline' } & GraphQLRecursivePick<FederationTypes['Pipeline'], { id: true }>;
   Stage: { __typename: 'Stage' } & GraphQLRecursivePick<FederationTypes['Stage'], { id: true }>;
@@ -979,7 +983,14 @@ export type AuditRecordEdgeResolvers<
 export type ContractResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Contract'] = ResolversParentTypes['Contract'],
+  FederationReferenceType extends FederationReferenceTypes['Contract'] = FederationReferenceTypes['Contract'],
 > = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Contract']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   paymentPlan?: Resolver<Maybe<ResolversTypes['PaymentPlan']>, ParentType, ContextType>;
 };
 
