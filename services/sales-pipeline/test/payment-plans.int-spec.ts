@@ -224,4 +224,28 @@ describeWithKeycloak('payment plans', () => {
       violations: [expect.objectContaining({ field: 'instalments', rule: 'keeps_paid_instalments' })],
     });
   });
+
+  it('show on Contract to who manages its money; other readers get null, named in extensions', async () => {
+    const { contractId } = await createContract(h, { value: '800' });
+    await h.graphql(
+      setPlan,
+      { contractId, expectedVersion: 0, instalments: [{ dueOn: addDays(today(), 9), amount: '800' }] },
+      'rep.east1',
+    );
+    const contract = `query($reps: [_Any!]!) {
+      _entities(representations: $reps) { ... on Contract { id paymentPlan { version planned { amount } } } }
+    }`;
+    const reps = [{ __typename: 'Contract', id: contractId }];
+    for (const reader of ['rep.east1', 'manager.east', 'finance1', 'admin1']) {
+      const res = await h.graphql(contract, { reps }, reader);
+      expect(res.data).toEqual({
+        _entities: [{ id: contractId, paymentPlan: { version: 1, planned: { amount: '800' } } }],
+      });
+    }
+    for (const reader of ['rep.south1', 'auditor1']) {
+      const res = await h.graphql<{ _entities: unknown[] }>(contract, { reps }, reader);
+      expect(res.data?._entities).toEqual([{ id: contractId, paymentPlan: null }]);
+      expect(res.extensions?.redactedFields).toEqual([{ type: 'Contract', id: contractId, field: 'paymentPlan' }]);
+    }
+  });
 });

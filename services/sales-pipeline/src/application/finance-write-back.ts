@@ -62,22 +62,11 @@ export class FinanceWriteBack {
     const receivedOn = dateIn(input.receivedAt, this.calendar.timeZone);
     return this.dataSource.transaction(async (tx) => {
       const checked = await checkWriteBack(tx, input);
-      const id = randomUUID();
       const inserted: unknown[] = await tx.query(
-        `INSERT INTO payments (id, contract_id, instalment_id, source, caller, external_reference, amount, currency,
-           received_on, received_at, recorded_at) VALUES ($1, $2, $3, 'finance', $4, $5, $6, $7, $8, $9, now())
+        `INSERT INTO payments (id, ${writeBackColumns}, received_on, received_at, source, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'finance', now())
          ON CONFLICT (caller, external_reference) DO NOTHING RETURNING id`,
-        [
-          id,
-          checked.contract.id,
-          checked.instalmentId,
-          actor.id,
-          checked.externalReference,
-          checked.amount.amount,
-          checked.amount.currency,
-          receivedOn,
-          input.receivedAt,
-        ],
+        [randomUUID(), ...writeBackValues(checked, actor), receivedOn, input.receivedAt],
       );
       const payment = (await paymentByReference(tx, actor.id, checked.externalReference))!;
       if (!inserted.length) {
@@ -93,19 +82,10 @@ export class FinanceWriteBack {
     return this.dataSource.transaction(async (tx) => {
       const checked = await checkWriteBack(tx, input);
       const inserted: unknown[] = await tx.query(
-        `INSERT INTO invoices (id, contract_id, instalment_id, caller, external_reference, amount, currency, issued_on,
-           recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+        `INSERT INTO invoices (id, ${writeBackColumns}, issued_on, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
          ON CONFLICT (caller, external_reference) DO NOTHING RETURNING id`,
-        [
-          randomUUID(),
-          checked.contract.id,
-          checked.instalmentId,
-          actor.id,
-          checked.externalReference,
-          checked.amount.amount,
-          checked.amount.currency,
-          issuedOn,
-        ],
+        [randomUUID(), ...writeBackValues(checked, actor), issuedOn],
       );
       const invoice = (await invoiceByReference(tx, actor.id, checked.externalReference))!;
       if (!inserted.length) return replayOf(invoice, checked, (earlier) => earlier.issuedOn === issuedOn);
@@ -133,6 +113,14 @@ export class FinanceWriteBack {
       return invoice;
     });
   }
+}
+
+/** The columns invoices and payments share, in the order of writeBackValues. */
+const writeBackColumns = 'contract_id, instalment_id, caller, external_reference, amount, currency';
+
+function writeBackValues(checked: CheckedWriteBack, actor: Actor): unknown[] {
+  const { contract, instalmentId, externalReference, amount } = checked;
+  return [contract.id, instalmentId, actor.id, externalReference, amount.amount, amount.currency];
 }
 
 /**

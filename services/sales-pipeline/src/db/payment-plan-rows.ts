@@ -60,6 +60,16 @@ export interface InvoiceRow {
   recordedAt: Date;
 }
 
+/** Rows of many contracts read at once, grouped per contract in the order read (every contract gets a list). */
+async function byContract<T extends { contractId: string }>(
+  contractIds: readonly string[],
+  read: (distinctIds: string[]) => Promise<T[]>,
+): Promise<Map<string, T[]>> {
+  const out = new Map<string, T[]>(contractIds.map((id) => [id, []]));
+  for (const row of await read([...new Set(contractIds)])) out.get(row.contractId)?.push(row);
+  return out;
+}
+
 /** Loads contracts' payment terms, optionally locking the rows (FOR UPDATE): the plan's writers serialize on it. */
 export async function contractTerms(
   manager: EntityManager,
@@ -98,13 +108,11 @@ export async function instalmentsOf(
   manager: EntityManager,
   contractIds: readonly string[],
 ): Promise<Map<string, InstalmentRow[]>> {
-  const rows: InstalmentRow[] = await manager.query(
-    `${instalmentSelect} WHERE i.contract_id = ANY($1::uuid[]) ORDER BY i.contract_id, i.sequence`,
-    [[...new Set(contractIds)]],
+  return byContract(contractIds, (ids) =>
+    manager.query(`${instalmentSelect} WHERE i.contract_id = ANY($1::uuid[]) ORDER BY i.contract_id, i.sequence`, [
+      ids,
+    ]),
   );
-  const out = new Map<string, InstalmentRow[]>(contractIds.map((id) => [id, []]));
-  for (const row of rows) out.get(row.contractId)?.push(row);
-  return out;
 }
 
 export async function instalmentById(
@@ -134,13 +142,9 @@ export async function paymentsOf(
   manager: EntityManager,
   contractIds: readonly string[],
 ): Promise<Map<string, PaymentRow[]>> {
-  const rows: PaymentRow[] = await manager.query(
-    `${paymentSelect} WHERE contract_id = ANY($1::uuid[]) ORDER BY received_on, recorded_at, id`,
-    [[...new Set(contractIds)]],
+  return byContract(contractIds, (ids) =>
+    manager.query(`${paymentSelect} WHERE contract_id = ANY($1::uuid[]) ORDER BY received_on, recorded_at, id`, [ids]),
   );
-  const out = new Map<string, PaymentRow[]>(contractIds.map((id) => [id, []]));
-  for (const row of rows) out.get(row.contractId)?.push(row);
-  return out;
 }
 
 export async function paymentByReference(

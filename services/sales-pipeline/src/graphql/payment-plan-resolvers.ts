@@ -25,6 +25,8 @@ export const paymentPlanResolvers: Resolvers = {
       ctx.services.receipts.record({ instalmentId, amount, receivedOn, idempotencyKey }, ctx.actor),
   },
   Contract: {
+    // Stand-in until the contracts capability resolves Contract references (drop this line when it lands).
+    __resolveReference: (ref, ctx) => ctx.loaders.contractTerms.load(ref.id),
     paymentPlan: async (contract, _, ctx) => {
       // Contract money is finance data: other readers of the contract get null, named in extensions.
       if (!mayManageContractMoney(ctx.actor, contract)) {
