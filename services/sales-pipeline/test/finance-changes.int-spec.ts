@@ -152,4 +152,29 @@ describeWithKeycloak('finance change feed', () => {
     }
     expect(edges.map((e) => e.node.invoice?.externalReference)).toEqual(['SINCE-1']);
   });
+
+  it('hands out a deal when it is won, and again when it is no longer won; open deals never', async () => {
+    const { cursor } = await drainAtLeast(null, 0);
+    const { opportunityId } = await createContract(h, { value: '5000' });
+    const setStatus = (status: string) =>
+      h.app.dataSource.query(
+        `UPDATE opportunities SET status = $2, closed_at = CASE WHEN $2 = 'open' THEN NULL ELSE now() END WHERE id = $1`,
+        [opportunityId, status],
+      );
+    await setStatus('won');
+    await setStatus('open');
+    const { seen } = await drainAtLeast(cursor, 3);
+    const deals = seen.filter((e) => e.node.kind === 'WON_DEAL');
+    expect(deals.map((e) => e.node.entityId)).toEqual([opportunityId, opportunityId]);
+    const res = await erp(
+      `query($after: String) { financeChanges(after: $after, first: 50) { edges { node { kind opportunity { id status } } } } }`,
+      { after: cursor },
+    );
+    const nodes = (res.data as { financeChanges: { edges: { node: { kind: string; opportunity: unknown } }[] } })
+      .financeChanges.edges;
+    expect(nodes.filter((e) => e.node.kind === 'WON_DEAL').map((e) => e.node.opportunity)).toEqual([
+      { id: opportunityId, status: 'OPEN' },
+      { id: opportunityId, status: 'OPEN' },
+    ]);
+  });
 });
