@@ -50,29 +50,29 @@ export interface SalesServiceConfig {
 }
 
 function salesJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
-  const instalmentNotices: ScheduledJob[] = settings.instalmentNoticeMs
-    ? [
-        {
-          name: 'instalment-notices',
-          intervalMs: settings.instalmentNoticeMs,
-          runAtStart: true,
-          run: ({ runId }) => services.instalmentNotices.run(runId),
-        },
-      ]
-    : [];
+  return builtInJobs({
+    dataSource: services.dataSource,
+    outboxRetentionDays: settings.outboxRetentionDays,
+    inboxRetentionDays: settings.inboxRetentionDays,
+    auditRetentionDays: settings.auditRetentionDays,
+    idempotencyRetentionDays: settings.idempotencyRetentionDays,
+    auditCheckpoint: {
+      intervalMs: settings.auditCheckpointMs,
+      record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
+    },
+  }).concat(paymentPlanJobs(services, settings));
+}
+
+/** Instalment due and overdue notices (application/instalment-notices.ts), when an interval is set. */
+function paymentPlanJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
+  if (!settings.instalmentNoticeMs) return [];
   return [
-    ...instalmentNotices,
-    ...builtInJobs({
-      dataSource: services.dataSource,
-      outboxRetentionDays: settings.outboxRetentionDays,
-      inboxRetentionDays: settings.inboxRetentionDays,
-      auditRetentionDays: settings.auditRetentionDays,
-      idempotencyRetentionDays: settings.idempotencyRetentionDays,
-      auditCheckpoint: {
-        intervalMs: settings.auditCheckpointMs,
-        record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
-      },
-    }),
+    {
+      name: 'instalment-notices',
+      intervalMs: settings.instalmentNoticeMs,
+      runAtStart: true,
+      run: ({ runId }) => services.instalmentNotices.run(runId),
+    },
   ];
 }
 

@@ -45,17 +45,16 @@ export function createSalesServices(
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
   const pipelines = new PipelineService(dataSource);
   const calendar = options.instalmentCalendar ?? { timeZone: 'Asia/Shanghai', dueNoticeDays: 7 };
-  const companyCurrency = options.companyCurrency ?? 'CNY';
   return {
     dataSource,
     customers,
     exactCountUpTo,
-    companyCurrency,
+    companyCurrency: options.companyCurrency ?? 'CNY',
     paymentPlans: new PaymentPlanService(dataSource, calendar),
     receipts: new Receipts(dataSource, calendar),
     financeWriteBack: new FinanceWriteBack(dataSource, calendar),
     financeChanges: new FinanceChanges(dataSource),
-    receivables: new Receivables(dataSource, calendar, companyCurrency),
+    receivables: new Receivables(dataSource, calendar, options.companyCurrency ?? 'CNY'),
     instalmentNotices: new InstalmentNotices(dataSource, calendar),
     pipelines,
     opportunities: new OpportunityService(dataSource, pipelines, customers, exactCountUpTo),
