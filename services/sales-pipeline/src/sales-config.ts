@@ -34,6 +34,23 @@ export const salesConfigSpec = {
         ? raw.trim()
         : { problem: 'must be a percent from 0 to 100, e.g. 15 or 12.5' },
   } satisfies EnvVar<string>,
+  /** IANA time zone whose calendar decides when an instalment is due, due soon or overdue. */
+  SALES_TIME_ZONE: {
+    describe: 'an IANA time zone, e.g. Asia/Shanghai',
+    optional: false,
+    fallback: 'Asia/Shanghai',
+    parse: (raw: string) => {
+      try {
+        return new Intl.DateTimeFormat('en', { timeZone: raw.trim() }).resolvedOptions().timeZone;
+      } catch {
+        return { problem: 'must be an IANA time zone, e.g. Asia/Shanghai' };
+      }
+    },
+  } satisfies EnvVar<string>,
+  /** The crm.sales.instalment.due notice goes out this many days before an instalment's due date. */
+  INSTALMENT_DUE_NOTICE_DAYS: env.int({ min: 0, max: 90, default: 7 }),
+  /** How often the due and overdue notices of instalments are looked for. */
+  INSTALMENT_NOTICE_MINUTES: env.int({ min: 1, max: 1440, default: 15 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
 };

@@ -34,6 +34,8 @@ export interface SalesJobSettings {
   auditCheckpointMs: number;
   auditRetentionDays?: number;
   idempotencyRetentionDays?: number;
+  /** How often instalment due/overdue notices are looked for (once across replicas). */
+  instalmentNoticeMs?: number;
 }
 
 export interface SalesServiceConfig {
@@ -62,6 +64,10 @@ export interface SalesServiceConfig {
   auditCheckpointMinutes?: number;
   /** How often to look for the CUSTOMER stream while the customer service has not declared it yet; 5 s unless given. */
   customerStreamPollMs?: number;
+  /** SALES_TIME_ZONE: whose calendar decides when an instalment is due or late; Asia/Shanghai unless given. */
+  timeZone?: string;
+  /** INSTALMENT_DUE_NOTICE_DAYS: the due notice goes out this many days before the due date; 7 unless given. */
+  instalmentDueNoticeDays?: number;
 }
 
 function salesJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
@@ -75,7 +81,20 @@ function salesJobs(services: SalesServices, settings: SalesJobSettings): Schedul
       intervalMs: settings.auditCheckpointMs,
       record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
     },
-  });
+  }).concat(paymentPlanJobs(services, settings));
+}
+
+/** Instalment due and overdue notices (application/instalment-notices.ts), when an interval is set. */
+function paymentPlanJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
+  if (!settings.instalmentNoticeMs) return [];
+  return [
+    {
+      name: 'instalment-notices',
+      intervalMs: settings.instalmentNoticeMs,
+      runAtStart: true,
+      run: ({ runId }) => services.instalmentNotices.run(runId),
+    },
+  ];
 }
 
 /** The sales-pipeline service as the platform host runs it: its database, streams, consumers, APIs and jobs. */
@@ -104,6 +123,10 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
         fiscalYearStartMonth: config.fiscalYearStartMonth,
         users: userTeams(directory),
         quoteDiscountApprovalPercent: config.quoteDiscountApprovalPercent,
+        instalmentCalendar: {
+          timeZone: config.timeZone ?? 'Asia/Shanghai',
+          dueNoticeDays: config.instalmentDueNoticeDays ?? 7,
+        },
       });
       services.auditCheckpoints = new ServiceAuditCheckpoints({
         service: 'sales',

@@ -6,6 +6,13 @@ import type { CustomerAccounts } from './customer-accounts';
 import { ExchangeRateService } from './exchange-rate-service';
 import { ForecastService } from './forecast-service';
 import { ForecastSnapshots } from './forecast-snapshots';
+import { FinanceChanges } from './finance-changes';
+import { FinanceWriteBack } from './finance-write-back';
+import { InstalmentNotices } from './instalment-notices';
+import type { InstalmentCalendar } from './instalment-status';
+import { PaymentPlanService } from './payment-plan-service';
+import { Receipts } from './receipts';
+import { Receivables } from './receivables';
 import { OpportunityService } from './opportunity-service';
 import { PipelineService } from './pipeline-service';
 import { QuotaService } from './quota-service';
@@ -44,6 +51,12 @@ export interface SalesServices {
   forecastSnapshots: ForecastSnapshots;
   forecastAdjustments: TeamForecastAdjustments;
   quotas: QuotaService;
+  paymentPlans: PaymentPlanService;
+  receipts: Receipts;
+  financeWriteBack: FinanceWriteBack;
+  financeChanges: FinanceChanges;
+  receivables: Receivables;
+  instalmentNotices: InstalmentNotices;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: ServiceAuditCheckpoints;
 }
@@ -57,6 +70,8 @@ export function createSalesServices(
     fiscalYearStartMonth?: number;
     users?: UserTeams;
     quoteDiscountApprovalPercent?: string;
+    /** Where "today" is for instalments, and how early the due notice goes out. */
+    instalmentCalendar?: InstalmentCalendar;
   } = {},
 ): SalesServices {
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
@@ -68,11 +83,18 @@ export function createSalesServices(
   const forecastSnapshots = new ForecastSnapshots(dataSource, forecasts, exactCountUpTo);
   // Without a directory (unit wiring), no user is known: transfers are refused, nothing else needs it.
   const users = options.users ?? { teamsOf: () => Promise.resolve(null) };
+  const calendar = options.instalmentCalendar ?? { timeZone: 'Asia/Shanghai', dueNoticeDays: 7 };
   return {
     dataSource,
     customers,
     exactCountUpTo,
     companyCurrency,
+    paymentPlans: new PaymentPlanService(dataSource, calendar),
+    receipts: new Receipts(dataSource, calendar),
+    financeWriteBack: new FinanceWriteBack(dataSource, calendar),
+    financeChanges: new FinanceChanges(dataSource),
+    receivables: new Receivables(dataSource, calendar, companyCurrency),
+    instalmentNotices: new InstalmentNotices(dataSource, calendar),
     pipelines,
     opportunities,
     exchangeRates,

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { InitialSchema1764800000000 } from './migrations/1764800000000-initial-schema';
 import { SharedSalesModel1764800100000 } from './migrations/1764800100000-shared-sales-model';
 import { Quotes1764830000000 } from './migrations/1764830000000-quotes';
+import { PaymentPlansAndFinance1764840000000 } from './migrations/1764840000000-payment-plans-and-finance';
 import { ForecastAndQuotas1764850000000 } from './migrations/1764850000000-forecast-and-quotas';
 import { AccountFactsOrder1764860000000 } from './migrations/1764860000000-account-facts-order';
 import { OpportunityEntity } from './opportunity.entity';
@@ -12,6 +13,7 @@ export const salesMigrations = [
   InitialSchema1764800000000,
   SharedSalesModel1764800100000,
   Quotes1764830000000,
+  PaymentPlansAndFinance1764840000000,
   ForecastAndQuotas1764850000000,
   AccountFactsOrder1764860000000,
 ];

@@ -4,7 +4,9 @@ import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
 import { exchangeRateResolvers } from './exchange-rate-resolvers';
 import { forecastResolvers } from './forecast-resolvers';
+import { financeResolvers } from './finance-resolvers';
 import { opportunityResolvers } from './opportunity-resolvers';
+import { paymentPlanResolvers } from './payment-plan-resolvers';
 import { pipelineResolvers } from './pipeline-resolvers';
 import { pipelineAdminResolvers } from './pipeline-admin-resolvers';
 import { stageMoveResolvers } from './stage-move-resolvers';
@@ -24,6 +26,8 @@ const modules: Resolvers[] = [
   priceBookResolvers,
   quoteResolvers,
   contractResolvers,
+  paymentPlanResolvers,
+  financeResolvers,
 ];
 modules.push(pipelineAdminResolvers, stageMoveResolvers, dealEditingResolvers, pipelineBoardResolvers);
 

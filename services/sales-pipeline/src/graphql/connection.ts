@@ -1,5 +1,8 @@
 import type { Connection, CountedConnection } from '@crm/platform/graphql';
 import type { ContractRow } from '../db/contract-rows';
+import type { FinanceChangeEntry } from '../application/finance-changes';
+import type { ReceivableLine } from '../application/receivables';
+import type { ReceivablesSummary } from '../domain/payment-plan';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { ProductRow } from '../db/price-book-rows';
 import type { QuoteRow } from '../db/quote-rows';
@@ -12,3 +15,6 @@ export type OpportunityPageConnection = Connection<OpportunityRow>;
 export type ProductCountedConnection = CountedConnection<ProductRow>;
 export type QuoteCountedConnection = CountedConnection<QuoteRow>;
 export type ContractCountedConnection = CountedConnection<ContractRow>;
+export type FinanceChangeConnectionModel = Connection<FinanceChangeEntry>;
+export type ReceivableLineConnectionModel = Connection<ReceivableLine> & { totalCount: number };
+export type ReceivableAgesModel = ReceivablesSummary['overdueByAge'];

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '@crm/platform/auth';
+import { isUuid } from '@crm/platform/ids';
 import {
   byIdLoader as byId,
   childCountsLoader as childCounts,
@@ -8,8 +9,10 @@ import {
   type ChildPages,
   type RedactionContext,
 } from '@crm/platform/graphql';
+import type { PaymentPlanView } from '../application/payment-plan-service';
 import type { SalesServices } from '../application/sales-services';
 import { accountFactsFor } from '../db/account-facts';
+import { contractTerms, type ContractTerms } from '../db/payment-plan-rows';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { PipelineRow, StageRow } from '../db/pipeline.entity';
 import type { AccountFacts } from '../policy/deal-access';
@@ -29,6 +32,10 @@ export interface SalesLoaders {
   accountFacts: DataLoader<string, AccountFacts | null>;
   accountOpportunities: ChildPages<AccountReference, OpportunityRow>;
   accountOpportunityCounts: ChildCounts<AccountReference>;
+  /** Contracts' owner, team, value and currency (the stand-in Contract reference until the contracts capability). */
+  contractTerms: DataLoader<string, ContractTerms | null>;
+  /** Contracts' payment plans (who may see them is the resolver's check). */
+  paymentPlan: DataLoader<string, PaymentPlanView | null>;
 }
 
 /** Per request: who asks (and their token, for the calls this subgraph makes on their behalf), fresh loaders. */
@@ -75,6 +82,11 @@ export function createContext(services: SalesServices, actor: Actor, token: stri
           actor,
         ),
       ),
+      contractTerms: new DataLoader(async (ids) => {
+        const terms = await contractTerms(services.dataSource.manager, ids.filter(isUuid));
+        return ids.map((id) => terms.get(id) ?? null);
+      }),
+      paymentPlan: new DataLoader((ids) => services.paymentPlans.readPlans(ids, actor)),
     },
   };
 }

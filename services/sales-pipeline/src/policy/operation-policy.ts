@@ -30,6 +30,10 @@ const priceBookReaders = rolesMay(salesRep, salesManager, finance, auditor, admi
 const priceBookMaintainers = rolesMay(finance, admin);
 /** Quotes above the discount threshold are decided by a manager of the owner's team or crm-admin. */
 const quoteApprovers = rolesMay(salesManager, admin);
+/** A contract's money: its owner, their managers, finance and crm-admin (policy/contract-money-access.ts inside). */
+const contractMoney = rolesMay(salesRep, salesManager, finance, admin);
+/** Finance systems write back and sync as the crm-finance service account; finance and crm-admin users may too. */
+const financeSystems = andClients(rolesMay(finance, admin), 'crm-finance');
 
 export const salesOperationPolicy: OperationPolicy = {
   graphql: {
@@ -57,6 +61,9 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.contracts': staff,
     'Query._entities': staff,
     'Query._service': staff,
+    'Query.paymentPlan': contractMoney,
+    'Query.financeChanges': financeSystems,
+    'Query.receivables': financeSystems,
 
     'Mutation.createPipeline': adminOnly,
     'Mutation.createOpportunity': sellers,
@@ -83,6 +90,10 @@ export const salesOperationPolicy: OperationPolicy = {
     'Mutation.acceptQuote': sellers,
     'Mutation.createContract': sellers,
     'Mutation.signContract': sellers,
+    'Mutation.setPaymentPlan': contractMoney,
+    'Mutation.recordReceipt': contractMoney,
+    'Mutation.recordInvoice': financeSystems,
+    'Mutation.recordPayment': financeSystems,
   },
   grpc: {
     getOpportunity: staffAndServices,

@@ -9,6 +9,9 @@ import type {
   ProductCountedConnection as ProductCountedConnectionModel,
   QuoteCountedConnection as QuoteCountedConnectionModel,
   ContractCountedConnection as ContractCountedConnectionModel,
+  FinanceChangeConnectionModel as FinanceChangeConnectionModelModel,
+  ReceivableLineConnectionModel as ReceivableLineConnectionModelModel,
+  ReceivableAgesModel as ReceivableAgesModelModel,
 } from '../connection';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { ExchangeRateRow as ExchangeRateRowModel } from '../../application/exchange-rate-service';
@@ -42,6 +45,16 @@ import type { ProductRow as ProductRowModel, PriceRow as PriceRowModel } from '.
 import type { LineItemRow as LineItemRowModel } from '../../db/line-item-rows';
 import type { QuoteRow as QuoteRowModel } from '../../db/quote-rows';
 import type { ContractRow as ContractRowModel } from '../../db/contract-rows';
+import type { PaymentPlanView as PaymentPlanViewModel } from '../../application/payment-plan-service';
+import type { InstalmentView as InstalmentViewModel } from '../../application/instalment-status';
+import type { PaymentRow as PaymentRowModel, InvoiceRow as InvoiceRowModel } from '../../db/payment-plan-rows';
+import type { FinanceChangeEntry as FinanceChangeEntryModel } from '../../application/finance-changes';
+import type {
+  ReceivablesReport as ReceivablesReportModel,
+  CurrencyReceivables as CurrencyReceivablesModel,
+  ReceivableLine as ReceivableLineModel,
+} from '../../application/receivables';
+import type { ReceivablesSummary as ReceivablesSummaryModel } from '../../domain/payment-plan';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -177,6 +190,11 @@ export type Contract = {
   number: Scalars['String']['output'];
   opportunity: Opportunity;
   ownerId: Scalars['ID']['output'];
+  /**
+   * The instalments and payments: for the contract's owner, their managers, finance and crm-admin; null for other
+   * readers (extensions.redactedFields names the field).
+   */
+  paymentPlan?: Maybe<PaymentPlan>;
   quote?: Maybe<Quote>;
   signedOn?: Maybe<Scalars['Date']['output']>;
   startOn?: Maybe<Scalars['Date']['output']>;
@@ -273,6 +291,16 @@ export type CreateQuoteInput = {
   validUntil: Scalars['Date']['input'];
 };
 
+export type CurrencyReceivables = {
+  __typename?: 'CurrencyReceivables';
+  currency: Scalars['String']['output'];
+  /** The same figures in the company currency, at the rate effective on asOf. */
+  inCompanyCurrency: ReceivablesSummary;
+  rate: Scalars['String']['output'];
+  rateEffectiveOn?: Maybe<Scalars['Date']['output']>;
+  summary: ReceivablesSummary;
+};
+
 export type EditedStageInput = {
   entryCriteria?: InputMaybe<Array<Scalars['String']['input']>>;
   forecastCategory: ForecastCategory;
@@ -341,6 +369,36 @@ export type FieldChangeEdge = {
   cursor: Scalars['String']['output'];
   node: FieldChange;
 };
+
+/** One change of a won deal (or a deal no longer won), a contract, an invoice or a payment; the record as it is now. */
+export type FinanceChange = {
+  __typename?: 'FinanceChange';
+  changedAt: Scalars['DateTime']['output'];
+  contract?: Maybe<Contract>;
+  entityId: Scalars['ID']['output'];
+  invoice?: Maybe<Invoice>;
+  kind: FinanceChangeKind;
+  opportunity?: Maybe<Opportunity>;
+  payment?: Maybe<Payment>;
+};
+
+/**
+ * A page of the change feed. Keep pageInfo.endCursor and pass it as `after` next time: it never skips a change, even
+ * one whose transaction was still running when this page was read (it will come on a later page).
+ */
+export type FinanceChangeConnection = {
+  __typename?: 'FinanceChangeConnection';
+  edges: Array<FinanceChangeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type FinanceChangeEdge = {
+  __typename?: 'FinanceChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: FinanceChange;
+};
+
+export type FinanceChangeKind = 'contract' | 'invoice' | 'payment' | 'won_deal';
 
 export type Forecast = {
   __typename?: 'Forecast';
@@ -448,6 +506,41 @@ export type ForecastSnapshotReason =
   /** Asked for with recordForecastSnapshot. */
   | 'requested';
 
+/** One instalment of a payment plan; its status is computed for today in SALES_TIME_ZONE. */
+export type Instalment = {
+  __typename?: 'Instalment';
+  amount: Money;
+  contractId: Scalars['ID']['output'];
+  /** Days past the due date, 0 unless overdue. */
+  daysOverdue: Scalars['Int']['output'];
+  dueOn: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  outstanding: Money;
+  paid: Money;
+  sequence: Scalars['Int']['output'];
+  status: InstalmentStatus;
+};
+
+export type InstalmentInput = {
+  /** Decimal string in the contract currency, more than 0. */
+  amount: Scalars['String']['input'];
+  dueOn: Scalars['Date']['input'];
+};
+
+export type InstalmentStatus = 'due_soon' | 'overdue' | 'paid' | 'partially_paid' | 'scheduled';
+
+/** An invoice the finance system issued against a contract or one of its instalments. */
+export type Invoice = {
+  __typename?: 'Invoice';
+  amount: Money;
+  contractId: Scalars['ID']['output'];
+  externalReference: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  instalmentId?: Maybe<Scalars['ID']['output']>;
+  issuedOn: Scalars['Date']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+};
+
 /** One line of a deal or a quote: quantity × unit price less the discount, rounded to the currency's minor unit. */
 export type LineItem = {
   __typename?: 'LineItem';
@@ -526,6 +619,15 @@ export type Mutation = {
   recordExchangeRate: ExchangeRate;
   /** Computes the forecast now and records it with the rates it used (who may see the forecast, auditors excepted). */
   recordForecastSnapshot: ForecastSnapshot;
+  /** Finance write-back (crm-finance, finance, crm-admin): idempotent by (caller, externalReference); other details → CONFLICT. */
+  recordInvoice: Invoice;
+  /** Finance write-back (crm-finance, finance, crm-admin): idempotent by (caller, externalReference); other details → CONFLICT. */
+  recordPayment: Payment;
+  /**
+   * Records money received against an instalment (at most what is outstanding on it). A retry with the same
+   * idempotencyKey returns the first payment; the same key with other input is a CONFLICT.
+   */
+  recordReceipt: Payment;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
   recordSalesAuditCheckpoint: AuditCheckpointCheck;
   /** A manager of the deal owner's team or crm-admin, never the owner: rejects a submitted quote, saying why. */
@@ -542,6 +644,11 @@ export type Mutation = {
    * deal's version the caller saw (CONFLICT when it changed since).
    */
   setOpportunityLineItems: Opportunity;
+  /**
+   * Replaces the contract's payment plan (owner, their managers, finance, crm-admin). The instalments must add up to at
+   * most the contract value; expectedVersion is the plan's current version (0 for none), else CONFLICT.
+   */
+  setPaymentPlan: PaymentPlan;
   /** Finance and crm-admin: the product's list price in `currency` (ISO 4217), a decimal string, replacing the old one. */
   setPrice: Product;
   /** A sales manager of the team, or crm-admin: a rep's quota in that team for a period (company currency, decimal string). */
@@ -625,6 +732,21 @@ export type MutationRecordForecastSnapshotArgs = {
   scope: ForecastScopeInput;
 };
 
+export type MutationRecordInvoiceArgs = {
+  input: RecordInvoiceInput;
+};
+
+export type MutationRecordPaymentArgs = {
+  input: RecordPaymentInput;
+};
+
+export type MutationRecordReceiptArgs = {
+  amount: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  instalmentId: Scalars['ID']['input'];
+  receivedOn: Scalars['Date']['input'];
+};
+
 export type MutationRecordSalesAuditCheckpointArgs = {
   baselineReason?: InputMaybe<Scalars['String']['input']>;
 };
@@ -648,6 +770,12 @@ export type MutationSetOpportunityLineItemsArgs = {
   expectedVersion: Scalars['Int']['input'];
   items: Array<LineItemInput>;
   opportunityId: Scalars['ID']['input'];
+};
+
+export type MutationSetPaymentPlanArgs = {
+  contractId: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  instalments: Array<InstalmentInput>;
 };
 
 export type MutationSetPriceArgs = {
@@ -807,6 +935,45 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Money received against a contract, or one of its instalments. */
+export type Payment = {
+  __typename?: 'Payment';
+  amount: Money;
+  contractId: Scalars['ID']['output'];
+  /** The finance system's reference (FINANCE payments). */
+  externalReference?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  instalmentId?: Maybe<Scalars['ID']['output']>;
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  receivedOn: Scalars['Date']['output'];
+  recordedAt: Scalars['DateTime']['output'];
+  source: PaymentSource;
+};
+
+/** A contract's payment plan: instalments that never add up to more than the contract value. */
+export type PaymentPlan = {
+  __typename?: 'PaymentPlan';
+  contractId: Scalars['ID']['output'];
+  /** The contract value the instalments stay within. */
+  contractValue: Money;
+  instalments: Array<Instalment>;
+  /** Every payment against the contract (receipts and finance's write-back), oldest first. */
+  payments: Array<Payment>;
+  /** Sum of the instalments. */
+  planned: Money;
+  /** What the plan leaves of the contract value. */
+  unplanned: Money;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** 0 until a plan is set; setPaymentPlan takes it as expectedVersion. */
+  version: Scalars['Int']['output'];
+};
+
+export type PaymentSource =
+  /** Written back by the finance system (recordPayment). */
+  | 'finance'
+  /** Recorded in the CRM (recordReceipt). */
+  | 'receipt';
+
 export type PeriodKind =
   | 'month'
   /** A fiscal quarter (the fiscal year starts in FISCAL_YEAR_START_MONTH). */
@@ -905,6 +1072,11 @@ export type Query = {
   /** The company currency's rates, newest date first; one currency's when `currency` is given. */
   exchangeRates: ExchangeRateConnection;
   /**
+   * Finance and crm-admin (and the crm-finance service account): changes since `after` (a cursor from a previous page)
+   * or, to start a sync, since `changedSince`; in commit-safe order.
+   */
+  financeChanges: FinanceChangeConnection;
+  /**
    * The forecast of a rep or a team for a period, in the company currency. A rep sees their own; a sales manager a team
    * they manage and their reps (within their teams); finance, auditors and crm-admin every forecast.
    */
@@ -915,6 +1087,8 @@ export type Query = {
   opportunities: OpportunityConnection;
   /** A deal the caller may see; null when there is none with that id. */
   opportunity?: Maybe<Opportunity>;
+  /** A contract's payment plan, for its owner, their managers, finance and crm-admin; null when there is no such contract. */
+  paymentPlan?: Maybe<PaymentPlan>;
   pipeline?: Maybe<Pipeline>;
   /**
    * The kanban view of a pipeline over the deals the caller may see: `perColumn` deals per column (1 to 200). Named
@@ -932,6 +1106,8 @@ export type Query = {
   quote?: Maybe<Quote>;
   /** Sales managers and crm-admin: submitted quotes they may decide on (never their own deals), oldest first. */
   quotesAwaitingMyApproval: QuoteConnection;
+  /** Finance and crm-admin: instalments not fully paid on asOf (today in SALES_TIME_ZONE by default), aged. */
+  receivables: Receivables;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
   salesAuditChainStatus: AuditChainStatus;
   /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
@@ -965,6 +1141,12 @@ export type QueryExchangeRatesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type QueryFinanceChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  changedSince?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type QueryForecastArgs = {
   period: ForecastPeriodInput;
   scope: ForecastScopeInput;
@@ -985,6 +1167,10 @@ export type QueryOpportunitiesArgs = {
 
 export type QueryOpportunityArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryPaymentPlanArgs = {
+  contractId: Scalars['ID']['input'];
 };
 
 export type QueryPipelineArgs = {
@@ -1018,6 +1204,11 @@ export type QueryQuoteArgs = {
 export type QueryQuotesAwaitingMyApprovalArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryReceivablesArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  filter?: InputMaybe<ReceivablesFilter>;
 };
 
 export type QuerySalesAuditTrailArgs = {
@@ -1132,6 +1323,92 @@ export type QuoteStatus =
   | 'submitted'
   /** A newer version replaced it. */
   | 'superseded';
+
+/** Outstanding amounts by age: overdue 1–30, 31–60, 61–90 and more than 90 days. */
+export type ReceivableAges = {
+  __typename?: 'ReceivableAges';
+  days0to30: Money;
+  days31to60: Money;
+  days61to90: Money;
+  over90: Money;
+};
+
+/** An instalment with money outstanding on asOf. */
+export type ReceivableLine = {
+  __typename?: 'ReceivableLine';
+  accountId: Scalars['ID']['output'];
+  instalment: Instalment;
+  outstandingInCompanyCurrency: Money;
+  ownerId: Scalars['ID']['output'];
+};
+
+export type ReceivableLineConnection = {
+  __typename?: 'ReceivableLineConnection';
+  edges: Array<ReceivableLineEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ReceivableLineEdge = {
+  __typename?: 'ReceivableLineEdge';
+  cursor: Scalars['String']['output'];
+  node: ReceivableLine;
+};
+
+export type Receivables = {
+  __typename?: 'Receivables';
+  asOf: Scalars['Date']['output'];
+  byCurrency: Array<CurrencyReceivables>;
+  companyCurrency: Scalars['String']['output'];
+  /** Oldest due date first. */
+  lines: ReceivableLineConnection;
+  /** Every currency converted to the company currency and added up. */
+  total: ReceivablesSummary;
+};
+
+export type ReceivablesLinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReceivablesFilter = {
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  currency?: InputMaybe<Scalars['String']['input']>;
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ReceivablesSummary = {
+  __typename?: 'ReceivablesSummary';
+  /** Outstanding on instalments not yet late. */
+  due: Money;
+  overdue: Money;
+  overdueByAge: ReceivableAges;
+};
+
+export type RecordInvoiceInput = {
+  /** Decimal string, more than 0. */
+  amount: Scalars['String']['input'];
+  contractId: Scalars['ID']['input'];
+  /** The contract's currency. */
+  currency: Scalars['String']['input'];
+  /** The finance system's own id of the invoice: the same reference again returns the first record. */
+  externalReference: Scalars['String']['input'];
+  instalmentId?: InputMaybe<Scalars['ID']['input']>;
+  issuedOn: Scalars['Date']['input'];
+};
+
+export type RecordPaymentInput = {
+  /** Decimal string, more than 0. */
+  amount: Scalars['String']['input'];
+  contractId: Scalars['ID']['input'];
+  /** The contract's currency. */
+  currency: Scalars['String']['input'];
+  /** The finance system's own id of the payment: the same reference again returns the first record. */
+  externalReference: Scalars['String']['input'];
+  /** The instalment paid; its status follows. */
+  instalmentId?: InputMaybe<Scalars['ID']['input']>;
+  receivedAt: Scalars['DateTime']['input'];
+};
 
 export type ReopenOpportunityInput = {
   id: Scalars['ID']['input'];
@@ -1420,6 +1697,7 @@ export type ResolversTypes = {
   CreatePipelineInput: CreatePipelineInput;
   CreateProductInput: CreateProductInput;
   CreateQuoteInput: CreateQuoteInput;
+  CurrencyReceivables: ResolverTypeWrapper<CurrencyReceivablesModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EditedStageInput: EditedStageInput;
@@ -1431,6 +1709,10 @@ export type ResolversTypes = {
     Omit<FieldChangeConnection, 'edges'> & { edges: Array<ResolversTypes['FieldChangeEdge']> }
   >;
   FieldChangeEdge: ResolverTypeWrapper<Omit<FieldChangeEdge, 'node'> & { node: ResolversTypes['FieldChange'] }>;
+  FinanceChange: ResolverTypeWrapper<FinanceChangeEntryModel>;
+  FinanceChangeConnection: ResolverTypeWrapper<FinanceChangeConnectionModelModel>;
+  FinanceChangeEdge: ResolverTypeWrapper<Omit<FinanceChangeEdge, 'node'> & { node: ResolversTypes['FinanceChange'] }>;
+  FinanceChangeKind: null;
   Forecast: ResolverTypeWrapper<ForecastViewModel>;
   ForecastAdjustment: ResolverTypeWrapper<ForecastAdjustmentViewModel>;
   ForecastCategory: null;
@@ -1446,6 +1728,10 @@ export type ResolversTypes = {
     Omit<ForecastSnapshotEdge, 'node'> & { node: ResolversTypes['ForecastSnapshot'] }
   >;
   ForecastSnapshotReason: null;
+  Instalment: ResolverTypeWrapper<InstalmentViewModel>;
+  InstalmentInput: InstalmentInput;
+  InstalmentStatus: null;
+  Invoice: ResolverTypeWrapper<InvoiceRowModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LineItem: ResolverTypeWrapper<LineItemRowModel>;
   LineItemInput: LineItemInput;
@@ -1461,6 +1747,9 @@ export type ResolversTypes = {
   OpportunityFilter: OpportunityFilter;
   OpportunityStatus: null;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Payment: ResolverTypeWrapper<PaymentRowModel>;
+  PaymentPlan: ResolverTypeWrapper<PaymentPlanViewModel>;
+  PaymentSource: null;
   PeriodKind: null;
   Pipeline: ResolverTypeWrapper<PipelineRowModel>;
   PipelineBoard: ResolverTypeWrapper<PipelineBoardModel>;
@@ -1478,6 +1767,17 @@ export type ResolversTypes = {
   QuoteConnection: ResolverTypeWrapper<QuoteCountedConnectionModel>;
   QuoteEdge: ResolverTypeWrapper<Omit<QuoteEdge, 'node'> & { node: ResolversTypes['Quote'] }>;
   QuoteStatus: null;
+  ReceivableAges: ResolverTypeWrapper<ReceivableAgesModelModel>;
+  ReceivableLine: ResolverTypeWrapper<ReceivableLineModel>;
+  ReceivableLineConnection: ResolverTypeWrapper<ReceivableLineConnectionModelModel>;
+  ReceivableLineEdge: ResolverTypeWrapper<
+    Omit<ReceivableLineEdge, 'node'> & { node: ResolversTypes['ReceivableLine'] }
+  >;
+  Receivables: ResolverTypeWrapper<ReceivablesReportModel>;
+  ReceivablesFilter: ReceivablesFilter;
+  ReceivablesSummary: ResolverTypeWrapper<ReceivablesSummaryModel>;
+  RecordInvoiceInput: RecordInvoiceInput;
+  RecordPaymentInput: RecordPaymentInput;
   ReopenOpportunityInput: ReopenOpportunityInput;
   RepForecast: ResolverTypeWrapper<RepForecastModel>;
   Stage: ResolverTypeWrapper<StageRowModel>;
@@ -1525,6 +1825,7 @@ export type ResolversParentTypes = {
   CreatePipelineInput: CreatePipelineInput;
   CreateProductInput: CreateProductInput;
   CreateQuoteInput: CreateQuoteInput;
+  CurrencyReceivables: CurrencyReceivablesModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   EditedStageInput: EditedStageInput;
@@ -1536,6 +1837,9 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['FieldChangeEdge']>;
   };
   FieldChangeEdge: Omit<FieldChangeEdge, 'node'> & { node: ResolversParentTypes['FieldChange'] };
+  FinanceChange: FinanceChangeEntryModel;
+  FinanceChangeConnection: FinanceChangeConnectionModelModel;
+  FinanceChangeEdge: Omit<FinanceChangeEdge, 'node'> & { node: ResolversParentTypes['FinanceChange'] };
   Forecast: ForecastViewModel;
   ForecastAdjustment: ForecastAdjustmentViewModel;
   ForecastFigures: ForecastFiguresModel;
@@ -1547,6 +1851,9 @@ export type ResolversParentTypes = {
   ForecastSnapshot: ForecastSnapshotModel;
   ForecastSnapshotConnection: ForecastSnapshotCountedConnectionModel;
   ForecastSnapshotEdge: Omit<ForecastSnapshotEdge, 'node'> & { node: ResolversParentTypes['ForecastSnapshot'] };
+  Instalment: InstalmentViewModel;
+  InstalmentInput: InstalmentInput;
+  Invoice: InvoiceRowModel;
   JSON: Scalars['JSON']['output'];
   LineItem: LineItemRowModel;
   LineItemInput: LineItemInput;
@@ -1561,6 +1868,8 @@ export type ResolversParentTypes = {
   OpportunityFieldsInput: OpportunityFieldsInput;
   OpportunityFilter: OpportunityFilter;
   PageInfo: PageInfo;
+  Payment: PaymentRowModel;
+  PaymentPlan: PaymentPlanViewModel;
   Pipeline: PipelineRowModel;
   PipelineBoard: PipelineBoardModel;
   PipelineBoardColumn: BoardColumnModel;
@@ -1576,6 +1885,15 @@ export type ResolversParentTypes = {
   Quote: QuoteRowModel;
   QuoteConnection: QuoteCountedConnectionModel;
   QuoteEdge: Omit<QuoteEdge, 'node'> & { node: ResolversParentTypes['Quote'] };
+  ReceivableAges: ReceivableAgesModelModel;
+  ReceivableLine: ReceivableLineModel;
+  ReceivableLineConnection: ReceivableLineConnectionModelModel;
+  ReceivableLineEdge: Omit<ReceivableLineEdge, 'node'> & { node: ResolversParentTypes['ReceivableLine'] };
+  Receivables: ReceivablesReportModel;
+  ReceivablesFilter: ReceivablesFilter;
+  ReceivablesSummary: ReceivablesSummaryModel;
+  RecordInvoiceInput: RecordInvoiceInput;
+  RecordPaymentInput: RecordPaymentInput;
   ReopenOpportunityInput: ReopenOpportunityInput;
   RepForecast: RepForecastModel;
   Stage: StageRowModel;
@@ -1725,6 +2043,7 @@ export type ContractResolvers<
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   opportunity?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paymentPlan?: Resolver<Maybe<ResolversTypes['PaymentPlan']>, ParentType, ContextType>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType>;
   signedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   startOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -1755,6 +2074,17 @@ export type ContractEdgeResolvers<
 };
 
 export type ContractStatusResolvers = { DRAFT: 'draft'; SIGNED: 'signed'; TERMINATED: 'terminated' };
+
+export type CurrencyReceivablesResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['CurrencyReceivables'] = ResolversParentTypes['CurrencyReceivables'],
+> = {
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inCompanyCurrency?: Resolver<ResolversTypes['ReceivablesSummary'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rateEffectiveOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['ReceivablesSummary'], ParentType, ContextType>;
+};
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1823,6 +2153,42 @@ export type FieldChangeEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['FieldChange'], ParentType, ContextType>;
+};
+
+export type FinanceChangeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['FinanceChange'] = ResolversParentTypes['FinanceChange'],
+> = {
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  contract?: Resolver<Maybe<ResolversTypes['Contract']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FinanceChangeKind'], ParentType, ContextType>;
+  opportunity?: Resolver<Maybe<ResolversTypes['Opportunity']>, ParentType, ContextType>;
+  payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+};
+
+export type FinanceChangeConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['FinanceChangeConnection'] = ResolversParentTypes['FinanceChangeConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['FinanceChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type FinanceChangeEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['FinanceChangeEdge'] = ResolversParentTypes['FinanceChangeEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FinanceChange'], ParentType, ContextType>;
+};
+
+export type FinanceChangeKindResolvers = {
+  CONTRACT: 'contract';
+  INVOICE: 'invoice';
+  PAYMENT: 'payment';
+  WON_DEAL: 'won_deal';
 };
 
 export type ForecastResolvers<
@@ -1927,6 +2293,42 @@ export type ForecastSnapshotEdgeResolvers<
 
 export type ForecastSnapshotReasonResolvers = { ADJUSTMENT: 'adjustment'; REQUESTED: 'requested' };
 
+export type InstalmentResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Instalment'] = ResolversParentTypes['Instalment'],
+> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  contractId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  daysOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InstalmentStatus'], ParentType, ContextType>;
+};
+
+export type InstalmentStatusResolvers = {
+  DUE_SOON: 'due_soon';
+  OVERDUE: 'overdue';
+  PAID: 'paid';
+  PARTIALLY_PAID: 'partially_paid';
+  SCHEDULED: 'scheduled';
+};
+
+export type InvoiceResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Invoice'] = ResolversParentTypes['Invoice'],
+> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  contractId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  externalReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instalmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -2027,6 +2429,24 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationRecordForecastSnapshotArgs, 'period' | 'scope'>
   >;
+  recordInvoice?: Resolver<
+    ResolversTypes['Invoice'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordInvoiceArgs, 'input'>
+  >;
+  recordPayment?: Resolver<
+    ResolversTypes['Payment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordPaymentArgs, 'input'>
+  >;
+  recordReceipt?: Resolver<
+    ResolversTypes['Payment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRecordReceiptArgs, 'amount' | 'instalmentId' | 'receivedOn'>
+  >;
   recordSalesAuditCheckpoint?: Resolver<
     ResolversTypes['AuditCheckpointCheck'],
     ParentType,
@@ -2056,6 +2476,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationSetOpportunityLineItemsArgs, 'expectedVersion' | 'items' | 'opportunityId'>
+  >;
+  setPaymentPlan?: Resolver<
+    ResolversTypes['PaymentPlan'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetPaymentPlanArgs, 'contractId' | 'expectedVersion' | 'instalments'>
   >;
   setPrice?: Resolver<
     ResolversTypes['Product'],
@@ -2191,6 +2617,37 @@ export type PageInfoResolvers<
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PaymentResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment'],
+> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  contractId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  externalReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instalmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receivedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['PaymentSource'], ParentType, ContextType>;
+};
+
+export type PaymentPlanResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['PaymentPlan'] = ResolversParentTypes['PaymentPlan'],
+> = {
+  contractId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  contractValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  instalments?: Resolver<Array<ResolversTypes['Instalment']>, ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+  planned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unplanned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PaymentSourceResolvers = { FINANCE: 'finance'; RECEIPT: 'receipt' };
+
 export type PeriodKindResolvers = { MONTH: 'month'; QUARTER: 'quarter'; YEAR: 'year' };
 
 export type PipelineResolvers<
@@ -2303,6 +2760,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryExchangeRatesArgs, 'first'>
   >;
+  financeChanges?: Resolver<
+    ResolversTypes['FinanceChangeConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryFinanceChangesArgs, 'first'>
+  >;
   forecast?: Resolver<
     ResolversTypes['Forecast'],
     ParentType,
@@ -2326,6 +2789,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryOpportunityArgs, 'id'>
+  >;
+  paymentPlan?: Resolver<
+    Maybe<ResolversTypes['PaymentPlan']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryPaymentPlanArgs, 'contractId'>
   >;
   pipeline?: Resolver<
     Maybe<ResolversTypes['Pipeline']>,
@@ -2359,6 +2828,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryQuotesAwaitingMyApprovalArgs, 'first'>
   >;
+  receivables?: Resolver<ResolversTypes['Receivables'], ParentType, ContextType, Partial<QueryReceivablesArgs>>;
   salesAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
   salesAuditTrail?: Resolver<
     ResolversTypes['AuditRecordConnection'],
@@ -2474,6 +2944,69 @@ export type QuoteStatusResolvers = {
   REJECTED: 'rejected';
   SUBMITTED: 'submitted';
   SUPERSEDED: 'superseded';
+};
+
+export type ReceivableAgesResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivableAges'] = ResolversParentTypes['ReceivableAges'],
+> = {
+  days0to30?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  days31to60?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  days61to90?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  over90?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type ReceivableLineResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivableLine'] = ResolversParentTypes['ReceivableLine'],
+> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instalment?: Resolver<ResolversTypes['Instalment'], ParentType, ContextType>;
+  outstandingInCompanyCurrency?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ReceivableLineConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivableLineConnection'] =
+    ResolversParentTypes['ReceivableLineConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['ReceivableLineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReceivableLineEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivableLineEdge'] = ResolversParentTypes['ReceivableLineEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ReceivableLine'], ParentType, ContextType>;
+};
+
+export type ReceivablesResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Receivables'] = ResolversParentTypes['Receivables'],
+> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  byCurrency?: Resolver<Array<ResolversTypes['CurrencyReceivables']>, ParentType, ContextType>;
+  companyCurrency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lines?: Resolver<
+    ResolversTypes['ReceivableLineConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<ReceivablesLinesArgs, 'first'>
+  >;
+  total?: Resolver<ResolversTypes['ReceivablesSummary'], ParentType, ContextType>;
+};
+
+export type ReceivablesSummaryResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['ReceivablesSummary'] = ResolversParentTypes['ReceivablesSummary'],
+> = {
+  due?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  overdueByAge?: Resolver<ResolversTypes['ReceivableAges'], ParentType, ContextType>;
 };
 
 export type RepForecastResolvers<
@@ -2596,6 +3129,7 @@ export type Resolvers<ContextType = SalesContext> = {
   ContractConnection?: ContractConnectionResolvers<ContextType>;
   ContractEdge?: ContractEdgeResolvers<ContextType>;
   ContractStatus?: ContractStatusResolvers;
+  CurrencyReceivables?: CurrencyReceivablesResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   ExchangeRate?: ExchangeRateResolvers<ContextType>;
@@ -2604,6 +3138,10 @@ export type Resolvers<ContextType = SalesContext> = {
   FieldChange?: FieldChangeResolvers<ContextType>;
   FieldChangeConnection?: FieldChangeConnectionResolvers<ContextType>;
   FieldChangeEdge?: FieldChangeEdgeResolvers<ContextType>;
+  FinanceChange?: FinanceChangeResolvers<ContextType>;
+  FinanceChangeConnection?: FinanceChangeConnectionResolvers<ContextType>;
+  FinanceChangeEdge?: FinanceChangeEdgeResolvers<ContextType>;
+  FinanceChangeKind?: FinanceChangeKindResolvers;
   Forecast?: ForecastResolvers<ContextType>;
   ForecastAdjustment?: ForecastAdjustmentResolvers<ContextType>;
   ForecastCategory?: ForecastCategoryResolvers;
@@ -2615,6 +3153,9 @@ export type Resolvers<ContextType = SalesContext> = {
   ForecastSnapshotConnection?: ForecastSnapshotConnectionResolvers<ContextType>;
   ForecastSnapshotEdge?: ForecastSnapshotEdgeResolvers<ContextType>;
   ForecastSnapshotReason?: ForecastSnapshotReasonResolvers;
+  Instalment?: InstalmentResolvers<ContextType>;
+  InstalmentStatus?: InstalmentStatusResolvers;
+  Invoice?: InvoiceResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LineItem?: LineItemResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
@@ -2625,6 +3166,9 @@ export type Resolvers<ContextType = SalesContext> = {
   OpportunityEdge?: OpportunityEdgeResolvers<ContextType>;
   OpportunityStatus?: OpportunityStatusResolvers;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  PaymentPlan?: PaymentPlanResolvers<ContextType>;
+  PaymentSource?: PaymentSourceResolvers;
   PeriodKind?: PeriodKindResolvers;
   Pipeline?: PipelineResolvers<ContextType>;
   PipelineBoard?: PipelineBoardResolvers<ContextType>;
@@ -2641,6 +3185,12 @@ export type Resolvers<ContextType = SalesContext> = {
   QuoteConnection?: QuoteConnectionResolvers<ContextType>;
   QuoteEdge?: QuoteEdgeResolvers<ContextType>;
   QuoteStatus?: QuoteStatusResolvers;
+  ReceivableAges?: ReceivableAgesResolvers<ContextType>;
+  ReceivableLine?: ReceivableLineResolvers<ContextType>;
+  ReceivableLineConnection?: ReceivableLineConnectionResolvers<ContextType>;
+  ReceivableLineEdge?: ReceivableLineEdgeResolvers<ContextType>;
+  Receivables?: ReceivablesResolvers<ContextType>;
+  ReceivablesSummary?: ReceivablesSummaryResolvers<ContextType>;
   RepForecast?: RepForecastResolvers<ContextType>;
   Stage?: StageResolvers<ContextType>;
   StageCycleTime?: StageCycleTimeResolvers<ContextType>;
