@@ -242,10 +242,12 @@ describeWithKeycloak('payment plans', () => {
         _entities: [{ id: contractId, paymentPlan: { version: 1, planned: { amount: '800' } } }],
       });
     }
-    for (const reader of ['rep.south1', 'auditor1']) {
-      const res = await h.graphql<{ _entities: unknown[] }>(contract, { reps }, reader);
-      expect(res.data?._entities).toEqual([{ id: contractId, paymentPlan: null }]);
-      expect(res.extensions?.redactedFields).toEqual([{ type: 'Contract', id: contractId, field: 'paymentPlan' }]);
-    }
+    // An auditor reads every deal and its contract, but not the contract's money.
+    const audited = await h.graphql<{ _entities: unknown[] }>(contract, { reps }, 'auditor1');
+    expect(audited.data?._entities).toEqual([{ id: contractId, paymentPlan: null }]);
+    expect(audited.extensions?.redactedFields).toEqual([{ type: 'Contract', id: contractId, field: 'paymentPlan' }]);
+    // A rep of another team does not see the deal, so not its contract either.
+    const stranger = await h.graphql<{ _entities: unknown[] }>(contract, { reps }, 'rep.south1');
+    expect(stranger.data?._entities).toEqual([null]);
   });
 });
