@@ -38,6 +38,8 @@ export interface SalesHarness extends ServiceClient<salesV1.SalesServiceClient> 
   customer: ServiceProcess & ServiceClient<customerV1.CustomerServiceClient>;
   /** Subjects and event types on the SALES stream, in order (after the outbox is flushed). */
   streamEvents(): Promise<StreamEvent[]>;
+  /** A second replica of the sales service on the same database and bus (for races between replicas). */
+  startReplica(): Promise<ServiceClient<salesV1.SalesServiceClient> & { app: SalesApp; stop(): Promise<void> }>;
   /** Creates an account in the customer service as `as` (a rep owns what they create) and returns its id. */
   createAccount(name: string, as?: string): Promise<string>;
   stop(): Promise<void>;
@@ -57,18 +59,16 @@ export async function startSalesHarness(
     ...serviceClient(customerGrpc, `http://127.0.0.1:${customerProcess.httpPort}/graphql`),
   };
   const logger = createLogger('sales-test', { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await startService(
-    salesService({
-      databaseUrl: db.url,
-      natsUrl: nats.url,
-      grpcPort: 0,
-      httpPort: 0,
-      auth: { issuer: keycloakIssuer(), audience: 'crm-gateway', allowDevelopmentClients: true },
-      customer: { grpcAddress: customerProcess.grpcAddress },
-      ...options,
-    }),
-    logger,
-  );
+  const config: SalesServiceConfig = {
+    databaseUrl: db.url,
+    natsUrl: nats.url,
+    grpcPort: 0,
+    httpPort: 0,
+    auth: { issuer: keycloakIssuer(), audience: 'crm-gateway', allowDevelopmentClients: true },
+    customer: { grpcAddress: customerProcess.grpcAddress },
+    ...options,
+  };
+  const app = await startService(salesService(config), logger);
   const grpc = createGrpcClient(salesV1.SalesServiceClient, `127.0.0.1:${app.grpcPort!}`);
   const client = serviceClient(grpc, `http://127.0.0.1:${app.httpPort}/graphql`);
   return {
@@ -81,6 +81,19 @@ export async function startSalesHarness(
     async streamEvents() {
       await app.flushOutbox(10_000);
       return readStream(nats.url, SALES_STREAM);
+    },
+    async startReplica() {
+      const replica = await startService(salesService(config), logger);
+      const replicaGrpc = createGrpcClient(salesV1.SalesServiceClient, `127.0.0.1:${replica.grpcPort!}`);
+      return {
+        ...serviceClient(replicaGrpc, `http://127.0.0.1:${replica.httpPort}/graphql`),
+        app: replica,
+        async stop() {
+          replicaGrpc.close();
+          await replica.stopAccepting();
+          await replica.close();
+        },
+      };
     },
     async createAccount(name, as = 'rep.east1') {
       const created = await customer.graphql<{ createAccount: { account: { id: string } | null } }>(

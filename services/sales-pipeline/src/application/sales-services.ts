@@ -2,6 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { ServiceAuditCheckpoints } from '@crm/platform/audit';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import type { CustomerAccounts } from './customer-accounts';
+import { LeadAssignmentService } from './lead-assignment-service';
+import { LeadCapture } from './lead-capture';
+import { LeadService } from './lead-service';
 import { OpportunityService } from './opportunity-service';
 import { PipelineService } from './pipeline-service';
 
@@ -11,6 +14,9 @@ export interface SalesServices {
   customers: CustomerAccounts;
   pipelines: PipelineService;
   opportunities: OpportunityService;
+  leads: LeadService;
+  leadCapture: LeadCapture;
+  leadAssignment: LeadAssignmentService;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
   /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
@@ -26,6 +32,7 @@ export function createSalesServices(
 ): SalesServices {
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
   const pipelines = new PipelineService(dataSource);
+  const leadAssignment = new LeadAssignmentService(dataSource);
   return {
     dataSource,
     customers,
@@ -33,5 +40,8 @@ export function createSalesServices(
     companyCurrency: options.companyCurrency ?? 'CNY',
     pipelines,
     opportunities: new OpportunityService(dataSource, pipelines, customers, exactCountUpTo),
+    leads: new LeadService(dataSource, exactCountUpTo),
+    leadCapture: new LeadCapture(dataSource, leadAssignment),
+    leadAssignment,
   };
 }

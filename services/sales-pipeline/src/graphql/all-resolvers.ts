@@ -2,11 +2,19 @@ import { mergeResolverMaps } from '@crm/platform/graphql';
 import type { SalesContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
+import { leadAssignmentResolvers } from './lead-assignment-resolvers';
+import { leadResolvers } from './lead-resolvers';
 import { opportunityResolvers } from './opportunity-resolvers';
 import { pipelineResolvers } from './pipeline-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
-const modules: Resolvers[] = [pipelineResolvers, opportunityResolvers, auditResolvers];
+const modules: Resolvers[] = [
+  pipelineResolvers,
+  opportunityResolvers,
+  auditResolvers,
+  leadResolvers,
+  leadAssignmentResolvers,
+];
 
 export function salesResolvers(): Resolvers {
   return mergeResolverMaps(modules);

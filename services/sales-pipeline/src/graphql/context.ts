@@ -10,6 +10,7 @@ import {
 } from '@crm/platform/graphql';
 import type { SalesServices } from '../application/sales-services';
 import { accountFactsFor } from '../db/account-facts';
+import type { LeadRow } from '../db/lead-rows';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { PipelineRow, StageRow } from '../db/pipeline.entity';
 import type { AccountFacts } from '../policy/deal-access';
@@ -28,6 +29,9 @@ export interface SalesLoaders {
   accountFacts: DataLoader<string, AccountFacts | null>;
   accountOpportunities: ChildPages<AccountReference, OpportunityRow>;
   accountOpportunityCounts: ChildCounts<AccountReference>;
+  lead: DataLoader<string, LeadRow | null>;
+  accountLeads: ChildPages<AccountReference, LeadRow>;
+  accountLeadCounts: ChildCounts<AccountReference>;
 }
 
 /** Per request: who asks (and their token, for the calls this subgraph makes on their behalf), fresh loaders. */
@@ -67,6 +71,21 @@ export function createContext(services: SalesServices, actor: Actor, token: stri
       ),
       accountOpportunityCounts: childCounts((parents) =>
         services.opportunities.countsByAccount(
+          parents.map((p) => p.id),
+          actor,
+        ),
+      ),
+      lead: byId((ids) => services.leads.batchGet(ids, actor)),
+      accountLeads: childPages((parents, first, after) =>
+        services.leads.pagesByAccount(
+          parents.map((p) => p.id),
+          first,
+          after,
+          actor,
+        ),
+      ),
+      accountLeadCounts: childCounts((parents) =>
+        services.leads.countsByAccount(
           parents.map((p) => p.id),
           actor,
         ),

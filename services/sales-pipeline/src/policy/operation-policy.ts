@@ -17,6 +17,10 @@ const auditReaders = rolesMay(auditor, admin);
 const adminOnly = rolesMay(admin);
 /** Other services read deals by gRPC with their own service account (crm-services) as well as for a user. */
 const staffAndServices = andClients(staff, 'crm-services');
+/** Leads: sales staff work them (row rules: owner, team's sales managers, crm-admin), auditors read them. */
+const leadReaders = rolesMay(salesRep, salesManager, auditor, admin);
+/** Manual lead assignment: sales managers (of the lead's team, checked per row) and crm-admin. */
+const leadAssigners = rolesMay(salesManager, admin);
 
 export const salesOperationPolicy: OperationPolicy = {
   graphql: {
@@ -24,6 +28,9 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.pipeline': staff,
     'Query.opportunity': staff,
     'Query.opportunities': staff,
+    'Query.lead': leadReaders,
+    'Query.leads': leadReaders,
+    'Query.leadAssignmentRules': adminOnly,
     'Query.salesAuditChainStatus': auditReaders,
     'Query.salesFieldHistory': auditReaders,
     'Query.salesAuditTrail': auditReaders,
@@ -35,6 +42,13 @@ export const salesOperationPolicy: OperationPolicy = {
     'Mutation.createPipeline': adminOnly,
     'Mutation.createOpportunity': sellers,
     'Mutation.recordSalesAuditCheckpoint': auditReaders,
+    'Mutation.createLead': sellers,
+    'Mutation.updateLead': sellers,
+    'Mutation.qualifyLead': sellers,
+    'Mutation.disqualifyLead': sellers,
+    'Mutation.assignLead': leadAssigners,
+    'Mutation.defineLeadAssignmentRule': adminOnly,
+    'Mutation.deleteLeadAssignmentRule': adminOnly,
   },
   grpc: {
     getOpportunity: staffAndServices,

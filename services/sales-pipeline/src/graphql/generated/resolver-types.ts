@@ -3,8 +3,13 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { AccountReference as AccountReferenceModel, SalesContext } from '../context';
 import type { OpportunityRow as OpportunityRowModel } from '../../db/opportunity.entity';
 import type { PipelineRow as PipelineRowModel, StageRow as StageRowModel } from '../../db/pipeline.entity';
-import type { OpportunityCountedConnection as OpportunityCountedConnectionModel } from '../connection';
+import type {
+  OpportunityCountedConnection as OpportunityCountedConnectionModel,
+  LeadCountedConnection as LeadCountedConnectionModel,
+} from '../connection';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
+import type { LeadRow as LeadRowModel } from '../../db/lead-rows';
+import type { AssignmentRule as AssignmentRuleModel } from '../../domain/lead-assignment';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -29,8 +34,16 @@ export type Scalars = {
 export type Account = {
   __typename?: 'Account';
   id: Scalars['ID']['output'];
+  /** Leads converted into this account that the caller may see, newest first. */
+  leads: LeadConnection;
   /** The account's deals the caller may see, newest first. */
   opportunities: OpportunityConnection;
+};
+
+/** The customer service's account; this subgraph adds its deals. */
+export type AccountLeadsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The customer service's account; this subgraph adds its deals. */
@@ -116,6 +129,19 @@ export type AuditRecordEdge = {
   node: AuditRecord;
 };
 
+export type CreateLeadInput = {
+  /** A company or a person name is required. */
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** A retry with the same key returns the lead the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  personName?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type CreateOpportunityInput = {
   accountId: Scalars['ID']['input'];
   /** Decimal string; 0 when not given. */
@@ -143,6 +169,28 @@ export type CreatePipelineInput = {
   name: Scalars['String']['input'];
   stages: Array<StageInput>;
 };
+
+export type DefineLeadAssignmentRuleInput = {
+  /** The rule's own name (at most 64 characters); defining an existing id replaces that rule. */
+  id: Scalars['ID']['input'];
+  match?: InputMaybe<LeadAssignmentMatchInput>;
+  members: Array<Scalars['ID']['input']>;
+  /** Lower runs first, 0 to 10000. */
+  priority: Scalars['Int']['input'];
+  strategy: LeadAssignmentStrategy;
+  teamId: Scalars['String']['input'];
+};
+
+export type DisqualifyReason =
+  | 'bad_timing'
+  | 'competitor_chosen'
+  | 'duplicate'
+  | 'no_authority'
+  | 'no_budget'
+  | 'no_need'
+  | 'other'
+  | 'spam'
+  | 'unreachable';
 
 /** One change of one field of a record. */
 export type FieldChange = {
@@ -173,6 +221,98 @@ export type FieldChangeEdge = {
 
 export type ForecastCategory = 'best_case' | 'closed' | 'commit' | 'omitted' | 'pipeline';
 
+/** A prospective customer before conversion: visible to its owner, their team's sales managers, crm-admin and auditors. */
+export type Lead = {
+  __typename?: 'Lead';
+  /** The assignment rule that picked the owner; null when assigned by hand or by the fallback. */
+  assignmentRuleId?: Maybe<Scalars['String']['output']>;
+  companyName?: Maybe<Scalars['String']['output']>;
+  convertedAccountId?: Maybe<Scalars['ID']['output']>;
+  convertedAt?: Maybe<Scalars['DateTime']['output']>;
+  convertedContactId?: Maybe<Scalars['ID']['output']>;
+  convertedOpportunityId?: Maybe<Scalars['ID']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  disqualifyNote?: Maybe<Scalars['String']['output']>;
+  disqualifyReason?: Maybe<DisqualifyReason>;
+  /** Normalized (lower-case) email address. */
+  email?: Maybe<Scalars['String']['output']>;
+  /** The web form that captured it (source WEB_FORM). */
+  formId?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  industry?: Maybe<Scalars['String']['output']>;
+  /** Null while unassigned (the sales managers of its team see it). */
+  ownerId?: Maybe<Scalars['ID']['output']>;
+  personName?: Maybe<Scalars['String']['output']>;
+  /** E.164 phone number. */
+  phone?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
+  source: LeadSource;
+  status: LeadStatus;
+  teamId?: Maybe<Scalars['String']['output']>;
+  title?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** Which leads a rule takes: an empty list matches any value. */
+export type LeadAssignmentMatch = {
+  __typename?: 'LeadAssignmentMatch';
+  industries: Array<Scalars['String']['output']>;
+  regions: Array<Scalars['String']['output']>;
+  sources: Array<Scalars['String']['output']>;
+};
+
+export type LeadAssignmentMatchInput = {
+  industries?: InputMaybe<Array<Scalars['String']['input']>>;
+  regions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Capture channels: graphql, web_form, import. */
+  sources?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * A lead assignment rule (crm-admin): the first rule by priority whose match fits a captured lead picks its owner among
+ * the members, by strategy.
+ */
+export type LeadAssignmentRule = {
+  __typename?: 'LeadAssignmentRule';
+  id: Scalars['ID']['output'];
+  match: LeadAssignmentMatch;
+  /** User ids, in round-robin order. */
+  members: Array<Scalars['ID']['output']>;
+  priority: Scalars['Int']['output'];
+  strategy: LeadAssignmentStrategy;
+  teamId: Scalars['String']['output'];
+};
+
+export type LeadAssignmentStrategy = 'least_loaded' | 'round_robin' | 'territory';
+
+export type LeadConnection = {
+  __typename?: 'LeadConnection';
+  edges: Array<LeadEdge>;
+  pageInfo: PageInfo;
+  /** How many leads the list holds; exact up to a bound, then estimated (totalCountIsEstimate). */
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type LeadEdge = {
+  __typename?: 'LeadEdge';
+  cursor: Scalars['String']['output'];
+  node: Lead;
+};
+
+export type LeadFilter = {
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  source?: InputMaybe<LeadSource>;
+  status?: InputMaybe<LeadStatus>;
+  teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How a lead was captured. */
+export type LeadSource = 'graphql' | 'import' | 'web_form';
+
+export type LeadStatus = 'converted' | 'disqualified' | 'new' | 'qualified' | 'working';
+
 /** An amount of money: a decimal string (never a float) and its ISO 4217 currency. */
 export type Money = {
   __typename?: 'Money';
@@ -182,12 +322,34 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Manual assignment by the lead's team's sales managers or crm-admin (audited, crm.sales.lead.assigned). */
+  assignLead: Lead;
+  /** A new lead (sales staff, crm-admin); the assignment rules pick its owner, else it is the caller's. */
+  createLead: Lead;
   /** A new deal on an account the caller may read (the customer service checks it). */
   createOpportunity: Opportunity;
   /** crm-admin: a new pipeline with its stages. */
   createPipeline: Pipeline;
+  /** crm-admin: creates or replaces a rule (audited); it applies to the next captured lead. */
+  defineLeadAssignmentRule: LeadAssignmentRule;
+  /** crm-admin: removes a rule (audited). */
+  deleteLeadAssignmentRule: Scalars['Boolean']['output'];
+  /** A reason from the list; OTHER needs a note. */
+  disqualifyLead: Lead;
+  qualifyLead: Lead;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
   recordSalesAuditCheckpoint: AuditCheckpointCheck;
+  updateLead: Lead;
+};
+
+export type MutationAssignLeadArgs = {
+  id: Scalars['ID']['input'];
+  ownerId: Scalars['ID']['input'];
+  teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MutationCreateLeadArgs = {
+  input: CreateLeadInput;
 };
 
 export type MutationCreateOpportunityArgs = {
@@ -198,8 +360,31 @@ export type MutationCreatePipelineArgs = {
   input: CreatePipelineInput;
 };
 
+export type MutationDefineLeadAssignmentRuleArgs = {
+  input: DefineLeadAssignmentRuleInput;
+};
+
+export type MutationDeleteLeadAssignmentRuleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationDisqualifyLeadArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  reason: DisqualifyReason;
+};
+
+export type MutationQualifyLeadArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type MutationRecordSalesAuditCheckpointArgs = {
   baselineReason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MutationUpdateLeadArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateLeadInput;
 };
 
 /** A deal: an account's potential purchase moving through a pipeline. */
@@ -279,6 +464,12 @@ export type Pipeline = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A lead the caller may see; null when there is none with that id. */
+  lead?: Maybe<Lead>;
+  /** crm-admin: the rules, in the order they are tried. */
+  leadAssignmentRules: Array<LeadAssignmentRule>;
+  /** The leads the caller may see, most recently changed first. */
+  leads: LeadConnection;
   /** The deals the caller may see, most recently changed first. */
   opportunities: OpportunityConnection;
   /** A deal the caller may see; null when there is none with that id. */
@@ -292,6 +483,16 @@ export type Query = {
   salesAuditTrail: AuditRecordConnection;
   /** Auditor and crm-admin only: the changes of a record's fields (all, or `field`), newest first. */
   salesFieldHistory: FieldChangeConnection;
+};
+
+export type QueryLeadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryLeadsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<LeadFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryOpportunitiesArgs = {
@@ -355,6 +556,17 @@ export type StageInput = {
 };
 
 export type StageKind = 'lost' | 'open' | 'won';
+
+/** Fields to change; an absent field is kept, null clears it. */
+export type UpdateLeadInput = {
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  personName?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -454,6 +666,7 @@ export type DirectiveResolverFn<
 /** Mapping of federation types */
 export type FederationTypes = {
   Account: Account;
+  Lead: Lead;
   Opportunity: Opportunity;
   Pipeline: Pipeline;
   Stage: Stage;
@@ -462,6 +675,7 @@ export type FederationTypes = {
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
   Account: { __typename: 'Account' } & GraphQLRecursivePick<FederationTypes['Account'], { id: true }>;
+  Lead: { __typename: 'Lead' } & GraphQLRecursivePick<FederationTypes['Lead'], { id: true }>;
   Opportunity: { __typename: 'Opportunity' } & GraphQLRecursivePick<FederationTypes['Opportunity'], { id: true }>;
   Pipeline: { __typename: 'Pipeline' } & GraphQLRecursivePick<FederationTypes['Pipeline'], { id: true }>;
   Stage: { __typename: 'Stage' } & GraphQLRecursivePick<FederationTypes['Stage'], { id: true }>;
@@ -484,10 +698,13 @@ export type ResolversTypes = {
     Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
   >;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  CreateLeadInput: CreateLeadInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DefineLeadAssignmentRuleInput: DefineLeadAssignmentRuleInput;
+  DisqualifyReason: null;
   FieldChange: ResolverTypeWrapper<FieldChangeRecordModel>;
   FieldChangeConnection: ResolverTypeWrapper<
     Omit<FieldChangeConnection, 'edges'> & { edges: Array<ResolversTypes['FieldChangeEdge']> }
@@ -495,6 +712,16 @@ export type ResolversTypes = {
   FieldChangeEdge: ResolverTypeWrapper<Omit<FieldChangeEdge, 'node'> & { node: ResolversTypes['FieldChange'] }>;
   ForecastCategory: null;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Lead: ResolverTypeWrapper<LeadRowModel>;
+  LeadAssignmentMatch: ResolverTypeWrapper<LeadAssignmentMatch>;
+  LeadAssignmentMatchInput: LeadAssignmentMatchInput;
+  LeadAssignmentRule: ResolverTypeWrapper<AssignmentRuleModel>;
+  LeadAssignmentStrategy: null;
+  LeadConnection: ResolverTypeWrapper<LeadCountedConnectionModel>;
+  LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
+  LeadFilter: LeadFilter;
+  LeadSource: null;
+  LeadStatus: null;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Opportunity: ResolverTypeWrapper<OpportunityRowModel>;
@@ -508,6 +735,7 @@ export type ResolversTypes = {
   Stage: ResolverTypeWrapper<StageRowModel>;
   StageInput: StageInput;
   StageKind: null;
+  UpdateLeadInput: UpdateLeadInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -526,16 +754,25 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AuditRecordEdge']>;
   };
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  CreateLeadInput: CreateLeadInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DefineLeadAssignmentRuleInput: DefineLeadAssignmentRuleInput;
   FieldChange: FieldChangeRecordModel;
   FieldChangeConnection: Omit<FieldChangeConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['FieldChangeEdge']>;
   };
   FieldChangeEdge: Omit<FieldChangeEdge, 'node'> & { node: ResolversParentTypes['FieldChange'] };
   JSON: Scalars['JSON']['output'];
+  Lead: LeadRowModel;
+  LeadAssignmentMatch: LeadAssignmentMatch;
+  LeadAssignmentMatchInput: LeadAssignmentMatchInput;
+  LeadAssignmentRule: AssignmentRuleModel;
+  LeadConnection: LeadCountedConnectionModel;
+  LeadEdge: Omit<LeadEdge, 'node'> & { node: ResolversParentTypes['Lead'] };
+  LeadFilter: LeadFilter;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Opportunity: OpportunityRowModel;
@@ -547,6 +784,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Stage: StageRowModel;
   StageInput: StageInput;
+  UpdateLeadInput: UpdateLeadInput;
 };
 
 export type AccountResolvers<
@@ -560,6 +798,7 @@ export type AccountResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<AccountLeadsArgs, 'first'>>;
   opportunities?: Resolver<
     ResolversTypes['OpportunityConnection'],
     ParentType,
@@ -654,6 +893,18 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DisqualifyReasonResolvers = {
+  BAD_TIMING: 'bad_timing';
+  COMPETITOR_CHOSEN: 'competitor_chosen';
+  DUPLICATE: 'duplicate';
+  NO_AUTHORITY: 'no_authority';
+  NO_BUDGET: 'no_budget';
+  NO_NEED: 'no_need';
+  OTHER: 'other';
+  SPAM: 'spam';
+  UNREACHABLE: 'unreachable';
+};
+
 export type FieldChangeResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['FieldChange'] = ResolversParentTypes['FieldChange'],
@@ -696,6 +947,96 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type LeadResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Lead'] = ResolversParentTypes['Lead'],
+  FederationReferenceType extends FederationReferenceTypes['Lead'] = FederationReferenceTypes['Lead'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Lead']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  assignmentRuleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  convertedAccountId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  convertedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  convertedContactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  convertedOpportunityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disqualifyNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disqualifyReason?: Resolver<Maybe<ResolversTypes['DisqualifyReason']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  personName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['LeadSource'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LeadStatus'], ParentType, ContextType>;
+  teamId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LeadAssignmentMatchResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadAssignmentMatch'] = ResolversParentTypes['LeadAssignmentMatch'],
+> = {
+  industries?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  regions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LeadAssignmentRuleResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadAssignmentRule'] = ResolversParentTypes['LeadAssignmentRule'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  match?: Resolver<ResolversTypes['LeadAssignmentMatch'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['LeadAssignmentStrategy'], ParentType, ContextType>;
+  teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LeadAssignmentStrategyResolvers = {
+  LEAST_LOADED: 'least_loaded';
+  ROUND_ROBIN: 'round_robin';
+  TERRITORY: 'territory';
+};
+
+export type LeadConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadConnection'] = ResolversParentTypes['LeadConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['LeadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LeadEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadEdge'] = ResolversParentTypes['LeadEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Lead'], ParentType, ContextType>;
+};
+
+export type LeadSourceResolvers = { GRAPHQL: 'graphql'; IMPORT: 'import'; WEB_FORM: 'web_form' };
+
+export type LeadStatusResolvers = {
+  CONVERTED: 'converted';
+  DISQUALIFIED: 'disqualified';
+  NEW: 'new';
+  QUALIFIED: 'qualified';
+  WORKING: 'working';
+};
+
 export type MoneyResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money'],
@@ -708,6 +1049,18 @@ export type MutationResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  assignLead?: Resolver<
+    ResolversTypes['Lead'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAssignLeadArgs, 'id' | 'ownerId'>
+  >;
+  createLead?: Resolver<
+    ResolversTypes['Lead'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateLeadArgs, 'input'>
+  >;
   createOpportunity?: Resolver<
     ResolversTypes['Opportunity'],
     ParentType,
@@ -720,11 +1073,36 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCreatePipelineArgs, 'input'>
   >;
+  defineLeadAssignmentRule?: Resolver<
+    ResolversTypes['LeadAssignmentRule'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDefineLeadAssignmentRuleArgs, 'input'>
+  >;
+  deleteLeadAssignmentRule?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteLeadAssignmentRuleArgs, 'id'>
+  >;
+  disqualifyLead?: Resolver<
+    ResolversTypes['Lead'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisqualifyLeadArgs, 'id' | 'reason'>
+  >;
+  qualifyLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationQualifyLeadArgs, 'id'>>;
   recordSalesAuditCheckpoint?: Resolver<
     ResolversTypes['AuditCheckpointCheck'],
     ParentType,
     ContextType,
     Partial<MutationRecordSalesAuditCheckpointArgs>
+  >;
+  updateLead?: Resolver<
+    ResolversTypes['Lead'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateLeadArgs, 'id' | 'input'>
   >;
 };
 
@@ -811,6 +1189,9 @@ export type QueryResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
+  leadAssignmentRules?: Resolver<Array<ResolversTypes['LeadAssignmentRule']>, ParentType, ContextType>;
+  leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsArgs, 'first'>>;
   opportunities?: Resolver<
     ResolversTypes['OpportunityConnection'],
     ParentType,
@@ -879,11 +1260,20 @@ export type Resolvers<ContextType = SalesContext> = {
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DisqualifyReason?: DisqualifyReasonResolvers;
   FieldChange?: FieldChangeResolvers<ContextType>;
   FieldChangeConnection?: FieldChangeConnectionResolvers<ContextType>;
   FieldChangeEdge?: FieldChangeEdgeResolvers<ContextType>;
   ForecastCategory?: ForecastCategoryResolvers;
   JSON?: GraphQLScalarType;
+  Lead?: LeadResolvers<ContextType>;
+  LeadAssignmentMatch?: LeadAssignmentMatchResolvers<ContextType>;
+  LeadAssignmentRule?: LeadAssignmentRuleResolvers<ContextType>;
+  LeadAssignmentStrategy?: LeadAssignmentStrategyResolvers;
+  LeadConnection?: LeadConnectionResolvers<ContextType>;
+  LeadEdge?: LeadEdgeResolvers<ContextType>;
+  LeadSource?: LeadSourceResolvers;
+  LeadStatus?: LeadStatusResolvers;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Opportunity?: OpportunityResolvers<ContextType>;
