@@ -107,6 +107,7 @@ async function main(): Promise<void> {
           teamId: owner?.team ?? '',
         },
         duplicatePolicy: customerV1.DuplicatePolicy.BLOCK,
+        idempotencyKey: '',
       },
       await auth(),
     );

@@ -36,6 +36,9 @@ describe('gRPC client retries', () => {
       deleteAccount: unimplemented,
       restoreAccount: unimplemented,
       logActivity: unimplemented,
+      createContact: unimplemented,
+      findDuplicateAccounts: unimplemented,
+      checkAccountAccess: unimplemented,
       async getAccountOwner({ accountId }) {
         const attempt = (attempts.get(accountId) ?? 0) + 1;
         attempts.set(accountId, attempt);

@@ -78,6 +78,9 @@ describe('gRPC server', () => {
       deleteAccount: unimplemented,
       restoreAccount: unimplemented,
       logActivity: unimplemented,
+      createContact: unimplemented,
+      findDuplicateAccounts: unimplemented,
+      checkAccountAccess: unimplemented,
       async getAccountOwner({ accountId }, ctx) {
         switch (accountId) {
           case 'missing':

@@ -14,6 +14,8 @@ export const customerConfigSpec = {
   OUTBOX_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 7 }),
   /** Processed-event ids are kept this long: far beyond JetStream's duplicate window and any redelivery. */
   INBOX_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 30 }),
+  /** Idempotency keys of gRPC creates (lead conversions) are kept this long, then pruned. */
+  CREATION_KEY_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 30 }),
   /** How often the audit chain's head is anchored on JetStream (outside the database). */
   AUDIT_CHECKPOINT_MINUTES: env.int({ min: 1, max: 1440, default: 10 }),
   /** Audit rows older than this many days are purged (the purge is itself audited); unset keeps them forever. */

@@ -4,6 +4,8 @@ import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
 import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
 import { redactedFieldsPlugin } from '@crm/platform/graphql';
 import { customerAuditCheckpoints } from './application/audit-checkpoints';
+import { pruneCreationKeys } from './application/creation-keys';
+import { announceExpiredGrants } from './application/grant-change-events';
 import { createCustomerServices, type CustomerServices } from './application/customer-services';
 import { KeycloakUserWatch } from './application/keycloak-user-watch';
 import type { PoolSettings } from './application/pool-service';
@@ -16,6 +18,12 @@ import {
   TICKET_ASSIGNMENT_SUBJECTS,
   TICKET_STREAM,
 } from './events/ticket-assignments';
+import {
+  applyLeadConversionEvent,
+  LEAD_CONVERSION_DURABLE,
+  LEAD_CONVERSION_SUBJECTS,
+  SALES_STREAM,
+} from './events/lead-conversions';
 import { exportRoutes } from './export/account-export';
 import { customerResolvers } from './graphql/all-resolvers';
 import { createContext, type CustomerContext } from './graphql/context';
@@ -35,6 +43,8 @@ export interface CustomerJobSettings {
   auditRetentionDays?: number;
   /** How often disabled Keycloak users are looked for and offboarded; 0 switches it off. */
   offboardingPollMs: number;
+  /** Idempotency keys of gRPC creates are kept this long (retries and compensations come within minutes); default 30. */
+  creationKeyRetentionDays?: number;
 }
 
 export interface CustomerServiceConfig {
@@ -51,6 +61,8 @@ export interface CustomerServiceConfig {
   pool?: Partial<PoolSettings>;
   /** How often to look for the TICKET stream while service-ticket has not declared it; default 5 s. */
   ticketStreamPollMs?: number;
+  /** How often to look for the SALES stream while sales-pipeline has not declared it; default 5 s. */
+  salesStreamPollMs?: number;
   /** Scheduled jobs; none without it (tests run the work themselves). */
   jobs?: CustomerJobSettings;
   /** Country of phone numbers typed without '+' and of imported addresses without one; default CN. */
@@ -85,6 +97,24 @@ function customerJobs(services: CustomerServices, settings: CustomerJobSettings)
         for (const f of failed) logger.warn({ accountId: f.accountId, reason: f.reason }, 'account not purgeable');
         return { purged, failed: failed.length };
       },
+    },
+    {
+      name: 'creation-key-prune',
+      intervalMs: HOUR_MS,
+      run: async () => ({
+        pruned: await pruneCreationKeys(
+          services.dataSource.manager,
+          new Date(),
+          settings.creationKeyRetentionDays ?? 30,
+        ),
+      }),
+    },
+    {
+      name: 'grant-expiry',
+      intervalMs: 5 * 60 * 1000,
+      run: async ({ runId }) => ({
+        announced: await announceExpiredGrants(services.dataSource, systemActor(runId), new Date()),
+      }),
     },
     {
       name: 'pool-return',
@@ -145,6 +175,13 @@ export function customerService(config: CustomerServiceConfig): ServiceDeclarati
         filterSubjects: TICKET_ASSIGNMENT_SUBJECTS,
         handler: applyTicketEvent,
         awaitStreamPollMs: config.ticketStreamPollMs ?? 5_000,
+      },
+      {
+        stream: SALES_STREAM,
+        durable: LEAD_CONVERSION_DURABLE,
+        filterSubjects: LEAD_CONVERSION_SUBJECTS,
+        handler: applyLeadConversionEvent,
+        awaitStreamPollMs: config.salesStreamPollMs ?? 5_000,
       },
     ],
     grpc: {

@@ -43,6 +43,7 @@ void runService(
       auditCheckpointMs: config.AUDIT_CHECKPOINT_MINUTES * 60_000,
       auditRetentionDays: config.AUDIT_RETENTION_DAYS,
       offboardingPollMs: config.OFFBOARDING_POLL_SECONDS * 1000,
+      creationKeyRetentionDays: config.CREATION_KEY_RETENTION_DAYS,
     },
   }),
   { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },

@@ -28,6 +28,7 @@ describe('customer service over gRPC', () => {
         grade: customerV1.Grade.A,
       }),
       duplicatePolicy: customerV1.DuplicatePolicy.BLOCK,
+      idempotencyKey: '',
     });
     expect(created.duplicates).toEqual([]);
     const account = created.account!;
@@ -53,10 +54,12 @@ describe('customer service over gRPC', () => {
     const first = await h.call<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>('createAccount', {
       account: input({ name: 'Acme Trading Co., Ltd.', emails: ['buyer@acme.example'] }),
       duplicatePolicy: customerV1.DuplicatePolicy.BLOCK,
+      idempotencyKey: '',
     });
     const dup = await h.call<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>('createAccount', {
       account: input({ name: 'ACME Trading Limited', emails: ['BUYER@acme.example'] }),
       duplicatePolicy: customerV1.DuplicatePolicy.BLOCK,
+      idempotencyKey: '',
     });
     expect(dup.account).toBeUndefined();
     expect(dup.duplicates).toEqual([
@@ -70,6 +73,7 @@ describe('customer service over gRPC', () => {
     const forced = await h.call<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>('createAccount', {
       account: input({ name: 'ACME Trading Limited', emails: ['BUYER@acme.example'] }),
       duplicatePolicy: customerV1.DuplicatePolicy.OVERRIDE,
+      idempotencyKey: '',
     });
     expect(forced.account?.id).toBeDefined();
     expect(forced.duplicates.map((d) => d.accountId)).toContain(first.account!.id);
@@ -80,6 +84,7 @@ describe('customer service over gRPC', () => {
     const attempt = h.call('createAccount', {
       account: input({ name: 'Bad Email Co', emails: ['not-an-email'] }),
       duplicatePolicy: 0,
+      idempotencyKey: '',
     });
     await expect(attempt).rejects.toBeInstanceOf(InputError);
     const error = (await attempt.catch((e: unknown) => e)) as InputError;
@@ -108,6 +113,7 @@ describe('customer service over gRPC', () => {
       {
         account: input({ name: 'Shenzhen Update Test Ltd', industry: 'manufacturing', grade: customerV1.Grade.C }),
         duplicatePolicy: 0,
+        idempotencyKey: '',
       },
     );
     const owner = '3f0c8d8e-6a2b-4c1e-9f3a-2b7d5e8a9c10';
@@ -153,10 +159,12 @@ describe('customer service over gRPC', () => {
     const a = await h.call<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>('createAccount', {
       account: input({ name: 'Batch One' }),
       duplicatePolicy: 0,
+      idempotencyKey: '',
     });
     const b = await h.call<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>('createAccount', {
       account: input({ name: 'Batch Two' }),
       duplicatePolicy: 0,
+      idempotencyKey: '',
     });
     const res = await h.call<customerV1.BatchGetAccountsRequest, customerV1.BatchGetAccountsResponse>(
       'batchGetAccounts',
@@ -169,7 +177,11 @@ describe('customer service over gRPC', () => {
 
   it('searches by name fragment, phone, email and tax id, and pages with a cursor', async () => {
     for (const name of ['北京字节跳动科技有限公司', '上海字节科技', 'ByteDance Singapore', 'Bytes & Pieces Ltd']) {
-      await h.call('createAccount', { account: input({ name }), duplicatePolicy: customerV1.DuplicatePolicy.OVERRIDE });
+      await h.call('createAccount', {
+        account: input({ name }),
+        duplicatePolicy: customerV1.DuplicatePolicy.OVERRIDE,
+        idempotencyKey: '',
+      });
     }
     const search = (query: string, first = 10, after = '') =>
       h.call<customerV1.SearchAccountsRequest, customerV1.SearchAccountsResponse>('searchAccounts', {
@@ -208,7 +220,7 @@ describe('customer service over gRPC', () => {
   it('logs an activity on the timeline and moves last activity forward', async () => {
     const { account } = await h.call<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>(
       'createAccount',
-      { account: input({ name: 'Timeline Co' }), duplicatePolicy: 0 },
+      { account: input({ name: 'Timeline Co' }), duplicatePolicy: 0, idempotencyKey: '' },
     );
     const occurredAt = new Date('2026-11-20T02:00:00Z');
     const res = await h.call<customerV1.LogActivityRequest, customerV1.LogActivityResponse>('logActivity', {
@@ -229,7 +241,7 @@ describe('customer service over gRPC', () => {
   it('deletes to the recycle bin and restores', async () => {
     const { account } = await h.call<customerV1.CreateAccountRequest, customerV1.CreateAccountResponse>(
       'createAccount',
-      { account: input({ name: 'Recycle Me' }), duplicatePolicy: 0 },
+      { account: input({ name: 'Recycle Me' }), duplicatePolicy: 0, idempotencyKey: '' },
     );
     await h.call('deleteAccount', { id: account!.id });
     await expect(h.call('getAccount', { id: account!.id })).rejects.toBeInstanceOf(NotFoundError);
@@ -248,6 +260,7 @@ describe('customer service over gRPC', () => {
       {
         account: input({ name: 'Audited Over gRPC Ltd' }),
         duplicatePolicy: 0,
+        idempotencyKey: '',
       },
       'rep.east1',
     );

@@ -14,6 +14,7 @@ describe('the customer service scheduled jobs, run by the host', () => {
         auditCheckpointMs: DAY_MS,
         auditRetentionDays: 365,
         offboardingPollMs: 0,
+        creationKeyRetentionDays: 30,
       },
     });
   });
@@ -52,5 +53,17 @@ describe('the customer service scheduled jobs, run by the host', () => {
   it('runs the pool return and outbox and audit pruning as declared jobs', async () => {
     for (const job of ['pool-return', 'outbox-prune', 'audit-retention']) expect(await h.app.jobs.tick(job)).toBe(true);
     expect(() => h.app.jobs.tick('offboarding')).toThrow('no job named "offboarding"');
+  });
+
+  it('prunes idempotency keys past their retention and keeps younger ones', async () => {
+    await h.app.dataSource.query(
+      `INSERT INTO creation_keys (caller, key, kind, fingerprint, created_at)
+       VALUES ('someone', 'old-key', 'account', 'f', now() - interval '31 days'),
+              ('someone', 'young-key', 'account', 'f', now() - interval '29 days')`,
+    );
+    expect(await h.app.jobs.tick('creation-key-prune')).toBe(true);
+    const left: { key: string }[] = await h.app.dataSource.query(`SELECT key FROM creation_keys ORDER BY key`);
+    expect(left.map((r) => r.key)).toEqual(['young-key']);
+    expect(await h.app.jobs.tick('grant-expiry')).toBe(true);
   });
 });

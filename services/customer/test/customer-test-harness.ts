@@ -67,7 +67,7 @@ export async function startCustomerHarness(
   label: string,
   options: Pick<
     CustomerServiceConfig,
-    'pool' | 'ticketStreamPollMs' | 'jobs' | 'exactCountUpTo' | 'defaultCountry'
+    'pool' | 'ticketStreamPollMs' | 'salesStreamPollMs' | 'jobs' | 'exactCountUpTo' | 'defaultCountry'
   > = {},
 ): Promise<CustomerHarness> {
   const db = await createTestDatabase(label);

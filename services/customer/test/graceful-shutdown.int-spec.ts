@@ -48,6 +48,7 @@ describe('customer service graceful shutdown', () => {
             lifecycleStage: customerV1.LifecycleStage.PROSPECT,
           },
           duplicatePolicy: customerV1.DuplicatePolicy.OVERRIDE,
+          idempotencyKey: '',
         },
         { metadata },
       ).then(

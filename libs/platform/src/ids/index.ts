@@ -1,1 +1,1 @@
-export { isUuid, normalizeUuid } from './uuid';
+export { isUuid, normalizeUuid, requireUuid } from './uuid';

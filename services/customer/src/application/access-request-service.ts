@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordGrantChanged } from './grant-change-events';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, PreconditionError } from '@crm/platform/errors';
 import { boundedCount, decodeCursor, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
@@ -214,6 +215,7 @@ export class AccessRequestService {
           [randomUUID(), account.id, record.requester_id, record.access, expiresAt, actor.id, now, record.id],
         );
         grant = toGrant(inserted);
+        await recordGrantChanged(tx, actor, account, record.requester_id, 'request_approved');
       }
       await audit(
         tx,

@@ -274,15 +274,17 @@ export class AccountService {
       account: accountToProto(row),
       changes: eventChanges(changes),
     });
-    if (before.ownerId !== value.ownerId) {
+    // A team move alone changes who manages (and sees) the account as much as a new owner does.
+    if (before.ownerId !== value.ownerId || before.teamId !== value.teamId) {
       await recordEvent(tx, 'accountOwnerChanged', actor, aggregate, {
         accountId: row.id,
         previousOwnerId: before.ownerId ?? '',
         ownerId: value.ownerId ?? '',
         teamId: value.teamId ?? '',
       });
-      audits.push(...(await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, 'owner changed')));
     }
+    if (before.ownerId !== value.ownerId)
+      audits.push(...(await revokeSharesOfPreviousOwner(tx, actor, row.id, before.ownerId, 'owner changed')));
     if (before.grade !== value.grade) {
       await recordEvent(tx, 'accountGraded', actor, aggregate, {
         accountId: row.id,
@@ -486,6 +488,21 @@ export class AccountService {
         { type: 'account', id: winnerId, version: winner.version },
         { winnerId, loserId },
       );
+      // A pooled winner takes the loser's owner and team (planMerge fills blanks): announced like any owner change.
+      if (winnerBefore.ownerId !== merged.ownerId || winnerBefore.teamId !== merged.teamId) {
+        await recordEvent(
+          tx,
+          'accountOwnerChanged',
+          actor,
+          { type: 'account', id: winnerId, version: winner.version },
+          {
+            accountId: winnerId,
+            previousOwnerId: winnerBefore.ownerId ?? '',
+            ownerId: merged.ownerId ?? '',
+            teamId: merged.teamId ?? '',
+          },
+        );
+      }
       if (changes.length) {
         await recordEvent(
           tx,

@@ -19,6 +19,7 @@ import { has, managesTeam } from '../policy/account-access';
 import { isUuid } from '../domain/uuid';
 import type { Actor } from '@crm/platform/auth';
 import { audit, auditEntry, type AuditEntry } from '@crm/platform/audit';
+import { recordGrantChanged } from './grant-change-events';
 
 /** Who gives others access to an account (and takes it back): its owner, its team's manager, crm-admin. */
 export function canShare(actor: Actor, account: Pick<AccountRow, 'ownerId' | 'teamId'>): boolean {
@@ -61,6 +62,12 @@ export async function revokeSharesOfPreviousOwner(
     `DELETE FROM account_grants WHERE account_id = $1 AND source = 'share' AND granted_by = $2 RETURNING ${GRANT_COLUMNS}`,
     [accountId, previousOwnerId],
   );
+  const [{ version }]: { version: number }[] = await tx.query(`SELECT version FROM accounts WHERE id = $1`, [
+    accountId,
+  ]);
+  for (const granteeId of new Set(deleted.map((g) => g.grantee_id))) {
+    await recordGrantChanged(tx, actor, { id: accountId, version }, granteeId, 'revoked');
+  }
   return deleted.map(toGrant).map((grant) =>
     auditEntry(
       actor,
@@ -139,6 +146,7 @@ export class SharingService {
             { field: 'access', before: null, after: access },
             { field: 'expiresAt', before: null, after: expiresAt },
           ];
+      await recordGrantChanged(tx, actor, account, granteeId, 'shared');
       await audit(tx, actor, 'account.share', { type: 'account', id: accountId }, changes, {
         grantId: grant.id,
         granteeId,
@@ -168,6 +176,7 @@ export class SharingService {
       );
       if (!deleted) throw new NotFoundError('account grant', grantId);
       const grant = toGrant(deleted);
+      await recordGrantChanged(tx, actor, account, grant.granteeId, 'revoked');
       await audit(
         tx,
         actor,

@@ -13,6 +13,8 @@ import { CustomFieldArchive1764600000000 } from './migrations/1764600000000-cust
 import { Descriptions1764600100000 } from './migrations/1764600100000-descriptions';
 import { PurgeChildRows1764600200000 } from './migrations/1764600200000-purge-child-rows';
 import { OutboxDelivery1764600300000 } from './migrations/1764600300000-outbox-delivery';
+import { CreationKeys1764700000000 } from './migrations/1764700000000-creation-keys';
+import { GrantExpiryAnnouncements1764700100000 } from './migrations/1764700100000-grant-expiry-announcements';
 
 export const customerMigrations = [
   InitialSchema1763856000000,
@@ -24,6 +26,8 @@ export const customerMigrations = [
   Descriptions1764600100000,
   PurgeChildRows1764600200000,
   OutboxDelivery1764600300000,
+  CreationKeys1764700000000,
+  GrantExpiryAnnouncements1764700100000,
 ];
 
 export function customerDataSource(url: string, poolSize = 10): DataSource {

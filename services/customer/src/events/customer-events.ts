@@ -48,6 +48,11 @@ const catalog = {
     type: 'crm.customer.v1.AccountOwnerChanged',
     codec: customerEventsV1.AccountOwnerChanged,
   },
+  accountGrantChanged: {
+    subject: 'crm.customer.account.grant_changed',
+    type: 'crm.customer.v1.AccountGrantChanged',
+    codec: customerEventsV1.AccountGrantChanged,
+  },
   accountGraded: {
     subject: 'crm.customer.account.graded',
     type: 'crm.customer.v1.AccountGraded',

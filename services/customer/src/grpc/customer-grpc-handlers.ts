@@ -1,19 +1,13 @@
 import { customerV1 } from '@crm/contracts';
 import { InputError } from '@crm/platform/errors';
-import type { AccountFields, Address } from '../domain/account';
+import type { AccountFields } from '../domain/account';
+import { fieldsFromProto } from '../mapping/proto-input-mapping';
 import { searchAccounts, type AccountSortField } from '../application/account-search';
-import { actorOfCall, type CallContext } from '@crm/platform/grpc';
+import type { CallContext } from '@crm/platform/grpc';
 import type { CustomerServices } from '../application/customer-services';
-import { isUuid } from '../domain/uuid';
+import { actorOf, uuidOf } from './grpc-call-args';
+import { createSagaGrpcHandlers } from './saga-grpc-handlers';
 import { accountToProto, activityKindFromProto, activityToProto, protoEnums } from '../mapping/account-mapping';
-
-const actorOf = actorOfCall;
-
-/** proto3 sends '' for an id left out: refuse it (and any non-UUID) as bad input, never as a database error. */
-function uuidOf(value: string, path: (string | number)[]): string {
-  if (!isUuid(value)) throw InputError.single(path, 'uuid', 'must be a UUID');
-  return value;
-}
 
 const sortFields: Record<customerV1.AccountSortField, AccountSortField> = {
   [customerV1.AccountSortField.UNSPECIFIED]: 'relevance',
@@ -42,44 +36,10 @@ const inputPaths: Record<string, keyof AccountFields> = {
   description: 'description',
 };
 
-/** Proto input → domain fields. proto3 has no "absent": on create, empty strings and UNSPECIFIED mean "not given". */
-export function fieldsFromProto(
-  input: customerV1.AccountInput,
-  only?: (keyof AccountFields)[],
-): Partial<AccountFields> {
-  const all: Partial<AccountFields> = {
-    name: input.name,
-    taxId: input.taxId || null,
-    industry: input.industry || null,
-    size: protoEnums.sizeFromProto(input.size),
-    website: input.website || null,
-    addresses: input.addresses.map((a): Address => ({
-      kind: a.kind,
-      line1: a.line1 || null,
-      line2: a.line2 || null,
-      city: a.city || null,
-      region: a.region || null,
-      postalCode: a.postalCode || null,
-      countryCode: a.countryCode,
-    })),
-    phones: input.phones,
-    emails: input.emails,
-    tags: input.tags,
-    grade: protoEnums.gradeFromProto(input.grade),
-    ownerId: input.ownerId || null,
-    teamId: input.teamId || null,
-    customFields: input.customFields ?? {},
-    description: input.description || null,
-  };
-  const stage = protoEnums.stageFromProto(input.lifecycleStage);
-  if (stage) all.lifecycleStage = stage;
-  if (!only) return all;
-  return Object.fromEntries(only.map((k) => [k, all[k]])) as Partial<AccountFields>;
-}
-
 export function createCustomerGrpcHandlers(services: CustomerServices) {
   const { dataSource, accounts, activities } = services;
   return {
+    ...createSagaGrpcHandlers(services),
     async getAccount(req: customerV1.GetAccountRequest, call: CallContext): Promise<customerV1.GetAccountResponse> {
       return { account: accountToProto(await accounts.get(uuidOf(req.id, ['id']), actorOf(call))) };
     },
@@ -126,22 +86,6 @@ export function createCustomerGrpcHandlers(services: CustomerServices) {
       return {
         accounts: page.items.map(accountToProto),
         pageInfo: { endCursor: page.endCursor ?? '', hasNextPage: page.hasNextPage },
-      };
-    },
-    async createAccount(
-      req: customerV1.CreateAccountRequest,
-      call: CallContext,
-    ): Promise<customerV1.CreateAccountResponse> {
-      if (!req.account) throw InputError.single(['account'], 'required', 'is required');
-      const policy = req.duplicatePolicy === customerV1.DuplicatePolicy.OVERRIDE ? 'override' : 'block';
-      const result = await accounts.create(fieldsFromProto(req.account), actorOf(call), policy);
-      return {
-        account: result.account ? accountToProto(result.account) : undefined,
-        duplicates: result.duplicates.map((d) => ({
-          accountId: d.account.id,
-          name: d.account.name,
-          matchedOn: d.matchedOn,
-        })),
       };
     },
     async updateAccount(

@@ -76,6 +76,10 @@ export const customerOperationPolicy: OperationPolicy = {
     deleteAccount: editors,
     restoreAccount: editors,
     logActivity: editors,
+    // The lead conversion's creates run as the converting user (their token in the metadata).
+    createContact: creators,
+    findDuplicateAccounts: staffAndServices,
+    checkAccountAccess: staffAndServices,
   },
   http: {
     'GET /healthz': publicAccess,

@@ -1,16 +1,10 @@
 import type { salesV1 } from '@crm/contracts';
 import { InputError } from '@crm/platform/errors';
 import { actorOfCall, type CallContext } from '@crm/platform/grpc';
-import { isUuid } from '@crm/platform/ids';
+import { requireUuid as uuidOf } from '@crm/platform/ids';
 import { opportunityMessage } from '../application/opportunity-message';
 import type { SalesServices } from '../application/sales-services';
 import type { OpportunityStatus } from '../db/opportunity.entity';
-
-/** proto3 sends '' for an id left out: refuse it (and any non-UUID) as bad input, never as a database error. */
-function uuidOf(value: string, path: (string | number)[]): string {
-  if (!isUuid(value)) throw InputError.single(path, 'uuid', 'must be a UUID');
-  return value;
-}
 
 const statuses: readonly string[] = ['open', 'won', 'lost'] satisfies OpportunityStatus[];
 

@@ -330,6 +330,51 @@ export function duplicatePolicyToJSON(object: DuplicatePolicy): string {
   }
 }
 
+export enum AccountAccess {
+  UNSPECIFIED = 0,
+  NONE = 1,
+  READ = 2,
+  EDIT = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function accountAccessFromJSON(object: any): AccountAccess {
+  switch (object) {
+    case 0:
+    case "ACCOUNT_ACCESS_UNSPECIFIED":
+      return AccountAccess.UNSPECIFIED;
+    case 1:
+    case "ACCOUNT_ACCESS_NONE":
+      return AccountAccess.NONE;
+    case 2:
+    case "ACCOUNT_ACCESS_READ":
+      return AccountAccess.READ;
+    case 3:
+    case "ACCOUNT_ACCESS_EDIT":
+      return AccountAccess.EDIT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AccountAccess.UNRECOGNIZED;
+  }
+}
+
+export function accountAccessToJSON(object: AccountAccess): string {
+  switch (object) {
+    case AccountAccess.UNSPECIFIED:
+      return "ACCOUNT_ACCESS_UNSPECIFIED";
+    case AccountAccess.NONE:
+      return "ACCOUNT_ACCESS_NONE";
+    case AccountAccess.READ:
+      return "ACCOUNT_ACCESS_READ";
+    case AccountAccess.EDIT:
+      return "ACCOUNT_ACCESS_EDIT";
+    case AccountAccess.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export interface Address {
   /** billing, shipping, office */
   kind: string;
@@ -442,6 +487,11 @@ export interface DuplicateCandidate {
 export interface CreateAccountRequest {
   account: AccountInput | undefined;
   duplicatePolicy: DuplicatePolicy;
+  /**
+   * Optional, at most 200 characters: the same key from the same caller returns the account created the first time;
+   * with a different payload it is refused (ALREADY_EXISTS), after a saga abandoned it (FAILED_PRECONDITION).
+   */
+  idempotencyKey: string;
 }
 
 export interface CreateAccountResponse {
@@ -542,6 +592,71 @@ export interface LogActivityRequest {
 
 export interface LogActivityResponse {
   activity: Activity | undefined;
+}
+
+/** The writable fields of a contact (its account is given by the request). */
+export interface ContactInput {
+  name: string;
+  title: string;
+  role: string;
+  phones: string[];
+  emails: string[];
+  ownerId: string;
+  /** phone, email, wechat, sms, visit; empty when none */
+  preferredChannel: string;
+  consentEmail: boolean;
+  consentSms: boolean;
+  consentWechat: boolean;
+  description: string;
+  /** YYYY-MM-DD; empty when unknown */
+  birthday: string;
+}
+
+export interface CreateContactRequest {
+  accountId: string;
+  contact:
+    | ContactInput
+    | undefined;
+  /** Optional, at most 200 characters: same rules as CreateAccountRequest.idempotency_key. */
+  idempotencyKey: string;
+}
+
+export interface CreateContactResponse {
+  contact: Contact | undefined;
+}
+
+export interface FindDuplicateAccountsRequest {
+  name: string;
+  taxId: string;
+  phones: string[];
+  emails: string[];
+  website: string;
+}
+
+export interface FindDuplicateAccountsResponse {
+  /** Id, name and matched keys of each candidate, also of accounts the caller cannot read (as createAccount returns). */
+  candidates: DuplicateCandidate[];
+}
+
+export interface CheckAccountAccessRequest {
+  /** At most 500. */
+  accountIds: string[];
+}
+
+export interface AccountAccessEntry {
+  accountId: string;
+  /** false: no such account (or merged away); the other fields are empty */
+  exists: boolean;
+  /** in the recycle bin */
+  deleted: boolean;
+  access: AccountAccess;
+  ownerId: string;
+  teamId: string;
+}
+
+export interface CheckAccountAccessResponse {
+  /** One entry per distinct requested id, in the order of the request. */
+  entries: AccountAccessEntry[];
 }
 
 function createBaseAddress(): Address {
@@ -2345,7 +2460,7 @@ export const DuplicateCandidate: MessageFns<DuplicateCandidate> = {
 };
 
 function createBaseCreateAccountRequest(): CreateAccountRequest {
-  return { account: undefined, duplicatePolicy: 0 };
+  return { account: undefined, duplicatePolicy: 0, idempotencyKey: "" };
 }
 
 export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
@@ -2355,6 +2470,9 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
     }
     if (message.duplicatePolicy !== 0) {
       writer.uint32(16).int32(message.duplicatePolicy);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(26).string(message.idempotencyKey);
     }
     return writer;
   },
@@ -2388,6 +2506,14 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
             message.duplicatePolicy = reader.int32() as any;
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2408,6 +2534,11 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
         : isSet(object.duplicate_policy)
         ? duplicatePolicyFromJSON(object.duplicate_policy)
         : 0,
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
     };
   },
 
@@ -2418,6 +2549,9 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
     }
     if (message.duplicatePolicy !== 0) {
       obj.duplicatePolicy = duplicatePolicyToJSON(message.duplicatePolicy);
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
     }
     return obj;
   },
@@ -2431,6 +2565,7 @@ export const CreateAccountRequest: MessageFns<CreateAccountRequest> = {
       ? AccountInput.fromPartial(object.account)
       : undefined;
     message.duplicatePolicy = object.duplicatePolicy ?? 0;
+    message.idempotencyKey = object.idempotencyKey ?? "";
     return message;
   },
 };
@@ -4086,6 +4221,977 @@ export const LogActivityResponse: MessageFns<LogActivityResponse> = {
   },
 };
 
+function createBaseContactInput(): ContactInput {
+  return {
+    name: "",
+    title: "",
+    role: "",
+    phones: [],
+    emails: [],
+    ownerId: "",
+    preferredChannel: "",
+    consentEmail: false,
+    consentSms: false,
+    consentWechat: false,
+    description: "",
+    birthday: "",
+  };
+}
+
+export const ContactInput: MessageFns<ContactInput> = {
+  encode(message: ContactInput, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    if (message.role !== "") {
+      writer.uint32(26).string(message.role);
+    }
+    for (const v of message.phones) {
+      writer.uint32(34).string(v!);
+    }
+    for (const v of message.emails) {
+      writer.uint32(42).string(v!);
+    }
+    if (message.ownerId !== "") {
+      writer.uint32(50).string(message.ownerId);
+    }
+    if (message.preferredChannel !== "") {
+      writer.uint32(58).string(message.preferredChannel);
+    }
+    if (message.consentEmail !== false) {
+      writer.uint32(64).bool(message.consentEmail);
+    }
+    if (message.consentSms !== false) {
+      writer.uint32(72).bool(message.consentSms);
+    }
+    if (message.consentWechat !== false) {
+      writer.uint32(80).bool(message.consentWechat);
+    }
+    if (message.description !== "") {
+      writer.uint32(90).string(message.description);
+    }
+    if (message.birthday !== "") {
+      writer.uint32(98).string(message.birthday);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ContactInput {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseContactInput();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.phones.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.emails.push(reader.string());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.ownerId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.preferredChannel = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.consentEmail = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.consentSms = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.consentWechat = reader.bool();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.birthday = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ContactInput {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      title: isSet(object.title) ? globalThis.String(object.title) : "",
+      role: isSet(object.role) ? globalThis.String(object.role) : "",
+      phones: globalThis.Array.isArray(object?.phones) ? object.phones.map((e: any) => globalThis.String(e)) : [],
+      emails: globalThis.Array.isArray(object?.emails) ? object.emails.map((e: any) => globalThis.String(e)) : [],
+      ownerId: isSet(object.ownerId)
+        ? globalThis.String(object.ownerId)
+        : isSet(object.owner_id)
+        ? globalThis.String(object.owner_id)
+        : "",
+      preferredChannel: isSet(object.preferredChannel)
+        ? globalThis.String(object.preferredChannel)
+        : isSet(object.preferred_channel)
+        ? globalThis.String(object.preferred_channel)
+        : "",
+      consentEmail: isSet(object.consentEmail)
+        ? globalThis.Boolean(object.consentEmail)
+        : isSet(object.consent_email)
+        ? globalThis.Boolean(object.consent_email)
+        : false,
+      consentSms: isSet(object.consentSms)
+        ? globalThis.Boolean(object.consentSms)
+        : isSet(object.consent_sms)
+        ? globalThis.Boolean(object.consent_sms)
+        : false,
+      consentWechat: isSet(object.consentWechat)
+        ? globalThis.Boolean(object.consentWechat)
+        : isSet(object.consent_wechat)
+        ? globalThis.Boolean(object.consent_wechat)
+        : false,
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
+      birthday: isSet(object.birthday) ? globalThis.String(object.birthday) : "",
+    };
+  },
+
+  toJSON(message: ContactInput): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.title !== "") {
+      obj.title = message.title;
+    }
+    if (message.role !== "") {
+      obj.role = message.role;
+    }
+    if (message.phones?.length) {
+      obj.phones = message.phones;
+    }
+    if (message.emails?.length) {
+      obj.emails = message.emails;
+    }
+    if (message.ownerId !== "") {
+      obj.ownerId = message.ownerId;
+    }
+    if (message.preferredChannel !== "") {
+      obj.preferredChannel = message.preferredChannel;
+    }
+    if (message.consentEmail !== false) {
+      obj.consentEmail = message.consentEmail;
+    }
+    if (message.consentSms !== false) {
+      obj.consentSms = message.consentSms;
+    }
+    if (message.consentWechat !== false) {
+      obj.consentWechat = message.consentWechat;
+    }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
+    if (message.birthday !== "") {
+      obj.birthday = message.birthday;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ContactInput>): ContactInput {
+    return ContactInput.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ContactInput>): ContactInput {
+    const message = createBaseContactInput();
+    message.name = object.name ?? "";
+    message.title = object.title ?? "";
+    message.role = object.role ?? "";
+    message.phones = object.phones?.map((e) => e) || [];
+    message.emails = object.emails?.map((e) => e) || [];
+    message.ownerId = object.ownerId ?? "";
+    message.preferredChannel = object.preferredChannel ?? "";
+    message.consentEmail = object.consentEmail ?? false;
+    message.consentSms = object.consentSms ?? false;
+    message.consentWechat = object.consentWechat ?? false;
+    message.description = object.description ?? "";
+    message.birthday = object.birthday ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateContactRequest(): CreateContactRequest {
+  return { accountId: "", contact: undefined, idempotencyKey: "" };
+}
+
+export const CreateContactRequest: MessageFns<CreateContactRequest> = {
+  encode(message: CreateContactRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.contact !== undefined) {
+      ContactInput.encode(message.contact, writer.uint32(18).fork()).join();
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(26).string(message.idempotencyKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateContactRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateContactRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.contact = ContactInput.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateContactRequest {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      contact: isSet(object.contact) ? ContactInput.fromJSON(object.contact) : undefined,
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+    };
+  },
+
+  toJSON(message: CreateContactRequest): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.contact !== undefined) {
+      obj.contact = ContactInput.toJSON(message.contact);
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateContactRequest>): CreateContactRequest {
+    return CreateContactRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateContactRequest>): CreateContactRequest {
+    const message = createBaseCreateContactRequest();
+    message.accountId = object.accountId ?? "";
+    message.contact = (object.contact !== undefined && object.contact !== null)
+      ? ContactInput.fromPartial(object.contact)
+      : undefined;
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    return message;
+  },
+};
+
+function createBaseCreateContactResponse(): CreateContactResponse {
+  return { contact: undefined };
+}
+
+export const CreateContactResponse: MessageFns<CreateContactResponse> = {
+  encode(message: CreateContactResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.contact !== undefined) {
+      Contact.encode(message.contact, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateContactResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateContactResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.contact = Contact.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CreateContactResponse {
+    return { contact: isSet(object.contact) ? Contact.fromJSON(object.contact) : undefined };
+  },
+
+  toJSON(message: CreateContactResponse): unknown {
+    const obj: any = {};
+    if (message.contact !== undefined) {
+      obj.contact = Contact.toJSON(message.contact);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CreateContactResponse>): CreateContactResponse {
+    return CreateContactResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CreateContactResponse>): CreateContactResponse {
+    const message = createBaseCreateContactResponse();
+    message.contact = (object.contact !== undefined && object.contact !== null)
+      ? Contact.fromPartial(object.contact)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseFindDuplicateAccountsRequest(): FindDuplicateAccountsRequest {
+  return { name: "", taxId: "", phones: [], emails: [], website: "" };
+}
+
+export const FindDuplicateAccountsRequest: MessageFns<FindDuplicateAccountsRequest> = {
+  encode(message: FindDuplicateAccountsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.taxId !== "") {
+      writer.uint32(18).string(message.taxId);
+    }
+    for (const v of message.phones) {
+      writer.uint32(26).string(v!);
+    }
+    for (const v of message.emails) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.website !== "") {
+      writer.uint32(42).string(message.website);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FindDuplicateAccountsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFindDuplicateAccountsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.taxId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.phones.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.emails.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.website = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FindDuplicateAccountsRequest {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      taxId: isSet(object.taxId)
+        ? globalThis.String(object.taxId)
+        : isSet(object.tax_id)
+        ? globalThis.String(object.tax_id)
+        : "",
+      phones: globalThis.Array.isArray(object?.phones) ? object.phones.map((e: any) => globalThis.String(e)) : [],
+      emails: globalThis.Array.isArray(object?.emails) ? object.emails.map((e: any) => globalThis.String(e)) : [],
+      website: isSet(object.website) ? globalThis.String(object.website) : "",
+    };
+  },
+
+  toJSON(message: FindDuplicateAccountsRequest): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.taxId !== "") {
+      obj.taxId = message.taxId;
+    }
+    if (message.phones?.length) {
+      obj.phones = message.phones;
+    }
+    if (message.emails?.length) {
+      obj.emails = message.emails;
+    }
+    if (message.website !== "") {
+      obj.website = message.website;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<FindDuplicateAccountsRequest>): FindDuplicateAccountsRequest {
+    return FindDuplicateAccountsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FindDuplicateAccountsRequest>): FindDuplicateAccountsRequest {
+    const message = createBaseFindDuplicateAccountsRequest();
+    message.name = object.name ?? "";
+    message.taxId = object.taxId ?? "";
+    message.phones = object.phones?.map((e) => e) || [];
+    message.emails = object.emails?.map((e) => e) || [];
+    message.website = object.website ?? "";
+    return message;
+  },
+};
+
+function createBaseFindDuplicateAccountsResponse(): FindDuplicateAccountsResponse {
+  return { candidates: [] };
+}
+
+export const FindDuplicateAccountsResponse: MessageFns<FindDuplicateAccountsResponse> = {
+  encode(message: FindDuplicateAccountsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.candidates) {
+      DuplicateCandidate.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FindDuplicateAccountsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFindDuplicateAccountsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.candidates.push(DuplicateCandidate.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FindDuplicateAccountsResponse {
+    return {
+      candidates: globalThis.Array.isArray(object?.candidates)
+        ? object.candidates.map((e: any) => DuplicateCandidate.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: FindDuplicateAccountsResponse): unknown {
+    const obj: any = {};
+    if (message.candidates?.length) {
+      obj.candidates = message.candidates.map((e) => DuplicateCandidate.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<FindDuplicateAccountsResponse>): FindDuplicateAccountsResponse {
+    return FindDuplicateAccountsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FindDuplicateAccountsResponse>): FindDuplicateAccountsResponse {
+    const message = createBaseFindDuplicateAccountsResponse();
+    message.candidates = object.candidates?.map((e) => DuplicateCandidate.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCheckAccountAccessRequest(): CheckAccountAccessRequest {
+  return { accountIds: [] };
+}
+
+export const CheckAccountAccessRequest: MessageFns<CheckAccountAccessRequest> = {
+  encode(message: CheckAccountAccessRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.accountIds) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckAccountAccessRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckAccountAccessRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountIds.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CheckAccountAccessRequest {
+    return {
+      accountIds: globalThis.Array.isArray(object?.accountIds)
+        ? object.accountIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.account_ids)
+        ? object.account_ids.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: CheckAccountAccessRequest): unknown {
+    const obj: any = {};
+    if (message.accountIds?.length) {
+      obj.accountIds = message.accountIds;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CheckAccountAccessRequest>): CheckAccountAccessRequest {
+    return CheckAccountAccessRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CheckAccountAccessRequest>): CheckAccountAccessRequest {
+    const message = createBaseCheckAccountAccessRequest();
+    message.accountIds = object.accountIds?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseAccountAccessEntry(): AccountAccessEntry {
+  return { accountId: "", exists: false, deleted: false, access: 0, ownerId: "", teamId: "" };
+}
+
+export const AccountAccessEntry: MessageFns<AccountAccessEntry> = {
+  encode(message: AccountAccessEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.exists !== false) {
+      writer.uint32(16).bool(message.exists);
+    }
+    if (message.deleted !== false) {
+      writer.uint32(24).bool(message.deleted);
+    }
+    if (message.access !== 0) {
+      writer.uint32(32).int32(message.access);
+    }
+    if (message.ownerId !== "") {
+      writer.uint32(42).string(message.ownerId);
+    }
+    if (message.teamId !== "") {
+      writer.uint32(50).string(message.teamId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccountAccessEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccountAccessEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.exists = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.deleted = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.access = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.ownerId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccountAccessEntry {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      exists: isSet(object.exists) ? globalThis.Boolean(object.exists) : false,
+      deleted: isSet(object.deleted) ? globalThis.Boolean(object.deleted) : false,
+      access: isSet(object.access) ? accountAccessFromJSON(object.access) : 0,
+      ownerId: isSet(object.ownerId)
+        ? globalThis.String(object.ownerId)
+        : isSet(object.owner_id)
+        ? globalThis.String(object.owner_id)
+        : "",
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+    };
+  },
+
+  toJSON(message: AccountAccessEntry): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.exists !== false) {
+      obj.exists = message.exists;
+    }
+    if (message.deleted !== false) {
+      obj.deleted = message.deleted;
+    }
+    if (message.access !== 0) {
+      obj.access = accountAccessToJSON(message.access);
+    }
+    if (message.ownerId !== "") {
+      obj.ownerId = message.ownerId;
+    }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AccountAccessEntry>): AccountAccessEntry {
+    return AccountAccessEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AccountAccessEntry>): AccountAccessEntry {
+    const message = createBaseAccountAccessEntry();
+    message.accountId = object.accountId ?? "";
+    message.exists = object.exists ?? false;
+    message.deleted = object.deleted ?? false;
+    message.access = object.access ?? 0;
+    message.ownerId = object.ownerId ?? "";
+    message.teamId = object.teamId ?? "";
+    return message;
+  },
+};
+
+function createBaseCheckAccountAccessResponse(): CheckAccountAccessResponse {
+  return { entries: [] };
+}
+
+export const CheckAccountAccessResponse: MessageFns<CheckAccountAccessResponse> = {
+  encode(message: CheckAccountAccessResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      AccountAccessEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckAccountAccessResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckAccountAccessResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(AccountAccessEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CheckAccountAccessResponse {
+    return {
+      entries: globalThis.Array.isArray(object?.entries)
+        ? object.entries.map((e: any) => AccountAccessEntry.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: CheckAccountAccessResponse): unknown {
+    const obj: any = {};
+    if (message.entries?.length) {
+      obj.entries = message.entries.map((e) => AccountAccessEntry.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CheckAccountAccessResponse>): CheckAccountAccessResponse {
+    return CheckAccountAccessResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CheckAccountAccessResponse>): CheckAccountAccessResponse {
+    const message = createBaseCheckAccountAccessResponse();
+    message.entries = object.entries?.map((e) => AccountAccessEntry.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /**
  * The customer service: accounts (companies), their contacts and the activity timeline.
  * Callers pass their bearer token in the `authorization` metadata and a request id in `x-request-id`.
@@ -4184,6 +5290,41 @@ export const CustomerServiceService = {
     responseSerialize: (value: LogActivityResponse): Buffer => Buffer.from(LogActivityResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): LogActivityResponse => LogActivityResponse.decode(value),
   },
+  /** Adds a contact to an account the caller may edit (same rules as GraphQL createContact); idempotent by key. */
+  createContact: {
+    path: "/crm.customer.v1.CustomerService/CreateContact" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CreateContactRequest): Buffer => Buffer.from(CreateContactRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CreateContactRequest => CreateContactRequest.decode(value),
+    responseSerialize: (value: CreateContactResponse): Buffer =>
+      Buffer.from(CreateContactResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CreateContactResponse => CreateContactResponse.decode(value),
+  },
+  /** The accounts that would block creating this one (createAccount's dedupe), without creating anything. */
+  findDuplicateAccounts: {
+    path: "/crm.customer.v1.CustomerService/FindDuplicateAccounts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: FindDuplicateAccountsRequest): Buffer =>
+      Buffer.from(FindDuplicateAccountsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): FindDuplicateAccountsRequest => FindDuplicateAccountsRequest.decode(value),
+    responseSerialize: (value: FindDuplicateAccountsResponse): Buffer =>
+      Buffer.from(FindDuplicateAccountsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): FindDuplicateAccountsResponse => FindDuplicateAccountsResponse.decode(value),
+  },
+  /** The caller's access level to each account (none, read, edit), for other services' own access rules. */
+  checkAccountAccess: {
+    path: "/crm.customer.v1.CustomerService/CheckAccountAccess" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CheckAccountAccessRequest): Buffer =>
+      Buffer.from(CheckAccountAccessRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CheckAccountAccessRequest => CheckAccountAccessRequest.decode(value),
+    responseSerialize: (value: CheckAccountAccessResponse): Buffer =>
+      Buffer.from(CheckAccountAccessResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CheckAccountAccessResponse => CheckAccountAccessResponse.decode(value),
+  },
 } as const;
 
 export interface CustomerServiceServer extends UntypedServiceImplementation {
@@ -4196,6 +5337,12 @@ export interface CustomerServiceServer extends UntypedServiceImplementation {
   restoreAccount: handleUnaryCall<RestoreAccountRequest, RestoreAccountResponse>;
   getAccountOwner: handleUnaryCall<GetAccountOwnerRequest, GetAccountOwnerResponse>;
   logActivity: handleUnaryCall<LogActivityRequest, LogActivityResponse>;
+  /** Adds a contact to an account the caller may edit (same rules as GraphQL createContact); idempotent by key. */
+  createContact: handleUnaryCall<CreateContactRequest, CreateContactResponse>;
+  /** The accounts that would block creating this one (createAccount's dedupe), without creating anything. */
+  findDuplicateAccounts: handleUnaryCall<FindDuplicateAccountsRequest, FindDuplicateAccountsResponse>;
+  /** The caller's access level to each account (none, read, edit), for other services' own access rules. */
+  checkAccountAccess: handleUnaryCall<CheckAccountAccessRequest, CheckAccountAccessResponse>;
 }
 
 export interface CustomerServiceClient extends Client {
@@ -4333,6 +5480,54 @@ export interface CustomerServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: LogActivityResponse) => void,
+  ): ClientUnaryCall;
+  /** Adds a contact to an account the caller may edit (same rules as GraphQL createContact); idempotent by key. */
+  createContact(
+    request: CreateContactRequest,
+    callback: (error: ServiceError | null, response: CreateContactResponse) => void,
+  ): ClientUnaryCall;
+  createContact(
+    request: CreateContactRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CreateContactResponse) => void,
+  ): ClientUnaryCall;
+  createContact(
+    request: CreateContactRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CreateContactResponse) => void,
+  ): ClientUnaryCall;
+  /** The accounts that would block creating this one (createAccount's dedupe), without creating anything. */
+  findDuplicateAccounts(
+    request: FindDuplicateAccountsRequest,
+    callback: (error: ServiceError | null, response: FindDuplicateAccountsResponse) => void,
+  ): ClientUnaryCall;
+  findDuplicateAccounts(
+    request: FindDuplicateAccountsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: FindDuplicateAccountsResponse) => void,
+  ): ClientUnaryCall;
+  findDuplicateAccounts(
+    request: FindDuplicateAccountsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: FindDuplicateAccountsResponse) => void,
+  ): ClientUnaryCall;
+  /** The caller's access level to each account (none, read, edit), for other services' own access rules. */
+  checkAccountAccess(
+    request: CheckAccountAccessRequest,
+    callback: (error: ServiceError | null, response: CheckAccountAccessResponse) => void,
+  ): ClientUnaryCall;
+  checkAccountAccess(
+    request: CheckAccountAccessRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CheckAccountAccessResponse) => void,
+  ): ClientUnaryCall;
+  checkAccountAccess(
+    request: CheckAccountAccessRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CheckAccountAccessResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -166,6 +166,24 @@ export interface AccountPurged {
   deletedBy: string;
 }
 
+/**
+ * crm.customer.account.grant_changed
+ * A share or an approved access request gave someone access to an account, or it was revoked or expired. Other services
+ * that mirror "who may read this account" (sales-pipeline's deal visibility) keep their projection from it.
+ */
+export interface AccountGrantChanged {
+  metadata: EventMetadata | undefined;
+  accountId: string;
+  granteeId: string;
+  /** "read", "edit", or "" when revoked or expired. */
+  access: string;
+  expiresAt:
+    | Date
+    | undefined;
+  /** shared, revoked, request_approved or expired. */
+  reason: string;
+}
+
 function createBaseAccountCreated(): AccountCreated {
   return { metadata: undefined, account: undefined };
 }
@@ -2170,6 +2188,169 @@ export const AccountPurged: MessageFns<AccountPurged> = {
     message.accountId = object.accountId ?? "";
     message.deletedAt = object.deletedAt ?? undefined;
     message.deletedBy = object.deletedBy ?? "";
+    return message;
+  },
+};
+
+function createBaseAccountGrantChanged(): AccountGrantChanged {
+  return { metadata: undefined, accountId: "", granteeId: "", access: "", expiresAt: undefined, reason: "" };
+}
+
+export const AccountGrantChanged: MessageFns<AccountGrantChanged> = {
+  encode(message: AccountGrantChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.accountId !== "") {
+      writer.uint32(18).string(message.accountId);
+    }
+    if (message.granteeId !== "") {
+      writer.uint32(26).string(message.granteeId);
+    }
+    if (message.access !== "") {
+      writer.uint32(34).string(message.access);
+    }
+    if (message.expiresAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.expiresAt), writer.uint32(42).fork()).join();
+    }
+    if (message.reason !== "") {
+      writer.uint32(50).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccountGrantChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccountGrantChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.granteeId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.access = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.expiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccountGrantChanged {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      granteeId: isSet(object.granteeId)
+        ? globalThis.String(object.granteeId)
+        : isSet(object.grantee_id)
+        ? globalThis.String(object.grantee_id)
+        : "",
+      access: isSet(object.access) ? globalThis.String(object.access) : "",
+      expiresAt: isSet(object.expiresAt)
+        ? fromJsonTimestamp(object.expiresAt)
+        : isSet(object.expires_at)
+        ? fromJsonTimestamp(object.expires_at)
+        : undefined,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: AccountGrantChanged): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.granteeId !== "") {
+      obj.granteeId = message.granteeId;
+    }
+    if (message.access !== "") {
+      obj.access = message.access;
+    }
+    if (message.expiresAt !== undefined) {
+      obj.expiresAt = message.expiresAt.toISOString();
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AccountGrantChanged>): AccountGrantChanged {
+    return AccountGrantChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AccountGrantChanged>): AccountGrantChanged {
+    const message = createBaseAccountGrantChanged();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.accountId = object.accountId ?? "";
+    message.granteeId = object.granteeId ?? "";
+    message.access = object.access ?? "";
+    message.expiresAt = object.expiresAt ?? undefined;
+    message.reason = object.reason ?? "";
     return message;
   },
 };
