@@ -28,6 +28,7 @@ void runService(
       auditCheckpointMs: config.AUDIT_CHECKPOINT_MINUTES * 60_000,
       auditRetentionDays: config.AUDIT_RETENTION_DAYS,
       idempotencyRetentionDays: config.IDEMPOTENCY_KEY_RETENTION_DAYS,
+      leadConversionMaxAttempts: config.LEAD_CONVERSION_MAX_ATTEMPTS,
     },
   }),
   { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },

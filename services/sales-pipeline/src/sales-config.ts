@@ -34,6 +34,8 @@ export const salesConfigSpec = {
   } satisfies EnvVar<string>,
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
+  /** A lead conversion stuck in a middle state (customer service down) is abandoned after this many sweeps. */
+  LEAD_CONVERSION_MAX_ATTEMPTS: env.int({ min: 1, max: 1000, default: 10 }),
   /** List totals (GraphQL totalCount) are counted exactly up to this many rows, then estimated by the planner. */
   LIST_COUNT_EXACT_UP_TO: env.int({ min: 0, max: 10_000_000, default: 10_000 }),
 };

@@ -21,6 +21,9 @@ export interface SalesJobSettings {
   auditCheckpointMs: number;
   auditRetentionDays?: number;
   idempotencyRetentionDays?: number;
+  /** Lead conversions stuck in a middle state: how often they are looked at, and after how many attempts abandoned. */
+  leadConversionSweepMs?: number;
+  leadConversionMaxAttempts?: number;
 }
 
 export interface SalesServiceConfig {
@@ -44,17 +47,37 @@ export interface SalesServiceConfig {
 }
 
 function salesJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
-  return builtInJobs({
-    dataSource: services.dataSource,
-    outboxRetentionDays: settings.outboxRetentionDays,
-    inboxRetentionDays: settings.inboxRetentionDays,
-    auditRetentionDays: settings.auditRetentionDays,
-    idempotencyRetentionDays: settings.idempotencyRetentionDays,
-    auditCheckpoint: {
-      intervalMs: settings.auditCheckpointMs,
-      record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
+  return [
+    ...builtInJobs({
+      dataSource: services.dataSource,
+      outboxRetentionDays: settings.outboxRetentionDays,
+      inboxRetentionDays: settings.inboxRetentionDays,
+      auditRetentionDays: settings.auditRetentionDays,
+      idempotencyRetentionDays: settings.idempotencyRetentionDays,
+      auditCheckpoint: {
+        intervalMs: settings.auditCheckpointMs,
+        record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
+      },
+    }),
+    ...leadJobs(services, settings),
+  ];
+}
+
+function leadJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
+  const sweepMs = settings.leadConversionSweepMs ?? 60_000;
+  if (!sweepMs) return [];
+  return [
+    {
+      name: 'lead-conversion-sweep',
+      intervalMs: sweepMs,
+      run: async ({ runId }) => ({
+        abandoned: await services.leadConversions.sweepStuck(systemActor(runId), {
+          staleMs: sweepMs,
+          maxAttempts: settings.leadConversionMaxAttempts ?? 10,
+        }),
+      }),
     },
-  });
+  ];
 }
 
 /** The sales-pipeline service as the platform host runs it: its database, streams, consumers, APIs and jobs. */

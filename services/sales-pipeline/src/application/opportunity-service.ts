@@ -20,9 +20,10 @@ import { accountFactsFor, upsertAccountFacts } from '../db/account-facts';
 import type { OpportunityRow, OpportunityStatus } from '../db/opportunity.entity';
 import { opportunitiesById, opportunityColumns } from '../db/opportunity-rows';
 import { recordEvent } from '../events/sales-events';
-import { canCreateDeals, dealAccess, type AccessLevel } from '../policy/deal-access';
+import { dealAccess, type AccessLevel } from '../policy/deal-access';
 import { dealVisibilitySql } from '../policy/visibility-sql';
 import type { CustomerAccounts } from './customer-accounts';
+import { checkedDealInput } from './new-deal-input';
 import { opportunityMessage } from './opportunity-message';
 import type { PipelineService } from './pipeline-service';
 
@@ -48,8 +49,6 @@ export interface OpportunityFilter {
   ownerId?: string | null;
   accountId?: string | null;
 }
-
-const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
 
 /** Deals: created against an account the caller may read (asked of the customer service), listed by the row rules. */
 export class OpportunityService {
@@ -107,18 +106,7 @@ export class OpportunityService {
   }
 
   async create(input: CreateOpportunityInput, actor: Actor, token: string): Promise<OpportunityRow> {
-    if (!canCreateDeals(actor)) throw new NotAllowedError('only sales staff and crm-admin create opportunities');
-    const name = input.name.trim();
-    if (!name || name.length > 200) throw InputError.single(['input', 'name'], 'length', 'must be 1 to 200 characters');
-    if (!isUuid(input.accountId)) throw InputError.single(['input', 'accountId'], 'uuid', 'must be a UUID');
-    const amount = input.amount?.trim() || '0';
-    if (!amountPattern.test(amount))
-      throw InputError.single(['input', 'amount'], 'decimal', 'must be a decimal ≥ 0 with at most 4 fraction digits');
-    const currency = input.currency.trim().toUpperCase();
-    if (!Intl.supportedValuesOf('currency').includes(currency))
-      throw InputError.single(['input', 'currency'], 'currency', 'must be an ISO 4217 currency code, e.g. CNY');
-    const ownerId = input.ownerId ?? actor.id;
-    if (!isUuid(ownerId)) throw InputError.single(['input', 'ownerId'], 'uuid', 'must be a UUID');
+    const { name, amount, currency, ownerId } = checkedDealInput(input, actor, ['input']);
     // The customer service decides, with the caller's own token, that the account exists and is theirs to read.
     const account = await this.customers.requireReadable(input.accountId, token);
     const teamId =
@@ -139,6 +127,24 @@ export class OpportunityService {
         async (id) => (await opportunitiesById(tx, [id])).get(id)!,
       ),
     );
+  }
+
+  /**
+   * The deal of a lead conversion, inside the conversion's last transaction, on the account the saga created or
+   * checked for edit; `source_lead_id` is unique, so one lead never yields two deals.
+   */
+  async createForLead(
+    tx: EntityManager,
+    input: CreateOpportunityInput,
+    account: { id: string; ownerId: string | null; teamId: string | null },
+    lead: { id: string; teamId: string | null },
+    actor: Actor,
+    path: (string | number)[],
+  ): Promise<OpportunityRow> {
+    const { name, amount, currency, ownerId } = checkedDealInput(input, actor, path);
+    const row = await this.insert(tx, { name, amount, currency, ownerId, teamId: lead.teamId, account, input }, actor);
+    await tx.query(`UPDATE opportunities SET source_lead_id = $2 WHERE id = $1`, [row.id, lead.id]);
+    return { ...row, sourceLeadId: lead.id };
   }
 
   private async insert(

@@ -4,6 +4,7 @@ import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import type { CustomerAccounts } from './customer-accounts';
 import { LeadAssignmentService } from './lead-assignment-service';
 import { LeadCapture } from './lead-capture';
+import { LeadConversionService } from './lead-conversion-service';
 import { LeadService } from './lead-service';
 import { OpportunityService } from './opportunity-service';
 import { PipelineService } from './pipeline-service';
@@ -17,6 +18,7 @@ export interface SalesServices {
   leads: LeadService;
   leadCapture: LeadCapture;
   leadAssignment: LeadAssignmentService;
+  leadConversions: LeadConversionService;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
   /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
@@ -33,15 +35,18 @@ export function createSalesServices(
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
   const pipelines = new PipelineService(dataSource);
   const leadAssignment = new LeadAssignmentService(dataSource);
+  const opportunities = new OpportunityService(dataSource, pipelines, customers, exactCountUpTo);
+  const leads = new LeadService(dataSource, exactCountUpTo);
   return {
     dataSource,
     customers,
     exactCountUpTo,
     companyCurrency: options.companyCurrency ?? 'CNY',
     pipelines,
-    opportunities: new OpportunityService(dataSource, pipelines, customers, exactCountUpTo),
-    leads: new LeadService(dataSource, exactCountUpTo),
+    opportunities,
+    leads,
     leadCapture: new LeadCapture(dataSource, leadAssignment),
     leadAssignment,
+    leadConversions: new LeadConversionService(dataSource, leads, opportunities, customers),
   };
 }

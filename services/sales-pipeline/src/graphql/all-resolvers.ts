@@ -3,6 +3,7 @@ import type { SalesContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
 import { leadAssignmentResolvers } from './lead-assignment-resolvers';
+import { leadConversionResolvers } from './lead-conversion-resolvers';
 import { leadResolvers } from './lead-resolvers';
 import { opportunityResolvers } from './opportunity-resolvers';
 import { pipelineResolvers } from './pipeline-resolvers';
@@ -14,6 +15,7 @@ const modules: Resolvers[] = [
   auditResolvers,
   leadResolvers,
   leadAssignmentResolvers,
+  leadConversionResolvers,
 ];
 
 export function salesResolvers(): Resolvers {

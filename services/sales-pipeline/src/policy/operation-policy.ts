@@ -31,6 +31,7 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.lead': leadReaders,
     'Query.leads': leadReaders,
     'Query.leadAssignmentRules': adminOnly,
+    'Query.leadConversionCandidates': sellers,
     'Query.salesAuditChainStatus': auditReaders,
     'Query.salesFieldHistory': auditReaders,
     'Query.salesAuditTrail': auditReaders,
@@ -49,6 +50,8 @@ export const salesOperationPolicy: OperationPolicy = {
     'Mutation.assignLead': leadAssigners,
     'Mutation.defineLeadAssignmentRule': adminOnly,
     'Mutation.deleteLeadAssignmentRule': adminOnly,
+    'Mutation.convertLead': sellers,
+    'Mutation.abandonLeadConversion': sellers,
   },
   grpc: {
     getOpportunity: staffAndServices,

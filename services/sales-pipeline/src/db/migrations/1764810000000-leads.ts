@@ -103,8 +103,7 @@ export class Leads1764810000000 implements MigrationInterface {
         lead_id uuid NOT NULL REFERENCES leads (id),
         requested_by text NOT NULL,
         idempotency_key text NOT NULL,
-        state text NOT NULL CHECK (state IN ('started', 'account_done', 'contact_done', 'completed', 'compensating',
-          'abandoned')),
+        state text NOT NULL CHECK (state IN ('started', 'account_done', 'contact_done', 'completed', 'abandoned')),
         request jsonb NOT NULL,
         account_key text NOT NULL,
         contact_key text NOT NULL,
@@ -112,6 +111,7 @@ export class Leads1764810000000 implements MigrationInterface {
         account_id uuid,
         contact_id uuid,
         opportunity_id uuid,
+        -- Forward attempts that failed on something that may heal (the customer service down); the job gives up after N.
         attempts int NOT NULL DEFAULT 0,
         last_error text,
         created_at timestamptz NOT NULL,
@@ -120,11 +120,11 @@ export class Leads1764810000000 implements MigrationInterface {
       )`);
     await q.query(
       `CREATE UNIQUE INDEX lead_conversions_one_open ON lead_conversions (lead_id)
-        WHERE state IN ('started', 'account_done', 'contact_done', 'compensating')`,
+        WHERE state IN ('started', 'account_done', 'contact_done')`,
     );
     await q.query(
       `CREATE INDEX lead_conversions_stuck ON lead_conversions (updated_at)
-        WHERE state IN ('started', 'account_done', 'contact_done', 'compensating')`,
+        WHERE state IN ('started', 'account_done', 'contact_done')`,
     );
     for (const statement of importFingerprintsMigrationSql('lead_import_fingerprints').up) await q.query(statement);
   }

@@ -10,6 +10,7 @@ import type {
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { LeadRow as LeadRowModel } from '../../db/lead-rows';
 import type { AssignmentRule as AssignmentRuleModel } from '../../domain/lead-assignment';
+import type { LeadConversionRow as LeadConversionRowModel } from '../../db/lead-conversion-rows';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -127,6 +128,19 @@ export type AuditRecordEdge = {
   __typename?: 'AuditRecordEdge';
   cursor: Scalars['String']['output'];
   node: AuditRecord;
+};
+
+export type ConvertLeadInput = {
+  accountChoice: LeadAccountChoiceInput;
+  contact?: InputMaybe<LeadContactInput>;
+  /**
+   * Scopes the conversion: a retry with the same key resumes it or returns its result (the same account, contact and
+   * deal); the same key with another request is a CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  leadId: Scalars['ID']['input'];
+  /** No deal when left out. */
+  opportunity?: InputMaybe<LeadOpportunityInput>;
 };
 
 export type CreateLeadInput = {
@@ -254,6 +268,12 @@ export type Lead = {
   version: Scalars['Int']['output'];
 };
 
+/** Exactly one: an existing account the caller may edit, or a new one. */
+export type LeadAccountChoiceInput = {
+  create?: InputMaybe<NewAccountFromLeadInput>;
+  existingAccountId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Which leads a rule takes: an empty list matches any value. */
 export type LeadAssignmentMatch = {
   __typename?: 'LeadAssignmentMatch';
@@ -295,6 +315,56 @@ export type LeadConnection = {
   totalCountIsEstimate: Scalars['Boolean']['output'];
 };
 
+/** The contact; fields left out come from the lead (an explicit null clears one). */
+export type LeadContactInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A lead's conversion into an account, a contact and optionally a deal. Not COMPLETED nor ABANDONED: it stopped on a
+ * failure that may heal (lastError says which); convertLead again with the same idempotencyKey resumes it.
+ */
+export type LeadConversion = {
+  __typename?: 'LeadConversion';
+  accountId?: Maybe<Scalars['ID']['output']>;
+  /** Failed attempts that may heal; a job abandons the conversion after a bound. */
+  attempts: Scalars['Int']['output'];
+  contactId?: Maybe<Scalars['ID']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** True when the user picked an existing account. */
+  existingAccount: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  lead?: Maybe<Lead>;
+  leadId: Scalars['ID']['output'];
+  opportunityId?: Maybe<Scalars['ID']['output']>;
+  state: LeadConversionState;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** An account the customer service's dedupe matched to the lead (also one the caller cannot read: id and name only). */
+export type LeadConversionCandidate = {
+  __typename?: 'LeadConversionCandidate';
+  accountId: Scalars['ID']['output'];
+  /** Which normalized keys matched: tax_id, email, phone, name. */
+  matchedOn: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+export type LeadConversionState =
+  /** Given up: what it created in the customer service is discarded (crm.sales.lead.conversion_abandoned). */
+  | 'abandoned'
+  /** The account is created (or the chosen one checked); the contact is next. */
+  | 'account_done'
+  | 'completed'
+  /** The contact is created; the deal and the lead's conversion are next. */
+  | 'contact_done'
+  /** Recorded on the qualified lead; nothing created yet. */
+  | 'started';
+
 export type LeadEdge = {
   __typename?: 'LeadEdge';
   cursor: Scalars['String']['output'];
@@ -306,6 +376,14 @@ export type LeadFilter = {
   source?: InputMaybe<LeadSource>;
   status?: InputMaybe<LeadStatus>;
   teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type LeadOpportunityInput = {
+  amount?: InputMaybe<Scalars['String']['input']>;
+  currency: Scalars['String']['input'];
+  expectedCloseDate?: InputMaybe<Scalars['Date']['input']>;
+  name: Scalars['String']['input'];
+  pipelineId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** How a lead was captured. */
@@ -322,8 +400,12 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Gives up an open conversion: what it created is discarded. */
+  abandonLeadConversion: LeadConversion;
   /** Manual assignment by the lead's team's sales managers or crm-admin (audited, crm.sales.lead.assigned). */
   assignLead: Lead;
+  /** Converts a qualified lead (its owner, their team's sales managers, crm-admin): a saga across the customer service. */
+  convertLead: LeadConversion;
   /** A new lead (sales staff, crm-admin); the assignment rules pick its owner, else it is the caller's. */
   createLead: Lead;
   /** A new deal on an account the caller may read (the customer service checks it). */
@@ -342,10 +424,18 @@ export type Mutation = {
   updateLead: Lead;
 };
 
+export type MutationAbandonLeadConversionArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type MutationAssignLeadArgs = {
   id: Scalars['ID']['input'];
   ownerId: Scalars['ID']['input'];
   teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MutationConvertLeadArgs = {
+  input: ConvertLeadInput;
 };
 
 export type MutationCreateLeadArgs = {
@@ -385,6 +475,14 @@ export type MutationRecordSalesAuditCheckpointArgs = {
 export type MutationUpdateLeadArgs = {
   id: Scalars['ID']['input'];
   input: UpdateLeadInput;
+};
+
+/** The new account; fields left out come from the lead. */
+export type NewAccountFromLeadInput = {
+  industry?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  taxId?: InputMaybe<Scalars['String']['input']>;
+  website?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A deal: an account's potential purchase moving through a pipeline. */
@@ -468,6 +566,8 @@ export type Query = {
   lead?: Maybe<Lead>;
   /** crm-admin: the rules, in the order they are tried. */
   leadAssignmentRules: Array<LeadAssignmentRule>;
+  /** The customer service's duplicate accounts for the lead, to pick an existing one before converting. */
+  leadConversionCandidates: Array<LeadConversionCandidate>;
   /** The leads the caller may see, most recently changed first. */
   leads: LeadConnection;
   /** The deals the caller may see, most recently changed first. */
@@ -487,6 +587,10 @@ export type Query = {
 
 export type QueryLeadArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryLeadConversionCandidatesArgs = {
+  leadId: Scalars['ID']['input'];
 };
 
 export type QueryLeadsArgs = {
@@ -698,6 +802,7 @@ export type ResolversTypes = {
     Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
   >;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  ConvertLeadInput: ConvertLeadInput;
   CreateLeadInput: CreateLeadInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
@@ -713,17 +818,24 @@ export type ResolversTypes = {
   ForecastCategory: null;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Lead: ResolverTypeWrapper<LeadRowModel>;
+  LeadAccountChoiceInput: LeadAccountChoiceInput;
   LeadAssignmentMatch: ResolverTypeWrapper<LeadAssignmentMatch>;
   LeadAssignmentMatchInput: LeadAssignmentMatchInput;
   LeadAssignmentRule: ResolverTypeWrapper<AssignmentRuleModel>;
   LeadAssignmentStrategy: null;
   LeadConnection: ResolverTypeWrapper<LeadCountedConnectionModel>;
+  LeadContactInput: LeadContactInput;
+  LeadConversion: ResolverTypeWrapper<LeadConversionRowModel>;
+  LeadConversionCandidate: ResolverTypeWrapper<LeadConversionCandidate>;
+  LeadConversionState: null;
   LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
   LeadFilter: LeadFilter;
+  LeadOpportunityInput: LeadOpportunityInput;
   LeadSource: null;
   LeadStatus: null;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NewAccountFromLeadInput: NewAccountFromLeadInput;
   Opportunity: ResolverTypeWrapper<OpportunityRowModel>;
   OpportunityConnection: ResolverTypeWrapper<OpportunityCountedConnectionModel>;
   OpportunityEdge: ResolverTypeWrapper<Omit<OpportunityEdge, 'node'> & { node: ResolversTypes['Opportunity'] }>;
@@ -754,6 +866,7 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AuditRecordEdge']>;
   };
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  ConvertLeadInput: ConvertLeadInput;
   CreateLeadInput: CreateLeadInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
@@ -767,14 +880,20 @@ export type ResolversParentTypes = {
   FieldChangeEdge: Omit<FieldChangeEdge, 'node'> & { node: ResolversParentTypes['FieldChange'] };
   JSON: Scalars['JSON']['output'];
   Lead: LeadRowModel;
+  LeadAccountChoiceInput: LeadAccountChoiceInput;
   LeadAssignmentMatch: LeadAssignmentMatch;
   LeadAssignmentMatchInput: LeadAssignmentMatchInput;
   LeadAssignmentRule: AssignmentRuleModel;
   LeadConnection: LeadCountedConnectionModel;
+  LeadContactInput: LeadContactInput;
+  LeadConversion: LeadConversionRowModel;
+  LeadConversionCandidate: LeadConversionCandidate;
   LeadEdge: Omit<LeadEdge, 'node'> & { node: ResolversParentTypes['Lead'] };
   LeadFilter: LeadFilter;
+  LeadOpportunityInput: LeadOpportunityInput;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  NewAccountFromLeadInput: NewAccountFromLeadInput;
   Opportunity: OpportunityRowModel;
   OpportunityConnection: OpportunityCountedConnectionModel;
   OpportunityEdge: Omit<OpportunityEdge, 'node'> & { node: ResolversParentTypes['Opportunity'] };
@@ -1019,6 +1138,41 @@ export type LeadConnectionResolvers<
   totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type LeadConversionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadConversion'] = ResolversParentTypes['LeadConversion'],
+> = {
+  accountId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  existingAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
+  leadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  opportunityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['LeadConversionState'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type LeadConversionCandidateResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadConversionCandidate'] = ResolversParentTypes['LeadConversionCandidate'],
+> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matchedOn?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LeadConversionStateResolvers = {
+  ABANDONED: 'abandoned';
+  ACCOUNT_DONE: 'account_done';
+  COMPLETED: 'completed';
+  CONTACT_DONE: 'contact_done';
+  STARTED: 'started';
+};
+
 export type LeadEdgeResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['LeadEdge'] = ResolversParentTypes['LeadEdge'],
@@ -1049,11 +1203,23 @@ export type MutationResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  abandonLeadConversion?: Resolver<
+    ResolversTypes['LeadConversion'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAbandonLeadConversionArgs, 'id'>
+  >;
   assignLead?: Resolver<
     ResolversTypes['Lead'],
     ParentType,
     ContextType,
     RequireFields<MutationAssignLeadArgs, 'id' | 'ownerId'>
+  >;
+  convertLead?: Resolver<
+    ResolversTypes['LeadConversion'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConvertLeadArgs, 'input'>
   >;
   createLead?: Resolver<
     ResolversTypes['Lead'],
@@ -1191,6 +1357,12 @@ export type QueryResolvers<
 > = {
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
   leadAssignmentRules?: Resolver<Array<ResolversTypes['LeadAssignmentRule']>, ParentType, ContextType>;
+  leadConversionCandidates?: Resolver<
+    Array<ResolversTypes['LeadConversionCandidate']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryLeadConversionCandidatesArgs, 'leadId'>
+  >;
   leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsArgs, 'first'>>;
   opportunities?: Resolver<
     ResolversTypes['OpportunityConnection'],
@@ -1271,6 +1443,9 @@ export type Resolvers<ContextType = SalesContext> = {
   LeadAssignmentRule?: LeadAssignmentRuleResolvers<ContextType>;
   LeadAssignmentStrategy?: LeadAssignmentStrategyResolvers;
   LeadConnection?: LeadConnectionResolvers<ContextType>;
+  LeadConversion?: LeadConversionResolvers<ContextType>;
+  LeadConversionCandidate?: LeadConversionCandidateResolvers<ContextType>;
+  LeadConversionState?: LeadConversionStateResolvers;
   LeadEdge?: LeadEdgeResolvers<ContextType>;
   LeadSource?: LeadSourceResolvers;
   LeadStatus?: LeadStatusResolvers;
