@@ -12,6 +12,7 @@ import { salesResolvers } from './graphql/all-resolvers';
 import { createContext, type SalesContext } from './graphql/context';
 import { salesTypeDefs } from './graphql/schema-files';
 import { createSalesGrpcHandlers } from './grpc/sales-grpc-handlers';
+import { webFormRoutes } from './http/web-form-routes';
 import { salesOperationPolicy } from './policy/operation-policy';
 
 /** The scheduled work of the sales-pipeline service; a job left out (or 0) does not run. */
@@ -67,6 +68,11 @@ function leadJobs(services: SalesServices, settings: SalesJobSettings): Schedule
   const sweepMs = settings.leadConversionSweepMs ?? 60_000;
   if (!sweepMs) return [];
   return [
+    {
+      name: 'web-form-rate-limit-prune',
+      intervalMs: 10 * 60_000,
+      run: async () => ({ pruned: await services.webForms.pruneRateLimits() }),
+    },
     {
       name: 'lead-conversion-sweep',
       intervalMs: sweepMs,
@@ -137,6 +143,7 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
           caller.principal.token ?? '',
         ),
     },
+    routes: (services, tools) => [webFormRoutes(services.webForms, tools)],
     jobs: (services) => (config.jobs ? salesJobs(services, config.jobs) : []),
     close: (services) => services.customers.close(),
   };

@@ -40,12 +40,16 @@ const MATRIX: Record<string, string> = {
   'graphql Query.leadConversionCandidates':   'Y   Y   N   N   N   N   Y   N',
   'graphql Mutation.convertLead':             'Y   Y   N   N   N   N   Y   N',
   'graphql Mutation.abandonLeadConversion':   'Y   Y   N   N   N   N   Y   N',
+  'graphql Query.webForms':                   'N   N   N   N   N   N   Y   N',
+  'graphql Mutation.createWebForm':           'N   N   N   N   N   N   Y   N',
+  'graphql Mutation.deactivateWebForm':       'N   N   N   N   N   N   Y   N',
   'grpc getOpportunity':                      'Y   Y   Y   Y   Y   Y   Y   Y',
   'grpc batchGetOpportunities':               'Y   Y   Y   Y   Y   Y   Y   Y',
   'grpc listAccountOpportunities':            'Y   Y   Y   Y   Y   Y   Y   Y',
   'http GET /healthz':                        'Y   Y   Y   Y   Y   Y   Y   Y',
   'http GET /readyz':                         'Y   Y   Y   Y   Y   Y   Y   Y',
   'http POST /graphql':                       'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http POST /web-forms/:key/submissions':    'Y   Y   Y   Y   Y   Y   Y   Y',
 };
 
 describeOperationMatrix({

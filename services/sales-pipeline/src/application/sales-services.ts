@@ -8,6 +8,7 @@ import { LeadConversionService } from './lead-conversion-service';
 import { LeadService } from './lead-service';
 import { OpportunityService } from './opportunity-service';
 import { PipelineService } from './pipeline-service';
+import { WebFormService } from './web-form-service';
 
 /** The sales-pipeline service's application layer, built once by the declaration and handed to gRPC and GraphQL. */
 export interface SalesServices {
@@ -19,6 +20,7 @@ export interface SalesServices {
   leadCapture: LeadCapture;
   leadAssignment: LeadAssignmentService;
   leadConversions: LeadConversionService;
+  webForms: WebFormService;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
   /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
@@ -37,6 +39,7 @@ export function createSalesServices(
   const leadAssignment = new LeadAssignmentService(dataSource);
   const opportunities = new OpportunityService(dataSource, pipelines, customers, exactCountUpTo);
   const leads = new LeadService(dataSource, exactCountUpTo);
+  const leadCapture = new LeadCapture(dataSource, leadAssignment);
   return {
     dataSource,
     customers,
@@ -45,7 +48,8 @@ export function createSalesServices(
     pipelines,
     opportunities,
     leads,
-    leadCapture: new LeadCapture(dataSource, leadAssignment),
+    leadCapture,
+    webForms: new WebFormService(dataSource, leadCapture),
     leadAssignment,
     leadConversions: new LeadConversionService(dataSource, leads, opportunities, customers),
   };

@@ -7,6 +7,7 @@ import { leadConversionResolvers } from './lead-conversion-resolvers';
 import { leadResolvers } from './lead-resolvers';
 import { opportunityResolvers } from './opportunity-resolvers';
 import { pipelineResolvers } from './pipeline-resolvers';
+import { webFormResolvers } from './web-form-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -16,6 +17,7 @@ const modules: Resolvers[] = [
   leadResolvers,
   leadAssignmentResolvers,
   leadConversionResolvers,
+  webFormResolvers,
 ];
 
 export function salesResolvers(): Resolvers {

@@ -32,6 +32,7 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.leads': leadReaders,
     'Query.leadAssignmentRules': adminOnly,
     'Query.leadConversionCandidates': sellers,
+    'Query.webForms': adminOnly,
     'Query.salesAuditChainStatus': auditReaders,
     'Query.salesFieldHistory': auditReaders,
     'Query.salesAuditTrail': auditReaders,
@@ -52,6 +53,8 @@ export const salesOperationPolicy: OperationPolicy = {
     'Mutation.deleteLeadAssignmentRule': adminOnly,
     'Mutation.convertLead': sellers,
     'Mutation.abandonLeadConversion': sellers,
+    'Mutation.createWebForm': adminOnly,
+    'Mutation.deactivateWebForm': adminOnly,
   },
   grpc: {
     getOpportunity: staffAndServices,
@@ -62,5 +65,7 @@ export const salesOperationPolicy: OperationPolicy = {
     'GET /healthz': publicAccess,
     'GET /readyz': publicAccess,
     'POST /graphql': perOperation,
+    // Public web forms: the only unauthenticated write (the form's key, its rate limit and the spam check guard it).
+    'POST /web-forms/:key/submissions': publicAccess,
   },
 };

@@ -11,6 +11,7 @@ import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditR
 import type { LeadRow as LeadRowModel } from '../../db/lead-rows';
 import type { AssignmentRule as AssignmentRuleModel } from '../../domain/lead-assignment';
 import type { LeadConversionRow as LeadConversionRowModel } from '../../db/lead-conversion-rows';
+import type { WebFormRow as WebFormRowModel } from '../../application/web-form-service';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -182,6 +183,15 @@ export type CreatePipelineInput = {
   isDefault?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   stages: Array<StageInput>;
+};
+
+export type CreateWebFormInput = {
+  allowedFields: Array<Scalars['String']['input']>;
+  /** A retry with the same key returns the form the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  rateLimitPerMinute: Scalars['Int']['input'];
+  teamId: Scalars['String']['input'];
 };
 
 export type DefineLeadAssignmentRuleInput = {
@@ -412,6 +422,10 @@ export type Mutation = {
   createOpportunity: Opportunity;
   /** crm-admin: a new pipeline with its stages. */
   createPipeline: Pipeline;
+  /** crm-admin: a new web form with a fresh public key (audited). */
+  createWebForm: WebForm;
+  /** crm-admin: the form's key stops working (404) at once (audited). */
+  deactivateWebForm: WebForm;
   /** crm-admin: creates or replaces a rule (audited); it applies to the next captured lead. */
   defineLeadAssignmentRule: LeadAssignmentRule;
   /** crm-admin: removes a rule (audited). */
@@ -448,6 +462,14 @@ export type MutationCreateOpportunityArgs = {
 
 export type MutationCreatePipelineArgs = {
   input: CreatePipelineInput;
+};
+
+export type MutationCreateWebFormArgs = {
+  input: CreateWebFormInput;
+};
+
+export type MutationDeactivateWebFormArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationDefineLeadAssignmentRuleArgs = {
@@ -583,6 +605,8 @@ export type Query = {
   salesAuditTrail: AuditRecordConnection;
   /** Auditor and crm-admin only: the changes of a record's fields (all, or `field`), newest first. */
   salesFieldHistory: FieldChangeConnection;
+  /** crm-admin: every web form, newest first. */
+  webForms: Array<WebForm>;
 };
 
 export type QueryLeadArgs = {
@@ -670,6 +694,26 @@ export type UpdateLeadInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
   region?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A public web form (crm-admin): pages post to POST /web-forms/{publicKey}/submissions; its leads go through the
+ * assignment rules, else to its team unassigned.
+ */
+export type WebForm = {
+  __typename?: 'WebForm';
+  active: Scalars['Boolean']['output'];
+  /** Lead fields the form may send (companyName, personName, title, email, phone, industry, region). */
+  allowedFields: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Random, 43 characters; it is public (in the page), so deactivate a form rather than hide its key. */
+  publicKey: Scalars['String']['output'];
+  /** Submissions per minute across all replicas; more are refused with 429 and Retry-After. */
+  rateLimitPerMinute: Scalars['Int']['output'];
+  teamId: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -806,6 +850,7 @@ export type ResolversTypes = {
   CreateLeadInput: CreateLeadInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
+  CreateWebFormInput: CreateWebFormInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DefineLeadAssignmentRuleInput: DefineLeadAssignmentRuleInput;
@@ -848,6 +893,7 @@ export type ResolversTypes = {
   StageInput: StageInput;
   StageKind: null;
   UpdateLeadInput: UpdateLeadInput;
+  WebForm: ResolverTypeWrapper<WebFormRowModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -870,6 +916,7 @@ export type ResolversParentTypes = {
   CreateLeadInput: CreateLeadInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
+  CreateWebFormInput: CreateWebFormInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DefineLeadAssignmentRuleInput: DefineLeadAssignmentRuleInput;
@@ -904,6 +951,7 @@ export type ResolversParentTypes = {
   Stage: StageRowModel;
   StageInput: StageInput;
   UpdateLeadInput: UpdateLeadInput;
+  WebForm: WebFormRowModel;
 };
 
 export type AccountResolvers<
@@ -1239,6 +1287,18 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCreatePipelineArgs, 'input'>
   >;
+  createWebForm?: Resolver<
+    ResolversTypes['WebForm'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateWebFormArgs, 'input'>
+  >;
+  deactivateWebForm?: Resolver<
+    ResolversTypes['WebForm'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeactivateWebFormArgs, 'id'>
+  >;
   defineLeadAssignmentRule?: Resolver<
     ResolversTypes['LeadAssignmentRule'],
     ParentType,
@@ -1396,6 +1456,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QuerySalesFieldHistoryArgs, 'entityId' | 'entityType' | 'first'>
   >;
+  webForms?: Resolver<Array<ResolversTypes['WebForm']>, ParentType, ContextType>;
 };
 
 export type StageResolvers<
@@ -1420,6 +1481,21 @@ export type StageResolvers<
 };
 
 export type StageKindResolvers = { LOST: 'lost'; OPEN: 'open'; WON: 'won' };
+
+export type WebFormResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['WebForm'] = ResolversParentTypes['WebForm'],
+> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  allowedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rateLimitPerMinute?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
 
 export type Resolvers<ContextType = SalesContext> = {
   Account?: AccountResolvers<ContextType>;
@@ -1460,4 +1536,5 @@ export type Resolvers<ContextType = SalesContext> = {
   Query?: QueryResolvers<ContextType>;
   Stage?: StageResolvers<ContextType>;
   StageKind?: StageKindResolvers;
+  WebForm?: WebFormResolvers<ContextType>;
 };
