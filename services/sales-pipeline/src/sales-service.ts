@@ -13,6 +13,7 @@ import { createContext, type SalesContext } from './graphql/context';
 import { salesTypeDefs } from './graphql/schema-files';
 import { createSalesGrpcHandlers } from './grpc/sales-grpc-handlers';
 import { webFormRoutes } from './http/web-form-routes';
+import { leadImportRoutes } from './import/lead-import-routes';
 import { salesOperationPolicy } from './policy/operation-policy';
 
 /** The scheduled work of the sales-pipeline service; a job left out (or 0) does not run. */
@@ -143,7 +144,7 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
           caller.principal.token ?? '',
         ),
     },
-    routes: (services, tools) => [webFormRoutes(services.webForms, tools)],
+    routes: (services, tools) => [webFormRoutes(services.webForms, tools), leadImportRoutes(services, tools)],
     jobs: (services) => (config.jobs ? salesJobs(services, config.jobs) : []),
     close: (services) => services.customers.close(),
   };

@@ -62,11 +62,18 @@ export class LeadCapture {
     private readonly assignment: LeadAssignmentService,
   ) {}
 
-  /** Inside the caller's transaction; `audit` false when the caller audits a batch itself (an import). */
+  /** Inside the caller's transaction. */
   async capture(
     tx: EntityManager,
     input: LeadInput,
-    channel: { source: LeadSource; formId?: string | null; fallback: Fallback; path?: (string | number)[] },
+    channel: {
+      source: LeadSource;
+      formId?: string | null;
+      fallback: Fallback;
+      path?: (string | number)[];
+      /** False when the caller audits a batch itself, last (an import). */
+      audit?: boolean;
+    },
     actor: Actor,
   ): Promise<LeadRow> {
     const fields = checkLeadInput(input, channel.source, channel.path);
@@ -112,6 +119,7 @@ export class LeadCapture {
         ruleId: assigned?.ruleId ?? '',
       });
     }
+    if (channel.audit === false) return lead;
     await audit(tx, actor, 'lead.captured', { type: 'lead', id }, [], {
       source: channel.source,
       formId: channel.formId ?? null,
