@@ -153,6 +153,13 @@ describeWithKeycloak('lead conversion', () => {
       'rep.east1',
     );
     expect(leadsOfAccount.data?._entities[0].leads.edges.map((e) => e.node.id)).toEqual([leadId]);
+    // A rep of another team sees the account's converted leads no more than the leads themselves.
+    const byOther = await h.graphql<{ _entities: { leads: { totalCount: number } }[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Account { leads { totalCount } } } }`,
+      { r: [{ __typename: 'Account', id: existing }] },
+      'rep.south1',
+    );
+    expect(byOther.data?._entities[0].leads.totalCount).toBe(0);
     expect((await h.streamEvents()).map((e) => e.subject)).toContain('crm.sales.lead.converted');
   });
 

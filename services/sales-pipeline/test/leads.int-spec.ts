@@ -66,6 +66,31 @@ describeWithKeycloak('leads', () => {
     expect(other.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
+  it('are listed page by page, newest change first, without repeats or gaps', async () => {
+    const query = `query($after: String) {
+      leads(first: 1, after: $after) { totalCount edges { node { id } } pageInfo { endCursor hasNextPage } }
+    }`;
+    type Page = {
+      leads: {
+        totalCount: number;
+        edges: { node: { id: string } }[];
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      };
+    };
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    do {
+      const res: { data?: Page } = await h.graphql<Page>(query, { after }, 'rep.east1');
+      total = res.data!.leads.totalCount;
+      seen.push(...res.data!.leads.edges.map((e) => e.node.id));
+      after = res.data!.leads.pageInfo.hasNextPage ? res.data!.leads.pageInfo.endCursor : null;
+    } while (after);
+    expect(total).toBeGreaterThan(1);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
   it('are seen by the owner, their team’s manager, admin and auditors, and by no other rep', async () => {
     const lead = await capture({ companyName: 'Private lead Ltd' });
     const query = `query($id: ID!) { lead(id: $id) { id } }`;

@@ -4,12 +4,10 @@ import type { Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import {
-  boundedCount,
   boundedCountsPerParent,
-  decodeCursor,
-  pageSize,
-  toPage,
-  toPages,
+  keysetListPage,
+  pagesPerParent,
+  SqlParameters,
   type CountablePage,
   type Page,
   type TotalCount,
@@ -74,36 +72,30 @@ export class LeadService {
     after: string | null | undefined,
     actor: Actor,
   ): Promise<CountablePage<LeadRow>> {
-    const limit = pageSize(first);
     const visibility = leadVisibilitySql(actor, 'l', 1);
-    const params: unknown[] = [...visibility.params];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const params = new SqlParameters(visibility.params);
     const where = [visibility.sql];
     if (filter.ownerId) {
       if (!isUuid(filter.ownerId)) throw InputError.single(['filter', 'ownerId'], 'uuid', 'must be a UUID');
-      where.push(`l.owner_id = ${p(filter.ownerId)}::uuid`);
+      where.push(`l.owner_id = ${params.add(filter.ownerId)}::uuid`);
     }
-    if (filter.teamId) where.push(`l.team_id = ${p(filter.teamId)}`);
-    if (filter.status) where.push(`l.status = ${p(filter.status)}`);
-    if (filter.source) where.push(`l.source = ${p(filter.source)}`);
-    const countSql = `SELECT 1 FROM leads l WHERE ${where.join(' AND ')}`;
-    const countParams = [...params];
-    if (after) {
-      const [updatedAt, id] = decodeCursor(after, 2);
-      where.push(`(l.updated_at, l.id) < (${p(updatedAt)}::timestamptz, ${p(id)}::uuid)`);
-    }
-    const rows: LeadRow[] = await this.dataSource.query(
-      `SELECT ${leadColumns()} FROM leads l WHERE ${where.join(' AND ')}
-        ORDER BY l.updated_at DESC, l.id DESC LIMIT ${limit + 1}`,
+    if (filter.teamId) where.push(`l.team_id = ${params.add(filter.teamId)}`);
+    if (filter.status) where.push(`l.status = ${params.add(filter.status)}`);
+    if (filter.source) where.push(`l.source = ${params.add(filter.source)}`);
+    return keysetListPage<LeadRow>(this.dataSource, {
+      select: `SELECT ${leadColumns()} FROM leads l`,
+      from: 'FROM leads l',
+      conditions: where,
       params,
-    );
-    return {
-      ...toPage(rows, limit, (r) => [r.updatedAt.toISOString(), r.id]),
-      count: (bound) => boundedCount(this.dataSource, countSql, countParams, bound ?? this.exactCountUpTo),
-    };
+      order: [
+        { column: 'l.updated_at', type: 'timestamptz' },
+        { column: 'l.id', type: 'uuid' },
+      ],
+      first,
+      after,
+      cursorOf: (r) => [r.updatedAt.toISOString(), r.id],
+      exactCountUpTo: this.exactCountUpTo,
+    });
   }
 
   /** Changes the given fields (null clears one) of a lead that is not converted. */
@@ -217,31 +209,20 @@ export class LeadService {
     after: string | null | undefined,
     actor: Actor,
   ): Promise<Map<string, Page<LeadRow>>> {
-    const limit = pageSize(first);
-    const ids = accountIds.filter(isUuid);
-    if (!ids.length) return new Map();
     const visibility = leadVisibilitySql(actor, 'l', 2);
-    const params: unknown[] = [ids, ...visibility.params];
-    let cursor = '';
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
-      params.push(createdAt, id);
-      cursor = `AND (l.created_at, l.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
-    const rows: LeadRow[] = await this.dataSource.query(
-      `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
-         CROSS JOIN LATERAL (
-           SELECT ${leadColumns()} FROM leads l WHERE l.converted_account_id = parent.id AND ${visibility.sql} ${cursor}
-            ORDER BY l.created_at DESC, l.id DESC LIMIT ${limit + 1}) AS page`,
-      params,
-    );
-    return toPages(
-      ids,
-      rows,
-      (r) => r.convertedAccountId!,
-      limit,
-      (r) => [r.createdAt.toISOString(), r.id],
-    );
+    return pagesPerParent<LeadRow>(this.dataSource, {
+      childSql: `SELECT ${leadColumns()} FROM leads l WHERE l.converted_account_id = parent.id AND ${visibility.sql}`,
+      parameters: visibility.params,
+      parentIds: accountIds.filter(isUuid),
+      order: [
+        { column: 'l.created_at', type: 'timestamptz' },
+        { column: 'l.id', type: 'uuid' },
+      ],
+      first,
+      after,
+      parentOf: (r) => r.convertedAccountId!,
+      cursorOf: (r) => [r.createdAt.toISOString(), r.id],
+    });
   }
 
   countsByAccount(accountIds: readonly string[], actor: Actor): Promise<Map<string, TotalCount>> {

@@ -6,12 +6,10 @@ import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors
 import { isUuid } from '@crm/platform/ids';
 import { idempotentCreate } from '@crm/platform/idempotency';
 import {
-  boundedCount,
   boundedCountsPerParent,
-  decodeCursor,
-  pageSize,
-  toPage,
-  toPages,
+  keysetListPage,
+  pagesPerParent,
+  SqlParameters,
   type CountablePage,
   type Page,
   type TotalCount,
@@ -227,13 +225,8 @@ export class OpportunityService {
     after: string | null | undefined,
     actor: Actor,
   ): Promise<CountablePage<OpportunityRow>> {
-    const limit = pageSize(first);
     const visibility = dealVisibilitySql(actor, 'o', 1);
-    const params: unknown[] = [...visibility.params];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const params = new SqlParameters(visibility.params);
     const where = ['o.deleted_at IS NULL', visibility.sql];
     for (const [key, column] of [
       ['pipelineId', 'pipeline_id'],
@@ -244,24 +237,23 @@ export class OpportunityService {
       const value = filter[key];
       if (!value) continue;
       if (!isUuid(value)) throw InputError.single(['filter', key], 'uuid', 'must be a UUID');
-      where.push(`o.${column} = ${p(value)}::uuid`);
+      where.push(`o.${column} = ${params.add(value)}::uuid`);
     }
-    if (filter.status) where.push(`o.status = ${p(filter.status)}`);
-    const countSql = `SELECT 1 FROM opportunities o WHERE ${where.join(' AND ')}`;
-    const countParams = [...params];
-    if (after) {
-      const [updatedAt, id] = decodeCursor(after, 2);
-      where.push(`(o.updated_at, o.id) < (${p(updatedAt)}::timestamptz, ${p(id)}::uuid)`);
-    }
-    const rows: OpportunityRow[] = await this.dataSource.query(
-      `SELECT ${opportunityColumns()} FROM opportunities o WHERE ${where.join(' AND ')}
-        ORDER BY o.updated_at DESC, o.id DESC LIMIT ${limit + 1}`,
+    if (filter.status) where.push(`o.status = ${params.add(filter.status)}`);
+    return keysetListPage<OpportunityRow>(this.dataSource, {
+      select: `SELECT ${opportunityColumns()} FROM opportunities o`,
+      from: 'FROM opportunities o',
+      conditions: where,
       params,
-    );
-    return {
-      ...toPage(rows, limit, (r) => [r.updatedAt.toISOString(), r.id]),
-      count: (bound) => boundedCount(this.dataSource, countSql, countParams, bound ?? this.exactCountUpTo),
-    };
+      order: [
+        { column: 'o.updated_at', type: 'timestamptz' },
+        { column: 'o.id', type: 'uuid' },
+      ],
+      first,
+      after,
+      cursorOf: (r) => [r.updatedAt.toISOString(), r.id],
+      exactCountUpTo: this.exactCountUpTo,
+    });
   }
 
   /** How many deals of each account the actor may see (bounded, one statement for the page of accounts). */
@@ -283,31 +275,20 @@ export class OpportunityService {
     after: string | null | undefined,
     actor: Actor,
   ): Promise<Map<string, Page<OpportunityRow>>> {
-    const limit = pageSize(first);
-    const ids = accountIds.filter(isUuid);
-    if (!ids.length) return new Map();
     const visibility = dealVisibilitySql(actor, 'o', 2);
-    const params: unknown[] = [ids, ...visibility.params];
-    let cursor = '';
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
-      params.push(createdAt, id);
-      cursor = `AND (o.created_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
-    const rows: OpportunityRow[] = await this.dataSource.query(
-      `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
-         CROSS JOIN LATERAL (
-           SELECT ${opportunityColumns()} FROM opportunities o
-            WHERE o.account_id = parent.id AND o.deleted_at IS NULL AND ${visibility.sql} ${cursor}
-            ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit + 1}) AS page`,
-      params,
-    );
-    return toPages(
-      ids,
-      rows,
-      (r) => r.accountId,
-      limit,
-      (r) => [r.createdAt.toISOString(), r.id],
-    );
+    return pagesPerParent<OpportunityRow>(this.dataSource, {
+      childSql: `SELECT ${opportunityColumns()} FROM opportunities o
+        WHERE o.account_id = parent.id AND o.deleted_at IS NULL AND ${visibility.sql}`,
+      parameters: visibility.params,
+      parentIds: accountIds.filter(isUuid),
+      order: [
+        { column: 'o.created_at', type: 'timestamptz' },
+        { column: 'o.id', type: 'uuid' },
+      ],
+      first,
+      after,
+      parentOf: (r) => r.accountId,
+      cursorOf: (r) => [r.createdAt.toISOString(), r.id],
+    });
   }
 }
