@@ -79,7 +79,7 @@ describeWithKeycloak('leads', () => {
     };
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const res: { data?: Page } = await h.graphql<Page>(query, { after }, 'rep.east1');
       total = res.data!.leads.totalCount;
