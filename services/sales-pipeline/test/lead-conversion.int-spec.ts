@@ -235,6 +235,25 @@ describeWithKeycloak('lead conversion', () => {
     expect(events.map((e) => e.subject)).toContain('crm.sales.lead.conversion_abandoned');
   });
 
+  it('ends, compensated, when the lead was disqualified while the conversion waited', async () => {
+    const name = 'Jiaxing Glassworks Co., Ltd.';
+    const leadId = await qualifiedLead(name, 'Xu Ping');
+    customer.state.beforeCreateContact = () => Promise.reject(new Error('connect ECONNREFUSED (test)'));
+    const input = { leadId, accountChoice: { create: {} }, idempotencyKey: 'convert-jiaxing' };
+    expect((await convert(input)).state).toBe('ACCOUNT_DONE');
+    const disqualified = await h.graphql(
+      `mutation($id: ID!) { disqualifyLead(id: $id, reason: BAD_TIMING) { status } }`,
+      { id: leadId },
+      'rep.east1',
+    );
+    expect(disqualified.errors).toBeUndefined();
+    const retry = await h.graphql(convertLead, { input }, 'rep.east1');
+    expect(retry.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION');
+    await h.app.flushOutbox(10_000);
+    await eventually(async () => (await accountsNamed(name)).length === 0);
+    expect(await dealsOfLead(leadId)).toBe(0);
+  });
+
   it('into an account the rep may not edit is refused, and nothing stays open', async () => {
     // The first customer process was killed above: create the account in the one running now.
     const created = await restarted!.graphql<{ createAccount: { account: { id: string } } }>(

@@ -183,10 +183,13 @@ export class LeadConversionService {
   /** Step 4, one local transaction: the deal (if asked), the lead converted, the event, the conversion completed. */
   private async complete(conversion: LeadConversionRow, actor: Actor, token: string): Promise<LeadConversionRow> {
     const account = await this.customers.accountAccess(conversion.accountId!, token);
+    if (account.access === 'none') throw new NotFoundError('account', conversion.accountId!);
     return this.dataSource.transaction(async (tx) => {
       const lead = (await leadsById(tx, [conversion.leadId], { lock: true })).get(conversion.leadId)!;
       const current = await findConversion(tx, 'id = $1', [conversion.id], { lock: true });
       if (current?.state !== 'contact_done') return current!;
+      // Someone may have disqualified the lead while the customer service worked: that ends the conversion.
+      transitionLead(lead.status, 'converted');
       const deal = conversion.request.opportunity;
       const opportunity = deal
         ? await this.opportunities.createForLead(
