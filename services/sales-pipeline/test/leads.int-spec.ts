@@ -112,6 +112,36 @@ describeWithKeycloak('leads', () => {
     expect(auditorWrite.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('are edited field by field (null clears one), checked like a capture, and audited', async () => {
+    const lead = await capture({ companyName: 'Edit me Ltd', personName: 'Gao Yang', email: 'gao@edit.cn' });
+    const update = `mutation($id: ID!, $input: UpdateLeadInput!) {
+      updateLead(id: $id, input: $input) { companyName personName email title }
+    }`;
+    const res = await h.graphql<{ updateLead: Record<string, unknown> }>(
+      update,
+      { id: lead.id, input: { email: 'Gao.Yang@Edit.CN', title: 'CTO', personName: null } },
+      'rep.east1',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.updateLead).toEqual({
+      companyName: 'Edit me Ltd',
+      personName: null,
+      email: 'gao.yang@edit.cn',
+      title: 'CTO',
+    });
+    const bad = await h.graphql(update, { id: lead.id, input: { companyName: null } }, 'rep.east1');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(bad.errors?.[0]?.extensions)).toContain('companyName');
+    const byOther = await h.graphql(update, { id: lead.id, input: { title: 'CEO' } }, 'rep.east2');
+    expect(byOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const history = await h.graphql<{ salesFieldHistory: { edges: { node: { after: unknown } }[] } }>(
+      `query($id: ID!) { salesFieldHistory(entityType: "lead", entityId: $id, field: "email") { edges { node { after } } } }`,
+      { id: lead.id },
+      'auditor1',
+    );
+    expect(history.data?.salesFieldHistory.edges.map((e) => e.node.after)).toEqual(['gao.yang@edit.cn']);
+  });
+
   it('are qualified, and disqualified only with a reason (OTHER needs a note)', async () => {
     const lead = await capture({ companyName: 'Qualify me' });
     const qualified = await h.graphql<{ qualifyLead: Lead }>(
@@ -252,6 +282,21 @@ describeWithKeycloak('leads', () => {
       'admin1',
     );
     expect(rules.data?.leadAssignmentRules.map((r) => r.id)).toEqual(['east-banks', 'south-rr', 'east-load']);
+    const badSource = await h.graphql(
+      defineRule,
+      {
+        input: {
+          id: 'bad',
+          priority: 1,
+          strategy: 'ROUND_ROBIN',
+          teamId: 'sales-east',
+          match: { sources: ['fax'] },
+          members: [east1],
+        },
+      },
+      'admin1',
+    );
+    expect(JSON.stringify(badSource.errors?.[0]?.extensions)).toContain('sources');
     const byRep = await h.graphql(`{ leadAssignmentRules { id } }`, {}, 'rep.east1');
     expect(byRep.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -43,6 +43,8 @@ const toRule = (r: RuleRecord): AssignmentRule => ({
 });
 
 const openStatuses = ['new', 'working', 'qualified'];
+/** The capture channels a rule's `sources` may name (leads.source). */
+const leadSources = ['graphql', 'web_form', 'import'];
 
 function requireAdmin(actor: Actor): void {
   if (!has(actor, Roles.admin)) throw new NotAllowedError('only crm-admin configures lead assignment rules');
@@ -65,6 +67,14 @@ export class LeadAssignmentService {
     requireAdmin(actor);
     const rule = validateAssignmentRule(input);
     if (rule.id.length > 64) throw InputError.single(['input', 'id'], 'max_length', 'at most 64 characters');
+    const badSource = (rule.match.sources ?? []).findIndex((source) => !leadSources.includes(source.toLowerCase()));
+    if (badSource >= 0) {
+      throw InputError.single(
+        ['input', 'match', 'sources', badSource],
+        'enum',
+        `must be one of ${leadSources.join(', ')}`,
+      );
+    }
     const badMember = rule.members.findIndex((m) => !isUuid(m));
     if (badMember >= 0) throw InputError.single(['input', 'members', badMember], 'uuid', 'must be a user id (UUID)');
     return this.dataSource.transaction(async (tx) => {
