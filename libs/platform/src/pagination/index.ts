@@ -18,4 +18,4 @@ export {
   type TotalCount,
 } from './total-count';
 export { pagesPerParent, type PagesPerParentQuery } from './pages-per-parent';
-export { keysetListPage, SqlParameters, type KeysetListQuery } from './keyset-list';
+export { keysetListPage, newestFirst, SqlParameters, type KeysetListQuery } from './keyset-list';

@@ -53,3 +53,18 @@ export async function keysetListPage<T>(runner: SqlRunner, query: KeysetListQuer
     count: (bound) => boundedCount(runner, countSql, countParams, bound ?? query.exactCountUpTo),
   };
 }
+
+/** Newest first by a row's timestamp (`created_at` or `updated_at`), then id: the keyset order and a row's cursor. */
+export function newestFirst<T extends { id: string; createdAt: Date; updatedAt: Date }>(
+  alias: string,
+  column: 'created_at' | 'updated_at',
+): Pick<KeysetListQuery<T>, 'order' | 'cursorOf'> {
+  const field = column === 'created_at' ? 'createdAt' : 'updatedAt';
+  return {
+    order: [
+      { column: `${alias}.${column}`, type: 'timestamptz' },
+      { column: `${alias}.id`, type: 'uuid' },
+    ],
+    cursorOf: (row) => [row[field].toISOString(), row.id],
+  };
+}

@@ -6,6 +6,7 @@ import { isUuid } from '@crm/platform/ids';
 import {
   boundedCountsPerParent,
   keysetListPage,
+  newestFirst,
   pagesPerParent,
   SqlParameters,
   type CountablePage,
@@ -87,13 +88,9 @@ export class LeadService {
       from: 'FROM leads l',
       conditions: where,
       params,
-      order: [
-        { column: 'l.updated_at', type: 'timestamptz' },
-        { column: 'l.id', type: 'uuid' },
-      ],
+      ...newestFirst('l', 'updated_at'),
       first,
       after,
-      cursorOf: (r) => [r.updatedAt.toISOString(), r.id],
       exactCountUpTo: this.exactCountUpTo,
     });
   }
@@ -214,14 +211,10 @@ export class LeadService {
       childSql: `SELECT ${leadColumns()} FROM leads l WHERE l.converted_account_id = parent.id AND ${visibility.sql}`,
       parameters: visibility.params,
       parentIds: accountIds.filter(isUuid),
-      order: [
-        { column: 'l.created_at', type: 'timestamptz' },
-        { column: 'l.id', type: 'uuid' },
-      ],
+      ...newestFirst('l', 'created_at'),
       first,
       after,
       parentOf: (r) => r.convertedAccountId!,
-      cursorOf: (r) => [r.createdAt.toISOString(), r.id],
     });
   }
 

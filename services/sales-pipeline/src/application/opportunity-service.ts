@@ -8,6 +8,7 @@ import { idempotentCreate } from '@crm/platform/idempotency';
 import {
   boundedCountsPerParent,
   keysetListPage,
+  newestFirst,
   pagesPerParent,
   SqlParameters,
   type CountablePage,
@@ -245,13 +246,9 @@ export class OpportunityService {
       from: 'FROM opportunities o',
       conditions: where,
       params,
-      order: [
-        { column: 'o.updated_at', type: 'timestamptz' },
-        { column: 'o.id', type: 'uuid' },
-      ],
+      ...newestFirst('o', 'updated_at'),
       first,
       after,
-      cursorOf: (r) => [r.updatedAt.toISOString(), r.id],
       exactCountUpTo: this.exactCountUpTo,
     });
   }
@@ -281,14 +278,10 @@ export class OpportunityService {
         WHERE o.account_id = parent.id AND o.deleted_at IS NULL AND ${visibility.sql}`,
       parameters: visibility.params,
       parentIds: accountIds.filter(isUuid),
-      order: [
-        { column: 'o.created_at', type: 'timestamptz' },
-        { column: 'o.id', type: 'uuid' },
-      ],
+      ...newestFirst('o', 'created_at'),
       first,
       after,
       parentOf: (r) => r.accountId,
-      cursorOf: (r) => [r.createdAt.toISOString(), r.id],
     });
   }
 }
