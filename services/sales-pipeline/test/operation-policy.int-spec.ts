@@ -50,6 +50,7 @@ const MATRIX: Record<string, string> = {
   'http GET /readyz':                         'Y   Y   Y   Y   Y   Y   Y   Y',
   'http POST /graphql':                       'Y   Y   Y   Y   Y   Y   Y   Y',
   'http POST /web-forms/:key/submissions':    'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http GET /web-forms/:key/render':          'Y   Y   Y   Y   Y   Y   Y   Y',
   'http POST /imports/leads':                 'Y   Y   N   N   N   N   Y   N',
 };
 

@@ -10,13 +10,22 @@ interface Form {
   publicKey: string;
 }
 
+interface Rendered {
+  renderedAt: string;
+  renderToken: string;
+}
+
 describeWithKeycloak('web forms', () => {
   let h: SalesHarness;
   let form: Form;
 
+  let shown: Rendered;
+
   beforeAll(async () => {
     h = await startSalesHarness('sales_web_forms');
     form = await newForm('Contact us', 100);
+    shown = await render(form.publicKey);
+    await personFillsIn();
   }, 120_000);
   afterAll(() => h?.stop());
 
@@ -37,9 +46,18 @@ describeWithKeycloak('web forms', () => {
     return res.data!.createWebForm;
   }
 
-  /** A person's submission: shown ten seconds ago, honeypot empty. */
-  const human = (fields: Record<string, string>) => ({
-    renderedAt: String(Date.now() - 10_000),
+  /** The signed render time a page gets when it shows the form. */
+  async function render(key: string): Promise<Rendered> {
+    const res = await fetch(`http://127.0.0.1:${h.app.httpPort}/web-forms/${key}/render`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Rendered;
+  }
+  /** Longer than the shortest time a person needs (3 s). */
+  const personFillsIn = () => new Promise((resolve) => setTimeout(resolve, 3100));
+
+  /** A person's submission of the form shown earlier, honeypot empty. */
+  const human = (fields: Record<string, string>, rendered: Rendered = shown) => ({
+    ...rendered,
     website: '',
     ...fields,
   });
@@ -106,9 +124,18 @@ describeWithKeycloak('web forms', () => {
     const honeypot = await post(form.publicKey, { ...human({ companyName: 'Bot' }), website: 'http://spam.example' });
     expect(honeypot.status).toBe(422);
     expect(await honeypot.json()).toMatchObject({ error: { code: 'SPAM', reason: 'honeypot_filled' } });
-    const fast = await post(form.publicKey, { companyName: 'Bot', renderedAt: String(Date.now()) });
+    const fast = await post(form.publicKey, human({ companyName: 'Bot' }, await render(form.publicKey)));
     expect(fast.status).toBe(422);
     expect(await fast.json()).toMatchObject({ error: { reason: 'too_fast' } });
+    // A bot claiming the page was shown long ago: the render time is not the one this service signed.
+    const forged = await post(form.publicKey, {
+      ...human({ companyName: 'Bot' }),
+      renderedAt: String(Date.now() - 60_000),
+    });
+    expect(forged.status).toBe(422);
+    expect(await forged.json()).toMatchObject({ error: { reason: 'render_signature_invalid' } });
+    const unsigned = await post(form.publicKey, { companyName: 'Bot', renderedAt: String(Date.now() - 60_000) });
+    expect(await unsigned.json()).toMatchObject({ error: { reason: 'render_signature_invalid' } });
     expect(await webFormLeadCount()).toBe(before);
   });
 
@@ -143,13 +170,14 @@ describeWithKeycloak('web forms', () => {
 
   it('share the per-form rate limit across replicas: over it, 429 with Retry-After', async () => {
     const limited = await newForm('Limited', 2);
+    const page = await render(limited.publicKey);
+    await personFillsIn();
     const replica = await h.startReplica();
     try {
-      expect((await post(limited.publicKey, human({ companyName: 'One' }))).status).toBe(201);
-      expect(
-        (await post(limited.publicKey, human({ companyName: 'Two' }), { port: replica.app.httpPort })).status,
-      ).toBe(201);
-      const third = await post(limited.publicKey, human({ companyName: 'Three' }));
+      expect((await post(limited.publicKey, human({ companyName: 'One' }, page))).status).toBe(201);
+      const second = await post(limited.publicKey, human({ companyName: 'Two' }, page), { port: replica.app.httpPort });
+      expect(second.status).toBe(201);
+      const third = await post(limited.publicKey, human({ companyName: 'Three' }, page));
       expect(third.status).toBe(429);
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {

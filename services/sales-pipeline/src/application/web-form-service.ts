@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { metrics } from '@opentelemetry/api';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
@@ -17,8 +17,19 @@ import type { LeadCapture, LeadInput } from './lead-capture';
 export const webFormFields = ['companyName', 'personName', 'title', 'email', 'phone', 'industry', 'region'] as const;
 type WebFormField = (typeof webFormFields)[number];
 
+/** The signature of the render time, handed to the page with it (GET /web-forms/:key/render). */
+const renderTokenField = 'renderToken';
+
 /** Fields every form may send besides its lead fields: the spam check's and the client's submission id. */
-const controlFields = [defaultSpamSettings.honeypotField, defaultSpamSettings.renderedAtField, 'submissionId'];
+const controlFields = [
+  defaultSpamSettings.honeypotField,
+  defaultSpamSettings.renderedAtField,
+  renderTokenField,
+  'submissionId',
+];
+
+/** Why a submission is refused as spam: the domain's reasons, and a render time this service did not sign. */
+export type SubmissionSpamReason = SpamReason | 'render_signature_invalid';
 
 export interface WebFormRow {
   id: string;
@@ -39,12 +50,26 @@ const columns = `id, public_key AS "publicKey", name, team_id AS "teamId", activ
 export type SubmissionOutcome =
   | { status: 'unknown_form' }
   | { status: 'rate_limited'; retryAfterSeconds: number }
-  | { status: 'spam'; reason: SpamReason }
+  | { status: 'spam'; reason: SubmissionSpamReason }
   | { status: 'created' | 'replayed'; leadId: string };
 
 const refusedSpam = metrics
   .getMeter('@crm/sales-pipeline')
   .createCounter('crm.sales.web_form.spam_refused', { description: 'Web-form submissions refused as spam, by reason' });
+
+function renderSignature(form: { id: string; signingSecret: string }, renderedAt: string): string {
+  return createHmac('sha256', form.signingSecret).update(`${form.id}.${renderedAt}`).digest('base64url');
+}
+
+/** The submission's render time carries this form's signature. */
+function signedRenderTime(form: { id: string; signingSecret: string }, payload: Record<string, unknown>): boolean {
+  const renderedAt = payload[defaultSpamSettings.renderedAtField];
+  const token = payload[renderTokenField];
+  if (typeof renderedAt !== 'string' || typeof token !== 'string') return false;
+  const expected = Buffer.from(renderSignature(form, renderedAt));
+  const given = Buffer.from(token);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
 
 function requireAdmin(actor: Actor): void {
   if (!has(actor, Roles.admin)) throw new NotAllowedError('only crm-admin configures web forms');
@@ -101,10 +126,19 @@ export class WebFormService {
           // 32 random bytes: 43 URL-safe characters nobody guesses; the key is public (it is in the page).
           const publicKey = randomBytes(32).toString('base64url');
           const [row]: WebFormRow[] = await tx.query(
-            `INSERT INTO web_forms (id, public_key, name, team_id, rate_limit_per_minute, allowed_fields, created_by,
-               created_at, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $7, now())
+            `INSERT INTO web_forms (id, public_key, signing_secret, name, team_id, rate_limit_per_minute, allowed_fields,
+               created_by, created_at, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $8, now())
              RETURNING ${columns}`,
-            [id, publicKey, name, teamId, input.rateLimitPerMinute, allowed, actor.id],
+            [
+              id,
+              publicKey,
+              randomBytes(32).toString('base64url'),
+              name,
+              teamId,
+              input.rateLimitPerMinute,
+              allowed,
+              actor.id,
+            ],
           );
           await audit(tx, actor, 'web_form.created', { type: 'web_form', id }, [], {
             name,
@@ -144,10 +178,7 @@ export class WebFormService {
 
   /** One public submission: unknown form, over its budget, spam, bad fields (InputError), or a captured lead. */
   async submit(publicKey: string, payload: Record<string, unknown>, requestId: string): Promise<SubmissionOutcome> {
-    const [form]: WebFormRow[] = await this.dataSource.query(
-      `SELECT ${columns} FROM web_forms WHERE public_key = $1 AND active`,
-      [publicKey],
-    );
+    const form = await this.activeForm(publicKey);
     if (!form) return { status: 'unknown_form' };
     try {
       await this.limiterOf(form).consume(form.id);
@@ -155,7 +186,10 @@ export class WebFormService {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
       return { status: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
     }
-    const verdict = judgeSubmission(payload, new Date());
+    // The signature first: only a render time this service handed out counts for the fill-time check.
+    const verdict: { spam: false } | { spam: true; reason: SubmissionSpamReason } = signedRenderTime(form, payload)
+      ? judgeSubmission(payload, new Date())
+      : { spam: true, reason: 'render_signature_invalid' };
     if (verdict.spam) {
       refusedSpam.add(1, { reason: verdict.reason });
       return { status: 'spam', reason: verdict.reason };
@@ -189,6 +223,22 @@ export class WebFormService {
       }
       return { status: 'created', leadId: lead.id };
     });
+  }
+
+  /** What a page embeds when it shows the form: the render time and its signature, sent back with the submission. */
+  async render(publicKey: string): Promise<{ renderedAt: string; renderToken: string } | null> {
+    const form = await this.activeForm(publicKey);
+    if (!form) return null;
+    const renderedAt = String(Date.now());
+    return { renderedAt, renderToken: renderSignature(form, renderedAt) };
+  }
+
+  private async activeForm(publicKey: string): Promise<(WebFormRow & { signingSecret: string }) | null> {
+    const [form]: (WebFormRow & { signingSecret: string })[] = await this.dataSource.query(
+      `SELECT ${columns}, signing_secret AS "signingSecret" FROM web_forms WHERE public_key = $1 AND active`,
+      [publicKey],
+    );
+    return form ?? null;
   }
 
   /** Expired budget rows of the shared rate limiter (the job's work: no in-process timers). */

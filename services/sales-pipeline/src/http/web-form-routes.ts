@@ -2,26 +2,42 @@ import { randomUUID } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { RouteTools } from '@crm/platform/host';
 import { toHttpError } from '@crm/platform/errors';
-import type { WebFormService } from '../application/web-form-service';
+import type { SubmissionSpamReason, WebFormService } from '../application/web-form-service';
 
 /** A form's fields are a few short texts: anything larger is not a person filling a form. */
 const maxBodyBytes = '16kb';
 
-const spamMessages: Record<string, string> = {
+const spamMessages: Record<SubmissionSpamReason, string> = {
   honeypot_filled: 'the hidden field was filled in, as only robots do',
   render_time_missing: 'the form did not say when it was shown (renderedAt)',
+  render_signature_invalid: 'renderedAt and renderToken must be sent back as GET /web-forms/{key}/render gave them',
   render_time_in_future: 'the form says it was shown in the future',
   too_fast: 'the form was sent faster than a person can fill it in',
   form_expired: 'the form was shown too long ago: reload the page',
 };
 
 /**
+ * `GET /web-forms/:key/render`: the render time and its signature for the page to send back (public, no data).
  * `POST /web-forms/:key/submissions`, the one unauthenticated write (publicAccess in the policy table): JSON or
  * form-urlencoded; 404 unknown or inactive form, 429 over the form's budget (Retry-After), 422 spam, 400 bad fields,
  * 201 with the lead id (200 with the same id when the client's submissionId was seen before).
  */
 export function webFormRoutes(forms: WebFormService, tools: RouteTools): Router {
   const router = Router();
+  router.get('/web-forms/:key/render', async (req: Request, res: Response) => {
+    try {
+      const rendered = await forms.render(String(req.params.key));
+      if (!rendered) {
+        res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no active web form has this key' } });
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(rendered);
+    } catch (error) {
+      tools.logger.error({ err: error }, 'web-form render failed');
+      res.status(500).json(toHttpError(error).body);
+    }
+  });
   router.post(
     '/web-forms/:key/submissions',
     express.json({ limit: maxBodyBytes }),

@@ -67,6 +67,7 @@ export const salesOperationPolicy: OperationPolicy = {
     'POST /graphql': perOperation,
     // Public web forms: the only unauthenticated write (the form's key, its rate limit and the spam check guard it).
     'POST /web-forms/:key/submissions': publicAccess,
+    'GET /web-forms/:key/render': publicAccess,
     'POST /imports/leads': sellers,
   },
 };

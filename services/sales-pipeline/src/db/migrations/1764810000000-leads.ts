@@ -14,6 +14,8 @@ export class Leads1764810000000 implements MigrationInterface {
       CREATE TABLE web_forms (
         id uuid PRIMARY KEY,
         public_key text NOT NULL UNIQUE CHECK (length(public_key) >= 32),
+        -- Signs the render time handed to the page, so a submission cannot claim it was shown long ago.
+        signing_secret text NOT NULL CHECK (length(signing_secret) >= 32),
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
         team_id text NOT NULL,
         active boolean NOT NULL DEFAULT true,
