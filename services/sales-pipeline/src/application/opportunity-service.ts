@@ -6,11 +6,13 @@ import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors
 import { isUuid } from '@crm/platform/ids';
 import { idempotentCreate } from '@crm/platform/idempotency';
 import {
+  boundedCount,
   boundedCountsPerParent,
-  keysetListPage,
+  decodeCursor,
   newestFirst,
+  pageSize,
   pagesPerParent,
-  SqlParameters,
+  toPage,
   type CountablePage,
   type Page,
   type TotalCount,
@@ -226,8 +228,13 @@ export class OpportunityService {
     after: string | null | undefined,
     actor: Actor,
   ): Promise<CountablePage<OpportunityRow>> {
+    const limit = pageSize(first);
     const visibility = dealVisibilitySql(actor, 'o', 1);
-    const params = new SqlParameters(visibility.params);
+    const params: unknown[] = [...visibility.params];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
     const where = ['o.deleted_at IS NULL', visibility.sql];
     for (const [key, column] of [
       ['pipelineId', 'pipeline_id'],
@@ -238,19 +245,24 @@ export class OpportunityService {
       const value = filter[key];
       if (!value) continue;
       if (!isUuid(value)) throw InputError.single(['filter', key], 'uuid', 'must be a UUID');
-      where.push(`o.${column} = ${params.add(value)}::uuid`);
+      where.push(`o.${column} = ${p(value)}::uuid`);
     }
-    if (filter.status) where.push(`o.status = ${params.add(filter.status)}`);
-    return keysetListPage<OpportunityRow>(this.dataSource, {
-      select: `SELECT ${opportunityColumns()} FROM opportunities o`,
-      from: 'FROM opportunities o',
-      conditions: where,
+    if (filter.status) where.push(`o.status = ${p(filter.status)}`);
+    const countSql = `SELECT 1 FROM opportunities o WHERE ${where.join(' AND ')}`;
+    const countParams = [...params];
+    if (after) {
+      const [updatedAt, id] = decodeCursor(after, 2);
+      where.push(`(o.updated_at, o.id) < (${p(updatedAt)}::timestamptz, ${p(id)}::uuid)`);
+    }
+    const rows: OpportunityRow[] = await this.dataSource.query(
+      `SELECT ${opportunityColumns()} FROM opportunities o WHERE ${where.join(' AND ')}
+        ORDER BY o.updated_at DESC, o.id DESC LIMIT ${limit + 1}`,
       params,
-      ...newestFirst('o', 'updated_at'),
-      first,
-      after,
-      exactCountUpTo: this.exactCountUpTo,
-    });
+    );
+    return {
+      ...toPage(rows, limit, (r) => [r.updatedAt.toISOString(), r.id]),
+      count: (bound) => boundedCount(this.dataSource, countSql, countParams, bound ?? this.exactCountUpTo),
+    };
   }
 
   /** How many deals of each account the actor may see (bounded, one statement for the page of accounts). */
