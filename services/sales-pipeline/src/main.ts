@@ -34,6 +34,7 @@ void runService(
       auditRetentionDays: config.AUDIT_RETENTION_DAYS,
       idempotencyRetentionDays: config.IDEMPOTENCY_KEY_RETENTION_DAYS,
       instalmentNoticeMs: config.INSTALMENT_NOTICE_MINUTES * 60_000,
+      leadConversionMaxAttempts: config.LEAD_CONVERSION_MAX_ATTEMPTS,
     },
   }),
   { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },

@@ -53,4 +53,6 @@ export const salesConfigSpec = {
   INSTALMENT_NOTICE_MINUTES: env.int({ min: 1, max: 1440, default: 15 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
+  /** A lead conversion stuck in a middle state (customer service down) is abandoned after this many sweeps. */
+  LEAD_CONVERSION_MAX_ATTEMPTS: env.int({ min: 1, max: 1000, default: 10 }),
 };

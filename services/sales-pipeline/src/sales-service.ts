@@ -25,6 +25,8 @@ import { salesResolvers } from './graphql/all-resolvers';
 import { createContext, type SalesContext } from './graphql/context';
 import { salesTypeDefs } from './graphql/schema-files';
 import { createSalesGrpcHandlers } from './grpc/sales-grpc-handlers';
+import { webFormRoutes } from './http/web-form-routes';
+import { leadImportRoutes } from './import/lead-import-routes';
 import { salesOperationPolicy } from './policy/operation-policy';
 
 /** The scheduled work of the sales-pipeline service; a job left out (or 0) does not run. */
@@ -36,6 +38,9 @@ export interface SalesJobSettings {
   idempotencyRetentionDays?: number;
   /** How often instalment due/overdue notices are looked for (once across replicas). */
   instalmentNoticeMs?: number;
+  /** Lead conversions stuck in a middle state: how often they are looked at, and after how many attempts abandoned. */
+  leadConversionSweepMs?: number;
+  leadConversionMaxAttempts?: number;
 }
 
 export interface SalesServiceConfig {
@@ -71,17 +76,21 @@ export interface SalesServiceConfig {
 }
 
 function salesJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
-  return builtInJobs({
-    dataSource: services.dataSource,
-    outboxRetentionDays: settings.outboxRetentionDays,
-    inboxRetentionDays: settings.inboxRetentionDays,
-    auditRetentionDays: settings.auditRetentionDays,
-    idempotencyRetentionDays: settings.idempotencyRetentionDays,
-    auditCheckpoint: {
-      intervalMs: settings.auditCheckpointMs,
-      record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
-    },
-  }).concat(paymentPlanJobs(services, settings));
+  return [
+    ...builtInJobs({
+      dataSource: services.dataSource,
+      outboxRetentionDays: settings.outboxRetentionDays,
+      inboxRetentionDays: settings.inboxRetentionDays,
+      auditRetentionDays: settings.auditRetentionDays,
+      idempotencyRetentionDays: settings.idempotencyRetentionDays,
+      auditCheckpoint: {
+        intervalMs: settings.auditCheckpointMs,
+        record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
+      },
+    }),
+    ...paymentPlanJobs(services, settings),
+    ...leadJobs(services, settings),
+  ];
 }
 
 /** Instalment due and overdue notices (application/instalment-notices.ts), when an interval is set. */
@@ -93,6 +102,29 @@ function paymentPlanJobs(services: SalesServices, settings: SalesJobSettings): S
       intervalMs: settings.instalmentNoticeMs,
       runAtStart: true,
       run: ({ runId }) => services.instalmentNotices.run(runId),
+    },
+  ];
+}
+
+/** Web-form rate-limit pruning and the sweep of lead conversions stuck in a middle state. */
+function leadJobs(services: SalesServices, settings: SalesJobSettings): ScheduledJob[] {
+  const sweepMs = settings.leadConversionSweepMs ?? 60_000;
+  if (!sweepMs) return [];
+  return [
+    {
+      name: 'web-form-rate-limit-prune',
+      intervalMs: 10 * 60_000,
+      run: async () => ({ pruned: await services.webForms.pruneRateLimits() }),
+    },
+    {
+      name: 'lead-conversion-sweep',
+      intervalMs: sweepMs,
+      run: async ({ runId }) => ({
+        abandoned: await services.leadConversions.sweepStuck(systemActor(runId), {
+          staleMs: sweepMs,
+          maxAttempts: settings.leadConversionMaxAttempts ?? 10,
+        }),
+      }),
     },
   ];
 }
@@ -174,6 +206,7 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
           caller.principal.token ?? '',
         ),
     },
+    routes: (services, tools) => [webFormRoutes(services.webForms, tools), leadImportRoutes(services, tools)],
     jobs: (services) => (config.jobs ? salesJobs(services, config.jobs) : []),
     close: (services) => services.customers.close(),
   };

@@ -17,3 +17,5 @@ export {
   type SqlRunner,
   type TotalCount,
 } from './total-count';
+export { pagesPerParent, type PagesPerParentQuery } from './pages-per-parent';
+export { keysetListPage, newestFirst, SqlParameters, type KeysetListQuery } from './keyset-list';

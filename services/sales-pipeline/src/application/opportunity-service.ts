@@ -9,9 +9,10 @@ import {
   boundedCount,
   boundedCountsPerParent,
   decodeCursor,
+  newestFirst,
   pageSize,
+  pagesPerParent,
   toPage,
-  toPages,
   type CountablePage,
   type Page,
   type TotalCount,
@@ -21,9 +22,10 @@ import type { OpportunityRow, OpportunityStatus } from '../db/opportunity.entity
 import { opportunitiesById, opportunityColumns } from '../db/opportunity-rows';
 import { SqlConditions } from '../db/sql-conditions';
 import { recordEvent } from '../events/sales-events';
-import { canCreateDeals, dealAccess, type AccessLevel } from '../policy/deal-access';
+import { dealAccess, type AccessLevel } from '../policy/deal-access';
 import { dealVisibilitySql } from '../policy/visibility-sql';
 import type { CustomerAccounts } from './customer-accounts';
+import { checkedDealInput } from './new-deal-input';
 import { opportunityMessage } from './opportunity-message';
 import type { PipelineService } from './pipeline-service';
 
@@ -49,8 +51,6 @@ export interface OpportunityFilter {
   ownerId?: string | null;
   accountId?: string | null;
 }
-
-const amountPattern = /^\d{1,15}(\.\d{1,4})?$/;
 
 /** Deals: created against an account the caller may read (asked of the customer service), listed by the row rules. */
 export class OpportunityService {
@@ -115,18 +115,7 @@ export class OpportunityService {
   }
 
   async create(input: CreateOpportunityInput, actor: Actor, token: string): Promise<OpportunityRow> {
-    if (!canCreateDeals(actor)) throw new NotAllowedError('only sales staff and crm-admin create opportunities');
-    const name = input.name.trim();
-    if (!name || name.length > 200) throw InputError.single(['input', 'name'], 'length', 'must be 1 to 200 characters');
-    if (!isUuid(input.accountId)) throw InputError.single(['input', 'accountId'], 'uuid', 'must be a UUID');
-    const amount = input.amount?.trim() || '0';
-    if (!amountPattern.test(amount))
-      throw InputError.single(['input', 'amount'], 'decimal', 'must be a decimal ≥ 0 with at most 4 fraction digits');
-    const currency = input.currency.trim().toUpperCase();
-    if (!Intl.supportedValuesOf('currency').includes(currency))
-      throw InputError.single(['input', 'currency'], 'currency', 'must be an ISO 4217 currency code, e.g. CNY');
-    const ownerId = input.ownerId ?? actor.id;
-    if (!isUuid(ownerId)) throw InputError.single(['input', 'ownerId'], 'uuid', 'must be a UUID');
+    const { name, amount, currency, ownerId } = checkedDealInput(input, actor, ['input']);
     // The customer service decides, with the caller's own token, that the account exists and is theirs to read.
     const account = await this.customers.requireReadable(input.accountId, token);
     const teamId =
@@ -147,6 +136,24 @@ export class OpportunityService {
         async (id) => (await opportunitiesById(tx, [id])).get(id)!,
       ),
     );
+  }
+
+  /**
+   * The deal of a lead conversion, inside the conversion's last transaction, on the account the saga created or
+   * checked for edit; `source_lead_id` is unique, so one lead never yields two deals.
+   */
+  async createForLead(
+    tx: EntityManager,
+    input: CreateOpportunityInput,
+    account: { id: string; ownerId: string | null; teamId: string | null },
+    lead: { id: string; teamId: string | null },
+    actor: Actor,
+    path: (string | number)[],
+  ): Promise<OpportunityRow> {
+    const { name, amount, currency, ownerId } = checkedDealInput(input, actor, path);
+    const row = await this.insert(tx, { name, amount, currency, ownerId, teamId: lead.teamId, account, input }, actor);
+    await tx.query(`UPDATE opportunities SET source_lead_id = $2 WHERE id = $1`, [row.id, lead.id]);
+    return { ...row, sourceLeadId: lead.id };
   }
 
   private async insert(
@@ -277,31 +284,16 @@ export class OpportunityService {
     after: string | null | undefined,
     actor: Actor,
   ): Promise<Map<string, Page<OpportunityRow>>> {
-    const limit = pageSize(first);
-    const ids = accountIds.filter(isUuid);
-    if (!ids.length) return new Map();
     const visibility = dealVisibilitySql(actor, 'o', 2);
-    const params: unknown[] = [ids, ...visibility.params];
-    let cursor = '';
-    if (after) {
-      const [createdAt, id] = decodeCursor(after, 2);
-      params.push(createdAt, id);
-      cursor = `AND (o.created_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
-    const rows: OpportunityRow[] = await this.dataSource.query(
-      `SELECT page.* FROM unnest($1::uuid[]) AS parent(id)
-         CROSS JOIN LATERAL (
-           SELECT ${opportunityColumns()} FROM opportunities o
-            WHERE o.account_id = parent.id AND o.deleted_at IS NULL AND ${visibility.sql} ${cursor}
-            ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit + 1}) AS page`,
-      params,
-    );
-    return toPages(
-      ids,
-      rows,
-      (r) => r.accountId,
-      limit,
-      (r) => [r.createdAt.toISOString(), r.id],
-    );
+    return pagesPerParent<OpportunityRow>(this.dataSource, {
+      childSql: `SELECT ${opportunityColumns()} FROM opportunities o
+        WHERE o.account_id = parent.id AND o.deleted_at IS NULL AND ${visibility.sql}`,
+      parameters: visibility.params,
+      parentIds: accountIds.filter(isUuid),
+      ...newestFirst('o', 'created_at'),
+      first,
+      after,
+      parentOf: (r) => r.accountId,
+    });
   }
 }

@@ -26,6 +26,11 @@ import type { UserTeams } from './user-teams';
 import { LineItemService } from './line-item-service';
 import { PriceBookService } from './price-book-service';
 import { QuoteService } from './quote-service';
+import { LeadAssignmentService } from './lead-assignment-service';
+import { LeadCapture } from './lead-capture';
+import { LeadConversionService } from './lead-conversion-service';
+import { LeadService } from './lead-service';
+import { WebFormService } from './web-form-service';
 
 /** The sales-pipeline service's application layer, built once by the declaration and handed to gRPC and GraphQL. */
 export interface SalesServices {
@@ -42,6 +47,11 @@ export interface SalesServices {
   lineItems: LineItemService;
   quotes: QuoteService;
   contracts: ContractService;
+  leads: LeadService;
+  leadCapture: LeadCapture;
+  leadAssignment: LeadAssignmentService;
+  leadConversions: LeadConversionService;
+  webForms: WebFormService;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
   /** ISO 4217 code roll-ups, forecasts and kanban totals are converted to. */
@@ -84,6 +94,9 @@ export function createSalesServices(
   // Without a directory (unit wiring), no user is known: transfers are refused, nothing else needs it.
   const users = options.users ?? { teamsOf: () => Promise.resolve(null) };
   const calendar = options.instalmentCalendar ?? { timeZone: 'Asia/Shanghai', dueNoticeDays: 7 };
+  const leadAssignment = new LeadAssignmentService(dataSource);
+  const leads = new LeadService(dataSource, exactCountUpTo);
+  const leadCapture = new LeadCapture(dataSource, leadAssignment);
   return {
     dataSource,
     customers,
@@ -111,5 +124,10 @@ export function createSalesServices(
     lineItems: new LineItemService(dataSource, opportunities),
     quotes: new QuoteService(dataSource, opportunities, options.quoteDiscountApprovalPercent ?? '15', exactCountUpTo),
     contracts: new ContractService(dataSource, opportunities, exactCountUpTo),
+    leads,
+    leadCapture,
+    webForms: new WebFormService(dataSource, leadCapture),
+    leadAssignment,
+    leadConversions: new LeadConversionService(dataSource, leads, opportunities, customers),
   };
 }

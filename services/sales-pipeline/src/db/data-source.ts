@@ -2,6 +2,7 @@ import { createDataSource } from '@crm/platform/db';
 import type { DataSource } from 'typeorm';
 import { InitialSchema1764800000000 } from './migrations/1764800000000-initial-schema';
 import { SharedSalesModel1764800100000 } from './migrations/1764800100000-shared-sales-model';
+import { Leads1764810000000 } from './migrations/1764810000000-leads';
 import { Quotes1764830000000 } from './migrations/1764830000000-quotes';
 import { PaymentPlansAndFinance1764840000000 } from './migrations/1764840000000-payment-plans-and-finance';
 import { ForecastAndQuotas1764850000000 } from './migrations/1764850000000-forecast-and-quotas';
@@ -12,6 +13,7 @@ import { PipelineEntity, StageEntity } from './pipeline.entity';
 export const salesMigrations = [
   InitialSchema1764800000000,
   SharedSalesModel1764800100000,
+  Leads1764810000000,
   Quotes1764830000000,
   PaymentPlansAndFinance1764840000000,
   ForecastAndQuotas1764850000000,

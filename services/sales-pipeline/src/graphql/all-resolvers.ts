@@ -5,6 +5,9 @@ import { auditResolvers } from './audit-resolvers';
 import { exchangeRateResolvers } from './exchange-rate-resolvers';
 import { forecastResolvers } from './forecast-resolvers';
 import { financeResolvers } from './finance-resolvers';
+import { leadAssignmentResolvers } from './lead-assignment-resolvers';
+import { leadConversionResolvers } from './lead-conversion-resolvers';
+import { leadResolvers } from './lead-resolvers';
 import { opportunityResolvers } from './opportunity-resolvers';
 import { paymentPlanResolvers } from './payment-plan-resolvers';
 import { pipelineResolvers } from './pipeline-resolvers';
@@ -15,6 +18,7 @@ import { pipelineBoardResolvers } from './pipeline-board-resolvers';
 import { contractResolvers } from './contract-resolvers';
 import { priceBookResolvers } from './price-book-resolvers';
 import { quoteResolvers } from './quote-resolvers';
+import { webFormResolvers } from './web-form-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -28,6 +32,10 @@ const modules: Resolvers[] = [
   contractResolvers,
   paymentPlanResolvers,
   financeResolvers,
+  leadResolvers,
+  leadAssignmentResolvers,
+  leadConversionResolvers,
+  webFormResolvers,
 ];
 modules.push(pipelineAdminResolvers, stageMoveResolvers, dealEditingResolvers, pipelineBoardResolvers);
 

@@ -13,6 +13,7 @@ import type { PaymentPlanView } from '../application/payment-plan-service';
 import type { SalesServices } from '../application/sales-services';
 import { accountFactsFor } from '../db/account-facts';
 import { contractTerms, type ContractTerms } from '../db/payment-plan-rows';
+import type { LeadRow } from '../db/lead-rows';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { PipelineRow, StageRow } from '../db/pipeline.entity';
 import type { AccountFacts } from '../policy/deal-access';
@@ -36,6 +37,9 @@ export interface SalesLoaders {
   contractTerms: DataLoader<string, ContractTerms | null>;
   /** Contracts' payment plans (who may see them is the resolver's check). */
   paymentPlan: DataLoader<string, PaymentPlanView | null>;
+  lead: DataLoader<string, LeadRow | null>;
+  accountLeads: ChildPages<AccountReference, LeadRow>;
+  accountLeadCounts: ChildCounts<AccountReference>;
 }
 
 /** Per request: who asks (and their token, for the calls this subgraph makes on their behalf), fresh loaders. */
@@ -87,6 +91,21 @@ export function createContext(services: SalesServices, actor: Actor, token: stri
         return ids.map((id) => terms.get(id) ?? null);
       }),
       paymentPlan: new DataLoader((ids) => services.paymentPlans.readPlans(ids, actor)),
+      lead: byId((ids) => services.leads.batchGet(ids, actor)),
+      accountLeads: childPages((parents, first, after) =>
+        services.leads.pagesByAccount(
+          parents.map((p) => p.id),
+          first,
+          after,
+          actor,
+        ),
+      ),
+      accountLeadCounts: childCounts((parents) =>
+        services.leads.countsByAccount(
+          parents.map((p) => p.id),
+          actor,
+        ),
+      ),
     },
   };
 }

@@ -34,6 +34,10 @@ const quoteApprovers = rolesMay(salesManager, admin);
 const contractMoney = rolesMay(salesRep, salesManager, finance, admin);
 /** Finance systems write back and sync as the crm-finance service account; finance and crm-admin users may too. */
 const financeSystems = andClients(rolesMay(finance, admin), 'crm-finance');
+/** Leads: sales staff work them (row rules: owner, team's sales managers, crm-admin), auditors read them. */
+const leadReaders = rolesMay(salesRep, salesManager, auditor, admin);
+/** Manual lead assignment: sales managers (of the lead's team, checked per row) and crm-admin. */
+const leadAssigners = rolesMay(salesManager, admin);
 
 export const salesOperationPolicy: OperationPolicy = {
   graphql: {
@@ -41,6 +45,11 @@ export const salesOperationPolicy: OperationPolicy = {
     'Query.pipeline': staff,
     'Query.opportunity': staff,
     'Query.opportunities': staff,
+    'Query.lead': leadReaders,
+    'Query.leads': leadReaders,
+    'Query.leadAssignmentRules': adminOnly,
+    'Query.leadConversionCandidates': sellers,
+    'Query.webForms': adminOnly,
     'Query.salesAuditChainStatus': auditReaders,
     'Query.salesFieldHistory': auditReaders,
     'Query.salesAuditTrail': auditReaders,
@@ -94,6 +103,17 @@ export const salesOperationPolicy: OperationPolicy = {
     'Mutation.recordReceipt': contractMoney,
     'Mutation.recordInvoice': financeSystems,
     'Mutation.recordPayment': financeSystems,
+    'Mutation.createLead': sellers,
+    'Mutation.updateLead': sellers,
+    'Mutation.qualifyLead': sellers,
+    'Mutation.disqualifyLead': sellers,
+    'Mutation.assignLead': leadAssigners,
+    'Mutation.defineLeadAssignmentRule': adminOnly,
+    'Mutation.deleteLeadAssignmentRule': adminOnly,
+    'Mutation.convertLead': sellers,
+    'Mutation.abandonLeadConversion': sellers,
+    'Mutation.createWebForm': adminOnly,
+    'Mutation.deactivateWebForm': adminOnly,
   },
   grpc: {
     getOpportunity: staffAndServices,
@@ -104,5 +124,9 @@ export const salesOperationPolicy: OperationPolicy = {
     'GET /healthz': publicAccess,
     'GET /readyz': publicAccess,
     'POST /graphql': perOperation,
+    // Public web forms: the only unauthenticated write (the form's key, its rate limit and the spam check guard it).
+    'POST /web-forms/:key/submissions': publicAccess,
+    'GET /web-forms/:key/render': publicAccess,
+    'POST /imports/leads': sellers,
   },
 };

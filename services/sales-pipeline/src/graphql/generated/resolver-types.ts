@@ -12,6 +12,7 @@ import type {
   FinanceChangeConnectionModel as FinanceChangeConnectionModelModel,
   ReceivableLineConnectionModel as ReceivableLineConnectionModelModel,
   ReceivableAgesModel as ReceivableAgesModelModel,
+  LeadCountedConnection as LeadCountedConnectionModel,
 } from '../connection';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { ExchangeRateRow as ExchangeRateRowModel } from '../../application/exchange-rate-service';
@@ -55,6 +56,10 @@ import type {
   ReceivableLine as ReceivableLineModel,
 } from '../../application/receivables';
 import type { ReceivablesSummary as ReceivablesSummaryModel } from '../../domain/payment-plan';
+import type { LeadRow as LeadRowModel } from '../../db/lead-rows';
+import type { AssignmentRule as AssignmentRuleModel } from '../../domain/lead-assignment';
+import type { LeadConversionRow as LeadConversionRowModel } from '../../db/lead-conversion-rows';
+import type { WebFormRow as WebFormRowModel } from '../../application/web-form-service';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -79,8 +84,16 @@ export type Scalars = {
 export type Account = {
   __typename?: 'Account';
   id: Scalars['ID']['output'];
+  /** Leads converted into this account that the caller may see, newest first. */
+  leads: LeadConnection;
   /** The account's deals the caller may see, newest first. */
   opportunities: OpportunityConnection;
+};
+
+/** The customer service's account; this subgraph adds its deals. */
+export type AccountLeadsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The customer service's account; this subgraph adds its deals. */
@@ -232,6 +245,19 @@ export type ContractFilter = {
 
 export type ContractStatus = 'draft' | 'signed' | 'terminated';
 
+export type ConvertLeadInput = {
+  accountChoice: LeadAccountChoiceInput;
+  contact?: InputMaybe<LeadContactInput>;
+  /**
+   * Scopes the conversion: a retry with the same key resumes it or returns its result (the same account, contact and
+   * deal); the same key with another request is a CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  leadId: Scalars['ID']['input'];
+  /** No deal when left out. */
+  opportunity?: InputMaybe<LeadOpportunityInput>;
+};
+
 export type CreateContractInput = {
   /** A retry with the same key returns the contract the first call created; the same key with other input is a CONFLICT. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -242,6 +268,19 @@ export type CreateContractInput = {
   startOn: Scalars['Date']['input'];
   /** 1 to 600. */
   termMonths: Scalars['Int']['input'];
+};
+
+export type CreateLeadInput = {
+  /** A company or a person name is required. */
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** A retry with the same key returns the lead the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  personName?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CreateOpportunityInput = {
@@ -291,6 +330,15 @@ export type CreateQuoteInput = {
   validUntil: Scalars['Date']['input'];
 };
 
+export type CreateWebFormInput = {
+  allowedFields: Array<Scalars['String']['input']>;
+  /** A retry with the same key returns the form the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  rateLimitPerMinute: Scalars['Int']['input'];
+  teamId: Scalars['String']['input'];
+};
+
 export type CurrencyReceivables = {
   __typename?: 'CurrencyReceivables';
   currency: Scalars['String']['output'];
@@ -300,6 +348,28 @@ export type CurrencyReceivables = {
   rateEffectiveOn?: Maybe<Scalars['Date']['output']>;
   summary: ReceivablesSummary;
 };
+
+export type DefineLeadAssignmentRuleInput = {
+  /** The rule's own name (at most 64 characters); defining an existing id replaces that rule. */
+  id: Scalars['ID']['input'];
+  match?: InputMaybe<LeadAssignmentMatchInput>;
+  members: Array<Scalars['ID']['input']>;
+  /** Lower runs first, 0 to 10000. */
+  priority: Scalars['Int']['input'];
+  strategy: LeadAssignmentStrategy;
+  teamId: Scalars['String']['input'];
+};
+
+export type DisqualifyReason =
+  | 'bad_timing'
+  | 'competitor_chosen'
+  | 'duplicate'
+  | 'no_authority'
+  | 'no_budget'
+  | 'no_need'
+  | 'other'
+  | 'spam'
+  | 'unreachable';
 
 export type EditedStageInput = {
   entryCriteria?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -541,6 +611,162 @@ export type Invoice = {
   recordedAt: Scalars['DateTime']['output'];
 };
 
+/** A prospective customer before conversion: visible to its owner, their team's sales managers, crm-admin and auditors. */
+export type Lead = {
+  __typename?: 'Lead';
+  /** The assignment rule that picked the owner; null when assigned by hand or by the fallback. */
+  assignmentRuleId?: Maybe<Scalars['String']['output']>;
+  companyName?: Maybe<Scalars['String']['output']>;
+  convertedAccountId?: Maybe<Scalars['ID']['output']>;
+  convertedAt?: Maybe<Scalars['DateTime']['output']>;
+  convertedContactId?: Maybe<Scalars['ID']['output']>;
+  convertedOpportunityId?: Maybe<Scalars['ID']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  disqualifyNote?: Maybe<Scalars['String']['output']>;
+  disqualifyReason?: Maybe<DisqualifyReason>;
+  /** Normalized (lower-case) email address. */
+  email?: Maybe<Scalars['String']['output']>;
+  /** The web form that captured it (source WEB_FORM). */
+  formId?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  industry?: Maybe<Scalars['String']['output']>;
+  /** Null while unassigned (the sales managers of its team see it). */
+  ownerId?: Maybe<Scalars['ID']['output']>;
+  personName?: Maybe<Scalars['String']['output']>;
+  /** E.164 phone number. */
+  phone?: Maybe<Scalars['String']['output']>;
+  region?: Maybe<Scalars['String']['output']>;
+  source: LeadSource;
+  status: LeadStatus;
+  teamId?: Maybe<Scalars['String']['output']>;
+  title?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** Exactly one: an existing account the caller may edit, or a new one. */
+export type LeadAccountChoiceInput = {
+  create?: InputMaybe<NewAccountFromLeadInput>;
+  existingAccountId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Which leads a rule takes: an empty list matches any value. */
+export type LeadAssignmentMatch = {
+  __typename?: 'LeadAssignmentMatch';
+  industries: Array<Scalars['String']['output']>;
+  regions: Array<Scalars['String']['output']>;
+  sources: Array<Scalars['String']['output']>;
+};
+
+export type LeadAssignmentMatchInput = {
+  industries?: InputMaybe<Array<Scalars['String']['input']>>;
+  regions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Capture channels: graphql, web_form, import. */
+  sources?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * A lead assignment rule (crm-admin): the first rule by priority whose match fits a captured lead picks its owner among
+ * the members, by strategy.
+ */
+export type LeadAssignmentRule = {
+  __typename?: 'LeadAssignmentRule';
+  id: Scalars['ID']['output'];
+  match: LeadAssignmentMatch;
+  /** User ids, in round-robin order. */
+  members: Array<Scalars['ID']['output']>;
+  priority: Scalars['Int']['output'];
+  strategy: LeadAssignmentStrategy;
+  teamId: Scalars['String']['output'];
+};
+
+export type LeadAssignmentStrategy = 'least_loaded' | 'round_robin' | 'territory';
+
+export type LeadConnection = {
+  __typename?: 'LeadConnection';
+  edges: Array<LeadEdge>;
+  pageInfo: PageInfo;
+  /** How many leads the list holds; exact up to a bound, then estimated (totalCountIsEstimate). */
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+/** The contact; fields left out come from the lead (an explicit null clears one). */
+export type LeadContactInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A lead's conversion into an account, a contact and optionally a deal. Not COMPLETED nor ABANDONED: it stopped on a
+ * failure that may heal (lastError says which); convertLead again with the same idempotencyKey resumes it.
+ */
+export type LeadConversion = {
+  __typename?: 'LeadConversion';
+  accountId?: Maybe<Scalars['ID']['output']>;
+  /** Failed attempts that may heal; a job abandons the conversion after a bound. */
+  attempts: Scalars['Int']['output'];
+  contactId?: Maybe<Scalars['ID']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** True when the user picked an existing account. */
+  existingAccount: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  lead?: Maybe<Lead>;
+  leadId: Scalars['ID']['output'];
+  opportunityId?: Maybe<Scalars['ID']['output']>;
+  state: LeadConversionState;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** An account the customer service's dedupe matched to the lead (also one the caller cannot read: id and name only). */
+export type LeadConversionCandidate = {
+  __typename?: 'LeadConversionCandidate';
+  accountId: Scalars['ID']['output'];
+  /** Which normalized keys matched: tax_id, email, phone, name. */
+  matchedOn: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+export type LeadConversionState =
+  /** Given up: what it created in the customer service is discarded (crm.sales.lead.conversion_abandoned). */
+  | 'abandoned'
+  /** The account is created (or the chosen one checked); the contact is next. */
+  | 'account_done'
+  | 'completed'
+  /** The contact is created; the deal and the lead's conversion are next. */
+  | 'contact_done'
+  /** Recorded on the qualified lead; nothing created yet. */
+  | 'started';
+
+export type LeadEdge = {
+  __typename?: 'LeadEdge';
+  cursor: Scalars['String']['output'];
+  node: Lead;
+};
+
+export type LeadFilter = {
+  ownerId?: InputMaybe<Scalars['ID']['input']>;
+  source?: InputMaybe<LeadSource>;
+  status?: InputMaybe<LeadStatus>;
+  teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type LeadOpportunityInput = {
+  amount?: InputMaybe<Scalars['String']['input']>;
+  currency: Scalars['String']['input'];
+  expectedCloseDate?: InputMaybe<Scalars['Date']['input']>;
+  name: Scalars['String']['input'];
+  pipelineId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** How a lead was captured. */
+export type LeadSource = 'graphql' | 'import' | 'web_form';
+
+export type LeadStatus = 'converted' | 'disqualified' | 'new' | 'qualified' | 'working';
+
 /** One line of a deal or a quote: quantity × unit price less the discount, rounded to the currency's minor unit. */
 export type LineItem = {
   __typename?: 'LineItem';
@@ -584,6 +810,8 @@ export type MoveOpportunityStageInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Gives up an open conversion: what it created is discarded. */
+  abandonLeadConversion: LeadConversion;
   /** Whoever may edit the deal: the customer accepted an approved quote that has not expired. */
   acceptQuote: Quote;
   /**
@@ -596,8 +824,14 @@ export type Mutation = {
   approveQuote: Quote;
   /** crm-admin: archives a pipeline; refused (FAILED_PRECONDITION, naming the count) while open deals remain in it. */
   archivePipeline: Pipeline;
+  /** Manual assignment by the lead's team's sales managers or crm-admin (audited, crm.sales.lead.assigned). */
+  assignLead: Lead;
+  /** Converts a qualified lead (its owner, their team's sales managers, crm-admin): a saga across the customer service. */
+  convertLead: LeadConversion;
   /** Whoever may edit the deal: a draft contract from its accepted quote (value and currency are the quote's total). */
   createContract: Contract;
+  /** A new lead (sales staff, crm-admin); the assignment rules pick its owner, else it is the caller's. */
+  createLead: Lead;
   /** A new deal on an account the caller may read (the customer service checks it). */
   createOpportunity: Opportunity;
   /** crm-admin: a new pipeline with its stages. */
@@ -606,12 +840,23 @@ export type Mutation = {
   createProduct: Product;
   /** Whoever may edit the deal: a new draft version from its line items; the live versions become SUPERSEDED. */
   createQuote: Quote;
+  /** crm-admin: a new web form with a fresh public key (audited). */
+  createWebForm: WebForm;
+  /** crm-admin: the form's key stops working (404) at once (audited). */
+  deactivateWebForm: WebForm;
+  /** crm-admin: creates or replaces a rule (audited); it applies to the next captured lead. */
+  defineLeadAssignmentRule: LeadAssignmentRule;
+  /** crm-admin: removes a rule (audited). */
+  deleteLeadAssignmentRule: Scalars['Boolean']['output'];
+  /** A reason from the list; OTHER needs a note. */
+  disqualifyLead: Lead;
   /**
    * Moves an open deal to another stage of its pipeline. Unmet entry criteria: BAD_USER_INPUT with
    * extensions.missingFields and one violation per missing field, nothing changed. The won stage wins the deal, the lost
    * stage (with lossReason) loses it.
    */
   moveOpportunityStage: Opportunity;
+  qualifyLead: Lead;
   /**
    * Finance and crm-admin: the rate of `currency` from `effectiveOn` on. A day that has a rate already gets it corrected
    * (an audited update, the earlier rate kept in the audit log).
@@ -665,12 +910,17 @@ export type Mutation = {
    * history, line items, contact roles, quotes and contracts are kept; the team follows the new owner.
    */
   transferOpportunity: Opportunity;
+  updateLead: Lead;
   /** The owner, their managers and crm-admin: changes the given fields; a stale expectedVersion is a CONFLICT. */
   updateOpportunity: Opportunity;
   /** crm-admin: edits a pipeline in one transaction; the deals of removed stages move with a history row and an event. */
   updatePipeline: Pipeline;
   /** Finance and crm-admin. */
   updateProduct: Product;
+};
+
+export type MutationAbandonLeadConversionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationAcceptQuoteArgs = {
@@ -695,8 +945,22 @@ export type MutationArchivePipelineArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type MutationAssignLeadArgs = {
+  id: Scalars['ID']['input'];
+  ownerId: Scalars['ID']['input'];
+  teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MutationConvertLeadArgs = {
+  input: ConvertLeadInput;
+};
+
 export type MutationCreateContractArgs = {
   input: CreateContractInput;
+};
+
+export type MutationCreateLeadArgs = {
+  input: CreateLeadInput;
 };
 
 export type MutationCreateOpportunityArgs = {
@@ -715,8 +979,34 @@ export type MutationCreateQuoteArgs = {
   input: CreateQuoteInput;
 };
 
+export type MutationCreateWebFormArgs = {
+  input: CreateWebFormInput;
+};
+
+export type MutationDeactivateWebFormArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationDefineLeadAssignmentRuleArgs = {
+  input: DefineLeadAssignmentRuleInput;
+};
+
+export type MutationDeleteLeadAssignmentRuleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationDisqualifyLeadArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  reason: DisqualifyReason;
+};
+
 export type MutationMoveOpportunityStageArgs = {
   input: MoveOpportunityStageInput;
+};
+
+export type MutationQualifyLeadArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationRecordExchangeRateArgs = {
@@ -806,6 +1096,11 @@ export type MutationTransferOpportunityArgs = {
   reason: Scalars['String']['input'];
 };
 
+export type MutationUpdateLeadArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateLeadInput;
+};
+
 export type MutationUpdateOpportunityArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -819,6 +1114,14 @@ export type MutationUpdatePipelineArgs = {
 export type MutationUpdateProductArgs = {
   id: Scalars['ID']['input'];
   input: UpdateProductInput;
+};
+
+/** The new account; fields left out come from the lead. */
+export type NewAccountFromLeadInput = {
+  industry?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  taxId?: InputMaybe<Scalars['String']['input']>;
+  website?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A deal: an account's potential purchase moving through a pipeline. */
@@ -1083,6 +1386,14 @@ export type Query = {
   forecast: Forecast;
   /** The recorded roll-ups of a scope and period, newest first (same visibility as forecast). */
   forecastSnapshots: ForecastSnapshotConnection;
+  /** A lead the caller may see; null when there is none with that id. */
+  lead?: Maybe<Lead>;
+  /** crm-admin: the rules, in the order they are tried. */
+  leadAssignmentRules: Array<LeadAssignmentRule>;
+  /** The customer service's duplicate accounts for the lead, to pick an existing one before converting. */
+  leadConversionCandidates: Array<LeadConversionCandidate>;
+  /** The leads the caller may see, most recently changed first. */
+  leads: LeadConnection;
   /** The deals the caller may see, most recently changed first. */
   opportunities: OpportunityConnection;
   /** A deal the caller may see; null when there is none with that id. */
@@ -1118,6 +1429,8 @@ export type Query = {
   stageCycleTimes: StageCycleTimes;
   /** The next page of one board column. */
   stageDeals: BoardDealConnection;
+  /** crm-admin: every web form, newest first. */
+  webForms: Array<WebForm>;
 };
 
 export type QueryContractArgs = {
@@ -1157,6 +1470,20 @@ export type QueryForecastSnapshotsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   period: ForecastPeriodInput;
   scope: ForecastScopeInput;
+};
+
+export type QueryLeadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryLeadConversionCandidatesArgs = {
+  leadId: Scalars['ID']['input'];
+};
+
+export type QueryLeadsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<LeadFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryOpportunitiesArgs = {
@@ -1524,6 +1851,17 @@ export type TeamForecast = {
   teamId: Scalars['String']['output'];
 };
 
+/** Fields to change; an absent field is kept, null clears it. */
+export type UpdateLeadInput = {
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  personName?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type UpdatePipelineInput = {
   businessLine: Scalars['String']['input'];
   /** The version the admin edited; a pipeline changed meanwhile is a CONFLICT. */
@@ -1543,6 +1881,26 @@ export type UpdateProductInput = {
   code?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A public web form (crm-admin): pages post to POST /web-forms/{publicKey}/submissions; its leads go through the
+ * assignment rules, else to its team unassigned.
+ */
+export type WebForm = {
+  __typename?: 'WebForm';
+  active: Scalars['Boolean']['output'];
+  /** Lead fields the form may send (companyName, personName, title, email, phone, industry, region). */
+  allowedFields: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Random, 43 characters; it is public (in the page), so deactivate a form rather than hide its key. */
+  publicKey: Scalars['String']['output'];
+  /** Submissions per minute across all replicas; more are refused with 429 and Retry-After. */
+  rateLimitPerMinute: Scalars['Int']['output'];
+  teamId: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type WonCycleTime = {
@@ -1652,6 +2010,7 @@ export type DirectiveResolverFn<
 export type FederationTypes = {
   Account: Account;
   Contract: Contract;
+  Lead: Lead;
   Opportunity: Opportunity;
   Pipeline: Pipeline;
   Quote: Quote;
@@ -1662,6 +2021,7 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Account: { __typename: 'Account' } & GraphQLRecursivePick<FederationTypes['Account'], { id: true }>;
   Contract: { __typename: 'Contract' } & GraphQLRecursivePick<FederationTypes['Contract'], { id: true }>;
+  Lead: { __typename: 'Lead' } & GraphQLRecursivePick<FederationTypes['Lead'], { id: true }>;
   Opportunity: { __typename: 'Opportunity' } & GraphQLRecursivePick<FederationTypes['Opportunity'], { id: true }>;
   Pipeline: { __typename: 'Pipeline' } & GraphQLRecursivePick<FederationTypes['Pipeline'], { id: true }>;
   Quote: { __typename: 'Quote' } & GraphQLRecursivePick<FederationTypes['Quote'], { id: true }>;
@@ -1692,14 +2052,19 @@ export type ResolversTypes = {
   ContractEdge: ResolverTypeWrapper<Omit<ContractEdge, 'node'> & { node: ResolversTypes['Contract'] }>;
   ContractFilter: ContractFilter;
   ContractStatus: null;
+  ConvertLeadInput: ConvertLeadInput;
   CreateContractInput: CreateContractInput;
+  CreateLeadInput: CreateLeadInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
   CreateProductInput: CreateProductInput;
   CreateQuoteInput: CreateQuoteInput;
+  CreateWebFormInput: CreateWebFormInput;
   CurrencyReceivables: ResolverTypeWrapper<CurrencyReceivablesModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DefineLeadAssignmentRuleInput: DefineLeadAssignmentRuleInput;
+  DisqualifyReason: null;
   EditedStageInput: EditedStageInput;
   ExchangeRate: ResolverTypeWrapper<ExchangeRateRowModel>;
   ExchangeRateConnection: ResolverTypeWrapper<ExchangeRateCountedConnectionModel>;
@@ -1733,11 +2098,28 @@ export type ResolversTypes = {
   InstalmentStatus: null;
   Invoice: ResolverTypeWrapper<InvoiceRowModel>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Lead: ResolverTypeWrapper<LeadRowModel>;
+  LeadAccountChoiceInput: LeadAccountChoiceInput;
+  LeadAssignmentMatch: ResolverTypeWrapper<LeadAssignmentMatch>;
+  LeadAssignmentMatchInput: LeadAssignmentMatchInput;
+  LeadAssignmentRule: ResolverTypeWrapper<AssignmentRuleModel>;
+  LeadAssignmentStrategy: null;
+  LeadConnection: ResolverTypeWrapper<LeadCountedConnectionModel>;
+  LeadContactInput: LeadContactInput;
+  LeadConversion: ResolverTypeWrapper<LeadConversionRowModel>;
+  LeadConversionCandidate: ResolverTypeWrapper<LeadConversionCandidate>;
+  LeadConversionState: null;
+  LeadEdge: ResolverTypeWrapper<Omit<LeadEdge, 'node'> & { node: ResolversTypes['Lead'] }>;
+  LeadFilter: LeadFilter;
+  LeadOpportunityInput: LeadOpportunityInput;
+  LeadSource: null;
+  LeadStatus: null;
   LineItem: ResolverTypeWrapper<LineItemRowModel>;
   LineItemInput: LineItemInput;
   Money: ResolverTypeWrapper<Money>;
   MoveOpportunityStageInput: MoveOpportunityStageInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NewAccountFromLeadInput: NewAccountFromLeadInput;
   Opportunity: ResolverTypeWrapper<OpportunityRowModel>;
   OpportunityConnection: ResolverTypeWrapper<OpportunityCountedConnectionModel>;
   OpportunityContactRole: ResolverTypeWrapper<OpportunityContactRole>;
@@ -1793,8 +2175,10 @@ export type ResolversTypes = {
   StageKind: null;
   StageRemapInput: StageRemapInput;
   TeamForecast: ResolverTypeWrapper<TeamForecastModel>;
+  UpdateLeadInput: UpdateLeadInput;
   UpdatePipelineInput: UpdatePipelineInput;
   UpdateProductInput: UpdateProductInput;
+  WebForm: ResolverTypeWrapper<WebFormRowModel>;
   WonCycleTime: ResolverTypeWrapper<WonCycleTime>;
 };
 
@@ -1820,14 +2204,18 @@ export type ResolversParentTypes = {
   ContractConnection: ContractCountedConnectionModel;
   ContractEdge: Omit<ContractEdge, 'node'> & { node: ResolversParentTypes['Contract'] };
   ContractFilter: ContractFilter;
+  ConvertLeadInput: ConvertLeadInput;
   CreateContractInput: CreateContractInput;
+  CreateLeadInput: CreateLeadInput;
   CreateOpportunityInput: CreateOpportunityInput;
   CreatePipelineInput: CreatePipelineInput;
   CreateProductInput: CreateProductInput;
   CreateQuoteInput: CreateQuoteInput;
+  CreateWebFormInput: CreateWebFormInput;
   CurrencyReceivables: CurrencyReceivablesModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DefineLeadAssignmentRuleInput: DefineLeadAssignmentRuleInput;
   EditedStageInput: EditedStageInput;
   ExchangeRate: ExchangeRateRowModel;
   ExchangeRateConnection: ExchangeRateCountedConnectionModel;
@@ -1855,11 +2243,24 @@ export type ResolversParentTypes = {
   InstalmentInput: InstalmentInput;
   Invoice: InvoiceRowModel;
   JSON: Scalars['JSON']['output'];
+  Lead: LeadRowModel;
+  LeadAccountChoiceInput: LeadAccountChoiceInput;
+  LeadAssignmentMatch: LeadAssignmentMatch;
+  LeadAssignmentMatchInput: LeadAssignmentMatchInput;
+  LeadAssignmentRule: AssignmentRuleModel;
+  LeadConnection: LeadCountedConnectionModel;
+  LeadContactInput: LeadContactInput;
+  LeadConversion: LeadConversionRowModel;
+  LeadConversionCandidate: LeadConversionCandidate;
+  LeadEdge: Omit<LeadEdge, 'node'> & { node: ResolversParentTypes['Lead'] };
+  LeadFilter: LeadFilter;
+  LeadOpportunityInput: LeadOpportunityInput;
   LineItem: LineItemRowModel;
   LineItemInput: LineItemInput;
   Money: Money;
   MoveOpportunityStageInput: MoveOpportunityStageInput;
   Mutation: Record<PropertyKey, never>;
+  NewAccountFromLeadInput: NewAccountFromLeadInput;
   Opportunity: OpportunityRowModel;
   OpportunityConnection: OpportunityCountedConnectionModel;
   OpportunityContactRole: OpportunityContactRole;
@@ -1908,8 +2309,10 @@ export type ResolversParentTypes = {
   StageInput: StageInput;
   StageRemapInput: StageRemapInput;
   TeamForecast: TeamForecastModel;
+  UpdateLeadInput: UpdateLeadInput;
   UpdatePipelineInput: UpdatePipelineInput;
   UpdateProductInput: UpdateProductInput;
+  WebForm: WebFormRowModel;
   WonCycleTime: WonCycleTime;
 };
 
@@ -1924,6 +2327,7 @@ export type AccountResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<AccountLeadsArgs, 'first'>>;
   opportunities?: Resolver<
     ResolversTypes['OpportunityConnection'],
     ParentType,
@@ -2093,6 +2497,18 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DisqualifyReasonResolvers = {
+  BAD_TIMING: 'bad_timing';
+  COMPETITOR_CHOSEN: 'competitor_chosen';
+  DUPLICATE: 'duplicate';
+  NO_AUTHORITY: 'no_authority';
+  NO_BUDGET: 'no_budget';
+  NO_NEED: 'no_need';
+  OTHER: 'other';
+  SPAM: 'spam';
+  UNREACHABLE: 'unreachable';
+};
 
 export type ExchangeRateResolvers<
   ContextType = SalesContext,
@@ -2333,6 +2749,131 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type LeadResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['Lead'] = ResolversParentTypes['Lead'],
+  FederationReferenceType extends FederationReferenceTypes['Lead'] = FederationReferenceTypes['Lead'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Lead']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  assignmentRuleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  convertedAccountId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  convertedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  convertedContactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  convertedOpportunityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disqualifyNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disqualifyReason?: Resolver<Maybe<ResolversTypes['DisqualifyReason']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  formId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  personName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['LeadSource'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LeadStatus'], ParentType, ContextType>;
+  teamId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LeadAssignmentMatchResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadAssignmentMatch'] = ResolversParentTypes['LeadAssignmentMatch'],
+> = {
+  industries?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  regions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LeadAssignmentRuleResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadAssignmentRule'] = ResolversParentTypes['LeadAssignmentRule'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  match?: Resolver<ResolversTypes['LeadAssignmentMatch'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['LeadAssignmentStrategy'], ParentType, ContextType>;
+  teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LeadAssignmentStrategyResolvers = {
+  LEAST_LOADED: 'least_loaded';
+  ROUND_ROBIN: 'round_robin';
+  TERRITORY: 'territory';
+};
+
+export type LeadConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadConnection'] = ResolversParentTypes['LeadConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['LeadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LeadConversionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadConversion'] = ResolversParentTypes['LeadConversion'],
+> = {
+  accountId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  existingAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType>;
+  leadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  opportunityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['LeadConversionState'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type LeadConversionCandidateResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadConversionCandidate'] = ResolversParentTypes['LeadConversionCandidate'],
+> = {
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matchedOn?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LeadConversionStateResolvers = {
+  ABANDONED: 'abandoned';
+  ACCOUNT_DONE: 'account_done';
+  COMPLETED: 'completed';
+  CONTACT_DONE: 'contact_done';
+  STARTED: 'started';
+};
+
+export type LeadEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadEdge'] = ResolversParentTypes['LeadEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Lead'], ParentType, ContextType>;
+};
+
+export type LeadSourceResolvers = { GRAPHQL: 'graphql'; IMPORT: 'import'; WEB_FORM: 'web_form' };
+
+export type LeadStatusResolvers = {
+  CONVERTED: 'converted';
+  DISQUALIFIED: 'disqualified';
+  NEW: 'new';
+  QUALIFIED: 'qualified';
+  WORKING: 'working';
+};
+
 export type LineItemResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['LineItem'] = ResolversParentTypes['LineItem'],
@@ -2357,6 +2898,12 @@ export type MutationResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
+  abandonLeadConversion?: Resolver<
+    ResolversTypes['LeadConversion'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAbandonLeadConversionArgs, 'id'>
+  >;
   acceptQuote?: Resolver<
     ResolversTypes['Quote'],
     ParentType,
@@ -2381,11 +2928,29 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationArchivePipelineArgs, 'id'>
   >;
+  assignLead?: Resolver<
+    ResolversTypes['Lead'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAssignLeadArgs, 'id' | 'ownerId'>
+  >;
+  convertLead?: Resolver<
+    ResolversTypes['LeadConversion'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConvertLeadArgs, 'input'>
+  >;
   createContract?: Resolver<
     ResolversTypes['Contract'],
     ParentType,
     ContextType,
     RequireFields<MutationCreateContractArgs, 'input'>
+  >;
+  createLead?: Resolver<
+    ResolversTypes['Lead'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateLeadArgs, 'input'>
   >;
   createOpportunity?: Resolver<
     ResolversTypes['Opportunity'],
@@ -2411,12 +2976,43 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationCreateQuoteArgs, 'input'>
   >;
+  createWebForm?: Resolver<
+    ResolversTypes['WebForm'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateWebFormArgs, 'input'>
+  >;
+  deactivateWebForm?: Resolver<
+    ResolversTypes['WebForm'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeactivateWebFormArgs, 'id'>
+  >;
+  defineLeadAssignmentRule?: Resolver<
+    ResolversTypes['LeadAssignmentRule'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDefineLeadAssignmentRuleArgs, 'input'>
+  >;
+  deleteLeadAssignmentRule?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteLeadAssignmentRuleArgs, 'id'>
+  >;
+  disqualifyLead?: Resolver<
+    ResolversTypes['Lead'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisqualifyLeadArgs, 'id' | 'reason'>
+  >;
   moveOpportunityStage?: Resolver<
     ResolversTypes['Opportunity'],
     ParentType,
     ContextType,
     RequireFields<MutationMoveOpportunityStageArgs, 'input'>
   >;
+  qualifyLead?: Resolver<ResolversTypes['Lead'], ParentType, ContextType, RequireFields<MutationQualifyLeadArgs, 'id'>>;
   recordExchangeRate?: Resolver<
     ResolversTypes['ExchangeRate'],
     ParentType,
@@ -2512,6 +3108,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationTransferOpportunityArgs, 'id' | 'newOwnerId' | 'reason'>
+  >;
+  updateLead?: Resolver<
+    ResolversTypes['Lead'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateLeadArgs, 'id' | 'input'>
   >;
   updateOpportunity?: Resolver<
     ResolversTypes['Opportunity'],
@@ -2778,6 +3380,15 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryForecastSnapshotsArgs, 'first' | 'period' | 'scope'>
   >;
+  lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
+  leadAssignmentRules?: Resolver<Array<ResolversTypes['LeadAssignmentRule']>, ParentType, ContextType>;
+  leadConversionCandidates?: Resolver<
+    Array<ResolversTypes['LeadConversionCandidate']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryLeadConversionCandidatesArgs, 'leadId'>
+  >;
+  leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsArgs, 'first'>>;
   opportunities?: Resolver<
     ResolversTypes['OpportunityConnection'],
     ParentType,
@@ -2854,6 +3465,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryStageDealsArgs, 'first' | 'stageId'>
   >;
+  webForms?: Resolver<Array<ResolversTypes['WebForm']>, ParentType, ContextType>;
 };
 
 export type QuotaResolvers<
@@ -3105,6 +3717,21 @@ export type TeamForecastResolvers<
   teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WebFormResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['WebForm'] = ResolversParentTypes['WebForm'],
+> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  allowedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rateLimitPerMinute?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type WonCycleTimeResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['WonCycleTime'] = ResolversParentTypes['WonCycleTime'],
@@ -3132,6 +3759,7 @@ export type Resolvers<ContextType = SalesContext> = {
   CurrencyReceivables?: CurrencyReceivablesResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DisqualifyReason?: DisqualifyReasonResolvers;
   ExchangeRate?: ExchangeRateResolvers<ContextType>;
   ExchangeRateConnection?: ExchangeRateConnectionResolvers<ContextType>;
   ExchangeRateEdge?: ExchangeRateEdgeResolvers<ContextType>;
@@ -3157,6 +3785,17 @@ export type Resolvers<ContextType = SalesContext> = {
   InstalmentStatus?: InstalmentStatusResolvers;
   Invoice?: InvoiceResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Lead?: LeadResolvers<ContextType>;
+  LeadAssignmentMatch?: LeadAssignmentMatchResolvers<ContextType>;
+  LeadAssignmentRule?: LeadAssignmentRuleResolvers<ContextType>;
+  LeadAssignmentStrategy?: LeadAssignmentStrategyResolvers;
+  LeadConnection?: LeadConnectionResolvers<ContextType>;
+  LeadConversion?: LeadConversionResolvers<ContextType>;
+  LeadConversionCandidate?: LeadConversionCandidateResolvers<ContextType>;
+  LeadConversionState?: LeadConversionStateResolvers;
+  LeadEdge?: LeadEdgeResolvers<ContextType>;
+  LeadSource?: LeadSourceResolvers;
+  LeadStatus?: LeadStatusResolvers;
   LineItem?: LineItemResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -3200,5 +3839,6 @@ export type Resolvers<ContextType = SalesContext> = {
   StageHistoryEntry?: StageHistoryEntryResolvers<ContextType>;
   StageKind?: StageKindResolvers;
   TeamForecast?: TeamForecastResolvers<ContextType>;
+  WebForm?: WebFormResolvers<ContextType>;
   WonCycleTime?: WonCycleTimeResolvers<ContextType>;
 };
