@@ -1,4 +1,4 @@
-import { customerEventsV1 } from '@crm/contracts';
+import { customerEventsV1, salesEventsV1 } from '@crm/contracts';
 import type { ConsumedEvent } from '@crm/platform/bus';
 import { describeWithKeycloak } from '@crm/testing';
 import { applyCustomerEvent } from '../src/events/customer-events-consumer';
@@ -204,10 +204,18 @@ describeWithKeycloak('the customer service’s events in the sales service', () 
     expect(audited.map((r: { action: string }) => r.action)).toContain('opportunity.account_merged');
   });
 
-  it('hands an offboarded rep’s open deals to whoever received their accounts, stage and history kept', async () => {
+  it('hands an offboarded rep’s open deals and leads to their successors in one step, stage and history kept', async () => {
     const accountId = await h.createAccount('Wuxi Silicon Valley Electronics', 'rep.east2');
     const dealId = await createDeal(accountId, 'rep.east2');
     const before = await deal(dealId);
+    const lead = await h.graphql<{ createLead: { id: string; ownerId: string; teamId: string } }>(
+      `mutation { createLead(input: { companyName: "无锡硅谷电子", personName: "Zhou Min" }) { id ownerId teamId } }`,
+      {},
+      'rep.east2',
+    );
+    expect(lead.errors).toBeUndefined();
+    const leadId = lead.data!.createLead.id;
+    expect(lead.data!.createLead).toMatchObject({ ownerId: await h.userId('rep.east2'), teamId: 'sales-east' });
     const leaver = await h.userId('rep.east2');
     const offboarded = await h.customer.graphql<{
       offboardUser: { accounts: { accountId: string; newOwnerId: string | null }[] };
@@ -234,7 +242,14 @@ describeWithKeycloak('the customer service’s events in the sales service', () 
       [dealId],
     );
     expect(history[0].n).toBe(1);
+    const [leadAfter] = await h.app.services.dataSource.query(`SELECT owner_id FROM leads WHERE id = $1`, [leadId]);
+    expect(leadAfter.owner_id).toBe(successor);
     const events = await h.streamEvents();
     expect(events.filter((e) => e.subject === 'crm.sales.opportunity.owner_changed')).toHaveLength(1);
+    const handedOver = events
+      .filter((e) => e.subject === 'crm.sales.lead.assigned' && e.aggregateId === leadId)
+      .map((e) => salesEventsV1.LeadAssigned.decode(e.data))
+      .filter((e) => e.previousOwnerId === leaver);
+    expect(handedOver).toEqual([expect.objectContaining({ ownerId: successor, teamId: 'sales-east' })]);
   });
 });

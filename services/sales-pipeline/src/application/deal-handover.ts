@@ -105,3 +105,59 @@ export async function moveDealsToWinner(
     await audit(tx, actor, 'contract.account_merged', { type: 'contract', id }, changes, details);
   return deals.length;
 }
+
+interface OpenLead {
+  id: string;
+  team_id: string | null;
+  version: number;
+}
+
+/**
+ * The leaver's open leads (new, working, qualified) go to their team's handover; with none (the team's work went to
+ * the pool), they return to the team's queue unassigned, where its sales managers see and assign them. Never left
+ * with a disabled user. One `lead.assigned` event and one audit row per lead. Returns how many moved.
+ */
+export async function handOverLeadsOfLeaver(
+  tx: EntityManager,
+  actor: Actor,
+  handovers: OffboardingHandovers,
+): Promise<number> {
+  const leads: OpenLead[] = await tx.query(
+    `SELECT id, team_id, version FROM leads
+      WHERE owner_id = $1 AND status IN ('new', 'working', 'qualified') ORDER BY id FOR UPDATE`,
+    [handovers.userId],
+  );
+  for (const lead of leads) {
+    const next = (lead.team_id && handovers.teams.get(lead.team_id)) || null;
+    const ownerId = next === handovers.userId ? null : next;
+    const version = lead.version + 1;
+    await tx.query(`UPDATE leads SET owner_id = $2, version = $3, updated_by = $4, updated_at = now() WHERE id = $1`, [
+      lead.id,
+      ownerId,
+      version,
+      actor.id,
+    ]);
+    await recordEvent(
+      tx,
+      'leadAssigned',
+      actor,
+      { type: 'lead', id: lead.id, version },
+      {
+        leadId: lead.id,
+        ownerId: ownerId ?? '',
+        previousOwnerId: handovers.userId,
+        teamId: lead.team_id ?? '',
+        ruleId: '',
+      },
+    );
+    await audit(
+      tx,
+      actor,
+      'lead.assigned',
+      { type: 'lead', id: lead.id },
+      [{ field: 'ownerId', before: handovers.userId, after: ownerId }],
+      { reason: 'user_offboarded', userId: handovers.userId, customerEventId: handovers.eventId },
+    );
+  }
+  return leads.length;
+}

@@ -2,7 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { customerEventsV1 } from '@crm/contracts';
 import { systemActor, type Actor } from '@crm/platform/auth';
 import type { ConsumedEvent } from '@crm/platform/bus';
-import { handOverDealsOfLeaver, moveDealsToWinner } from '../application/deal-handover';
+import {
+  handOverDealsOfLeaver,
+  handOverLeadsOfLeaver,
+  moveDealsToWinner,
+  type OffboardingHandovers,
+} from '../application/deal-handover';
 import { projectAccountFacts, requireUuid } from './account-facts-projection';
 
 /** The customer service's stream, declared by its producer; the sales service only reads it. */
@@ -41,7 +46,8 @@ export async function applyCustomerEvent(event: ConsumedEvent, manager: EntityMa
     });
   } else if (event.subject === 'crm.customer.user.offboarded') {
     const message = customerEventsV1.UserOffboarded.decode(event.data);
-    await handOverDealsOfLeaver(manager, reactionActor(event, message.metadata?.requestId), {
+    const actor = reactionActor(event, message.metadata?.requestId);
+    const handovers: OffboardingHandovers = {
       userId: requireUuid(message.userId, 'user_id', event),
       accounts: new Map(
         message.reassignedAccounts.map((a) => [
@@ -51,6 +57,9 @@ export async function applyCustomerEvent(event: ConsumedEvent, manager: EntityMa
       ),
       teams: new Map(message.handovers.map((h) => [h.teamId, h.newOwnerId || null])),
       eventId: event.id,
-    });
+    };
+    // One step: the leaver's open deals and leads move in the consumer's one transaction.
+    await handOverDealsOfLeaver(manager, actor, handovers);
+    await handOverLeadsOfLeaver(manager, actor, handovers);
   }
 }

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '@crm/platform/auth';
-import { isUuid } from '@crm/platform/ids';
 import {
   byIdLoader as byId,
   childCountsLoader as childCounts,
@@ -12,7 +11,6 @@ import {
 import type { PaymentPlanView } from '../application/payment-plan-service';
 import type { SalesServices } from '../application/sales-services';
 import { accountFactsFor } from '../db/account-facts';
-import { contractTerms, type ContractTerms } from '../db/payment-plan-rows';
 import type { LeadRow } from '../db/lead-rows';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { PipelineRow, StageRow } from '../db/pipeline.entity';
@@ -33,8 +31,6 @@ export interface SalesLoaders {
   accountFacts: DataLoader<string, AccountFacts | null>;
   accountOpportunities: ChildPages<AccountReference, OpportunityRow>;
   accountOpportunityCounts: ChildCounts<AccountReference>;
-  /** Contracts' owner, team, value and currency (the stand-in Contract reference until the contracts capability). */
-  contractTerms: DataLoader<string, ContractTerms | null>;
   /** Contracts' payment plans (who may see them is the resolver's check). */
   paymentPlan: DataLoader<string, PaymentPlanView | null>;
   lead: DataLoader<string, LeadRow | null>;
@@ -86,10 +82,6 @@ export function createContext(services: SalesServices, actor: Actor, token: stri
           actor,
         ),
       ),
-      contractTerms: new DataLoader(async (ids) => {
-        const terms = await contractTerms(services.dataSource.manager, ids.filter(isUuid));
-        return ids.map((id) => terms.get(id) ?? null);
-      }),
       paymentPlan: new DataLoader((ids) => services.paymentPlans.readPlans(ids, actor)),
       lead: byId((ids) => services.leads.batchGet(ids, actor)),
       accountLeads: childPages((parents, first, after) =>
