@@ -18,6 +18,9 @@ const plans = [
   { shares: [50, 40], due: [-40, 60], signedDaysAgo: 70 },
 ];
 
+/** What the seed reads of each instalment: whether it is paid already, and what is left to pay. */
+const instalmentFields = 'id sequence paid { amount } outstanding { amount }';
+
 interface PlanRead {
   version: number;
   contractValue: { amount: string; currencyCode: string };
@@ -80,16 +83,7 @@ async function readPlan(graphql: SeedGraphql, deal: SeedDeal, contractId: string
             amount
             currencyCode
           }
-          instalments {
-            id
-            sequence
-            paid {
-              amount
-            }
-            outstanding {
-              amount
-            }
-          }
+          instalments { ${instalmentFields} }
         }
       }
     `,
@@ -120,16 +114,7 @@ async function setPlan(
     `
       mutation ($id: ID!, $instalments: [InstalmentInput!]!) {
         setPaymentPlan(contractId: $id, instalments: $instalments, expectedVersion: 0) {
-          instalments {
-            id
-            sequence
-            paid {
-              amount
-            }
-            outstanding {
-              amount
-            }
-          }
+          instalments { ${instalmentFields} }
         }
       }
     `,
@@ -159,46 +144,17 @@ async function payFirstInstalments(
     const paidOn = day(today, plan.due[0]! + 5);
     if (deal.seq % 2 === 0) {
       const reference = `ERP-${deal.seq}-${first.id.slice(0, 8)}`;
-      await graphql(
-        `
-          mutation ($input: RecordInvoiceInput!) {
-            recordInvoice(input: $input) {
-              id
-            }
-          }
-        `,
-        {
-          input: {
-            contractId,
-            instalmentId: first.id,
-            externalReference: `INV-${reference}`,
-            amount,
-            currency,
-            issuedOn: day(today, plan.due[0]! - 10),
-          },
-        },
-        financeSystem,
-      );
-      await graphql(
-        `
-          mutation ($input: RecordPaymentInput!) {
-            recordPayment(input: $input) {
-              id
-            }
-          }
-        `,
-        {
-          input: {
-            contractId,
-            instalmentId: first.id,
-            externalReference: `PAY-${reference}`,
-            amount,
-            currency,
-            receivedAt: `${paidOn}T02:30:00Z`,
-          },
-        },
-        financeSystem,
-      );
+      const against = { contractId, instalmentId: first.id, amount, currency };
+      await writeBack(graphql, 'Invoice', {
+        ...against,
+        externalReference: `INV-${reference}`,
+        issuedOn: day(today, plan.due[0]! - 10),
+      });
+      await writeBack(graphql, 'Payment', {
+        ...against,
+        externalReference: `PAY-${reference}`,
+        receivedAt: `${paidOn}T02:30:00Z`,
+      });
     } else {
       await receipt(graphql, deal, first.id, amount, paidOn);
     }
@@ -207,6 +163,15 @@ async function payFirstInstalments(
     const half = new Decimal(second.outstanding.amount).div(2).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2);
     await receipt(graphql, deal, second.id, half, day(today, -3));
   }
+}
+
+/** The finance system's write-back (recordInvoice or recordPayment), idempotent by its external reference. */
+async function writeBack(graphql: SeedGraphql, kind: 'Invoice' | 'Payment', input: Record<string, unknown>) {
+  await graphql(
+    `mutation ($input: Record${kind}Input!) { record${kind}(input: $input) { id } }`,
+    { input },
+    financeSystem,
+  );
 }
 
 async function receipt(graphql: SeedGraphql, deal: SeedDeal, instalmentId: string, amount: string, on: string) {

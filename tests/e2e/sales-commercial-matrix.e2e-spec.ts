@@ -1,5 +1,6 @@
 import { clientCredentialsToken, demoUser, type Stack } from '@crm/testing';
 import { startE2eStack } from './e2e-stack';
+import { CALLERS, RELATIONS, type Relation } from './sales-callers';
 import { graphqlClient, type GraphQLBody } from './gateway-client';
 
 // The authorization matrix of issue 8 for the commercial relations, through the gateway: a contract's value and
@@ -8,19 +9,6 @@ import { graphqlClient, type GraphQLBody } from './gateway-client';
 // ("finance, crm-admin, the contract's owner and the managers of its team see Contract.value; other readers get null
 // and extensions.redactedFields"; "approveQuote: a manager of the deal owner's team or crm-admin, never the owner";
 // "a rep sees their own forecast, a manager their team's"); nothing here calls the policy code.
-
-const CALLERS = {
-  OWNER: 'rep.east1',
-  TEAMMATE: 'rep.east2',
-  MANAGER: 'manager.east',
-  OTHER_TEAM: 'rep.south1',
-  SHARED: 'rep.south2',
-  FINANCE: 'finance1',
-  AUDITOR: 'auditor1',
-  ADMIN: 'admin1',
-} as const;
-type Relation = keyof typeof CALLERS;
-const RELATIONS = Object.keys(CALLERS) as Relation[];
 
 type Op =
   | 'Contract.value'
