@@ -1,20 +1,16 @@
-// The sales part of `make seed`: pipelines, deals in every open stage of each pipeline for the seeded accounts, and the
-// catalogue, rates, closed deals, quotes, contracts and payment plans through the hooks below once their mutations
-// exist. Everything goes through the gateway as crm-admin; re-running adds nothing twice.
+// The sales part of `make seed`: pipelines (crm-admin), then finance's rates and price book, and deals in every stage of
+// each pipeline for the seeded accounts, created and worked by the accounts' reps (line items, quotes, moves, won and
+// lost, contracts and payment plans), decided by their managers and paid through finance. All through the gateway,
+// each step as the user who would take it; re-running adds nothing twice.
 import { pick, rng } from './lib/demo-data';
+import { repById, type SeedGraphql } from './seed-sales-callers';
+import { seedPriceBook, seedQuotasAndForecast, seedRates, type SeedProductCode } from './seed-sales-catalogue';
+import { seedContractAndPaymentPlan } from './seed-sales-contracts';
+import { seedCloseDeal, seedLineItems, seedQuote } from './seed-sales-deal-flow';
+import { ensurePipelines, type SeedPipeline, type SeedStage } from './seed-sales-pipelines';
 
-export type SeedGraphql = (query: string, variables: Record<string, unknown>) => Promise<Record<string, unknown>>;
+export type { SeedGraphql } from './seed-sales-callers';
 
-interface SeedStage {
-  id: string;
-  name: string;
-  kind: 'OPEN' | 'WON' | 'LOST';
-}
-export interface SeedPipeline {
-  id: string;
-  name: string;
-  stages: SeedStage[];
-}
 export interface SeedDeal {
   id: string;
   name: string;
@@ -24,152 +20,88 @@ export interface SeedDeal {
   target: SeedStage;
   currency: 'CNY' | 'USD';
   amount: string;
+  /** The account's position in the seed: picks the deal's scenario (quote outcome, payment plan) deterministically. */
+  seq: number;
+  /** The rep who owns the deal (the account's owner) and their team's manager: usernames. */
+  owner: string;
+  manager: string;
 }
-
-const pipelineDefinitions = [
-  {
-    name: 'Enterprise software',
-    businessLine: 'Software licences and subscriptions',
-    isDefault: true,
-    stages: [
-      { name: 'Qualification', kind: 'OPEN', probability: '10', forecastCategory: 'PIPELINE', idleDays: 14 },
-      { name: 'Discovery', kind: 'OPEN', probability: '20', forecastCategory: 'PIPELINE', idleDays: 21 },
-      {
-        name: 'Solution design',
-        kind: 'OPEN',
-        probability: '40',
-        forecastCategory: 'BEST_CASE',
-        entryCriteria: ['amount', 'expectedCloseDate'],
-        idleDays: 21,
-      },
-      {
-        name: 'Proposal',
-        kind: 'OPEN',
-        probability: '60',
-        forecastCategory: 'BEST_CASE',
-        entryCriteria: ['amount', 'expectedCloseDate', 'lineItems'],
-        idleDays: 14,
-      },
-      {
-        name: 'Negotiation',
-        kind: 'OPEN',
-        probability: '80',
-        forecastCategory: 'COMMIT',
-        entryCriteria: ['amount', 'expectedCloseDate', 'nextStep', 'primaryContact'],
-        idleDays: 10,
-      },
-      { name: 'Closed won', kind: 'WON', probability: '100', forecastCategory: 'CLOSED' },
-      { name: 'Closed lost', kind: 'LOST', probability: '0', forecastCategory: 'OMITTED' },
-    ],
-  },
-  {
-    name: 'Hardware & services',
-    businessLine: 'Equipment, installation and maintenance',
-    isDefault: false,
-    stages: [
-      { name: 'Lead qualified', kind: 'OPEN', probability: '10', forecastCategory: 'PIPELINE', idleDays: 10 },
-      {
-        name: 'Site survey',
-        kind: 'OPEN',
-        probability: '30',
-        forecastCategory: 'PIPELINE',
-        entryCriteria: ['nextStep'],
-        idleDays: 14,
-      },
-      {
-        name: 'Quotation',
-        kind: 'OPEN',
-        probability: '50',
-        forecastCategory: 'BEST_CASE',
-        entryCriteria: ['amount', 'lineItems'],
-        idleDays: 14,
-      },
-      {
-        name: 'Purchase order pending',
-        kind: 'OPEN',
-        probability: '85',
-        forecastCategory: 'COMMIT',
-        entryCriteria: ['amount', 'expectedCloseDate', 'primaryContact'],
-        idleDays: 7,
-      },
-      { name: 'Delivered and won', kind: 'WON', probability: '100', forecastCategory: 'CLOSED' },
-      { name: 'Lost', kind: 'LOST', probability: '0', forecastCategory: 'OMITTED' },
-    ],
-  },
-] as const;
-
-/** The price book the catalogue hook loads: list prices in CNY and USD. */
-export const seedProducts = [
-  { sku: 'ERP-CORE', name: 'ERP core licence (per user, year)', prices: { CNY: '3600.00', USD: '520.00' } },
-  { sku: 'ERP-MFG', name: 'Manufacturing module (per user, year)', prices: { CNY: '2400.00', USD: '350.00' } },
-  { sku: 'CRM-PRO', name: 'CRM professional (per user, year)', prices: { CNY: '1800.00', USD: '260.00' } },
-  { sku: 'IMPL-DAY', name: 'Implementation consultant day', prices: { CNY: '6800.00', USD: '980.00' } },
-  { sku: 'SCAN-X2', name: 'Industrial barcode scanner X2', prices: { CNY: '4200.00', USD: '610.00' } },
-  { sku: 'GW-EDGE', name: 'Edge gateway appliance', prices: { CNY: '15800.00', USD: '2290.00' } },
-  { sku: 'SVC-MAINT', name: 'On-site maintenance (year)', prices: { CNY: '12000.00', USD: '1750.00' } },
-] as const;
-
-/** Finance's dated rates to the company currency (CNY) the rates hook loads. */
-export const seedExchangeRates = [
-  { from: 'USD', to: 'CNY', rate: '7.1012', effectiveOn: '2026-09-30' },
-  { from: 'USD', to: 'CNY', rate: '7.1335', effectiveOn: '2026-10-31' },
-  { from: 'USD', to: 'CNY', rate: '7.1180', effectiveOn: '2026-11-28' },
-] as const;
 
 /**
- * The work other capabilities add to the seed, each called once per run after pipelines and open deals exist. Each
- * must itself be idempotent (idempotency keys or a look-up first). Left empty until its mutations are on main.
+ * The work after the pipelines and open deals, each step as the user who would do it (see the files named in each
+ * hook). Each is idempotent: it reads what exists first, or relies on idempotency and natural keys.
  */
 export interface SalesSeedHooks {
-  /** Exchange rates (seedExchangeRates), products and price book entries (seedProducts). */
+  /** Finance's exchange rates and price book (seed-sales-catalogue.ts). */
   catalogue(graphql: SeedGraphql): Promise<void>;
-  /** Line items from the price book on the deal. */
+  /** The rep's line items from the price book on the deal (seed-sales-deal-flow.ts). */
   lineItems(graphql: SeedGraphql, deal: SeedDeal): Promise<void>;
-  /** Moves the deal through its pipeline's stages to deal.target when that is won or lost (stage history). */
+  /** The rep moves the deal through its pipeline's stages to deal.target when that is won or lost (stage history). */
   closeDeal(graphql: SeedGraphql, deal: SeedDeal): Promise<void>;
-  /** Quotes of a deal (some above the discount threshold, approved or rejected). */
+  /** The rep's quote, the manager's decision above the discount threshold, the customer's acceptance. */
   quotes(graphql: SeedGraphql, deal: SeedDeal): Promise<void>;
-  /** A contract from the accepted quote of a won deal, with its payment plan, invoices and payments. */
+  /** A won deal's contract from the accepted quote, its payment plan, receipts and finance write-back. */
   contractAndPaymentPlan(graphql: SeedGraphql, deal: SeedDeal): Promise<void>;
+  /** The managers' quotas for their reps and a forecast adjustment, once the deals exist. */
+  quotasAndForecast(graphql: SeedGraphql): Promise<void>;
 }
 
-export const salesSeedHooks: SalesSeedHooks = {
-  catalogue: async () => {},
-  lineItems: async () => {},
-  closeDeal: async () => {},
-  quotes: async () => {},
-  contractAndPaymentPlan: async () => {},
-};
+/** The hooks with the real mutations; `today` (UTC) dates the rates, plans and periods. */
+export function realSalesSeedHooks(today = new Date()): SalesSeedHooks {
+  const date = today.toISOString().slice(0, 10);
+  let products: Map<SeedProductCode, string> | undefined;
+  return {
+    catalogue: async (graphql) => {
+      await seedRates(graphql, today);
+      products = await seedPriceBook(graphql);
+    },
+    lineItems: async (graphql, deal) => {
+      products ??= await seedPriceBook(graphql);
+      await seedLineItems(graphql, deal, products);
+    },
+    closeDeal: async (graphql, deal) => seedCloseDeal(graphql, deal, await firstContact(graphql, deal)),
+    quotes: async (graphql, deal) => seedQuote(graphql, deal, date),
+    contractAndPaymentPlan: async (graphql, deal) => seedContractAndPaymentPlan(graphql, deal, date),
+    quotasAndForecast: async (graphql) => seedQuotasAndForecast(graphql, today),
+  };
+}
+
+/** The account's first contact, the deal's primary contact for the stages that ask for one. */
+async function firstContact(graphql: SeedGraphql, deal: SeedDeal): Promise<string | null> {
+  const data = (await graphql(
+    `
+      query ($id: ID!) {
+        account(id: $id) {
+          contacts(first: 1) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      }
+    `,
+    { id: deal.accountId },
+    deal.owner,
+  )) as { account: { contacts: { edges: { node: { id: string } }[] } } | null };
+  return data.account?.contacts.edges[0]?.node.id ?? null;
+}
 
 const dealNames = {
   'Enterprise software': ['ERP rollout', 'CRM subscription', 'MES integration', 'Data platform licence'],
   'Hardware & services': ['Scanner fleet refresh', 'Edge gateways', 'Maintenance renewal', 'Warehouse automation'],
 } as const;
 
-async function ensurePipelines(graphql: SeedGraphql): Promise<SeedPipeline[]> {
-  const query = `{ pipelines { id name stages { id name kind } } }`;
-  const existing = (await graphql(query, {})).pipelines as SeedPipeline[];
-  for (const definition of pipelineDefinitions) {
-    if (existing.some((p) => p.name === definition.name)) continue;
-    await graphql(
-      `
-        mutation ($input: CreatePipelineInput!) {
-          createPipeline(input: $input) {
-            id
-          }
-        }
-      `,
-      {
-        input: { ...definition, idempotencyKey: `seed-pipeline-${definition.name}` },
-      },
-    );
-  }
-  const pipelines = (await graphql(query, {})).pipelines as SeedPipeline[];
-  return pipelineDefinitions.map((d) => pipelines.find((p) => p.name === d.name)!);
+interface OwnedAccount {
+  id: string;
+  name: string;
+  ownerId: string;
 }
 
-async function ownedAccounts(graphql: SeedGraphql, limit: number): Promise<{ id: string; name: string }[]> {
-  const accounts: { id: string; name: string }[] = [];
+/** The first `limit` accounts (by name) owned by one of the demo reps. */
+async function ownedAccounts(graphql: SeedGraphql, limit: number): Promise<OwnedAccount[]> {
+  const accounts: OwnedAccount[] = [];
   let after: string | null = null;
   while (accounts.length < limit) {
     const data = await graphql(
@@ -196,17 +128,22 @@ async function ownedAccounts(graphql: SeedGraphql, limit: number): Promise<{ id:
       edges: { node: { id: string; name: string; ownerId: string | null } }[];
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
     };
-    accounts.push(...page.edges.map((e) => e.node).filter((a) => a.ownerId));
+    accounts.push(
+      ...page.edges.flatMap((e) =>
+        e.node.ownerId && repById(e.node.ownerId) ? [{ ...e.node, ownerId: e.node.ownerId }] : [],
+      ),
+    );
     if (!page.pageInfo.hasNextPage) break;
     after = page.pageInfo.endCursor;
   }
   return accounts.slice(0, limit);
 }
 
-/** Creates the deal unless the account already has one of that name (idempotency keys expire; names do not). */
+/** The rep creates the deal unless the account already has one of that name (idempotency keys expire; names do not). */
 async function ensureDeal(
   graphql: SeedGraphql,
   input: Record<string, unknown> & { name: string; accountId: string },
+  as: string,
 ): Promise<{ id: string; created: boolean }> {
   const existing = (await graphql(
     `
@@ -222,6 +159,7 @@ async function ensureDeal(
       }
     `,
     { accountId: input.accountId },
+    as,
   )) as { opportunities: { edges: { node: { id: string; name: string } }[] } };
   const found = existing.opportunities.edges.find((e) => e.node.name === input.name);
   if (found) return { id: found.node.id, created: false };
@@ -234,6 +172,7 @@ async function ensureDeal(
       }
     `,
     { input: { ...input, idempotencyKey: `seed-deal-${input.accountId}-${input.name}` } },
+    as,
   )) as { createOpportunity: { id: string } };
   return { id: data.createOpportunity.id, created: true };
 }
@@ -242,7 +181,7 @@ async function ensureDeal(
 export async function seedSales(
   graphql: SeedGraphql,
   accountCount: number,
-  hooks: SalesSeedHooks = salesSeedHooks,
+  hooks: SalesSeedHooks = realSalesSeedHooks(),
 ): Promise<{ pipelines: number; deals: number; created: number }> {
   const pipelines = await ensurePipelines(graphql);
   await hooks.catalogue(graphql);
@@ -260,7 +199,7 @@ export async function seedSales(
     const amount = (Math.round((20_000 + r() * 1_980_000) / 100) * 100).toFixed(2);
     const closeOn = new Date(today.getTime() + Math.floor(-60 + r() * 240) * 86_400_000).toISOString().slice(0, 10);
     const name = `${pick(r, dealNames[pipeline.name as keyof typeof dealNames])} – ${account.name}`.slice(0, 200);
-    const deal = await ensureDeal(graphql, {
+    const input = {
       name,
       accountId: account.id,
       pipelineId: pipeline.id,
@@ -269,14 +208,23 @@ export async function seedSales(
       currency,
       expectedCloseDate: closeOn,
       nextStep: r() < 0.5 ? '安排技术交流会' : 'Book the technical workshop',
-    });
+    };
+    const { rep, team } = repById(account.ownerId)!;
+    const deal = await ensureDeal(graphql, input, rep.username);
     deals++;
     if (deal.created) created++;
-    const seeded: SeedDeal = { id: deal.id, name, accountId: account.id, pipeline, target, currency, amount };
-    if (r() < 0.6) await hooks.lineItems(graphql, seeded);
-    if (target.kind !== 'OPEN') await hooks.closeDeal(graphql, seeded);
+    const seeded: SeedDeal = {
+      ...{ id: deal.id, name, accountId: account.id, pipeline, target, currency, amount },
+      ...{ seq: i, owner: rep.username, manager: team.manager },
+    };
+    // Deals from the third open stage on, and closed ones, went through the stages that ask for line items (and get a
+    // quote, before the win); earlier ones have them now and then.
+    const priced = target.kind !== 'OPEN' || pipeline.stages.indexOf(target) >= 2;
+    if (r() < 0.6 || priced) await hooks.lineItems(graphql, seeded);
     await hooks.quotes(graphql, seeded);
+    if (target.kind !== 'OPEN') await hooks.closeDeal(graphql, seeded);
     if (target.kind === 'WON') await hooks.contractAndPaymentPlan(graphql, seeded);
   }
+  await hooks.quotasAndForecast(graphql);
   return { pipelines: pipelines.length, deals, created };
 }

@@ -3,9 +3,10 @@
 import { customerV1 } from '@crm/contracts';
 import { Metadata } from '@grpc/grpc-js';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
-import { passwordToken } from '@crm/testing';
+import { clientCredentialsToken, passwordToken } from '@crm/testing';
 import { companyName, industries, mobile, personName, pick, rng, tagPool, titles, usccFor } from './lib/demo-data';
 import { seedSales } from './seed-sales';
+import type { SeedCaller, SeedGraphql } from './seed-sales-callers';
 
 const ACCOUNTS = Number(process.env.SEED_ACCOUNTS ?? 600);
 /** How many owned accounts get a deal (each pipeline stage in turn). */
@@ -52,16 +53,19 @@ const subjects = [
   '年度框架协议洽谈',
 ];
 
-// The demo data is loaded as the development admin (crm-test client, password grant: development only).
+// The accounts are loaded as the development admin, the sales data as the users who would enter it (crm-test client,
+// password grant: development only), finance's write-back as the crm-finance service account.
 process.env.CRM_TEST_KEYCLOAK_URL ??= process.env.KEYCLOAK_ISSUER ?? 'http://127.0.0.1:8080/realms/crm';
-let token: { value: string; expires: number } | undefined;
-async function adminToken(): Promise<string> {
-  if (!token || token.expires < Date.now() + 30_000) {
-    const t = await passwordToken('admin1');
-    token = { value: t.accessToken, expires: t.claims.exp * 1000 };
-  }
-  return token.value;
+const tokens = new Map<string, { value: string; expires: number }>();
+async function tokenOf(as: SeedCaller): Promise<string> {
+  const key = typeof as === 'string' ? as : `service:${as.serviceAccount}`;
+  const cached = tokens.get(key);
+  if (cached && cached.expires > Date.now() + 30_000) return cached.value;
+  const t = typeof as === 'string' ? await passwordToken(as) : await clientCredentialsToken(as.serviceAccount);
+  tokens.set(key, { value: t.accessToken, expires: t.claims.exp * 1000 });
+  return t.accessToken;
 }
+const adminToken = () => tokenOf('admin1');
 
 async function auth(): Promise<{ metadata: Metadata }> {
   const metadata = new Metadata();
@@ -69,16 +73,19 @@ async function auth(): Promise<{ metadata: Metadata }> {
   return { metadata };
 }
 
-async function graphql(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
+const graphql: SeedGraphql = async (query, variables, as = 'admin1') => {
   const res = await fetch(gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken()}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf(as)}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  if (body.errors?.length) {
+    const who = typeof as === 'string' ? as : as.serviceAccount;
+    throw new Error(`${who}: ${body.errors.map((e) => e.message).join('; ')}\n${query.trim().split('\n')[0]}`);
+  }
   return body.data ?? {};
-}
+};
 
 async function main(): Promise<void> {
   const client = createGrpcClient(customerV1.CustomerServiceClient, grpcAddress, { deadlineMs: 10_000 });
@@ -187,7 +194,7 @@ async function main(): Promise<void> {
   process.stdout.write(`seed: through the gateway: ${JSON.stringify(check)}\n`);
   const sales = await seedSales(graphql, DEAL_ACCOUNTS);
   process.stdout.write(
-    `seed: sales: ${sales.pipelines} pipelines, ${sales.deals} deals (${sales.created} new); closed deals, line items, quotes, contracts and payment plans come with their hooks (scripts/seed-sales.ts)\n`,
+    `seed: sales: ${sales.pipelines} pipelines, ${sales.deals} deals (${sales.created} new) with their rates, price book, line items, quotes, moves, contracts, payment plans, quotas and forecast adjustment\n`,
   );
 }
 

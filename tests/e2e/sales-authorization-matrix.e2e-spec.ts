@@ -4,6 +4,7 @@ import { NotAllowedError } from '@crm/platform/errors';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
 import { demoUser, type Stack } from '@crm/testing';
 import { startE2eStack } from './e2e-stack';
+import { CALLERS, RELATIONS, type Relation } from './sales-callers';
 import { graphqlClient, type GraphQLBody } from './gateway-client';
 
 // The authorization matrix of issue 8 for deals: each caller's relation to a deal × each operation on it, through the
@@ -13,20 +14,6 @@ import { graphqlClient, type GraphQLBody } from './gateway-client';
 // editable by its owner, their managers and crm-admin"; "Opportunity.account for an account the caller cannot read
 // resolves to null with an explanation in extensions"); nothing here calls the policy code.
 // The customer service's own matrix (accounts) is authorization-matrix.e2e-spec.ts.
-
-/** The caller's relation to the fixture deal (owned by rep.east1, team sales-east) and its account. */
-const CALLERS = {
-  OWNER: 'rep.east1',
-  TEAMMATE: 'rep.east2',
-  MANAGER: 'manager.east',
-  OTHER_TEAM: 'rep.south1',
-  SHARED: 'rep.south2',
-  FINANCE: 'finance1',
-  AUDITOR: 'auditor1',
-  ADMIN: 'admin1',
-} as const;
-type Relation = keyof typeof CALLERS;
-const RELATIONS = Object.keys(CALLERS) as Relation[];
 
 /**
  * Two deals, both rep.east1's in team sales-east:

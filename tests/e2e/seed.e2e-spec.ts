@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { keycloakIssuer, repoRoot, type Stack } from '@crm/testing';
+import { demoUser, keycloakIssuer, repoRoot, type Stack } from '@crm/testing';
 import { startE2eStack } from './e2e-stack';
 
 const run = promisify(execFile);
@@ -35,20 +35,68 @@ describe('make seed', () => {
 
   const counts = async () =>
     (
-      await sales.query<{ pipelines: number; deals: number; open_stages_used: number; open_stages: number }>(
+      await sales.query<Record<string, number>>(
         `SELECT (SELECT count(*)::int FROM pipelines) AS pipelines,
                 (SELECT count(*)::int FROM opportunities) AS deals,
-                (SELECT count(DISTINCT stage_id)::int FROM opportunities) AS open_stages_used,
-                (SELECT count(*)::int FROM pipeline_stages WHERE kind = 'open') AS open_stages`,
+                (SELECT count(DISTINCT stage_id)::int FROM opportunities) AS stages_used,
+                (SELECT count(*)::int FROM pipeline_stages) AS stages,
+                (SELECT count(*)::int FROM opportunities WHERE status = 'won') AS won,
+                (SELECT count(*)::int FROM opportunities WHERE status = 'lost' AND loss_reason IS NOT NULL) AS lost,
+                (SELECT count(*)::int FROM opportunities WHERE owner_id IN ($1, $2, $3, $4)) AS reps_deals,
+                (SELECT count(*)::int FROM opportunity_stage_history WHERE from_stage_id IS NOT NULL) AS moves,
+                (SELECT count(*)::int FROM exchange_rates) AS rates,
+                (SELECT count(DISTINCT currency)::int FROM exchange_rates) AS rate_currencies,
+                (SELECT count(*)::int FROM products) AS products,
+                (SELECT count(*)::int FROM price_book_entries) AS prices,
+                (SELECT count(DISTINCT opportunity_id)::int FROM opportunity_line_items) AS priced_deals,
+                (SELECT count(*)::int FROM quotes WHERE status = 'approved') AS quotes_approved,
+                (SELECT count(*)::int FROM quotes WHERE status = 'approved' AND needs_approval) AS quotes_manager_approved,
+                (SELECT count(*)::int FROM quotes WHERE status = 'rejected' AND decision_comment <> '') AS quotes_rejected,
+                (SELECT count(*)::int FROM quotes WHERE status = 'submitted') AS quotes_awaiting,
+                (SELECT count(*)::int FROM quotes WHERE status = 'accepted') AS quotes_accepted,
+                (SELECT count(*)::int FROM contracts WHERE status = 'signed') AS contracts_signed,
+                (SELECT count(*)::int FROM instalments) AS instalments,
+                (SELECT count(*)::int FROM instalments WHERE due_on < current_date) AS instalments_past_due_date,
+                (SELECT count(*)::int FROM instalments WHERE due_on BETWEEN current_date AND current_date + 7)
+                  AS instalments_due_soon,
+                (SELECT count(*)::int FROM payments WHERE source = 'receipt') AS receipts,
+                (SELECT count(*)::int FROM payments WHERE source = 'finance') AS finance_payments,
+                (SELECT count(*)::int FROM invoices) AS invoices,
+                (SELECT count(*)::int FROM quotas) AS quotas,
+                (SELECT count(*)::int FROM forecast_adjustments) AS adjustments,
+                (SELECT count(*)::int FROM forecast_snapshots) AS snapshots`,
+        ['rep.east1', 'rep.east2', 'rep.south1', 'rep.south2'].map((u) => demoUser(u).id),
       )
     ).rows[0]!;
 
-  it('loads two pipelines and deals in every open stage of both, and a second run adds nothing', async () => {
+  it('loads pipelines, deals in every stage with their commerce and money, and a second run adds nothing', async () => {
     await seed();
     const first = await counts();
-    expect(first).toMatchObject({ pipelines: 2, deals: 18, open_stages_used: first.open_stages });
-    expect(first.open_stages).toBe(9);
+    // 18 deals over both pipelines' 13 stages in turn: 2 won (one per pipeline), 2 lost; figures follow the seed's
+    // scenarios (scripts/seed-sales*.ts), written out here by hand.
+    expect(first).toMatchObject({ pipelines: 2, deals: 18, stages_used: first.stages, reps_deals: 18 });
+    expect(first.stages).toBe(13);
+    expect(first).toMatchObject({ won: 2, lost: 2, rates: 18, rate_currencies: 3, products: 8, prices: 16 });
+    expect(first.moves).toBeGreaterThanOrEqual(4 + 3 + 2);
+    expect(first.priced_deals).toBeGreaterThanOrEqual(10);
+    expect(first).toMatchObject({
+      quotes_rejected: 1,
+      quotes_awaiting: 1,
+      quotes_accepted: 2,
+      contracts_signed: 2,
+      instalments: 7,
+      receipts: 2,
+      finance_payments: 1,
+      invoices: 1,
+      quotas: 8,
+      adjustments: 1,
+      snapshots: 1,
+    });
+    expect(first.quotes_approved).toBeGreaterThanOrEqual(2);
+    expect(first.quotes_manager_approved).toBeGreaterThanOrEqual(1);
+    expect(first.instalments_past_due_date).toBe(3);
+    expect(first.instalments_due_soon).toBe(2);
     await seed();
     expect(await counts()).toEqual(first);
-  }, 300_000);
+  }, 600_000);
 });
