@@ -117,7 +117,7 @@ describe('from a deal to cash, through the gateway', () => {
       { id: deal.id, v: deal.version, items: [{ productId: createProduct.id, quantity: '1', discountPercent: '20' }] },
     );
     // 1,234,567.89 × 0.8 = 987,654.312 → 987,654.31 (half-even to the fen; shown at the column's four decimals).
-    expect(priced.setOpportunityLineItems.amount.amount).toBe('987654.3100');
+    expect(priced.setOpportunityLineItems.amount.amount).toBe('987654.31');
     await client.must(
       'rep.east1',
       `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { id } }`,
@@ -128,7 +128,7 @@ describe('from a deal to cash, through the gateway', () => {
       `mutation($input: CreateQuoteInput!) { createQuote(input: $input) { id total { amount } } }`,
       { input: { opportunityId: deal.id, validUntil: inDays(30), idempotencyKey: 'l2c-quote-1' } },
     );
-    expect(quote.total.amount).toBe('987654.3100');
+    expect(quote.total.amount).toBe('987654.31');
     const submitted = await client.must<{ submitQuote: { status: string } }>(
       'rep.east1',
       `mutation($id: ID!) { submitQuote(id: $id) { status } }`,
@@ -159,7 +159,7 @@ describe('from a deal to cash, through the gateway', () => {
       `mutation($input: CreateContractInput!) { createContract(input: $input) { id value { amount currencyCode } } }`,
       { input: { quoteId: quote.id, startOn: today, termMonths: 24, idempotencyKey: 'l2c-contract-1' } },
     );
-    expect(contract.value).toEqual({ amount: '987654.3100', currencyCode: 'CNY' });
+    expect(contract.value).toEqual({ amount: '987654.31', currencyCode: 'CNY' });
     await client.must('rep.east1', `mutation($id: ID!, $on: Date!) { signContract(id: $id, signedOn: $on) { id } }`, {
       id: contract.id,
       on: today,
@@ -217,11 +217,11 @@ describe('from a deal to cash, through the gateway', () => {
       `CONTRACT ${contract.id}`,
       `PAYMENT ${paid.data!.recordPayment.id}`,
     ]);
-    expect(feed[0]!.node.opportunity).toEqual({ status: 'WON', amount: { amount: '987654.3100' } });
-    expect(feed[2]!.node.contract).toEqual({ status: 'SIGNED', value: { amount: '987654.3100' } });
+    expect(feed[0]!.node.opportunity).toEqual({ status: 'WON', amount: { amount: '987654.31' } });
+    expect(feed[2]!.node.contract).toEqual({ status: 'SIGNED', value: { amount: '987654.31' } });
     expect(feed[3]!.node.payment).toEqual({
       externalReference: 'U8-PAY-2026-000417',
-      amount: { amount: '296296.2900' },
+      amount: { amount: '296296.29' },
     });
 
     // The SALES stream, in the order things happened (the outbox relays within a second or so).

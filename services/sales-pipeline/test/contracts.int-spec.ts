@@ -64,7 +64,7 @@ describeWithKeycloak('contracts', () => {
     );
     expect(contract).toMatchObject({
       status: 'DRAFT',
-      value: { amount: '2850.0000', currencyCode: 'CNY' },
+      value: { amount: '2850.00', currencyCode: 'CNY' },
       startOn: '2027-01-01',
       termMonths: 24,
       ownerId: await h.userId('rep.east1'),
@@ -144,6 +144,7 @@ describeWithKeycloak('contracts', () => {
       ownerId: await h.userId('rep.east1'),
       signedOn,
       termMonths: 12,
+      // Events carry the stored scale (the API shows 2850.00).
       value: { amount: '2850.0000', currencyCode: 'CNY' },
     });
   });
@@ -158,7 +159,7 @@ describeWithKeycloak('contracts', () => {
     );
     for (const user of ['rep.east1', 'manager.east', 'finance1', 'admin1']) {
       const res = await h.graphql<{ contract: Contract }>(readContract, { id: contract.id }, user);
-      expect([user, res.data?.contract.value]).toEqual([user, { amount: '2850.0000', currencyCode: 'CNY' }]);
+      expect([user, res.data?.contract.value]).toEqual([user, { amount: '2850.00', currencyCode: 'CNY' }]);
       expect(res.extensions?.redactedFields).toBeUndefined();
     }
     const audited = await h.graphql<{ contract: Contract }>(readContract, { id: contract.id }, 'auditor1');

@@ -117,7 +117,7 @@ describeWithKeycloak('deals moving through their pipeline', () => {
     const deal = res.data!.moveOpportunityStage;
     expect(deal).toMatchObject({
       stage: { name: 'Proposal' },
-      amount: { amount: '250000.5000' },
+      amount: { amount: '250000.50' },
       probability: '50.00',
     });
     expect(deal.stageHistory.edges.map((e) => e.node)).toEqual([

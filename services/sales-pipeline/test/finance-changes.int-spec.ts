@@ -84,7 +84,7 @@ describeWithKeycloak('finance change feed', () => {
     expect(next.seen.map((e) => e.node)).toEqual([
       expect.objectContaining({
         kind: 'PAYMENT',
-        payment: { externalReference: 'FEED-1', amount: { amount: '10.0000' } },
+        payment: { externalReference: 'FEED-1', amount: { amount: '10.00' } },
       }),
     ]);
     const [{ reads }]: { reads: string }[] = await h.app.dataSource.query(

@@ -63,7 +63,7 @@ describeWithKeycloak('finance write-back', () => {
     expect(invoice.data?.recordInvoice).toMatchObject({
       contractId,
       externalReference: 'INV-2026-0001',
-      amount: { amount: '500.0000', currencyCode: 'CNY' },
+      amount: { amount: '500.00', currencyCode: 'CNY' },
       issuedOn: '2026-11-20',
     });
   });
@@ -90,7 +90,7 @@ describeWithKeycloak('finance write-back', () => {
     const ids = [a, b, again].map((r) => (r.data as PaymentResult).recordPayment.id);
     expect(new Set(ids).size).toBe(1);
     expect(a.data).toMatchObject({
-      recordPayment: { source: 'FINANCE', instalmentId, receivedOn: '2026-11-20', amount: { amount: '1000.0000' } },
+      recordPayment: { source: 'FINANCE', instalmentId, receivedOn: '2026-11-20', amount: { amount: '1000.00' } },
     });
     const [{ count }]: { count: string }[] = await h.app.dataSource.query(
       `SELECT count(*)::text AS count FROM payments WHERE external_reference = 'PAY-7781'`,
@@ -100,7 +100,9 @@ describeWithKeycloak('finance write-back', () => {
     const decoded = events.map((e) => salesEventsV1.PaymentRecorded.decode(e.data));
     expect(decoded.filter((e) => e.externalReference === 'PAY-7781')).toHaveLength(1);
     const read = await h.graphql(readPlan, { contractId }, 'rep.east1');
-    expect(read.data).toMatchObject({ paymentPlan: { instalments: [{ status: 'PAID', paid: { amount: '1000' } }] } });
+    expect(read.data).toMatchObject({
+      paymentPlan: { instalments: [{ status: 'PAID', paid: { amount: '1000.00' } }] },
+    });
   });
 
   it('refuses a second call with the same reference but other details with CONFLICT, recording nothing', async () => {
@@ -155,8 +157,8 @@ describeWithKeycloak('finance write-back', () => {
         contractId,
         instalments: [
           { dueOn: '2026-06-10', amount: '1000' }, // 20 days late on asOf
-          { dueOn: '2026-05-01', amount: '2000' }, // 60 days late
-          { dueOn: '2026-07-15', amount: '3000' }, // not yet due
+          { dueOn: '2026-05-01', amount: '2000.00' }, // 60 days late
+          { dueOn: '2026-07-15', amount: '3000.00' }, // not yet due
         ],
       },
       'rep.south1',
@@ -185,9 +187,9 @@ describeWithKeycloak('finance write-back', () => {
             rate: '7.1000000000',
             rateEffectiveOn: '2026-01-01',
             summary: {
-              due: { amount: '3000' },
-              overdue: { amount: '2750' },
-              overdueByAge: { days0to30: { amount: '750' }, days31to60: { amount: '2000' } },
+              due: { amount: '3000.00' },
+              overdue: { amount: '2750.00' },
+              overdueByAge: { days0to30: { amount: '750.00' }, days31to60: { amount: '2000.00' } },
             },
             inCompanyCurrency: { due: { amount: '21300.00' }, overdue: { amount: '19525.00' } },
           },
@@ -199,7 +201,12 @@ describeWithKeycloak('finance write-back', () => {
             { node: { instalment: { dueOn: '2026-05-01', status: 'OVERDUE', daysOverdue: 60 } } },
             {
               node: {
-                instalment: { dueOn: '2026-06-10', status: 'OVERDUE', outstanding: { amount: '750' }, daysOverdue: 20 },
+                instalment: {
+                  dueOn: '2026-06-10',
+                  status: 'OVERDUE',
+                  outstanding: { amount: '750.00' },
+                  daysOverdue: 20,
+                },
                 outstandingInCompanyCurrency: { amount: '5325.00' },
               },
             },

@@ -42,7 +42,7 @@ describeWithKeycloak('opportunities', () => {
     expect(res.data?.createOpportunity).toMatchObject({
       name: 'ERP rollout, phase 1',
       status: 'OPEN',
-      amount: { amount: '1250000.5000', currencyCode: 'CNY' },
+      amount: { amount: '1250000.50', currencyCode: 'CNY' },
       probability: '10.00',
       ownerId: await h.userId('rep.east1'),
       stage: { name: 'Qualification' },

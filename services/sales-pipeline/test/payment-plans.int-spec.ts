@@ -56,11 +56,11 @@ describeWithKeycloak('payment plans', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data?.setPaymentPlan).toMatchObject({
       version: 1,
-      planned: { amount: '80000.5' },
-      unplanned: { amount: '19999.5' },
+      planned: { amount: '80000.50' },
+      unplanned: { amount: '19999.50' },
       instalments: [
-        { sequence: 1, status: 'DUE_SOON', amount: { amount: '30000.0000', currencyCode: 'CNY' } },
-        { sequence: 2, status: 'SCHEDULED', amount: { amount: '50000.5000', currencyCode: 'CNY' } },
+        { sequence: 1, status: 'DUE_SOON', amount: { amount: '30000.00', currencyCode: 'CNY' } },
+        { sequence: 2, status: 'SCHEDULED', amount: { amount: '50000.50', currencyCode: 'CNY' } },
       ],
     });
   });
@@ -73,7 +73,7 @@ describeWithKeycloak('payment plans', () => {
         contractId,
         expectedVersion: 0,
         instalments: [
-          { dueOn: addDays(today(), 10), amount: '600' },
+          { dueOn: addDays(today(), 10), amount: '600.00' },
           { dueOn: addDays(today(), 40), amount: '400.01' },
         ],
       },
@@ -108,8 +108,8 @@ describeWithKeycloak('payment plans', () => {
       { dueOn: addDays(today(), 20), amount: '300' },
     ];
     const planB = [
-      { dueOn: addDays(today(), 15), amount: '400' },
-      { dueOn: addDays(today(), 25), amount: '400' },
+      { dueOn: addDays(today(), 15), amount: '400.00' },
+      { dueOn: addDays(today(), 25), amount: '400.00' },
       { dueOn: addDays(today(), 35), amount: '200' },
     ];
     const results = await Promise.all([
@@ -164,7 +164,7 @@ describeWithKeycloak('payment plans', () => {
       'rep.east1',
     );
     const instalmentId = set.data!.setPaymentPlan.instalments[0]!.id;
-    const receipt = { instalmentId, amount: '400', receivedOn: today(), key: 'bank-slip-17' };
+    const receipt = { instalmentId, amount: '400.00', receivedOn: today(), key: 'bank-slip-17' };
     const first = await h.graphql<{ recordReceipt: { id: string } }>(recordReceipt, receipt, 'rep.east1');
     expect(first.errors).toBeUndefined();
     const again = await h.graphql<{ recordReceipt: { id: string } }>(recordReceipt, receipt, 'rep.east1');
@@ -176,8 +176,8 @@ describeWithKeycloak('payment plans', () => {
     );
     expect(plan.data?.paymentPlan.instalments[0]).toMatchObject({
       status: 'PARTIALLY_PAID',
-      paid: { amount: '400' },
-      outstanding: { amount: '600' },
+      paid: { amount: '400.00' },
+      outstanding: { amount: '600.00' },
     });
     expect(plan.data?.paymentPlan.payments).toHaveLength(1);
     // Contract money is a sensitive read: the owner's read is in the audit log, as are the receipt and the plan.
@@ -191,7 +191,7 @@ describeWithKeycloak('payment plans', () => {
       code: 'BAD_USER_INPUT',
       violations: [expect.objectContaining({ field: 'amount', rule: 'max_outstanding' })],
     });
-    await h.graphql(recordReceipt, { ...receipt, amount: '600', key: null }, 'rep.east1');
+    await h.graphql(recordReceipt, { ...receipt, amount: '600.00', key: null }, 'rep.east1');
     plan = await h.graphql(readPlan, { contractId }, 'rep.east1');
     expect(plan.data?.paymentPlan.instalments[0]).toMatchObject({ status: 'PAID' });
     const events = await h.streamEvents();
@@ -229,7 +229,7 @@ describeWithKeycloak('payment plans', () => {
     const { contractId } = await createContract(h, { value: '800' });
     await h.graphql(
       setPlan,
-      { contractId, expectedVersion: 0, instalments: [{ dueOn: addDays(today(), 9), amount: '800' }] },
+      { contractId, expectedVersion: 0, instalments: [{ dueOn: addDays(today(), 9), amount: '800.00' }] },
       'rep.east1',
     );
     const contract = `query($reps: [_Any!]!) {
@@ -239,7 +239,7 @@ describeWithKeycloak('payment plans', () => {
     for (const reader of ['rep.east1', 'manager.east', 'finance1', 'admin1']) {
       const res = await h.graphql(contract, { reps }, reader);
       expect(res.data).toEqual({
-        _entities: [{ id: contractId, paymentPlan: { version: 1, planned: { amount: '800' } } }],
+        _entities: [{ id: contractId, paymentPlan: { version: 1, planned: { amount: '800.00' } } }],
       });
     }
     // An auditor reads every deal and its contract, but not the contract's money.

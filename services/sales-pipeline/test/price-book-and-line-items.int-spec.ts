@@ -30,8 +30,8 @@ describeWithKeycloak('price book and line items', () => {
     expect(list.products.edges[0].node).toEqual({
       code: 'LIC-CRM',
       prices: [
-        { unitPrice: { amount: '1200.0000', currencyCode: 'CNY' } },
-        { unitPrice: { amount: '170.0000', currencyCode: 'USD' } },
+        { unitPrice: { amount: '1200.00', currencyCode: 'CNY' } },
+        { unitPrice: { amount: '170.00', currencyCode: 'USD' } },
       ],
     });
     const refused = await h.graphql(
@@ -111,25 +111,25 @@ describeWithKeycloak('price book and line items', () => {
     expect(res.setOpportunityLineItems).toMatchObject({
       version: deal.version + 1,
       // 3240.00 + 612.47 + 666.66
-      amount: { amount: '4519.1300', currencyCode: 'CNY' },
+      amount: { amount: '4519.13', currencyCode: 'CNY' },
       lineItems: [
         {
           position: 1,
           product: { code: 'LIC-CRM' },
-          unitPrice: { amount: '1200.0000' },
-          lineTotal: { amount: '3240.0000' },
+          unitPrice: { amount: '1200.00' },
+          lineTotal: { amount: '3240.00' },
         },
         {
           position: 2,
           product: { code: 'SUP-24x7' },
-          unitPrice: { amount: '99.9950' },
-          lineTotal: { amount: '612.4700' },
+          unitPrice: { amount: '99.995' },
+          lineTotal: { amount: '612.47' },
         },
         {
           position: 3,
           product: { code: 'SUP-24x7' },
-          unitPrice: { amount: '333.3300' },
-          lineTotal: { amount: '666.6600' },
+          unitPrice: { amount: '333.33' },
+          lineTotal: { amount: '666.66' },
         },
       ],
     });
@@ -168,7 +168,7 @@ describeWithKeycloak('price book and line items', () => {
       { id: deal.id },
       'rep.east1',
     );
-    expect(after.opportunity).toEqual({ version: deal.version, amount: { amount: '0.0000' }, lineItems: [] });
+    expect(after.opportunity).toEqual({ version: deal.version, amount: { amount: '0.00' }, lineItems: [] });
     const stale = await h.graphql(
       setLineItems,
       { id: deal.id, v: deal.version + 5, items: [{ productId: licence, quantity: '1' }] },

@@ -51,8 +51,8 @@ describeWithKeycloak('quotes', () => {
       'rep.east1',
     );
     expect(versions.opportunity.quotes).toEqual([
-      { version: 2, status: 'DRAFT', total: { amount: '2280.0000' } },
-      { version: 1, status: 'SUPERSEDED', total: { amount: '2040.0000' } },
+      { version: 2, status: 'DRAFT', total: { amount: '2280.00' } },
+      { version: 1, status: 'SUPERSEDED', total: { amount: '2040.00' } },
     ]);
     const again = await h.graphql(submit, { id: v1.id }, 'rep.east1');
     expect(again.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION');

@@ -9,6 +9,7 @@ import {
   parseMoney,
   roundMoney,
   sumMoney,
+  shownAmount,
 } from './money';
 
 describe('money', () => {
@@ -105,5 +106,20 @@ describe('money', () => {
   it('knows zero, in any notation', () => {
     expect(isZeroMoney(money('0.0000', 'USD'))).toBe(true);
     expect(isZeroMoney(money('0.0001', 'USD'))).toBe(false);
+  });
+});
+
+describe('amounts as the API shows them', () => {
+  it.each([
+    ['2850.0000', 'CNY', '2850.00'],
+    ['1250000.5000', 'CNY', '1250000.50'],
+    ['12.3450', 'CNY', '12.345'],
+    ['0.0001', 'USD', '0.0001'],
+    ['2850.0000', 'JPY', '2850'],
+    ['1.5000', 'KWD', '1.500'],
+    ['-3.1000', 'EUR', '-3.10'],
+    ['0', 'CNY', '0.00'],
+  ])('%s %s is shown as %s', (amount, currency, shown) => {
+    expect(shownAmount(amount, currency)).toBe(shown);
   });
 });

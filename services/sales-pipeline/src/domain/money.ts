@@ -101,3 +101,14 @@ export function compareMoney(a: Money, b: Money, path: FieldPath = ['currency'])
 export function isZeroMoney(m: Money): boolean {
   return new Exact(m.amount).isZero();
 }
+
+/**
+ * An amount as the API shows it: the currency's minor units at least (CNY 2850 → "2850.00", JPY → "2850"), more only
+ * where the amount has them (a unit price of 12.345 CNY stays "12.345"), never an exponent. Stored amounts carry the
+ * column's four places ("2850.0000"); clients get one shape for every amount of a currency.
+ */
+export function shownAmount(amount: string, currency: string): string {
+  const value = new Exact(amount);
+  const places = isCurrency(currency) ? Math.max(minorUnits(currency), value.decimalPlaces()) : value.decimalPlaces();
+  return value.toFixed(places);
+}

@@ -1,4 +1,5 @@
 import { mergeResolverMaps } from '@crm/platform/graphql';
+import { moneyResolvers } from './money-shown';
 import type { SalesContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
@@ -37,7 +38,7 @@ const modules: Resolvers[] = [
   leadConversionResolvers,
   webFormResolvers,
 ];
-modules.push(pipelineAdminResolvers, stageMoveResolvers, dealEditingResolvers, pipelineBoardResolvers);
+modules.push(pipelineAdminResolvers, stageMoveResolvers, dealEditingResolvers, pipelineBoardResolvers, moneyResolvers);
 
 export function salesResolvers(): Resolvers {
   return mergeResolverMaps(modules);
