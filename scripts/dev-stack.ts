@@ -8,17 +8,25 @@ async function main(): Promise<void> {
     ports: defaultDevPorts,
     postgresUrl: process.env.DATABASE_URL,
   });
+  // Labels padded to the longest, so every address starts in one column whatever the services are called.
+  const rows: [string, string][] = [
+    ['GraphQL gateway', stack.urls.gateway],
+    ...stackServices.flatMap((s): [string, string][] => [
+      [`${s.name} subgraph`, stack.urls[`${s.name}Graphql`]],
+      [`${s.name} gRPC`, stack.urls[`${s.name}Grpc`]],
+    ]),
+    [
+      'PostgreSQL',
+      `${stack.postgresUrl.replace(/:[^:@/]+@/, ':***@')} (databases ${stackServices.map((s) => `crm_${s.databaseName ?? s.name}`).join(', ')})`,
+    ],
+    ['NATS JetStream', stack.natsUrl],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   process.stdout.write(
     [
       '',
       'CRM platform is running:',
-      `  GraphQL gateway     ${stack.urls.gateway}`,
-      ...stackServices.flatMap((s) => [
-        `  ${`${s.name} subgraph`.padEnd(20)}${stack.urls[`${s.name}Graphql`]}`,
-        `  ${`${s.name} gRPC`.padEnd(20)}${stack.urls[`${s.name}Grpc`]}`,
-      ]),
-      `  PostgreSQL          ${stack.postgresUrl.replace(/:[^:@/]+@/, ':***@')} (databases ${stackServices.map((s) => `crm_${s.databaseName ?? s.name}`).join(', ')})`,
-      `  NATS JetStream      ${stack.natsUrl}`,
+      ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
       '',
       'Load demo data with `make seed`; stop with Ctrl-C.',
       '',
