@@ -33,8 +33,17 @@ const LEAD_CALLERS = {
 type Caller = keyof typeof LEAD_CALLERS;
 const LEAD_RELATIONS = Object.keys(LEAD_CALLERS) as Caller[];
 
-// In the order they run: assignLead last, since letting a caller in moves the unassigned lead to an owner.
-const LEAD_OPS = ['lead', 'leads', 'updateLead', 'qualifyLead', 'convertLead', 'assignLead'] as const;
+// In the order they run: the assignments last, since letting a caller in moves the lead to another owner.
+// assignLeadToOtherTeam hands the lead to rep.south1: a manager assigns only into a team they manage.
+const LEAD_OPS = [
+  'lead',
+  'leads',
+  'updateLead',
+  'qualifyLead',
+  'convertLead',
+  'assignLead',
+  'assignLeadToOtherTeam',
+] as const;
 type LeadOp = (typeof LEAD_OPS)[number];
 
 // Answers: ALLOWED or FORBIDDEN (a hidden lead is refused, not reported missing); leads LISTED, NOT LISTED or
@@ -43,48 +52,48 @@ type LeadOp = (typeof LEAD_OPS)[number];
 // prettier-ignore
 const EXPECTED: Record<LeadFixture, Record<Caller, Record<LeadOp, string>>> = {
   OWNED: {
-    OWNER:      row('ALLOWED',   'LISTED',     'ALLOWED',   'ALLOWED',   'LET IN',    'FORBIDDEN'),
-    TEAMMATE:   row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    MANAGER:    row('ALLOWED',   'LISTED',     'ALLOWED',   'ALLOWED',   'LET IN',    'ALLOWED'),
-    OTHER_TEAM: row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    FINANCE:    row('FORBIDDEN', 'FORBIDDEN',  'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+    OWNER:      row('ALLOWED',    'LISTED',     'ALLOWED',    'ALLOWED',    'LET IN',     'FORBIDDEN',  'FORBIDDEN'),
+    TEAMMATE:   row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    MANAGER:    row('ALLOWED',    'LISTED',     'ALLOWED',    'ALLOWED',    'LET IN',     'ALLOWED',    'FORBIDDEN'),
+    OTHER_TEAM: row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    FINANCE:    row('FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
     // Auditors read every lead and change none.
-    AUDITOR:    row('ALLOWED',   'LISTED',     'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    ADMIN:      row('ALLOWED',   'LISTED',     'ALLOWED',   'ALLOWED',   'LET IN',    'ALLOWED'),
-    AGENT:      row('FORBIDDEN', 'FORBIDDEN',  'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+    AUDITOR:    row('ALLOWED',    'LISTED',     'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    ADMIN:      row('ALLOWED',    'LISTED',     'ALLOWED',    'ALLOWED',    'LET IN',     'ALLOWED',    'ALLOWED'),
+    AGENT:      row('FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
   },
   UNASSIGNED: {
     // In the team's queue: its sales managers work it, not the team's reps.
-    OWNER:      row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    TEAMMATE:   row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    MANAGER:    row('ALLOWED',   'LISTED',     'ALLOWED',   'ALLOWED',   'LET IN',    'ALLOWED'),
-    OTHER_TEAM: row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    FINANCE:    row('FORBIDDEN', 'FORBIDDEN',  'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    AUDITOR:    row('ALLOWED',   'LISTED',     'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    ADMIN:      row('ALLOWED',   'LISTED',     'ALLOWED',   'ALLOWED',   'LET IN',    'ALLOWED'),
-    AGENT:      row('FORBIDDEN', 'FORBIDDEN',  'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+    OWNER:      row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    TEAMMATE:   row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    MANAGER:    row('ALLOWED',    'LISTED',     'ALLOWED',    'ALLOWED',    'LET IN',     'ALLOWED',    'FORBIDDEN'),
+    OTHER_TEAM: row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    FINANCE:    row('FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    AUDITOR:    row('ALLOWED',    'LISTED',     'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    ADMIN:      row('ALLOWED',    'LISTED',     'ALLOWED',    'ALLOWED',    'LET IN',     'ALLOWED',    'ALLOWED'),
+    AGENT:      row('FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
   },
   SOUTH: {
-    OWNER:      row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    TEAMMATE:   row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+    OWNER:      row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    TEAMMATE:   row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
     // A sales manager reaches only the leads of the teams they are in.
-    MANAGER:    row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+    MANAGER:    row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
     // The owner's teammate, not the owner: no more than any other rep.
-    OTHER_TEAM: row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    FINANCE:    row('FORBIDDEN', 'FORBIDDEN',  'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    AUDITOR:    row('ALLOWED',   'LISTED',     'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    ADMIN:      row('ALLOWED',   'LISTED',     'ALLOWED',   'ALLOWED',   'LET IN',    'ALLOWED'),
-    AGENT:      row('FORBIDDEN', 'FORBIDDEN',  'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+    OTHER_TEAM: row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    FINANCE:    row('FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    AUDITOR:    row('ALLOWED',    'LISTED',     'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    ADMIN:      row('ALLOWED',    'LISTED',     'ALLOWED',    'ALLOWED',    'LET IN',     'ALLOWED',    'ALLOWED'),
+    AGENT:      row('FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
   },
   CONVERTED: {
-    OWNER:      row('ALLOWED',   'LISTED',     'FINAL',     'FINAL',     'FINAL',     'FORBIDDEN'),
-    TEAMMATE:   row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    MANAGER:    row('ALLOWED',   'LISTED',     'FINAL',     'FINAL',     'FINAL',     'FINAL'),
-    OTHER_TEAM: row('FORBIDDEN', 'NOT LISTED', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    FINANCE:    row('FORBIDDEN', 'FORBIDDEN',  'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    AUDITOR:    row('ALLOWED',   'LISTED',     'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
-    ADMIN:      row('ALLOWED',   'LISTED',     'FINAL',     'FINAL',     'FINAL',     'FINAL'),
-    AGENT:      row('FORBIDDEN', 'FORBIDDEN',  'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'),
+    OWNER:      row('ALLOWED',    'LISTED',     'FINAL',      'FINAL',      'FINAL',      'FORBIDDEN',  'FORBIDDEN'),
+    TEAMMATE:   row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    MANAGER:    row('ALLOWED',    'LISTED',     'FINAL',      'FINAL',      'FINAL',      'FINAL',      'FORBIDDEN'),
+    OTHER_TEAM: row('FORBIDDEN',  'NOT LISTED', 'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    FINANCE:    row('FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    AUDITOR:    row('ALLOWED',    'LISTED',     'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
+    ADMIN:      row('ALLOWED',    'LISTED',     'FINAL',      'FINAL',      'FINAL',      'FINAL',      'FINAL'),
+    AGENT:      row('FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN',  'FORBIDDEN'),
   },
 };
 
@@ -115,7 +124,7 @@ const WEB_FORM_ADMIN: Record<Caller, string> = {
   AGENT: 'FORBIDDEN',
 };
 
-function row(...answers: [string, string, string, string, string, string]): Record<LeadOp, string> {
+function row(...answers: [string, string, string, string, string, string, string]): Record<LeadOp, string> {
   return Object.fromEntries(LEAD_OPS.map((op, i) => [op, answers[i]])) as Record<LeadOp, string>;
 }
 
@@ -149,7 +158,7 @@ const CASES: Case[] = [
 const OPS = {
   list: `query { leads(first: 100) { edges { node { id } } } }`,
   update: `mutation($id: ID!, $title: String) { updateLead(id: $id, input: { title: $title }) { id title } }`,
-  assign: `mutation($id: ID!, $ownerId: ID!) { assignLead(id: $id, ownerId: $ownerId) { id ownerId } }`,
+  assign: `mutation($id: ID!, $ownerId: ID!) { assignLead(id: $id, ownerId: $ownerId) { id ownerId teamId } }`,
   accountLeads: `query($id: ID!) { account(id: $id) { id leads(first: 50) { edges { node { id } } } } }`,
   webForms: `query { webForms { id } }`,
 };
@@ -234,6 +243,15 @@ describe('who may do what with a lead, through the gateway', () => {
         // The owned leads to their own owner (they stay theirs); the unassigned one to the team's other rep.
         const ownerId = lead.ownerId ?? demoUser('rep.east2').id;
         return outcome(await client.gql(as, OPS.assign, { id: lead.id, ownerId }));
+      }
+      case 'assignLeadToOtherTeam': {
+        const body = await client.gql<{ assignLead: { ownerId: string; teamId: string } }>(as, OPS.assign, {
+          id: lead.id,
+          ownerId: demoUser('rep.south1').id,
+        });
+        // The lead goes into its new owner's team.
+        if (!body.errors) expect(body.data?.assignLead.teamId).toBe('sales-south');
+        return outcome(body);
       }
       case 'Account.leads': {
         const body = await client.gql<{ account: { leads: { edges: { node: { id: string } }[] } } | null }>(
