@@ -187,6 +187,38 @@ describeWithKeycloak('leads', () => {
     expect(trail.data?.salesAuditTrail.edges.map((e) => e.node.action)).toContain('lead.assigned');
   });
 
+  it('go by hand only to an enabled user, in a team of theirs, and by a manager only into a team they manage', async () => {
+    const lead = await capture({ companyName: 'Across teams Ltd' });
+    const assign = `mutation($id: ID!, $ownerId: ID!, $teamId: String) {
+      assignLead(id: $id, ownerId: $ownerId, teamId: $teamId) { ownerId teamId } }`;
+    const [south1, east2] = [await h.userId('rep.south1'), await h.userId('rep.east2')];
+    const refusals = [
+      [{ ownerId: south1 }, 'FORBIDDEN', 'ownerId', 'managed_team'],
+      [{ ownerId: east2, teamId: 'sales-south' }, 'BAD_USER_INPUT', 'teamId', 'owner_team'],
+      [{ ownerId: '00000000-0000-4000-8000-000000000001' }, 'BAD_USER_INPUT', 'ownerId', 'user'],
+    ] as const;
+    for (const [args, code, field, rule] of refusals) {
+      const res = await h.graphql(assign, { id: lead.id, ...args }, 'manager.east');
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code });
+      expect(JSON.stringify(res.errors?.[0]?.extensions)).toContain(field);
+      expect(JSON.stringify(res.errors?.[0]?.extensions)).toContain(rule);
+    }
+    const unchanged = await h.graphql<{ lead: Lead }>(
+      `query($id: ID!) { lead(id: $id) { ownerId teamId } }`,
+      { id: lead.id },
+      'manager.east',
+    );
+    expect(unchanged.data?.lead).toEqual({ ownerId: await h.userId('rep.east1'), teamId: 'sales-east' });
+    // crm-admin hands it to the other team: the lead goes into the new owner's team, where its managers see it.
+    const moved = await h.graphql<{ assignLead: Lead }>(assign, { id: lead.id, ownerId: south1 }, 'admin1');
+    expect(moved.data?.assignLead).toEqual({ ownerId: south1, teamId: 'sales-south' });
+    const seen = await h.graphql(`query($id: ID!) { lead(id: $id) { id } }`, { id: lead.id }, 'manager.south');
+    expect(seen.errors).toBeUndefined();
+    // And back (the team's lead counts of the other tests stay as they were).
+    const back = await h.graphql<{ assignLead: Lead }>(assign, { id: lead.id, ownerId: east2 }, 'admin1');
+    expect(back.data?.assignLead).toEqual({ ownerId: east2, teamId: 'sales-east' });
+  });
+
   it('are assigned by the rules: round robin takes turns exactly, even with two replicas capturing at once', async () => {
     const [south1, south2] = [await h.userId('rep.south1'), await h.userId('rep.south2')];
     const rule = { id: 'south-rr', priority: 10, strategy: 'ROUND_ROBIN', teamId: 'sales-south' };

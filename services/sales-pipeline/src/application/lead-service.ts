@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
-import type { Actor } from '@crm/platform/auth';
+import { Roles, type Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import {
@@ -15,10 +15,11 @@ import {
 } from '@crm/platform/pagination';
 import { leadColumns, leadsById, type LeadRow, type LeadSource } from '../db/lead-rows';
 import { transitionLead, type LeadStatus } from '../domain/lead-rules';
-import { preconditionFailed } from '../domain/rule-errors';
+import { notAllowed, preconditionFailed } from '../domain/rule-errors';
 import { recordEvent } from '../events/sales-events';
-import { canAssignLead, leadAccess, leadVisibilitySql } from '../policy/lead-access';
+import { assignableLeadTeams, canAssignLead, leadAccess, leadVisibilitySql } from '../policy/lead-access';
 import { checkLeadInput, type LeadInput } from './lead-capture';
+import type { UserTeams } from './user-teams';
 
 export interface LeadFilter {
   ownerId?: string | null;
@@ -34,6 +35,7 @@ export class LeadService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly exactCountUpTo: number,
+    private readonly users: UserTeams,
   ) {}
 
   async get(id: string, actor: Actor): Promise<LeadRow> {
@@ -159,9 +161,27 @@ export class LeadService {
     });
   }
 
-  /** Manual assignment by the lead's team's sales managers or crm-admin; the team follows the new owner's. */
+  /**
+   * Manual assignment by the lead's team's sales managers or crm-admin, to an enabled user; the team follows the new
+   * owner's (`teamId`, one of theirs, when they are in several); a manager only into a team they manage.
+   */
   async assign(id: string, ownerId: string, teamId: string | null | undefined, actor: Actor): Promise<LeadRow> {
     if (!isUuid(ownerId)) throw InputError.single(['ownerId'], 'uuid', 'must be a user id (UUID)');
+    const ownerTeams = await this.users.teamsOf(ownerId);
+    if (ownerTeams === null) throw InputError.single(['ownerId'], 'user', 'is not an enabled user of the CRM');
+    const requested = teamId?.trim() || null;
+    if (requested !== null && !ownerTeams.includes(requested)) {
+      throw InputError.single(['teamId'], 'owner_team', 'must be a team the new owner is in');
+    }
+    const assignable = assignableLeadTeams(actor, ownerTeams);
+    const admin = actor.roles.includes(Roles.admin);
+    if (!admin && (requested !== null ? !assignable.includes(requested) : !assignable.length)) {
+      throw notAllowed(
+        [requested !== null ? 'teamId' : 'ownerId'],
+        'managed_team',
+        'a manager assigns a lead only to someone in a team they manage',
+      );
+    }
     return this.dataSource.transaction(async (tx) => {
       if (!isUuid(id)) throw InputError.single(['id'], 'uuid', 'must be a UUID');
       const lead = (await leadsById(tx, [id], { lock: true })).get(id);
@@ -172,7 +192,12 @@ export class LeadService {
         });
       }
       if (lead.status === 'converted') throw preconditionFailed(['status'], 'lead_status', 'a converted lead is final');
-      const team = teamId?.trim() || lead.teamId;
+      // The lead's team if the new owner is in it, else one the assigner manages, else the owner's first (crm-admin).
+      const team =
+        requested ??
+        (lead.teamId && ownerTeams.includes(lead.teamId)
+          ? lead.teamId
+          : (assignable[0] ?? ownerTeams[0] ?? lead.teamId));
       await tx.query(
         `UPDATE leads SET owner_id = $2, team_id = $3, assignment_rule_id = NULL, updated_by = $4, updated_at = now(),
            version = version + 1 WHERE id = $1`,

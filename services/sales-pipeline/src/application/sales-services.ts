@@ -91,11 +91,11 @@ export function createSalesServices(
   const exchangeRates = new ExchangeRateService(dataSource, companyCurrency, exactCountUpTo);
   const forecasts = new ForecastService(dataSource, exchangeRates, companyCurrency, options.fiscalYearStartMonth ?? 1);
   const forecastSnapshots = new ForecastSnapshots(dataSource, forecasts, exactCountUpTo);
-  // Without a directory (unit wiring), no user is known: transfers are refused, nothing else needs it.
+  // Without a directory (unit wiring), no user is known: transfers and manual lead assignments are refused.
   const users = options.users ?? { teamsOf: () => Promise.resolve(null) };
   const calendar = options.instalmentCalendar ?? { timeZone: 'Asia/Shanghai', dueNoticeDays: 7 };
   const leadAssignment = new LeadAssignmentService(dataSource);
-  const leads = new LeadService(dataSource, exactCountUpTo);
+  const leads = new LeadService(dataSource, exactCountUpTo, users);
   const leadCapture = new LeadCapture(dataSource, leadAssignment);
   return {
     dataSource,

@@ -36,6 +36,14 @@ export function canAssignLead(actor: Actor, lead: LeadFacts): boolean {
   return has(actor, Roles.admin) || managesSalesTeam(actor, lead.teamId);
 }
 
+/**
+ * The new owner's teams the actor may put a lead into by hand: all of them for crm-admin, else those the sales manager
+ * manages (a lead stays within the teams its assigner is responsible for, as a transferred deal does).
+ */
+export function assignableLeadTeams(actor: Actor, ownerTeams: readonly string[]): string[] {
+  return has(actor, Roles.admin) ? [...ownerTeams] : ownerTeams.filter((team) => managesSalesTeam(actor, team));
+}
+
 /** The SQL twin of leadAccess(...) !== 'none' over `leads` aliased `alias`, parameters numbered from `firstParam`. */
 export function leadVisibilitySql(actor: Actor, alias: string, firstParam: number): { sql: string; params: unknown[] } {
   if (has(actor, Roles.admin) || has(actor, Roles.auditor)) return { sql: 'true', params: [] };
