@@ -824,7 +824,11 @@ export type Mutation = {
   approveQuote: Quote;
   /** crm-admin: archives a pipeline; refused (FAILED_PRECONDITION, naming the count) while open deals remain in it. */
   archivePipeline: Pipeline;
-  /** Manual assignment by the lead's team's sales managers or crm-admin (audited, crm.sales.lead.assigned). */
+  /**
+   * Manual assignment by the lead's team's sales managers or crm-admin (audited, crm.sales.lead.assigned), to an enabled
+   * user; the lead moves into the new owner's team (teamId picks one of theirs), and a manager only into a team they
+   * manage.
+   */
   assignLead: Lead;
   /** Converts a qualified lead (its owner, their team's sales managers, crm-admin): a saga across the customer service. */
   convertLead: LeadConversion;
