@@ -7,7 +7,7 @@ import {
   type SlaTargets,
   type TicketPriority,
 } from './sla-policy';
-import { InputError, formatPath } from '@crm/platform/errors';
+import { refusedFields } from './refused-fields';
 
 function t(firstResponse: number, nextResponse: number, resolution: number): SlaTargets {
   return { firstResponse, nextResponse, resolution };
@@ -91,12 +91,7 @@ describe('SLA policy', () => {
         'businessMinutes',
       ],
     ])('refuses %s, naming the field', (_case, bad, field, rule) => {
-      expect(() => validateSlaPolicy(bad)).toThrow(InputError);
-      try {
-        validateSlaPolicy(bad);
-      } catch (error) {
-        expect((error as InputError).violations.map((v) => [formatPath(v.path), v.rule])).toContainEqual([field, rule]);
-      }
+      expect(refusedFields(() => validateSlaPolicy(bad))).toContainEqual([field, rule]);
     });
   });
 });

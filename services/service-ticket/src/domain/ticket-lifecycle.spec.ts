@@ -6,7 +6,8 @@ import {
   type LifecycleTicket,
   type TicketStatus,
 } from './ticket-lifecycle';
-import { InputError, PreconditionError, formatPath } from '@crm/platform/errors';
+import { PreconditionError } from '@crm/platform/errors';
+import { refusedFields } from './refused-fields';
 
 const settings: LifecycleSettings = { reopenWindowDays: 7, rootCauseCategories: ['defect', 'user_error', 'billing'] };
 const at = new Date('2026-09-14T02:00:00Z');
@@ -14,16 +15,6 @@ const resolution = { summary: 'Reset the customer password', rootCauseCategory: 
 
 function ticket(status: TicketStatus, assigneeId: string | null = 'agent-1'): LifecycleTicket {
   return { status, assigneeId, resolvedAt: status === 'resolved' || status === 'closed' ? at : null };
-}
-
-function violatedFields(action: () => unknown): string[][] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error.violations.map((v) => [formatPath(v.path), v.rule]);
-    throw error;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('ticket lifecycle', () => {
@@ -92,7 +83,7 @@ describe('ticket lifecycle', () => {
     ])('refuses %s, naming each missing field', (_case, given, expected) => {
       const action = (): unknown =>
         planStatusChange(ticket('in_progress'), { to: 'resolved', at, by: 'agent-1', resolution: given }, settings);
-      expect(violatedFields(action)).toEqual(expected);
+      expect(refusedFields(action)).toEqual(expected);
     });
   });
 
@@ -124,7 +115,7 @@ describe('ticket lifecycle', () => {
     });
 
     it('refuses a reopen without a reason', () => {
-      expect(violatedFields(() => planReopen(ticket('resolved'), { at, by: 'c', reason: ' ' }, settings))).toEqual([
+      expect(refusedFields(() => planReopen(ticket('resolved'), { at, by: 'c', reason: ' ' }, settings))).toEqual([
         ['reason', 'required'],
       ]);
     });
@@ -150,7 +141,7 @@ describe('ticket lifecycle', () => {
         [['rootCauseCategories[1]', 'unique']],
       ],
     ])('refuses %s', (_case, bad, expected) => {
-      expect(violatedFields(() => validateLifecycleSettings(bad))).toEqual(expected);
+      expect(refusedFields(() => validateLifecycleSettings(bad))).toEqual(expected);
     });
   });
 });
