@@ -8,5 +8,6 @@ export * as healthV1 from './gen/grpc/health/v1/health';
 export { Timestamp } from './gen/google/protobuf/timestamp';
 export { Struct } from './gen/google/protobuf/struct';
 export * as ticketEventsV1 from './gen/crm/ticket/v1/events';
+export * as ticketV1 from './gen/crm/ticket/v1/ticket';
 export * as salesV1 from './gen/crm/sales/v1/sales';
 export * as salesEventsV1 from './gen/crm/sales/v1/events';

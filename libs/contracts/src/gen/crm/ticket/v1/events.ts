@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Timestamp } from "../../../google/protobuf/timestamp";
 import { EventMetadata } from "../../common/v1/audit";
 
 /**
@@ -27,6 +28,80 @@ export interface TicketDeleted {
   metadata: EventMetadata | undefined;
   ticketId: string;
   accountId: string;
+}
+
+/** A ticket as the other events carry it. */
+export interface Ticket {
+  id: string;
+  /** Human-readable number, e.g. TK-2026-000123. */
+  number: string;
+  subject: string;
+  /** phone, email, web_form, wechat or portal. */
+  channel: string;
+  category: string;
+  /** urgent, high, normal or low. */
+  priority: string;
+  complaint: boolean;
+  /** new, assigned, in_progress, waiting_on_customer, resolved or closed. */
+  status: string;
+  accountId: string;
+  contactId: string;
+  /** Empty while the ticket waits unassigned in its team's queue. */
+  agentId: string;
+  teamId: string;
+  createdAt: Date | undefined;
+}
+
+/** crm.ticket.ticket.created; for a complaint (投诉) the notification service tells the team's manager at once. */
+export interface TicketCreated {
+  metadata: EventMetadata | undefined;
+  ticket: Ticket | undefined;
+}
+
+/** crm.ticket.ticket.status_changed: one transition of the lifecycle (also a reopening). */
+export interface TicketStatusChanged {
+  metadata: EventMetadata | undefined;
+  ticketId: string;
+  previousStatus: string;
+  status: string;
+  /** Set when the ticket was resolved: the summary and the root-cause category. */
+  resolutionSummary: string;
+  rootCauseCategory: string;
+}
+
+/** crm.ticket.sla.warning (80% of a target used) and crm.ticket.sla.breached (100%; escalates to the team's manager). */
+export interface SlaAlert {
+  metadata: EventMetadata | undefined;
+  ticketId: string;
+  /** first_response, next_response or resolution. */
+  target: string;
+  deadline: Date | undefined;
+  agentId: string;
+  teamId: string;
+}
+
+/** crm.ticket.survey.answered: the customer's satisfaction rating (1-5) of a resolved ticket. */
+export interface SurveyAnswered {
+  metadata: EventMetadata | undefined;
+  ticketId: string;
+  accountId: string;
+  rating: number;
+  comment: string;
+}
+
+/** crm.ticket.ticket.unassigned_alert: a ticket waited unassigned past its threshold. */
+export interface TicketUnassignedAlert {
+  metadata: EventMetadata | undefined;
+  ticketId: string;
+  teamId: string;
+  createdAt: Date | undefined;
+}
+
+/** crm.audit.ticket.checkpoint, on the AUDIT stream: the head of this service's audit hash chain. */
+export interface AuditCheckpoint {
+  metadata: EventMetadata | undefined;
+  lastSeq: string;
+  lastHash: string;
 }
 
 function createBaseTicketAssigned(): TicketAssigned {
@@ -291,6 +366,1112 @@ export const TicketDeleted: MessageFns<TicketDeleted> = {
   },
 };
 
+function createBaseTicket(): Ticket {
+  return {
+    id: "",
+    number: "",
+    subject: "",
+    channel: "",
+    category: "",
+    priority: "",
+    complaint: false,
+    status: "",
+    accountId: "",
+    contactId: "",
+    agentId: "",
+    teamId: "",
+    createdAt: undefined,
+  };
+}
+
+export const Ticket: MessageFns<Ticket> = {
+  encode(message: Ticket, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.number !== "") {
+      writer.uint32(18).string(message.number);
+    }
+    if (message.subject !== "") {
+      writer.uint32(26).string(message.subject);
+    }
+    if (message.channel !== "") {
+      writer.uint32(34).string(message.channel);
+    }
+    if (message.category !== "") {
+      writer.uint32(42).string(message.category);
+    }
+    if (message.priority !== "") {
+      writer.uint32(50).string(message.priority);
+    }
+    if (message.complaint !== false) {
+      writer.uint32(56).bool(message.complaint);
+    }
+    if (message.status !== "") {
+      writer.uint32(66).string(message.status);
+    }
+    if (message.accountId !== "") {
+      writer.uint32(74).string(message.accountId);
+    }
+    if (message.contactId !== "") {
+      writer.uint32(82).string(message.contactId);
+    }
+    if (message.agentId !== "") {
+      writer.uint32(90).string(message.agentId);
+    }
+    if (message.teamId !== "") {
+      writer.uint32(98).string(message.teamId);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(106).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Ticket {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTicket();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.number = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.channel = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.priority = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.complaint = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.contactId = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Ticket {
+    return {
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      number: isSet(object.number) ? globalThis.String(object.number) : "",
+      subject: isSet(object.subject) ? globalThis.String(object.subject) : "",
+      channel: isSet(object.channel) ? globalThis.String(object.channel) : "",
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      priority: isSet(object.priority) ? globalThis.String(object.priority) : "",
+      complaint: isSet(object.complaint) ? globalThis.Boolean(object.complaint) : false,
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      contactId: isSet(object.contactId)
+        ? globalThis.String(object.contactId)
+        : isSet(object.contact_id)
+        ? globalThis.String(object.contact_id)
+        : "",
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: Ticket): unknown {
+    const obj: any = {};
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.number !== "") {
+      obj.number = message.number;
+    }
+    if (message.subject !== "") {
+      obj.subject = message.subject;
+    }
+    if (message.channel !== "") {
+      obj.channel = message.channel;
+    }
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.priority !== "") {
+      obj.priority = message.priority;
+    }
+    if (message.complaint !== false) {
+      obj.complaint = message.complaint;
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.contactId !== "") {
+      obj.contactId = message.contactId;
+    }
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
+    }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Ticket>): Ticket {
+    return Ticket.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Ticket>): Ticket {
+    const message = createBaseTicket();
+    message.id = object.id ?? "";
+    message.number = object.number ?? "";
+    message.subject = object.subject ?? "";
+    message.channel = object.channel ?? "";
+    message.category = object.category ?? "";
+    message.priority = object.priority ?? "";
+    message.complaint = object.complaint ?? false;
+    message.status = object.status ?? "";
+    message.accountId = object.accountId ?? "";
+    message.contactId = object.contactId ?? "";
+    message.agentId = object.agentId ?? "";
+    message.teamId = object.teamId ?? "";
+    message.createdAt = object.createdAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseTicketCreated(): TicketCreated {
+  return { metadata: undefined, ticket: undefined };
+}
+
+export const TicketCreated: MessageFns<TicketCreated> = {
+  encode(message: TicketCreated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.ticket !== undefined) {
+      Ticket.encode(message.ticket, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TicketCreated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTicketCreated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ticket = Ticket.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TicketCreated {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      ticket: isSet(object.ticket) ? Ticket.fromJSON(object.ticket) : undefined,
+    };
+  },
+
+  toJSON(message: TicketCreated): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.ticket !== undefined) {
+      obj.ticket = Ticket.toJSON(message.ticket);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TicketCreated>): TicketCreated {
+    return TicketCreated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TicketCreated>): TicketCreated {
+    const message = createBaseTicketCreated();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.ticket = (object.ticket !== undefined && object.ticket !== null)
+      ? Ticket.fromPartial(object.ticket)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseTicketStatusChanged(): TicketStatusChanged {
+  return {
+    metadata: undefined,
+    ticketId: "",
+    previousStatus: "",
+    status: "",
+    resolutionSummary: "",
+    rootCauseCategory: "",
+  };
+}
+
+export const TicketStatusChanged: MessageFns<TicketStatusChanged> = {
+  encode(message: TicketStatusChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.ticketId !== "") {
+      writer.uint32(18).string(message.ticketId);
+    }
+    if (message.previousStatus !== "") {
+      writer.uint32(26).string(message.previousStatus);
+    }
+    if (message.status !== "") {
+      writer.uint32(34).string(message.status);
+    }
+    if (message.resolutionSummary !== "") {
+      writer.uint32(42).string(message.resolutionSummary);
+    }
+    if (message.rootCauseCategory !== "") {
+      writer.uint32(50).string(message.rootCauseCategory);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TicketStatusChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTicketStatusChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.previousStatus = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.resolutionSummary = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.rootCauseCategory = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TicketStatusChanged {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      ticketId: isSet(object.ticketId)
+        ? globalThis.String(object.ticketId)
+        : isSet(object.ticket_id)
+        ? globalThis.String(object.ticket_id)
+        : "",
+      previousStatus: isSet(object.previousStatus)
+        ? globalThis.String(object.previousStatus)
+        : isSet(object.previous_status)
+        ? globalThis.String(object.previous_status)
+        : "",
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+      resolutionSummary: isSet(object.resolutionSummary)
+        ? globalThis.String(object.resolutionSummary)
+        : isSet(object.resolution_summary)
+        ? globalThis.String(object.resolution_summary)
+        : "",
+      rootCauseCategory: isSet(object.rootCauseCategory)
+        ? globalThis.String(object.rootCauseCategory)
+        : isSet(object.root_cause_category)
+        ? globalThis.String(object.root_cause_category)
+        : "",
+    };
+  },
+
+  toJSON(message: TicketStatusChanged): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.ticketId !== "") {
+      obj.ticketId = message.ticketId;
+    }
+    if (message.previousStatus !== "") {
+      obj.previousStatus = message.previousStatus;
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    if (message.resolutionSummary !== "") {
+      obj.resolutionSummary = message.resolutionSummary;
+    }
+    if (message.rootCauseCategory !== "") {
+      obj.rootCauseCategory = message.rootCauseCategory;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TicketStatusChanged>): TicketStatusChanged {
+    return TicketStatusChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TicketStatusChanged>): TicketStatusChanged {
+    const message = createBaseTicketStatusChanged();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.ticketId = object.ticketId ?? "";
+    message.previousStatus = object.previousStatus ?? "";
+    message.status = object.status ?? "";
+    message.resolutionSummary = object.resolutionSummary ?? "";
+    message.rootCauseCategory = object.rootCauseCategory ?? "";
+    return message;
+  },
+};
+
+function createBaseSlaAlert(): SlaAlert {
+  return { metadata: undefined, ticketId: "", target: "", deadline: undefined, agentId: "", teamId: "" };
+}
+
+export const SlaAlert: MessageFns<SlaAlert> = {
+  encode(message: SlaAlert, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.ticketId !== "") {
+      writer.uint32(18).string(message.ticketId);
+    }
+    if (message.target !== "") {
+      writer.uint32(26).string(message.target);
+    }
+    if (message.deadline !== undefined) {
+      Timestamp.encode(toTimestamp(message.deadline), writer.uint32(34).fork()).join();
+    }
+    if (message.agentId !== "") {
+      writer.uint32(42).string(message.agentId);
+    }
+    if (message.teamId !== "") {
+      writer.uint32(50).string(message.teamId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SlaAlert {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSlaAlert();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.target = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.deadline = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SlaAlert {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      ticketId: isSet(object.ticketId)
+        ? globalThis.String(object.ticketId)
+        : isSet(object.ticket_id)
+        ? globalThis.String(object.ticket_id)
+        : "",
+      target: isSet(object.target) ? globalThis.String(object.target) : "",
+      deadline: isSet(object.deadline) ? fromJsonTimestamp(object.deadline) : undefined,
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+    };
+  },
+
+  toJSON(message: SlaAlert): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.ticketId !== "") {
+      obj.ticketId = message.ticketId;
+    }
+    if (message.target !== "") {
+      obj.target = message.target;
+    }
+    if (message.deadline !== undefined) {
+      obj.deadline = message.deadline.toISOString();
+    }
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
+    }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SlaAlert>): SlaAlert {
+    return SlaAlert.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SlaAlert>): SlaAlert {
+    const message = createBaseSlaAlert();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.ticketId = object.ticketId ?? "";
+    message.target = object.target ?? "";
+    message.deadline = object.deadline ?? undefined;
+    message.agentId = object.agentId ?? "";
+    message.teamId = object.teamId ?? "";
+    return message;
+  },
+};
+
+function createBaseSurveyAnswered(): SurveyAnswered {
+  return { metadata: undefined, ticketId: "", accountId: "", rating: 0, comment: "" };
+}
+
+export const SurveyAnswered: MessageFns<SurveyAnswered> = {
+  encode(message: SurveyAnswered, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.ticketId !== "") {
+      writer.uint32(18).string(message.ticketId);
+    }
+    if (message.accountId !== "") {
+      writer.uint32(26).string(message.accountId);
+    }
+    if (message.rating !== 0) {
+      writer.uint32(32).int32(message.rating);
+    }
+    if (message.comment !== "") {
+      writer.uint32(42).string(message.comment);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SurveyAnswered {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSurveyAnswered();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.rating = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SurveyAnswered {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      ticketId: isSet(object.ticketId)
+        ? globalThis.String(object.ticketId)
+        : isSet(object.ticket_id)
+        ? globalThis.String(object.ticket_id)
+        : "",
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      rating: isSet(object.rating) ? globalThis.Number(object.rating) : 0,
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+    };
+  },
+
+  toJSON(message: SurveyAnswered): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.ticketId !== "") {
+      obj.ticketId = message.ticketId;
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.rating !== 0) {
+      obj.rating = Math.round(message.rating);
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SurveyAnswered>): SurveyAnswered {
+    return SurveyAnswered.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SurveyAnswered>): SurveyAnswered {
+    const message = createBaseSurveyAnswered();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.ticketId = object.ticketId ?? "";
+    message.accountId = object.accountId ?? "";
+    message.rating = object.rating ?? 0;
+    message.comment = object.comment ?? "";
+    return message;
+  },
+};
+
+function createBaseTicketUnassignedAlert(): TicketUnassignedAlert {
+  return { metadata: undefined, ticketId: "", teamId: "", createdAt: undefined };
+}
+
+export const TicketUnassignedAlert: MessageFns<TicketUnassignedAlert> = {
+  encode(message: TicketUnassignedAlert, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.ticketId !== "") {
+      writer.uint32(18).string(message.ticketId);
+    }
+    if (message.teamId !== "") {
+      writer.uint32(26).string(message.teamId);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TicketUnassignedAlert {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTicketUnassignedAlert();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TicketUnassignedAlert {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      ticketId: isSet(object.ticketId)
+        ? globalThis.String(object.ticketId)
+        : isSet(object.ticket_id)
+        ? globalThis.String(object.ticket_id)
+        : "",
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: TicketUnassignedAlert): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.ticketId !== "") {
+      obj.ticketId = message.ticketId;
+    }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<TicketUnassignedAlert>): TicketUnassignedAlert {
+    return TicketUnassignedAlert.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TicketUnassignedAlert>): TicketUnassignedAlert {
+    const message = createBaseTicketUnassignedAlert();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.ticketId = object.ticketId ?? "";
+    message.teamId = object.teamId ?? "";
+    message.createdAt = object.createdAt ?? undefined;
+    return message;
+  },
+};
+
+function createBaseAuditCheckpoint(): AuditCheckpoint {
+  return { metadata: undefined, lastSeq: "0", lastHash: "" };
+}
+
+export const AuditCheckpoint: MessageFns<AuditCheckpoint> = {
+  encode(message: AuditCheckpoint, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.lastSeq !== "0") {
+      writer.uint32(16).int64(message.lastSeq);
+    }
+    if (message.lastHash !== "") {
+      writer.uint32(26).string(message.lastHash);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuditCheckpoint {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuditCheckpoint();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.lastSeq = reader.int64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lastHash = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AuditCheckpoint {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      lastSeq: isSet(object.lastSeq)
+        ? globalThis.String(object.lastSeq)
+        : isSet(object.last_seq)
+        ? globalThis.String(object.last_seq)
+        : "0",
+      lastHash: isSet(object.lastHash)
+        ? globalThis.String(object.lastHash)
+        : isSet(object.last_hash)
+        ? globalThis.String(object.last_hash)
+        : "",
+    };
+  },
+
+  toJSON(message: AuditCheckpoint): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.lastSeq !== "0") {
+      obj.lastSeq = message.lastSeq;
+    }
+    if (message.lastHash !== "") {
+      obj.lastHash = message.lastHash;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<AuditCheckpoint>): AuditCheckpoint {
+    return AuditCheckpoint.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<AuditCheckpoint>): AuditCheckpoint {
+    const message = createBaseAuditCheckpoint();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.lastSeq = object.lastSeq ?? "0";
+    message.lastHash = object.lastHash ?? "";
+    return message;
+  },
+};
+
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 
 type DeepPartial<T> = T extends Builtin ? T
@@ -298,6 +1479,28 @@ type DeepPartial<T> = T extends Builtin ? T
   : T extends ReadonlyArray<infer U> ? ReadonlyArray<DeepPartial<U>>
   : T extends {} ? { [K in keyof T]?: DeepPartial<T[K]> }
   : Partial<T>;
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000).toString();
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (globalThis.Number(t.seconds) || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;
