@@ -10,7 +10,7 @@ import {
 import { redactedFieldsPlugin } from '@crm/platform/graphql';
 import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
 import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
-import { grpcCustomerAccounts, type CustomerAccounts } from './application/customer-accounts';
+import { grpcCustomerAccounts, type CustomerAccounts } from '@crm/platform/customer-accounts';
 import { createSalesServices, type SalesServices } from './application/sales-services';
 import { userTeams } from './application/user-teams';
 import { salesDataSource } from './db/data-source';

@@ -8,7 +8,7 @@ import {
   type ServiceClient,
   type ServiceProcess,
 } from '@crm/testing';
-import { grpcCustomerAccounts, type CustomerAccounts } from '../src/application/customer-accounts';
+import { grpcCustomerAccounts, type CustomerAccounts } from '@crm/platform/customer-accounts';
 import { startSalesHarness, type SalesHarness } from './sales-test-harness';
 
 const stages = [

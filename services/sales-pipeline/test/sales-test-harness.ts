@@ -18,7 +18,7 @@ import { runMigrations } from '@crm/platform/db';
 import { createGrpcClient } from '@crm/platform/grpc';
 import { startService, type RunningService } from '@crm/platform/host';
 import { createLogger } from '@crm/platform/logging';
-import type { CustomerAccounts } from '../src/application/customer-accounts';
+import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import type { SalesServices } from '../src/application/sales-services';
 import { salesDataSource } from '../src/db/data-source';
 import { SALES_STREAM } from '../src/events/sales-events';

@@ -8,7 +8,7 @@ import { opportunitiesById } from '../db/opportunity-rows';
 import { ViolationCollector } from '../domain/rule-errors';
 import { recordEvent } from '../events/sales-events';
 import { has, managesTeam } from '../policy/deal-access';
-import type { CustomerAccounts } from './customer-accounts';
+import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { requireExpectedVersion } from './expected-version';
 import { readDealFields, writeDealFields, type DealFieldsInput } from './deal-fields';
 import type { OpportunityService } from './opportunity-service';

@@ -23,7 +23,7 @@ import { leadsById } from '../db/lead-rows';
 import { transitionLead } from '../domain/lead-rules';
 import { preconditionFailed } from '../domain/rule-errors';
 import { recordEvent } from '../events/sales-events';
-import type { CustomerAccounts } from './customer-accounts';
+import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import {
   accountInputOf,
   checkConversionRequest,

@@ -17,14 +17,14 @@ import {
   type Page,
   type TotalCount,
 } from '@crm/platform/pagination';
-import { accountFactsFor, upsertAccountFacts } from '../db/account-facts';
+import { accountFactsFor, upsertAccountFacts } from '@crm/platform/customer-accounts';
 import type { OpportunityRow, OpportunityStatus } from '../db/opportunity.entity';
 import { opportunitiesById, opportunityColumns } from '../db/opportunity-rows';
 import { SqlConditions } from '../db/sql-conditions';
 import { recordEvent } from '../events/sales-events';
 import { dealAccess, type AccessLevel } from '../policy/deal-access';
 import { dealVisibilitySql } from '../policy/visibility-sql';
-import type { CustomerAccounts } from './customer-accounts';
+import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { checkedDealInput } from './new-deal-input';
 import { opportunityMessage } from './opportunity-message';
 import type { PipelineService } from './pipeline-service';

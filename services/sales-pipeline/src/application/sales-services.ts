@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ServiceAuditCheckpoints } from '@crm/platform/audit';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import { ContractService } from './contract-service';
-import type { CustomerAccounts } from './customer-accounts';
+import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { ExchangeRateService } from './exchange-rate-service';
 import { ForecastService } from './forecast-service';
 import { ForecastSnapshots } from './forecast-snapshots';

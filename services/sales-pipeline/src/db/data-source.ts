@@ -7,6 +7,7 @@ import { Quotes1764830000000 } from './migrations/1764830000000-quotes';
 import { PaymentPlansAndFinance1764840000000 } from './migrations/1764840000000-payment-plans-and-finance';
 import { ForecastAndQuotas1764850000000 } from './migrations/1764850000000-forecast-and-quotas';
 import { AccountFactsOrder1764860000000 } from './migrations/1764860000000-account-facts-order';
+import { AccountFactsGrade1764870000000 } from './migrations/1764870000000-account-facts-grade';
 import { OpportunityEntity } from './opportunity.entity';
 import { PipelineEntity, StageEntity } from './pipeline.entity';
 
@@ -18,6 +19,7 @@ export const salesMigrations = [
   PaymentPlansAndFinance1764840000000,
   ForecastAndQuotas1764850000000,
   AccountFactsOrder1764860000000,
+  AccountFactsGrade1764870000000,
 ];
 
 export function salesDataSource(url: string, poolSize = 10): DataSource {

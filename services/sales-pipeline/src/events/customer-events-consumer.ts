@@ -8,10 +8,9 @@ import {
   moveDealsToWinner,
   type OffboardingHandovers,
 } from '../application/deal-handover';
-import { projectAccountFacts, requireUuid } from './account-facts-projection';
+import { projectAccountFacts, requireUuid } from '@crm/platform/customer-accounts';
 
-/** The customer service's stream, declared by its producer; the sales service only reads it. */
-export const CUSTOMER_STREAM = 'CUSTOMER';
+export { CUSTOMER_STREAM } from '@crm/platform/customer-accounts';
 export const CUSTOMER_EVENTS_DURABLE = 'sales-customer-events';
 export const CUSTOMER_EVENT_SUBJECTS = [
   'crm.customer.account.created',

@@ -10,7 +10,7 @@ import {
 } from '@crm/platform/graphql';
 import type { PaymentPlanView } from '../application/payment-plan-service';
 import type { SalesServices } from '../application/sales-services';
-import { accountFactsFor } from '../db/account-facts';
+import { accountFactsFor } from '@crm/platform/customer-accounts';
 import type { LeadRow } from '../db/lead-rows';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { PipelineRow, StageRow } from '../db/pipeline.entity';

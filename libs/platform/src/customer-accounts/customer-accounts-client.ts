@@ -1,18 +1,20 @@
 import { Metadata } from '@grpc/grpc-js';
 import { customerV1 } from '@crm/contracts';
-import { NotAllowedError, NotFoundError } from '@crm/platform/errors';
-import { callUnary, createGrpcClient } from '@crm/platform/grpc';
+import { NotAllowedError, NotFoundError } from '../errors';
+import { callUnary, createGrpcClient } from '../grpc';
+import type { AccountGrade } from './account-facts';
+import { gradeOf } from './account-facts-projection';
 
-/** The customer service as the sales service reaches it: by gRPC, always with the caller's own token. */
+/**
+ * The customer service as other services reach it: by gRPC, with the caller's own token (or the crm-services
+ * account's, for a check the caller's row rules would not pass, e.g. an agent opening a ticket on any account).
+ */
 export interface CustomerAccounts {
   /**
    * The account exists, is not deleted, and the caller may at least read it (the customer service decides, with the
    * caller's token in metadata). Returns its owner and team; NOT_FOUND or FORBIDDEN otherwise.
    */
-  requireReadable(
-    accountId: string,
-    token: string,
-  ): Promise<{ id: string; ownerId: string | null; teamId: string | null }>;
+  requireReadable(accountId: string, token: string): Promise<ReadableAccount>;
   /** The accounts the customer service's dedupe would block a new one on (also ones the caller cannot read). */
   findDuplicateAccounts(query: customerV1.FindDuplicateAccountsRequest, token: string): Promise<DuplicateAccount[]>;
   /** The caller's access to an account (none when it does not exist or is deleted), with its owner and team. */
@@ -33,6 +35,10 @@ export interface AccountRef {
   id: string;
   ownerId: string | null;
   teamId: string | null;
+}
+
+export interface ReadableAccount extends AccountRef {
+  grade: AccountGrade | null;
 }
 
 export interface AccountAccess extends AccountRef {
@@ -73,7 +79,12 @@ export function grpcCustomerAccounts(address: string, options: { deadlineMs?: nu
       });
       const account = response.account;
       if (!account || account.deletedAt) throw new NotFoundError('account', accountId);
-      return { id: account.id, ownerId: account.ownerId || null, teamId: account.teamId || null };
+      return {
+        id: account.id,
+        ownerId: account.ownerId || null,
+        teamId: account.teamId || null,
+        grade: gradeOf(account.grade),
+      };
     },
     async findDuplicateAccounts(query, token) {
       const response = await callUnary<

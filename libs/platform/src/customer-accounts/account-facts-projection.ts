@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { customerEventsV1 } from '@crm/contracts';
-import type { ConsumedEvent } from '@crm/platform/bus';
-import { isUuid } from '@crm/platform/ids';
+import { customerEventsV1, customerV1 } from '@crm/contracts';
+import type { ConsumedEvent } from '../bus';
+import { isUuid } from '../ids';
+import type { AccountGrade } from './account-facts';
 
 /** Thrown for an event that can never be applied: the consumer sends it to the dead-letter stream after its retries. */
 export class MalformedCustomerEvent extends Error {}
@@ -15,6 +16,7 @@ export function requireUuid(value: string, field: string, event: ConsumedEvent):
 interface FactsPatch {
   ownerId?: string | null;
   teamId?: string | null;
+  grade?: AccountGrade | null;
   deletedAt?: Date | null;
   mergedIntoId?: string | null;
   purgedAt?: Date | null;
@@ -22,10 +24,21 @@ interface FactsPatch {
 
 const emptyToNull = (value: string | undefined): string | null => value || null;
 
+const grades: Partial<Record<customerV1.Grade, AccountGrade>> = {
+  [customerV1.Grade.A]: 'A',
+  [customerV1.Grade.B]: 'B',
+  [customerV1.Grade.C]: 'C',
+};
+
+/** The account's grade as the projection keeps it; ungraded is null. */
+export const gradeOf = (grade: customerV1.Grade | undefined): AccountGrade | null =>
+  grade === undefined ? null : (grades[grade] ?? null);
+
 function accountPatch(account: customerEventsV1.AccountCreated['account']): FactsPatch {
   return {
     ownerId: emptyToNull(account?.ownerId),
     teamId: emptyToNull(account?.teamId),
+    grade: gradeOf(account?.grade),
     deletedAt: account?.deletedAt ?? null,
     mergedIntoId: emptyToNull(account?.mergedIntoId),
   };
@@ -39,9 +52,10 @@ async function applyFacts(manager: EntityManager, accountId: string, seq: number
   const set = (key: keyof FactsPatch) => key in patch;
   await manager.query(
     `INSERT INTO account_facts (account_id, owner_id, team_id, deleted_at, merged_into_id, purged_at, updated_at,
-       event_seq)
-     VALUES ($1, $2, $3, $4, $5, $6, now(), $7)
+       event_seq, grade)
+     VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $13)
      ON CONFLICT (account_id) DO UPDATE SET
+       grade = CASE WHEN $14 THEN EXCLUDED.grade ELSE account_facts.grade END,
        owner_id = CASE WHEN $8 THEN EXCLUDED.owner_id ELSE account_facts.owner_id END,
        team_id = CASE WHEN $9 THEN EXCLUDED.team_id ELSE account_facts.team_id END,
        deleted_at = CASE WHEN $10 THEN EXCLUDED.deleted_at ELSE account_facts.deleted_at END,
@@ -62,6 +76,8 @@ async function applyFacts(manager: EntityManager, accountId: string, seq: number
       set('deletedAt'),
       set('mergedIntoId'),
       set('purgedAt'),
+      patch.grade ?? null,
+      set('grade'),
     ],
   );
 }
@@ -107,7 +123,7 @@ async function applyGrant(manager: EntityManager, event: ConsumedEvent): Promise
 }
 
 /**
- * Keeps account_facts (owner, team, deleted, merged, purged) and account_grant_facts in step with the customer
+ * Keeps account_facts (owner, team, grade, deleted, merged, purged) and account_grant_facts in step with the customer
  * service's account events; other subjects are left alone.
  */
 export async function projectAccountFacts(event: ConsumedEvent, manager: EntityManager): Promise<void> {
@@ -136,6 +152,12 @@ export async function projectAccountFacts(event: ConsumedEvent, manager: EntityM
         ownerId: emptyToNull(message.ownerId),
         teamId: emptyToNull(message.teamId),
       });
+      return;
+    }
+    case 'crm.customer.account.graded': {
+      const message = customerEventsV1.AccountGraded.decode(event.data);
+      const id = requireUuid(message.accountId, 'account_id', event);
+      await applyFacts(manager, id, seq, { grade: gradeOf(message.grade) });
       return;
     }
     case 'crm.customer.account.returned_to_pool': {

@@ -1,6 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@crm/platform/auth';
-import type { AccountFacts } from '../policy/deal-access';
+import type { Actor } from '../auth';
+
+/** A customer grade as the customer service sets it; null when ungraded. */
+export type AccountGrade = 'A' | 'B' | 'C';
+
+/** What a service needs to decide who may read an account's records, from the customer service's events. */
+export interface AccountFacts {
+  ownerId: string | null;
+  teamId: string | null;
+  /** Unexpired shares and approved access requests of this actor on the account. */
+  grants: ('read' | 'edit')[];
+}
 
 /**
  * What the projection of the customer service's events says about these accounts for this actor: owner, team and
