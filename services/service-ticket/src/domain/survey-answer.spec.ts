@@ -1,4 +1,10 @@
-import { lowRatingFollowUp, parseSurveyAnswer, surveyStatus, type LowRatingPolicy } from './survey-answer';
+import {
+  lowRatingFollowUp,
+  parseSurveyAnswer,
+  surveyLocaleOf,
+  surveyStatus,
+  type LowRatingPolicy,
+} from './survey-answer';
 import type { LifecycleSettings, TicketStatus } from './ticket-lifecycle';
 import { refusedFields } from './refused-fields';
 
@@ -42,6 +48,17 @@ describe('survey status', () => {
     expect(surveyStatus({ answeredAt: null, expiresAt }, new Date('2026-11-30T23:59:59Z'))).toBe('sent');
     expect(surveyStatus({ answeredAt: null, expiresAt }, expiresAt)).toBe('expired');
     expect(surveyStatus({ answeredAt: new Date('2026-11-30T00:00:00Z'), expiresAt }, expiresAt)).toBe('answered');
+  });
+});
+
+describe('survey language', () => {
+  it.each([
+    ['打印机卡纸 printer', 'en', 'zh'],
+    ['Printer jammed', 'zh', 'en'],
+    ['12345 !!!', 'zh', 'zh'],
+    ['12345 !!!', 'en', 'en'],
+  ] as const)('of "%s" (default %s) is %s', (text, fallback, expected) => {
+    expect(surveyLocaleOf(text, fallback)).toBe(expected);
   });
 });
 

@@ -15,6 +15,16 @@ export interface SurveyAnswer {
 
 export type SurveyStatus = 'sent' | 'answered' | 'expired';
 
+/** The languages of the survey page and mail. */
+export const surveyLocales = ['en', 'zh'] as const;
+export type SurveyLocale = (typeof surveyLocales)[number];
+
+/** The survey mail's language: Chinese when the ticket was written in Chinese, English when in Latin letters. */
+export function surveyLocaleOf(ticketText: string, fallback: SurveyLocale): SurveyLocale {
+  if (/\p{Script=Han}/u.test(ticketText)) return 'zh';
+  return /[A-Za-z]/.test(ticketText) ? 'en' : fallback;
+}
+
 /** Reads the submitted form; refuses it naming the field and the rule. */
 export function parseSurveyAnswer(form: Readonly<Record<string, unknown>>): SurveyAnswer {
   const violations: FieldViolation[] = [];

@@ -1,6 +1,5 @@
 // The survey page's language: `?lang=` when the customer chose one, else the browser's Accept-Language, else English.
-export const surveyLocales = ['en', 'zh'] as const;
-export type SurveyLocale = (typeof surveyLocales)[number];
+import { surveyLocales, type SurveyLocale } from '../domain/survey-answer';
 
 const isLocale = (value: string): value is SurveyLocale => (surveyLocales as readonly string[]).includes(value);
 

@@ -2,7 +2,7 @@
 import escapeHtml from 'escape-html';
 import type { FieldViolation } from '@crm/platform/errors';
 import { maxSurveyCommentLength } from '../domain/survey-answer';
-import type { SurveyLocale } from './survey-locale';
+import type { SurveyLocale } from '../domain/survey-answer';
 import { surveyTexts, type SurveyTexts } from './survey-texts';
 
 export type SurveyPage =

@@ -1,6 +1,6 @@
 // Every text of the survey page, in English and Chinese; the page never shows a text that is not here.
 import { maxSurveyCommentLength } from '../domain/survey-answer';
-import type { SurveyLocale } from './survey-locale';
+import type { SurveyLocale } from '../domain/survey-answer';
 
 export interface SurveyTexts {
   htmlLang: string;
