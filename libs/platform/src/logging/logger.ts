@@ -63,7 +63,7 @@ const CREDENTIAL_PATHS = ['/surveys/'];
 const endsSegment = (c: string) => '/?#&"\'<> \t\r\n'.includes(c);
 
 /** `…/surveys/<token>…` → `…/surveys/***…`, by a linear scan: the link's owner may answer with it, a reader must not. */
-function maskCredentialLinks(text: string): string {
+export function maskCredentialLinks(text: string): string {
   let out = text;
   for (const marker of CREDENTIAL_PATHS) {
     let masked = '';
