@@ -4,6 +4,9 @@ import type { UserDirectory } from '@crm/platform/auth';
 import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import { validateLifecycleSettings, type LifecycleSettings } from '../domain/ticket-lifecycle';
+import type { SurveySettings } from '../survey-config';
+import { SurveyAnswers } from './survey-answers';
+import { surveyOnResolution } from './survey-sending';
 import { TicketChangeListeners } from './ticket-change-listeners';
 import { TicketReads } from './ticket-reads';
 import { TicketService } from './ticket-service';
@@ -26,6 +29,8 @@ export interface TicketServices {
   reads: TicketReads;
   lifecycle: LifecycleSettings;
   exactCountUpTo: number;
+  /** The customer's side of satisfaction surveys (the public page); sending is a listener of resolutions. */
+  surveys: SurveyAnswers;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: ServiceAuditCheckpoints;
 }
@@ -34,6 +39,7 @@ export interface TicketServicesOptions {
   exactCountUpTo?: number;
   lifecycle: LifecycleSettings;
   defaultTeam: string;
+  surveys: SurveySettings;
 }
 
 export function createTicketServices(
@@ -50,13 +56,22 @@ export function createTicketServices(
     defaultTeam: options.defaultTeam,
     serviceToken: () => directory.serviceToken(),
   });
+  const workflow = new TicketWorkflow(tickets, lifecycle, directory);
+  listeners.register(surveyOnResolution(options.surveys));
+  const surveys = new SurveyAnswers({
+    dataSource,
+    settings: options.surveys,
+    lifecycle,
+    reopenLocked: (tx, ticket, reason, actor) => workflow.reopenLocked(tx, ticket, reason, actor),
+  });
   return {
     dataSource,
     customers,
     directory,
     listeners,
     tickets,
-    workflow: new TicketWorkflow(tickets, lifecycle, directory),
+    surveys,
+    workflow,
     reads: new TicketReads(dataSource, exactCountUpTo),
     lifecycle,
     exactCountUpTo,
