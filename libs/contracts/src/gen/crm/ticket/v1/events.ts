@@ -126,7 +126,10 @@ export interface SurveyEscalated {
   agentId: string;
   rating: number;
   comment: string;
-  /** escalate_policy (SURVEY_LOW_RATING_ACTION=escalate) or reopen_window_closed (reopen was the policy, too late). */
+  /**
+   * escalate_policy (SURVEY_LOW_RATING_ACTION=escalate), reopen_window_closed (reopen was the policy, too late) or
+   * ticket_not_resolved (reopen was the policy, but someone had reopened the ticket already).
+   */
   reason: string;
 }
 
