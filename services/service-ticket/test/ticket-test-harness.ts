@@ -58,7 +58,10 @@ export interface TicketHarness extends ServiceClient<ticketV1.TicketServiceClien
 }
 
 export type TicketHarnessOptions = Partial<
-  Pick<TicketServiceConfig, 'jobs' | 'exactCountUpTo' | 'customerStreamPollMs' | 'lifecycle' | 'defaultTeam'>
+  Pick<
+    TicketServiceConfig,
+    'jobs' | 'exactCountUpTo' | 'customerStreamPollMs' | 'lifecycle' | 'defaultTeam' | 'attachments' | 'inboundEmail'
+  >
 >;
 
 export const ticketFields = 'id number status agentId teamId accountId version';

@@ -5,6 +5,9 @@ import type { Readable } from 'node:stream';
 import { InputError, MAX_BYTES_RULE, NotFoundError } from '@crm/platform/errors';
 import { normalizeUuid } from '@crm/platform/ids';
 
+/** 10 MiB: the attachment size limit unless TICKET_ATTACHMENT_MAX_BYTES says otherwise. */
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
 export interface StorageLimits {
   /** More bytes than this: the put fails with an InputError (max_bytes, HTTP 413) and nothing is kept. */
   maxBytes: number;

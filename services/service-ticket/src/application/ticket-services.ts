@@ -4,6 +4,9 @@ import type { UserDirectory } from '@crm/platform/auth';
 import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import { validateLifecycleSettings, type LifecycleSettings } from '../domain/ticket-lifecycle';
+import { AttachmentService } from './attachment-service';
+import type { AttachmentStorage } from './attachment-storage';
+import { InboundEmailService, type InboundEmailSettings } from './inbound-email-service';
 import { TicketChangeListeners } from './ticket-change-listeners';
 import { TicketReads } from './ticket-reads';
 import { TicketService } from './ticket-service';
@@ -26,6 +29,10 @@ export interface TicketServices {
   reads: TicketReads;
   lifecycle: LifecycleSettings;
   exactCountUpTo: number;
+  /** Files on tickets: metadata in ticket_attachments, bytes in the attachment storage. */
+  attachments: AttachmentService;
+  /** Customers' email from the mail gateway: new tickets and replies in their threads. */
+  inboundEmail: InboundEmailService;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: ServiceAuditCheckpoints;
 }
@@ -34,6 +41,10 @@ export interface TicketServicesOptions {
   exactCountUpTo?: number;
   lifecycle: LifecycleSettings;
   defaultTeam: string;
+  /** Where attachment bytes go, and the largest file accepted. */
+  attachments: { storage: AttachmentStorage; maxBytes: number };
+  /** Where new email tickets land (the queue defaults to defaultTeam), and the account of unmatched mail. */
+  inboundEmail: Partial<InboundEmailSettings>;
 }
 
 export function createTicketServices(
@@ -50,15 +61,22 @@ export function createTicketServices(
     defaultTeam: options.defaultTeam,
     serviceToken: () => directory.serviceToken(),
   });
+  const workflow = new TicketWorkflow(tickets, lifecycle, directory);
   return {
     dataSource,
     customers,
     directory,
     listeners,
     tickets,
-    workflow: new TicketWorkflow(tickets, lifecycle, directory),
+    workflow,
     reads: new TicketReads(dataSource, exactCountUpTo),
     lifecycle,
     exactCountUpTo,
+    attachments: new AttachmentService(dataSource, tickets, options.attachments.storage, options.attachments.maxBytes),
+    inboundEmail: new InboundEmailService(tickets, workflow, customers, () => directory.serviceToken(), lifecycle, {
+      teamId: options.inboundEmail.teamId ?? options.defaultTeam,
+      category: options.inboundEmail.category ?? 'email',
+      unmatchedAccountId: options.inboundEmail.unmatchedAccountId ?? null,
+    }),
   };
 }

@@ -1,8 +1,9 @@
 import { createDataSource } from '@crm/platform/db';
 import type { DataSource } from 'typeorm';
 import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-schema';
+import { TicketAttachments1765030000000 } from './migrations/1765030000000-ticket-attachments';
 
-export const ticketMigrations = [InitialSchema1765000000000];
+export const ticketMigrations = [InitialSchema1765000000000, TicketAttachments1765030000000];
 
 export function ticketDataSource(url: string, poolSize = 10): DataSource {
   return createDataSource({
