@@ -55,6 +55,8 @@ describeWithKeycloak('inbound email', () => {
       body: (await res.json()) as { outcome: string; ticketId: string; ticketNumber: string },
     };
   };
+  /** A message from the account's contact address. */
+  const fromCustomer = (mail: Record<string, unknown>) => receive({ from: 'li.wei@wuxi-bearings.cn', ...mail });
   const ticket = async (id: string) =>
     (await h.graphql<{ ticket: MailTicket }>(ticketQuery, { id }, 'admin1')).data!.ticket;
   const counts = async () =>
@@ -87,8 +89,7 @@ describeWithKeycloak('inbound email', () => {
       { kind: 'CUSTOMER', author: 'li.wei@wuxi-bearings.cn', body: 'The bearings run hot after 2 hours.' },
     ]);
 
-    const reply = await receive({
-      from: 'li.wei@wuxi-bearings.cn',
+    const reply = await fromCustomer({
       subject: 'Re: Bearing 6205 overheating',
       text: 'Photos of the housing attached.',
       messageId: '<second@mail.wuxi-bearings.cn>',
@@ -123,14 +124,12 @@ describeWithKeycloak('inbound email', () => {
   });
 
   it('threads a reply by the ticket number in its subject from the requester, but not from a stranger', async () => {
-    const first = await receive({
-      from: 'li.wei@wuxi-bearings.cn',
+    const first = await fromCustomer({
       subject: 'Delivery late',
       text: 'Order 1203 has not arrived.',
       messageId: '<late@mail.wuxi-bearings.cn>',
     });
-    const bySubject = await receive({
-      from: 'li.wei@wuxi-bearings.cn',
+    const bySubject = await fromCustomer({
       subject: `Re: [${first.body.ticketNumber}] Delivery late`,
       text: 'Still nothing today.',
       messageId: '<late-2@other-client.example>',
@@ -150,8 +149,7 @@ describeWithKeycloak('inbound email', () => {
   });
 
   it('reopens a resolved ticket when the customer replies within the reopen window', async () => {
-    const first = await receive({
-      from: 'li.wei@wuxi-bearings.cn',
+    const first = await fromCustomer({
       subject: 'Seal leaking',
       text: 'The seal leaks oil.',
       messageId: '<seal@mail.wuxi-bearings.cn>',
@@ -171,8 +169,7 @@ describeWithKeycloak('inbound email', () => {
     );
     expect(resolved.errors).toBeUndefined();
     expect(resolved.data?.changeTicketStatus.status).toBe('RESOLVED');
-    const reply = await receive({
-      from: 'li.wei@wuxi-bearings.cn',
+    const reply = await fromCustomer({
       subject: 'Re: Seal leaking',
       text: 'It leaks again.',
       messageId: '<seal-2@mail.wuxi-bearings.cn>',
@@ -183,8 +180,7 @@ describeWithKeycloak('inbound email', () => {
   });
 
   it('opens a follow-up ticket for a reply to a ticket resolved longer ago than the reopen window', async () => {
-    const first = await receive({
-      from: 'li.wei@wuxi-bearings.cn',
+    const first = await fromCustomer({
       subject: 'Noise',
       text: 'A grinding noise.',
       messageId: '<noise@mail.wuxi-bearings.cn>',
@@ -194,8 +190,7 @@ describeWithKeycloak('inbound email', () => {
       `UPDATE tickets SET status = 'resolved', resolved_at = now() - interval '30 days' WHERE id = $1`,
       [first.body.ticketId],
     );
-    const reply = await receive({
-      from: 'li.wei@wuxi-bearings.cn',
+    const reply = await fromCustomer({
       subject: 'Re: Noise',
       text: 'The noise is back.',
       messageId: '<noise-2@mail.wuxi-bearings.cn>',
