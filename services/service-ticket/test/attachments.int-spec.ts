@@ -71,6 +71,7 @@ describeWithKeycloak('ticket attachments', () => {
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename="__ __\.png"; filename\*=UTF-8''/);
     expect(sha256(Buffer.from(await got.arrayBuffer()))).toBe(sha256(bytes));
+    expect(got.headers.get('repr-digest')).toBe(`sha-256=:${createHash('sha256').update(bytes).digest('base64')}:`);
 
     const listed = await h.graphql<{ ticket: { attachments: Record<string, unknown>[] } }>(
       attachmentsOf,

@@ -69,7 +69,8 @@ export function attachmentRoutes(attachments: AttachmentService, tools: RouteToo
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
       res.setHeader('Cache-Control', 'private, no-store');
-      res.setHeader('Digest', `sha-256=${Buffer.from(attachment.sha256, 'hex').toString('base64')}`);
+      // RFC 9530: the client can check what it received against the hash taken at upload.
+      res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(attachment.sha256, 'hex').toString('base64')}:`);
       await pipeline(content, res);
     }),
   );
