@@ -4,9 +4,10 @@ import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
 import { surveyResolvers } from './survey-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
+import { attachmentResolvers } from './attachment-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
-const modules: Resolvers[] = [ticketResolvers, auditResolvers, surveyResolvers];
+const modules: Resolvers[] = [ticketResolvers, auditResolvers, surveyResolvers, attachmentResolvers];
 
 export function allTicketResolvers(): Resolvers {
   return mergeResolverMaps(modules);

@@ -10,6 +10,7 @@ import type {
 import type { TicketMessageRow as TicketMessageRowModel } from '../../application/ticket-reads';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { SurveyView as SurveyViewModel } from '../survey-view';
+import type { AttachmentRow as AttachmentRowModel } from '../../db/attachment-rows';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -192,6 +193,8 @@ export type Mutation = {
   createTicket: Ticket;
   /** Service managers and crm-admin: deletes a ticket (its agent loses the account it opened to them). */
   deleteTicket: Scalars['Boolean']['output'];
+  /** Deletes a file of a ticket the caller may edit: its bytes are removed, its metadata kept for the audit trail. */
+  deleteTicketAttachment: TicketAttachment;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
   recordTicketAuditCheckpoint: AuditCheckpointCheck;
   /** Reopens a resolved or closed ticket within the reopen window, with a reason. */
@@ -223,6 +226,10 @@ export type MutationCreateTicketArgs = {
 export type MutationDeleteTicketArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+export type MutationDeleteTicketAttachmentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationRecordTicketAuditCheckpointArgs = {
@@ -324,6 +331,8 @@ export type Ticket = {
   accountId: Scalars['ID']['output'];
   /** Keycloak user id of the agent working it; null while it waits in the queue. */
   agentId?: Maybe<Scalars['ID']['output']>;
+  /** The ticket's files, oldest first (deleted ones left out): for whoever may read the ticket. */
+  attachments: Array<TicketAttachment>;
   category: Scalars['String']['output'];
   channel: TicketChannel;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -381,6 +390,26 @@ export type TicketHistoryArgs = {
 export type TicketMessagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A file attached to a ticket; its type was checked against its bytes when it was uploaded. */
+export type TicketAttachment = {
+  __typename?: 'TicketAttachment';
+  /** The type its bytes are (application/pdf, image/png, image/jpeg, image/gif, image/webp, text/plain, docx, xlsx). */
+  contentType: Scalars['String']['output'];
+  /** Set on the attachment deleteTicketAttachment returns; live attachments have none. */
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where its bytes are downloaded (GET, with the same bearer token), relative to the service. */
+  downloadPath: Scalars['String']['output'];
+  /** The name the uploader gave, without any path. */
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Hex SHA-256 of the bytes, to check a download against. */
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Int']['output'];
+  ticketId: Scalars['ID']['output'];
+  uploadedAt: Scalars['DateTime']['output'];
+  uploadedBy: Scalars['ID']['output'];
 };
 
 export type TicketChannel = 'email' | 'phone' | 'portal' | 'web_form' | 'wechat';
@@ -629,6 +658,7 @@ export type ResolversTypes = {
   Survey: ResolverTypeWrapper<SurveyViewModel>;
   SurveyStatus: null;
   Ticket: ResolverTypeWrapper<TicketRowModel>;
+  TicketAttachment: ResolverTypeWrapper<AttachmentRowModel>;
   TicketChannel: null;
   TicketConnection: ResolverTypeWrapper<TicketCountedConnectionModel>;
   TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
@@ -676,6 +706,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Survey: SurveyViewModel;
   Ticket: TicketRowModel;
+  TicketAttachment: AttachmentRowModel;
   TicketConnection: TicketCountedConnectionModel;
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
   TicketEvent: StatusHistoryRowModel;
@@ -866,6 +897,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationDeleteTicketArgs, 'id' | 'reason'>
   >;
+  deleteTicketAttachment?: Resolver<
+    ResolversTypes['TicketAttachment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteTicketAttachmentArgs, 'id'>
+  >;
   recordTicketAuditCheckpoint?: Resolver<
     ResolversTypes['AuditCheckpointCheck'],
     ParentType,
@@ -949,6 +986,7 @@ export type TicketResolvers<
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   agentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['TicketAttachment']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['TicketChannel'], ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -988,6 +1026,22 @@ export type TicketResolvers<
   teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TicketAttachmentResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['TicketAttachment'] = ResolversParentTypes['TicketAttachment'],
+> = {
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  downloadPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  uploadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type TicketChannelResolvers = {
@@ -1105,6 +1159,7 @@ export type Resolvers<ContextType = TicketContext> = {
   Survey?: SurveyResolvers<ContextType>;
   SurveyStatus?: SurveyStatusResolvers;
   Ticket?: TicketResolvers<ContextType>;
+  TicketAttachment?: TicketAttachmentResolvers<ContextType>;
   TicketChannel?: TicketChannelResolvers;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;
