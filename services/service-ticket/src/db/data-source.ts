@@ -1,8 +1,9 @@
 import { createDataSource } from '@crm/platform/db';
 import type { DataSource } from 'typeorm';
 import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-schema';
+import { OpenComplaintsIndex1765050000000 } from './migrations/1765050000000-open-complaints-index';
 
-export const ticketMigrations = [InitialSchema1765000000000];
+export const ticketMigrations = [InitialSchema1765000000000, OpenComplaintsIndex1765050000000];
 
 export function ticketDataSource(url: string, poolSize = 10): DataSource {
   return createDataSource({

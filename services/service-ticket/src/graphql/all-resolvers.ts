@@ -1,11 +1,12 @@
 import { mergeResolverMaps } from '@crm/platform/graphql';
 import type { TicketContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
+import { accountComplaintResolvers } from './account-complaint-resolvers';
 import { auditResolvers } from './audit-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
-const modules: Resolvers[] = [ticketResolvers, auditResolvers];
+const modules: Resolvers[] = [ticketResolvers, auditResolvers, accountComplaintResolvers];
 
 export function allTicketResolvers(): Resolvers {
   return mergeResolverMaps(modules);

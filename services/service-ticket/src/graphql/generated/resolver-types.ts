@@ -31,6 +31,8 @@ export type Scalars = {
 export type Account = {
   __typename?: 'Account';
   id: Scalars['ID']['output'];
+  /** The account's open complaints (投诉 not yet resolved or closed) that the caller may see. */
+  openComplaintCount: Scalars['Int']['output'];
   /** The account's tickets the caller may see, newest first (open ones only with openOnly). */
   tickets: TicketConnection;
 };
@@ -573,8 +575,8 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Account: ResolverTypeWrapper<AccountReferenceModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditActor: ResolverTypeWrapper<AuditActor>;
   AuditChainBreak: AuditChainBreak;
@@ -620,8 +622,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Account: AccountReferenceModel;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   AuditActor: AuditActor;
   AuditChainStatus: AuditChainStatus;
@@ -669,6 +671,7 @@ export type AccountResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openComplaintCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tickets?: Resolver<
     ResolversTypes['TicketConnection'],
     ParentType,
