@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { freePort, freeStackPorts, type Stack } from '@crm/testing';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
 import { startE2eStack } from './e2e-stack';
+import { subgraphCost } from './subgraph-cost';
 import { graphqlClient } from './gateway-client';
 
 // The federated join between the customer and service-ticket subgraphs, through the gateway of the deployed stack: a
@@ -76,18 +77,9 @@ describe('the ticket subgraph joined to accounts through the gateway', () => {
     await proxy?.close();
   });
 
-  /** The statements the ticket database ran meanwhile that read tickets or account facts (its jobs touch neither). */
-  async function ticketStatements<T>(run: () => Promise<T>): Promise<{ result: T; statements: number; calls: number }> {
-    await ticketDb.query('SELECT pg_stat_statements_reset()');
-    proxy.reset();
-    const result = await run();
-    const calls = proxy.calls();
-    const { rows } = await ticketDb.query<{ n: number }>(
-      `SELECT coalesce(sum(s.calls), 0)::int AS n FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname = current_database() AND s.query ~ '\\m(tickets|account_facts|account_grant_facts)\\M'`,
-    );
-    return { result, statements: rows[0]!.n, calls };
-  }
+  /** The statements the database ran meanwhile that name its lists (its own jobs touch none of them). */
+  const ticketStatements = <T>(run: () => Promise<T>) =>
+    subgraphCost(ticketDb, proxy, ['tickets', 'account_facts', 'account_grant_facts'], run);
 
   it('resolves tickets and openComplaintCount for a page of 20 accounts in one subgraph call and fixed statements', async () => {
     const small = await ticketStatements(() =>
