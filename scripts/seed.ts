@@ -6,11 +6,14 @@ import { callUnary, createGrpcClient } from '@crm/platform/grpc';
 import { clientCredentialsToken, passwordToken } from '@crm/testing';
 import { companyName, industries, mobile, personName, pick, rng, tagPool, titles, usccFor } from './lib/demo-data';
 import { seedSales } from './seed-sales';
+import { seedTickets } from './seed-tickets';
 import type { SeedCaller, SeedGraphql } from './seed-sales-callers';
 
 const ACCOUNTS = Number(process.env.SEED_ACCOUNTS ?? 600);
 /** How many owned accounts get a deal (each pipeline stage in turn). */
 const DEAL_ACCOUNTS = Number(process.env.SEED_DEAL_ACCOUNTS ?? 140);
+/** How many service tickets (the scenarios of seed-tickets.ts in turn, one per account). */
+const TICKETS = Number(process.env.SEED_TICKETS ?? 36);
 const grpcAddress = process.env.CUSTOMER_GRPC_ADDRESS ?? '127.0.0.1:50051';
 const gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 // Demo owners (the sales reps of the Keycloak realm's demo users) and their teams.
@@ -196,6 +199,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `seed: sales: ${sales.pipelines} pipelines, ${sales.deals} deals (${sales.created} new) with their rates, price book, line items, quotes, moves, contracts, payment plans, quotas and forecast adjustment\n`,
   );
+  const tickets = await seedTickets(graphql, TICKETS);
+  process.stdout.write(`seed: service: ${tickets.tickets} tickets (${tickets.created} new) in every status\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Metadata } from '@grpc/grpc-js';
 import { Client } from 'pg';
-import { headers as natsHeaders } from '@nats-io/nats-core';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { customerV1, ticketEventsV1 } from '@crm/contracts';
+import { customerV1 } from '@crm/contracts';
 import { NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
 import { demoUser, type Stack } from '@crm/testing';
@@ -369,6 +366,8 @@ const Q = {
   unarchiveField: `mutation($id: ID!) { unarchiveCustomField(id: $id) { id archivedAt } }`,
   archivedFields: `{ customFieldDefinitions(objectType: ACCOUNT, includeArchived: true) { key archivedAt } }`,
   claim: `mutation($input: ClaimAccountInput!) { claimAccount(input: $input) { ${ACCOUNT_FIELDS} } }`,
+  createTicket: `mutation($input: CreateTicketInput!) { createTicket(input: $input) { id } }`,
+  assignTicket: `mutation($id: ID!, $agentId: ID) { assignTicket(id: $id, agentId: $agentId) { id agentId } }`,
   entities: `query($representations: [_Any!]!) {
     _entities(representations: $representations) { ... on Account { ${SENSITIVE_FIELDS} } }
   }`,
@@ -429,6 +428,7 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
   let exportUrl: string;
   const ids = {} as Record<Relation, string>;
   const userIds = new Map<string, string>();
+  let ticketId: string;
 
   const { bearer, gql, must } = graphqlClient(() => stack.urls.gateway);
   const idOf = (username: string): string => {
@@ -452,6 +452,28 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
       },
     });
     return data.createAccount.account;
+  }
+
+  /** Waits until the customer service's ticket projection gives the ticket this agent (null: none). */
+  async function projectedAgent(ticket: string, agentId: string | null): Promise<void> {
+    const pg = new Client({ connectionString: stack.databases.customer });
+    await pg.connect();
+    try {
+      const deadline = Date.now() + 30_000;
+      const applied = async () =>
+        (
+          await pg.query('SELECT 1 FROM ticket_accounts WHERE ticket_id = $1 AND agent_id IS NOT DISTINCT FROM $2', [
+            ticket,
+            agentId,
+          ])
+        ).rowCount === 1;
+      while (!(await applied())) {
+        if (Date.now() > deadline) throw new Error('the customer service did not apply the ticket assignment');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await pg.end();
+    }
   }
 
   /** Whether the account is live (admin's view, through gRPC to skip the gateway's cost). */
@@ -498,48 +520,14 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
     });
     expect(decided.decideAccessRequest.status).toBe('APPROVED');
 
-    // TICKET: a ticket of this account assigned to agent1, as service-ticket announces it on its stream (declared here
-    // as its producer would at start; the customer service picks the stream up when it appears).
-    const nc = await connect({ servers: stack.natsUrl });
-    const ticketId = randomUUID();
-    try {
-      await (await jetstreamManager(nc)).streams.add({ name: 'TICKET', subjects: ['crm.ticket.>'] });
-      const eventId = randomUUID();
-      const headers = natsHeaders();
-      headers.set('crm-event-id', eventId);
-      headers.set('crm-event-type', 'crm.ticket.v1.TicketAssigned');
-      headers.set('crm-aggregate-id', ticketId);
-      const event = ticketEventsV1.TicketAssigned.encode({
-        metadata: {
-          eventId,
-          occurredAt: new Date(),
-          actorId: idOf('admin1'),
-          requestId: randomUUID(),
-          aggregateId: ticketId,
-          aggregateVersion: '1',
-        },
-        ticketId,
-        accountId: ids.TICKET,
-        agentId: idOf('agent1'),
-        previousAgentId: '',
-      }).finish();
-      await jetstream(nc).publish('crm.ticket.ticket.assigned', event, { msgID: eventId, headers });
-    } finally {
-      await nc.close();
-    }
-    const pg = new Client({ connectionString: stack.databases.customer });
-    await pg.connect();
-    try {
-      const deadline = Date.now() + 30_000;
-      const applied = async () =>
-        (await pg.query('SELECT 1 FROM ticket_accounts WHERE ticket_id = $1', [ticketId])).rowCount === 1;
-      while (!(await applied())) {
-        if (Date.now() > deadline) throw new Error('the customer service did not apply the ticket assignment');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    } finally {
-      await pg.end();
-    }
+    // TICKET: agent1 opens a ticket on this account and takes it, through the gateway; the real service-ticket
+    // announces the assignment on its TICKET stream and the customer service's projection opens the account to agent1.
+    const opened = await must<{ createTicket: { id: string } }>('agent1', Q.createTicket, {
+      input: { accountId: ids.TICKET, subject: 'Pump seal leaks', channel: 'PHONE', category: 'hardware' },
+    });
+    ticketId = opened.createTicket.id;
+    await must('agent1', Q.assignTicket, { id: ticketId, agentId: idOf('agent1') });
+    await projectedAgent(ticketId, idOf('agent1'));
   }, 180_000);
 
   afterAll(async () => {
@@ -859,5 +847,18 @@ describe(`authorization matrix: ${ROLES.length} roles × ${RELATIONS.length} rel
     // and the four custom field definition operations.
     expect(CASES).toHaveLength(ROLES.length * RELATIONS.length * 17 + ROLES.length * 6);
     expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+  });
+
+  // Last: it takes the TICKET account away from agent1, which every case above relies on.
+  it('agent1 no longer reads the TICKET account once their ticket goes back to the queue', async () => {
+    const returned = await must<{ assignTicket: { agentId: string | null } }>('agent1', Q.assignTicket, {
+      id: ticketId,
+      agentId: null,
+    });
+    expect(returned.assignTicket.agentId).toBeNull();
+    await projectedAgent(ticketId, null);
+    const body = await gql<{ account: AccountFields | null }>('agent1', Q.read, { id: ids.TICKET });
+    expect(gqlOutcome(body)).toBe('FORBIDDEN');
+    expect(body.data?.account ?? null).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { demoUser, freePort, freeStackPorts, type Stack } from '@crm/testing';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
 import { startE2eStack } from './e2e-stack';
+import { subgraphCost } from './subgraph-cost';
 import { graphqlClient } from './gateway-client';
 
 // The federated joins between the customer and sales-pipeline subgraphs, through the gateway of the deployed stack:
@@ -78,19 +79,14 @@ describe('the sales subgraph joined to accounts through the gateway', () => {
     await proxy?.close();
   });
 
-  /** The statements the sales database ran meanwhile that read deals or account facts (its own jobs touch neither). */
-  async function salesStatements<T>(run: () => Promise<T>): Promise<{ result: T; statements: number; calls: number }> {
-    await salesDb.query('SELECT pg_stat_statements_reset()');
-    proxy.reset();
-    const result = await run();
-    const calls = proxy.calls();
-    const { rows } = await salesDb.query<{ n: number }>(
-      `SELECT coalesce(sum(s.calls), 0)::int AS n FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname = current_database()
-          AND s.query ~ '\\m(opportunities|account_facts|account_grant_facts|pipeline_stages|pipelines)\\M'`,
+  /** The statements the database ran meanwhile that name its lists (its own jobs touch none of them). */
+  const salesStatements = <T>(run: () => Promise<T>) =>
+    subgraphCost(
+      salesDb,
+      proxy,
+      ['opportunities', 'account_facts', 'account_grant_facts', 'pipeline_stages', 'pipelines'],
+      run,
     );
-    return { result, statements: rows[0]!.n, calls };
-  }
 
   it('resolves Account.opportunities for a page of 50 accounts in one subgraph call and a fixed number of statements', async () => {
     const small = await salesStatements(() =>

@@ -9,13 +9,17 @@ const run = promisify(execFile);
 describe('make seed', () => {
   let stack: Stack;
   let sales: Client;
+  let tickets: Client;
 
   beforeAll(async () => {
     stack = await startE2eStack('seed');
     sales = new Client({ connectionString: stack.databases['sales-pipeline'] });
     await sales.connect();
+    tickets = new Client({ connectionString: stack.databases['service-ticket'] });
+    await tickets.connect();
   }, 120_000);
   afterAll(async () => {
+    await tickets?.end();
     await sales?.end();
     await stack?.stop();
   });
@@ -27,6 +31,7 @@ describe('make seed', () => {
         ...process.env,
         SEED_ACCOUNTS: '24',
         SEED_DEAL_ACCOUNTS: '18',
+        SEED_TICKETS: '12',
         GATEWAY_URL: stack.urls.gateway,
         CUSTOMER_GRPC_ADDRESS: stack.urls.customerGrpc,
         KEYCLOAK_ISSUER: keycloakIssuer(),
@@ -69,6 +74,30 @@ describe('make seed', () => {
       )
     ).rows[0]!;
 
+  const ticketCounts = async () =>
+    (
+      await tickets.query<Record<string, number>>(
+        `SELECT (SELECT count(*)::int FROM tickets) AS tickets,
+                (SELECT count(DISTINCT account_id)::int FROM tickets) AS accounts,
+                (SELECT count(*)::int FROM tickets WHERE status = 'new' AND agent_id IS NULL) AS queued,
+                (SELECT count(*)::int FROM tickets WHERE status = 'assigned') AS assigned,
+                (SELECT count(*)::int FROM tickets WHERE status = 'in_progress') AS in_progress,
+                (SELECT count(*)::int FROM tickets WHERE status = 'waiting_on_customer') AS waiting,
+                (SELECT count(*)::int FROM tickets WHERE status = 'resolved' AND resolution_summary <> ''
+                   AND root_cause_category IS NOT NULL) AS resolved,
+                (SELECT count(*)::int FROM tickets WHERE status = 'closed' AND root_cause_category IS NOT NULL) AS closed,
+                (SELECT count(*)::int FROM ticket_status_history WHERE from_status IN ('resolved', 'closed')
+                   AND reason IS NOT NULL) AS reopened,
+                (SELECT count(*)::int FROM tickets WHERE complaint) AS complaints,
+                (SELECT count(*)::int FROM tickets WHERE subject ~ '[\u4e00-\u9fff]') AS chinese,
+                (SELECT count(*)::int FROM tickets WHERE created_by = ANY($1::text[])) AS by_service_team,
+                (SELECT count(*)::int FROM ticket_messages WHERE kind = 'reply') AS replies,
+                (SELECT count(*)::int FROM ticket_messages WHERE kind = 'note') AS notes,
+                (SELECT count(*)::int FROM tickets WHERE first_response_at IS NOT NULL) AS answered`,
+        [['agent1', 'agent2', 'service.manager'].map((u) => demoUser(u).id)],
+      )
+    ).rows[0]!;
+
   it('loads pipelines, deals in every stage with their commerce and money, and a second run adds nothing', async () => {
     await seed();
     const first = await counts();
@@ -96,7 +125,27 @@ describe('make seed', () => {
     expect(first.quotes_manager_approved).toBeGreaterThanOrEqual(1);
     expect(first.instalments_past_due_date).toBe(3);
     expect(first.instalments_due_soon).toBe(2);
+    // 12 tickets: one of each scenario of scripts/seed-tickets.ts, on 12 accounts, counted here by hand.
+    const firstTickets = await ticketCounts();
+    expect(firstTickets).toEqual({
+      tickets: 12,
+      accounts: 12,
+      queued: 3,
+      assigned: 2,
+      in_progress: 2,
+      waiting: 2,
+      resolved: 2,
+      closed: 1,
+      reopened: 1,
+      complaints: 3,
+      chinese: 7,
+      by_service_team: 12,
+      replies: 8,
+      notes: 2,
+      answered: 8,
+    });
     await seed();
     expect(await counts()).toEqual(first);
+    expect(await ticketCounts()).toEqual(firstTickets);
   }, 600_000);
 });

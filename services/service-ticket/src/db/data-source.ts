@@ -3,11 +3,13 @@ import type { DataSource } from 'typeorm';
 import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-schema';
 import { TicketSurveys1765020000000 } from './migrations/1765020000000-ticket-surveys';
 import { TicketAttachments1765030000000 } from './migrations/1765030000000-ticket-attachments';
+import { OpenComplaintsIndex1765050000000 } from './migrations/1765050000000-open-complaints-index';
 
 export const ticketMigrations = [
   InitialSchema1765000000000,
   TicketSurveys1765020000000,
   TicketAttachments1765030000000,
+  OpenComplaintsIndex1765050000000,
 ];
 
 export function ticketDataSource(url: string, poolSize = 10): DataSource {

@@ -10,6 +10,7 @@ import {
   type ChildPages,
   type RedactionContext,
 } from '@crm/platform/graphql';
+import { openComplaintCounts } from '../application/open-complaint-counts';
 import type { TicketMessageRow } from '../application/ticket-reads';
 import type { TicketServices } from '../application/ticket-services';
 import type { StatusHistoryRow, TicketRow } from '../db/ticket-rows';
@@ -31,6 +32,8 @@ export interface TicketLoaders {
   /** The same, only tickets not yet resolved or closed. */
   accountOpenTickets: ChildPages<AccountReference, TicketRow>;
   accountOpenTicketCounts: ChildCounts<AccountReference>;
+  /** Open complaints the caller may see, per account: a page of accounts in one statement. */
+  accountOpenComplaints: DataLoader<string, number>;
   history: ChildPages<TicketRow, StatusHistoryRow>;
   messages: ChildPages<TicketRow, TicketMessageRow>;
   /** Ticket.survey: each ticket's latest survey (the ticket itself was already checked). */
@@ -90,6 +93,10 @@ export function createContext(services: TicketServices, actor: Actor, token: str
           true,
         ),
       ),
+      accountOpenComplaints: new DataLoader(async (ids) => {
+        const counts = await openComplaintCounts(services.dataSource, ids, actor);
+        return ids.map((id) => counts.get(id) ?? 0);
+      }),
       history: childPages((parents, first, after) =>
         reads.historyPages(
           parents.map((p) => p.id),

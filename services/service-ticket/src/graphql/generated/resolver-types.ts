@@ -35,6 +35,8 @@ export type Account = {
   id: Scalars['ID']['output'];
   /** The latest answered satisfaction survey of the account's tickets the caller may see (CSAT); null when none. */
   lastCsat?: Maybe<Survey>;
+  /** The account's open complaints (投诉 not yet resolved or closed) that the caller may see. */
+  openComplaintCount: Scalars['Int']['output'];
   /** The account's tickets the caller may see, newest first (open ones only with openOnly). */
   tickets: TicketConnection;
 };
@@ -630,8 +632,8 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Account: ResolverTypeWrapper<AccountReferenceModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditActor: ResolverTypeWrapper<AuditActor>;
   AuditChainBreak: AuditChainBreak;
@@ -680,8 +682,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Account: AccountReferenceModel;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   AuditActor: AuditActor;
   AuditChainStatus: AuditChainStatus;
@@ -732,6 +734,7 @@ export type AccountResolvers<
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastCsat?: Resolver<Maybe<ResolversTypes['Survey']>, ParentType, ContextType>;
+  openComplaintCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tickets?: Resolver<
     ResolversTypes['TicketConnection'],
     ParentType,
