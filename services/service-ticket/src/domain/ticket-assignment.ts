@@ -93,15 +93,10 @@ function inTurnOrder(members: AssignmentMember[], rule: TicketAssignmentRule, la
   return [...members].sort((a, b) => position(a) - position(b));
 }
 
-/** An agent's load: the weights of their open tickets' priorities. */
-export function agentLoad(openTickets: readonly TicketPriority[]): number {
-  return openTickets.reduce((sum, priority) => sum + priorityWeights[priority], 0);
-}
-
 export interface AssignmentState {
   /** The rule's round-robin pointer: the agent it gave the last ticket to. */
   lastAssignedId: string | null;
-  /** Least loaded only: each member's load (agentLoad of their open tickets); absent = 0. */
+  /** Least loaded only: each member's load, their open tickets weighted by priorityWeights; absent = 0. */
   loads: Record<string, number>;
 }
 
