@@ -40,6 +40,8 @@ export const ticketConfigSpec = {
   } satisfies EnvVar<string[]>,
   /** The queue (Keycloak team) of tickets opened by someone in no team: crm-admin, the mail gateway. */
   TICKET_DEFAULT_TEAM: env.string({ default: 'service' }),
+  /** A ticket waiting unassigned in its queue this long raises crm.ticket.ticket.unassigned_alert (once per wait). */
+  TICKET_UNASSIGNED_ALERT_MINUTES: env.int({ min: 1, max: 10080, default: 30 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
 };

@@ -12,6 +12,7 @@ import { redactedFieldsPlugin } from '@crm/platform/graphql';
 import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
 import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
 import { createTicketServices, type TicketServices } from './application/ticket-services';
+import { unassignedAlertJob } from './application/unassigned-alerts';
 import { ticketDataSource } from './db/data-source';
 import type { LifecycleSettings } from './domain/ticket-lifecycle';
 import {
@@ -34,6 +35,8 @@ export interface TicketJobSettings {
   auditCheckpointMs: number;
   auditRetentionDays?: number;
   idempotencyRetentionDays?: number;
+  /** TICKET_UNASSIGNED_ALERT_MINUTES: how long a ticket waits unassigned before its alert; no alerts when left out. */
+  unassignedAlertMinutes?: number;
 }
 
 export interface TicketServiceConfig {
@@ -75,6 +78,9 @@ function ticketJobs(services: TicketServices, settings: TicketJobSettings): Sche
         record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
       },
     }),
+    ...(settings.unassignedAlertMinutes
+      ? [unassignedAlertJob(services.dataSource, settings.unassignedAlertMinutes)]
+      : []),
   ];
 }
 
@@ -125,12 +131,12 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
       });
       return services;
     },
-    consumers: () => [
+    consumers: (services) => [
       {
         stream: CUSTOMER_STREAM,
         durable: CUSTOMER_EVENTS_DURABLE,
         filterSubjects: CUSTOMER_EVENT_SUBJECTS,
-        handler: applyCustomerEvent,
+        handler: (event, manager) => applyCustomerEvent(event, manager, services),
         awaitStreamPollMs: config.customerStreamPollMs ?? 5_000,
       },
     ],

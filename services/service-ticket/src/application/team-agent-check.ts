@@ -1,10 +1,13 @@
 import type { UserDirectory } from '@crm/platform/auth';
 import { InputError, type FieldViolation } from '@crm/platform/errors';
 
+/** What the check asks Keycloak. */
+export type TeamDirectory = Pick<UserDirectory, 'isEnabled' | 'userTeams'>;
+
 /** How many directory look-ups run at once when a rule names many agents. */
 const lookupsAtOnce = 8;
 
-async function isTeamAgent(directory: UserDirectory, agentId: string, teamId: string): Promise<boolean> {
+async function isTeamAgent(directory: TeamDirectory, agentId: string, teamId: string): Promise<boolean> {
   if (!(await directory.isEnabled(agentId))) return false;
   return (await directory.userTeams(agentId)).includes(teamId);
 }
@@ -14,7 +17,7 @@ async function isTeamAgent(directory: UserDirectory, agentId: string, teamId: st
  * turn) must never go to a leaver or to someone outside the queue.
  */
 export async function requireTeamAgents(
-  directory: UserDirectory,
+  directory: TeamDirectory,
   teamId: string,
   agents: readonly { agentId: string; path: (string | number)[] }[],
 ): Promise<void> {
@@ -26,7 +29,7 @@ export async function requireTeamAgents(
       if (!answers[index])
         violations.push({
           path: agent.path,
-          rule: 'teamMember',
+          rule: 'team_member',
           message: `must be an enabled user of team ${teamId}`,
         });
     });

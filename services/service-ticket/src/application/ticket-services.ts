@@ -5,6 +5,8 @@ import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import { validateLifecycleSettings, type LifecycleSettings } from '../domain/ticket-lifecycle';
 import { TicketChangeListeners } from './ticket-change-listeners';
+import { autoAssignment } from './ticket-auto-assignment';
+import { TicketAssignmentRuleService } from './ticket-assignment-rule-service';
 import { TicketReads } from './ticket-reads';
 import { TicketService } from './ticket-service';
 import { TicketWorkflow } from './ticket-workflow';
@@ -26,6 +28,8 @@ export interface TicketServices {
   reads: TicketReads;
   lifecycle: LifecycleSettings;
   exactCountUpTo: number;
+  /** Assignment rules (crm-admin, service managers), applied to new tickets by the autoAssignment listener. */
+  assignmentRules: TicketAssignmentRuleService;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: ServiceAuditCheckpoints;
 }
@@ -50,15 +54,18 @@ export function createTicketServices(
     defaultTeam: options.defaultTeam,
     serviceToken: () => directory.serviceToken(),
   });
+  const workflow = new TicketWorkflow(tickets, lifecycle, directory);
+  listeners.register(autoAssignment(workflow));
   return {
     dataSource,
     customers,
     directory,
     listeners,
     tickets,
-    workflow: new TicketWorkflow(tickets, lifecycle, directory),
+    workflow,
     reads: new TicketReads(dataSource, exactCountUpTo),
     lifecycle,
     exactCountUpTo,
+    assignmentRules: new TicketAssignmentRuleService(dataSource, directory),
   };
 }

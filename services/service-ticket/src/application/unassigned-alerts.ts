@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@crm/platform/auth';
+import { systemActor, type Actor } from '@crm/platform/auth';
+import type { ScheduledJob } from '@crm/platform/jobs';
 import { recordEvent } from '../events/ticket-events';
 
 interface WaitingTicket {
@@ -63,4 +64,15 @@ export async function raiseUnassignedAlerts(
     });
     if (claimed < batchSize) return raised;
   }
+}
+
+/** The job raising the alerts every minute, on one replica per tick (the rows above keep it once per wait regardless). */
+export function unassignedAlertJob(dataSource: DataSource, thresholdMinutes: number): ScheduledJob {
+  return {
+    name: 'unassigned-alerts',
+    intervalMs: 60_000,
+    run: async ({ runId }) => ({
+      raised: await raiseUnassignedAlerts(dataSource, systemActor(runId), new Date(), thresholdMinutes),
+    }),
+  };
 }

@@ -1,8 +1,9 @@
 import { createDataSource } from '@crm/platform/db';
 import type { DataSource } from 'typeorm';
 import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-schema';
+import { TicketAssignment1765040000000 } from './migrations/1765040000000-ticket-assignment';
 
-export const ticketMigrations = [InitialSchema1765000000000];
+export const ticketMigrations = [InitialSchema1765000000000, TicketAssignment1765040000000];
 
 export function ticketDataSource(url: string, poolSize = 10): DataSource {
   return createDataSource({

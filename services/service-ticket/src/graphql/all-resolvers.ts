@@ -2,10 +2,11 @@ import { mergeResolverMaps } from '@crm/platform/graphql';
 import type { TicketContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
+import { assignmentResolvers } from './assignment-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
-const modules: Resolvers[] = [ticketResolvers, auditResolvers];
+const modules: Resolvers[] = [ticketResolvers, auditResolvers, assignmentResolvers];
 
 export function allTicketResolvers(): Resolvers {
   return mergeResolverMaps(modules);

@@ -37,6 +37,8 @@ describe('assignment access', () => {
     ['an agent claims an unassigned ticket of their queue', agent, unassigned, 'agent', true],
     ['an agent hands an unassigned ticket to someone else', agent, unassigned, 'someone', false],
     ['an agent hands their own ticket on', agent, agents, 'someone', false],
+    ['an agent gives back their own ticket', agent, agents, null, true],
+    ['an agent gives back someone else’s ticket', agent, { teamId: 'service', agentId: 'someone' }, null, false],
     ['an agent claims a ticket already assigned', agent, { teamId: 'service', agentId: 'someone' }, 'agent', false],
     ['an agent claims from another queue', agent, { teamId: 'vip-service', agentId: null }, 'agent', false],
     ['an auditor', auditor, unassigned, 'auditor', false],

@@ -2,6 +2,7 @@
 // docs/security.md tabulates them. Whether the new agent is an enabled member of the ticket's team is asked of the
 // Keycloak directory by application/ticket-assignment-checks.ts.
 import { Roles, type Actor } from '@crm/platform/auth';
+import { NotAllowedError } from '@crm/platform/errors';
 
 const has = (actor: Actor, role: string): boolean => actor.roles.includes(role);
 
@@ -27,15 +28,26 @@ export interface AssignableTicket {
 }
 
 /**
- * crm-admin assigns any ticket, a service manager the tickets of the teams they manage; an agent may only claim an
- * unassigned ticket of their own queue for themselves ("claim"), never hand a ticket to someone else.
+ * crm-admin assigns any ticket, a service manager the tickets of the teams they manage. An agent may only claim an
+ * unassigned ticket of their own queue for themselves and give back their own ticket, never hand one to someone else.
  */
 export function mayAssign(actor: Actor, ticket: AssignableTicket, newAgentId: string | null): boolean {
   if (has(actor, Roles.admin) || managesServiceTeam(actor, ticket.teamId)) return true;
+  if (!has(actor, Roles.serviceAgent)) return false;
+  if (newAgentId === null) return ticket.agentId === actor.id;
   return (
-    has(actor, Roles.serviceAgent) &&
+    newAgentId === actor.id &&
     actor.teams.includes(ticket.teamId) &&
-    ticket.agentId === null &&
-    newAgentId === actor.id
+    (ticket.agentId === null || ticket.agentId === actor.id)
   );
+}
+
+/** mayAssign, refused with the rule the actor broke. */
+export function requireMayAssign(actor: Actor, ticket: AssignableTicket, newAgentId: string | null): void {
+  if (mayAssign(actor, ticket, newAgentId)) return;
+  if (newAgentId !== null && newAgentId !== actor.id)
+    throw new NotAllowedError('an agent takes a ticket only for themselves', { rule: 'self_assign' });
+  if (newAgentId === null)
+    throw new NotAllowedError('an agent gives back only their own tickets', { rule: 'self_assign' });
+  throw new NotAllowedError('an agent claims only unassigned tickets of their own queue', { rule: 'claim' });
 }
