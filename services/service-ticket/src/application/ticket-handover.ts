@@ -46,7 +46,8 @@ export async function handOverTicketsOfLeaver(
 }
 
 async function removeFromAssignmentRules(tx: EntityManager, actor: Actor, handover: LeaverHandover): Promise<void> {
-  const removed: { ruleId: string }[] = await tx.query(
+  // TypeORM answers a DELETE or UPDATE ... RETURNING with [rows, affected count].
+  const [removed]: [{ ruleId: string }[], number] = await tx.query(
     `DELETE FROM ticket_assignment_rule_members WHERE agent_id = $1 RETURNING rule_id AS "ruleId"`,
     [handover.userId],
   );
@@ -76,7 +77,7 @@ export async function moveTicketsToWinner(
   actor: Actor,
   merge: { winnerId: string; loserId: string; eventId: string },
 ): Promise<number> {
-  const moved: { id: string; agentId: string | null; version: number }[] = await tx.query(
+  const [moved]: [{ id: string; agentId: string | null; version: number }[], number] = await tx.query(
     `UPDATE tickets SET account_id = $1, version = version + 1, updated_by = $3, updated_at = now()
       WHERE id IN (SELECT id FROM tickets WHERE account_id = $2 AND deleted_at IS NULL ORDER BY id FOR UPDATE)
       RETURNING id, agent_id AS "agentId", version`,
