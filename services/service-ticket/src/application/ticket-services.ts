@@ -53,6 +53,7 @@ export function createTicketServices(
     exactCountUpTo,
     defaultTeam: options.defaultTeam,
     serviceToken: () => directory.serviceToken(),
+    teamManagers: (teamId) => directory.teamManagers(teamId),
   });
   const workflow = new TicketWorkflow(tickets, lifecycle, directory);
   listeners.register(autoAssignment(workflow));
