@@ -92,6 +92,21 @@ async function writeMembers(manager: EntityManager, ruleId: string, rule: ValidR
   );
 }
 
+/** $1..$11 of the insert and the update: id, the definition's columns in table order, the actor. */
+const ruleParameters = (id: string, rule: ValidRuleDefinition, actorId: string): unknown[] => [
+  id,
+  rule.name,
+  rule.position,
+  rule.teamId,
+  rule.match.categories,
+  rule.match.skills,
+  rule.match.complaint,
+  rule.match.priority,
+  rule.strategy,
+  rule.active,
+  actorId,
+];
+
 /** Inserts a new rule with its members and its round-robin state row. */
 export async function insertAssignmentRule(
   manager: EntityManager,
@@ -103,19 +118,7 @@ export async function insertAssignmentRule(
     `INSERT INTO ticket_assignment_rules (id, name, position, team_id, match_categories, match_skills,
        match_complaint, match_priority, strategy, active, created_by, created_at, updated_by, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), $11, now())`,
-    [
-      id,
-      rule.name,
-      rule.position,
-      rule.teamId,
-      rule.match.categories,
-      rule.match.skills,
-      rule.match.complaint,
-      rule.match.priority,
-      rule.strategy,
-      rule.active,
-      actorId,
-    ],
+    ruleParameters(id, rule, actorId),
   );
   await writeMembers(manager, id, rule);
   await manager.query(`INSERT INTO ticket_assignment_state (rule_id) VALUES ($1)`, [id]);
@@ -133,19 +136,7 @@ export async function updateAssignmentRule(
        match_skills = $6, match_complaint = $7, match_priority = $8, strategy = $9, active = $10, updated_by = $11,
        updated_at = now(), version = version + 1
      WHERE id = $1`,
-    [
-      id,
-      rule.name,
-      rule.position,
-      rule.teamId,
-      rule.match.categories,
-      rule.match.skills,
-      rule.match.complaint,
-      rule.match.priority,
-      rule.strategy,
-      rule.active,
-      actorId,
-    ],
+    ruleParameters(id, rule, actorId),
   );
   await writeMembers(manager, id, rule);
 }
