@@ -1,4 +1,5 @@
 import { env, hostedServiceConfigSpec, type EnvVar } from '@crm/platform/config';
+import { surveyConfigSpec } from './survey-config';
 
 /** Every environment variable the service-ticket service reads, validated at start. */
 export const ticketConfigSpec = {
@@ -44,4 +45,6 @@ export const ticketConfigSpec = {
   TICKET_UNASSIGNED_ALERT_MINUTES: env.int({ min: 1, max: 10080, default: 30 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
+  /** SURVEY_*: satisfaction survey links and the low-rating policy (survey-config.ts). */
+  ...surveyConfigSpec,
 };

@@ -26,7 +26,9 @@ import { allTicketResolvers } from './graphql/all-resolvers';
 import { createContext, type TicketContext } from './graphql/context';
 import { ticketTypeDefs } from './graphql/schema-files';
 import { createTicketGrpcHandlers } from './grpc/ticket-grpc-handlers';
+import { surveyRoutes } from './http/survey-routes';
 import { ticketOperationPolicy } from './policy/operation-policy';
+import type { SurveySettings } from './survey-config';
 
 /** The scheduled work of the service-ticket service; a job left out (or 0) does not run. */
 export interface TicketJobSettings {
@@ -63,6 +65,8 @@ export interface TicketServiceConfig {
   lifecycle: LifecycleSettings;
   /** TICKET_DEFAULT_TEAM: the queue of tickets opened by someone in no team. */
   defaultTeam?: string;
+  /** Satisfaction surveys: link secret and public URL, expiry, low-rating policy (survey-config.ts). */
+  surveys: SurveySettings;
 }
 
 function ticketJobs(services: TicketServices, settings: TicketJobSettings): ScheduledJob[] {
@@ -108,6 +112,7 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
         exactCountUpTo: config.exactCountUpTo,
         lifecycle: config.lifecycle,
         defaultTeam: config.defaultTeam ?? 'service',
+        surveys: config.surveys,
       });
       services.auditCheckpoints = catalogAuditCheckpoints({
         service: 'ticket',
@@ -144,7 +149,7 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
           caller.principal.token ?? '',
         ),
     },
-    routes: () => [],
+    routes: (services, tools) => [surveyRoutes(services.surveys, tools)],
     jobs: (services) => (config.jobs ? ticketJobs(services, config.jobs) : []),
     close: (services) => services.customers.close(),
   };

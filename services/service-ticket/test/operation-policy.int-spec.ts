@@ -42,6 +42,8 @@ const MATRIX: Record<string, string> = {
   'http GET /healthz':                            'Y   Y   Y   Y   Y   Y   Y   Y',
   'http GET /readyz':                             'Y   Y   Y   Y   Y   Y   Y   Y',
   'http POST /graphql':                           'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http GET /surveys/:token':                     'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http POST /surveys/:token':                    'Y   Y   Y   Y   Y   Y   Y   Y',
 };
 
 describeOperationMatrix({

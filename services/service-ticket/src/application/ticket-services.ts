@@ -4,6 +4,9 @@ import type { UserDirectory } from '@crm/platform/auth';
 import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import { validateLifecycleSettings, type LifecycleSettings } from '../domain/ticket-lifecycle';
+import type { SurveySettings } from '../survey-config';
+import { SurveyAnswers } from './survey-answers';
+import { surveyOnResolution } from './survey-sending';
 import { TicketChangeListeners } from './ticket-change-listeners';
 import { autoAssignment } from './ticket-auto-assignment';
 import { TicketAssignmentRuleService } from './ticket-assignment-rule-service';
@@ -28,6 +31,8 @@ export interface TicketServices {
   reads: TicketReads;
   lifecycle: LifecycleSettings;
   exactCountUpTo: number;
+  /** The customer's side of satisfaction surveys (the public page); sending is a listener of resolutions. */
+  surveys: SurveyAnswers;
   /** Assignment rules (crm-admin, service managers), applied to new tickets by the autoAssignment listener. */
   assignmentRules: TicketAssignmentRuleService;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
@@ -38,6 +43,7 @@ export interface TicketServicesOptions {
   exactCountUpTo?: number;
   lifecycle: LifecycleSettings;
   defaultTeam: string;
+  surveys: SurveySettings;
 }
 
 export function createTicketServices(
@@ -56,6 +62,13 @@ export function createTicketServices(
     teamManagers: (teamId) => directory.teamManagers(teamId),
   });
   const workflow = new TicketWorkflow(tickets, lifecycle, directory);
+  listeners.register(surveyOnResolution(options.surveys));
+  const surveys = new SurveyAnswers({
+    dataSource,
+    settings: options.surveys,
+    lifecycle,
+    reopenLocked: (tx, ticket, reason, actor) => workflow.reopenLocked(tx, ticket, reason, actor),
+  });
   listeners.register(autoAssignment(workflow));
   return {
     dataSource,
@@ -63,6 +76,7 @@ export function createTicketServices(
     directory,
     listeners,
     tickets,
+    surveys,
     workflow,
     reads: new TicketReads(dataSource, exactCountUpTo),
     lifecycle,

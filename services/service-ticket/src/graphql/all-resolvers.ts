@@ -3,10 +3,11 @@ import type { TicketContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
 import { assignmentResolvers } from './assignment-resolvers';
+import { surveyResolvers } from './survey-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
-const modules: Resolvers[] = [ticketResolvers, auditResolvers, assignmentResolvers];
+const modules: Resolvers[] = [ticketResolvers, auditResolvers, surveyResolvers, assignmentResolvers];
 
 export function allTicketResolvers(): Resolvers {
   return mergeResolverMaps(modules);

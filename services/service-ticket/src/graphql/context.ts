@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '@crm/platform/auth';
+import { isUuid } from '@crm/platform/ids';
 import { accountFactsFor, type AccountFacts } from '@crm/platform/customer-accounts';
 import {
   byIdLoader as byId,
@@ -12,6 +13,9 @@ import {
 import type { TicketMessageRow } from '../application/ticket-reads';
 import type { TicketServices } from '../application/ticket-services';
 import type { StatusHistoryRow, TicketRow } from '../db/ticket-rows';
+import { lastAnsweredSurveysOfAccounts, latestSurveysOfTickets } from '../db/survey-rows';
+import { ticketVisibilitySql } from '../policy/ticket-access';
+import { surveyView, type SurveyView } from './survey-view';
 
 /** An Account as this subgraph knows it: only its key (the customer service resolves the rest). */
 export interface AccountReference {
@@ -29,6 +33,10 @@ export interface TicketLoaders {
   accountOpenTicketCounts: ChildCounts<AccountReference>;
   history: ChildPages<TicketRow, StatusHistoryRow>;
   messages: ChildPages<TicketRow, TicketMessageRow>;
+  /** Ticket.survey: each ticket's latest survey (the ticket itself was already checked). */
+  latestSurvey: DataLoader<string, SurveyView | null>;
+  /** Account.lastCsat: the latest answered survey among the account's tickets this caller may see. */
+  accountLastCsat: DataLoader<string, SurveyView | null>;
 }
 
 /** Per request: who asks (and their token, for calls made on their behalf), the services, fresh loaders. */
@@ -96,6 +104,18 @@ export function createContext(services: TicketServices, actor: Actor, token: str
           after,
         ),
       ),
+      latestSurvey: new DataLoader(async (ids) => {
+        const surveys = await latestSurveysOfTickets(services.dataSource.manager, ids);
+        return ids.map((id) => surveyView(surveys.get(id), new Date()));
+      }),
+      accountLastCsat: new DataLoader(async (ids) => {
+        const surveys = await lastAnsweredSurveysOfAccounts(
+          services.dataSource.manager,
+          ids.filter(isUuid),
+          ticketVisibilitySql(actor, 't', 2),
+        );
+        return ids.map((id) => surveyView(surveys.get(id), new Date()));
+      }),
     },
   };
 }

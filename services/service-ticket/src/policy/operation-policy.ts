@@ -56,5 +56,8 @@ export const ticketOperationPolicy: OperationPolicy = {
     'GET /healthz': publicAccess,
     'GET /readyz': publicAccess,
     'POST /graphql': perOperation,
+    // The customer's satisfaction survey: no login, the signed single-use link is the credential (docs/security.md).
+    'GET /surveys/:token': publicAccess,
+    'POST /surveys/:token': publicAccess,
   },
 };

@@ -9,6 +9,7 @@ import type {
 } from '../connection';
 import type { TicketMessageRow as TicketMessageRowModel } from '../../application/ticket-reads';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
+import type { SurveyView as SurveyViewModel } from '../survey-view';
 import type { TicketAssignmentRuleRow as TicketAssignmentRuleRowModel } from '../../db/ticket-assignment-rule-rows';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -32,6 +33,8 @@ export type Scalars = {
 export type Account = {
   __typename?: 'Account';
   id: Scalars['ID']['output'];
+  /** The latest answered satisfaction survey of the account's tickets the caller may see (CSAT); null when none. */
+  lastCsat?: Maybe<Survey>;
   /** The account's tickets the caller may see, newest first (open ones only with openOnly). */
   tickets: TicketConnection;
 };
@@ -331,6 +334,29 @@ export type QueryTicketsArgs = {
 };
 
 /**
+ * The satisfaction survey of a ticket's resolution: sent when the ticket is resolved (a signed, single-use link that
+ * expires), answered once by the customer on a public page.
+ */
+export type Survey = {
+  __typename?: 'Survey';
+  answeredAt?: Maybe<Scalars['DateTime']['output']>;
+  comment?: Maybe<Scalars['String']['output']>;
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** 1 (very dissatisfied) to 5 (very satisfied); null until answered. */
+  rating?: Maybe<Scalars['Int']['output']>;
+  sentAt: Scalars['DateTime']['output'];
+  status: SurveyStatus;
+};
+
+export type SurveyStatus =
+  | 'answered'
+  /** Not answered before its link expired (or the ticket was resolved again: only the latest resolution is rated). */
+  | 'expired'
+  /** Sent, not answered, its link still works. */
+  | 'sent';
+
+/**
  * A customer's service ticket (投诉 when `complaint`). Visible to its agent and its team's queue, the team's service
  * managers, sales staff who may read its account (read-only), auditors and crm-admin.
  */
@@ -373,6 +399,8 @@ export type Ticket = {
   skills: Array<Scalars['String']['output']>;
   status: TicketStatus;
   subject: Scalars['String']['output'];
+  /** The survey of the ticket's latest resolution; null before it is first resolved. */
+  survey?: Maybe<Survey>;
   /** The queue: a team. */
   teamId: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
@@ -710,6 +738,8 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Survey: ResolverTypeWrapper<SurveyViewModel>;
+  SurveyStatus: null;
   Ticket: ResolverTypeWrapper<TicketRowModel>;
   TicketAssignmentMatch: ResolverTypeWrapper<TicketAssignmentMatch>;
   TicketAssignmentMatchInput: TicketAssignmentMatchInput;
@@ -764,6 +794,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  Survey: SurveyViewModel;
   Ticket: TicketRowModel;
   TicketAssignmentMatch: TicketAssignmentMatch;
   TicketAssignmentMatchInput: TicketAssignmentMatchInput;
@@ -795,6 +826,7 @@ export type AccountResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastCsat?: Resolver<Maybe<ResolversTypes['Survey']>, ParentType, ContextType>;
   tickets?: Resolver<
     ResolversTypes['TicketConnection'],
     ParentType,
@@ -1040,6 +1072,21 @@ export type QueryResolvers<
   >;
 };
 
+export type SurveyResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['Survey'] = ResolversParentTypes['Survey'],
+> = {
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rating?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SurveyStatus'], ParentType, ContextType>;
+};
+
+export type SurveyStatusResolvers = { ANSWERED: 'answered'; EXPIRED: 'expired'; SENT: 'sent' };
+
 export type TicketResolvers<
   ContextType = TicketContext,
   ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'],
@@ -1088,6 +1135,7 @@ export type TicketResolvers<
   skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  survey?: Resolver<Maybe<ResolversTypes['Survey']>, ParentType, ContextType>;
   teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1242,6 +1290,8 @@ export type Resolvers<ContextType = TicketContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Survey?: SurveyResolvers<ContextType>;
+  SurveyStatus?: SurveyStatusResolvers;
   Ticket?: TicketResolvers<ContextType>;
   TicketAssignmentMatch?: TicketAssignmentMatchResolvers<ContextType>;
   TicketAssignmentMember?: TicketAssignmentMemberResolvers<ContextType>;
