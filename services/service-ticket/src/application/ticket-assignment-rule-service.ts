@@ -13,8 +13,7 @@ import {
 import {
   assignmentRuleById,
   assignmentRules,
-  insertAssignmentRule,
-  updateAssignmentRule,
+  saveAssignmentRule,
   type TicketAssignmentRuleRow,
 } from '../db/ticket-assignment-rule-rows';
 import { assignmentTeamsOf, mayConfigureAssignment } from '../policy/assignment-access';
@@ -71,7 +70,7 @@ export class TicketAssignmentRuleService {
         inputRequest(actor.id, 'defineTicketAssignmentRule', input),
         async () => {
           const id = randomUUID();
-          await insertAssignmentRule(tx, id, rule, actor.id);
+          await saveAssignmentRule(tx, id, rule, actor.id);
           await audit(tx, actor, 'ticket_assignment_rule.defined', entity(id), [
             { field: 'rule', before: null, after: definition(rule) },
           ]);
@@ -98,7 +97,7 @@ export class TicketAssignmentRuleService {
     await this.requireMembers(rule);
     return this.dataSource.transaction(async (tx) => {
       const before = await this.existing(tx, id, actor, true);
-      await updateAssignmentRule(tx, id, rule, actor.id);
+      await saveAssignmentRule(tx, id, rule, actor.id);
       await audit(tx, actor, 'ticket_assignment_rule.updated', entity(id), [
         { field: 'rule', before: definition(before), after: definition(rule) },
       ]);

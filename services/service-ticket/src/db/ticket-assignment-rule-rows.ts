@@ -92,23 +92,8 @@ async function writeMembers(manager: EntityManager, ruleId: string, rule: ValidR
   );
 }
 
-/** $1..$11 of the insert and the update: id, the definition's columns in table order, the actor. */
-const ruleParameters = (id: string, rule: ValidRuleDefinition, actorId: string): unknown[] => [
-  id,
-  rule.name,
-  rule.position,
-  rule.teamId,
-  rule.match.categories,
-  rule.match.skills,
-  rule.match.complaint,
-  rule.match.priority,
-  rule.strategy,
-  rule.active,
-  actorId,
-];
-
-/** Inserts a new rule with its members and its round-robin state row. */
-export async function insertAssignmentRule(
+/** Writes a rule (a new one, or a new definition of an existing one: version bumped) with its members and state row. */
+export async function saveAssignmentRule(
   manager: EntityManager,
   id: string,
   rule: ValidRuleDefinition,
@@ -117,26 +102,24 @@ export async function insertAssignmentRule(
   await manager.query(
     `INSERT INTO ticket_assignment_rules (id, name, position, team_id, match_categories, match_skills,
        match_complaint, match_priority, strategy, active, created_by, created_at, updated_by, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), $11, now())`,
-    ruleParameters(id, rule, actorId),
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), $11, now())
+     ON CONFLICT (id) DO UPDATE SET name = $2, position = $3, team_id = $4, match_categories = $5, match_skills = $6,
+       match_complaint = $7, match_priority = $8, strategy = $9, active = $10, updated_by = $11, updated_at = now(),
+       version = ticket_assignment_rules.version + 1`,
+    [
+      id,
+      rule.name,
+      rule.position,
+      rule.teamId,
+      rule.match.categories,
+      rule.match.skills,
+      rule.match.complaint,
+      rule.match.priority,
+      rule.strategy,
+      rule.active,
+      actorId,
+    ],
   );
   await writeMembers(manager, id, rule);
-  await manager.query(`INSERT INTO ticket_assignment_state (rule_id) VALUES ($1)`, [id]);
-}
-
-/** Replaces a rule's definition and members and bumps its version. */
-export async function updateAssignmentRule(
-  manager: EntityManager,
-  id: string,
-  rule: ValidRuleDefinition,
-  actorId: string,
-): Promise<void> {
-  await manager.query(
-    `UPDATE ticket_assignment_rules SET name = $2, position = $3, team_id = $4, match_categories = $5,
-       match_skills = $6, match_complaint = $7, match_priority = $8, strategy = $9, active = $10, updated_by = $11,
-       updated_at = now(), version = version + 1
-     WHERE id = $1`,
-    ruleParameters(id, rule, actorId),
-  );
-  await writeMembers(manager, id, rule);
+  await manager.query(`INSERT INTO ticket_assignment_state (rule_id) VALUES ($1) ON CONFLICT DO NOTHING`, [id]);
 }
