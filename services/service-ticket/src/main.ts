@@ -26,6 +26,15 @@ void runService(
     lifecycle: { reopenWindowDays: config.TICKET_REOPEN_WINDOW_DAYS, rootCauseCategories: config.TICKET_ROOT_CAUSES },
     defaultTeam: config.TICKET_DEFAULT_TEAM,
     surveys: configOrExit(() => surveySettingsOf(config)),
+    attachments: {
+      directory: config.TICKET_ATTACHMENT_DIR || undefined,
+      maxBytes: config.TICKET_ATTACHMENT_MAX_BYTES,
+    },
+    inboundEmail: {
+      teamId: config.TICKET_EMAIL_TEAM || config.TICKET_DEFAULT_TEAM,
+      category: config.TICKET_EMAIL_CATEGORY,
+      unmatchedAccountId: config.TICKET_UNMATCHED_MAIL_ACCOUNT_ID || null,
+    },
     jobs: {
       outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: config.INBOX_RETENTION_DAYS,

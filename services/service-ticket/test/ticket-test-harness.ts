@@ -60,7 +60,10 @@ export interface TicketHarness extends ServiceClient<ticketV1.TicketServiceClien
 }
 
 export type TicketHarnessOptions = Partial<
-  Pick<TicketServiceConfig, 'jobs' | 'exactCountUpTo' | 'customerStreamPollMs' | 'lifecycle' | 'defaultTeam'>
+  Pick<
+    TicketServiceConfig,
+    'jobs' | 'exactCountUpTo' | 'customerStreamPollMs' | 'lifecycle' | 'defaultTeam' | 'attachments' | 'inboundEmail'
+  >
 > & {
   /** Survey settings beside the test ones (testSurveys): a short expiry, the escalate policy. */
   surveys?: Partial<SurveySettings>;

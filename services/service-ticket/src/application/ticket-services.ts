@@ -7,6 +7,9 @@ import { validateLifecycleSettings, type LifecycleSettings } from '../domain/tic
 import type { SurveySettings } from '../survey-config';
 import { SurveyAnswers } from './survey-answers';
 import { surveyOnResolution } from './survey-sending';
+import { AttachmentService } from './attachment-service';
+import type { AttachmentStorage } from './attachment-storage';
+import { InboundEmailService, type InboundEmailSettings } from './inbound-email-service';
 import { TicketChangeListeners } from './ticket-change-listeners';
 import { autoAssignment } from './ticket-auto-assignment';
 import { TicketAssignmentRuleService } from './ticket-assignment-rule-service';
@@ -33,6 +36,10 @@ export interface TicketServices {
   exactCountUpTo: number;
   /** The customer's side of satisfaction surveys (the public page); sending is a listener of resolutions. */
   surveys: SurveyAnswers;
+  /** Files on tickets: metadata in ticket_attachments, bytes in the attachment storage. */
+  attachments: AttachmentService;
+  /** Customers' email from the mail gateway: new tickets and replies in their threads. */
+  inboundEmail: InboundEmailService;
   /** Assignment rules (crm-admin, service managers), applied to new tickets by the autoAssignment listener. */
   assignmentRules: TicketAssignmentRuleService;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
@@ -44,6 +51,10 @@ export interface TicketServicesOptions {
   lifecycle: LifecycleSettings;
   defaultTeam: string;
   surveys: SurveySettings;
+  /** Where attachment bytes go, and the largest file accepted. */
+  attachments: { storage: AttachmentStorage; maxBytes: number };
+  /** Where new email tickets land (the queue defaults to defaultTeam), and the account of unmatched mail. */
+  inboundEmail: Partial<InboundEmailSettings>;
 }
 
 export function createTicketServices(
@@ -81,6 +92,12 @@ export function createTicketServices(
     reads: new TicketReads(dataSource, exactCountUpTo),
     lifecycle,
     exactCountUpTo,
+    attachments: new AttachmentService(dataSource, tickets, options.attachments.storage, options.attachments.maxBytes),
+    inboundEmail: new InboundEmailService(tickets, workflow, customers, () => directory.serviceToken(), lifecycle, {
+      teamId: options.inboundEmail.teamId ?? options.defaultTeam,
+      category: options.inboundEmail.category ?? 'email',
+      unmatchedAccountId: options.inboundEmail.unmatchedAccountId ?? null,
+    }),
     assignmentRules: new TicketAssignmentRuleService(dataSource, directory),
   };
 }

@@ -2,9 +2,15 @@ import { createDataSource } from '@crm/platform/db';
 import type { DataSource } from 'typeorm';
 import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-schema';
 import { TicketSurveys1765020000000 } from './migrations/1765020000000-ticket-surveys';
+import { TicketAttachments1765030000000 } from './migrations/1765030000000-ticket-attachments';
 import { TicketAssignment1765040000000 } from './migrations/1765040000000-ticket-assignment';
 
-export const ticketMigrations = [InitialSchema1765000000000, TicketSurveys1765020000000, TicketAssignment1765040000000];
+export const ticketMigrations = [
+  InitialSchema1765000000000,
+  TicketSurveys1765020000000,
+  TicketAttachments1765030000000,
+  TicketAssignment1765040000000,
+];
 
 export function ticketDataSource(url: string, poolSize = 10): DataSource {
   return createDataSource({

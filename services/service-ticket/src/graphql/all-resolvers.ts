@@ -5,9 +5,16 @@ import { auditResolvers } from './audit-resolvers';
 import { assignmentResolvers } from './assignment-resolvers';
 import { surveyResolvers } from './survey-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
+import { attachmentResolvers } from './attachment-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
-const modules: Resolvers[] = [ticketResolvers, auditResolvers, surveyResolvers, assignmentResolvers];
+const modules: Resolvers[] = [
+  ticketResolvers,
+  auditResolvers,
+  surveyResolvers,
+  attachmentResolvers,
+  assignmentResolvers,
+];
 
 export function allTicketResolvers(): Resolvers {
   return mergeResolverMaps(modules);

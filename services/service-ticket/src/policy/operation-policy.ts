@@ -20,6 +20,8 @@ const auditReaders = rolesMay(auditor, admin);
 const assignmentConfigurers = rolesMay(serviceManager, admin);
 /** Other services read tickets by gRPC with their own service account (crm-services) as well as for a user. */
 const readersAndServices = andClients(readers, 'crm-services');
+/** The mail gateway posts customers' email as the crm-services account; crm-admin may too (replays, tests). */
+const mailGateway = andClients(rolesMay(admin), 'crm-services');
 
 export const ticketOperationPolicy: OperationPolicy = {
   graphql: {
@@ -40,6 +42,7 @@ export const ticketOperationPolicy: OperationPolicy = {
     'Mutation.addTicketMessage': workers,
     'Mutation.deleteTicket': ticketManagers,
     'Mutation.recordTicketAuditCheckpoint': auditReaders,
+    'Mutation.deleteTicketAttachment': workers,
     'Query.ticketAssignmentRules': assignmentConfigurers,
     'Mutation.defineTicketAssignmentRule': assignmentConfigurers,
     'Mutation.updateTicketAssignmentRule': assignmentConfigurers,
@@ -59,5 +62,9 @@ export const ticketOperationPolicy: OperationPolicy = {
     // The customer's satisfaction survey: no login, the signed single-use link is the credential (docs/security.md).
     'GET /surveys/:token': publicAccess,
     'POST /surveys/:token': publicAccess,
+    // Attachments follow their ticket's row rules inside: edit to upload, read to download (audited).
+    'POST /tickets/:id/attachments': workers,
+    'GET /tickets/:id/attachments/:attachmentId': readers,
+    'POST /inbound/email': mailGateway,
   },
 };

@@ -10,6 +10,7 @@ import type {
 import type { TicketMessageRow as TicketMessageRowModel } from '../../application/ticket-reads';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { SurveyView as SurveyViewModel } from '../survey-view';
+import type { AttachmentRow as AttachmentRowModel } from '../../db/attachment-rows';
 import type { TicketAssignmentRuleRow as TicketAssignmentRuleRowModel } from '../../db/ticket-assignment-rule-rows';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -214,6 +215,8 @@ export type Mutation = {
   deleteTicket: Scalars['Boolean']['output'];
   /** crm-admin, or a service manager of the rule's team: removes a rule (audited). */
   deleteTicketAssignmentRule: Scalars['Boolean']['output'];
+  /** Deletes a file of a ticket the caller may edit: its bytes are removed, its metadata kept for the audit trail. */
+  deleteTicketAttachment: TicketAttachment;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
   recordTicketAuditCheckpoint: AuditCheckpointCheck;
   /** Reopens a resolved or closed ticket within the reopen window, with a reason. */
@@ -258,6 +261,10 @@ export type MutationDeleteTicketArgs = {
 };
 
 export type MutationDeleteTicketAssignmentRuleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationDeleteTicketAttachmentArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -367,6 +374,8 @@ export type Ticket = {
   accountId: Scalars['ID']['output'];
   /** Keycloak user id of the agent working it; null while it waits in the queue. */
   agentId?: Maybe<Scalars['ID']['output']>;
+  /** The ticket's files, oldest first (deleted ones left out): for whoever may read the ticket. */
+  attachments: Array<TicketAttachment>;
   category: Scalars['String']['output'];
   channel: TicketChannel;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -482,6 +491,26 @@ export type TicketAssignmentStrategy =
   | 'least_loaded'
   /** The next member after the last one given a ticket. */
   | 'round_robin';
+
+/** A file attached to a ticket; its type was checked against its bytes when it was uploaded. */
+export type TicketAttachment = {
+  __typename?: 'TicketAttachment';
+  /** The type its bytes are (application/pdf, image/png, image/jpeg, image/gif, image/webp, text/plain, docx, xlsx). */
+  contentType: Scalars['String']['output'];
+  /** Set on the attachment deleteTicketAttachment returns; live attachments have none. */
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where its bytes are downloaded (GET, with the same bearer token), relative to the service. */
+  downloadPath: Scalars['String']['output'];
+  /** The name the uploader gave, without any path. */
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Hex SHA-256 of the bytes, to check a download against. */
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Int']['output'];
+  ticketId: Scalars['ID']['output'];
+  uploadedAt: Scalars['DateTime']['output'];
+  uploadedBy: Scalars['ID']['output'];
+};
 
 export type TicketChannel = 'email' | 'phone' | 'portal' | 'web_form' | 'wechat';
 
@@ -747,6 +776,7 @@ export type ResolversTypes = {
   TicketAssignmentMemberInput: TicketAssignmentMemberInput;
   TicketAssignmentRule: ResolverTypeWrapper<TicketAssignmentRuleRowModel>;
   TicketAssignmentStrategy: null;
+  TicketAttachment: ResolverTypeWrapper<AttachmentRowModel>;
   TicketChannel: null;
   TicketConnection: ResolverTypeWrapper<TicketCountedConnectionModel>;
   TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
@@ -801,6 +831,7 @@ export type ResolversParentTypes = {
   TicketAssignmentMember: TicketAssignmentMember;
   TicketAssignmentMemberInput: TicketAssignmentMemberInput;
   TicketAssignmentRule: TicketAssignmentRuleRowModel;
+  TicketAttachment: AttachmentRowModel;
   TicketConnection: TicketCountedConnectionModel;
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
   TicketEvent: StatusHistoryRowModel;
@@ -1010,6 +1041,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationDeleteTicketAssignmentRuleArgs, 'id'>
   >;
+  deleteTicketAttachment?: Resolver<
+    ResolversTypes['TicketAttachment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteTicketAttachmentArgs, 'id'>
+  >;
   recordTicketAuditCheckpoint?: Resolver<
     ResolversTypes['AuditCheckpointCheck'],
     ParentType,
@@ -1100,6 +1137,7 @@ export type TicketResolvers<
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   agentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['TicketAttachment']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['TicketChannel'], ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1177,6 +1215,22 @@ export type TicketAssignmentRuleResolvers<
 };
 
 export type TicketAssignmentStrategyResolvers = { LEAST_LOADED: 'least_loaded'; ROUND_ROBIN: 'round_robin' };
+
+export type TicketAttachmentResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['TicketAttachment'] = ResolversParentTypes['TicketAttachment'],
+> = {
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  downloadPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  uploadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
 
 export type TicketChannelResolvers = {
   EMAIL: 'email';
@@ -1297,6 +1351,7 @@ export type Resolvers<ContextType = TicketContext> = {
   TicketAssignmentMember?: TicketAssignmentMemberResolvers<ContextType>;
   TicketAssignmentRule?: TicketAssignmentRuleResolvers<ContextType>;
   TicketAssignmentStrategy?: TicketAssignmentStrategyResolvers;
+  TicketAttachment?: TicketAttachmentResolvers<ContextType>;
   TicketChannel?: TicketChannelResolvers;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;
