@@ -41,6 +41,7 @@ void runService(
       auditCheckpointMs: config.AUDIT_CHECKPOINT_MINUTES * 60_000,
       auditRetentionDays: config.AUDIT_RETENTION_DAYS,
       idempotencyRetentionDays: config.IDEMPOTENCY_KEY_RETENTION_DAYS,
+      unassignedAlertMinutes: config.TICKET_UNASSIGNED_ALERT_MINUTES,
     },
   }),
   { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },

@@ -61,6 +61,8 @@ export const ticketConfigSpec = {
     parse: (raw: string) =>
       !raw.trim() || normalizeUuid(raw) ? (normalizeUuid(raw) ?? '') : { problem: 'must be an account id (a UUID)' },
   } satisfies EnvVar<string>,
+  /** A ticket waiting unassigned in its queue this long raises crm.ticket.ticket.unassigned_alert (once per wait). */
+  TICKET_UNASSIGNED_ALERT_MINUTES: env.int({ min: 1, max: 10080, default: 30 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
   /** SURVEY_*: satisfaction survey links and the low-rating policy (survey-config.ts). */

@@ -16,6 +16,7 @@ import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
 import { DEFAULT_ATTACHMENT_MAX_BYTES, LocalDiskAttachmentStorage } from './application/attachment-storage';
 import type { InboundEmailSettings } from './application/inbound-email-service';
 import { createTicketServices, type TicketServices } from './application/ticket-services';
+import { unassignedAlertJob } from './application/unassigned-alerts';
 import { ticketDataSource } from './db/data-source';
 import type { LifecycleSettings } from './domain/ticket-lifecycle';
 import {
@@ -45,6 +46,8 @@ export interface TicketJobSettings {
   auditCheckpointMs: number;
   auditRetentionDays?: number;
   idempotencyRetentionDays?: number;
+  /** TICKET_UNASSIGNED_ALERT_MINUTES: how long a ticket waits unassigned before its alert; no alerts when left out. */
+  unassignedAlertMinutes?: number;
 }
 
 export interface TicketServiceConfig {
@@ -92,6 +95,9 @@ function ticketJobs(services: TicketServices, settings: TicketJobSettings): Sche
         record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
       },
     }),
+    ...(settings.unassignedAlertMinutes
+      ? [unassignedAlertJob(services.dataSource, settings.unassignedAlertMinutes)]
+      : []),
   ];
 }
 
@@ -137,12 +143,12 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
       });
       return services;
     },
-    consumers: () => [
+    consumers: (services) => [
       {
         stream: CUSTOMER_STREAM,
         durable: CUSTOMER_EVENTS_DURABLE,
         filterSubjects: CUSTOMER_EVENT_SUBJECTS,
-        handler: applyCustomerEvent,
+        handler: (event, manager) => applyCustomerEvent(event, manager, services),
         awaitStreamPollMs: config.customerStreamPollMs ?? 5_000,
       },
     ],

@@ -11,6 +11,8 @@ import { AttachmentService } from './attachment-service';
 import type { AttachmentStorage } from './attachment-storage';
 import { InboundEmailService, type InboundEmailSettings } from './inbound-email-service';
 import { TicketChangeListeners } from './ticket-change-listeners';
+import { autoAssignment } from './ticket-auto-assignment';
+import { TicketAssignmentRuleService } from './ticket-assignment-rule-service';
 import { TicketReads } from './ticket-reads';
 import { TicketService } from './ticket-service';
 import { TicketWorkflow } from './ticket-workflow';
@@ -38,6 +40,8 @@ export interface TicketServices {
   attachments: AttachmentService;
   /** Customers' email from the mail gateway: new tickets and replies in their threads. */
   inboundEmail: InboundEmailService;
+  /** Assignment rules (crm-admin, service managers), applied to new tickets by the autoAssignment listener. */
+  assignmentRules: TicketAssignmentRuleService;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: ServiceAuditCheckpoints;
 }
@@ -76,6 +80,7 @@ export function createTicketServices(
     lifecycle,
     reopenLocked: (tx, ticket, reason, actor) => workflow.reopenLocked(tx, ticket, reason, actor),
   });
+  listeners.register(autoAssignment(workflow));
   return {
     dataSource,
     customers,
@@ -93,5 +98,6 @@ export function createTicketServices(
       category: options.inboundEmail.category ?? 'email',
       unmatchedAccountId: options.inboundEmail.unmatchedAccountId ?? null,
     }),
+    assignmentRules: new TicketAssignmentRuleService(dataSource, directory),
   };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
-import { Roles, type Actor, type UserDirectory } from '@crm/platform/auth';
-import { InputError, NotAllowedError, PreconditionError } from '@crm/platform/errors';
+import type { Actor } from '@crm/platform/auth';
+import { InputError, PreconditionError } from '@crm/platform/errors';
 import { requireUuid } from '@crm/platform/ids';
 import { recordStatusHistory, type TicketRow } from '../db/ticket-rows';
 import {
@@ -15,6 +15,8 @@ import {
   type TicketStatus,
 } from '../domain/ticket-lifecycle';
 import { recordEvent } from '../events/ticket-events';
+import { requireMayAssign } from '../policy/assignment-access';
+import { requireTeamAgents, type TeamDirectory } from './team-agent-check';
 import type { TicketService } from './ticket-service';
 
 export type MessageKind = 'reply' | 'note';
@@ -33,7 +35,7 @@ export class TicketWorkflow {
   constructor(
     private readonly tickets: TicketService,
     private readonly lifecycle: LifecycleSettings,
-    private readonly directory: Pick<UserDirectory, 'isEnabled' | 'userTeams'>,
+    private readonly directory: TeamDirectory,
   ) {}
 
   /** One move through the lifecycle; resolving needs a summary and a root-cause category. */
@@ -70,18 +72,16 @@ export class TicketWorkflow {
   }
 
   /**
-   * Manual (re)assignment: to an enabled user of the ticket's team, or back to the queue (null). An agent only takes
-   * a ticket for themselves or gives back their own; service managers and crm-admin assign anyone in the team.
+   * Manual (re)assignment: to an enabled user of the ticket's team, or back to the queue (null). Who may hand a ticket
+   * to whom: policy/assignment-access.ts. A claim (`onlyUnassigned`) takes only a ticket nobody has.
    */
-  async assign(id: string, agentId: string | null, actor: Actor): Promise<TicketRow> {
+  async assign(id: string, agentId: string | null, actor: Actor, onlyUnassigned = false): Promise<TicketRow> {
     const target = agentId === null ? null : requireUuid(agentId, ['agentId']);
-    const manages = actor.roles.includes(Roles.admin) || actor.roles.includes(Roles.serviceManager);
-    if (!manages && target !== null && target !== actor.id)
-      throw new NotAllowedError('an agent takes a ticket only for themselves', { rule: 'self_assign' });
     return this.tickets.dataSource.transaction(async (tx) => {
       const ticket = await this.tickets.lockForEdit(tx, id, actor);
-      if (!manages && target === null && ticket.agentId !== actor.id)
-        throw new NotAllowedError('an agent gives back only their own tickets', { rule: 'self_assign' });
+      requireMayAssign(actor, ticket, target);
+      if (onlyUnassigned && ticket.agentId !== null)
+        throw new PreconditionError('agentId: the ticket is already assigned', { path: ['agentId'], rule: 'claim' });
       if (ticket.status === 'resolved' || ticket.status === 'closed')
         throw new PreconditionError(`status: a ${ticket.status} ticket is not reassigned; reopen it first`, {
           path: ['status'],
@@ -89,7 +89,7 @@ export class TicketWorkflow {
         });
       if (target === ticket.agentId) return ticket;
       if (target === null) return this.unassigned(tx, ticket, actor, 'returned to the queue');
-      await this.requireTeamMember(target, ticket.teamId);
+      await requireTeamAgents(this.directory, ticket.teamId, [{ agentId: target, path: ['agentId'] }]);
       return this.assignLocked(tx, ticket, target, actor, 'ticket.assigned');
     });
   }
@@ -286,13 +286,5 @@ export class TicketWorkflow {
       plan.history.reason ? { reason: plan.history.reason } : {},
     );
     return this.tickets.changed(tx, ticket.id, reopened ? 'reopened' : 'status', actor);
-  }
-
-  /** The assignee must be an enabled user of the ticket's team (Keycloak). */
-  private async requireTeamMember(userId: string, teamId: string): Promise<void> {
-    if (!(await this.directory.isEnabled(userId)))
-      throw InputError.single(['agentId'], 'user', 'is not an enabled user of the CRM');
-    if (!(await this.directory.userTeams(userId)).includes(teamId))
-      throw InputError.single(['agentId'], 'team_member', `must be a member of the ticket's team ${teamId}`);
   }
 }

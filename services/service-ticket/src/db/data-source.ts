@@ -4,11 +4,13 @@ import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-s
 import { TicketSurveys1765020000000 } from './migrations/1765020000000-ticket-surveys';
 import { TicketAttachments1765030000000 } from './migrations/1765030000000-ticket-attachments';
 import { OpenComplaintsIndex1765050000000 } from './migrations/1765050000000-open-complaints-index';
+import { TicketAssignment1765040000000 } from './migrations/1765040000000-ticket-assignment';
 
 export const ticketMigrations = [
   InitialSchema1765000000000,
   TicketSurveys1765020000000,
   TicketAttachments1765030000000,
+  TicketAssignment1765040000000,
   OpenComplaintsIndex1765050000000,
 ];
 

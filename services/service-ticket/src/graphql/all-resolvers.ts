@@ -3,6 +3,7 @@ import type { TicketContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 import { accountComplaintResolvers } from './account-complaint-resolvers';
 import { auditResolvers } from './audit-resolvers';
+import { assignmentResolvers } from './assignment-resolvers';
 import { surveyResolvers } from './survey-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
 import { attachmentResolvers } from './attachment-resolvers';
@@ -14,6 +15,7 @@ const modules: Resolvers[] = [
   surveyResolvers,
   attachmentResolvers,
   accountComplaintResolvers,
+  assignmentResolvers,
 ];
 
 export function allTicketResolvers(): Resolvers {

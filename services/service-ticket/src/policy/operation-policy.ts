@@ -16,6 +16,8 @@ const workers = rolesMay(serviceAgent, serviceManager, admin);
 /** Deleting a ticket: the team's service managers and crm-admin. */
 const ticketManagers = rolesMay(serviceManager, admin);
 const auditReaders = rolesMay(auditor, admin);
+/** Assignment rules: crm-admin, and service managers for the teams they manage (checked per rule inside). */
+const assignmentConfigurers = rolesMay(serviceManager, admin);
 /** Other services read tickets by gRPC with their own service account (crm-services) as well as for a user. */
 const readersAndServices = andClients(readers, 'crm-services');
 /** The mail gateway posts customers' email as the crm-services account; crm-admin may too (replays, tests). */
@@ -41,6 +43,12 @@ export const ticketOperationPolicy: OperationPolicy = {
     'Mutation.deleteTicket': ticketManagers,
     'Mutation.recordTicketAuditCheckpoint': auditReaders,
     'Mutation.deleteTicketAttachment': workers,
+    'Query.ticketAssignmentRules': assignmentConfigurers,
+    'Mutation.defineTicketAssignmentRule': assignmentConfigurers,
+    'Mutation.updateTicketAssignmentRule': assignmentConfigurers,
+    'Mutation.deleteTicketAssignmentRule': assignmentConfigurers,
+    // An agent claims a queue ticket for themselves (row rule: unassigned, their own queue).
+    'Mutation.claimTicket': workers,
   },
   grpc: {
     getTicket: readersAndServices,

@@ -11,6 +11,7 @@ import type { TicketMessageRow as TicketMessageRowModel } from '../../applicatio
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { SurveyView as SurveyViewModel } from '../survey-view';
 import type { AttachmentRow as AttachmentRowModel } from '../../db/attachment-rows';
+import type { TicketAssignmentRuleRow as TicketAssignmentRuleRowModel } from '../../db/ticket-assignment-rule-rows';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -150,6 +151,21 @@ export type CreateTicketInput = {
   teamId?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type DefineTicketAssignmentRuleInput = {
+  /** True unless given. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A retry with the same key gets the rule the first call defined. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  match?: InputMaybe<TicketAssignmentMatchInput>;
+  members: Array<TicketAssignmentMemberInput>;
+  /** At most 100 characters. */
+  name: Scalars['String']['input'];
+  /** 0 to 10000; lower is tried first. */
+  position: Scalars['Int']['input'];
+  strategy: TicketAssignmentStrategy;
+  teamId: Scalars['String']['input'];
+};
+
 /** One change of one field of a record. */
 export type FieldChange = {
   __typename?: 'FieldChange';
@@ -191,10 +207,16 @@ export type Mutation = {
    * `resolution`; sends the satisfaction survey), CLOSED, or NEW (back to the queue, without an agent).
    */
   changeTicketStatus: Ticket;
+  /** A service agent takes an unassigned ticket of their own queue (audited, ticket.assigned). */
+  claimTicket: Ticket;
   /** Service staff and crm-admin: opens a ticket in a queue (status NEW). */
   createTicket: Ticket;
+  /** crm-admin, or a service manager for a team they manage: adds a rule (audited); it applies to the next new ticket. */
+  defineTicketAssignmentRule: TicketAssignmentRule;
   /** Service managers and crm-admin: deletes a ticket (its agent loses the account it opened to them). */
   deleteTicket: Scalars['Boolean']['output'];
+  /** crm-admin, or a service manager of the rule's team: removes a rule (audited). */
+  deleteTicketAssignmentRule: Scalars['Boolean']['output'];
   /** Deletes a file of a ticket the caller may edit: its bytes are removed, its metadata kept for the audit trail. */
   deleteTicketAttachment: TicketAttachment;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
@@ -202,6 +224,8 @@ export type Mutation = {
   /** Reopens a resolved or closed ticket within the reopen window, with a reason. */
   reopenTicket: Ticket;
   updateTicket: Ticket;
+  /** crm-admin, or a service manager of the rule's team (and of the new team, if it moves): changes a rule (audited). */
+  updateTicketAssignmentRule: TicketAssignmentRule;
 };
 
 export type MutationAddTicketMessageArgs = {
@@ -221,13 +245,25 @@ export type MutationChangeTicketStatusArgs = {
   status: TicketStatus;
 };
 
+export type MutationClaimTicketArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type MutationCreateTicketArgs = {
   input: CreateTicketInput;
+};
+
+export type MutationDefineTicketAssignmentRuleArgs = {
+  input: DefineTicketAssignmentRuleInput;
 };
 
 export type MutationDeleteTicketArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+export type MutationDeleteTicketAssignmentRuleArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationDeleteTicketAttachmentArgs = {
@@ -248,6 +284,11 @@ export type MutationUpdateTicketArgs = {
   input: UpdateTicketInput;
 };
 
+export type MutationUpdateTicketAssignmentRuleArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTicketAssignmentRuleInput;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -258,6 +299,8 @@ export type Query = {
   __typename?: 'Query';
   /** A ticket the caller may see; null when there is none, FORBIDDEN when it is not theirs to see. */
   ticket?: Maybe<Ticket>;
+  /** crm-admin: every queue's rules; a service manager: their teams'. In the order they are tried. */
+  ticketAssignmentRules: Array<TicketAssignmentRule>;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
   ticketAuditChainStatus: AuditChainStatus;
   /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
@@ -394,6 +437,63 @@ export type TicketMessagesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Which tickets of the rule's queue it takes: an empty list or null matches any value. */
+export type TicketAssignmentMatch = {
+  __typename?: 'TicketAssignmentMatch';
+  categories: Array<Scalars['String']['output']>;
+  complaint?: Maybe<Scalars['Boolean']['output']>;
+  priority?: Maybe<TicketPriority>;
+  /** The rule takes tickets needing every one of these skills. */
+  skills: Array<Scalars['String']['output']>;
+};
+
+export type TicketAssignmentMatchInput = {
+  categories?: InputMaybe<Array<Scalars['String']['input']>>;
+  complaint?: InputMaybe<Scalars['Boolean']['input']>;
+  priority?: InputMaybe<TicketPriority>;
+  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** An agent a rule may pick, with their skills: a ticket goes only to a member having every skill it needs. */
+export type TicketAssignmentMember = {
+  __typename?: 'TicketAssignmentMember';
+  agentId: Scalars['ID']['output'];
+  skills: Array<Scalars['String']['output']>;
+};
+
+export type TicketAssignmentMemberInput = {
+  /** An enabled Keycloak user of the rule's team. */
+  agentId: Scalars['ID']['input'];
+  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/**
+ * A ticket assignment rule of one queue (team): the first active rule by position whose match takes a new ticket and
+ * that has a member with the skills it needs picks its agent, by strategy. Without one the ticket waits in the queue.
+ */
+export type TicketAssignmentRule = {
+  __typename?: 'TicketAssignmentRule';
+  active: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  match: TicketAssignmentMatch;
+  /** In round-robin order. */
+  members: Array<TicketAssignmentMember>;
+  name: Scalars['String']['output'];
+  /** Lower is tried first. */
+  position: Scalars['Int']['output'];
+  strategy: TicketAssignmentStrategy;
+  teamId: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  updatedBy: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type TicketAssignmentStrategy =
+  /** The member whose open tickets weigh least (urgent 4, high 3, normal 2, low 1); ties in round-robin turn. */
+  | 'least_loaded'
+  /** The next member after the last one given a ticket. */
+  | 'round_robin';
+
 /** A file attached to a ticket; its type was checked against its bytes when it was uploaded. */
 export type TicketAttachment = {
   __typename?: 'TicketAttachment';
@@ -507,6 +607,17 @@ export type TicketResolutionInput = {
 };
 
 export type TicketStatus = 'assigned' | 'closed' | 'in_progress' | 'new' | 'resolved' | 'waiting_on_customer';
+
+/** Fields left out keep their value; match and members, when given, replace the whole list. */
+export type UpdateTicketAssignmentRuleInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  match?: InputMaybe<TicketAssignmentMatchInput>;
+  members?: InputMaybe<Array<TicketAssignmentMemberInput>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  position?: InputMaybe<Scalars['Int']['input']>;
+  strategy?: InputMaybe<TicketAssignmentStrategy>;
+  teamId?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type UpdateTicketInput = {
   category?: InputMaybe<Scalars['String']['input']>;
@@ -648,6 +759,7 @@ export type ResolversTypes = {
   Contact: ResolverTypeWrapper<Contact>;
   CreateTicketInput: CreateTicketInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DefineTicketAssignmentRuleInput: DefineTicketAssignmentRuleInput;
   FieldChange: ResolverTypeWrapper<FieldChangeRecordModel>;
   FieldChangeConnection: ResolverTypeWrapper<
     Omit<FieldChangeConnection, 'edges'> & { edges: Array<ResolversTypes['FieldChangeEdge']> }
@@ -660,6 +772,12 @@ export type ResolversTypes = {
   Survey: ResolverTypeWrapper<SurveyViewModel>;
   SurveyStatus: null;
   Ticket: ResolverTypeWrapper<TicketRowModel>;
+  TicketAssignmentMatch: ResolverTypeWrapper<TicketAssignmentMatch>;
+  TicketAssignmentMatchInput: TicketAssignmentMatchInput;
+  TicketAssignmentMember: ResolverTypeWrapper<TicketAssignmentMember>;
+  TicketAssignmentMemberInput: TicketAssignmentMemberInput;
+  TicketAssignmentRule: ResolverTypeWrapper<TicketAssignmentRuleRowModel>;
+  TicketAssignmentStrategy: null;
   TicketAttachment: ResolverTypeWrapper<AttachmentRowModel>;
   TicketChannel: null;
   TicketConnection: ResolverTypeWrapper<TicketCountedConnectionModel>;
@@ -675,6 +793,7 @@ export type ResolversTypes = {
   TicketPriority: null;
   TicketResolutionInput: TicketResolutionInput;
   TicketStatus: null;
+  UpdateTicketAssignmentRuleInput: UpdateTicketAssignmentRuleInput;
   UpdateTicketInput: UpdateTicketInput;
 };
 
@@ -697,6 +816,7 @@ export type ResolversParentTypes = {
   Contact: Contact;
   CreateTicketInput: CreateTicketInput;
   DateTime: Scalars['DateTime']['output'];
+  DefineTicketAssignmentRuleInput: DefineTicketAssignmentRuleInput;
   FieldChange: FieldChangeRecordModel;
   FieldChangeConnection: Omit<FieldChangeConnection, 'edges'> & {
     edges: Array<ResolversParentTypes['FieldChangeEdge']>;
@@ -708,6 +828,11 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Survey: SurveyViewModel;
   Ticket: TicketRowModel;
+  TicketAssignmentMatch: TicketAssignmentMatch;
+  TicketAssignmentMatchInput: TicketAssignmentMatchInput;
+  TicketAssignmentMember: TicketAssignmentMember;
+  TicketAssignmentMemberInput: TicketAssignmentMemberInput;
+  TicketAssignmentRule: TicketAssignmentRuleRowModel;
   TicketAttachment: AttachmentRowModel;
   TicketConnection: TicketCountedConnectionModel;
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
@@ -719,6 +844,7 @@ export type ResolversParentTypes = {
   TicketMessageConnection: TicketMessageConnectionModelModel;
   TicketMessageEdge: Omit<TicketMessageEdge, 'node'> & { node: ResolversParentTypes['TicketMessage'] };
   TicketResolutionInput: TicketResolutionInput;
+  UpdateTicketAssignmentRuleInput: UpdateTicketAssignmentRuleInput;
   UpdateTicketInput: UpdateTicketInput;
 };
 
@@ -888,17 +1014,35 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationChangeTicketStatusArgs, 'id' | 'status'>
   >;
+  claimTicket?: Resolver<
+    ResolversTypes['Ticket'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationClaimTicketArgs, 'id'>
+  >;
   createTicket?: Resolver<
     ResolversTypes['Ticket'],
     ParentType,
     ContextType,
     RequireFields<MutationCreateTicketArgs, 'input'>
   >;
+  defineTicketAssignmentRule?: Resolver<
+    ResolversTypes['TicketAssignmentRule'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDefineTicketAssignmentRuleArgs, 'input'>
+  >;
   deleteTicket?: Resolver<
     ResolversTypes['Boolean'],
     ParentType,
     ContextType,
     RequireFields<MutationDeleteTicketArgs, 'id' | 'reason'>
+  >;
+  deleteTicketAssignmentRule?: Resolver<
+    ResolversTypes['Boolean'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteTicketAssignmentRuleArgs, 'id'>
   >;
   deleteTicketAttachment?: Resolver<
     ResolversTypes['TicketAttachment'],
@@ -924,6 +1068,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationUpdateTicketArgs, 'id' | 'input'>
   >;
+  updateTicketAssignmentRule?: Resolver<
+    ResolversTypes['TicketAssignmentRule'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateTicketAssignmentRuleArgs, 'id' | 'input'>
+  >;
 };
 
 export type PageInfoResolvers<
@@ -939,6 +1089,7 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
+  ticketAssignmentRules?: Resolver<Array<ResolversTypes['TicketAssignmentRule']>, ParentType, ContextType>;
   ticketAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
   ticketAuditTrail?: Resolver<
     ResolversTypes['AuditRecordConnection'],
@@ -1030,6 +1181,43 @@ export type TicketResolvers<
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
+
+export type TicketAssignmentMatchResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['TicketAssignmentMatch'] = ResolversParentTypes['TicketAssignmentMatch'],
+> = {
+  categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  complaint?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['TicketPriority']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TicketAssignmentMemberResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['TicketAssignmentMember'] = ResolversParentTypes['TicketAssignmentMember'],
+> = {
+  agentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TicketAssignmentRuleResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['TicketAssignmentRule'] = ResolversParentTypes['TicketAssignmentRule'],
+> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  match?: Resolver<ResolversTypes['TicketAssignmentMatch'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['TicketAssignmentMember']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  strategy?: Resolver<ResolversTypes['TicketAssignmentStrategy'], ParentType, ContextType>;
+  teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TicketAssignmentStrategyResolvers = { LEAST_LOADED: 'least_loaded'; ROUND_ROBIN: 'round_robin' };
 
 export type TicketAttachmentResolvers<
   ContextType = TicketContext,
@@ -1162,6 +1350,10 @@ export type Resolvers<ContextType = TicketContext> = {
   Survey?: SurveyResolvers<ContextType>;
   SurveyStatus?: SurveyStatusResolvers;
   Ticket?: TicketResolvers<ContextType>;
+  TicketAssignmentMatch?: TicketAssignmentMatchResolvers<ContextType>;
+  TicketAssignmentMember?: TicketAssignmentMemberResolvers<ContextType>;
+  TicketAssignmentRule?: TicketAssignmentRuleResolvers<ContextType>;
+  TicketAssignmentStrategy?: TicketAssignmentStrategyResolvers;
   TicketAttachment?: TicketAttachmentResolvers<ContextType>;
   TicketChannel?: TicketChannelResolvers;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
