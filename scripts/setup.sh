@@ -49,12 +49,14 @@ else
 fi
 
 # helm (charts lint and template in tests/deploy), built from the Go module proxy.
-if [ -x "$TOOLS/bin/helm" ] && [ "$("$TOOLS/bin/helm" version --template '{{.Version}}')" = "$HELM_VERSION" ]; then
+# A go-installed helm reports only major.minor itself: the module version is read from the binary.
+helm_module() { go version -m "$TOOLS/bin/helm" 2>/dev/null | awk '$1 == "mod" { print $3 }'; }
+if [ -x "$TOOLS/bin/helm" ] && [ "$(helm_module)" = "$HELM_VERSION" ]; then
   say "helm $HELM_VERSION already in .tools"
 elif command -v go >/dev/null; then
   say "building helm $HELM_VERSION with go install (a few minutes)"
   GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
-  say "helm $("$TOOLS/bin/helm" version --template '{{.Version}}') installed"
+  say "helm $(helm_module) installed"
 else
   echo "setup: go is needed to build helm" >&2
   exit 1
