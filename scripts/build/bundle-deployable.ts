@@ -16,8 +16,8 @@ export interface BuildManifest {
   preload: string;
   /** Third-party packages the bundles load at run time, pinned to the versions built against (its package.json). */
   dependencies: Record<string, string>;
-  /** Environment the image sets so the bundle finds its assets. */
-  imageEnv: Record<string, string>;
+  /** Environment a deployment sets so the bundle finds its assets in the image (the chart's ConfigMap). */
+  runtimeEnv: Record<string, string>;
 }
 
 /** Loaded by a package the bundle imports, by name at run time, so no import shows it (typeorm's PostgreSQL driver). */
@@ -114,7 +114,7 @@ export async function bundleDeployable(root: string, deployable: Deployable): Pr
     ...(deployable.migrate ? { migrate: 'migrate.js' } : {}),
     preload: 'telemetry-register.js',
     dependencies,
-    imageEnv: { ...deployable.imageEnv },
+    runtimeEnv: { ...deployable.runtimeEnv },
   };
   writeFileSync(join(outdir, 'build-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

@@ -19,8 +19,8 @@ export interface Deployable {
   assetSuffix?: string;
   /** Single files copied next to the bundle. */
   assets: readonly RuntimeAsset[];
-  /** Environment the image sets so the bundle finds its assets where the image puts them (relative to its workdir). */
-  imageEnv: Readonly<Record<string, string>>;
+  /** Environment a deployment sets so the bundle finds its assets in the image (workdir /app); the chart sets it. */
+  runtimeEnv: Readonly<Record<string, string>>;
 }
 
 /** The telemetry preload every deployable's process starts with (`node --import ./telemetry-register.js main.js`). */
@@ -39,13 +39,13 @@ export const deployables: readonly Deployable[] = [
     assetDir: `services/${service.name}/src/graphql`,
     assetSuffix: '.graphql',
     assets: [],
-    imageEnv: {},
+    runtimeEnv: {},
   })),
   {
     name: 'gateway',
     entry: 'gateway/src/main.ts',
     assets: [{ from: 'gateway/supergraph.graphql', to: 'supergraph.graphql' }],
-    imageEnv: { SUPERGRAPH_PATH: '/app/supergraph.graphql' },
+    runtimeEnv: { SUPERGRAPH_PATH: '/app/supergraph.graphql' },
   },
 ];
 

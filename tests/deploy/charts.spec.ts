@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { repoRoot, stackServices } from '@crm/testing';
+import { deployables } from '../../scripts/build/deployables';
 import {
   buildChartDependencies,
   customResourceKinds,
@@ -154,6 +155,11 @@ describe.each(profiles)('the %s profile, rendered', (profile) => {
       expect(env).toContain(service.env.database);
       expect(Object.keys(config)).toEqual(expect.arrayContaining([service.env.httpPort, service.env.grpcPort]));
       for (const variable of Object.keys(service.grpcAddressOf ?? {})) expect(Object.keys(config)).toContain(variable);
+    }
+    // What the bundle needs set to find its files in the image (the gateway's supergraph).
+    for (const deployable of deployables) {
+      const config = ofKind(manifests, 'ConfigMap').find((c) => c.metadata.name === `crm-${deployable.name}`)?.data;
+      expect(config).toMatchObject(deployable.runtimeEnv);
     }
     const gatewayConfig = ofKind(manifests, 'ConfigMap').find((c) => c.metadata.name === 'crm-gateway')?.data ?? {};
     for (const service of stackServices.filter((s) => s.subgraphUrlEnv)) {

@@ -35,6 +35,8 @@ gateway:
   env: { httpPort: GATEWAY_PORT, drain: GATEWAY_DRAIN_TIMEOUT_MS }
   grpcAddressOf: {}
   subgraphUrlOf: { CUSTOMER_SUBGRAPH_URL: customer, SALES_SUBGRAPH_URL: sales-pipeline, TICKET_SUBGRAPH_URL: service-ticket }
+  # Where the image has the supergraph (dist/gateway/ of make build, copied to /app).
+  fixedEnv: { SUPERGRAPH_PATH: /app/supergraph.graphql }
 portal:
   valuesKey: portal
   role: web
