@@ -173,6 +173,7 @@ describe.each(profiles)('the %s profile, rendered', (profile) => {
     for (const service of ofKind(manifestsOf(profile), 'Service')) {
       const names = (service.spec as { ports: { name: string }[] }).ports.map((p) => p.name);
       expect(names).toContain('http');
+      expect(names).toContain('metrics');
       if (service.metadata.name !== 'crm-gateway') expect(names).toContain('grpc');
     }
     for (const account of ofKind(manifestsOf(profile), 'ServiceAccount')) {
@@ -239,6 +240,23 @@ describe.each(['minimal-dev', 'production-ha'] as const)('network policies of th
           service.name,
         );
       }
+    }
+  });
+
+  it('lets only the named scrapers reach the metrics port, which is where METRICS_PORT serves', () => {
+    const manifests = manifestsOf(profile);
+    for (const { owner, pod } of podTemplates(manifests).filter(({ owner }) => owner.kind === 'Deployment')) {
+      const port = pod.spec.containers[0].ports?.find((p) => p.name === 'metrics')?.containerPort;
+      const config = ofKind(manifests, 'ConfigMap').find((c) => c.metadata.name === owner.metadata.name)?.data;
+      expect(config?.METRICS_PORT).toBe(String(port));
+      const rule = policies()
+        .find((p) => p.metadata.name === owner.metadata.name)
+        ?.spec.ingress?.find((r) => r.ports?.some((p) => p.port === 'metrics'));
+      if (profile === 'production-ha')
+        expect(rule?.from).toEqual([
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+        ]);
+      else expect(rule).toBeUndefined();
     }
   });
 

@@ -83,6 +83,11 @@ spec:
               containerPort: {{ $v.ports.grpc }}
               protocol: TCP
             {{- end }}
+            {{- if and $.Values.metrics.enabled (ne .facts.role "web") }}
+            - name: metrics
+              containerPort: {{ $.Values.metrics.port }}
+              protocol: TCP
+            {{- end }}
           envFrom:
             - configMapRef:
                 name: {{ include "crm-lib.fullname" . }}

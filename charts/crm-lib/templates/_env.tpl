@@ -55,6 +55,9 @@ OTEL_SERVICE_NAME: {{ .name | quote }}
 {{ .facts.env.grpcPort }}: {{ .values.ports.grpc | quote }}
 {{- end }}
 {{ .facts.env.drain }}: {{ mul .values.shutdown.drainSeconds 1000 | quote }}
+{{- if and $.Values.metrics.enabled (ne .facts.role "web") }}
+METRICS_PORT: {{ $.Values.metrics.port | quote }}
+{{- end }}
 {{- if ne .facts.role "web" }}
 KEYCLOAK_ISSUER: {{ $.Values.keycloak.issuer | quote }}
 JWT_AUDIENCE: {{ $.Values.keycloak.audience | quote }}

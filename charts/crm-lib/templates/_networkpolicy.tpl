@@ -57,12 +57,12 @@ spec:
               app.kubernetes.io/instance: {{ $.Release.Name }}
         {{- end }}
     {{- end }}
-    {{- with $np.metricsFrom }}
+    {{- if and $.Values.metrics.enabled (ne .facts.role "web") $np.metricsFrom }}
     - ports:
-        - port: http
+        - port: metrics
           protocol: TCP
       from:
-        {{- toYaml . | nindent 8 }}
+        {{- toYaml $np.metricsFrom | nindent 8 }}
     {{- end }}
   egress:
     {{- include "crm-lib.dnsEgress" . | nindent 4 }}

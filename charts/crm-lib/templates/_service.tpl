@@ -22,6 +22,13 @@ spec:
       protocol: TCP
       appProtocol: kubernetes.io/h2c
     {{- end }}
+    {{- if and .root.Values.metrics.enabled (ne .facts.role "web") }}
+    - name: metrics
+      port: {{ .root.Values.metrics.port }}
+      targetPort: metrics
+      protocol: TCP
+      appProtocol: http
+    {{- end }}
 {{- end -}}
 
 {{/* No token is mounted: no component talks to the Kubernetes API. */}}
