@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@crm/testing';
 import type { BuildManifest } from '../../scripts/build/bundle-deployable';
@@ -30,11 +31,21 @@ function bareEnvironment(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env };
 }
 
+/**
+ * Node's permission model lets the process read anything but write only to its own temporary directory (TMPDIR):
+ * what the image's read-only root filesystem with a /tmp mount allows, so a write elsewhere fails here too.
+ */
+function onlyTmpWritable(tmp: string): string[] {
+  return ['--permission', '--allow-fs-read=*', `--allow-fs-write=${tmp}`];
+}
+
 export function startDist(name: string, script: string, env: Record<string, string>): DistProcess {
   const manifest = readManifest(name);
-  const child = spawn(process.execPath, ['--enable-source-maps', '--import', `./${manifest.preload}`, script], {
+  const tmp = mkdtempSync(join(tmpdir(), `crm-dist-${name}-`));
+  const args = [...onlyTmpWritable(tmp), '--enable-source-maps', '--import', `./${manifest.preload}`, script];
+  const child = spawn(process.execPath, args, {
     cwd: distDir(name),
-    env: bareEnvironment({ OTEL_SERVICE_NAME: name, ...env }),
+    env: bareEnvironment({ OTEL_SERVICE_NAME: name, TMPDIR: tmp, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

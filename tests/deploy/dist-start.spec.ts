@@ -33,7 +33,7 @@ function grpcHealth(address: string): Promise<healthV1.HealthCheckResponse_Servi
   });
 }
 
-describeWithKeycloak('every deployable started from dist/ with plain node', () => {
+describeWithKeycloak('every deployable started from dist/ with plain node, allowed to write only to its TMPDIR', () => {
   let nats: NatsServer;
   const databases: TestDatabase[] = [];
   const running: DistProcess[] = [];
