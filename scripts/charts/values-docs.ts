@@ -47,10 +47,17 @@ export function valueDocs(valuesYaml: string): ValueDoc[] {
   return [...all].map(([path, value]) => ({ path, description: described.get(path) ?? '', default: value }));
 }
 
+/** A description ending in `(one of: a, b, c)` restricts the value to those. */
+const oneOf = /\(one of: ([^)]+)\)$/;
+
 function leafSchema(value: unknown, description: string): JsonSchema {
+  const choices = oneOf
+    .exec(description)?.[1]
+    .split(',')
+    .map((choice) => choice.trim());
   if (typeof value === 'boolean') return { type: 'boolean', description };
   if (typeof value === 'number') return { type: Number.isInteger(value) ? 'integer' : 'number', description };
-  if (typeof value === 'string') return { type: 'string', description };
+  if (typeof value === 'string') return { type: 'string', ...(choices ? { enum: choices } : {}), description };
   if (Array.isArray(value)) return { type: 'array', description };
   if (isPlainObject(value)) return { type: 'object', description };
   return { description };

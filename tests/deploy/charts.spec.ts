@@ -36,6 +36,12 @@ describe('helm lint --strict', () => {
     expect({ status: result.status, output: result.stdout + result.stderr }).toMatchObject({ status: 0 });
   });
 
+  it('fails on a value outside its documented choices, naming it', () => {
+    const result = helm('lint', '--strict', 'charts/crm', '--set', 'postgresql.sslMode=requre');
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/sslMode/);
+  });
+
   it('fails on a misspelt value, naming it (values.schema.json closes every object)', () => {
     const result = helm('lint', '--strict', 'charts/crm', '--set', 'customer.replicaCout=3');
     expect(result.status).not.toBe(0);

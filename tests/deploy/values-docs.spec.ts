@@ -26,6 +26,13 @@ describe('chart values documentation', () => {
     });
   });
 
+  it('restricts a value whose description ends in (one of: …) to those choices', () => {
+    const withChoices = `## @param sslMode sslmode (one of: disable, require)\nsslMode: require\n`;
+    expect(valuesSchema(valueDocs(withChoices), 'demo')).toMatchObject({
+      properties: { sslMode: { type: 'string', enum: ['disable', 'require'] } },
+    });
+  });
+
   it('tables every value with its description and default', () => {
     expect(valuesTable(valueDocs(values))).toContain('| `replicaCount` | Replicas | `2` |');
   });
