@@ -24,17 +24,10 @@
 {{- end }}
 {{- end -}}
 
-{{/* Secrets every process of a component reads: database, NATS credentials, the crm-services client secret. */}}
+{{/* Secrets every process of a component reads: its database credentials, the crm-services client secret. */}}
 {{- define "crm-lib.secretEnv" -}}
 {{- if .facts.env.database }}
 {{- include "crm-lib.databaseEnv" . }}
-{{- end }}
-{{- if and (ne .facts.role "gateway") .root.Values.nats.existingSecret }}
-- name: NATS_URL
-  valueFrom:
-    secretKeyRef:
-      name: {{ .root.Values.nats.existingSecret }}
-      key: {{ .root.Values.nats.urlKey }}
 {{- end }}
 {{- if and (eq .facts.role "service") .root.Values.keycloak.existingSecret }}
 - name: KEYCLOAK_SECRET_CRM_SERVICES
@@ -64,9 +57,7 @@ JWT_AUDIENCE: {{ $.Values.keycloak.audience | quote }}
 {{- end }}
 {{- if eq .facts.role "service" }}
 KEYCLOAK_SERVICES_CLIENT_ID: {{ $.Values.keycloak.servicesClientId | quote }}
-{{- if not $.Values.nats.existingSecret }}
 NATS_URL: {{ $.Values.nats.url | quote }}
-{{- end }}
 {{- end }}
 {{- range $variable, $other := .facts.grpcAddressOf }}
 {{ $variable }}: {{ printf "%s-%s:%v" $.Release.Name $other (index $.Values (index $all $other).valuesKey).ports.grpc | quote }}
