@@ -175,6 +175,24 @@ describe.each(profiles)('the %s profile, rendered', (profile) => {
     }
   });
 
+  it('trusts the PostgreSQL server’s CA in every process that connects to it, when one is named', () => {
+    for (const { owner, pod } of podTemplates(manifestsOf(profile))) {
+      const container = pod.spec.containers[0];
+      const connects = container.env?.some((e) => e.name.endsWith('_DATABASE_URL'));
+      const ca = container.env?.find((e) => e.name === 'NODE_EXTRA_CA_CERTS')?.value;
+      if (profile !== 'production-ha' || !connects) {
+        expect({ owner: owner.metadata.name, ca }).toEqual({ owner: owner.metadata.name, ca: undefined });
+        continue;
+      }
+      const mount = container.volumeMounts?.find((m) => ca?.startsWith(`${m.mountPath}/`));
+      const volume = pod.spec.volumes?.find((v) => v.name === mount?.name);
+      expect({ owner: owner.metadata.name, secret: volume?.secret?.secretName }).toEqual({
+        owner: owner.metadata.name,
+        secret: 'crm-postgres-ca',
+      });
+    }
+  });
+
   it('names the http and grpc ports of every Service', () => {
     for (const service of ofKind(manifestsOf(profile), 'Service')) {
       const names = (service.spec as { ports: { name: string }[] }).ports.map((p) => p.name);

@@ -9,6 +9,7 @@ export interface PodTemplate {
     securityContext?: { runAsNonRoot?: boolean; seccompProfile?: { type: string } };
     containers: Container[];
     initContainers?: Container[];
+    volumes?: { name: string; secret?: { secretName: string } }[];
   };
 }
 
@@ -30,6 +31,7 @@ export interface Container {
   readinessProbe?: Record<string, unknown>;
   startupProbe?: Record<string, unknown>;
   lifecycle?: { preStop?: { sleep?: { seconds: number } } };
+  volumeMounts?: { name: string; mountPath: string }[];
 }
 
 /** Every workload that runs pods (Deployments and Jobs), with its pod template. */

@@ -132,6 +132,8 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- include "crm-lib.postgresCaMount" . | nindent 12 }}
       volumes:
         {{- include "crm-lib.tmpVolume" . | nindent 8 }}
+        {{- include "crm-lib.postgresCaVolume" . | nindent 8 }}
 {{- end -}}

@@ -24,10 +24,38 @@
 {{- end }}
 {{- end -}}
 
+{{/* The PostgreSQL server's CA, trusted by Node through NODE_EXTRA_CA_CERTS (read once at start). */}}
+{{- define "crm-lib.postgresCaEnv" -}}
+{{- if and .facts.env.database .root.Values.postgresql.caSecret }}
+- name: NODE_EXTRA_CA_CERTS
+  value: {{ printf "/etc/crm/postgresql-ca/%s" .root.Values.postgresql.caKey | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "crm-lib.postgresCaMount" -}}
+{{- if and .facts.env.database .root.Values.postgresql.caSecret }}
+- name: postgresql-ca
+  mountPath: /etc/crm/postgresql-ca
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "crm-lib.postgresCaVolume" -}}
+{{- if and .facts.env.database .root.Values.postgresql.caSecret }}
+- name: postgresql-ca
+  secret:
+    secretName: {{ .root.Values.postgresql.caSecret }}
+    items:
+      - key: {{ .root.Values.postgresql.caKey }}
+        path: {{ .root.Values.postgresql.caKey }}
+{{- end }}
+{{- end -}}
+
 {{/* Secrets every process of a component reads: its database credentials, the crm-services client secret. */}}
 {{- define "crm-lib.secretEnv" -}}
 {{- if .facts.env.database }}
 {{- include "crm-lib.databaseEnv" . }}
+{{- include "crm-lib.postgresCaEnv" . }}
 {{- end }}
 {{- if and (eq .facts.role "service") .root.Values.keycloak.existingSecret }}
 - name: KEYCLOAK_SECRET_CRM_SERVICES

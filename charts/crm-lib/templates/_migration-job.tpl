@@ -46,6 +46,7 @@ spec:
             - name: OTEL_SERVICE_NAME
               value: {{ printf "%s-migrate" .name | quote }}
             {{- include "crm-lib.databaseEnv" . | indent 12 }}
+            {{- include "crm-lib.postgresCaEnv" . | indent 12 }}
           resources:
             {{- toYaml $.Values.migrations.resources | nindent 12 }}
           securityContext:
@@ -53,6 +54,8 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- include "crm-lib.postgresCaMount" . | nindent 12 }}
       volumes:
         {{- include "crm-lib.tmpVolume" . | nindent 8 }}
+        {{- include "crm-lib.postgresCaVolume" . | nindent 8 }}
 {{- end -}}
