@@ -5,10 +5,16 @@ export NX_DAEMON := false
 export NX_NO_CLOUD := true
 export npm_config_update_notifier := false
 
-.PHONY: setup dev test proto proto-check codegen lint typecheck format migrate seed bench
+.PHONY: setup build chart-docs dev test proto proto-check codegen lint typecheck format migrate seed bench
 
 setup: ## install everything a fresh machine lacks (idempotent)
 	@bash scripts/setup.sh
+
+build: ## every deployable as plain JavaScript in dist/<name>/ (bundled with esbuild, source maps), started with node
+	@node --import tsx scripts/build.ts
+
+chart-docs: ## every chart's values.schema.json and README values table, from the @param lines of its values.yaml
+	@node --import tsx scripts/chart-docs.ts
 
 dev: ## start the whole platform locally and print its URLs
 	@node --import tsx scripts/dev.ts

@@ -5,6 +5,7 @@ module.exports = {
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/gateway/jest.config.js',
     '<rootDir>/tests/e2e/jest.config.js',
+    '<rootDir>/tests/deploy/jest.config.js',
   ],
   globalSetup: '<rootDir>/libs/testing/global-setup.mjs',
   globalTeardown: '<rootDir>/libs/testing/global-teardown.mjs',

@@ -6,6 +6,8 @@ ROOT=$PWD
 TOOLS=$ROOT/.tools
 NODE_VERSION=24.21.0
 NATS_VERSION=v2.12.15
+HELM_VERSION=v3.22.0
+KUBERNETES_VALIDATE_VERSION=1.37.0
 mkdir -p "$TOOLS/bin"
 say() { printf 'setup: %s\n' "$*"; }
 
@@ -44,6 +46,32 @@ elif command -v go >/dev/null; then
 else
   echo "setup: go is needed to build nats-server" >&2
   exit 1
+fi
+
+# helm (charts lint and template in tests/deploy), built from the Go module proxy.
+# A go-installed helm reports only major.minor itself: the module version is read from the binary.
+helm_module() { go version -m "$TOOLS/bin/helm" 2>/dev/null | awk '$1 == "mod" { print $3 }'; }
+if [ -x "$TOOLS/bin/helm" ] && [ "$(helm_module)" = "$HELM_VERSION" ]; then
+  say "helm $HELM_VERSION already in .tools"
+elif command -v go >/dev/null; then
+  say "building helm $HELM_VERSION with go install (a few minutes)"
+  GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  say "helm $(helm_module) installed"
+else
+  echo "setup: go is needed to build helm" >&2
+  exit 1
+fi
+
+# kubernetes-validate from PyPI (it ships the Kubernetes API schemas, so validation is offline), in its own venv.
+kv="$TOOLS/kubernetes-validate/bin/kubernetes-validate"
+if [ -x "$kv" ] && [ "$("$kv" --version)" = "$KUBERNETES_VALIDATE_VERSION" ]; then
+  say "kubernetes-validate $KUBERNETES_VALIDATE_VERSION already in .tools"
+else
+  say "installing kubernetes-validate $KUBERNETES_VALIDATE_VERSION into .tools/kubernetes-validate"
+  rm -rf "$TOOLS/kubernetes-validate"
+  python3 -m venv "$TOOLS/kubernetes-validate"
+  "$TOOLS/kubernetes-validate/bin/pip" install --quiet "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+  say "kubernetes-validate $("$kv" --version) installed"
 fi
 
 bash scripts/keycloak/install.sh # Keycloak from Maven Central and a JDK it supports (says what it did)

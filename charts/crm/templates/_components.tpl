@@ -1,0 +1,64 @@
+{{/*
+What each component's code fixes (not settings): its values key, role, entry files (dist/<name>/ of `make build`,
+the image's workdir), the variables it reads its ports, database URL and drain time from, and whom it calls. Mirrors
+libs/testing/src/stack-services.ts and gateway/src/subgraphs.ts (tests/deploy checks that it does).
+*/}}
+{{- define "crm.components" -}}
+customer:
+  valuesKey: customer
+  role: service
+  main: main.js
+  migrate: migrate.js
+  env: { database: CUSTOMER_DATABASE_URL, httpPort: CUSTOMER_HTTP_PORT, grpcPort: CUSTOMER_GRPC_PORT, drain: SHUTDOWN_TIMEOUT_MS }
+  grpcAddressOf: {}
+  subgraphUrlOf: {}
+sales-pipeline:
+  valuesKey: salesPipeline
+  role: service
+  main: main.js
+  migrate: migrate.js
+  env: { database: SALES_DATABASE_URL, httpPort: SALES_HTTP_PORT, grpcPort: SALES_GRPC_PORT, drain: SHUTDOWN_TIMEOUT_MS }
+  grpcAddressOf: { CUSTOMER_GRPC_ADDRESS: customer }
+  subgraphUrlOf: {}
+service-ticket:
+  valuesKey: serviceTicket
+  role: service
+  main: main.js
+  migrate: migrate.js
+  env: { database: TICKET_DATABASE_URL, httpPort: TICKET_HTTP_PORT, grpcPort: TICKET_GRPC_PORT, drain: SHUTDOWN_TIMEOUT_MS }
+  grpcAddressOf: { CUSTOMER_GRPC_ADDRESS: customer }
+  subgraphUrlOf: {}
+gateway:
+  valuesKey: gateway
+  role: gateway
+  main: main.js
+  env: { httpPort: GATEWAY_PORT, drain: GATEWAY_DRAIN_TIMEOUT_MS }
+  grpcAddressOf: {}
+  subgraphUrlOf: { CUSTOMER_SUBGRAPH_URL: customer, SALES_SUBGRAPH_URL: sales-pipeline, TICKET_SUBGRAPH_URL: service-ticket }
+  # Where the image has the supergraph (dist/gateway/ of make build, copied to /app).
+  fixedEnv: { SUPERGRAPH_PATH: /app/supergraph.graphql }
+portal:
+  valuesKey: portal
+  role: web
+  main: main.js
+  env: { httpPort: PORTAL_PORT, drain: PORTAL_DRAIN_TIMEOUT_MS }
+  grpcAddressOf: {}
+  subgraphUrlOf: {}
+{{- end -}}
+
+{{/* Renders one crm-lib template for every enabled component (when: a values key that must be true too, e.g. ingress). */}}
+{{- define "crm.each" -}}
+{{- $args := . -}}
+{{- $ := .root -}}
+{{- $all := include "crm.components" $ | fromYaml -}}
+{{- range $name, $facts := $all -}}
+{{- $values := index $.Values $facts.valuesKey -}}
+{{- $when := true -}}
+{{- if $args.when }}{{- $when = (index $values $args.when | default dict).enabled -}}{{- end -}}
+{{- if $args.onlyMigrating }}{{- $when = and $when $facts.migrate -}}{{- end -}}
+{{- if and $values.enabled $when }}
+---
+{{ include $args.template (dict "root" $ "name" $name "facts" $facts "values" $values "all" $all) }}
+{{- end -}}
+{{- end -}}
+{{- end -}}

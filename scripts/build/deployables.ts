@@ -1,0 +1,56 @@
+import { stackServices } from '@crm/testing';
+
+/** A file the bundle reads at run time, copied next to it: `from` is relative to the repository root. */
+export interface RuntimeAsset {
+  from: string;
+  /** Its name in dist/<deployable>/. */
+  to: string;
+}
+
+/** One deployable as the build turns it into plain JavaScript under dist/<name>/. */
+export interface Deployable {
+  name: string;
+  /** The process (bundled to main.js). */
+  entry: string;
+  /** Its migration command (bundled to migrate.js), the Helm hook Job's command; the gateway has none. */
+  migrate?: string;
+  /** A directory whose files ending in `assetSuffix` are copied flat next to the bundle. */
+  assetDir?: string;
+  assetSuffix?: string;
+  /** Single files copied next to the bundle. */
+  assets: readonly RuntimeAsset[];
+  /** Environment a deployment sets so the bundle finds its assets in the image (workdir /app); the chart sets it. */
+  runtimeEnv: Readonly<Record<string, string>>;
+}
+
+/** The telemetry preload every deployable's process starts with (`node --import ./telemetry-register.js main.js`). */
+export const telemetryRegisterEntry = 'libs/platform/src/telemetry/register.ts';
+
+/**
+ * Every deployable: the services of libs/testing/src/stack-services.ts (their SDL files are read from the bundle's own
+ * folder by subgraphTypeDefs(__dirname)) and the gateway (its supergraph, found through SUPERGRAPH_PATH). The portal
+ * joins here when it exists.
+ */
+export const deployables: readonly Deployable[] = [
+  ...stackServices.map((service): Deployable => ({
+    name: service.name,
+    entry: service.entry,
+    migrate: service.migrate,
+    assetDir: `services/${service.name}/src/graphql`,
+    assetSuffix: '.graphql',
+    assets: [],
+    runtimeEnv: {},
+  })),
+  {
+    name: 'gateway',
+    entry: 'gateway/src/main.ts',
+    assets: [{ from: 'gateway/supergraph.graphql', to: 'supergraph.graphql' }],
+    runtimeEnv: { SUPERGRAPH_PATH: '/app/supergraph.graphql' },
+  },
+];
+
+export function deployable(name: string): Deployable {
+  const found = deployables.find((d) => d.name === name);
+  if (!found) throw new Error(`no deployable named ${name} (scripts/build/deployables.ts)`);
+  return found;
+}

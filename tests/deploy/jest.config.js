@@ -1,0 +1,3 @@
+const preset = require('../../jest.preset.js');
+/** @type {import('jest').Config} */
+module.exports = { ...preset, displayName: '@crm/deploy', rootDir: __dirname, testMatch: ['<rootDir>/**/*.spec.ts'] };
