@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
-import { InputError, NotFoundError, requireExpectedVersion, underInput } from '@crm/platform/errors';
+import { NotFoundError, requireExpectedVersion, underInput } from '@crm/platform/errors';
 import { requireUuid } from '@crm/platform/ids';
 import { idempotentCreate, inputRequest } from '@crm/platform/idempotency';
 import {
