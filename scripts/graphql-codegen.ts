@@ -5,8 +5,9 @@ import { dirname, relative } from 'node:path';
 import { generateResolverTypes, resolverTypesAreFresh } from '@crm/testing/graphql-codegen';
 import { customerResolverTypesSpec } from '../services/customer/src/graphql/resolver-types.codegen';
 import { salesResolverTypesSpec } from '../services/sales-pipeline/src/graphql/resolver-types.codegen';
+import { ticketResolverTypesSpec } from '../services/service-ticket/src/graphql/resolver-types.codegen';
 
-const specs = [customerResolverTypesSpec(), salesResolverTypesSpec()];
+const specs = [customerResolverTypesSpec(), salesResolverTypesSpec(), ticketResolverTypesSpec()];
 const check = process.argv.includes('--check');
 
 void (async () => {

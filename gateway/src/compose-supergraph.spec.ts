@@ -44,27 +44,29 @@ describe('supergraph composition', () => {
     );
   });
 
-  it('composes a second subgraph carrying its own audit log and audit queries beside the customer service', async () => {
+  it('composes a new subgraph carrying its own audit log and audit queries beside the customer service', async () => {
     const sources = await readSubgraphSources(subgraphs);
     const customerAudit = await readSubgraphSdl(resolveFromRepoRoot('services/customer/src/graphql/audit.graphql'));
     // A new service copies audit.graphql and puts its own name in front of the root fields, as the template says.
-    const ticketAudit = customerAudit.replaceAll('recordCustomer', 'recordTicket').replaceAll('customer', 'ticket');
-    const ticket = {
-      name: 'ticket',
-      url: 'http://ticket/graphql',
+    const notificationAudit = customerAudit
+      .replaceAll('recordCustomer', 'recordNotification')
+      .replaceAll('customer', 'notification');
+    const notification = {
+      name: 'notification',
+      url: 'http://notification/graphql',
       sdl: `${header}
         scalar DateTime
         scalar JSON
         type PageInfo @shareable { endCursor: String hasNextPage: Boolean! }
-        ${ticketAudit}`,
+        ${notificationAudit}`,
     };
 
-    const supergraph = composeSupergraph([...sources, ticket]);
+    const supergraph = composeSupergraph([...sources, notification]);
 
     const lineOf = (field: string) => supergraph.split('\n').find((line) => line.trim().startsWith(`${field}`)) ?? '';
     for (const field of ['AuditTrail', 'FieldHistory', 'AuditChainStatus']) {
       expect(lineOf(`customer${field}`)).toContain('@join__field(graph: CUSTOMER)');
-      expect(lineOf(`ticket${field}`)).toContain('@join__field(graph: TICKET)');
+      expect(lineOf(`notification${field}`)).toContain('@join__field(graph: NOTIFICATION)');
     }
   });
 

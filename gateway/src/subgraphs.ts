@@ -24,4 +24,10 @@ export const subgraphs: readonly SubgraphDefinition[] = [
     urlEnv: 'SALES_SUBGRAPH_URL',
     defaultUrl: 'http://127.0.0.1:4002/graphql',
   },
+  {
+    name: 'service-ticket',
+    sdlPath: 'services/service-ticket/src/graphql',
+    urlEnv: 'TICKET_SUBGRAPH_URL',
+    defaultUrl: 'http://127.0.0.1:4003/graphql',
+  },
 ];

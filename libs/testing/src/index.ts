@@ -37,3 +37,4 @@ export {
   type MatrixTarget,
   type OperationMatrixOptions,
 } from './operation-matrix';
+export { eventually } from './eventually';

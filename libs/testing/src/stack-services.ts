@@ -39,4 +39,14 @@ export const stackServices: readonly StackService[] = [
     subgraphUrlEnv: 'SALES_SUBGRAPH_URL',
     grpcAddressOf: { CUSTOMER_GRPC_ADDRESS: 'customer' },
   },
+  {
+    name: 'service-ticket',
+    databaseName: 'ticket',
+    entry: 'services/service-ticket/src/main.ts',
+    migrate: 'services/service-ticket/src/db/migrate.ts',
+    env: { database: 'TICKET_DATABASE_URL', httpPort: 'TICKET_HTTP_PORT', grpcPort: 'TICKET_GRPC_PORT' },
+    devPorts: { http: 4003, grpc: 50053 },
+    subgraphUrlEnv: 'TICKET_SUBGRAPH_URL',
+    grpcAddressOf: { CUSTOMER_GRPC_ADDRESS: 'customer' },
+  },
 ];

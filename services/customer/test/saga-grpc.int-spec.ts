@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { customerV1 } from '@crm/contracts';
+import { Metadata } from '@grpc/grpc-js';
 import { ConflictError, InputError, NotAllowedError } from '@crm/platform/errors';
+import { callUnary, createGrpcClient } from '@crm/platform/grpc';
+import { clientCredentialsToken } from '@crm/testing';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
 type CreateReq = customerV1.CreateAccountRequest;
@@ -176,7 +179,7 @@ describe('what the lead conversion saga needs from the customer service over gRP
     for (let i = 0; i < 6; i++) {
       const { account } = await h.call<CreateReq, CreateRes>(
         'createAccount',
-        create(input({ name: `Access Check East ${i}` })),
+        create(input({ name: `Access Check East ${i}`, ...(i === 0 ? { grade: customerV1.Grade.B } : {}) })),
         'rep.east1',
       );
       eastIds.push(account!.id);
@@ -208,6 +211,7 @@ describe('what the lead conversion saga needs from the customer service over gRP
       access: customerV1.AccountAccess.EDIT,
       ownerId: east1,
       teamId: 'sales-east',
+      grade: customerV1.Grade.B,
     });
     expect(owner.entries[5]).toMatchObject({ exists: true, deleted: true });
     expect(owner.entries[6]).toEqual({
@@ -217,13 +221,35 @@ describe('what the lead conversion saga needs from the customer service over gRP
       access: customerV1.AccountAccess.NONE,
       ownerId: '',
       teamId: '',
+      grade: customerV1.Grade.UNSPECIFIED,
     });
     const accessOf = async (as: string) => (await check(as)).entries[0].access;
     expect(await accessOf('manager.east')).toBe(customerV1.AccountAccess.EDIT);
     expect(await accessOf('finance1')).toBe(customerV1.AccountAccess.READ);
     expect(await accessOf('auditor1')).toBe(customerV1.AccountAccess.READ);
     const south = (await check('rep.south1')).entries[0];
-    expect(south).toMatchObject({ exists: true, access: customerV1.AccountAccess.NONE, ownerId: '', teamId: '' });
+    expect(south).toMatchObject({
+      exists: true,
+      access: customerV1.AccountAccess.NONE,
+      ownerId: '',
+      teamId: '',
+      grade: customerV1.Grade.UNSPECIFIED,
+    });
+    // The other services' own account learns the grade (service levels follow it), not the owner.
+    const client = createGrpcClient(customerV1.CustomerServiceClient, `127.0.0.1:${h.app.grpcPort!}`);
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${(await clientCredentialsToken('crm-services')).accessToken}`);
+    const services = await callUnary<customerV1.CheckAccountAccessRequest, customerV1.CheckAccountAccessResponse>(
+      client.checkAccountAccess.bind(client),
+      { accountIds: [eastIds[0]!] },
+      { metadata },
+    ).finally(() => client.close());
+    expect(services.entries[0]).toMatchObject({
+      exists: true,
+      access: customerV1.AccountAccess.NONE,
+      ownerId: '',
+      grade: customerV1.Grade.B,
+    });
 
     const tooMany = await h
       .call('checkAccountAccess', { accountIds: Array.from({ length: 501 }, () => randomUUID()) })

@@ -89,6 +89,14 @@ export class KeycloakUserDirectory implements UserDirectory {
       .map((path) => path.slice('/teams/'.length));
   }
 
+  /**
+   * The service account's own bearer token, for calls to other services that must not depend on the caller's row
+   * rules (an agent opening a ticket on an account they cannot read yet).
+   */
+  serviceToken(): Promise<string> {
+    return this.accessToken();
+  }
+
   private async getJson<T>(path: string, notFoundAsNull = false): Promise<T> {
     let response = await this.fetchAdmin(path);
     if (response.status === 401) {

@@ -43,6 +43,10 @@ export interface ReadableAccount extends AccountRef {
 
 export interface AccountAccess extends AccountRef {
   access: 'none' | 'read' | 'edit';
+  /** The account exists and is not in the recycle bin (whatever the caller's access). */
+  live: boolean;
+  /** Given to callers who may read the account and to the crm-services account. */
+  grade: AccountGrade | null;
 }
 
 export interface DuplicateAccount {
@@ -104,8 +108,10 @@ export function grpcCustomerAccounts(address: string, options: { deadlineMs?: nu
       return {
         id: accountId,
         access: usable ? (accessLevels[entry.access] ?? 'none') : 'none',
+        live: !!usable,
         ownerId: entry?.ownerId || null,
         teamId: entry?.teamId || null,
+        grade: gradeOf(entry?.grade),
       };
     },
     async createAccount(account, idempotencyKey, token) {

@@ -5,6 +5,7 @@ import { AccountEntity } from '../db/account.entity';
 import { isUuid } from '../domain/uuid';
 import { accessLevels } from '../policy/access-facts';
 import type { AccessLevel } from '../policy/account-access';
+import type { Grade } from '../domain/account';
 
 export const ACCESS_CHECK_MAX_IDS = 500;
 
@@ -16,7 +17,12 @@ export interface AccountAccessEntry {
   access: AccessLevel;
   ownerId: string | null;
   teamId: string | null;
+  /** For callers who may read it, and for the crm-services account (the service-ticket SLA follows the grade). */
+  grade: Grade | null;
 }
+
+/** The other services' own account: it learns an account's grade without the right to read the account. */
+const SERVICES_CLIENT = 'crm-services';
 
 /**
  * The caller's access to each account (the same rules as every read and write here), in the order asked, duplicates
@@ -38,7 +44,8 @@ export async function checkAccountAccess(
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id): AccountAccessEntry => {
     const row = byId.get(id);
-    if (!row) return { accountId: id, exists: false, deleted: false, access: 'none', ownerId: null, teamId: null };
+    if (!row)
+      return { accountId: id, exists: false, deleted: false, access: 'none', ownerId: null, teamId: null, grade: null };
     const access = levels.get(id) ?? 'none';
     const readable = access !== 'none';
     return {
@@ -48,6 +55,7 @@ export async function checkAccountAccess(
       access,
       ownerId: readable ? row.ownerId : null,
       teamId: readable ? row.teamId : null,
+      grade: readable || actor.clientId === SERVICES_CLIENT ? ((row.grade as Grade | null) ?? null) : null,
     };
   });
 }

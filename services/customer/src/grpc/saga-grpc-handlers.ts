@@ -7,7 +7,7 @@ import { checkAccountAccess } from '../application/account-access-check';
 import { createOnce, idempotencyKeyOf, payloadFingerprint } from '../application/creation-keys';
 import { findDuplicateAccounts } from '../application/duplicate-check';
 import type { AccessLevel } from '../policy/account-access';
-import { accountToProto, contactToProto } from '../mapping/account-mapping';
+import { accountToProto, contactToProto, protoEnums } from '../mapping/account-mapping';
 import { contactInputFromProto, fieldsFromProto } from '../mapping/proto-input-mapping';
 import { actorOf, uuidOf } from './grpc-call-args';
 
@@ -110,6 +110,7 @@ export function createSagaGrpcHandlers(services: CustomerServices) {
           access: accessToProto[e.access],
           ownerId: e.ownerId ?? '',
           teamId: e.teamId ?? '',
+          grade: protoEnums.gradeToProto(e.grade),
         })),
       };
     },

@@ -652,6 +652,8 @@ export interface AccountAccessEntry {
   access: AccountAccess;
   ownerId: string;
   teamId: string;
+  /** The account's grade, for callers who may read it and for the crm-services account (service levels follow it). */
+  grade: Grade;
 }
 
 export interface CheckAccountAccessResponse {
@@ -4961,7 +4963,7 @@ export const CheckAccountAccessRequest: MessageFns<CheckAccountAccessRequest> = 
 };
 
 function createBaseAccountAccessEntry(): AccountAccessEntry {
-  return { accountId: "", exists: false, deleted: false, access: 0, ownerId: "", teamId: "" };
+  return { accountId: "", exists: false, deleted: false, access: 0, ownerId: "", teamId: "", grade: 0 };
 }
 
 export const AccountAccessEntry: MessageFns<AccountAccessEntry> = {
@@ -4983,6 +4985,9 @@ export const AccountAccessEntry: MessageFns<AccountAccessEntry> = {
     }
     if (message.teamId !== "") {
       writer.uint32(50).string(message.teamId);
+    }
+    if (message.grade !== 0) {
+      writer.uint32(56).int32(message.grade);
     }
     return writer;
   },
@@ -5048,6 +5053,14 @@ export const AccountAccessEntry: MessageFns<AccountAccessEntry> = {
             message.teamId = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.grade = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5080,6 +5093,7 @@ export const AccountAccessEntry: MessageFns<AccountAccessEntry> = {
         : isSet(object.team_id)
         ? globalThis.String(object.team_id)
         : "",
+      grade: isSet(object.grade) ? gradeFromJSON(object.grade) : 0,
     };
   },
 
@@ -5103,6 +5117,9 @@ export const AccountAccessEntry: MessageFns<AccountAccessEntry> = {
     if (message.teamId !== "") {
       obj.teamId = message.teamId;
     }
+    if (message.grade !== 0) {
+      obj.grade = gradeToJSON(message.grade);
+    }
     return obj;
   },
 
@@ -5117,6 +5134,7 @@ export const AccountAccessEntry: MessageFns<AccountAccessEntry> = {
     message.access = object.access ?? 0;
     message.ownerId = object.ownerId ?? "";
     message.teamId = object.teamId ?? "";
+    message.grade = object.grade ?? 0;
     return message;
   },
 };

@@ -1,0 +1,15 @@
+import { createDataSource } from '@crm/platform/db';
+import type { DataSource } from 'typeorm';
+import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-schema';
+
+export const ticketMigrations = [InitialSchema1765000000000];
+
+export function ticketDataSource(url: string, poolSize = 10): DataSource {
+  return createDataSource({
+    url,
+    entities: [],
+    migrations: ticketMigrations,
+    poolSize,
+    applicationName: 'crm-service-ticket',
+  });
+}

@@ -1,0 +1,14 @@
+import { mergeResolverMaps } from '@crm/platform/graphql';
+import type { TicketContext } from './context';
+import type { Resolvers } from './generated/resolver-types';
+import { auditResolvers } from './audit-resolvers';
+import { ticketResolvers } from './ticket-resolvers';
+
+/** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
+const modules: Resolvers[] = [ticketResolvers, auditResolvers];
+
+export function allTicketResolvers(): Resolvers {
+  return mergeResolverMaps(modules);
+}
+
+export type { TicketContext };

@@ -1,0 +1,101 @@
+import DataLoader from 'dataloader';
+import type { Actor } from '@crm/platform/auth';
+import { accountFactsFor, type AccountFacts } from '@crm/platform/customer-accounts';
+import {
+  byIdLoader as byId,
+  childCountsLoader as childCounts,
+  childPagesLoader as childPages,
+  type ChildCounts,
+  type ChildPages,
+  type RedactionContext,
+} from '@crm/platform/graphql';
+import type { TicketMessageRow } from '../application/ticket-reads';
+import type { TicketServices } from '../application/ticket-services';
+import type { StatusHistoryRow, TicketRow } from '../db/ticket-rows';
+
+/** An Account as this subgraph knows it: only its key (the customer service resolves the rest). */
+export interface AccountReference {
+  id: string;
+}
+
+export interface TicketLoaders {
+  ticket: DataLoader<string, TicketRow | null>;
+  /** What the customer service's events say about an account, for this caller (null: not heard of yet). */
+  accountFacts: DataLoader<string, AccountFacts | null>;
+  accountTickets: ChildPages<AccountReference, TicketRow>;
+  accountTicketCounts: ChildCounts<AccountReference>;
+  /** The same, only tickets not yet resolved or closed. */
+  accountOpenTickets: ChildPages<AccountReference, TicketRow>;
+  accountOpenTicketCounts: ChildCounts<AccountReference>;
+  history: ChildPages<TicketRow, StatusHistoryRow>;
+  messages: ChildPages<TicketRow, TicketMessageRow>;
+}
+
+/** Per request: who asks (and their token, for calls made on their behalf), the services, fresh loaders. */
+export interface TicketContext extends RedactionContext {
+  actor: Actor;
+  token: string;
+  services: TicketServices;
+  loaders: TicketLoaders;
+}
+
+export function createContext(services: TicketServices, actor: Actor, token: string): TicketContext {
+  const { tickets, reads } = services;
+  return {
+    actor,
+    token,
+    services,
+    redactedFields: new Set(),
+    loaders: {
+      ticket: byId((ids) => tickets.batchGet(ids, actor)),
+      accountFacts: new DataLoader(async (ids) => {
+        const facts = await accountFactsFor(services.dataSource.manager, actor, ids);
+        return ids.map((id) => facts.get(id) ?? null);
+      }),
+      accountTickets: childPages((parents, first, after) =>
+        tickets.pagesByAccount(
+          parents.map((p) => p.id),
+          first,
+          after,
+          actor,
+        ),
+      ),
+      accountTicketCounts: childCounts((parents) =>
+        tickets.countsByAccount(
+          parents.map((p) => p.id),
+          actor,
+        ),
+      ),
+      accountOpenTickets: childPages((parents, first, after) =>
+        tickets.pagesByAccount(
+          parents.map((p) => p.id),
+          first,
+          after,
+          actor,
+          true,
+        ),
+      ),
+      accountOpenTicketCounts: childCounts((parents) =>
+        tickets.countsByAccount(
+          parents.map((p) => p.id),
+          actor,
+          true,
+        ),
+      ),
+      history: childPages((parents, first, after) =>
+        reads.historyPages(
+          parents.map((p) => p.id),
+          first,
+          after,
+        ),
+      ),
+      messages: childPages((parents, first, after) =>
+        reads.messagePages(
+          parents.map((p) => p.id),
+          first,
+          after,
+        ),
+      ),
+    },
+  };
+}

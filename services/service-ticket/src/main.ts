@@ -1,0 +1,36 @@
+// The service-ticket service's process: config → declaration → host.
+// Telemetry is preloaded (--import @crm/platform/telemetry/register).
+import { loadConfigOrExit } from '@crm/platform/config';
+import { runService } from '@crm/platform/host';
+import { ticketConfigSpec } from './ticket-config';
+import { ticketService } from './ticket-service';
+
+const config = loadConfigOrExit(ticketConfigSpec);
+void runService(
+  ticketService({
+    databaseUrl: config.TICKET_DATABASE_URL,
+    natsUrl: config.NATS_URL,
+    grpcPort: config.TICKET_GRPC_PORT,
+    httpPort: config.TICKET_HTTP_PORT,
+    poolSize: config.TICKET_DB_POOL_SIZE,
+    auth: {
+      issuer: config.KEYCLOAK_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      allowDevelopmentClients: config.AUTH_ALLOW_DEVELOPMENT_CLIENTS,
+    },
+    customer: { grpcAddress: config.CUSTOMER_GRPC_ADDRESS },
+    serviceAccount: { clientId: config.KEYCLOAK_SERVICES_CLIENT_ID, clientSecret: config.KEYCLOAK_SECRET_CRM_SERVICES },
+    auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
+    exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
+    lifecycle: { reopenWindowDays: config.TICKET_REOPEN_WINDOW_DAYS, rootCauseCategories: config.TICKET_ROOT_CAUSES },
+    defaultTeam: config.TICKET_DEFAULT_TEAM,
+    jobs: {
+      outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
+      inboxRetentionDays: config.INBOX_RETENTION_DAYS,
+      auditCheckpointMs: config.AUDIT_CHECKPOINT_MINUTES * 60_000,
+      auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+      idempotencyRetentionDays: config.IDEMPOTENCY_KEY_RETENTION_DAYS,
+    },
+  }),
+  { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+);

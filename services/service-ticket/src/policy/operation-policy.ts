@@ -1,0 +1,52 @@
+import { Roles } from '@crm/platform/auth';
+import { andClients, perOperation, publicAccess, rolesMay, type OperationPolicy } from '@crm/platform/policy';
+
+/**
+ * Who may call each operation of the service-ticket service: every GraphQL root field, gRPC method and HTTP route.
+ * The transports refuse what is not here (FORBIDDEN / PERMISSION_DENIED / 403) before any handler runs; the row rules
+ * (policy/ticket-access.ts) still decide inside. `test/operation-policy.int-spec.ts` enumerates the operations from the
+ * code and fails on one without a rule here or without a row in its authorization matrix.
+ */
+const { salesRep, salesManager, serviceAgent, serviceManager, auditor, admin } = Roles;
+
+/** Who reads tickets: service staff, sales staff (tickets of accounts they may read), auditors, crm-admin. */
+const readers = rolesMay(salesRep, salesManager, serviceAgent, serviceManager, auditor, admin);
+/** Who works tickets (row rules: their own, their queue's, their teams'). */
+const workers = rolesMay(serviceAgent, serviceManager, admin);
+/** Deleting a ticket: the team's service managers and crm-admin. */
+const ticketManagers = rolesMay(serviceManager, admin);
+const auditReaders = rolesMay(auditor, admin);
+/** Other services read tickets by gRPC with their own service account (crm-services) as well as for a user. */
+const readersAndServices = andClients(readers, 'crm-services');
+
+export const ticketOperationPolicy: OperationPolicy = {
+  graphql: {
+    'Query.ticket': readers,
+    'Query.tickets': readers,
+    'Query.ticketRootCauseCategories': readers,
+    'Query.ticketAuditChainStatus': auditReaders,
+    'Query.ticketFieldHistory': auditReaders,
+    'Query.ticketAuditTrail': auditReaders,
+    // Federation: the gateway resolves Ticket references and Account.tickets here (row rules per ticket).
+    'Query._entities': readers,
+    'Query._service': readers,
+    'Mutation.createTicket': workers,
+    'Mutation.updateTicket': workers,
+    'Mutation.changeTicketStatus': workers,
+    'Mutation.reopenTicket': workers,
+    'Mutation.assignTicket': workers,
+    'Mutation.addTicketMessage': workers,
+    'Mutation.deleteTicket': ticketManagers,
+    'Mutation.recordTicketAuditCheckpoint': auditReaders,
+  },
+  grpc: {
+    getTicket: readersAndServices,
+    batchGetTickets: readersAndServices,
+    listAccountTickets: readersAndServices,
+  },
+  http: {
+    'GET /healthz': publicAccess,
+    'GET /readyz': publicAccess,
+    'POST /graphql': perOperation,
+  },
+};

@@ -1,0 +1,45 @@
+import { env, hostedServiceConfigSpec, type EnvVar } from '@crm/platform/config';
+
+/** Every environment variable the service-ticket service reads, validated at start. */
+export const ticketConfigSpec = {
+  ...hostedServiceConfigSpec,
+  TICKET_DATABASE_URL: env.url({ protocols: ['postgres', 'postgresql'] }),
+  TICKET_GRPC_PORT: env.port({ default: 50053 }),
+  TICKET_HTTP_PORT: env.port({ default: 4003 }),
+  TICKET_DB_POOL_SIZE: env.int({ min: 1, max: 200, default: 10 }),
+  /** The customer service's gRPC address (host:port): an account's existence, grade and access are asked there. */
+  CUSTOMER_GRPC_ADDRESS: env.string({ default: '127.0.0.1:50051' }),
+  /** crm-services: the service account that reads Keycloak users and teams, and checks accounts at the customer service. */
+  KEYCLOAK_SERVICES_CLIENT_ID: env.string({ default: 'crm-services' }),
+  KEYCLOAK_SECRET_CRM_SERVICES: env.string({ default: 'dev-crm-services-secret' }),
+  /** A resolved or closed ticket may be reopened for this many days after its resolution. */
+  TICKET_REOPEN_WINDOW_DAYS: env.int({ min: 0, max: 365, default: 14 }),
+  /** The root-cause categories a resolution names (comma-separated). */
+  TICKET_ROOT_CAUSES: {
+    describe: 'comma-separated root-cause categories, e.g. product_defect,usage_question',
+    optional: false,
+    fallback: [
+      'product_defect',
+      'usage_question',
+      'configuration',
+      'billing',
+      'delivery',
+      'service_attitude',
+      'third_party',
+      'other',
+    ],
+    parse: (raw: string) => {
+      const list = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return list.length && list.every((s) => /^[a-z][a-z0-9_]{0,39}$/.test(s))
+        ? list
+        : { problem: 'must be lower_snake_case words separated by commas' };
+    },
+  } satisfies EnvVar<string[]>,
+  /** The queue (Keycloak team) of tickets opened by someone in no team: crm-admin, the mail gateway. */
+  TICKET_DEFAULT_TEAM: env.string({ default: 'service' }),
+  /** Idempotency keys of create mutations are remembered this long. */
+  IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
+};

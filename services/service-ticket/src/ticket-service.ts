@@ -1,0 +1,156 @@
+import { ticketEventsV1, ticketV1 } from '@crm/contracts';
+import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, ServiceAuditCheckpoints } from '@crm/platform/audit';
+import {
+  actorFromPrincipal,
+  KeycloakUserDirectory,
+  systemActor,
+  type ServiceAccount,
+  type TokenVerifierOptions,
+} from '@crm/platform/auth';
+import { grpcCustomerAccounts, type CustomerAccounts } from '@crm/platform/customer-accounts';
+import { redactedFieldsPlugin } from '@crm/platform/graphql';
+import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
+import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
+import { createTicketServices, type TicketServices } from './application/ticket-services';
+import { ticketDataSource } from './db/data-source';
+import type { LifecycleSettings } from './domain/ticket-lifecycle';
+import {
+  applyCustomerEvent,
+  CUSTOMER_EVENT_SUBJECTS,
+  CUSTOMER_EVENTS_DURABLE,
+  CUSTOMER_STREAM,
+} from './events/customer-events-consumer';
+import { recordEvent, TICKET_STREAM, TICKET_SUBJECTS } from './events/ticket-events';
+import { allTicketResolvers } from './graphql/all-resolvers';
+import { createContext, type TicketContext } from './graphql/context';
+import { ticketTypeDefs } from './graphql/schema-files';
+import { createTicketGrpcHandlers } from './grpc/ticket-grpc-handlers';
+import { ticketOperationPolicy } from './policy/operation-policy';
+
+/** The scheduled work of the service-ticket service; a job left out (or 0) does not run. */
+export interface TicketJobSettings {
+  outboxRetentionDays: number;
+  inboxRetentionDays: number;
+  auditCheckpointMs: number;
+  auditRetentionDays?: number;
+  idempotencyRetentionDays?: number;
+}
+
+export interface TicketServiceConfig {
+  databaseUrl: string;
+  natsUrl: string;
+  grpcPort: number;
+  httpPort: number;
+  poolSize?: number;
+  /** Keycloak realm issuer and required audience: every request's token is verified here again. */
+  auth: TokenVerifierOptions;
+  /** The customer service: its gRPC address, or the client itself (tests). */
+  customer: { grpcAddress: string } | { accounts: CustomerAccounts };
+  /** The Keycloak service account (crm-services): users, teams, and account checks; the dev realm's when not given. */
+  serviceAccount?: ServiceAccount;
+  /** Scheduled jobs; none without it (tests run the work themselves). */
+  jobs?: TicketJobSettings;
+  /** List totals (GraphQL totalCount) are exact up to this many rows, then estimated; default 10,000. */
+  exactCountUpTo?: number;
+  /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
+  auditCheckpointMinutes?: number;
+  /** How often to look for the CUSTOMER stream while the customer service has not declared it yet; 5 s unless given. */
+  customerStreamPollMs?: number;
+  /** The reopen window and the root-cause categories of resolutions. */
+  lifecycle: LifecycleSettings;
+  /** TICKET_DEFAULT_TEAM: the queue of tickets opened by someone in no team. */
+  defaultTeam?: string;
+}
+
+function ticketJobs(services: TicketServices, settings: TicketJobSettings): ScheduledJob[] {
+  return [
+    ...builtInJobs({
+      dataSource: services.dataSource,
+      outboxRetentionDays: settings.outboxRetentionDays,
+      inboxRetentionDays: settings.inboxRetentionDays,
+      auditRetentionDays: settings.auditRetentionDays,
+      idempotencyRetentionDays: settings.idempotencyRetentionDays,
+      auditCheckpoint: {
+        intervalMs: settings.auditCheckpointMs,
+        record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
+      },
+    }),
+  ];
+}
+
+/** The service-ticket service as the platform host runs it: its database, streams, consumers, APIs and jobs. */
+export function ticketService(config: TicketServiceConfig): ServiceDeclaration<TicketServices, TicketContext> {
+  return {
+    name: 'service-ticket',
+    database: { url: config.databaseUrl, poolSize: config.poolSize, dataSource: ticketDataSource },
+    nats: { url: config.natsUrl },
+    auth: config.auth,
+    policy: ticketOperationPolicy,
+    httpPort: config.httpPort,
+    streams: [
+      { name: TICKET_STREAM, subjects: TICKET_SUBJECTS },
+      { name: AUDIT_CHECKPOINT_STREAM, subjects: AUDIT_CHECKPOINT_SUBJECTS, appendOnly: true },
+    ],
+    services({ dataSource, bus, logger }) {
+      const customers =
+        'accounts' in config.customer ? config.customer.accounts : grpcCustomerAccounts(config.customer.grpcAddress);
+      const directory = new KeycloakUserDirectory({
+        issuer: config.auth.issuer,
+        ...(config.serviceAccount ?? { clientId: 'crm-services', clientSecret: 'dev-crm-services-secret' }),
+      });
+      const services = createTicketServices(dataSource, customers, directory, {
+        exactCountUpTo: config.exactCountUpTo,
+        lifecycle: config.lifecycle,
+        defaultTeam: config.defaultTeam ?? 'service',
+      });
+      services.auditCheckpoints = new ServiceAuditCheckpoints({
+        service: 'ticket',
+        dataSource,
+        bus,
+        logger,
+        intervalMinutes: config.auditCheckpointMinutes ?? 10,
+        decode: (data) => {
+          const event = ticketEventsV1.AuditCheckpoint.decode(data);
+          return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
+        },
+        append: async (tx, actor, head) => {
+          await recordEvent(
+            tx,
+            'auditCheckpoint',
+            actor,
+            { type: 'audit_log', id: 'ticket', version: head.seq },
+            { lastSeq: String(head.seq), lastHash: head.hash },
+          );
+        },
+      });
+      return services;
+    },
+    consumers: () => [
+      {
+        stream: CUSTOMER_STREAM,
+        durable: CUSTOMER_EVENTS_DURABLE,
+        filterSubjects: CUSTOMER_EVENT_SUBJECTS,
+        handler: applyCustomerEvent,
+        awaitStreamPollMs: config.customerStreamPollMs ?? 5_000,
+      },
+    ],
+    grpc: {
+      port: config.grpcPort,
+      service: grpcService(ticketV1.TicketServiceService, createTicketGrpcHandlers),
+    },
+    subgraph: {
+      typeDefs: ticketTypeDefs(),
+      resolvers: allTicketResolvers(),
+      plugins: [redactedFieldsPlugin],
+      context: (services, caller) =>
+        createContext(
+          services,
+          actorFromPrincipal(caller.principal, caller.requestId, caller.sourceIp),
+          caller.principal.token ?? '',
+        ),
+    },
+    routes: () => [],
+    jobs: (services) => (config.jobs ? ticketJobs(services, config.jobs) : []),
+    close: (services) => services.customers.close(),
+  };
+}
