@@ -30,6 +30,7 @@ void runService(
       auditCheckpointMs: config.AUDIT_CHECKPOINT_MINUTES * 60_000,
       auditRetentionDays: config.AUDIT_RETENTION_DAYS,
       idempotencyRetentionDays: config.IDEMPOTENCY_KEY_RETENTION_DAYS,
+      slaScheduleMs: config.SLA_SCHEDULE_MS,
     },
   }),
   { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },

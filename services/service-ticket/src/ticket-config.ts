@@ -40,6 +40,8 @@ export const ticketConfigSpec = {
   } satisfies EnvVar<string[]>,
   /** The queue (Keycloak team) of tickets opened by someone in no team: crm-admin, the mail gateway. */
   TICKET_DEFAULT_TEAM: env.string({ default: 'service' }),
+  /** How often the SLA schedule looks for due warnings and breaches (and tickets of edited policies), in ms. */
+  SLA_SCHEDULE_MS: env.int({ min: 1000, max: 3_600_000, default: 15_000 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
 };

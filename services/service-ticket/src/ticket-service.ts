@@ -34,6 +34,8 @@ export interface TicketJobSettings {
   auditCheckpointMs: number;
   auditRetentionDays?: number;
   idempotencyRetentionDays?: number;
+  /** SLA_SCHEDULE_MS: how often SLA warnings and breaches are looked for (and edited policies recomputed); 15 s. */
+  slaScheduleMs?: number;
 }
 
 export interface TicketServiceConfig {
@@ -75,6 +77,21 @@ function ticketJobs(services: TicketServices, settings: TicketJobSettings): Sche
         record: (runId) => services.auditCheckpoints!.record(systemActor(runId)),
       },
     }),
+    ...slaJobs(services, settings),
+  ];
+}
+
+/** The SLA schedule (application/sla-schedule.ts): once per tick across replicas, never an in-process timer. */
+function slaJobs(services: TicketServices, settings: TicketJobSettings): ScheduledJob[] {
+  const intervalMs = settings.slaScheduleMs ?? 15_000;
+  if (!intervalMs) return [];
+  return [
+    {
+      name: 'sla-schedule',
+      intervalMs,
+      runAtStart: true,
+      run: async ({ runId }) => ({ ...(await services.slaSchedule.run(runId)) }),
+    },
   ];
 }
 

@@ -18,11 +18,11 @@ import { refusingDuplicateName, settingName } from './sla-settings-checks';
 export interface BusinessCalendarInput {
   name: string;
   timeZone: string;
-  /** A weekday left out is closed. */
-  weeklyHours: Partial<Record<Weekday, OpeningHours[]>>;
-  holidays: string[];
-  closures: { start: Date; end: Date }[];
-  makeUpDays: { date: string; hours: OpeningHours[] }[];
+  /** A weekday left out is closed; so are lists left out empty. */
+  weeklyHours: Partial<Record<Weekday, OpeningHours[] | null>>;
+  holidays?: string[] | null;
+  closures?: { start: Date; end: Date }[] | null;
+  makeUpDays?: { date: string; hours: OpeningHours[] }[] | null;
   idempotencyKey?: string | null;
 }
 
@@ -33,9 +33,9 @@ function calendarOf(input: BusinessCalendarInput): BusinessCalendar {
       Weekday,
       OpeningHours[]
     >,
-    holidays: input.holidays,
-    closures: input.closures,
-    makeUpDays: input.makeUpDays,
+    holidays: input.holidays ?? [],
+    closures: input.closures ?? [],
+    makeUpDays: input.makeUpDays ?? [],
   };
 }
 

@@ -5,6 +5,11 @@ import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import { validateLifecycleSettings, type LifecycleSettings } from '../domain/ticket-lifecycle';
 import { TicketChangeListeners } from './ticket-change-listeners';
+import { BusinessCalendarService } from './business-calendar-service';
+import { SlaPolicyService } from './sla-policy-service';
+import { SlaSchedule } from './sla-schedule';
+import { slaTicketListener } from './sla-ticket-listener';
+import { writeSlaAlertEvent } from '../events/sla-alert-events';
 import { TicketReads } from './ticket-reads';
 import { TicketService } from './ticket-service';
 import { TicketWorkflow } from './ticket-workflow';
@@ -26,6 +31,10 @@ export interface TicketServices {
   reads: TicketReads;
   lifecycle: LifecycleSettings;
   exactCountUpTo: number;
+  /** SLA engine: business calendars and policies (crm-admin), and the schedule that sends warnings and breaches. */
+  calendars: BusinessCalendarService;
+  slaPolicies: SlaPolicyService;
+  slaSchedule: SlaSchedule;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: ServiceAuditCheckpoints;
 }
@@ -45,6 +54,7 @@ export function createTicketServices(
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
   const lifecycle = validateLifecycleSettings(options.lifecycle);
   const listeners = new TicketChangeListeners();
+  listeners.register(slaTicketListener);
   const tickets = new TicketService(dataSource, customers, listeners, {
     exactCountUpTo,
     defaultTeam: options.defaultTeam,
@@ -60,5 +70,8 @@ export function createTicketServices(
     reads: new TicketReads(dataSource, exactCountUpTo),
     lifecycle,
     exactCountUpTo,
+    calendars: new BusinessCalendarService(dataSource),
+    slaPolicies: new SlaPolicyService(dataSource),
+    slaSchedule: new SlaSchedule(dataSource, (teamId) => directory.teamManagers(teamId), writeSlaAlertEvent),
   };
 }

@@ -3,9 +3,11 @@ import type { TicketContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
+import { slaResolvers } from './sla-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [ticketResolvers, auditResolvers];
+modules.push(slaResolvers);
 
 export function allTicketResolvers(): Resolvers {
   return mergeResolverMaps(modules);

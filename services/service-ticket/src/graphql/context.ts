@@ -12,6 +12,8 @@ import {
 import type { TicketMessageRow } from '../application/ticket-reads';
 import type { TicketServices } from '../application/ticket-services';
 import type { StatusHistoryRow, TicketRow } from '../db/ticket-rows';
+import type { BusinessCalendarRow, SlaPolicyRow } from '../db/sla-settings-rows';
+import { ticketSlaByIds, type TicketSlaView } from '../db/ticket-sla-rows';
 
 /** An Account as this subgraph knows it: only its key (the customer service resolves the rest). */
 export interface AccountReference {
@@ -29,6 +31,10 @@ export interface TicketLoaders {
   accountOpenTicketCounts: ChildCounts<AccountReference>;
   history: ChildPages<TicketRow, StatusHistoryRow>;
   messages: ChildPages<TicketRow, TicketMessageRow>;
+  /** The SLA state of tickets the caller already reads (one statement per page). */
+  ticketSla: DataLoader<string, TicketSlaView | null>;
+  slaPolicy: DataLoader<string, SlaPolicyRow | null>;
+  businessCalendar: DataLoader<string, BusinessCalendarRow | null>;
 }
 
 /** Per request: who asks (and their token, for calls made on their behalf), the services, fresh loaders. */
@@ -96,6 +102,18 @@ export function createContext(services: TicketServices, actor: Actor, token: str
           after,
         ),
       ),
+      ticketSla: new DataLoader(async (ids) => {
+        const rows = await ticketSlaByIds(services.dataSource.manager, ids);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+      slaPolicy: new DataLoader(async (ids) => {
+        const rows = await services.slaPolicies.byIds(ids);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+      businessCalendar: new DataLoader(async (ids) => {
+        const rows = await services.calendars.byIds(ids);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
     },
   };
 }

@@ -18,6 +18,9 @@ const ticketManagers = rolesMay(serviceManager, admin);
 const auditReaders = rolesMay(auditor, admin);
 /** Other services read tickets by gRPC with their own service account (crm-services) as well as for a user. */
 const readersAndServices = andClients(readers, 'crm-services');
+/** Business calendars and SLA policies: service staff read them, crm-admin edits them (policy/sla-settings-access.ts). */
+const slaSettingsReaders = rolesMay(serviceAgent, serviceManager, admin);
+const slaSettingsEditors = rolesMay(admin);
 
 export const ticketOperationPolicy: OperationPolicy = {
   graphql: {
@@ -38,6 +41,15 @@ export const ticketOperationPolicy: OperationPolicy = {
     'Mutation.addTicketMessage': workers,
     'Mutation.deleteTicket': ticketManagers,
     'Mutation.recordTicketAuditCheckpoint': auditReaders,
+    'Query.businessCalendars': slaSettingsReaders,
+    'Query.businessCalendar': slaSettingsReaders,
+    'Query.slaPolicies': slaSettingsReaders,
+    'Query.slaPolicy': slaSettingsReaders,
+    'Mutation.defineBusinessCalendar': slaSettingsEditors,
+    'Mutation.updateBusinessCalendar': slaSettingsEditors,
+    'Mutation.defineSlaPolicy': slaSettingsEditors,
+    'Mutation.updateSlaPolicy': slaSettingsEditors,
+    'Mutation.setDefaultSlaPolicy': slaSettingsEditors,
   },
   grpc: {
     getTicket: readersAndServices,
