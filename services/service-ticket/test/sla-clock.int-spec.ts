@@ -129,5 +129,21 @@ describeWithKeycloak('the SLA clock of a ticket', () => {
     );
     expect(sla.firstResponse.targetBusinessMinutes).toBe(20);
     expect(sla.resolution.targetBusinessMinutes).toBe(200);
+
+    // A ticket opened before the projection heard of the grade gets it from the account's next event of any kind.
+    await h.app.services.dataSource.query(`UPDATE account_facts SET grade = NULL WHERE account_id = $1`, [account]);
+    const early = await h.createTicket({ accountId: account });
+    expect((await slaOf(h, early.id)).grade).toBe('NONE');
+    const described = await h.customer.graphql(
+      `mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { id } }`,
+      { input: { id: account, account: { description: 'Key account in Zhejiang' } } },
+      'rep.east1',
+    );
+    expect(described.errors).toBeUndefined();
+    const caughtUp = await eventually(
+      () => slaOf(h, early.id),
+      (value) => value.grade === 'A',
+    );
+    expect(caughtUp.firstResponse.targetBusinessMinutes).toBe(20);
   });
 });

@@ -139,13 +139,18 @@ export async function recomputeTicketSlas(
 }
 
 /**
- * An account's grade changed (crm.customer.account.graded, projected into account_facts.grade): its open tickets'
- * targets are recomputed in the consumer's transaction, ticket rows locked first in id order like every writer.
+ * An account's grade may have changed (account_facts.grade, projected from the customer service's events): its open
+ * tickets whose targets were chosen by another grade are recomputed in the consumer's transaction, ticket rows locked
+ * first in id order like every writer. Returns how many.
  */
 export async function recomputeAccountTickets(tx: EntityManager, accountId: string, now = new Date()): Promise<number> {
   const rows: { id: string }[] = await tx.query(
-    `SELECT id FROM tickets WHERE account_id = $1 AND deleted_at IS NULL AND status NOT IN ('resolved', 'closed')
-      ORDER BY id FOR UPDATE`,
+    `SELECT t.id FROM tickets t
+       LEFT JOIN ticket_sla s ON s.ticket_id = t.id
+       LEFT JOIN account_facts af ON af.account_id = t.account_id
+      WHERE t.account_id = $1 AND t.deleted_at IS NULL AND t.status NOT IN ('resolved', 'closed')
+        AND s.grade IS DISTINCT FROM COALESCE(af.grade, 'none')
+      ORDER BY t.id FOR UPDATE OF t`,
     [accountId],
   );
   for (let i = 0; i < rows.length; i += slaRecomputeBatch) {

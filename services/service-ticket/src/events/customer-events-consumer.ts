@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { ConsumedEvent } from '@crm/platform/bus';
-import { customerEventsV1 } from '@crm/contracts';
-import { projectAccountFacts, requireUuid } from '@crm/platform/customer-accounts';
+import { projectAccountFacts } from '@crm/platform/customer-accounts';
 import { recomputeAccountTickets } from '../application/ticket-sla-recompute';
+import { accountOfGradeChange } from './account-grade-changes';
 
 export { CUSTOMER_STREAM } from '@crm/platform/customer-accounts';
 export const CUSTOMER_EVENTS_DURABLE = 'ticket-customer-events';
@@ -26,9 +26,7 @@ export const CUSTOMER_EVENT_SUBJECTS = [
  */
 export async function applyCustomerEvent(event: ConsumedEvent, manager: EntityManager): Promise<void> {
   await projectAccountFacts(event, manager);
-  if (event.subject === 'crm.customer.account.graded') {
-    // The projection just set account_facts.grade: the account's open tickets get the targets of their new grade.
-    const message = customerEventsV1.AccountGraded.decode(event.data);
-    await recomputeAccountTickets(manager, requireUuid(message.accountId, 'account_id', event));
-  }
+  const gradedAccount = accountOfGradeChange(event);
+  // The projection just set account_facts.grade: open tickets chosen by another grade get their new targets.
+  if (gradedAccount) await recomputeAccountTickets(manager, gradedAccount);
 }
