@@ -87,19 +87,28 @@ function policyOf(r: PolicyRecord): SlaPolicyRow {
   };
 }
 
-const lockClause = (lock: boolean | undefined): string => (lock ? ' FOR UPDATE' : '');
+/** Rows of `select` by id, mapped by `toRow`, optionally locked (FOR UPDATE, in id order). */
+async function byIds<R extends { id: string }, T>(
+  manager: EntityManager,
+  select: string,
+  toRow: (record: R) => T,
+  ids: readonly string[],
+  lock: boolean | undefined,
+): Promise<Map<string, T>> {
+  if (!ids.length) return new Map();
+  const rows: R[] = await manager.query(
+    `${select} WHERE id = ANY($1::uuid[]) ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((r) => [r.id, toRow(r)]));
+}
 
-export async function calendarsById(
+export function calendarsById(
   manager: EntityManager,
   ids: readonly string[],
   options: { lock?: boolean } = {},
 ): Promise<Map<string, BusinessCalendarRow>> {
-  if (!ids.length) return new Map();
-  const rows: CalendarRecord[] = await manager.query(
-    `${calendarSelect} WHERE id = ANY($1::uuid[]) ORDER BY id${lockClause(options.lock)}`,
-    [[...new Set(ids)]],
-  );
-  return new Map(rows.map((r) => [r.id, calendarOf(r)]));
+  return byIds(manager, calendarSelect, calendarOf, ids, options.lock);
 }
 
 export async function allCalendars(manager: EntityManager): Promise<BusinessCalendarRow[]> {
@@ -107,17 +116,12 @@ export async function allCalendars(manager: EntityManager): Promise<BusinessCale
   return rows.map(calendarOf);
 }
 
-export async function policiesById(
+export function policiesById(
   manager: EntityManager,
   ids: readonly string[],
   options: { lock?: boolean } = {},
 ): Promise<Map<string, SlaPolicyRow>> {
-  if (!ids.length) return new Map();
-  const rows: PolicyRecord[] = await manager.query(
-    `${policySelect} WHERE id = ANY($1::uuid[]) ORDER BY id${lockClause(options.lock)}`,
-    [[...new Set(ids)]],
-  );
-  return new Map(rows.map((r) => [r.id, policyOf(r)]));
+  return byIds(manager, policySelect, policyOf, ids, options.lock);
 }
 
 export async function allPolicies(manager: EntityManager): Promise<SlaPolicyRow[]> {
