@@ -1,5 +1,5 @@
 import { salesEventsV1, salesV1 } from '@crm/contracts';
-import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, ServiceAuditCheckpoints } from '@crm/platform/audit';
+import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, catalogAuditCheckpoints } from '@crm/platform/audit';
 import {
   actorFromPrincipal,
   KeycloakUserDirectory,
@@ -160,25 +160,14 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
           dueNoticeDays: config.instalmentDueNoticeDays ?? 7,
         },
       });
-      services.auditCheckpoints = new ServiceAuditCheckpoints({
+      services.auditCheckpoints = catalogAuditCheckpoints({
         service: 'sales',
         dataSource,
         bus,
         logger,
         intervalMinutes: config.auditCheckpointMinutes ?? 10,
-        decode: (data) => {
-          const event = salesEventsV1.AuditCheckpoint.decode(data);
-          return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
-        },
-        append: async (tx, actor, head) => {
-          await recordEvent(
-            tx,
-            'auditCheckpoint',
-            actor,
-            { type: 'audit_log', id: 'sales', version: head.seq },
-            { lastSeq: String(head.seq), lastHash: head.hash },
-          );
-        },
+        codec: salesEventsV1.AuditCheckpoint,
+        record: recordEvent,
       });
       return services;
     },

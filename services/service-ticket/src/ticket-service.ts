@@ -1,5 +1,5 @@
 import { ticketEventsV1, ticketV1 } from '@crm/contracts';
-import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, ServiceAuditCheckpoints } from '@crm/platform/audit';
+import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, catalogAuditCheckpoints } from '@crm/platform/audit';
 import {
   actorFromPrincipal,
   KeycloakUserDirectory,
@@ -120,25 +120,14 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
         lifecycle: config.lifecycle,
         defaultTeam: config.defaultTeam ?? 'service',
       });
-      services.auditCheckpoints = new ServiceAuditCheckpoints({
+      services.auditCheckpoints = catalogAuditCheckpoints({
         service: 'ticket',
         dataSource,
         bus,
         logger,
         intervalMinutes: config.auditCheckpointMinutes ?? 10,
-        decode: (data) => {
-          const event = ticketEventsV1.AuditCheckpoint.decode(data);
-          return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
-        },
-        append: async (tx, actor, head) => {
-          await recordEvent(
-            tx,
-            'auditCheckpoint',
-            actor,
-            { type: 'audit_log', id: 'ticket', version: head.seq },
-            { lastSeq: String(head.seq), lastHash: head.hash },
-          );
-        },
+        codec: ticketEventsV1.AuditCheckpoint,
+        record: recordEvent,
       });
       return services;
     },

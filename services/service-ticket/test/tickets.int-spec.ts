@@ -1,3 +1,4 @@
+import { ticketEventsV1 } from '@crm/contracts';
 import { describeWithKeycloak, eventually } from '@crm/testing';
 import { startTicketHarness, ticketFields, type TicketFields, type TicketHarness } from './ticket-test-harness';
 
@@ -22,9 +23,37 @@ describeWithKeycloak('tickets', () => {
     expect(ticket.number).toMatch(/^TK-\d{4}-\d{6}$/);
     const events = (await h.streamEvents()).filter((e) => e.subject.startsWith('crm.ticket.ticket.'));
     expect(events.map((e) => e.subject)).toEqual(['crm.ticket.ticket.created', 'crm.ticket.ticket.assigned']);
+    // A complaint (投诉) names the managers of its team, who are told at once.
+    const created = ticketEventsV1.TicketCreated.decode(events[0]!.data);
+    expect(created.ticket).toMatchObject({ number: ticket.number, complaint: true, priority: 'high' });
+    expect(created.notifyManagerIds).toEqual([await h.userId('service.manager')]);
+  });
+
+  it('tell nobody extra about an ordinary ticket, and keep an intact audit chain an auditor can anchor', async () => {
+    const ticket = await h.createTicket({ accountId });
+    const created = (await h.streamEvents()).filter(
+      (e) => e.subject === 'crm.ticket.ticket.created' && e.aggregateId === ticket.id,
+    );
+    expect(ticketEventsV1.TicketCreated.decode(created[0]!.data).notifyManagerIds).toEqual([]);
+    const anchored = await h.graphql<{ recordTicketAuditCheckpoint: { ok: boolean } }>(
+      `mutation { recordTicketAuditCheckpoint { ok } }`,
+      {},
+      'auditor1',
+    );
+    expect(anchored.data?.recordTicketAuditCheckpoint.ok).toBe(true);
+    const status = await h.graphql<{ ticketAuditChainStatus: { ok: boolean; rows: number } }>(
+      `{ ticketAuditChainStatus { ok rows } }`,
+      {},
+      'auditor1',
+    );
+    expect(status.data?.ticketAuditChainStatus).toMatchObject({ ok: true, rows: expect.any(Number) });
+    expect(status.data!.ticketAuditChainStatus.rows).toBeGreaterThan(0);
   });
 
   it('refuse an unknown account, a bad channel and a rep opening one, changing nothing', async () => {
+    const count = async () =>
+      (await h.app.services.dataSource.query<{ n: string }[]>(`SELECT count(*)::text AS n FROM tickets`))[0]!.n;
+    const before = await count();
     const unknown = await h.graphql(
       `mutation($input: CreateTicketInput!) { createTicket(input: $input) { id } }`,
       {
@@ -46,8 +75,7 @@ describeWithKeycloak('tickets', () => {
       'rep.east1',
     );
     expect(rep.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const count = await h.app.services.dataSource.query<{ n: string }[]>(`SELECT count(*)::text AS n FROM tickets`);
-    expect(count[0]!.n).toBe('1');
+    expect(await count()).toBe(before);
   });
 
   it('are created once per idempotency key', async () => {

@@ -40,6 +40,8 @@ export {
 export { audit, auditEntry, changesOf } from './actor-audit';
 export {
   ServiceAuditCheckpoints,
+  catalogAuditCheckpoints,
+  type AuditCheckpointMessage,
   auditChainReport,
   recordCheckpointNow,
   requireAuditReader,

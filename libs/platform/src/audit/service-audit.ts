@@ -182,3 +182,45 @@ export async function recordCheckpointNow(
     ? { ok: true, seq: recorded.seq, hash: recorded.hash, at: recorded.at, message: `anchored seq ${recorded.seq}` }
     : { ok: true, seq: null, hash: null, at: null, message: 'the audit log is empty' };
 }
+
+/** A service's protobuf `AuditCheckpoint` event as its generated code reads it. */
+export interface AuditCheckpointMessage {
+  lastSeq: string;
+  lastHash: string;
+  metadata?: { occurredAt?: Date };
+}
+
+/**
+ * The audit checkpoints of a service whose event catalog has an `auditCheckpoint` entry (every service's
+ * `events.proto` has the same `AuditCheckpoint` message): decoded with `codec`, appended with the catalog's `record`.
+ */
+export function catalogAuditCheckpoints(
+  options: Omit<ServiceAuditOptions, 'decode' | 'append'> & {
+    codec: { decode(data: Uint8Array): AuditCheckpointMessage };
+    record: (
+      tx: EntityManager,
+      kind: 'auditCheckpoint',
+      actor: Actor,
+      aggregate: { type: 'audit_log'; id: string; version: number },
+      body: { lastSeq: string; lastHash: string },
+    ) => Promise<unknown>;
+  },
+): ServiceAuditCheckpoints {
+  const { codec, record, ...rest } = options;
+  return new ServiceAuditCheckpoints({
+    ...rest,
+    decode: (data) => {
+      const event = codec.decode(data);
+      return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
+    },
+    append: async (tx, actor, head) => {
+      await record(
+        tx,
+        'auditCheckpoint',
+        actor,
+        { type: 'audit_log', id: options.service, version: head.seq },
+        { lastSeq: String(head.seq), lastHash: head.hash },
+      );
+    },
+  });
+}

@@ -1,6 +1,19 @@
 /** The customer service's stream, declared by its producer; other services only read it. */
 export const CUSTOMER_STREAM = 'CUSTOMER';
 
+/** The customer events projectAccountFacts reads: a consumer of the projection filters on these (and its own). */
+export const ACCOUNT_FACT_SUBJECTS = [
+  'crm.customer.account.created',
+  'crm.customer.account.updated',
+  'crm.customer.account.owner_changed',
+  'crm.customer.account.deleted',
+  'crm.customer.account.restored',
+  'crm.customer.account.merged',
+  'crm.customer.account.purged',
+  'crm.customer.account.returned_to_pool',
+  'crm.customer.account.grant_changed',
+];
+
 /**
  * The projection of the customer service's account facts (owner, team, grade, deleted, merged, purged) and of its
  * grants, each row guarded by the customer event sequence it was last set from. For a new service's first migration;

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { customerEventsV1 } from '@crm/contracts';
-import { ServiceAuditCheckpoints } from '@crm/platform/audit';
+import { catalogAuditCheckpoints, type ServiceAuditCheckpoints } from '@crm/platform/audit';
 import type { Bus } from '@crm/platform/bus';
 import type { Logger } from '@crm/platform/logging';
 import { recordEvent } from '../events/customer-events';
@@ -16,23 +16,12 @@ export function customerAuditCheckpoints(
   bus: Bus,
   options: { intervalMinutes: number; logger?: Logger },
 ): AuditCheckpoints {
-  return new ServiceAuditCheckpoints({
+  return catalogAuditCheckpoints({
     service: 'customer',
     dataSource,
     bus,
     ...options,
-    decode: (data) => {
-      const event = customerEventsV1.AuditCheckpoint.decode(data);
-      return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
-    },
-    append: async (tx, actor, head) => {
-      await recordEvent(
-        tx,
-        'auditCheckpoint',
-        actor,
-        { type: 'audit_log', id: 'customer', version: head.seq },
-        { lastSeq: String(head.seq), lastHash: head.hash },
-      );
-    },
+    codec: customerEventsV1.AuditCheckpoint,
+    record: recordEvent,
   });
 }

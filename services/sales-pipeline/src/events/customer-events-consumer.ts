@@ -8,22 +8,11 @@ import {
   moveDealsToWinner,
   type OffboardingHandovers,
 } from '../application/deal-handover';
-import { projectAccountFacts, requireUuid } from '@crm/platform/customer-accounts';
+import { ACCOUNT_FACT_SUBJECTS, projectAccountFacts, requireUuid } from '@crm/platform/customer-accounts';
 
 export { CUSTOMER_STREAM } from '@crm/platform/customer-accounts';
 export const CUSTOMER_EVENTS_DURABLE = 'sales-customer-events';
-export const CUSTOMER_EVENT_SUBJECTS = [
-  'crm.customer.account.created',
-  'crm.customer.account.updated',
-  'crm.customer.account.owner_changed',
-  'crm.customer.account.deleted',
-  'crm.customer.account.restored',
-  'crm.customer.account.merged',
-  'crm.customer.account.purged',
-  'crm.customer.account.returned_to_pool',
-  'crm.customer.account.grant_changed',
-  'crm.customer.user.offboarded',
-];
+export const CUSTOMER_EVENT_SUBJECTS = [...ACCOUNT_FACT_SUBJECTS, 'crm.customer.user.offboarded'];
 
 /** The service acts on the customer service's behalf: the audit row names the request that caused it. */
 function reactionActor(event: ConsumedEvent, requestId: string | undefined): Actor {

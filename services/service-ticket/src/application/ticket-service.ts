@@ -52,6 +52,8 @@ export interface TicketServiceOptions {
   defaultTeam: string;
   /** A token of the crm-services account: an account's existence and grade are checked with it, not the caller's. */
   serviceToken: () => Promise<string>;
+  /** The managers of a team (Keycloak): a complaint tells them at creation. */
+  teamManagers: (teamId: string) => Promise<string[]>;
 }
 
 const openStatuses: TicketStatus[] = ['new', 'assigned', 'in_progress', 'waiting_on_customer'];
@@ -249,7 +251,9 @@ export class TicketService {
     await recordStatusHistory(tx, id, { from: null, to: 'new', at, by: actor.id, reason: null });
     const row = (await ticketsById(tx, [id])).get(id)!;
     const aggregate = { type: 'ticket' as const, id, version: row.version };
-    await recordEvent(tx, 'ticketCreated', actor, aggregate, { ticket: ticketMessage(row) });
+    // A complaint (投诉) names its team's managers: the notification service tells them at once.
+    const notifyManagerIds = row.complaint ? await this.options.teamManagers(row.teamId) : [];
+    await recordEvent(tx, 'ticketCreated', actor, aggregate, { ticket: ticketMessage(row), notifyManagerIds });
     await recordEvent(tx, 'ticketAssigned', actor, aggregate, {
       ticketId: id,
       accountId: row.accountId,

@@ -59,6 +59,7 @@ export function createTicketServices(
     exactCountUpTo,
     defaultTeam: options.defaultTeam,
     serviceToken: () => directory.serviceToken(),
+    teamManagers: (teamId) => directory.teamManagers(teamId),
   });
   return {
     dataSource,

@@ -1,22 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { ConsumedEvent } from '@crm/platform/bus';
-import { projectAccountFacts } from '@crm/platform/customer-accounts';
+import { ACCOUNT_FACT_SUBJECTS, projectAccountFacts } from '@crm/platform/customer-accounts';
 import { recomputeAccountTickets } from '../application/ticket-sla-recompute';
 import { accountOfGradeChange } from './account-grade-changes';
 
 export { CUSTOMER_STREAM } from '@crm/platform/customer-accounts';
 export const CUSTOMER_EVENTS_DURABLE = 'ticket-customer-events';
+/** The projection's subjects, the grade (SLA targets follow it) and offboarded users (their tickets move). */
 export const CUSTOMER_EVENT_SUBJECTS = [
-  'crm.customer.account.created',
-  'crm.customer.account.updated',
+  ...ACCOUNT_FACT_SUBJECTS,
   'crm.customer.account.graded',
-  'crm.customer.account.owner_changed',
-  'crm.customer.account.deleted',
-  'crm.customer.account.restored',
-  'crm.customer.account.merged',
-  'crm.customer.account.purged',
-  'crm.customer.account.returned_to_pool',
-  'crm.customer.account.grant_changed',
   'crm.customer.user.offboarded',
 ];
 

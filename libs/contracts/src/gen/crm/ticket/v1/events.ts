@@ -55,7 +55,11 @@ export interface Ticket {
 /** crm.ticket.ticket.created; for a complaint (投诉) the notification service tells the team's manager at once. */
 export interface TicketCreated {
   metadata: EventMetadata | undefined;
-  ticket: Ticket | undefined;
+  ticket:
+    | Ticket
+    | undefined;
+  /** For a complaint: the Keycloak user ids of the managers of the ticket's team, who are told at once. */
+  notifyManagerIds: string[];
 }
 
 /** crm.ticket.ticket.status_changed: one transition of the lifecycle (also a reopening). */
@@ -664,7 +668,7 @@ export const Ticket: MessageFns<Ticket> = {
 };
 
 function createBaseTicketCreated(): TicketCreated {
-  return { metadata: undefined, ticket: undefined };
+  return { metadata: undefined, ticket: undefined, notifyManagerIds: [] };
 }
 
 export const TicketCreated: MessageFns<TicketCreated> = {
@@ -674,6 +678,9 @@ export const TicketCreated: MessageFns<TicketCreated> = {
     }
     if (message.ticket !== undefined) {
       Ticket.encode(message.ticket, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.notifyManagerIds) {
+      writer.uint32(26).string(v!);
     }
     return writer;
   },
@@ -707,6 +714,14 @@ export const TicketCreated: MessageFns<TicketCreated> = {
             message.ticket = Ticket.decode(reader, reader.uint32());
             continue;
           }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.notifyManagerIds.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -723,6 +738,11 @@ export const TicketCreated: MessageFns<TicketCreated> = {
     return {
       metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
       ticket: isSet(object.ticket) ? Ticket.fromJSON(object.ticket) : undefined,
+      notifyManagerIds: globalThis.Array.isArray(object?.notifyManagerIds)
+        ? object.notifyManagerIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.notify_manager_ids)
+        ? object.notify_manager_ids.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -733,6 +753,9 @@ export const TicketCreated: MessageFns<TicketCreated> = {
     }
     if (message.ticket !== undefined) {
       obj.ticket = Ticket.toJSON(message.ticket);
+    }
+    if (message.notifyManagerIds?.length) {
+      obj.notifyManagerIds = message.notifyManagerIds;
     }
     return obj;
   },
@@ -748,6 +771,7 @@ export const TicketCreated: MessageFns<TicketCreated> = {
     message.ticket = (object.ticket !== undefined && object.ticket !== null)
       ? Ticket.fromPartial(object.ticket)
       : undefined;
+    message.notifyManagerIds = object.notifyManagerIds?.map((e) => e) || [];
     return message;
   },
 };
