@@ -1,3 +1,4 @@
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { describeWithKeycloak, eventually } from '@crm/testing';
 import {
   defaultPolicyAroundTheClock,
@@ -15,6 +16,22 @@ const take = `mutation($id: ID!, $agentId: ID) { assignTicket(id: $id, agentId: 
 const message = `mutation($id: ID!, $kind: TicketMessageKind!) {
   addTicketMessage(ticketId: $id, kind: $kind, body: "Looking into it") { id } }`;
 const agent1 = '6f1f6a52-0d7b-4c1a-9a57-1b9d3c2e4a07';
+const queuePage = `query($first: Int!) { tickets(first: $first) { edges { node { id
+  sla { nextDeadline policy { name calendar { timeZone } } firstResponse { deadline } resolution { deadline } } } } } }`;
+
+/** How many SQL statements name each SLA table while `run` runs (the service runs in this process). */
+async function slaStatements(run: () => Promise<unknown>): Promise<Record<string, number>> {
+  const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query'); // calls through, recording each statement
+  try {
+    await run();
+    const counts: Record<string, number> = {};
+    for (const table of ['ticket_sla', 'sla_policies', 'business_calendars'])
+      counts[table] = spy.mock.calls.filter(([sql]) => new RegExp(`\\b${table}\\b`).test(sql)).length;
+    return counts;
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 describeWithKeycloak('the SLA clock of a ticket', () => {
   let h: TicketHarness;
@@ -55,6 +72,24 @@ describeWithKeycloak('the SLA clock of a ticket', () => {
     expect(minutesBetween(created, sla.resolution.deadline!)).toBe(480);
     expect(sla.nextResponse).toEqual({ state: 'NOT_APPLICABLE', deadline: null });
     expect(sla.nextDeadline).toBe(sla.firstResponse.deadline);
+  });
+
+  it("costs a queue page the same statements for its tickets' SLA whether it shows 2 tickets or 8", async () => {
+    for (let i = 0; i < 8; i++) await h.createTicket({ accountId, subject: `Queue ticket ${i}` });
+    const page = (first: number) => async () => {
+      const data = await ok<{ tickets: { edges: { node: { sla: { nextDeadline: string } | null } }[] } }>(
+        h,
+        queuePage,
+        { first },
+        'agent1',
+      );
+      expect(data.tickets.edges).toHaveLength(first);
+      expect(data.tickets.edges.every((e) => e.node.sla?.nextDeadline)).toBe(true);
+    };
+    const small = await slaStatements(page(2));
+    const large = await slaStatements(page(8));
+    expect(large).toEqual(small);
+    expect(large).toEqual({ ticket_sla: 1, sla_policies: 2, business_calendars: 2 });
   });
 
   it('gives a complaint (投诉) the stricter override', async () => {
