@@ -122,6 +122,16 @@ describeWithKeycloak('SLA settings', () => {
       input: { ...aroundTheClock, name: 'Versioned' },
     });
     const { id, version } = created.defineBusinessCalendar;
+    const [defined] = await h.app.services.dataSource.query(
+      `SELECT changes FROM audit_log WHERE action = 'business_calendar.defined' AND entity_id = $1`,
+      [id],
+    );
+    expect(defined.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'name', before: null, after: 'Versioned' },
+        { field: 'timeZone', before: null, after: 'Asia/Shanghai' },
+      ]),
+    );
     const input = { ...aroundTheClock, name: 'Versioned', holidays: ['2027-01-01'] };
     const updated = await ok<{ updateBusinessCalendar: { version: number; holidays: string[] } }>(h, updateCalendar, {
       id,

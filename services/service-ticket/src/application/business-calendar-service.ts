@@ -78,10 +78,14 @@ export class BusinessCalendarService {
                created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
             [name, ...calendarColumns(calendar), actor.id],
           );
-          await audit(tx, actor, 'business_calendar.defined', { type: 'business_calendar', id }, [], {
-            name,
-            calendar: stored(calendar),
-          });
+          const fields = { name, ...stored(calendar) };
+          await audit(
+            tx,
+            actor,
+            'business_calendar.defined',
+            { type: 'business_calendar', id },
+            changesOf(Object.entries(fields).map(([field, after]) => ({ field, before: null, after }))),
+          );
           return this.require(tx, id);
         },
         (row) => row.id,

@@ -62,7 +62,13 @@ export class SlaPolicyService {
               actor.id,
             ],
           );
-          await audit(tx, actor, 'sla_policy.defined', { type: 'sla_policy', id }, [], { policy });
+          await audit(
+            tx,
+            actor,
+            'sla_policy.defined',
+            { type: 'sla_policy', id },
+            changesOf(Object.entries(policy).map(([field, after]) => ({ field, before: null, after }))),
+          );
           return this.require(tx, id);
         },
         (row) => row.id,
