@@ -12,6 +12,9 @@ interface FixtureReport {
   metrics: { status: number; body: string } | null;
 }
 
+/** A signed survey link's credential: its path must not reach the traces. */
+const surveyToken = 'C15ebzfXbnxNLRk5vEnnvQAAAZrYmM2A.cR1qG3XaL0cO9i7bNf0Yd1tD_6hnA4cVbWqzS2XyPkE';
+
 // Instrumentation hooks require(), which jest replaces: the traced app has to run in a real node process.
 const fixture = `
   const { InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace');
@@ -25,13 +28,15 @@ const fixture = `
   const express = require('express');
   const app = express();
   app.get('/accounts/:id', (req, res) => res.json({ id: req.params.id }));
+  app.get('/surveys/:token', (req, res) => res.json({ ok: true }));
   app.get('/healthz', (req, res) => res.json({ status: 'ok' }));
   const server = app.listen(0, '127.0.0.1', async () => {
     const base = 'http://127.0.0.1:' + server.address().port;
     await (await fetch(base + '/accounts/42')).json();
+    await (await fetch(base + '/surveys/${surveyToken}?lang=zh')).json();
     await (await fetch(base + '/healthz')).json();
     const deadline = Date.now() + 3000;
-    while (!exporter.getFinishedSpans().some((s) => s.kind === 1) && Date.now() < deadline) {
+    while (exporter.getFinishedSpans().filter((s) => s.kind === 1).length < 2 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
     let metrics = null;
@@ -85,8 +90,8 @@ describe('telemetry', () => {
     const { code, report, stderr } = await runFixture(baseEnv());
     expect(code).toBe(0);
     const serverSpans = report.spans.filter((span) => span.kind === 1);
-    expect(serverSpans).toHaveLength(1);
-    expect(serverSpans[0]).toMatchObject({
+    expect(serverSpans).toHaveLength(2);
+    expect(serverSpans.find((span) => span.name === 'GET /accounts/:id')).toMatchObject({
       name: 'GET /accounts/:id',
       attributes: { 'http.route': '/accounts/:id', 'http.response.status_code': 200 },
       resource: { 'service.name': 'telemetry-fixture', 'service.version': '1.2.3' },
@@ -95,6 +100,16 @@ describe('telemetry', () => {
     expect(report.spans.some((span) => String(span.attributes['url.path']) === '/healthz')).toBe(false);
     expect(report.metrics).toBeNull();
     expect(stderr).toBe('');
+  });
+
+  it('keeps the credential of a signed link out of the spans: its path segment is masked', async () => {
+    const { code, report } = await runFixture(baseEnv());
+    expect(code).toBe(0);
+    // The resource is left out: it holds the fixture's own command line, token included.
+    expect(JSON.stringify(report.spans.map((span) => [span.name, span.attributes]))).not.toContain(surveyToken);
+    expect(report.spans.find((span) => span.kind === 1 && span.name === 'GET /surveys/:token')).toMatchObject({
+      attributes: { 'url.path': '/surveys/***', 'http.route': '/surveys/:token' },
+    });
   });
 
   it('serves Prometheus metrics on METRICS_PORT', async () => {

@@ -1,9 +1,10 @@
 // The service-ticket service's process: config → declaration → host.
 // Telemetry is preloaded (--import @crm/platform/telemetry/register).
-import { loadConfigOrExit } from '@crm/platform/config';
+import { configOrExit, loadConfigOrExit } from '@crm/platform/config';
 import { runService } from '@crm/platform/host';
 import { ticketConfigSpec } from './ticket-config';
 import { ticketService } from './ticket-service';
+import { surveySettingsOf } from './survey-config';
 
 const config = loadConfigOrExit(ticketConfigSpec);
 void runService(
@@ -24,6 +25,16 @@ void runService(
     exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
     lifecycle: { reopenWindowDays: config.TICKET_REOPEN_WINDOW_DAYS, rootCauseCategories: config.TICKET_ROOT_CAUSES },
     defaultTeam: config.TICKET_DEFAULT_TEAM,
+    surveys: configOrExit(() => surveySettingsOf(config)),
+    attachments: {
+      directory: config.TICKET_ATTACHMENT_DIR || undefined,
+      maxBytes: config.TICKET_ATTACHMENT_MAX_BYTES,
+    },
+    inboundEmail: {
+      teamId: config.TICKET_EMAIL_TEAM || config.TICKET_DEFAULT_TEAM,
+      category: config.TICKET_EMAIL_CATEGORY,
+      unmatchedAccountId: config.TICKET_UNMATCHED_MAIL_ACCOUNT_ID || null,
+    },
     jobs: {
       outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: config.INBOX_RETENTION_DAYS,

@@ -1,4 +1,6 @@
 import { env, hostedServiceConfigSpec, type EnvVar } from '@crm/platform/config';
+import { surveyConfigSpec } from './survey-config';
+import { normalizeUuid } from '@crm/platform/ids';
 
 /** Every environment variable the service-ticket service reads, validated at start. */
 export const ticketConfigSpec = {
@@ -40,8 +42,29 @@ export const ticketConfigSpec = {
   } satisfies EnvVar<string[]>,
   /** The queue (Keycloak team) of tickets opened by someone in no team: crm-admin, the mail gateway. */
   TICKET_DEFAULT_TEAM: env.string({ default: 'service' }),
+  /** Where attachment bytes are kept (a persistent volume in production); a folder under the OS temp dir unless set. */
+  TICKET_ATTACHMENT_DIR: env.string({ default: '' }),
+  /** The largest attachment accepted, in bytes (refused with 413 while it streams in). */
+  TICKET_ATTACHMENT_MAX_BYTES: env.int({ min: 1, max: 1024 * 1024 * 1024, default: 10 * 1024 * 1024 }),
+  /** The queue (Keycloak team) of tickets opened from customers' email; TICKET_DEFAULT_TEAM when empty. */
+  TICKET_EMAIL_TEAM: env.string({ default: '' }),
+  /** The category of tickets opened from customers' email, until an agent triages them. */
+  TICKET_EMAIL_CATEGORY: env.string({ default: 'email' }),
+  /**
+   * The account (UUID) of email whose sender no single account has (e.g. an "Unmatched mail" account agents triage);
+   * empty: such email is refused with 409 and the mail gateway keeps it.
+   */
+  TICKET_UNMATCHED_MAIL_ACCOUNT_ID: {
+    describe: 'an account id (UUID), or empty',
+    optional: false,
+    fallback: '',
+    parse: (raw: string) =>
+      !raw.trim() || normalizeUuid(raw) ? (normalizeUuid(raw) ?? '') : { problem: 'must be an account id (a UUID)' },
+  } satisfies EnvVar<string>,
   /** How often the SLA schedule looks for due warnings and breaches (and tickets of edited policies), in ms. */
   SLA_SCHEDULE_MS: env.int({ min: 1000, max: 3_600_000, default: 15_000 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
+  /** SURVEY_*: satisfaction survey links and the low-rating policy (survey-config.ts). */
+  ...surveyConfigSpec,
 };

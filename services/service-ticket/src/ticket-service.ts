@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ticketEventsV1, ticketV1 } from '@crm/contracts';
 import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, catalogAuditCheckpoints } from '@crm/platform/audit';
 import {
@@ -11,6 +13,8 @@ import { grpcCustomerAccounts, type CustomerAccounts } from '@crm/platform/custo
 import { redactedFieldsPlugin } from '@crm/platform/graphql';
 import { grpcService, type ServiceDeclaration } from '@crm/platform/host';
 import { builtInJobs, type ScheduledJob } from '@crm/platform/jobs';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, LocalDiskAttachmentStorage } from './application/attachment-storage';
+import type { InboundEmailSettings } from './application/inbound-email-service';
 import { createTicketServices, type TicketServices } from './application/ticket-services';
 import { ticketDataSource } from './db/data-source';
 import type { LifecycleSettings } from './domain/ticket-lifecycle';
@@ -25,7 +29,14 @@ import { allTicketResolvers } from './graphql/all-resolvers';
 import { createContext, type TicketContext } from './graphql/context';
 import { ticketTypeDefs } from './graphql/schema-files';
 import { createTicketGrpcHandlers } from './grpc/ticket-grpc-handlers';
+import { surveyRoutes } from './http/survey-routes';
+import { attachmentRoutes } from './http/attachment-routes';
+import { inboundEmailRoutes } from './http/inbound-email-routes';
 import { ticketOperationPolicy } from './policy/operation-policy';
+import type { SurveySettings } from './survey-config';
+
+/** Development default only: deployments set TICKET_ATTACHMENT_DIR to a persistent volume. */
+const defaultAttachmentDirectory = join(tmpdir(), 'crm-ticket-attachments');
 
 /** The scheduled work of the service-ticket service; a job left out (or 0) does not run. */
 export interface TicketJobSettings {
@@ -62,6 +73,12 @@ export interface TicketServiceConfig {
   lifecycle: LifecycleSettings;
   /** TICKET_DEFAULT_TEAM: the queue of tickets opened by someone in no team. */
   defaultTeam?: string;
+  /** Satisfaction surveys: link secret and public URL, expiry, low-rating policy (survey-config.ts). */
+  surveys: SurveySettings;
+  /** TICKET_ATTACHMENT_DIR and TICKET_ATTACHMENT_MAX_BYTES; a folder under the OS temp dir and 10 MiB unless given. */
+  attachments?: { directory?: string; maxBytes?: number };
+  /** TICKET_EMAIL_TEAM, TICKET_EMAIL_CATEGORY, TICKET_UNMATCHED_MAIL_ACCOUNT_ID: where customers' email lands. */
+  inboundEmail?: Partial<InboundEmailSettings>;
 }
 
 function ticketJobs(services: TicketServices, settings: TicketJobSettings): ScheduledJob[] {
@@ -119,6 +136,12 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
         exactCountUpTo: config.exactCountUpTo,
         lifecycle: config.lifecycle,
         defaultTeam: config.defaultTeam ?? 'service',
+        surveys: config.surveys,
+        attachments: {
+          storage: new LocalDiskAttachmentStorage(config.attachments?.directory ?? defaultAttachmentDirectory),
+          maxBytes: config.attachments?.maxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+        },
+        inboundEmail: config.inboundEmail ?? {},
       });
       services.auditCheckpoints = catalogAuditCheckpoints({
         service: 'ticket',
@@ -155,7 +178,11 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
           caller.principal.token ?? '',
         ),
     },
-    routes: () => [],
+    routes: (services, tools) => [
+      surveyRoutes(services.surveys, tools),
+      attachmentRoutes(services.attachments, tools),
+      inboundEmailRoutes(services.inboundEmail, tools),
+    ],
     jobs: (services) => (config.jobs ? ticketJobs(services, config.jobs) : []),
     close: (services) => services.customers.close(),
   };

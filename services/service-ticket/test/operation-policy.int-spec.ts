@@ -31,6 +31,7 @@ const MATRIX: Record<string, string> = {
   'graphql Mutation.addTicketMessage':            'N   N   Y   Y   N   N   Y   N',
   'graphql Mutation.deleteTicket':                'N   N   N   Y   N   N   Y   N',
   'graphql Mutation.recordTicketAuditCheckpoint': 'N   N   N   N   N   Y   Y   N',
+  'graphql Mutation.deleteTicketAttachment':      'N   N   Y   Y   N   N   Y   N',
   'graphql Query.businessCalendars':              'N   N   Y   Y   N   N   Y   N',
   'graphql Query.businessCalendar':               'N   N   Y   Y   N   N   Y   N',
   'graphql Query.slaPolicies':                    'N   N   Y   Y   N   N   Y   N',
@@ -46,6 +47,11 @@ const MATRIX: Record<string, string> = {
   'http GET /healthz':                            'Y   Y   Y   Y   Y   Y   Y   Y',
   'http GET /readyz':                             'Y   Y   Y   Y   Y   Y   Y   Y',
   'http POST /graphql':                           'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http GET /surveys/:token':                     'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http POST /surveys/:token':                    'Y   Y   Y   Y   Y   Y   Y   Y',
+  'http POST /tickets/:id/attachments':           'N   N   Y   Y   N   N   Y   N',
+  'http GET /tickets/:id/attachments/:attachmentId': 'Y   Y   Y   Y   N   Y   Y   N',
+  'http POST /inbound/email':                     'N   N   N   N   N   N   Y   Y',
 };
 
 describeOperationMatrix({

@@ -18,9 +18,11 @@ import { runMigrations } from '@crm/platform/db';
 import { createGrpcClient } from '@crm/platform/grpc';
 import { startService, type RunningService } from '@crm/platform/host';
 import { createLogger } from '@crm/platform/logging';
+import type { DestinationStream } from 'pino';
 import type { TicketServices } from '../src/application/ticket-services';
 import { ticketDataSource } from '../src/db/data-source';
 import { TICKET_STREAM } from '../src/events/ticket-events';
+import type { SurveySettings } from '../src/survey-config';
 import { ticketService, type TicketServiceConfig } from '../src/ticket-service';
 
 export type TicketApp = RunningService<TicketServices>;
@@ -58,10 +60,26 @@ export interface TicketHarness extends ServiceClient<ticketV1.TicketServiceClien
 }
 
 export type TicketHarnessOptions = Partial<
-  Pick<TicketServiceConfig, 'jobs' | 'exactCountUpTo' | 'customerStreamPollMs' | 'lifecycle' | 'defaultTeam'>
->;
+  Pick<
+    TicketServiceConfig,
+    'jobs' | 'exactCountUpTo' | 'customerStreamPollMs' | 'lifecycle' | 'defaultTeam' | 'attachments' | 'inboundEmail'
+  >
+> & {
+  /** Survey settings beside the test ones (testSurveys): a short expiry, the escalate policy. */
+  surveys?: Partial<SurveySettings>;
+  /** Where the service's log lines go (at level info), for a test that reads them; silent without it. */
+  logDestination?: DestinationStream;
+};
 
 export const ticketFields = 'id number status agentId teamId accountId version';
+
+export const testSurveys: SurveySettings = {
+  linkSecret: 'survey-link-secret-of-the-integration-tests',
+  publicBaseUrl: 'https://support.example.test',
+  expiryDays: 14,
+  lowRating: { threshold: 2, action: 'reopen' },
+  defaultLocale: 'zh',
+};
 
 export const testLifecycle = {
   reopenWindowDays: 14,
@@ -78,7 +96,10 @@ export async function startTicketHarness(label: string, options: TicketHarnessOp
     ...customerProcess,
     ...serviceClient(customerGrpc, `http://127.0.0.1:${customerProcess.httpPort}/graphql`),
   };
-  const logger = createLogger('ticket-test', { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const { surveys, logDestination, ...serviceOptions } = options;
+  const logger = logDestination
+    ? createLogger('ticket-test', { level: 'info' }, logDestination)
+    : createLogger('ticket-test', { level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const config: TicketServiceConfig = {
     databaseUrl: db.url,
     natsUrl: nats.url,
@@ -89,7 +110,8 @@ export async function startTicketHarness(label: string, options: TicketHarnessOp
     serviceAccount: { clientId: 'crm-services', clientSecret: clientSecret('crm-services') },
     customerStreamPollMs: 200,
     lifecycle: testLifecycle,
-    ...options,
+    surveys: { ...testSurveys, ...surveys },
+    ...serviceOptions,
   };
   const app = await startService(ticketService(config), logger);
   const grpc = createGrpcClient(ticketV1.TicketServiceClient, `127.0.0.1:${app.grpcPort!}`);

@@ -151,6 +151,8 @@ describeWithKeycloak('tickets', () => {
       'ticket.assigned',
       'ticket.status.in_progress',
       'ticket.status.resolved',
+      // Resolving sends the satisfaction survey (survey-links.int-spec.ts).
+      'ticket.survey_sent',
       'ticket.status.closed',
     ]);
   });

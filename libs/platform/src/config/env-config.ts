@@ -43,8 +43,13 @@ export function loadConfig<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = pro
 
 /** Like loadConfig, but a bad configuration stops the process with a message naming each variable. */
 export function loadConfigOrExit<S extends Spec>(spec: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
+  return configOrExit(() => loadConfig(spec, env));
+}
+
+/** Runs a check across variables (e.g. a secret required outside development); its ConfigError stops the process. */
+export function configOrExit<T>(read: () => T): T {
   try {
-    return loadConfig(spec, env);
+    return read();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -1,2 +1,2 @@
-export { env, loadConfig, loadConfigOrExit, ConfigError, type EnvVar, type ConfigOf } from './env-config';
+export { env, loadConfig, loadConfigOrExit, configOrExit, ConfigError, type EnvVar, type ConfigOf } from './env-config';
 export { hostedServiceConfigSpec } from './hosted-service-config';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { InputError } from '../errors';
+import { InputError, MAX_BYTES_RULE } from '../errors';
 
 /** An upload saved to a private temporary file, to be read back at disk speed. */
 export interface SpooledUpload {
@@ -36,7 +36,7 @@ export async function spoolUpload(
     for await (const chunk of input.iterator({ destroyOnReturn: false })) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       seen += bytes.length;
-      if (seen > maxBytes) throw InputError.single(['body'], 'max_bytes', `must be at most ${maxBytes} bytes`);
+      if (seen > maxBytes) throw InputError.single(['body'], MAX_BYTES_RULE, `must be at most ${maxBytes} bytes`);
       if (!file.write(bytes)) await once(file, 'drain');
     }
     file.end();

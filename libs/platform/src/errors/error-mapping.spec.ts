@@ -2,6 +2,7 @@ import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from './domain-errors';
 import { fromGrpcError, toGrpcError } from './grpc-status';
 import { toGraphQLError } from './graphql-errors';
+import { MAX_BYTES_RULE, MEDIA_TYPE_RULE, toHttpError } from './http-errors';
 
 describe('domain errors, mapped once', () => {
   const input = new InputError([
@@ -46,5 +47,14 @@ describe('domain errors, mapped once', () => {
       metadata: new Metadata(),
     }) as ServiceError;
     expect(fromGrpcError(foreign)).toBe(foreign);
+  });
+
+  it('to HTTP: a body over its size limit is 413, bytes of a refused type 415, other bad input 400', () => {
+    const tooLarge = InputError.single(['body'], MAX_BYTES_RULE, 'must be at most 10 bytes');
+    expect(toHttpError(tooLarge)).toMatchObject({ status: 413, body: { error: { field: 'body' } } });
+    const wrongType = InputError.single(['body'], MEDIA_TYPE_RULE, 'the bytes are not an allowed type');
+    expect(toHttpError(wrongType)).toMatchObject({ status: 415, body: { error: { code: 'BAD_USER_INPUT' } } });
+    expect(toHttpError(input).status).toBe(400);
+    expect(toHttpError(new NotFoundError('ticket', 'x')).status).toBe(404);
   });
 });

@@ -1,1 +1,2 @@
 export { authenticatedRoute, type AuthenticatedRouteOptions, type RouteCaller } from './authenticated-route';
+export { readJsonBody } from './json-body';

@@ -1,6 +1,7 @@
 export {
   createLogger,
   redactPersonalData,
+  maskCredentialLinks,
   runWithRequestContext,
   currentRequestContext,
   type RequestContext,

@@ -36,12 +36,27 @@ describe('logging', () => {
     expect(redactPersonalData('x:a+b@mail.example.org;')).toBe('x:a***@mail.example.org;');
   });
 
+  it('masks the credential of a signed link (a survey link) wherever it appears', () => {
+    const token = 'C15ebzfXbnxNLRk5vEnnvQAAAZrYmM2A.cR1qG3XaL0cO9i7bNf0Yd1tD_6hnA4cVbWqzS2XyPkE';
+    expect(redactPersonalData(`GET /surveys/${token}?lang=zh failed`)).toBe('GET /surveys/***?lang=zh failed');
+    expect(redactPersonalData(`"https://support.example.com/surveys/${token}" and /surveys/${token}`)).toBe(
+      '"https://support.example.com/surveys/***" and /surveys/***',
+    );
+    expect(redactPersonalData('/surveys/ is the prefix')).toBe('/surveys/ is the prefix');
+  });
+
   it('removes secrets and personal fields by key, and carries the request id', async () => {
     const { lines, stream } = capture();
     const logger = createLogger('test', { level: 'info' }, stream);
     runWithRequestContext({ requestId: 'req-42', actorId: 'u-1' }, () => {
       logger.info(
-        { authorization: 'Bearer abc.def.ghi', emails: ['a@b.cn'], phone: '13800138000', note: 'see a@b.cn' },
+        {
+          authorization: 'Bearer abc.def.ghi',
+          emails: ['a@b.cn'],
+          phone: '13800138000',
+          note: 'see a@b.cn',
+          surveyUrl: 'https://x.cn/s/abc.def',
+        },
         'created',
       );
     });
@@ -51,6 +66,7 @@ describe('logging', () => {
       requestId: 'req-42',
       actorId: 'u-1',
       authorization: '[secret]',
+      surveyUrl: '[secret]',
       emails: '[redacted]',
       phone: '[redacted]',
       msg: 'created',

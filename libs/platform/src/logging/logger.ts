@@ -58,14 +58,37 @@ function maskEmails(text: string): string {
 // International or Chinese mobile/landline numbers: +, digits, spaces, dashes, parentheses; 7+ digits.
 const PHONE = /(?<![\w-])\+?\d[\d\s().-]{5,}\d(?![\w-])/g;
 
-/** Masks emails and phone numbers anywhere in a string. */
+/** Paths whose next segment is a credential (a signed link that needs no login): service-ticket's survey links. */
+const CREDENTIAL_PATHS = ['/surveys/'];
+const endsSegment = (c: string) => '/?#&"\'<> \t\r\n'.includes(c);
+
+/** `…/surveys/<token>…` → `…/surveys/***…`, by a linear scan: the link's owner may answer with it, a reader must not. */
+export function maskCredentialLinks(text: string): string {
+  let out = text;
+  for (const marker of CREDENTIAL_PATHS) {
+    let masked = '';
+    let copied = 0;
+    for (let at = out.indexOf(marker); at !== -1; at = out.indexOf(marker, copied)) {
+      const start = at + marker.length;
+      let end = start;
+      while (end < out.length && !endsSegment(out[end])) end++;
+      masked += end > start ? `${out.slice(copied, start)}***` : out.slice(copied, start);
+      copied = end;
+    }
+    out = copied ? masked + out.slice(copied) : out;
+  }
+  return out;
+}
+
+/** Masks emails, phone numbers and the credentials of signed links anywhere in a string. */
 export function redactPersonalData(text: string): string {
-  return maskEmails(text).replace(PHONE, (m) =>
+  return maskEmails(maskCredentialLinks(text)).replace(PHONE, (m) =>
     m.replace(/\D/g, '').length >= 7 ? `***${m.replace(/\D/g, '').slice(-2)}` : m,
   );
 }
 
-const SENSITIVE_KEYS = /^(authorization|password|secret|token|access_token|refresh_token|cookie|client_secret)$/i;
+const SENSITIVE_KEYS =
+  /^(authorization|password|secret|token|access_token|refresh_token|cookie|client_secret|survey_?url)$/i;
 const PERSONAL_KEYS = /^(email|emails|phone|phones|mobile|birthday|tax_?id|taxId|bank.*)$/i;
 
 function scrub(value: unknown, depth = 0): unknown {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Attributes } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
@@ -8,7 +9,8 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
+import { maskCredentialLinks } from '../logging';
 
 export type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];
 
@@ -35,6 +37,13 @@ function isProbe(request: IncomingMessage): boolean {
   return UNTRACED_PATHS.has((request.url ?? '').split('?')[0]);
 }
 
+/** A signed link's credential (a survey link's token) is in its path: the span keeps the path without it. */
+function credentialFreePath(request: IncomingMessage): Attributes {
+  const path = (request.url ?? '').split('?')[0];
+  const masked = maskCredentialLinks(path);
+  return masked === path ? {} : { [ATTR_URL_PATH]: masked };
+}
+
 function metricsPortFrom(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.METRICS_PORT;
   if (raw === undefined || raw === '') return undefined;
@@ -47,7 +56,7 @@ function metricsPortFrom(env: NodeJS.ProcessEnv): number | undefined {
 
 function instrumentations() {
   return [
-    new HttpInstrumentation({ ignoreIncomingRequestHook: isProbe }),
+    new HttpInstrumentation({ ignoreIncomingRequestHook: isProbe, startIncomingSpanHook: credentialFreePath }),
     new ExpressInstrumentation(),
     new GrpcInstrumentation(),
     new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true }),

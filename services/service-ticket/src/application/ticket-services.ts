@@ -4,6 +4,12 @@ import type { UserDirectory } from '@crm/platform/auth';
 import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import { validateLifecycleSettings, type LifecycleSettings } from '../domain/ticket-lifecycle';
+import type { SurveySettings } from '../survey-config';
+import { SurveyAnswers } from './survey-answers';
+import { surveyOnResolution } from './survey-sending';
+import { AttachmentService } from './attachment-service';
+import type { AttachmentStorage } from './attachment-storage';
+import { InboundEmailService, type InboundEmailSettings } from './inbound-email-service';
 import { TicketChangeListeners } from './ticket-change-listeners';
 import { BusinessCalendarService } from './business-calendar-service';
 import { SlaPolicyService } from './sla-policy-service';
@@ -31,6 +37,12 @@ export interface TicketServices {
   reads: TicketReads;
   lifecycle: LifecycleSettings;
   exactCountUpTo: number;
+  /** The customer's side of satisfaction surveys (the public page); sending is a listener of resolutions. */
+  surveys: SurveyAnswers;
+  /** Files on tickets: metadata in ticket_attachments, bytes in the attachment storage. */
+  attachments: AttachmentService;
+  /** Customers' email from the mail gateway: new tickets and replies in their threads. */
+  inboundEmail: InboundEmailService;
   /** SLA engine: business calendars and policies (crm-admin), and the schedule that sends warnings and breaches. */
   calendars: BusinessCalendarService;
   slaPolicies: SlaPolicyService;
@@ -43,6 +55,11 @@ export interface TicketServicesOptions {
   exactCountUpTo?: number;
   lifecycle: LifecycleSettings;
   defaultTeam: string;
+  surveys: SurveySettings;
+  /** Where attachment bytes go, and the largest file accepted. */
+  attachments: { storage: AttachmentStorage; maxBytes: number };
+  /** Where new email tickets land (the queue defaults to defaultTeam), and the account of unmatched mail. */
+  inboundEmail: Partial<InboundEmailSettings>;
 }
 
 export function createTicketServices(
@@ -61,16 +78,31 @@ export function createTicketServices(
     serviceToken: () => directory.serviceToken(),
     teamManagers: (teamId) => directory.teamManagers(teamId),
   });
+  const workflow = new TicketWorkflow(tickets, lifecycle, directory);
+  listeners.register(surveyOnResolution(options.surveys));
+  const surveys = new SurveyAnswers({
+    dataSource,
+    settings: options.surveys,
+    lifecycle,
+    reopenLocked: (tx, ticket, reason, actor) => workflow.reopenLocked(tx, ticket, reason, actor),
+  });
   return {
     dataSource,
     customers,
     directory,
     listeners,
     tickets,
-    workflow: new TicketWorkflow(tickets, lifecycle, directory),
+    surveys,
+    workflow,
     reads: new TicketReads(dataSource, exactCountUpTo),
     lifecycle,
     exactCountUpTo,
+    attachments: new AttachmentService(dataSource, tickets, options.attachments.storage, options.attachments.maxBytes),
+    inboundEmail: new InboundEmailService(tickets, workflow, customers, () => directory.serviceToken(), lifecycle, {
+      teamId: options.inboundEmail.teamId ?? options.defaultTeam,
+      category: options.inboundEmail.category ?? 'email',
+      unmatchedAccountId: options.inboundEmail.unmatchedAccountId ?? null,
+    }),
     calendars: new BusinessCalendarService(dataSource),
     slaPolicies: new SlaPolicyService(dataSource),
     slaSchedule: new SlaSchedule(dataSource, (teamId) => directory.teamManagers(teamId), writeSlaAlertEvent),

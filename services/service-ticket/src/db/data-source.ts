@@ -2,8 +2,15 @@ import { createDataSource } from '@crm/platform/db';
 import type { DataSource } from 'typeorm';
 import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-schema';
 import { SlaEngine1765010000000 } from './migrations/1765010000000-sla-engine';
+import { TicketSurveys1765020000000 } from './migrations/1765020000000-ticket-surveys';
+import { TicketAttachments1765030000000 } from './migrations/1765030000000-ticket-attachments';
 
-export const ticketMigrations = [InitialSchema1765000000000, SlaEngine1765010000000];
+export const ticketMigrations = [
+  InitialSchema1765000000000,
+  SlaEngine1765010000000,
+  TicketSurveys1765020000000,
+  TicketAttachments1765030000000,
+];
 
 export function ticketDataSource(url: string, poolSize = 10): DataSource {
   return createDataSource({

@@ -59,6 +59,16 @@ const catalog = {
     type: 'crm.ticket.v1.SurveyAnswered',
     codec: ticketEventsV1.SurveyAnswered,
   },
+  surveySent: {
+    subject: 'crm.ticket.survey.sent',
+    type: 'crm.ticket.v1.SurveySent',
+    codec: ticketEventsV1.SurveySent,
+  },
+  surveyEscalated: {
+    subject: 'crm.ticket.survey.escalated',
+    type: 'crm.ticket.v1.SurveyEscalated',
+    codec: ticketEventsV1.SurveyEscalated,
+  },
   ticketUnassignedAlert: {
     subject: 'crm.ticket.ticket.unassigned_alert',
     type: 'crm.ticket.v1.TicketUnassignedAlert',

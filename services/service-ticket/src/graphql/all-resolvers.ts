@@ -2,11 +2,13 @@ import { mergeResolverMaps } from '@crm/platform/graphql';
 import type { TicketContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 import { auditResolvers } from './audit-resolvers';
+import { surveyResolvers } from './survey-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
 import { slaResolvers } from './sla-resolvers';
+import { attachmentResolvers } from './attachment-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
-const modules: Resolvers[] = [ticketResolvers, auditResolvers];
+const modules: Resolvers[] = [ticketResolvers, auditResolvers, surveyResolvers, attachmentResolvers];
 modules.push(slaResolvers);
 
 export function allTicketResolvers(): Resolvers {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Actor } from '@crm/platform/auth';
+import { isUuid } from '@crm/platform/ids';
 import { accountFactsFor, type AccountFacts } from '@crm/platform/customer-accounts';
 import {
   byIdLoader as byId,
@@ -12,6 +13,9 @@ import {
 import type { TicketMessageRow } from '../application/ticket-reads';
 import type { TicketServices } from '../application/ticket-services';
 import type { StatusHistoryRow, TicketRow } from '../db/ticket-rows';
+import { lastAnsweredSurveysOfAccounts, latestSurveysOfTickets } from '../db/survey-rows';
+import { ticketVisibilitySql } from '../policy/ticket-access';
+import { surveyView, type SurveyView } from './survey-view';
 import type { BusinessCalendarRow, SlaPolicyRow } from '../db/sla-settings-rows';
 import { ticketSlaByIds, type TicketSlaView } from '../db/ticket-sla-rows';
 
@@ -31,6 +35,10 @@ export interface TicketLoaders {
   accountOpenTicketCounts: ChildCounts<AccountReference>;
   history: ChildPages<TicketRow, StatusHistoryRow>;
   messages: ChildPages<TicketRow, TicketMessageRow>;
+  /** Ticket.survey: each ticket's latest survey (the ticket itself was already checked). */
+  latestSurvey: DataLoader<string, SurveyView | null>;
+  /** Account.lastCsat: the latest answered survey among the account's tickets this caller may see. */
+  accountLastCsat: DataLoader<string, SurveyView | null>;
   /** The SLA state of tickets the caller already reads (one statement per page). */
   ticketSla: DataLoader<string, TicketSlaView | null>;
   slaPolicy: DataLoader<string, SlaPolicyRow | null>;
@@ -102,6 +110,18 @@ export function createContext(services: TicketServices, actor: Actor, token: str
           after,
         ),
       ),
+      latestSurvey: new DataLoader(async (ids) => {
+        const surveys = await latestSurveysOfTickets(services.dataSource.manager, ids);
+        return ids.map((id) => surveyView(surveys.get(id), new Date()));
+      }),
+      accountLastCsat: new DataLoader(async (ids) => {
+        const surveys = await lastAnsweredSurveysOfAccounts(
+          services.dataSource.manager,
+          ids.filter(isUuid),
+          ticketVisibilitySql(actor, 't', 2),
+        );
+        return ids.map((id) => surveyView(surveys.get(id), new Date()));
+      }),
       ticketSla: new DataLoader(async (ids) => {
         const rows = await ticketSlaByIds(services.dataSource.manager, ids);
         return ids.map((id) => rows.get(id) ?? null);

@@ -18,6 +18,8 @@ const ticketManagers = rolesMay(serviceManager, admin);
 const auditReaders = rolesMay(auditor, admin);
 /** Other services read tickets by gRPC with their own service account (crm-services) as well as for a user. */
 const readersAndServices = andClients(readers, 'crm-services');
+/** The mail gateway posts customers' email as the crm-services account; crm-admin may too (replays, tests). */
+const mailGateway = andClients(rolesMay(admin), 'crm-services');
 /** Business calendars and SLA policies: service staff read them, crm-admin edits them (policy/sla-settings-access.ts). */
 const slaSettingsReaders = rolesMay(serviceAgent, serviceManager, admin);
 const slaSettingsEditors = rolesMay(admin);
@@ -41,6 +43,7 @@ export const ticketOperationPolicy: OperationPolicy = {
     'Mutation.addTicketMessage': workers,
     'Mutation.deleteTicket': ticketManagers,
     'Mutation.recordTicketAuditCheckpoint': auditReaders,
+    'Mutation.deleteTicketAttachment': workers,
     'Query.businessCalendars': slaSettingsReaders,
     'Query.businessCalendar': slaSettingsReaders,
     'Query.slaPolicies': slaSettingsReaders,
@@ -60,5 +63,12 @@ export const ticketOperationPolicy: OperationPolicy = {
     'GET /healthz': publicAccess,
     'GET /readyz': publicAccess,
     'POST /graphql': perOperation,
+    // The customer's satisfaction survey: no login, the signed single-use link is the credential (docs/security.md).
+    'GET /surveys/:token': publicAccess,
+    'POST /surveys/:token': publicAccess,
+    // Attachments follow their ticket's row rules inside: edit to upload, read to download (audited).
+    'POST /tickets/:id/attachments': workers,
+    'GET /tickets/:id/attachments/:attachmentId': readers,
+    'POST /inbound/email': mailGateway,
   },
 };

@@ -9,6 +9,8 @@ import type {
 } from '../connection';
 import type { TicketMessageRow as TicketMessageRowModel } from '../../application/ticket-reads';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
+import type { SurveyView as SurveyViewModel } from '../survey-view';
+import type { AttachmentRow as AttachmentRowModel } from '../../db/attachment-rows';
 import type {
   BusinessCalendarRow as BusinessCalendarRowModel,
   SlaPolicyRow as SlaPolicyRowModel,
@@ -37,6 +39,8 @@ export type Scalars = {
 export type Account = {
   __typename?: 'Account';
   id: Scalars['ID']['output'];
+  /** The latest answered satisfaction survey of the account's tickets the caller may see (CSAT); null when none. */
+  lastCsat?: Maybe<Survey>;
   /** The account's tickets the caller may see, newest first (open ones only with openOnly). */
   tickets: TicketConnection;
 };
@@ -256,6 +260,8 @@ export type Mutation = {
   defineSlaPolicy: SlaPolicy;
   /** Service managers and crm-admin: deletes a ticket (its agent loses the account it opened to them). */
   deleteTicket: Scalars['Boolean']['output'];
+  /** Deletes a file of a ticket the caller may edit: its bytes are removed, its metadata kept for the audit trail. */
+  deleteTicketAttachment: TicketAttachment;
   /** Auditor and crm-admin: anchors the current head of the audit chain on JetStream now (a job also does it regularly). */
   recordTicketAuditCheckpoint: AuditCheckpointCheck;
   /** Reopens a resolved or closed ticket within the reopen window, with a reason. */
@@ -301,6 +307,10 @@ export type MutationDefineSlaPolicyArgs = {
 export type MutationDeleteTicketArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+export type MutationDeleteTicketAttachmentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type MutationRecordTicketAuditCheckpointArgs = {
@@ -529,6 +539,29 @@ export type SlaTargetsInput = {
 };
 
 /**
+ * The satisfaction survey of a ticket's resolution: sent when the ticket is resolved (a signed, single-use link that
+ * expires), answered once by the customer on a public page.
+ */
+export type Survey = {
+  __typename?: 'Survey';
+  answeredAt?: Maybe<Scalars['DateTime']['output']>;
+  comment?: Maybe<Scalars['String']['output']>;
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** 1 (very dissatisfied) to 5 (very satisfied); null until answered. */
+  rating?: Maybe<Scalars['Int']['output']>;
+  sentAt: Scalars['DateTime']['output'];
+  status: SurveyStatus;
+};
+
+export type SurveyStatus =
+  | 'answered'
+  /** Not answered before its link expired (or the ticket was resolved again: only the latest resolution is rated). */
+  | 'expired'
+  /** Sent, not answered, its link still works. */
+  | 'sent';
+
+/**
  * A customer's service ticket (投诉 when `complaint`). Visible to its agent and its team's queue, the team's service
  * managers, sales staff who may read its account (read-only), auditors and crm-admin.
  */
@@ -539,6 +572,8 @@ export type Ticket = {
   accountId: Scalars['ID']['output'];
   /** Keycloak user id of the agent working it; null while it waits in the queue. */
   agentId?: Maybe<Scalars['ID']['output']>;
+  /** The ticket's files, oldest first (deleted ones left out): for whoever may read the ticket. */
+  attachments: Array<TicketAttachment>;
   category: Scalars['String']['output'];
   channel: TicketChannel;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -573,6 +608,8 @@ export type Ticket = {
   sla?: Maybe<TicketSla>;
   status: TicketStatus;
   subject: Scalars['String']['output'];
+  /** The survey of the ticket's latest resolution; null before it is first resolved. */
+  survey?: Maybe<Survey>;
   /** The queue: a team. */
   teamId: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
@@ -596,6 +633,26 @@ export type TicketHistoryArgs = {
 export type TicketMessagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A file attached to a ticket; its type was checked against its bytes when it was uploaded. */
+export type TicketAttachment = {
+  __typename?: 'TicketAttachment';
+  /** The type its bytes are (application/pdf, image/png, image/jpeg, image/gif, image/webp, text/plain, docx, xlsx). */
+  contentType: Scalars['String']['output'];
+  /** Set on the attachment deleteTicketAttachment returns; live attachments have none. */
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where its bytes are downloaded (GET, with the same bearer token), relative to the service. */
+  downloadPath: Scalars['String']['output'];
+  /** The name the uploader gave, without any path. */
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Hex SHA-256 of the bytes, to check a download against. */
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Int']['output'];
+  ticketId: Scalars['ID']['output'];
+  uploadedAt: Scalars['DateTime']['output'];
+  uploadedBy: Scalars['ID']['output'];
 };
 
 export type TicketChannel = 'email' | 'phone' | 'portal' | 'web_form' | 'wechat';
@@ -906,7 +963,10 @@ export type ResolversTypes = {
   SlaTargetState: null;
   SlaTargets: ResolverTypeWrapper<SlaTargets>;
   SlaTargetsInput: SlaTargetsInput;
+  Survey: ResolverTypeWrapper<SurveyViewModel>;
+  SurveyStatus: null;
   Ticket: ResolverTypeWrapper<TicketRowModel>;
+  TicketAttachment: ResolverTypeWrapper<AttachmentRowModel>;
   TicketChannel: null;
   TicketConnection: ResolverTypeWrapper<TicketCountedConnectionModel>;
   TicketEdge: ResolverTypeWrapper<Omit<TicketEdge, 'node'> & { node: ResolversTypes['Ticket'] }>;
@@ -975,7 +1035,9 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   SlaTargets: SlaTargets;
   SlaTargetsInput: SlaTargetsInput;
+  Survey: SurveyViewModel;
   Ticket: TicketRowModel;
+  TicketAttachment: AttachmentRowModel;
   TicketConnection: TicketCountedConnectionModel;
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
   TicketEvent: StatusHistoryRowModel;
@@ -1003,6 +1065,7 @@ export type AccountResolvers<
     ContextType
   >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastCsat?: Resolver<Maybe<ResolversTypes['Survey']>, ParentType, ContextType>;
   tickets?: Resolver<
     ResolversTypes['TicketConnection'],
     ParentType,
@@ -1212,6 +1275,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationDeleteTicketArgs, 'id' | 'reason'>
   >;
+  deleteTicketAttachment?: Resolver<
+    ResolversTypes['TicketAttachment'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteTicketAttachmentArgs, 'id'>
+  >;
   recordTicketAuditCheckpoint?: Resolver<
     ResolversTypes['AuditCheckpointCheck'],
     ParentType,
@@ -1392,6 +1461,21 @@ export type SlaTargetsResolvers<
   resolution?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SurveyResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['Survey'] = ResolversParentTypes['Survey'],
+> = {
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rating?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SurveyStatus'], ParentType, ContextType>;
+};
+
+export type SurveyStatusResolvers = { ANSWERED: 'answered'; EXPIRED: 'expired'; SENT: 'sent' };
+
 export type TicketResolvers<
   ContextType = TicketContext,
   ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'],
@@ -1405,6 +1489,7 @@ export type TicketResolvers<
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   agentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['TicketAttachment']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['TicketChannel'], ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1441,9 +1526,26 @@ export type TicketResolvers<
   sla?: Resolver<Maybe<ResolversTypes['TicketSla']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  survey?: Resolver<Maybe<ResolversTypes['Survey']>, ParentType, ContextType>;
   teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TicketAttachmentResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['TicketAttachment'] = ResolversParentTypes['TicketAttachment'],
+> = {
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  downloadPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  uploadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type TicketChannelResolvers = {
@@ -1601,7 +1703,10 @@ export type Resolvers<ContextType = TicketContext> = {
   SlaTargetClock?: SlaTargetClockResolvers<ContextType>;
   SlaTargetState?: SlaTargetStateResolvers;
   SlaTargets?: SlaTargetsResolvers<ContextType>;
+  Survey?: SurveyResolvers<ContextType>;
+  SurveyStatus?: SurveyStatusResolvers;
   Ticket?: TicketResolvers<ContextType>;
+  TicketAttachment?: TicketAttachmentResolvers<ContextType>;
   TicketChannel?: TicketChannelResolvers;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;

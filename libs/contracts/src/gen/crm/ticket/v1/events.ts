@@ -95,6 +95,50 @@ export interface SurveyAnswered {
   comment: string;
 }
 
+/**
+ * crm.ticket.survey.sent: a resolved ticket's satisfaction survey, for the notification service to mail. survey_url
+ * is a credential (a signed, single-use link that needs no login): consumers must never log it.
+ */
+export interface SurveySent {
+  metadata: EventMetadata | undefined;
+  surveyId: string;
+  ticketId: string;
+  /** The ticket's number and subject, for the mail's text. */
+  ticketNumber: string;
+  ticketSubject: string;
+  accountId: string;
+  /**
+   * Where the survey goes: the ticket's requester's address; empty when it has none, and then the notification
+   * service mails the ticket's contact (contact_id) at the address the customer service holds.
+   */
+  recipientEmail: string;
+  surveyUrl: string;
+  /** en or zh: the page's and the mail's language. */
+  locale: string;
+  expiresAt: Date | undefined;
+  contactId: string;
+}
+
+/**
+ * crm.ticket.survey.escalated: a low rating the policy escalates (or could not reopen: the reopen window had closed),
+ * for the notification service to tell the manager of the ticket's team.
+ */
+export interface SurveyEscalated {
+  metadata: EventMetadata | undefined;
+  surveyId: string;
+  ticketId: string;
+  accountId: string;
+  teamId: string;
+  agentId: string;
+  rating: number;
+  comment: string;
+  /**
+   * escalate_policy (SURVEY_LOW_RATING_ACTION=escalate), reopen_window_closed (reopen was the policy, too late) or
+   * ticket_not_resolved (reopen was the policy, but someone had reopened the ticket already).
+   */
+  reason: string;
+}
+
 /** crm.ticket.ticket.unassigned_alert: a ticket waited unassigned past its threshold. */
 export interface TicketUnassignedAlert {
   metadata: EventMetadata | undefined;
@@ -1280,6 +1324,514 @@ export const SurveyAnswered: MessageFns<SurveyAnswered> = {
     message.accountId = object.accountId ?? "";
     message.rating = object.rating ?? 0;
     message.comment = object.comment ?? "";
+    return message;
+  },
+};
+
+function createBaseSurveySent(): SurveySent {
+  return {
+    metadata: undefined,
+    surveyId: "",
+    ticketId: "",
+    ticketNumber: "",
+    ticketSubject: "",
+    accountId: "",
+    recipientEmail: "",
+    surveyUrl: "",
+    locale: "",
+    expiresAt: undefined,
+    contactId: "",
+  };
+}
+
+export const SurveySent: MessageFns<SurveySent> = {
+  encode(message: SurveySent, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.surveyId !== "") {
+      writer.uint32(18).string(message.surveyId);
+    }
+    if (message.ticketId !== "") {
+      writer.uint32(26).string(message.ticketId);
+    }
+    if (message.ticketNumber !== "") {
+      writer.uint32(34).string(message.ticketNumber);
+    }
+    if (message.ticketSubject !== "") {
+      writer.uint32(42).string(message.ticketSubject);
+    }
+    if (message.accountId !== "") {
+      writer.uint32(50).string(message.accountId);
+    }
+    if (message.recipientEmail !== "") {
+      writer.uint32(58).string(message.recipientEmail);
+    }
+    if (message.surveyUrl !== "") {
+      writer.uint32(66).string(message.surveyUrl);
+    }
+    if (message.locale !== "") {
+      writer.uint32(74).string(message.locale);
+    }
+    if (message.expiresAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.expiresAt), writer.uint32(82).fork()).join();
+    }
+    if (message.contactId !== "") {
+      writer.uint32(90).string(message.contactId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SurveySent {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSurveySent();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.surveyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.ticketNumber = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.ticketSubject = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.recipientEmail = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.surveyUrl = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.locale = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.expiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.contactId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SurveySent {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      surveyId: isSet(object.surveyId)
+        ? globalThis.String(object.surveyId)
+        : isSet(object.survey_id)
+        ? globalThis.String(object.survey_id)
+        : "",
+      ticketId: isSet(object.ticketId)
+        ? globalThis.String(object.ticketId)
+        : isSet(object.ticket_id)
+        ? globalThis.String(object.ticket_id)
+        : "",
+      ticketNumber: isSet(object.ticketNumber)
+        ? globalThis.String(object.ticketNumber)
+        : isSet(object.ticket_number)
+        ? globalThis.String(object.ticket_number)
+        : "",
+      ticketSubject: isSet(object.ticketSubject)
+        ? globalThis.String(object.ticketSubject)
+        : isSet(object.ticket_subject)
+        ? globalThis.String(object.ticket_subject)
+        : "",
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      recipientEmail: isSet(object.recipientEmail)
+        ? globalThis.String(object.recipientEmail)
+        : isSet(object.recipient_email)
+        ? globalThis.String(object.recipient_email)
+        : "",
+      surveyUrl: isSet(object.surveyUrl)
+        ? globalThis.String(object.surveyUrl)
+        : isSet(object.survey_url)
+        ? globalThis.String(object.survey_url)
+        : "",
+      locale: isSet(object.locale) ? globalThis.String(object.locale) : "",
+      expiresAt: isSet(object.expiresAt)
+        ? fromJsonTimestamp(object.expiresAt)
+        : isSet(object.expires_at)
+        ? fromJsonTimestamp(object.expires_at)
+        : undefined,
+      contactId: isSet(object.contactId)
+        ? globalThis.String(object.contactId)
+        : isSet(object.contact_id)
+        ? globalThis.String(object.contact_id)
+        : "",
+    };
+  },
+
+  toJSON(message: SurveySent): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.surveyId !== "") {
+      obj.surveyId = message.surveyId;
+    }
+    if (message.ticketId !== "") {
+      obj.ticketId = message.ticketId;
+    }
+    if (message.ticketNumber !== "") {
+      obj.ticketNumber = message.ticketNumber;
+    }
+    if (message.ticketSubject !== "") {
+      obj.ticketSubject = message.ticketSubject;
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.recipientEmail !== "") {
+      obj.recipientEmail = message.recipientEmail;
+    }
+    if (message.surveyUrl !== "") {
+      obj.surveyUrl = message.surveyUrl;
+    }
+    if (message.locale !== "") {
+      obj.locale = message.locale;
+    }
+    if (message.expiresAt !== undefined) {
+      obj.expiresAt = message.expiresAt.toISOString();
+    }
+    if (message.contactId !== "") {
+      obj.contactId = message.contactId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SurveySent>): SurveySent {
+    return SurveySent.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SurveySent>): SurveySent {
+    const message = createBaseSurveySent();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.surveyId = object.surveyId ?? "";
+    message.ticketId = object.ticketId ?? "";
+    message.ticketNumber = object.ticketNumber ?? "";
+    message.ticketSubject = object.ticketSubject ?? "";
+    message.accountId = object.accountId ?? "";
+    message.recipientEmail = object.recipientEmail ?? "";
+    message.surveyUrl = object.surveyUrl ?? "";
+    message.locale = object.locale ?? "";
+    message.expiresAt = object.expiresAt ?? undefined;
+    message.contactId = object.contactId ?? "";
+    return message;
+  },
+};
+
+function createBaseSurveyEscalated(): SurveyEscalated {
+  return {
+    metadata: undefined,
+    surveyId: "",
+    ticketId: "",
+    accountId: "",
+    teamId: "",
+    agentId: "",
+    rating: 0,
+    comment: "",
+    reason: "",
+  };
+}
+
+export const SurveyEscalated: MessageFns<SurveyEscalated> = {
+  encode(message: SurveyEscalated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metadata !== undefined) {
+      EventMetadata.encode(message.metadata, writer.uint32(10).fork()).join();
+    }
+    if (message.surveyId !== "") {
+      writer.uint32(18).string(message.surveyId);
+    }
+    if (message.ticketId !== "") {
+      writer.uint32(26).string(message.ticketId);
+    }
+    if (message.accountId !== "") {
+      writer.uint32(34).string(message.accountId);
+    }
+    if (message.teamId !== "") {
+      writer.uint32(42).string(message.teamId);
+    }
+    if (message.agentId !== "") {
+      writer.uint32(50).string(message.agentId);
+    }
+    if (message.rating !== 0) {
+      writer.uint32(56).int32(message.rating);
+    }
+    if (message.comment !== "") {
+      writer.uint32(66).string(message.comment);
+    }
+    if (message.reason !== "") {
+      writer.uint32(74).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SurveyEscalated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSurveyEscalated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.metadata = EventMetadata.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.surveyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.rating = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.comment = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SurveyEscalated {
+    return {
+      metadata: isSet(object.metadata) ? EventMetadata.fromJSON(object.metadata) : undefined,
+      surveyId: isSet(object.surveyId)
+        ? globalThis.String(object.surveyId)
+        : isSet(object.survey_id)
+        ? globalThis.String(object.survey_id)
+        : "",
+      ticketId: isSet(object.ticketId)
+        ? globalThis.String(object.ticketId)
+        : isSet(object.ticket_id)
+        ? globalThis.String(object.ticket_id)
+        : "",
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
+      rating: isSet(object.rating) ? globalThis.Number(object.rating) : 0,
+      comment: isSet(object.comment) ? globalThis.String(object.comment) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: SurveyEscalated): unknown {
+    const obj: any = {};
+    if (message.metadata !== undefined) {
+      obj.metadata = EventMetadata.toJSON(message.metadata);
+    }
+    if (message.surveyId !== "") {
+      obj.surveyId = message.surveyId;
+    }
+    if (message.ticketId !== "") {
+      obj.ticketId = message.ticketId;
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
+    }
+    if (message.rating !== 0) {
+      obj.rating = Math.round(message.rating);
+    }
+    if (message.comment !== "") {
+      obj.comment = message.comment;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SurveyEscalated>): SurveyEscalated {
+    return SurveyEscalated.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SurveyEscalated>): SurveyEscalated {
+    const message = createBaseSurveyEscalated();
+    message.metadata = (object.metadata !== undefined && object.metadata !== null)
+      ? EventMetadata.fromPartial(object.metadata)
+      : undefined;
+    message.surveyId = object.surveyId ?? "";
+    message.ticketId = object.ticketId ?? "";
+    message.accountId = object.accountId ?? "";
+    message.teamId = object.teamId ?? "";
+    message.agentId = object.agentId ?? "";
+    message.rating = object.rating ?? 0;
+    message.comment = object.comment ?? "";
+    message.reason = object.reason ?? "";
     return message;
   },
 };
