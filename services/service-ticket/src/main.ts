@@ -42,6 +42,7 @@ void runService(
       auditRetentionDays: config.AUDIT_RETENTION_DAYS,
       idempotencyRetentionDays: config.IDEMPOTENCY_KEY_RETENTION_DAYS,
       unassignedAlertMinutes: config.TICKET_UNASSIGNED_ALERT_MINUTES,
+      slaScheduleMs: config.SLA_SCHEDULE_MS,
     },
   }),
   { shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS },

@@ -63,6 +63,8 @@ export const ticketConfigSpec = {
   } satisfies EnvVar<string>,
   /** A ticket waiting unassigned in its queue this long raises crm.ticket.ticket.unassigned_alert (once per wait). */
   TICKET_UNASSIGNED_ALERT_MINUTES: env.int({ min: 1, max: 10080, default: 30 }),
+  /** How often the SLA schedule looks for due warnings and breaches (and tickets of edited policies), in ms. */
+  SLA_SCHEDULE_MS: env.int({ min: 1000, max: 3_600_000, default: 15_000 }),
   /** Idempotency keys of create mutations are remembered this long. */
   IDEMPOTENCY_KEY_RETENTION_DAYS: env.int({ min: 1, max: 365, default: 7 }),
   /** SURVEY_*: satisfaction survey links and the low-rating policy (survey-config.ts). */

@@ -48,6 +48,8 @@ export interface TicketJobSettings {
   idempotencyRetentionDays?: number;
   /** TICKET_UNASSIGNED_ALERT_MINUTES: how long a ticket waits unassigned before its alert; no alerts when left out. */
   unassignedAlertMinutes?: number;
+  /** SLA_SCHEDULE_MS: how often SLA warnings and breaches are looked for (and edited policies recomputed); 15 s. */
+  slaScheduleMs?: number;
 }
 
 export interface TicketServiceConfig {
@@ -98,6 +100,21 @@ function ticketJobs(services: TicketServices, settings: TicketJobSettings): Sche
     ...(settings.unassignedAlertMinutes
       ? [unassignedAlertJob(services.dataSource, settings.unassignedAlertMinutes)]
       : []),
+    ...slaJobs(services, settings),
+  ];
+}
+
+/** The SLA schedule (application/sla-schedule.ts): once per tick across replicas, never an in-process timer. */
+function slaJobs(services: TicketServices, settings: TicketJobSettings): ScheduledJob[] {
+  const intervalMs = settings.slaScheduleMs ?? 15_000;
+  if (!intervalMs) return [];
+  return [
+    {
+      name: 'sla-schedule',
+      intervalMs,
+      runAtStart: true,
+      run: async ({ runId }) => ({ ...(await services.slaSchedule.run(runId)) }),
+    },
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
 import { Roles, type Actor } from '@crm/platform/auth';
-import { InputError, NotAllowedError } from '@crm/platform/errors';
+import { InputError, NotAllowedError, requireExpectedVersion } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import { opportunitiesById } from '../db/opportunity-rows';
@@ -9,7 +9,6 @@ import { ViolationCollector } from '../domain/rule-errors';
 import { recordEvent } from '../events/sales-events';
 import { has, managesTeam } from '../policy/deal-access';
 import type { CustomerAccounts } from '@crm/platform/customer-accounts';
-import { requireExpectedVersion } from './expected-version';
 import { readDealFields, writeDealFields, type DealFieldsInput } from './deal-fields';
 import type { OpportunityService } from './opportunity-service';
 import type { UserTeams } from './user-teams';

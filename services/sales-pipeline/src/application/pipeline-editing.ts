@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
-import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import { InputError, NotAllowedError, NotFoundError, requireExpectedVersion, underInput } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { PipelineRow, StageRow } from '../db/pipeline.entity';
@@ -11,8 +11,6 @@ import { planStageRemap } from '../domain/stage-remap';
 import { preconditionFailed } from '../domain/rule-errors';
 import { canAdministerPipelines } from '../policy/deal-access';
 import { applyStageMove } from './deal-stage-writes';
-import { requireExpectedVersion } from './expected-version';
-import { underInput } from './input-paths';
 import type { PipelineService, StageInput } from './pipeline-service';
 
 export interface PipelineUpdate {

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit } from '@crm/platform/audit';
 import type { Actor } from '@crm/platform/auth';
-import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import { InputError, NotAllowedError, NotFoundError, underInput } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import { idempotentCreate } from '@crm/platform/idempotency';
 import type { ForecastCategory, PipelineRow, StageKind, StageRow } from '../db/pipeline.entity';
 import { validatePipeline } from '../domain/pipeline-definition';
 import { canAdministerPipelines } from '../policy/deal-access';
-import { underInput } from './input-paths';
 
 export interface StageInput {
   name: string;

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit, changesOf } from '@crm/platform/audit';
 import { Roles, type Actor } from '@crm/platform/auth';
-import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import { InputError, NotAllowedError, NotFoundError, requireExpectedVersion } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import { opportunitiesById } from '../db/opportunity-rows';
@@ -11,7 +11,6 @@ import { planReopen, planStageMove, type MovableDeal, type MoveStage, type Stage
 import { has, managesTeam } from '../policy/deal-access';
 import { entryFieldValues, readDealFields, writeDealFields, type DealFieldsInput } from './deal-fields';
 import { applyStageMove } from './deal-stage-writes';
-import { requireExpectedVersion } from './expected-version';
 import type { OpportunityService } from './opportunity-service';
 import type { PipelineService } from './pipeline-service';
 

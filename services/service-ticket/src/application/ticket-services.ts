@@ -13,6 +13,11 @@ import { InboundEmailService, type InboundEmailSettings } from './inbound-email-
 import { TicketChangeListeners } from './ticket-change-listeners';
 import { autoAssignment } from './ticket-auto-assignment';
 import { TicketAssignmentRuleService } from './ticket-assignment-rule-service';
+import { BusinessCalendarService } from './business-calendar-service';
+import { SlaPolicyService } from './sla-policy-service';
+import { SlaSchedule } from './sla-schedule';
+import { slaTicketListener } from './sla-ticket-listener';
+import { writeSlaAlertEvent } from '../events/sla-alert-events';
 import { TicketReads } from './ticket-reads';
 import { TicketService } from './ticket-service';
 import { TicketWorkflow } from './ticket-workflow';
@@ -42,6 +47,10 @@ export interface TicketServices {
   inboundEmail: InboundEmailService;
   /** Assignment rules (crm-admin, service managers), applied to new tickets by the autoAssignment listener. */
   assignmentRules: TicketAssignmentRuleService;
+  /** SLA engine: business calendars and policies (crm-admin), and the schedule that sends warnings and breaches. */
+  calendars: BusinessCalendarService;
+  slaPolicies: SlaPolicyService;
+  slaSchedule: SlaSchedule;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: ServiceAuditCheckpoints;
 }
@@ -66,6 +75,7 @@ export function createTicketServices(
   const exactCountUpTo = options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND;
   const lifecycle = validateLifecycleSettings(options.lifecycle);
   const listeners = new TicketChangeListeners();
+  listeners.register(slaTicketListener);
   const tickets = new TicketService(dataSource, customers, listeners, {
     exactCountUpTo,
     defaultTeam: options.defaultTeam,
@@ -99,5 +109,8 @@ export function createTicketServices(
       unmatchedAccountId: options.inboundEmail.unmatchedAccountId ?? null,
     }),
     assignmentRules: new TicketAssignmentRuleService(dataSource, directory),
+    calendars: new BusinessCalendarService(dataSource),
+    slaPolicies: new SlaPolicyService(dataSource),
+    slaSchedule: new SlaSchedule(dataSource, (teamId) => directory.teamManagers(teamId), writeSlaAlertEvent),
   };
 }

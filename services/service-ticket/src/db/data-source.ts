@@ -1,6 +1,7 @@
 import { createDataSource } from '@crm/platform/db';
 import type { DataSource } from 'typeorm';
 import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-schema';
+import { SlaEngine1765010000000 } from './migrations/1765010000000-sla-engine';
 import { TicketSurveys1765020000000 } from './migrations/1765020000000-ticket-surveys';
 import { TicketAttachments1765030000000 } from './migrations/1765030000000-ticket-attachments';
 import { OpenComplaintsIndex1765050000000 } from './migrations/1765050000000-open-complaints-index';
@@ -8,6 +9,7 @@ import { TicketAssignment1765040000000 } from './migrations/1765040000000-ticket
 
 export const ticketMigrations = [
   InitialSchema1765000000000,
+  SlaEngine1765010000000,
   TicketSurveys1765020000000,
   TicketAttachments1765030000000,
   TicketAssignment1765040000000,

@@ -5,6 +5,8 @@ import type { ConsumedEvent } from '@crm/platform/bus';
 import { ACCOUNT_FACT_SUBJECTS, projectAccountFacts, requireUuid } from '@crm/platform/customer-accounts';
 import { handOverTicketsOfLeaver, moveTicketsToWinner } from '../application/ticket-handover';
 import type { TicketServices } from '../application/ticket-services';
+import { recomputeAccountTickets } from '../application/ticket-sla-recompute';
+import { accountOfGradeChange } from './account-grade-changes';
 
 export { CUSTOMER_STREAM } from '@crm/platform/customer-accounts';
 export const CUSTOMER_EVENTS_DURABLE = 'ticket-customer-events';
@@ -26,6 +28,9 @@ export async function applyCustomerEvent(
 ): Promise<void> {
   await projectAccountFacts(event, manager);
   await reassignTickets(event, manager, services);
+  const gradedAccount = accountOfGradeChange(event);
+  // The projection just set account_facts.grade: open tickets chosen by another grade get their new targets.
+  if (gradedAccount) await recomputeAccountTickets(manager, gradedAccount);
 }
 
 /** An offboarded agent's open tickets to their successor or the queue; a merged account's tickets to the winner. */

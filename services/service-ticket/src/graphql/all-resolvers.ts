@@ -6,6 +6,7 @@ import { auditResolvers } from './audit-resolvers';
 import { assignmentResolvers } from './assignment-resolvers';
 import { surveyResolvers } from './survey-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
+import { slaResolvers } from './sla-resolvers';
 import { attachmentResolvers } from './attachment-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
@@ -16,6 +17,7 @@ const modules: Resolvers[] = [
   attachmentResolvers,
   accountComplaintResolvers,
   assignmentResolvers,
+  slaResolvers,
 ];
 
 export function allTicketResolvers(): Resolvers {

@@ -17,6 +17,8 @@ import type { StatusHistoryRow, TicketRow } from '../db/ticket-rows';
 import { lastAnsweredSurveysOfAccounts, latestSurveysOfTickets } from '../db/survey-rows';
 import { ticketVisibilitySql } from '../policy/ticket-access';
 import { surveyView, type SurveyView } from './survey-view';
+import type { BusinessCalendarRow, SlaPolicyRow } from '../db/sla-settings-rows';
+import { ticketSlaByIds, type TicketSlaView } from '../db/ticket-sla-rows';
 
 /** An Account as this subgraph knows it: only its key (the customer service resolves the rest). */
 export interface AccountReference {
@@ -40,6 +42,10 @@ export interface TicketLoaders {
   latestSurvey: DataLoader<string, SurveyView | null>;
   /** Account.lastCsat: the latest answered survey among the account's tickets this caller may see. */
   accountLastCsat: DataLoader<string, SurveyView | null>;
+  /** The SLA state of tickets the caller already reads (one statement per page). */
+  ticketSla: DataLoader<string, TicketSlaView | null>;
+  slaPolicy: DataLoader<string, SlaPolicyRow | null>;
+  businessCalendar: DataLoader<string, BusinessCalendarRow | null>;
 }
 
 /** Per request: who asks (and their token, for calls made on their behalf), the services, fresh loaders. */
@@ -122,6 +128,18 @@ export function createContext(services: TicketServices, actor: Actor, token: str
           ticketVisibilitySql(actor, 't', 2),
         );
         return ids.map((id) => surveyView(surveys.get(id), new Date()));
+      }),
+      ticketSla: new DataLoader(async (ids) => {
+        const rows = await ticketSlaByIds(services.dataSource.manager, ids);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+      slaPolicy: new DataLoader(async (ids) => {
+        const rows = await services.slaPolicies.byIds(ids);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+      businessCalendar: new DataLoader(async (ids) => {
+        const rows = await services.calendars.byIds(ids);
+        return ids.map((id) => rows.get(id) ?? null);
       }),
     },
   };

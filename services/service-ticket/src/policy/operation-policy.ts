@@ -7,10 +7,12 @@ import { andClients, perOperation, publicAccess, rolesMay, type OperationPolicy 
  * (policy/ticket-access.ts) still decide inside. `test/operation-policy.int-spec.ts` enumerates the operations from the
  * code and fails on one without a rule here or without a row in its authorization matrix.
  */
-const { salesRep, salesManager, serviceAgent, serviceManager, auditor, admin } = Roles;
+const { salesRep, salesManager, serviceAgent, serviceManager, finance, auditor, admin } = Roles;
 
 /** Who reads tickets: service staff, sales staff (tickets of accounts they may read), auditors, crm-admin. */
 const readers = rolesMay(salesRep, salesManager, serviceAgent, serviceManager, auditor, admin);
+/** Every staff role: only federation's entity resolution, where the row rules decide per ticket. */
+const staff = rolesMay(salesRep, salesManager, serviceAgent, serviceManager, finance, auditor, admin);
 /** Who works tickets (row rules: their own, their queue's, their teams'). */
 const workers = rolesMay(serviceAgent, serviceManager, admin);
 /** Deleting a ticket: the team's service managers and crm-admin. */
@@ -22,6 +24,9 @@ const assignmentConfigurers = rolesMay(serviceManager, admin);
 const readersAndServices = andClients(readers, 'crm-services');
 /** The mail gateway posts customers' email as the crm-services account; crm-admin may too (replays, tests). */
 const mailGateway = andClients(rolesMay(admin), 'crm-services');
+/** Business calendars and SLA policies: service staff read them, crm-admin edits them (policy/sla-settings-access.ts). */
+const slaSettingsReaders = rolesMay(serviceAgent, serviceManager, admin);
+const slaSettingsEditors = rolesMay(admin);
 
 export const ticketOperationPolicy: OperationPolicy = {
   graphql: {
@@ -31,9 +36,10 @@ export const ticketOperationPolicy: OperationPolicy = {
     'Query.ticketAuditChainStatus': auditReaders,
     'Query.ticketFieldHistory': auditReaders,
     'Query.ticketAuditTrail': auditReaders,
-    // Federation: the gateway resolves Ticket references and Account.tickets here (row rules per ticket).
-    'Query._entities': readers,
-    'Query._service': readers,
+    // Federation: the gateway resolves Ticket references and Account's ticket fields here for every staff role, so an
+    // account page that asks for tickets still loads for finance; the row rules give finance no ticket (empty, 0).
+    'Query._entities': staff,
+    'Query._service': staff,
     'Mutation.createTicket': workers,
     'Mutation.updateTicket': workers,
     'Mutation.changeTicketStatus': workers,
@@ -49,6 +55,15 @@ export const ticketOperationPolicy: OperationPolicy = {
     'Mutation.deleteTicketAssignmentRule': assignmentConfigurers,
     // An agent claims a queue ticket for themselves (row rule: unassigned, their own queue).
     'Mutation.claimTicket': workers,
+    'Query.businessCalendars': slaSettingsReaders,
+    'Query.businessCalendar': slaSettingsReaders,
+    'Query.slaPolicies': slaSettingsReaders,
+    'Query.slaPolicy': slaSettingsReaders,
+    'Mutation.defineBusinessCalendar': slaSettingsEditors,
+    'Mutation.updateBusinessCalendar': slaSettingsEditors,
+    'Mutation.defineSlaPolicy': slaSettingsEditors,
+    'Mutation.updateSlaPolicy': slaSettingsEditors,
+    'Mutation.setDefaultSlaPolicy': slaSettingsEditors,
   },
   grpc: {
     getTicket: readersAndServices,

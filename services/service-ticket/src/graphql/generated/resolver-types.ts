@@ -12,6 +12,12 @@ import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditR
 import type { SurveyView as SurveyViewModel } from '../survey-view';
 import type { AttachmentRow as AttachmentRowModel } from '../../db/attachment-rows';
 import type { TicketAssignmentRuleRow as TicketAssignmentRuleRowModel } from '../../db/ticket-assignment-rule-rows';
+import type {
+  BusinessCalendarRow as BusinessCalendarRowModel,
+  SlaPolicyRow as SlaPolicyRowModel,
+} from '../../db/sla-settings-rows';
+import type { TicketSlaView as TicketSlaViewModel } from '../../db/ticket-sla-rows';
+import type { SlaTargetClock as SlaTargetClockModel } from '../../domain/sla-clock';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -126,6 +132,49 @@ export type AuditRecordEdge = {
   node: AuditRecord;
 };
 
+/** Business hours in a time zone: what SLA minutes are counted in. */
+export type BusinessCalendar = {
+  __typename?: 'BusinessCalendar';
+  closures: Array<BusinessClosure>;
+  /** Dates (YYYY-MM-DD) closed all day, local to the calendar. */
+  holidays: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  makeUpDays: Array<MakeUpDay>;
+  name: Scalars['String']['output'];
+  /** IANA time zone, e.g. Asia/Shanghai. */
+  timeZone: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  updatedBy: Scalars['String']['output'];
+  /** Increases with every edit (the expectedVersion of updateBusinessCalendar). */
+  version: Scalars['Int']['output'];
+  weeklyHours: WeeklyHours;
+};
+
+/** A whole calendar (an update replaces every field). */
+export type BusinessCalendarInput = {
+  closures?: InputMaybe<Array<BusinessClosureInput>>;
+  /** Dates YYYY-MM-DD. */
+  holidays?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Retry-safe define: the same key and input return the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  makeUpDays?: InputMaybe<Array<MakeUpDayInput>>;
+  name: Scalars['String']['input'];
+  timeZone: Scalars['String']['input'];
+  weeklyHours: WeeklyHoursInput;
+};
+
+/** An instant range closed for business (an outage, a company event). */
+export type BusinessClosure = {
+  __typename?: 'BusinessClosure';
+  end: Scalars['DateTime']['output'];
+  start: Scalars['DateTime']['output'];
+};
+
+export type BusinessClosureInput = {
+  end: Scalars['DateTime']['input'];
+  start: Scalars['DateTime']['input'];
+};
+
 /** The customer service's contact (resolved there). */
 export type Contact = {
   __typename?: 'Contact';
@@ -193,6 +242,20 @@ export type FieldChangeEdge = {
   node: FieldChange;
 };
 
+/** A date that works although it is a weekend or holiday (调休), with its own hours. */
+export type MakeUpDay = {
+  __typename?: 'MakeUpDay';
+  /** YYYY-MM-DD. */
+  date: Scalars['String']['output'];
+  hours: Array<OpeningHours>;
+};
+
+export type MakeUpDayInput = {
+  /** YYYY-MM-DD. */
+  date: Scalars['String']['input'];
+  hours: Array<OpeningHoursInput>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** A reply to the customer (the first one meets the first-response target) or an internal note. */
@@ -211,6 +274,10 @@ export type Mutation = {
   claimTicket: Ticket;
   /** Service staff and crm-admin: opens a ticket in a queue (status NEW). */
   createTicket: Ticket;
+  /** crm-admin. */
+  defineBusinessCalendar: BusinessCalendar;
+  /** crm-admin. */
+  defineSlaPolicy: SlaPolicy;
   /** crm-admin, or a service manager for a team they manage: adds a rule (audited); it applies to the next new ticket. */
   defineTicketAssignmentRule: TicketAssignmentRule;
   /** Service managers and crm-admin: deletes a ticket (its agent loses the account it opened to them). */
@@ -223,6 +290,12 @@ export type Mutation = {
   recordTicketAuditCheckpoint: AuditCheckpointCheck;
   /** Reopens a resolved or closed ticket within the reopen window, with a reason. */
   reopenTicket: Ticket;
+  /** crm-admin: the policy new tickets get from now on. */
+  setDefaultSlaPolicy: SlaPolicy;
+  /** crm-admin: replaces the calendar; open tickets counted in it are recomputed by the SLA schedule. */
+  updateBusinessCalendar: BusinessCalendar;
+  /** crm-admin: replaces the policy; its open tickets are recomputed by the SLA schedule. */
+  updateSlaPolicy: SlaPolicy;
   updateTicket: Ticket;
   /** crm-admin, or a service manager of the rule's team (and of the new team, if it moves): changes a rule (audited). */
   updateTicketAssignmentRule: TicketAssignmentRule;
@@ -253,6 +326,14 @@ export type MutationCreateTicketArgs = {
   input: CreateTicketInput;
 };
 
+export type MutationDefineBusinessCalendarArgs = {
+  input: BusinessCalendarInput;
+};
+
+export type MutationDefineSlaPolicyArgs = {
+  input: SlaPolicyInput;
+};
+
 export type MutationDefineTicketAssignmentRuleArgs = {
   input: DefineTicketAssignmentRuleInput;
 };
@@ -279,6 +360,23 @@ export type MutationReopenTicketArgs = {
   reason: Scalars['String']['input'];
 };
 
+export type MutationSetDefaultSlaPolicyArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+export type MutationUpdateBusinessCalendarArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: BusinessCalendarInput;
+};
+
+export type MutationUpdateSlaPolicyArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: SlaPolicyInput;
+};
+
 export type MutationUpdateTicketArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTicketInput;
@@ -289,6 +387,18 @@ export type MutationUpdateTicketAssignmentRuleArgs = {
   input: UpdateTicketAssignmentRuleInput;
 };
 
+/** Local wall-clock hours, 'HH:mm'; end may be '24:00' (the next midnight). */
+export type OpeningHours = {
+  __typename?: 'OpeningHours';
+  end: Scalars['String']['output'];
+  start: Scalars['String']['output'];
+};
+
+export type OpeningHoursInput = {
+  end: Scalars['String']['input'];
+  start: Scalars['String']['input'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -297,6 +407,12 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  businessCalendar?: Maybe<BusinessCalendar>;
+  /** Service staff and crm-admin. */
+  businessCalendars: Array<BusinessCalendar>;
+  /** Service staff and crm-admin; the default first. */
+  slaPolicies: Array<SlaPolicy>;
+  slaPolicy?: Maybe<SlaPolicy>;
   /** A ticket the caller may see; null when there is none, FORBIDDEN when it is not theirs to see. */
   ticket?: Maybe<Ticket>;
   /** crm-admin: every queue's rules; a service manager: their teams'. In the order they are tried. */
@@ -311,6 +427,14 @@ export type Query = {
   ticketRootCauseCategories: Array<Scalars['String']['output']>;
   /** Tickets the caller may see, newest first: an agent's own and their queues', a manager's teams', ... */
   tickets: TicketConnection;
+};
+
+export type QueryBusinessCalendarArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QuerySlaPolicyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type QueryTicketArgs = {
@@ -340,6 +464,123 @@ export type QueryTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TicketFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Complaints (投诉): per priority, never looser than any grade's target. */
+export type SlaComplaintTargets = {
+  __typename?: 'SlaComplaintTargets';
+  high: SlaTargets;
+  low: SlaTargets;
+  normal: SlaTargets;
+  urgent: SlaTargets;
+};
+
+export type SlaComplaintTargetsInput = {
+  high: SlaTargetsInput;
+  low: SlaTargetsInput;
+  normal: SlaTargetsInput;
+  urgent: SlaTargetsInput;
+};
+
+export type SlaGrade = 'A' | 'B' | 'C' | 'none';
+
+/** Targets by customer grade ('none': an ungraded account). */
+export type SlaGradeTargets = {
+  __typename?: 'SlaGradeTargets';
+  A: SlaTargets;
+  B: SlaTargets;
+  C: SlaTargets;
+  none: SlaTargets;
+};
+
+export type SlaGradeTargetsInput = {
+  A: SlaTargetsInput;
+  B: SlaTargetsInput;
+  C: SlaTargetsInput;
+  none: SlaTargetsInput;
+};
+
+export type SlaPolicy = {
+  __typename?: 'SlaPolicy';
+  calendar: BusinessCalendar;
+  complaintOverride: SlaComplaintTargets;
+  id: Scalars['ID']['output'];
+  /** New tickets get the default policy and keep it; exactly one policy is the default. */
+  isDefault: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  targets: SlaPriorityTargets;
+  updatedAt: Scalars['DateTime']['output'];
+  updatedBy: Scalars['String']['output'];
+  /** Increases with every edit (the expectedVersion of updateSlaPolicy and setDefaultSlaPolicy). */
+  version: Scalars['Int']['output'];
+};
+
+/** A whole policy (an update replaces every field); minutes are business minutes. */
+export type SlaPolicyInput = {
+  calendarId: Scalars['ID']['input'];
+  complaintOverride: SlaComplaintTargetsInput;
+  /** Retry-safe define: the same key and input return the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  targets: SlaPriorityTargetsInput;
+};
+
+export type SlaPriorityTargets = {
+  __typename?: 'SlaPriorityTargets';
+  high: SlaGradeTargets;
+  low: SlaGradeTargets;
+  normal: SlaGradeTargets;
+  urgent: SlaGradeTargets;
+};
+
+export type SlaPriorityTargetsInput = {
+  high: SlaGradeTargetsInput;
+  low: SlaGradeTargetsInput;
+  normal: SlaGradeTargetsInput;
+  urgent: SlaGradeTargetsInput;
+};
+
+export type SlaTarget = 'firstResponse' | 'nextResponse' | 'resolution';
+
+/** One target's clock, as computed at TicketSla.computedAt. */
+export type SlaTargetClock = {
+  __typename?: 'SlaTargetClock';
+  /** Breached at computedAt, or running with its deadline already past now. */
+  breached: Scalars['Boolean']['output'];
+  /** When it falls due (business hours and pauses counted in); in the past once breached; null when met. */
+  deadline?: Maybe<Scalars['DateTime']['output']>;
+  elapsedBusinessMinutes: Scalars['Float']['output'];
+  paused: Scalars['Boolean']['output'];
+  /** When this target's clock started (next response: the customer message it answers). */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  state: SlaTargetState;
+  target: SlaTarget;
+  targetBusinessMinutes: Scalars['Int']['output'];
+  /** When 80% of the target is (or was) used up. */
+  warningAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type SlaTargetState =
+  | 'breached'
+  | 'met'
+  /** Not started (next response: no customer message awaits a reply) or nobody owes anything (resolved). */
+  | 'not_applicable'
+  /** Stopped while the ticket waits on the customer; the deadline moves out as time passes. */
+  | 'paused'
+  | 'running';
+
+/** Business minutes allowed for each target. */
+export type SlaTargets = {
+  __typename?: 'SlaTargets';
+  firstResponse: Scalars['Int']['output'];
+  nextResponse: Scalars['Int']['output'];
+  resolution: Scalars['Int']['output'];
+};
+
+export type SlaTargetsInput = {
+  firstResponse: Scalars['Int']['input'];
+  nextResponse: Scalars['Int']['input'];
+  resolution: Scalars['Int']['input'];
 };
 
 /**
@@ -408,6 +649,8 @@ export type Ticket = {
   rootCauseCategory?: Maybe<Scalars['String']['output']>;
   /** Skills an agent needs for it. */
   skills: Array<Scalars['String']['output']>;
+  /** The SLA clock (null only for a ticket the SLA engine has not seen yet). */
+  sla?: Maybe<TicketSla>;
   status: TicketStatus;
   subject: Scalars['String']['output'];
   /** The survey of the ticket's latest resolution; null before it is first resolved. */
@@ -606,6 +849,25 @@ export type TicketResolutionInput = {
   summary: Scalars['String']['input'];
 };
 
+/** A ticket's SLA: its targets' clocks and what they were computed from. */
+export type TicketSla = {
+  __typename?: 'TicketSla';
+  calendarVersion: Scalars['Int']['output'];
+  complaint: Scalars['Boolean']['output'];
+  computedAt: Scalars['DateTime']['output'];
+  firstResponse: SlaTargetClock;
+  /** The account's grade the targets were chosen by. */
+  grade: SlaGrade;
+  /** The earliest open deadline of the three (what a queue sorts and counts down by). */
+  nextDeadline?: Maybe<Scalars['DateTime']['output']>;
+  nextResponse: SlaTargetClock;
+  policy: SlaPolicy;
+  policyVersion: Scalars['Int']['output'];
+  /** Its policy or calendar was edited since: the SLA schedule recomputes it within one tick. */
+  recomputePending: Scalars['Boolean']['output'];
+  resolution: SlaTargetClock;
+};
+
 export type TicketStatus = 'assigned' | 'closed' | 'in_progress' | 'new' | 'resolved' | 'waiting_on_customer';
 
 /** Fields left out keep their value; match and members, when given, replace the whole list. */
@@ -630,6 +892,29 @@ export type UpdateTicketInput = {
   priority?: InputMaybe<TicketPriority>;
   skills?: InputMaybe<Array<Scalars['String']['input']>>;
   subject?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Opening hours per weekday; a day without intervals is closed. */
+export type WeeklyHours = {
+  __typename?: 'WeeklyHours';
+  friday: Array<OpeningHours>;
+  monday: Array<OpeningHours>;
+  saturday: Array<OpeningHours>;
+  sunday: Array<OpeningHours>;
+  thursday: Array<OpeningHours>;
+  tuesday: Array<OpeningHours>;
+  wednesday: Array<OpeningHours>;
+};
+
+/** A weekday left out (or empty) is closed. */
+export type WeeklyHoursInput = {
+  friday?: InputMaybe<Array<OpeningHoursInput>>;
+  monday?: InputMaybe<Array<OpeningHoursInput>>;
+  saturday?: InputMaybe<Array<OpeningHoursInput>>;
+  sunday?: InputMaybe<Array<OpeningHoursInput>>;
+  thursday?: InputMaybe<Array<OpeningHoursInput>>;
+  tuesday?: InputMaybe<Array<OpeningHoursInput>>;
+  wednesday?: InputMaybe<Array<OpeningHoursInput>>;
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -756,6 +1041,10 @@ export type ResolversTypes = {
     Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
   >;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  BusinessCalendar: ResolverTypeWrapper<BusinessCalendarRowModel>;
+  BusinessCalendarInput: BusinessCalendarInput;
+  BusinessClosure: ResolverTypeWrapper<BusinessClosure>;
+  BusinessClosureInput: BusinessClosureInput;
   Contact: ResolverTypeWrapper<Contact>;
   CreateTicketInput: CreateTicketInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -766,9 +1055,28 @@ export type ResolversTypes = {
   >;
   FieldChangeEdge: ResolverTypeWrapper<Omit<FieldChangeEdge, 'node'> & { node: ResolversTypes['FieldChange'] }>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MakeUpDay: ResolverTypeWrapper<MakeUpDay>;
+  MakeUpDayInput: MakeUpDayInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OpeningHours: ResolverTypeWrapper<OpeningHours>;
+  OpeningHoursInput: OpeningHoursInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SlaComplaintTargets: ResolverTypeWrapper<SlaComplaintTargets>;
+  SlaComplaintTargetsInput: SlaComplaintTargetsInput;
+  SlaGrade: null;
+  SlaGradeTargets: ResolverTypeWrapper<SlaGradeTargets>;
+  SlaGradeTargetsInput: SlaGradeTargetsInput;
+  SlaPolicy: ResolverTypeWrapper<SlaPolicyRowModel>;
+  SlaPolicyInput: SlaPolicyInput;
+  SlaPriorityTargets: ResolverTypeWrapper<SlaPriorityTargets>;
+  SlaPriorityTargetsInput: SlaPriorityTargetsInput;
+  SlaTarget: null;
+  SlaTargetClock: ResolverTypeWrapper<SlaTargetClockModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  SlaTargetState: null;
+  SlaTargets: ResolverTypeWrapper<SlaTargets>;
+  SlaTargetsInput: SlaTargetsInput;
   Survey: ResolverTypeWrapper<SurveyViewModel>;
   SurveyStatus: null;
   Ticket: ResolverTypeWrapper<TicketRowModel>;
@@ -792,9 +1100,12 @@ export type ResolversTypes = {
   TicketMessageKind: null;
   TicketPriority: null;
   TicketResolutionInput: TicketResolutionInput;
+  TicketSla: ResolverTypeWrapper<TicketSlaViewModel>;
   TicketStatus: null;
   UpdateTicketAssignmentRuleInput: UpdateTicketAssignmentRuleInput;
   UpdateTicketInput: UpdateTicketInput;
+  WeeklyHours: ResolverTypeWrapper<WeeklyHours>;
+  WeeklyHoursInput: WeeklyHoursInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -813,6 +1124,10 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AuditRecordEdge']>;
   };
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  BusinessCalendar: BusinessCalendarRowModel;
+  BusinessCalendarInput: BusinessCalendarInput;
+  BusinessClosure: BusinessClosure;
+  BusinessClosureInput: BusinessClosureInput;
   Contact: Contact;
   CreateTicketInput: CreateTicketInput;
   DateTime: Scalars['DateTime']['output'];
@@ -823,9 +1138,25 @@ export type ResolversParentTypes = {
   };
   FieldChangeEdge: Omit<FieldChangeEdge, 'node'> & { node: ResolversParentTypes['FieldChange'] };
   JSON: Scalars['JSON']['output'];
+  MakeUpDay: MakeUpDay;
+  MakeUpDayInput: MakeUpDayInput;
   Mutation: Record<PropertyKey, never>;
+  OpeningHours: OpeningHours;
+  OpeningHoursInput: OpeningHoursInput;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  SlaComplaintTargets: SlaComplaintTargets;
+  SlaComplaintTargetsInput: SlaComplaintTargetsInput;
+  SlaGradeTargets: SlaGradeTargets;
+  SlaGradeTargetsInput: SlaGradeTargetsInput;
+  SlaPolicy: SlaPolicyRowModel;
+  SlaPolicyInput: SlaPolicyInput;
+  SlaPriorityTargets: SlaPriorityTargets;
+  SlaPriorityTargetsInput: SlaPriorityTargetsInput;
+  SlaTargetClock: SlaTargetClockModel;
+  Float: Scalars['Float']['output'];
+  SlaTargets: SlaTargets;
+  SlaTargetsInput: SlaTargetsInput;
   Survey: SurveyViewModel;
   Ticket: TicketRowModel;
   TicketAssignmentMatch: TicketAssignmentMatch;
@@ -844,8 +1175,11 @@ export type ResolversParentTypes = {
   TicketMessageConnection: TicketMessageConnectionModelModel;
   TicketMessageEdge: Omit<TicketMessageEdge, 'node'> & { node: ResolversParentTypes['TicketMessage'] };
   TicketResolutionInput: TicketResolutionInput;
+  TicketSla: TicketSlaViewModel;
   UpdateTicketAssignmentRuleInput: UpdateTicketAssignmentRuleInput;
   UpdateTicketInput: UpdateTicketInput;
+  WeeklyHours: WeeklyHours;
+  WeeklyHoursInput: WeeklyHoursInput;
 };
 
 export type AccountResolvers<
@@ -947,6 +1281,30 @@ export type AuditRecordEdgeResolvers<
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
 };
 
+export type BusinessCalendarResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['BusinessCalendar'] = ResolversParentTypes['BusinessCalendar'],
+> = {
+  closures?: Resolver<Array<ResolversTypes['BusinessClosure']>, ParentType, ContextType>;
+  holidays?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  makeUpDays?: Resolver<Array<ResolversTypes['MakeUpDay']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weeklyHours?: Resolver<ResolversTypes['WeeklyHours'], ParentType, ContextType>;
+};
+
+export type BusinessClosureResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['BusinessClosure'] = ResolversParentTypes['BusinessClosure'],
+> = {
+  end?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type ContactResolvers<
   ContextType = TicketContext,
   ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact'],
@@ -992,6 +1350,14 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MakeUpDayResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['MakeUpDay'] = ResolversParentTypes['MakeUpDay'],
+> = {
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hours?: Resolver<Array<ResolversTypes['OpeningHours']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<
   ContextType = TicketContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
@@ -1025,6 +1391,18 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationCreateTicketArgs, 'input'>
+  >;
+  defineBusinessCalendar?: Resolver<
+    ResolversTypes['BusinessCalendar'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDefineBusinessCalendarArgs, 'input'>
+  >;
+  defineSlaPolicy?: Resolver<
+    ResolversTypes['SlaPolicy'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDefineSlaPolicyArgs, 'input'>
   >;
   defineTicketAssignmentRule?: Resolver<
     ResolversTypes['TicketAssignmentRule'],
@@ -1062,6 +1440,24 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationReopenTicketArgs, 'id' | 'reason'>
   >;
+  setDefaultSlaPolicy?: Resolver<
+    ResolversTypes['SlaPolicy'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetDefaultSlaPolicyArgs, 'expectedVersion' | 'id'>
+  >;
+  updateBusinessCalendar?: Resolver<
+    ResolversTypes['BusinessCalendar'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateBusinessCalendarArgs, 'expectedVersion' | 'id' | 'input'>
+  >;
+  updateSlaPolicy?: Resolver<
+    ResolversTypes['SlaPolicy'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateSlaPolicyArgs, 'expectedVersion' | 'id' | 'input'>
+  >;
   updateTicket?: Resolver<
     ResolversTypes['Ticket'],
     ParentType,
@@ -1076,6 +1472,14 @@ export type MutationResolvers<
   >;
 };
 
+export type OpeningHoursResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['OpeningHours'] = ResolversParentTypes['OpeningHours'],
+> = {
+  end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<
   ContextType = TicketContext,
   ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
@@ -1088,6 +1492,20 @@ export type QueryResolvers<
   ContextType = TicketContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
+  businessCalendar?: Resolver<
+    Maybe<ResolversTypes['BusinessCalendar']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryBusinessCalendarArgs, 'id'>
+  >;
+  businessCalendars?: Resolver<Array<ResolversTypes['BusinessCalendar']>, ParentType, ContextType>;
+  slaPolicies?: Resolver<Array<ResolversTypes['SlaPolicy']>, ParentType, ContextType>;
+  slaPolicy?: Resolver<
+    Maybe<ResolversTypes['SlaPolicy']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySlaPolicyArgs, 'id'>
+  >;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
   ticketAssignmentRules?: Resolver<Array<ResolversTypes['TicketAssignmentRule']>, ParentType, ContextType>;
   ticketAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
@@ -1110,6 +1528,91 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryTicketsArgs, 'first'>
   >;
+};
+
+export type SlaComplaintTargetsResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['SlaComplaintTargets'] = ResolversParentTypes['SlaComplaintTargets'],
+> = {
+  high?: Resolver<ResolversTypes['SlaTargets'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['SlaTargets'], ParentType, ContextType>;
+  normal?: Resolver<ResolversTypes['SlaTargets'], ParentType, ContextType>;
+  urgent?: Resolver<ResolversTypes['SlaTargets'], ParentType, ContextType>;
+};
+
+export type SlaGradeResolvers = { A: 'A'; B: 'B'; C: 'C'; NONE: 'none' };
+
+export type SlaGradeTargetsResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['SlaGradeTargets'] = ResolversParentTypes['SlaGradeTargets'],
+> = {
+  A?: Resolver<ResolversTypes['SlaTargets'], ParentType, ContextType>;
+  B?: Resolver<ResolversTypes['SlaTargets'], ParentType, ContextType>;
+  C?: Resolver<ResolversTypes['SlaTargets'], ParentType, ContextType>;
+  none?: Resolver<ResolversTypes['SlaTargets'], ParentType, ContextType>;
+};
+
+export type SlaPolicyResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['SlaPolicy'] = ResolversParentTypes['SlaPolicy'],
+> = {
+  calendar?: Resolver<ResolversTypes['BusinessCalendar'], ParentType, ContextType>;
+  complaintOverride?: Resolver<ResolversTypes['SlaComplaintTargets'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targets?: Resolver<ResolversTypes['SlaPriorityTargets'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SlaPriorityTargetsResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['SlaPriorityTargets'] = ResolversParentTypes['SlaPriorityTargets'],
+> = {
+  high?: Resolver<ResolversTypes['SlaGradeTargets'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['SlaGradeTargets'], ParentType, ContextType>;
+  normal?: Resolver<ResolversTypes['SlaGradeTargets'], ParentType, ContextType>;
+  urgent?: Resolver<ResolversTypes['SlaGradeTargets'], ParentType, ContextType>;
+};
+
+export type SlaTargetResolvers = {
+  FIRST_RESPONSE: 'firstResponse';
+  NEXT_RESPONSE: 'nextResponse';
+  RESOLUTION: 'resolution';
+};
+
+export type SlaTargetClockResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['SlaTargetClock'] = ResolversParentTypes['SlaTargetClock'],
+> = {
+  breached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  deadline?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  elapsedBusinessMinutes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  paused?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['SlaTargetState'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['SlaTarget'], ParentType, ContextType>;
+  targetBusinessMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warningAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type SlaTargetStateResolvers = {
+  BREACHED: 'breached';
+  MET: 'met';
+  NOT_APPLICABLE: 'not_applicable';
+  PAUSED: 'paused';
+  RUNNING: 'running';
+};
+
+export type SlaTargetsResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['SlaTargets'] = ResolversParentTypes['SlaTargets'],
+> = {
+  firstResponse?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextResponse?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SurveyResolvers<
@@ -1174,6 +1677,7 @@ export type TicketResolvers<
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   rootCauseCategory?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sla?: Resolver<Maybe<ResolversTypes['TicketSla']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   survey?: Resolver<Maybe<ResolversTypes['Survey']>, ParentType, ContextType>;
@@ -1320,6 +1824,23 @@ export type TicketMessageKindResolvers = { CUSTOMER: 'customer'; NOTE: 'note'; R
 
 export type TicketPriorityResolvers = { HIGH: 'high'; LOW: 'low'; NORMAL: 'normal'; URGENT: 'urgent' };
 
+export type TicketSlaResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['TicketSla'] = ResolversParentTypes['TicketSla'],
+> = {
+  calendarVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  complaint?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  firstResponse?: Resolver<ResolversTypes['SlaTargetClock'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['SlaGrade'], ParentType, ContextType>;
+  nextDeadline?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  nextResponse?: Resolver<ResolversTypes['SlaTargetClock'], ParentType, ContextType>;
+  policy?: Resolver<ResolversTypes['SlaPolicy'], ParentType, ContextType>;
+  policyVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recomputePending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['SlaTargetClock'], ParentType, ContextType>;
+};
+
 export type TicketStatusResolvers = {
   ASSIGNED: 'assigned';
   CLOSED: 'closed';
@@ -1327,6 +1848,19 @@ export type TicketStatusResolvers = {
   NEW: 'new';
   RESOLVED: 'resolved';
   WAITING_ON_CUSTOMER: 'waiting_on_customer';
+};
+
+export type WeeklyHoursResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['WeeklyHours'] = ResolversParentTypes['WeeklyHours'],
+> = {
+  friday?: Resolver<Array<ResolversTypes['OpeningHours']>, ParentType, ContextType>;
+  monday?: Resolver<Array<ResolversTypes['OpeningHours']>, ParentType, ContextType>;
+  saturday?: Resolver<Array<ResolversTypes['OpeningHours']>, ParentType, ContextType>;
+  sunday?: Resolver<Array<ResolversTypes['OpeningHours']>, ParentType, ContextType>;
+  thursday?: Resolver<Array<ResolversTypes['OpeningHours']>, ParentType, ContextType>;
+  tuesday?: Resolver<Array<ResolversTypes['OpeningHours']>, ParentType, ContextType>;
+  wednesday?: Resolver<Array<ResolversTypes['OpeningHours']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = TicketContext> = {
@@ -1338,15 +1872,28 @@ export type Resolvers<ContextType = TicketContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  BusinessCalendar?: BusinessCalendarResolvers<ContextType>;
+  BusinessClosure?: BusinessClosureResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   FieldChange?: FieldChangeResolvers<ContextType>;
   FieldChangeConnection?: FieldChangeConnectionResolvers<ContextType>;
   FieldChangeEdge?: FieldChangeEdgeResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  MakeUpDay?: MakeUpDayResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OpeningHours?: OpeningHoursResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SlaComplaintTargets?: SlaComplaintTargetsResolvers<ContextType>;
+  SlaGrade?: SlaGradeResolvers;
+  SlaGradeTargets?: SlaGradeTargetsResolvers<ContextType>;
+  SlaPolicy?: SlaPolicyResolvers<ContextType>;
+  SlaPriorityTargets?: SlaPriorityTargetsResolvers<ContextType>;
+  SlaTarget?: SlaTargetResolvers;
+  SlaTargetClock?: SlaTargetClockResolvers<ContextType>;
+  SlaTargetState?: SlaTargetStateResolvers;
+  SlaTargets?: SlaTargetsResolvers<ContextType>;
   Survey?: SurveyResolvers<ContextType>;
   SurveyStatus?: SurveyStatusResolvers;
   Ticket?: TicketResolvers<ContextType>;
@@ -1366,5 +1913,7 @@ export type Resolvers<ContextType = TicketContext> = {
   TicketMessageEdge?: TicketMessageEdgeResolvers<ContextType>;
   TicketMessageKind?: TicketMessageKindResolvers;
   TicketPriority?: TicketPriorityResolvers;
+  TicketSla?: TicketSlaResolvers<ContextType>;
   TicketStatus?: TicketStatusResolvers;
+  WeeklyHours?: WeeklyHoursResolvers<ContextType>;
 };

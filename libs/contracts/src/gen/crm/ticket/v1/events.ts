@@ -82,6 +82,8 @@ export interface SlaAlert {
   deadline: Date | undefined;
   agentId: string;
   teamId: string;
+  /** A breach escalates: the Keycloak user ids of the team's managers (empty on a warning). */
+  escalateToUserIds: string[];
 }
 
 /** crm.ticket.survey.answered: the customer's satisfaction rating (1-5) of a resolved ticket. */
@@ -993,7 +995,15 @@ export const TicketStatusChanged: MessageFns<TicketStatusChanged> = {
 };
 
 function createBaseSlaAlert(): SlaAlert {
-  return { metadata: undefined, ticketId: "", target: "", deadline: undefined, agentId: "", teamId: "" };
+  return {
+    metadata: undefined,
+    ticketId: "",
+    target: "",
+    deadline: undefined,
+    agentId: "",
+    teamId: "",
+    escalateToUserIds: [],
+  };
 }
 
 export const SlaAlert: MessageFns<SlaAlert> = {
@@ -1015,6 +1025,9 @@ export const SlaAlert: MessageFns<SlaAlert> = {
     }
     if (message.teamId !== "") {
       writer.uint32(50).string(message.teamId);
+    }
+    for (const v of message.escalateToUserIds) {
+      writer.uint32(58).string(v!);
     }
     return writer;
   },
@@ -1080,6 +1093,14 @@ export const SlaAlert: MessageFns<SlaAlert> = {
             message.teamId = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.escalateToUserIds.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1112,6 +1133,11 @@ export const SlaAlert: MessageFns<SlaAlert> = {
         : isSet(object.team_id)
         ? globalThis.String(object.team_id)
         : "",
+      escalateToUserIds: globalThis.Array.isArray(object?.escalateToUserIds)
+        ? object.escalateToUserIds.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.escalate_to_user_ids)
+        ? object.escalate_to_user_ids.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -1135,6 +1161,9 @@ export const SlaAlert: MessageFns<SlaAlert> = {
     if (message.teamId !== "") {
       obj.teamId = message.teamId;
     }
+    if (message.escalateToUserIds?.length) {
+      obj.escalateToUserIds = message.escalateToUserIds;
+    }
     return obj;
   },
 
@@ -1151,6 +1180,7 @@ export const SlaAlert: MessageFns<SlaAlert> = {
     message.deadline = object.deadline ?? undefined;
     message.agentId = object.agentId ?? "";
     message.teamId = object.teamId ?? "";
+    message.escalateToUserIds = object.escalateToUserIds?.map((e) => e) || [];
     return message;
   },
 };

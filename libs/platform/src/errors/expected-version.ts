@@ -1,4 +1,4 @@
-import { ConflictError } from '@crm/platform/errors';
+import { ConflictError } from './domain-errors';
 
 /** Optimistic concurrency: a change made on a stale read of the record is a CONFLICT (no expected version: no check). */
 export function requireExpectedVersion(

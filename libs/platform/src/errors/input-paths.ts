@@ -1,4 +1,4 @@
-import { InputError } from '@crm/platform/errors';
+import { InputError } from './domain-errors';
 
 /**
  * Runs a domain rule whose violations name fields from the rule's point of view (['stages', 2, 'name']) and reports

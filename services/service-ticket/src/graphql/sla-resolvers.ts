@@ -1,0 +1,76 @@
+import { nullWhenNotFound } from '@crm/platform/graphql';
+import { isUuid } from '@crm/platform/ids';
+import { NotFoundError } from '@crm/platform/errors';
+import { slaTargetKinds } from '../domain/sla-policy';
+import type { SlaTargetClock } from '../domain/sla-clock';
+import type { Resolvers } from './generated/resolver-types';
+
+const minute = 60_000;
+const openStates: readonly SlaTargetClock['state'][] = ['running', 'paused', 'breached'];
+
+/** Breached when computed so, or still running past its deadline (the schedule records it within a tick). */
+function isBreached(clock: SlaTargetClock, now: Date): boolean {
+  return clock.state === 'breached' || (clock.state === 'running' && !!clock.deadline && clock.deadline <= now);
+}
+
+/** The SLA engine in the graph: calendars and policies (read by service staff, edited by crm-admin), Ticket.sla. */
+export const slaResolvers: Resolvers = {
+  SlaTarget: { FIRST_RESPONSE: 'firstResponse', NEXT_RESPONSE: 'nextResponse', RESOLUTION: 'resolution' },
+  SlaTargetState: {
+    NOT_APPLICABLE: 'not_applicable',
+    RUNNING: 'running',
+    PAUSED: 'paused',
+    MET: 'met',
+    BREACHED: 'breached',
+  },
+  SlaGrade: { A: 'A', B: 'B', C: 'C', NONE: 'none' },
+  Query: {
+    businessCalendars: (_, __, ctx) => ctx.services.calendars.list(ctx.actor),
+    businessCalendar: (_, { id }, ctx) =>
+      isUuid(id) ? nullWhenNotFound(ctx.services.calendars.get(id, ctx.actor)) : null,
+    slaPolicies: (_, __, ctx) => ctx.services.slaPolicies.list(ctx.actor),
+    slaPolicy: (_, { id }, ctx) => (isUuid(id) ? nullWhenNotFound(ctx.services.slaPolicies.get(id, ctx.actor)) : null),
+  },
+  Mutation: {
+    defineBusinessCalendar: (_, { input }, ctx) => ctx.services.calendars.define(input, ctx.actor),
+    updateBusinessCalendar: (_, { id, expectedVersion, input }, ctx) =>
+      ctx.services.calendars.update(id, expectedVersion, input, ctx.actor),
+    defineSlaPolicy: (_, { input }, ctx) => ctx.services.slaPolicies.define(input, ctx.actor),
+    updateSlaPolicy: (_, { id, expectedVersion, input }, ctx) =>
+      ctx.services.slaPolicies.update(id, expectedVersion, input, ctx.actor),
+    setDefaultSlaPolicy: (_, { id, expectedVersion }, ctx) =>
+      ctx.services.slaPolicies.setDefault(id, expectedVersion, ctx.actor),
+  },
+  SlaPolicy: {
+    calendar: async (policy, _, ctx) => {
+      const calendar = await ctx.loaders.businessCalendar.load(policy.calendarId);
+      if (!calendar) throw new NotFoundError('business calendar', policy.calendarId);
+      return calendar;
+    },
+  },
+  Ticket: {
+    sla: (ticket, _, ctx) => ctx.loaders.ticketSla.load(ticket.id),
+  },
+  TicketSla: {
+    policy: async (sla, _, ctx) => {
+      const policy = await ctx.loaders.slaPolicy.load(sla.policyId);
+      if (!policy) throw new NotFoundError('SLA policy', sla.policyId);
+      return policy;
+    },
+    firstResponse: (sla) => sla.clock.firstResponse,
+    nextResponse: (sla) => sla.clock.nextResponse,
+    resolution: (sla) => sla.clock.resolution,
+    nextDeadline: (sla) => {
+      const deadlines = slaTargetKinds
+        .map((kind) => sla.clock[kind])
+        .filter((clock) => openStates.includes(clock.state) && clock.deadline)
+        .map((clock) => clock.deadline!.getTime());
+      return deadlines.length ? new Date(Math.min(...deadlines)) : null;
+    },
+  },
+  SlaTargetClock: {
+    elapsedBusinessMinutes: (clock) => clock.elapsedBusinessMillis / minute,
+    targetBusinessMinutes: (clock) => clock.targetMillis / minute,
+    breached: (clock) => isBreached(clock, new Date()),
+  },
+};
