@@ -90,29 +90,31 @@ const EXPECTED: Record<Caller, Record<Ticket, string[]>> = {
     EAST:        [F, NL, AR, F, F,   F, F],
     SOUTH:       [F, NL, AR, F, F,   F, F],
   },
-  // A teammate: the team's queue includes agent1's ticket; no ticket of agent2's opens the account to them.
+  // A teammate: the team's queue includes agent1's ticket, which they work but may not take from agent1; no ticket of
+  // agent2's opens the account to them.
   agent2: {
-    OWN:         [A, L,  AR, A, A,   A, F],
+    OWN:         [A, L,  AR, A, A,   F, F],
     QUEUE:       [A, L,  AR, A, NEW, A, F],
     OTHER_QUEUE: [F, NL, AR, F, F,   F, F],
     EAST:        [F, NL, AR, F, F,   F, F],
     SOUTH:       [F, NL, AR, F, F,   F, F],
   },
-  // The service team's manager: every ticket of the team, deleting included; not other teams' queues.
+  // The service team's manager: every ticket of the team, deleting included, and the accounts of those tickets (the
+  // customer service's ticket projection); not other teams' queues.
   'service.manager': {
-    OWN:         [A, L,  AR, A, A,   A, A],
-    QUEUE:       [A, L,  AR, A, NEW, A, A],
-    OTHER_QUEUE: [F, NL, AR, F, F,   F, F],
+    OWN:         [A, L,  L,  A, A,   A, A],
+    QUEUE:       [A, L,  L,  A, NEW, A, A],
+    OTHER_QUEUE: [F, NL, NL, F, F,   F, F],
     EAST:        [F, NL, AR, F, F,   F, F],
     SOUTH:       [F, NL, AR, F, F,   F, F],
   },
-  // Finance has no access to tickets.
+  // Finance has no access to tickets; its account pages still load (the join lists none).
   finance1: {
-    OWN:         [F, F, F, F, F, F, F],
-    QUEUE:       [F, F, F, F, F, F, F],
-    OTHER_QUEUE: [F, F, F, F, F, F, F],
-    EAST:        [F, F, F, F, F, F, F],
-    SOUTH:       [F, F, F, F, F, F, F],
+    OWN:         [F, F, NL, F, F, F, F],
+    QUEUE:       [F, F, NL, F, F, F, F],
+    OTHER_QUEUE: [F, F, NL, F, F, F, F],
+    EAST:        [F, F, NL, F, F, F, F],
+    SOUTH:       [F, F, NL, F, F, F, F],
   },
   auditor1: {
     OWN:         [A, L, L, F, F, F, F],

@@ -13,7 +13,7 @@ const LIST = `query($search: String) { accounts(search: $search) { edges { node 
 async function publishTicketEvent(
   nc: NatsConnection,
   verb: 'assigned' | 'deleted',
-  fields: { ticketId: string; accountId: string; agentId?: string; version: number },
+  fields: { ticketId: string; accountId: string; agentId?: string; teamId?: string; version: number },
 ): Promise<void> {
   const eventId = randomUUID();
   const metadata = {
@@ -32,6 +32,7 @@ async function publishTicketEvent(
           accountId: fields.accountId,
           agentId: fields.agentId ?? '',
           previousAgentId: '',
+          teamId: fields.teamId ?? '',
         }).finish()
       : ticketEventsV1.TicketDeleted.encode({
           metadata,
@@ -45,7 +46,7 @@ async function publishTicketEvent(
   await jetstream(nc).publish(`crm.ticket.ticket.${verb}`, data, { msgID: eventId, headers: h });
 }
 
-describe('service agents see the accounts of their tickets, fed by service-ticket events', () => {
+describe('service agents and managers see the accounts of their tickets, fed by service-ticket events', () => {
   let h: CustomerHarness;
   let nc: NatsConnection;
   let accountId: string;
@@ -134,5 +135,31 @@ describe('service agents see the accounts of their tickets, fed by service-ticke
     await eventually('agent2', false);
     // The account's owner is untouched by any of it.
     expect(await canRead('rep.east1')).toBe(true);
+  });
+
+  it("lets the service managers of a ticket's queue read its account, in lists too, until the ticket is deleted", async () => {
+    const queued = randomUUID();
+    expect(await canRead('service.manager')).toBe(false);
+    await publishTicketEvent(nc, 'assigned', { ticketId: queued, accountId, teamId: 'support-b', version: 1 });
+    const marker = randomUUID();
+    await publishTicketEvent(nc, 'assigned', { ticketId: marker, accountId, teamId: 'support-b', version: 1 });
+    const deadline = Date.now() + 15_000;
+    const applied = async () =>
+      (await h.app.dataSource.query(`SELECT 1 FROM ticket_accounts WHERE ticket_id = $1`, [marker])).length > 0;
+    while (!(await applied()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Another team's queue opens nothing to the service team's manager, nor to an agent without the ticket.
+    expect(await canRead('service.manager')).toBe(false);
+    await publishTicketEvent(nc, 'assigned', { ticketId: queued, accountId, teamId: 'service', version: 2 });
+    await eventually('service.manager', true);
+    expect(await canRead('agent1')).toBe(false);
+    const listed = await h.graphql<{ accounts: { edges: { node: { id: string } }[] } }>(
+      LIST,
+      { search: 'Ticketed Machinery' },
+      'service.manager',
+    );
+    expect(listed.data!.accounts.edges.map((e) => e.node.id)).toEqual([accountId]);
+    await publishTicketEvent(nc, 'deleted', { ticketId: queued, accountId, version: 3 });
+    await publishTicketEvent(nc, 'deleted', { ticketId: marker, accountId, version: 2 });
+    await eventually('service.manager', false);
   });
 });

@@ -15,6 +15,7 @@ import { PurgeChildRows1764600200000 } from './migrations/1764600200000-purge-ch
 import { OutboxDelivery1764600300000 } from './migrations/1764600300000-outbox-delivery';
 import { CreationKeys1764700000000 } from './migrations/1764700000000-creation-keys';
 import { GrantExpiryAnnouncements1764700100000 } from './migrations/1764700100000-grant-expiry-announcements';
+import { TicketAccountTeams1764700200000 } from './migrations/1764700200000-ticket-account-teams';
 
 export const customerMigrations = [
   InitialSchema1763856000000,
@@ -28,6 +29,7 @@ export const customerMigrations = [
   OutboxDelivery1764600300000,
   CreationKeys1764700000000,
   GrantExpiryAnnouncements1764700100000,
+  TicketAccountTeams1764700200000,
 ];
 
 export function customerDataSource(url: string, poolSize = 10): DataSource {

@@ -17,35 +17,38 @@ function requireId(value: string, field: string, event: ConsumedEvent): string {
 }
 
 /**
- * Keeps `ticket_accounts` (ticket → account, agent) in step with service-ticket, for the row-level rule "service
- * agents see the accounts of their tickets". A row is replaced only by an event of a newer ticket version, so a late
+ * Keeps `ticket_accounts` (ticket → account, agent, queue) in step with service-ticket, for the row-level rules
+ * "service agents see the accounts of their tickets" and "service managers those of their teams' tickets". A row is replaced only by an event of a newer ticket version, so a late
  * redelivery changes nothing; an unassigned or deleted ticket keeps its row without an agent.
  */
 export async function applyTicketEvent(event: ConsumedEvent, manager: EntityManager): Promise<void> {
   let ticketId: string;
   let accountId: string;
   let agentId: string | null;
+  let teamId: string | null;
   let version: string;
   if (event.subject === 'crm.ticket.ticket.assigned') {
     const message = ticketEventsV1.TicketAssigned.decode(event.data);
     ticketId = requireId(message.ticketId, 'ticket_id', event);
     accountId = requireId(message.accountId, 'account_id', event);
     agentId = message.agentId || null;
+    teamId = message.teamId || null;
     version = message.metadata?.aggregateVersion ?? '0';
   } else if (event.subject === 'crm.ticket.ticket.deleted') {
     const message = ticketEventsV1.TicketDeleted.decode(event.data);
     ticketId = requireId(message.ticketId, 'ticket_id', event);
     accountId = requireId(message.accountId, 'account_id', event);
     agentId = null;
+    teamId = null;
     version = message.metadata?.aggregateVersion ?? '0';
   } else {
     return; // not an assignment event: nothing to keep
   }
   await manager.query(
-    `INSERT INTO ticket_accounts (ticket_id, account_id, agent_id, version) VALUES ($1, $2, $3, $4)
+    `INSERT INTO ticket_accounts (ticket_id, account_id, agent_id, team_id, version) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (ticket_id) DO UPDATE SET account_id = EXCLUDED.account_id, agent_id = EXCLUDED.agent_id,
-       version = EXCLUDED.version
+       team_id = EXCLUDED.team_id, version = EXCLUDED.version
      WHERE ticket_accounts.version < EXCLUDED.version`,
-    [ticketId, accountId, agentId, version],
+    [ticketId, accountId, agentId, teamId, version],
   );
 }

@@ -19,10 +19,13 @@ export async function accessLevels(
       [actor.id, ids],
     );
     for (const g of granted) grants.set(g.account_id, [...(grants.get(g.account_id) ?? []), g.access]);
-    if (actor.roles.includes('service-agent')) {
+    const agent = actor.roles.includes('service-agent');
+    const managedTeams = actor.roles.includes('service-manager') ? actor.teams : [];
+    if (agent || managedTeams.length) {
       const linked: { account_id: string }[] = await manager.query(
-        `SELECT DISTINCT account_id FROM ticket_accounts WHERE agent_id = $1 AND account_id = ANY($2::uuid[])`,
-        [actor.id, ids],
+        `SELECT DISTINCT account_id FROM ticket_accounts
+          WHERE account_id = ANY($2::uuid[]) AND (($3 AND agent_id = $1) OR team_id = ANY($4::text[]))`,
+        [actor.id, ids, agent, managedTeams],
       );
       for (const t of linked) tickets.add(t.account_id);
     }

@@ -9,7 +9,10 @@ export interface AccountAccessFacts {
   teamId: string | null;
   /** Unexpired shares and approved access requests granted to this actor on this account. */
   grants: ('read' | 'edit')[];
-  /** The actor is the agent of an open ticket of this account (projected from service-ticket events). */
+  /**
+   * The actor is the agent of a ticket of this account, or a service manager of its queue (projected from
+   * service-ticket events).
+   */
   hasTicket: boolean;
 }
 
@@ -31,7 +34,7 @@ export function accountAccess(actor: Actor, facts: AccountAccessFacts): AccessLe
   if (managesTeam(actor, facts.teamId)) level = 'edit';
   // The shared pool (公海): every rep and manager sees unowned accounts, so they can claim them.
   if (!facts.ownerId && (has(actor, 'sales-rep') || has(actor, 'sales-manager'))) level = max(level, 'read');
-  if (facts.hasTicket && has(actor, 'service-agent')) level = max(level, 'read');
+  if (facts.hasTicket && (has(actor, 'service-agent') || has(actor, 'service-manager'))) level = max(level, 'read');
   for (const grant of facts.grants) level = max(level, grant);
   // Auditors read everything and change nothing, whatever else they hold.
   if (has(actor, 'auditor') && !has(actor, 'crm-admin')) level = level === 'none' ? 'none' : 'read';

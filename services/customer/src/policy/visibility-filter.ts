@@ -18,5 +18,9 @@ export function accountVisibilitySql(actor: Actor, p: (value: unknown) => string
   if (has(actor, 'sales-rep') || has(actor, 'sales-manager')) clauses.push('a.owner_id IS NULL');
   if (has(actor, 'service-agent'))
     clauses.push(`EXISTS (SELECT 1 FROM ticket_accounts t WHERE t.account_id = a.id AND t.agent_id = ${me}::text)`);
+  if (has(actor, 'service-manager') && actor.teams.length)
+    clauses.push(
+      `EXISTS (SELECT 1 FROM ticket_accounts t WHERE t.account_id = a.id AND t.team_id = ANY(${p(actor.teams)}::text[]))`,
+    );
   return `(${clauses.join(' OR ')})`;
 }

@@ -77,10 +77,10 @@ export async function moveTicketsToWinner(
   actor: Actor,
   merge: { winnerId: string; loserId: string; eventId: string },
 ): Promise<number> {
-  const [moved]: [{ id: string; agentId: string | null; version: number }[], number] = await tx.query(
+  const [moved]: [{ id: string; agentId: string | null; teamId: string; version: number }[], number] = await tx.query(
     `UPDATE tickets SET account_id = $1, version = version + 1, updated_by = $3, updated_at = now()
       WHERE id IN (SELECT id FROM tickets WHERE account_id = $2 AND deleted_at IS NULL ORDER BY id FOR UPDATE)
-      RETURNING id, agent_id AS "agentId", version`,
+      RETURNING id, agent_id AS "agentId", team_id AS "teamId", version`,
     [merge.winnerId, merge.loserId, actor.id],
   );
   for (const ticket of moved) {
@@ -93,6 +93,7 @@ export async function moveTicketsToWinner(
         ticketId: ticket.id,
         accountId: merge.winnerId,
         agentId: ticket.agentId ?? '',
+        teamId: ticket.teamId,
         previousAgentId: ticket.agentId ?? '',
       },
     );

@@ -258,6 +258,7 @@ export class TicketService {
       ticketId: id,
       accountId: row.accountId,
       agentId: '',
+      teamId: row.teamId,
       previousAgentId: '',
     });
     await audit(

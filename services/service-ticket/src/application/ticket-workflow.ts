@@ -126,6 +126,7 @@ export class TicketWorkflow {
         ticketId: ticket.id,
         accountId: ticket.accountId,
         agentId,
+        teamId: ticket.teamId,
         previousAgentId: ticket.agentId ?? '',
       },
     );
@@ -167,6 +168,7 @@ export class TicketWorkflow {
         ticketId: ticket.id,
         accountId: ticket.accountId,
         agentId: '',
+        teamId: ticket.teamId,
         previousAgentId: ticket.agentId ?? '',
       },
     );

@@ -1,3 +1,4 @@
+import { Roles } from '@crm/platform/auth';
 import { mayReadAccount } from '@crm/platform/customer-accounts';
 import {
   childConnection,
@@ -21,6 +22,8 @@ import type { Resolvers } from './generated/resolver-types';
  */
 async function opensAccount(ticket: TicketRow, ctx: TicketContext): Promise<boolean> {
   if (ticket.agentId === ctx.actor.id) return true;
+  // The team's service managers read the accounts of their queues' tickets (the customer service's ticket projection).
+  if (ctx.actor.roles.includes(Roles.serviceManager) && ctx.actor.teams.includes(ticket.teamId)) return true;
   const facts = await ctx.loaders.accountFacts.load(ticket.accountId);
   return mayReadAccount(ctx.actor, facts);
 }

@@ -21,6 +21,8 @@ export interface TicketAssigned {
   agentId: string;
   /** The agent before this change; empty if there was none. */
   previousAgentId: string;
+  /** The ticket's queue (team): its service managers read the account too. */
+  teamId: string;
 }
 
 /** crm.ticket.ticket.deleted: the ticket is gone (not closed: a closed ticket stays its agent's). */
@@ -155,7 +157,7 @@ export interface AuditCheckpoint {
 }
 
 function createBaseTicketAssigned(): TicketAssigned {
-  return { metadata: undefined, ticketId: "", accountId: "", agentId: "", previousAgentId: "" };
+  return { metadata: undefined, ticketId: "", accountId: "", agentId: "", previousAgentId: "", teamId: "" };
 }
 
 export const TicketAssigned: MessageFns<TicketAssigned> = {
@@ -174,6 +176,9 @@ export const TicketAssigned: MessageFns<TicketAssigned> = {
     }
     if (message.previousAgentId !== "") {
       writer.uint32(42).string(message.previousAgentId);
+    }
+    if (message.teamId !== "") {
+      writer.uint32(50).string(message.teamId);
     }
     return writer;
   },
@@ -231,6 +236,14 @@ export const TicketAssigned: MessageFns<TicketAssigned> = {
             message.previousAgentId = reader.string();
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.teamId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -266,6 +279,11 @@ export const TicketAssigned: MessageFns<TicketAssigned> = {
         : isSet(object.previous_agent_id)
         ? globalThis.String(object.previous_agent_id)
         : "",
+      teamId: isSet(object.teamId)
+        ? globalThis.String(object.teamId)
+        : isSet(object.team_id)
+        ? globalThis.String(object.team_id)
+        : "",
     };
   },
 
@@ -286,6 +304,9 @@ export const TicketAssigned: MessageFns<TicketAssigned> = {
     if (message.previousAgentId !== "") {
       obj.previousAgentId = message.previousAgentId;
     }
+    if (message.teamId !== "") {
+      obj.teamId = message.teamId;
+    }
     return obj;
   },
 
@@ -301,6 +322,7 @@ export const TicketAssigned: MessageFns<TicketAssigned> = {
     message.accountId = object.accountId ?? "";
     message.agentId = object.agentId ?? "";
     message.previousAgentId = object.previousAgentId ?? "";
+    message.teamId = object.teamId ?? "";
     return message;
   },
 };
