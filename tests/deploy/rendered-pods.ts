@@ -53,3 +53,19 @@ export function selects(matchLabels: Record<string, string> | undefined, labels:
 export function ofKind(manifests: readonly Manifest[], kind: string): Manifest[] {
   return manifests.filter((m) => m.kind === kind);
 }
+
+/** A rendered NetworkPolicy, as far as the checks read it. */
+export type Policy = Manifest & {
+  spec: {
+    podSelector: { matchLabels?: Record<string, string> };
+    policyTypes: string[];
+    ingress?: {
+      from?: { podSelector?: { matchLabels: Record<string, string> } }[];
+      ports?: { port: number | string }[];
+    }[];
+    egress?: {
+      to?: { podSelector?: { matchLabels: Record<string, string> } }[];
+      ports?: { port: number | string }[];
+    }[];
+  };
+};
