@@ -72,7 +72,6 @@ spec:
           port: {{ .values.ports.http }}
 {{- end -}}
 
-
 {{/*
 The public paths of the other enabled components (facts.publicPaths, e.g. service-ticket's /surveys) that the
 gateway's host routes straight to their Service's http port: a YAML list of { path, service, port }; empty for
