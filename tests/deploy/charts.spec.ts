@@ -1,29 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { repoRoot, stackServices } from '@crm/testing';
 import { deployables } from '../../scripts/build/deployables';
-import {
-  buildChartDependencies,
-  customResourceKinds,
-  helm,
-  profiles,
-  renderProfile,
-  validateStrictly,
-  type Manifest,
-  type Profile,
-} from './helm-tools';
-import { ofKind, podTemplates, selects, type Container } from './rendered-pods';
+import { customResourceKinds, helm, profiles, renderProfilesOnce, validateStrictly } from './helm-tools';
+import { ofKind, podTemplates, selects, type Container, type Policy } from './rendered-pods';
 
-const rendered = new Map<Profile, Manifest[]>();
-const manifestsOf = (profile: Profile): Manifest[] => {
-  const found = rendered.get(profile);
-  if (!found) throw new Error(`${profile} was not rendered`);
-  return found;
-};
-
-beforeAll(() => {
-  buildChartDependencies();
-  for (const profile of profiles) rendered.set(profile, renderProfile(profile));
-}, 120_000);
+const manifestsOf = renderProfilesOnce(profiles);
 
 describe('helm lint --strict', () => {
   it('passes for the library chart', () => {
@@ -205,21 +186,6 @@ describe.each(profiles)('the %s profile, rendered', (profile) => {
     }
   });
 });
-
-type Policy = Manifest & {
-  spec: {
-    podSelector: { matchLabels?: Record<string, string> };
-    policyTypes: string[];
-    ingress?: {
-      from?: { podSelector?: { matchLabels: Record<string, string> } }[];
-      ports?: { port: number | string }[];
-    }[];
-    egress?: {
-      to?: { podSelector?: { matchLabels: Record<string, string> } }[];
-      ports?: { port: number | string }[];
-    }[];
-  };
-};
 
 describe.each(['minimal-dev', 'production-ha'] as const)('network policies of the %s profile', (profile) => {
   const policies = () => ofKind(manifestsOf(profile), 'NetworkPolicy') as Policy[];

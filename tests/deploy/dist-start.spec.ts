@@ -22,6 +22,14 @@ import {
   type DistProcess,
 } from './dist-process';
 
+/** Settings a service refuses to start without outside development (the chart gives them: charts/crm/values.yaml). */
+const requiredInProduction: Record<string, Record<string, string>> = {
+  'service-ticket': {
+    SURVEY_LINK_SECRET: 'dist-start-test-survey-link-secret-0123456789',
+    SURVEY_PUBLIC_BASE_URL: 'https://support.example.test',
+  },
+};
+
 function grpcHealth(address: string): Promise<healthV1.HealthCheckResponse_ServingStatus> {
   const client = new healthV1.HealthClient(address, credentials.createInsecure());
   return new Promise((resolve, reject) => {
@@ -70,6 +78,7 @@ describeWithKeycloak('every deployable started from dist/ with plain node, allow
         KEYCLOAK_ISSUER: keycloakIssuer(),
         [service.env.httpPort]: String(ports[name].http),
         [service.env.grpcPort]: String(ports[name].grpc),
+        ...requiredInProduction[name],
         ...Object.fromEntries(
           Object.entries(service.grpcAddressOf ?? {}).map(([variable, other]) => [
             variable,

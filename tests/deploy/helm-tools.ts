@@ -58,6 +58,19 @@ export function renderProfile(profile: Profile): Manifest[] {
     .filter((m): m is Manifest => m !== null);
 }
 
+/** Renders the given profiles once, in a beforeAll of the calling spec file; manifestsOf reads them back. */
+export function renderProfilesOnce(list: readonly Profile[]): (profile: Profile) => Manifest[] {
+  const rendered = new Map<Profile, Manifest[]>();
+  beforeAll(() => {
+    for (const profile of list) rendered.set(profile, renderProfile(profile));
+  }, 120_000);
+  return (profile) => {
+    const found = rendered.get(profile);
+    if (!found) throw new Error(`${profile} was not rendered`);
+    return found;
+  };
+}
+
 /** Kinds that are not part of Kubernetes itself (CRDs): the Kubernetes schemas cannot judge them. */
 export const customResourceKinds = new Set(['HTTPRoute']);
 

@@ -9,7 +9,12 @@ export interface PodTemplate {
     securityContext?: { runAsNonRoot?: boolean; seccompProfile?: { type: string } };
     containers: Container[];
     initContainers?: Container[];
-    volumes?: { name: string; secret?: { secretName: string } }[];
+    volumes?: {
+      name: string;
+      secret?: { secretName: string };
+      persistentVolumeClaim?: { claimName: string };
+      emptyDir?: Record<string, unknown>;
+    }[];
   };
 }
 
@@ -18,7 +23,7 @@ export interface Container {
   image: string;
   args?: string[];
   ports?: { name: string; containerPort: number }[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: {
     runAsNonRoot?: boolean;
@@ -48,3 +53,19 @@ export function selects(matchLabels: Record<string, string> | undefined, labels:
 export function ofKind(manifests: readonly Manifest[], kind: string): Manifest[] {
   return manifests.filter((m) => m.kind === kind);
 }
+
+/** A rendered NetworkPolicy, as far as the checks read it. */
+export type Policy = Manifest & {
+  spec: {
+    podSelector: { matchLabels?: Record<string, string> };
+    policyTypes: string[];
+    ingress?: {
+      from?: { podSelector?: { matchLabels: Record<string, string> } }[];
+      ports?: { port: number | string }[];
+    }[];
+    egress?: {
+      to?: { podSelector?: { matchLabels: Record<string, string> } }[];
+      ports?: { port: number | string }[];
+    }[];
+  };
+};

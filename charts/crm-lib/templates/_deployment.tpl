@@ -133,7 +133,9 @@ spec:
             - name: tmp
               mountPath: /tmp
             {{- include "crm-lib.postgresCaMount" . | nindent 12 }}
+            {{- include "crm-lib.attachmentsMount" . | nindent 12 }}
       volumes:
         {{- include "crm-lib.tmpVolume" . | nindent 8 }}
         {{- include "crm-lib.postgresCaVolume" . | nindent 8 }}
+        {{- include "crm-lib.attachmentsVolume" . | nindent 8 }}
 {{- end -}}

@@ -51,8 +51,9 @@
 {{- end }}
 {{- end -}}
 
-{{/* Secrets every process of a component reads: its database credentials, the crm-services client secret. */}}
+{{/* Secrets every process of a component reads: its database credentials, the crm-services client secret, its secretEnv. */}}
 {{- define "crm-lib.secretEnv" -}}
+{{- $ctx := . -}}
 {{- if .facts.env.database }}
 {{- include "crm-lib.databaseEnv" . }}
 {{- include "crm-lib.postgresCaEnv" . }}
@@ -64,10 +65,24 @@
       name: {{ .root.Values.keycloak.existingSecret }}
       key: {{ .root.Values.keycloak.servicesClientSecretKey }}
 {{- end }}
+{{- range $i, $entry := .values.secretEnv }}
+{{- if not (and $entry.name $entry.secretName $entry.key) }}
+{{- fail (printf "%s.secretEnv[%d]: each entry needs name, secretName and key" $ctx.facts.valuesKey $i) }}
+{{- end }}
+- name: {{ $entry.name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $entry.secretName }}
+      key: {{ $entry.key }}
+{{- end }}
 {{- end -}}
 
-{{/* Plain settings (the ConfigMap): ports, addresses of the other components, Keycloak, drain time, the component's own. */}}
+{{/*
+Plain settings (the ConfigMap): ports, addresses of the other components, Keycloak, drain time, the public URL and
+attachments folder where the component has them, the component's own.
+*/}}
 {{- define "crm-lib.configData" -}}
+{{- $ctx := . -}}
 {{- $ := .root -}}
 {{- $all := .all -}}
 OTEL_SERVICE_NAME: {{ .name | quote }}
@@ -92,6 +107,17 @@ NATS_URL: {{ $.Values.nats.url | quote }}
 {{- end }}
 {{- range $variable, $other := .facts.subgraphUrlOf }}
 {{ $variable }}: {{ printf "http://%s-%s:%v/graphql" $.Release.Name $other (index $.Values (index $all $other).valuesKey).ports.http | quote }}
+{{- end }}
+{{- with .facts.env.publicBaseUrl }}
+{{- $url := include "crm-lib.publicBaseUrl" $ctx }}
+{{- if $url }}
+{{ . }}: {{ $url | quote }}
+{{- else if ne (toString (index $ctx.values.config "AUTH_ALLOW_DEVELOPMENT_CLIENTS" | default "")) "true" }}
+{{- fail (printf "%s.publicBaseUrl: set it, or turn on gateway.ingress or gateway.httpRoute (the service stops at start without %s)" $ctx.facts.valuesKey .) }}
+{{- end }}
+{{- end }}
+{{- with .facts.env.attachmentDir }}
+{{ . }}: {{ $ctx.values.attachments.mountPath | quote }}
 {{- end }}
 {{- range $variable, $value := .facts.fixedEnv }}
 {{ $variable }}: {{ $value | quote }}

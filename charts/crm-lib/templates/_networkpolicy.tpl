@@ -1,7 +1,7 @@
 {{/*
 Per component, on top of the release's default deny: who may call it (the gateway its subgraph, other services its
-gRPC, the ingress controller the gateway and portal) and what it may call (DNS, PostgreSQL, NATS, Keycloak, the gRPC
-of the services it depends on, the gateway its subgraphs).
+gRPC, the ingress controller the gateway, the portal and the http port of a component with publicPaths) and what it
+may call (DNS, PostgreSQL, NATS, Keycloak, the gRPC of the services it depends on, the gateway its subgraphs).
 */}}
 {{- define "crm-lib.networkPolicy" -}}
 {{- $ := .root -}}
@@ -26,7 +26,7 @@ spec:
       {{- include "crm-lib.selectorLabels" . | nindent 6 }}
   policyTypes: [Ingress, Egress]
   ingress:
-    {{- if has .facts.role (list "gateway" "web") }}
+    {{- if or (has .facts.role (list "gateway" "web")) .facts.publicPaths }}
     - ports:
         - port: http
           protocol: TCP

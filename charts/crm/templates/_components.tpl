@@ -1,6 +1,8 @@
 {{/*
 What each component's code fixes (not settings): its values key, role, entry files (dist/<name>/ of `make build`,
-the image's workdir), the variables it reads its ports, database URL and drain time from, and whom it calls. Mirrors
+the image's workdir), the variables it reads its ports, database URL and drain time from, and whom it calls;
+publicPaths: paths of its own HTTP port the gateway's Ingress/HTTPRoute route from outside (publicBaseUrl: the
+variable their public URL goes in); attachmentDir: the variable of its shared volume's folder. Mirrors
 libs/testing/src/stack-services.ts and gateway/src/subgraphs.ts (tests/deploy checks that it does).
 */}}
 {{- define "crm.components" -}}
@@ -25,9 +27,11 @@ service-ticket:
   role: service
   main: main.js
   migrate: migrate.js
-  env: { database: TICKET_DATABASE_URL, httpPort: TICKET_HTTP_PORT, grpcPort: TICKET_GRPC_PORT, drain: SHUTDOWN_TIMEOUT_MS }
+  env: { database: TICKET_DATABASE_URL, httpPort: TICKET_HTTP_PORT, grpcPort: TICKET_GRPC_PORT, drain: SHUTDOWN_TIMEOUT_MS, publicBaseUrl: SURVEY_PUBLIC_BASE_URL, attachmentDir: TICKET_ATTACHMENT_DIR }
   grpcAddressOf: { CUSTOMER_GRPC_ADDRESS: customer }
   subgraphUrlOf: {}
+  # The satisfaction survey page customers open from their mail (GET/POST /surveys/:token, no login).
+  publicPaths: [/surveys]
 gateway:
   valuesKey: gateway
   role: gateway
