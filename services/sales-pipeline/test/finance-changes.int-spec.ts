@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { describeWithKeycloak } from '@crm/testing';
+import { describeWithKeycloak, eventually } from '@crm/testing';
 import { asServiceAccount, type GraphqlCall } from './service-account-client';
 import { salesDataSource } from '../src/db/data-source';
 import { createContract } from './contract-fixtures';
@@ -57,9 +57,12 @@ describeWithKeycloak('finance change feed', () => {
    * Drains until `count` changes came (rows of transactions younger than one still running anywhere in the cluster
    * wait for it: another test's open transaction may hold them back a moment).
    */
+  // The feed holds rows back until every older transaction of the PostgreSQL cluster ended (the snapshot's xmin), and
+  // the other suites share that cluster: a wait is bounded by time (30 s), not by a number of quick tries.
   async function drainAtLeast(after: string | null, count: number): Promise<Awaited<ReturnType<typeof drain>>> {
     const out = await drain(after);
-    for (let tries = 0; out.seen.length < count && tries < 50; tries++) {
+    const deadline = Date.now() + 30_000;
+    while (out.seen.length < count && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const more = await drain(out.cursor);
       out.seen.push(...more.seen);
@@ -145,11 +148,12 @@ describeWithKeycloak('finance change feed', () => {
        VALUES (gen_random_uuid(), $1, 'erp', 'SINCE-1', 1, 'CNY', current_date, now())`,
       [contractId],
     );
-    let edges: FeedPage['financeChanges']['edges'] = [];
-    for (let tries = 0; !edges.length && tries < 50; tries++) {
-      const res = await erp(feed, { since: since.toISOString(), first: 50 });
-      edges = (res.data as unknown as FeedPage).financeChanges.edges;
-    }
+    const edges = await eventually(
+      async () =>
+        ((await erp(feed, { since: since.toISOString(), first: 50 })).data as unknown as FeedPage).financeChanges.edges,
+      (page) => page.length > 0,
+      { timeoutMs: 30_000 },
+    );
     expect(edges.map((e) => e.node.invoice?.externalReference)).toEqual(['SINCE-1']);
   });
 
