@@ -101,6 +101,7 @@ JWT_AUDIENCE: {{ $.Values.keycloak.audience | quote }}
 {{- if eq .facts.role "service" }}
 KEYCLOAK_SERVICES_CLIENT_ID: {{ $.Values.keycloak.servicesClientId | quote }}
 NATS_URL: {{ $.Values.nats.url | quote }}
+NATS_STREAM_REPLICAS: {{ $.Values.nats.streamReplicas | quote }}
 {{- end }}
 {{- range $variable, $other := .facts.grpcAddressOf }}
 {{ $variable }}: {{ printf "%s-%s:%v" $.Release.Name $other (index $.Values (index $all $other).valuesKey).ports.grpc | quote }}

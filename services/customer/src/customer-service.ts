@@ -55,6 +55,8 @@ export interface CustomerJobSettings {
 export interface CustomerServiceConfig {
   databaseUrl: string;
   natsUrl: string;
+  /** NATS_STREAM_REPLICAS: copies of its streams in a JetStream cluster; an existing stream keeps its count unless given. */
+  streamReplicas?: number;
   grpcPort: number;
   httpPort: number;
   poolSize?: number;
@@ -144,7 +146,7 @@ export function customerService(config: CustomerServiceConfig): ServiceDeclarati
   return {
     name: 'customer',
     database: { url: config.databaseUrl, poolSize: config.poolSize, dataSource: customerDataSource },
-    nats: { url: config.natsUrl },
+    nats: { url: config.natsUrl, streamReplicas: config.streamReplicas },
     auth: config.auth,
     policy: customerOperationPolicy,
     httpPort: config.httpPort,

@@ -10,6 +10,7 @@ void runService(
   customerService({
     databaseUrl: config.CUSTOMER_DATABASE_URL,
     natsUrl: config.NATS_URL,
+    streamReplicas: config.NATS_STREAM_REPLICAS,
     grpcPort: config.CUSTOMER_GRPC_PORT,
     httpPort: config.CUSTOMER_HTTP_PORT,
     poolSize: config.CUSTOMER_DB_POOL_SIZE,

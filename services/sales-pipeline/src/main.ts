@@ -10,6 +10,7 @@ void runService(
   salesService({
     databaseUrl: config.SALES_DATABASE_URL,
     natsUrl: config.NATS_URL,
+    streamReplicas: config.NATS_STREAM_REPLICAS,
     grpcPort: config.SALES_GRPC_PORT,
     httpPort: config.SALES_HTTP_PORT,
     poolSize: config.SALES_DB_POOL_SIZE,

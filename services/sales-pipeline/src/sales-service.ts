@@ -46,6 +46,8 @@ export interface SalesJobSettings {
 export interface SalesServiceConfig {
   databaseUrl: string;
   natsUrl: string;
+  /** NATS_STREAM_REPLICAS: copies of its streams in a JetStream cluster; an existing stream keeps its count unless given. */
+  streamReplicas?: number;
   grpcPort: number;
   httpPort: number;
   poolSize?: number;
@@ -134,7 +136,7 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
   return {
     name: 'sales-pipeline',
     database: { url: config.databaseUrl, poolSize: config.poolSize, dataSource: salesDataSource },
-    nats: { url: config.natsUrl },
+    nats: { url: config.natsUrl, streamReplicas: config.streamReplicas },
     auth: config.auth,
     policy: salesOperationPolicy,
     httpPort: config.httpPort,

@@ -11,6 +11,7 @@ void runService(
   ticketService({
     databaseUrl: config.TICKET_DATABASE_URL,
     natsUrl: config.NATS_URL,
+    streamReplicas: config.NATS_STREAM_REPLICAS,
     grpcPort: config.TICKET_GRPC_PORT,
     httpPort: config.TICKET_HTTP_PORT,
     poolSize: config.TICKET_DB_POOL_SIZE,

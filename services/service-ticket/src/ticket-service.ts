@@ -55,6 +55,8 @@ export interface TicketJobSettings {
 export interface TicketServiceConfig {
   databaseUrl: string;
   natsUrl: string;
+  /** NATS_STREAM_REPLICAS: copies of its streams in a JetStream cluster; an existing stream keeps its count unless given. */
+  streamReplicas?: number;
   grpcPort: number;
   httpPort: number;
   poolSize?: number;
@@ -123,7 +125,7 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
   return {
     name: 'service-ticket',
     database: { url: config.databaseUrl, poolSize: config.poolSize, dataSource: ticketDataSource },
-    nats: { url: config.natsUrl },
+    nats: { url: config.natsUrl, streamReplicas: config.streamReplicas },
     auth: config.auth,
     policy: ticketOperationPolicy,
     httpPort: config.httpPort,

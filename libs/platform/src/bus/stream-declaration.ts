@@ -21,6 +21,11 @@ export interface StreamDeclaration {
    * `deny_purge`, which cannot be turned off again by an update). For evidence such as audit checkpoints.
    */
   appendOnly?: boolean;
+  /**
+   * Copies of the stream in a JetStream cluster (NATS_STREAM_REPLICAS: 3 in production). Left out, an existing stream
+   * keeps its count (a new one gets 1); raised on an existing stream, the cluster scales it up in place.
+   */
+  replicas?: number;
 }
 
 export const DEFAULT_DUPLICATE_WINDOW_MS = 2 * 60_000;
@@ -37,6 +42,7 @@ export async function ensureStream(bus: Bus, declaration: StreamDeclaration): Pr
     subjects: declaration.subjects,
     duplicate_window: nanos(declaration.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
     ...(declaration.appendOnly ? { deny_delete: true, deny_purge: true } : {}),
+    ...(declaration.replicas ? { num_replicas: declaration.replicas } : {}),
   };
   try {
     await bus.jsm.streams.info(declaration.name);
@@ -59,6 +65,6 @@ export async function ensureStream(bus: Bus, declaration: StreamDeclaration): Pr
 }
 
 /** Declares stream DLQ (`crm.dlq.>`), where consumers park the messages they gave up on. */
-export async function ensureDeadLetterStream(bus: Bus): Promise<StreamInfo> {
-  return ensureStream(bus, { name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_SUBJECT_PREFIX}.>`] });
+export async function ensureDeadLetterStream(bus: Bus, replicas?: number): Promise<StreamInfo> {
+  return ensureStream(bus, { name: DEAD_LETTER_STREAM, subjects: [`${DEAD_LETTER_SUBJECT_PREFIX}.>`], replicas });
 }

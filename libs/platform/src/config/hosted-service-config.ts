@@ -7,6 +7,8 @@ import { env } from './env-config';
  */
 export const hostedServiceConfigSpec = {
   NATS_URL: env.url({ protocols: ['nats', 'tls'], default: 'nats://127.0.0.1:4222' }),
+  /** Copies of each stream the service declares in a JetStream cluster: 3 in production (a single server takes 1). */
+  NATS_STREAM_REPLICAS: env.int({ min: 1, max: 5, default: 1 }),
   /** Published outbox events are kept this long (JetStream holds the events themselves). */
   OUTBOX_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 7 }),
   /** Processed-event ids are kept this long: far beyond JetStream's duplicate window and any redelivery. */

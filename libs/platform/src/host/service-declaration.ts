@@ -78,7 +78,8 @@ export interface ServiceDeclaration<S, TContext extends BaseContext = BaseContex
     /** The service's DataSource (entities and migrations); the host initialises and destroys it. */
     dataSource(url: string, poolSize?: number): DataSource;
   };
-  nats: { url: string };
+  /** The NATS server(s), and the replica count of the streams the service declares (NATS_STREAM_REPLICAS). */
+  nats: { url: string; streamReplicas?: number };
   /** Keycloak issuer and audience: every gRPC call and HTTP request is verified against them. */
   auth: TokenVerifierOptions;
   /** HTTP port of /healthz, /readyz, /graphql and the routes (0: a free one). */

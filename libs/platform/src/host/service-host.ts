@@ -69,8 +69,9 @@ export async function startService<S, TContext extends BaseContext>(
   const dataSource = declaration.database.dataSource(declaration.database.url, declaration.database.poolSize);
   await dataSource.initialize();
   const bus = await connectBus({ servers: declaration.nats.url, name, logger });
-  for (const stream of declaration.streams) await ensureStream(bus, stream);
-  await ensureDeadLetterStream(bus);
+  const replicas = declaration.nats.streamReplicas;
+  for (const stream of declaration.streams) await ensureStream(bus, { replicas, ...stream });
+  await ensureDeadLetterStream(bus, replicas);
   const relay = new OutboxRelay({ dataSource, bus, logger });
   await relay.start();
 
