@@ -286,4 +286,51 @@ describe('who may do what with a deal, through the gateway, the sales subgraph a
   it(`has ${CASES.length} cases: every relation × deal × operation, and createPipeline per caller`, () => {
     expect(CASES).toHaveLength(RELATIONS.length * (2 * 7 + 1));
   });
+
+  // Edits of the OWN_ACCOUNT deal: its editors (owner, the owner's managers, crm-admin) change its fields and its
+  // contact roles; a reader (the account's grantee, finance, auditors) and everyone else is refused.
+  const EDITS: Record<Relation, string> = {
+    OWNER: 'ALLOWED',
+    TEAMMATE: 'FORBIDDEN',
+    MANAGER: 'ALLOWED',
+    OTHER_TEAM: 'FORBIDDEN',
+    SHARED: 'FORBIDDEN',
+    FINANCE: 'FORBIDDEN',
+    AUDITOR: 'FORBIDDEN',
+    ADMIN: 'ALLOWED',
+  };
+  const editCases = RELATIONS.flatMap((relation) =>
+    (['updateOpportunity', 'setOpportunityContactRoles'] as const).map((op) => ({ relation, op })),
+  );
+
+  it.each(editCases)('$relation · OWN_ACCOUNT · $op · gateway', async ({ relation, op }) => {
+    const as = CALLERS[relation];
+    const id = deals.OWN_ACCOUNT.id;
+    const version = (
+      await client.must<{ opportunity: { version: number } }>(
+        'admin1',
+        `query($id: ID!) { opportunity(id: $id) { version } }`,
+        { id },
+      )
+    ).opportunity.version;
+    const body =
+      op === 'updateOpportunity'
+        ? await client.gql<{ updateOpportunity: { nextStep: string } }>(
+            as,
+            `mutation($id: ID!, $input: OpportunityFieldsInput!, $v: Int!) {
+               updateOpportunity(id: $id, input: $input, expectedVersion: $v) { nextStep } }`,
+            { id, input: { nextStep: `Call back, by ${as}` }, v: version },
+          )
+        : await client.gql<{ setOpportunityContactRoles: { contactRoles: unknown[] } }>(
+            as,
+            `mutation($id: ID!, $v: Int) {
+               setOpportunityContactRoles(id: $id, roles: [], expectedVersion: $v) { contactRoles { contactId } } }`,
+            { id, v: version },
+          );
+    expect(outcome(body)).toBe(EDITS[relation]);
+    if (!body.errors && op === 'updateOpportunity')
+      expect((body.data as { updateOpportunity: { nextStep: string } }).updateOpportunity.nextStep).toBe(
+        `Call back, by ${as}`,
+      );
+  });
 });
