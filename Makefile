@@ -35,7 +35,7 @@ proto-check: ## buf lint, and buf breaking against main once main has contracts
 	else echo "proto: main has no contracts yet, buf breaking skipped"; fi
 
 typecheck:
-	@tsc -p tsconfig.json && echo "typecheck: clean"
+	@tsc -p tsconfig.json && tsc -p portal/tsconfig.json && echo "typecheck: clean"
 
 lint:
 	@nx show projects >/dev/null && eslint . && prettier --check . --log-level warn && echo "lint: eslint and prettier clean"

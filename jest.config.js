@@ -4,6 +4,7 @@ module.exports = {
     '<rootDir>/libs/*/jest.config.js',
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/gateway/jest.config.js',
+    '<rootDir>/portal/jest.config.cjs',
     '<rootDir>/tests/e2e/jest.config.js',
     '<rootDir>/tests/deploy/jest.config.js',
   ],

@@ -1,4 +1,5 @@
 // The whole platform locally, until SIGTERM (started by scripts/dev.ts, which turns Ctrl-C into one SIGTERM).
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { defaultDevPorts, repoRoot, stackServices, startStack } from '@crm/testing';
 
@@ -8,8 +9,21 @@ async function main(): Promise<void> {
     ports: defaultDevPorts,
     postgresUrl: process.env.DATABASE_URL,
   });
+  // The portal: Vite in development mode, proxying the API paths to the gateway (portal/vite.config.ts).
+  const portalUrl = 'http://localhost:5173';
+  const portal = spawn(join(repoRoot, 'node_modules/.bin/vite'), ['--logLevel', 'warn'], {
+    cwd: join(repoRoot, 'portal'),
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      PORTAL_GATEWAY_URL: stack.urls.gateway.replace(/\/graphql$/, ''),
+      PORTAL_KEYCLOAK_URL: stack.keycloakIssuer.replace(/\/realms\/[^/]+$/, ''),
+      VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+    },
+  });
   // Labels padded to the longest, so every address starts in one column whatever the services are called.
   const rows: [string, string][] = [
+    ['Web portal', `${portalUrl} (sign in as a demo user, e.g. rep.east1 / dev-rep.east1)`],
     ['GraphQL gateway', stack.urls.gateway],
     ...stackServices.flatMap((s): [string, string][] => [
       [`${s.name} subgraph`, stack.urls[`${s.name}Graphql`]],
@@ -37,6 +51,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write('dev: stopping\n');
+    portal.kill('SIGTERM');
     await stack.stop();
     process.exit(0);
   };

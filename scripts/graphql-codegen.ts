@@ -6,12 +6,14 @@ import { generateResolverTypes, resolverTypesAreFresh } from '@crm/testing/graph
 import { customerResolverTypesSpec } from '../services/customer/src/graphql/resolver-types.codegen';
 import { salesResolverTypesSpec } from '../services/sales-pipeline/src/graphql/resolver-types.codegen';
 import { ticketResolverTypesSpec } from '../services/service-ticket/src/graphql/resolver-types.codegen';
+import { generatePortalTypes, stalePortalTypes } from '../portal/codegen/client-types';
 
 const specs = [customerResolverTypesSpec(), salesResolverTypesSpec(), ticketResolverTypesSpec()];
 const check = process.argv.includes('--check');
 
 void (async () => {
   let stale = 0;
+  let checked = specs.length;
   for (const spec of specs) {
     const name = relative(process.cwd(), spec.outFile);
     if (check) {
@@ -25,6 +27,21 @@ void (async () => {
     writeFileSync(spec.outFile, await generateResolverTypes(spec));
     process.stdout.write(`codegen: ${name}\n`);
   }
-  if (check && !stale) process.stdout.write(`codegen: ${specs.length} generated file(s) up to date\n`);
+  // The portal's typed documents, from the composed supergraph's API schema and the portal's graphql() calls.
+  if (check) {
+    const portal = await stalePortalTypes();
+    checked += portal.checked;
+    for (const name of portal.stale) {
+      stale++;
+      process.stdout.write(`codegen: ${name} is stale: run \`make codegen\`\n`);
+    }
+  } else {
+    for (const [file, content] of await generatePortalTypes()) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
+      process.stdout.write(`codegen: ${relative(process.cwd(), file)}\n`);
+    }
+  }
+  if (check && !stale) process.stdout.write(`codegen: ${checked} generated file(s) up to date\n`);
   process.exitCode = stale ? 1 : 0;
 })();
