@@ -24,5 +24,6 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(?!(react-router|keycloak-js|@dnd-kit|http-proxy-middleware|httpxy|is-plain-obj)/)',
   ],
+  setupFiles: ['<rootDir>/src/test-support/jsdom-setup.ts'],
   moduleNameMapper: { '\\.css$': '<rootDir>/src/test-support/style-stub.cjs' },
 };

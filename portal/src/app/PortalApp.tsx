@@ -16,6 +16,12 @@ import { SessionEndedPage } from '../pages/status/SessionEndedPage';
 import { PortalContext } from './portal-context';
 import { createPortalRouter } from './routes';
 
+/** The routes, created once signed in: after the login callback's URL was replaced by where the user was going. */
+function SignedInRoutes(): ReactNode {
+  const [router] = useState(createPortalRouter);
+  return <RouterProvider router={router} />;
+}
+
 /** Language, session and data providers around the routes; the session-ended page replaces everything when due. */
 export function PortalApp(props: {
   session: PortalSession;
@@ -28,7 +34,6 @@ export function PortalApp(props: {
   const [locale, setLocaleState] = useState<Locale>(props.initialLocale);
   useEffect(() => session.subscribe(setState), [session]);
   const client = useMemo(() => createGraphqlClient(session), [session]);
-  const router = useMemo(() => createPortalRouter(), []);
   const timeZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
 
   const setLocale = (next: Locale): void => {
@@ -53,7 +58,7 @@ export function PortalApp(props: {
     body = (
       <PortalContext.Provider value={{ user: state.user, session, config, locale, setLocale, timeZone }}>
         <UrqlProvider value={client}>
-          <RouterProvider router={router} />
+          <SignedInRoutes />
         </UrqlProvider>
       </PortalContext.Provider>
     );

@@ -1,3 +1,6 @@
+import { myDayEn } from './messages/my-day';
+import type { Strings } from './strings';
+
 /** English: the source of every key. zh-CN.ts must have exactly the same keys (the type checker enforces it). */
 export const en = {
   app: {
@@ -56,15 +59,7 @@ export const en = {
     notFoundBody: 'Nothing exists at this address. Check the link, or go back to your day.',
     backToMyDay: 'Back to my day',
   },
-  myDay: {
-    title: 'Good day, {{name}}',
-    approvals: 'Quotes waiting for my approval',
-    noApprovals: 'No quote is waiting for you.',
-    quoteLine: 'Quote v{{version}} · {{total}} · up to {{discount}}% off · submitted {{submitted}}',
-    accessRequests: 'Access requests waiting on me',
-    noAccessRequests: 'Nobody is waiting for access.',
-    accessRequestLine: '{{access}} access · “{{reason}}” · {{requested}}',
-  },
+  myDay: myDayEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',
@@ -74,6 +69,5 @@ export const en = {
   },
 } as const;
 
-type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 /** The shape every language must fill. */
 export type Translations = Strings<typeof en>;

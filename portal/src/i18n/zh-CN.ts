@@ -1,4 +1,5 @@
 import type { Translations } from './en';
+import { myDayZhCN } from './messages/my-day';
 
 /** 简体中文: every key of en.ts (a missing or extra key fails the type check). */
 export const zhCN: Translations = {
@@ -57,15 +58,7 @@ export const zhCN: Translations = {
     notFoundBody: '此地址没有内容。请检查链接，或返回“我的一天”。',
     backToMyDay: '返回我的一天',
   },
-  myDay: {
-    title: '您好，{{name}}',
-    approvals: '待我审批的报价',
-    noApprovals: '暂无待您审批的报价。',
-    quoteLine: '报价 v{{version}} · {{total}} · 最高折扣 {{discount}}% · 提交于 {{submitted}}',
-    accessRequests: '待我处理的访问申请',
-    noAccessRequests: '暂无访问申请。',
-    accessRequestLine: '{{access}} 权限 · “{{reason}}” · {{requested}}',
-  },
+  myDay: myDayZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',
