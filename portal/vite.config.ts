@@ -1,11 +1,15 @@
 // Development: Vite serves the portal on :5173 and proxies the API paths to the gateway (PORTAL_GATEWAY_URL, default
-// http://localhost:4000), so the browser talks to one origin as it does behind the production server or ingress.
+// http://localhost:4000) and the CSV routes to the customer service (PORTAL_CUSTOMER_URL, default
+// http://localhost:4001), so the browser talks to one origin as it does behind the production server or ingress.
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { portalRuntimeConfig } from './server/runtime-config';
-import { GATEWAY_PATHS } from './server/gateway-paths';
+import { routeTargets } from './server/portal-routes';
 
-const gatewayUrl = process.env.PORTAL_GATEWAY_URL ?? 'http://localhost:4000';
+const upstreams = {
+  gateway: process.env.PORTAL_GATEWAY_URL ?? 'http://localhost:4000',
+  customer: process.env.PORTAL_CUSTOMER_URL ?? 'http://localhost:4001',
+};
 
 /** Serves /config.json in development from the same environment variables the production server reads. */
 function runtimeConfigPlugin(): Plugin {
@@ -29,7 +33,9 @@ export default defineConfig({
   server: {
     port: Number(process.env.PORTAL_PORT ?? 5173),
     strictPort: true,
-    proxy: Object.fromEntries(GATEWAY_PATHS.map((path) => [path, { target: gatewayUrl, changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      routeTargets(upstreams).map(({ path, target }) => [path, { target, changeOrigin: false }]),
+    ),
   },
   build: {
     outDir: process.env.PORTAL_OUT_DIR ?? '../dist/portal/public',

@@ -2,8 +2,29 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createPortalServer } from './portal-server';
+import { PORTAL_ROUTES } from './portal-routes';
+
+/** A stand-in upstream that answers who it is, the path it got and the bytes of the body it received. */
+async function echoUpstream(name: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ upstream: name, path: req.url, bytes }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function listen(app: ReturnType<typeof createPortalServer>): Promise<Server> {
+  return new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+}
 
 describe('the portal production server', () => {
   let dir: string;
@@ -20,9 +41,7 @@ describe('the portal production server', () => {
       hsts: true,
       config: { keycloakUrl: 'https://sso.example.com', realm: 'crm', clientId: 'crm-portal', companyCurrency: 'CNY' },
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    server = await listen(app);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
@@ -66,5 +85,65 @@ describe('the portal production server', () => {
       companyCurrency: 'CNY',
     });
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  describe('with upstreams', () => {
+    const upstreams: Server[] = [];
+    let proxied: Server;
+    let proxiedBase: string;
+
+    beforeAll(async () => {
+      const gateway = await echoUpstream('gateway');
+      const customer = await echoUpstream('customer');
+      upstreams.push(gateway.server, customer.server);
+      proxied = await listen(
+        createPortalServer({
+          publicDir: dir,
+          hsts: false,
+          gatewayUrl: gateway.url,
+          customerUrl: customer.url,
+          config: {
+            keycloakUrl: 'https://sso.example.com',
+            realm: 'crm',
+            clientId: 'crm-portal',
+            companyCurrency: 'CNY',
+          },
+        }),
+      );
+      proxiedBase = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      for (const s of [proxied, ...upstreams]) await new Promise((resolve) => s.close(resolve));
+    });
+
+    it('forwards CSV imports (with the whole body and the query) and exports to the customer service', async () => {
+      const csv = `name,phone\n${'深圳某某科技有限公司,13800000000\n'.repeat(20_000)}`;
+      const response = await fetch(`${proxiedBase}/imports/accounts?dryRun=true&policy=skip`, {
+        method: 'POST',
+        body: csv,
+      });
+      expect(await response.json()).toEqual({
+        upstream: 'customer',
+        path: '/imports/accounts?dryRun=true&policy=skip',
+        bytes: Buffer.byteLength(csv),
+      });
+      expect(await (await fetch(`${proxiedBase}/exports/accounts.csv?grade=A`)).json()).toMatchObject({
+        upstream: 'customer',
+        path: '/exports/accounts.csv?grade=A',
+      });
+    });
+
+    it('forwards GraphQL, surveys and ticket routes to the gateway, and keeps app routes like /import for the SPA', async () => {
+      const graphql = await fetch(`${proxiedBase}/graphql`, { method: 'POST', body: '{}' });
+      expect(await graphql.json()).toMatchObject({ upstream: 'gateway', path: '/graphql' });
+      expect(PORTAL_ROUTES.filter((r) => r.upstream === 'gateway').map((r) => r.path)).toEqual([
+        '/graphql',
+        '/surveys',
+        '/tickets',
+      ]);
+      const page = await fetch(`${proxiedBase}/import`);
+      expect(await page.text()).toContain('<div id="root">');
+    });
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { GATEWAY_PATHS } from './gateway-paths';
+import { routeTargets } from './portal-routes';
 import type { PortalRuntimeConfig } from './runtime-config';
 
 export interface PortalServerOptions {
@@ -15,6 +15,8 @@ export interface PortalServerOptions {
    * small installations). Behind an ingress that routes those paths itself, leave it unset.
    */
   gatewayUrl?: string;
+  /** The customer service's HTTP base, for /imports and /exports (PORTAL_CUSTOMER_URL); unset behind an ingress. */
+  customerUrl?: string;
   /** Send HSTS (production behind TLS); off for plain-http local runs, where browsers would pin the host. */
   hsts: boolean;
 }
@@ -35,9 +37,19 @@ export function createPortalServer(options: PortalServerOptions): Express {
     res.json({ status: 'ok' });
   });
 
-  if (options.gatewayUrl) {
-    const proxy = createProxyMiddleware({ target: options.gatewayUrl, changeOrigin: true, xfwd: true });
-    for (const path of GATEWAY_PATHS) app.use(path, (req, res, next) => void proxy(req, res, next));
+  // One proxy per upstream, matched on the whole path: mounted with app.use(path) Express would strip the prefix
+  // and the upstream would get "/" for "/graphql".
+  const targets = routeTargets({ gateway: options.gatewayUrl, customer: options.customerUrl });
+  for (const target of new Set(targets.map((t) => t.target))) {
+    const paths = targets.filter((t) => t.target === target).map((t) => t.path);
+    // Bodies stream through (a CSV import may be hundreds of megabytes): no body parser runs before these.
+    const proxy = createProxyMiddleware({
+      target,
+      changeOrigin: true,
+      xfwd: true,
+      pathFilter: (path) => paths.some((p) => path === p || path.startsWith(`${p}/`)),
+    });
+    app.use((req, res, next) => void proxy(req, res, next));
   }
 
   app.use(
