@@ -5,6 +5,7 @@ import { NotFoundPage } from '../pages/status/NotFoundPage';
 import { AppLayout } from './AppLayout';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
+const ImportPage = lazy(() => import('../pages/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const MyDayPage = lazy(() => import('../pages/my-day/MyDayPage').then((m) => ({ default: m.MyDayPage })));
 
 function page(element: ReactNode): ReactNode {
@@ -16,6 +17,7 @@ export const ROUTES: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: page(<MyDayPage />) },
+      { path: 'import', element: page(<ImportPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

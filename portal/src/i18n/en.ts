@@ -1,3 +1,4 @@
+import { importEn } from './messages/import';
 import { myDayEn } from './messages/my-day';
 import type { Strings } from './strings';
 
@@ -60,6 +61,7 @@ export const en = {
     backToMyDay: 'Back to my day',
   },
   myDay: myDayEn,
+  import: importEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

@@ -15,10 +15,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  query ImportCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType) {\n      id\n      key\n      label\n    }\n  }\n': typeof types.ImportCustomFieldsDocument;
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayApprovalsDocument;
   '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayAccessRequestsDocument;
 };
 const documents: Documents = {
+  '\n  query ImportCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType) {\n      id\n      key\n      label\n    }\n  }\n':
+    types.ImportCustomFieldsDocument,
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
     types.MyDayApprovalsDocument,
   '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
@@ -39,6 +42,12 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ImportCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType) {\n      id\n      key\n      label\n    }\n  }\n',
+): (typeof documents)['\n  query ImportCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType) {\n      id\n      key\n      label\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

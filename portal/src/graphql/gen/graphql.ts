@@ -8,6 +8,14 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 /** Read or edit: what a share or an approved access request gives. */
 export type AccountGrantAccess = 'EDIT' | 'READ';
 
+export type CustomObjectType = 'ACCOUNT' | 'CONTACT';
+
+export type ImportCustomFieldsQueryVariables = Exact<{
+  objectType: CustomObjectType;
+}>;
+
+export type ImportCustomFieldsQuery = { customFieldDefinitions: Array<{ id: string; key: string; label: string }> };
+
 export type MyDayApprovalsQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MyDayApprovalsQuery = {
@@ -44,6 +52,47 @@ export type MyDayAccessRequestsQuery = {
   };
 };
 
+export const ImportCustomFieldsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ImportCustomFields' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomObjectType' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customFieldDefinitions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'objectType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ImportCustomFieldsQuery, ImportCustomFieldsQueryVariables>;
 export const MyDayApprovalsDocument = {
   kind: 'Document',
   definitions: [
