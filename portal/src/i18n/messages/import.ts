@@ -55,7 +55,7 @@ export const importEn = {
   wouldCreate: 'Would be created',
   wouldUpdate: 'Would be updated',
   duplicatesHint:
-    '{{count}} rows match an existing record or an earlier row of the file (same tax id, phone, email or name).',
+    '{{count}} rows are duplicates: they match an existing record (same tax id, phone, email or name), or repeat an earlier row or an earlier import.',
   errorsTitle: 'Rows that would be refused',
   errorsDone: 'Rows that were refused',
   errorsTruncated: 'Only the first {{count}} errors are listed; fix them and check again to see the rest.',
@@ -170,7 +170,8 @@ export const importZhCN: Strings<typeof importEn> = {
   },
   wouldCreate: '将新建',
   wouldUpdate: '将更新',
-  duplicatesHint: '有 {{count}} 行与已有记录或文件中前面的行重复（税号、电话、邮箱或名称相同）。',
+  duplicatesHint:
+    '有 {{count}} 行重复：与已有记录相同（税号、电话、邮箱或名称一致），或与文件中前面的行、以往导入的内容相同。',
   errorsTitle: '将被拒绝的行',
   errorsDone: '被拒绝的行',
   errorsTruncated: '仅列出前 {{count}} 条错误；修正后重新预检查可查看其余错误。',

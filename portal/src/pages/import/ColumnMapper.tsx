@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Grid, Select, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CsvPreview } from './csv-file';
@@ -53,6 +53,8 @@ function columnLetter(index: number): string {
 export function ColumnMapper(props: ColumnMapperProps): ReactNode {
   const { kind, preview, choice, customFields, notes, onChange, onSubmit, onBack } = props;
   const { t } = useTranslation();
+  // Phones get one card per column: a four-column table would hide the field choice off-screen.
+  const phone = Grid.useBreakpoint().md === false;
   const customKeys = customFields.map((f) => f.key);
   const fields = importFields(kind, customKeys);
   const oneOf = requiredOneOf(kind);
@@ -75,6 +77,34 @@ export function ColumnMapper(props: ColumnMapperProps): ReactNode {
         </Tag>
       )}
     </span>
+  );
+
+  const fieldSelect = (row: MapperRow): ReactNode => (
+    <Flex vertical gap={4}>
+      <Select<string>
+        aria-label={t('import.fieldFor', { header: row.header || columnLetter(row.index) })}
+        style={{ width: '100%' }}
+        showSearch={{ optionFilterProp: 'title' }}
+        value={choice[row.index] ?? ''}
+        onChange={(value) => {
+          const next = [...choice];
+          next[row.index] = value === '' ? null : value;
+          onChange(next);
+        }}
+        options={[
+          { value: '', label: t('import.notImported'), title: t('import.notImported') },
+          ...fields.map((field) => ({
+            value: field.field,
+            title: labelOf(field.field),
+            label: optionLabel(field),
+            disabled: choice[row.index] !== field.field && !hasRoomFor(field, choice),
+          })),
+        ]}
+      />
+      {notes?.[row.index] && choice[row.index] !== null && (
+        <Typography.Text type="secondary">{notes[row.index]}</Typography.Text>
+      )}
+    </Flex>
   );
 
   const rows: MapperRow[] = preview.headers.map((header, index) => ({
@@ -104,56 +134,43 @@ export function ColumnMapper(props: ColumnMapperProps): ReactNode {
           title={t('import.missingOneOf', { fields: missing.oneOf.map(labelOf).join(', ') })}
         />
       )}
-      <Table<MapperRow>
-        rowKey="index"
-        size="small"
-        pagination={false}
-        scroll={{ x: 640 }}
-        dataSource={rows}
-        columns={[
-          { title: t('import.column'), key: 'column', width: 64, render: (_, row) => columnLetter(row.index) },
-          { title: t('import.header'), dataIndex: 'header', key: 'header' },
-          {
-            title: t('import.sample'),
-            dataIndex: 'sample',
-            key: 'sample',
-            ellipsis: true,
-            render: (sample: string) => <Typography.Text type="secondary">{sample || '—'}</Typography.Text>,
-          },
-          {
-            title: t('import.field'),
-            key: 'field',
-            width: 260,
-            render: (_, row) => (
-              <Flex vertical gap={4}>
-                <Select<string>
-                  aria-label={t('import.fieldFor', { header: row.header || columnLetter(row.index) })}
-                  style={{ width: '100%' }}
-                  showSearch={{ optionFilterProp: 'title' }}
-                  value={choice[row.index] ?? ''}
-                  onChange={(value) => {
-                    const next = [...choice];
-                    next[row.index] = value === '' ? null : value;
-                    onChange(next);
-                  }}
-                  options={[
-                    { value: '', label: t('import.notImported'), title: t('import.notImported') },
-                    ...fields.map((field) => ({
-                      value: field.field,
-                      title: labelOf(field.field),
-                      label: optionLabel(field),
-                      disabled: choice[row.index] !== field.field && !hasRoomFor(field, choice),
-                    })),
-                  ]}
-                />
-                {notes?.[row.index] && choice[row.index] !== null && (
-                  <Typography.Text type="secondary">{notes[row.index]}</Typography.Text>
-                )}
-              </Flex>
-            ),
-          },
-        ]}
-      />
+      {phone ? (
+        <Flex vertical gap={8}>
+          {rows.map((row) => (
+            <Card key={row.index} size="small" title={`${columnLetter(row.index)} · ${row.header}`}>
+              <Typography.Paragraph type="secondary" ellipsis>
+                {row.sample || '—'}
+              </Typography.Paragraph>
+              {fieldSelect(row)}
+            </Card>
+          ))}
+        </Flex>
+      ) : (
+        <Table<MapperRow>
+          rowKey="index"
+          size="small"
+          pagination={false}
+          scroll={{ x: 640 }}
+          dataSource={rows}
+          columns={[
+            { title: t('import.column'), key: 'column', width: 80, render: (_, row) => columnLetter(row.index) },
+            { title: t('import.header'), dataIndex: 'header', key: 'header' },
+            {
+              title: t('import.sample'),
+              dataIndex: 'sample',
+              key: 'sample',
+              ellipsis: true,
+              render: (sample: string) => <Typography.Text type="secondary">{sample || '—'}</Typography.Text>,
+            },
+            {
+              title: t('import.field'),
+              key: 'field',
+              width: 260,
+              render: (_, row) => fieldSelect(row),
+            },
+          ]}
+        />
+      )}
       <Flex gap={8} justify="flex-end" wrap>
         <Button onClick={onBack}>{t('import.back')}</Button>
         <Button

@@ -126,7 +126,7 @@ export function ImportPage(): ReactNode {
     if (!file || !preview) return;
     setProblem(null);
     try {
-      const result = await send(withHeader(file, preview.headerBytes, header), !apply, policy, preview.encoding);
+      const result = await send(withHeader(file, preview, header), !apply, policy, preview.encoding);
       setReport(result);
       if (apply) setStep('apply');
     } catch (error) {

@@ -40,12 +40,12 @@ export function ImportReportView({
           </Col>
         ))}
       </Row>
-      {report.skipped > 0 && (
+      {report.skipped + report.unchanged > 0 && (
         <Alert
           style={{ marginBlock: 16 }}
           type="info"
           showIcon
-          title={t('import.duplicatesHint', { count: report.skipped })}
+          title={t('import.duplicatesHint', { count: report.skipped + report.unchanged })}
         />
       )}
       <Typography.Title level={4}>{report.dryRun ? t('import.errorsTitle') : t('import.errorsDone')}</Typography.Title>

@@ -10,6 +10,8 @@ export interface CsvPreview {
   rows: string[][];
   /** Bytes of the file up to and including the header row's line break (and the BOM before it). */
   headerBytes: number;
+  /** The file's line break: a new header row must end with it, or the service reads the rows as one. */
+  lineBreak: '\r\n' | '\n';
 }
 
 export const PREVIEW_ROWS = 5;
@@ -27,16 +29,18 @@ export function sniffEncoding(sample: Uint8Array): CsvEncoding {
 }
 
 /**
- * Where the header row ends: after the first line break outside quotes. Quotes and line breaks are ASCII bytes, and
+ * Where the header row ends (after the first line break outside quotes) and which line break the file uses. Quotes and line breaks are ASCII bytes, and
  * neither UTF-8 nor GBK uses them inside a multi-byte character, so the bytes can be scanned without decoding.
  */
-export function headerRowEnd(bytes: Uint8Array): number {
+export function headerRow(bytes: Uint8Array): Pick<CsvPreview, 'headerBytes' | 'lineBreak'> {
   let quoted = false;
   for (let at = 0; at < bytes.length; at++) {
     if (bytes[at] === 0x22) quoted = !quoted;
-    else if (bytes[at] === 0x0a && !quoted) return at + 1;
+    else if (bytes[at] === 0x0a && !quoted) {
+      return { headerBytes: at + 1, lineBreak: at > 0 && bytes[at - 1] === 0x0d ? '\r\n' : '\n' };
+    }
   }
-  return bytes.length;
+  return { headerBytes: bytes.length, lineBreak: '\n' };
 }
 
 async function readBytes(blob: Blob): Promise<Uint8Array> {
@@ -56,10 +60,10 @@ export async function previewCsv(file: Blob, encoding: CsvEncoding | 'auto'): Pr
   const text = new TextDecoder(chosen).decode(sample).replace(/^\uFEFF/, '');
   const parsed = Papa.parse<string[]>(text, { preview: PREVIEW_ROWS + 1, skipEmptyLines: 'greedy' });
   const [headers = [], ...rows] = parsed.data;
-  return { encoding: chosen, headers: headers.map((h) => h.trim()), rows, headerBytes: headerRowEnd(sample) };
+  return { encoding: chosen, headers: headers.map((h) => h.trim()), rows, ...headerRow(sample) };
 }
 
 /** The file as the service gets it: the new header row, then every byte after the old one (never decoded). */
-export function withHeader(file: Blob, headerBytes: number, header: string): Blob {
-  return new Blob([`${header}\r\n`, file.slice(headerBytes)], { type: 'text/csv' });
+export function withHeader(file: Blob, preview: Pick<CsvPreview, 'headerBytes' | 'lineBreak'>, header: string): Blob {
+  return new Blob([`${header}${preview.lineBreak}`, file.slice(preview.headerBytes)], { type: 'text/csv' });
 }
