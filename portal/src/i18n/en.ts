@@ -1,3 +1,4 @@
+import { adminEn } from './messages/admin';
 import { importEn } from './messages/import';
 import { myDayEn } from './messages/my-day';
 import type { Strings } from './strings';
@@ -62,6 +63,7 @@ export const en = {
   },
   myDay: myDayEn,
   import: importEn,
+  admin: adminEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

@@ -15,11 +15,53 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n': typeof types.AdminAssignmentRulesDocument;
+  '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n': typeof types.AdminPoolQuotaDocument;
+  '\n  query AdminCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType, includeArchived: true) {\n      id\n      objectType\n      key\n      label\n      type\n      required\n      options\n      min\n      max\n      maxLength\n      pattern\n      patternEnforced\n      archivedAt\n    }\n  }\n': typeof types.AdminCustomFieldsDocument;
+  '\n  mutation AdminDefineCustomField($input: CustomFieldDefinitionInput!) {\n    defineCustomField(input: $input) {\n      id\n    }\n  }\n': typeof types.AdminDefineCustomFieldDocument;
+  '\n  mutation AdminArchiveCustomField($id: ID!) {\n    archiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n': typeof types.AdminArchiveCustomFieldDocument;
+  '\n  mutation AdminUnarchiveCustomField($id: ID!) {\n    unarchiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n': typeof types.AdminUnarchiveCustomFieldDocument;
+  '\n  query AdminPipelines {\n    pipelines {\n      id\n      name\n      businessLine\n      isDefault\n      version\n      updatedAt\n      stages {\n        id\n        name\n        position\n        kind\n        probability\n        forecastCategory\n        entryCriteria\n        idleDays\n      }\n    }\n  }\n': typeof types.AdminPipelinesDocument;
+  '\n  mutation AdminCreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.AdminCreatePipelineDocument;
+  '\n  mutation AdminUpdatePipeline($input: UpdatePipelineInput!) {\n    updatePipeline(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.AdminUpdatePipelineDocument;
+  '\n  mutation AdminArchivePipeline($id: ID!, $expectedVersion: Int) {\n    archivePipeline(id: $id, expectedVersion: $expectedVersion) {\n      id\n      archivedAt\n    }\n  }\n': typeof types.AdminArchivePipelineDocument;
+  '\n  query AdminSla {\n    slaPolicies {\n      id\n      name\n      isDefault\n      version\n      updatedBy\n      updatedAt\n      calendar {\n        id\n        name\n      }\n      targets {\n        urgent {\n          ...AdminGradeTargets\n        }\n        high {\n          ...AdminGradeTargets\n        }\n        normal {\n          ...AdminGradeTargets\n        }\n        low {\n          ...AdminGradeTargets\n        }\n      }\n      complaintOverride {\n        urgent {\n          ...AdminSlaTargets\n        }\n        high {\n          ...AdminSlaTargets\n        }\n        normal {\n          ...AdminSlaTargets\n        }\n        low {\n          ...AdminSlaTargets\n        }\n      }\n    }\n    businessCalendars {\n      id\n      name\n      timeZone\n      version\n      updatedAt\n      weeklyHours {\n        monday {\n          start\n          end\n        }\n        tuesday {\n          start\n          end\n        }\n        wednesday {\n          start\n          end\n        }\n        thursday {\n          start\n          end\n        }\n        friday {\n          start\n          end\n        }\n        saturday {\n          start\n          end\n        }\n        sunday {\n          start\n          end\n        }\n      }\n      holidays\n      closures {\n        start\n        end\n      }\n      makeUpDays {\n        date\n        hours {\n          start\n          end\n        }\n      }\n    }\n  }\n\n  fragment AdminSlaTargets on SlaTargets {\n    firstResponse\n    nextResponse\n    resolution\n  }\n\n  fragment AdminGradeTargets on SlaGradeTargets {\n    A {\n      ...AdminSlaTargets\n    }\n    B {\n      ...AdminSlaTargets\n    }\n    C {\n      ...AdminSlaTargets\n    }\n    none {\n      ...AdminSlaTargets\n    }\n  }\n': typeof types.AdminSlaDocument;
+  '\n  mutation AdminSetDefaultSlaPolicy($id: ID!, $expectedVersion: Int!) {\n    setDefaultSlaPolicy(id: $id, expectedVersion: $expectedVersion) {\n      id\n      isDefault\n      version\n    }\n  }\n': typeof types.AdminSetDefaultSlaPolicyDocument;
+  '\n  mutation AdminUpdateBusinessCalendar($id: ID!, $expectedVersion: Int!, $input: BusinessCalendarInput!) {\n    updateBusinessCalendar(id: $id, expectedVersion: $expectedVersion, input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.AdminUpdateBusinessCalendarDocument;
+  '\n  mutation AdminDefineBusinessCalendar($input: BusinessCalendarInput!) {\n    defineBusinessCalendar(input: $input) {\n      id\n      version\n    }\n  }\n': typeof types.AdminDefineBusinessCalendarDocument;
   '\n  query ImportCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType) {\n      id\n      key\n      label\n    }\n  }\n': typeof types.ImportCustomFieldsDocument;
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayApprovalsDocument;
   '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayAccessRequestsDocument;
 };
 const documents: Documents = {
+  '\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n':
+    types.AdminAssignmentRulesDocument,
+  '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n':
+    types.AdminPoolQuotaDocument,
+  '\n  query AdminCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType, includeArchived: true) {\n      id\n      objectType\n      key\n      label\n      type\n      required\n      options\n      min\n      max\n      maxLength\n      pattern\n      patternEnforced\n      archivedAt\n    }\n  }\n':
+    types.AdminCustomFieldsDocument,
+  '\n  mutation AdminDefineCustomField($input: CustomFieldDefinitionInput!) {\n    defineCustomField(input: $input) {\n      id\n    }\n  }\n':
+    types.AdminDefineCustomFieldDocument,
+  '\n  mutation AdminArchiveCustomField($id: ID!) {\n    archiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n':
+    types.AdminArchiveCustomFieldDocument,
+  '\n  mutation AdminUnarchiveCustomField($id: ID!) {\n    unarchiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n':
+    types.AdminUnarchiveCustomFieldDocument,
+  '\n  query AdminPipelines {\n    pipelines {\n      id\n      name\n      businessLine\n      isDefault\n      version\n      updatedAt\n      stages {\n        id\n        name\n        position\n        kind\n        probability\n        forecastCategory\n        entryCriteria\n        idleDays\n      }\n    }\n  }\n':
+    types.AdminPipelinesDocument,
+  '\n  mutation AdminCreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) {\n      id\n      version\n    }\n  }\n':
+    types.AdminCreatePipelineDocument,
+  '\n  mutation AdminUpdatePipeline($input: UpdatePipelineInput!) {\n    updatePipeline(input: $input) {\n      id\n      version\n    }\n  }\n':
+    types.AdminUpdatePipelineDocument,
+  '\n  mutation AdminArchivePipeline($id: ID!, $expectedVersion: Int) {\n    archivePipeline(id: $id, expectedVersion: $expectedVersion) {\n      id\n      archivedAt\n    }\n  }\n':
+    types.AdminArchivePipelineDocument,
+  '\n  query AdminSla {\n    slaPolicies {\n      id\n      name\n      isDefault\n      version\n      updatedBy\n      updatedAt\n      calendar {\n        id\n        name\n      }\n      targets {\n        urgent {\n          ...AdminGradeTargets\n        }\n        high {\n          ...AdminGradeTargets\n        }\n        normal {\n          ...AdminGradeTargets\n        }\n        low {\n          ...AdminGradeTargets\n        }\n      }\n      complaintOverride {\n        urgent {\n          ...AdminSlaTargets\n        }\n        high {\n          ...AdminSlaTargets\n        }\n        normal {\n          ...AdminSlaTargets\n        }\n        low {\n          ...AdminSlaTargets\n        }\n      }\n    }\n    businessCalendars {\n      id\n      name\n      timeZone\n      version\n      updatedAt\n      weeklyHours {\n        monday {\n          start\n          end\n        }\n        tuesday {\n          start\n          end\n        }\n        wednesday {\n          start\n          end\n        }\n        thursday {\n          start\n          end\n        }\n        friday {\n          start\n          end\n        }\n        saturday {\n          start\n          end\n        }\n        sunday {\n          start\n          end\n        }\n      }\n      holidays\n      closures {\n        start\n        end\n      }\n      makeUpDays {\n        date\n        hours {\n          start\n          end\n        }\n      }\n    }\n  }\n\n  fragment AdminSlaTargets on SlaTargets {\n    firstResponse\n    nextResponse\n    resolution\n  }\n\n  fragment AdminGradeTargets on SlaGradeTargets {\n    A {\n      ...AdminSlaTargets\n    }\n    B {\n      ...AdminSlaTargets\n    }\n    C {\n      ...AdminSlaTargets\n    }\n    none {\n      ...AdminSlaTargets\n    }\n  }\n':
+    types.AdminSlaDocument,
+  '\n  mutation AdminSetDefaultSlaPolicy($id: ID!, $expectedVersion: Int!) {\n    setDefaultSlaPolicy(id: $id, expectedVersion: $expectedVersion) {\n      id\n      isDefault\n      version\n    }\n  }\n':
+    types.AdminSetDefaultSlaPolicyDocument,
+  '\n  mutation AdminUpdateBusinessCalendar($id: ID!, $expectedVersion: Int!, $input: BusinessCalendarInput!) {\n    updateBusinessCalendar(id: $id, expectedVersion: $expectedVersion, input: $input) {\n      id\n      version\n    }\n  }\n':
+    types.AdminUpdateBusinessCalendarDocument,
+  '\n  mutation AdminDefineBusinessCalendar($input: BusinessCalendarInput!) {\n    defineBusinessCalendar(input: $input) {\n      id\n      version\n    }\n  }\n':
+    types.AdminDefineBusinessCalendarDocument,
   '\n  query ImportCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType) {\n      id\n      key\n      label\n    }\n  }\n':
     types.ImportCustomFieldsDocument,
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
@@ -42,6 +84,90 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n',
+): (typeof documents)['\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AdminCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType, includeArchived: true) {\n      id\n      objectType\n      key\n      label\n      type\n      required\n      options\n      min\n      max\n      maxLength\n      pattern\n      patternEnforced\n      archivedAt\n    }\n  }\n',
+): (typeof documents)['\n  query AdminCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType, includeArchived: true) {\n      id\n      objectType\n      key\n      label\n      type\n      required\n      options\n      min\n      max\n      maxLength\n      pattern\n      patternEnforced\n      archivedAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AdminDefineCustomField($input: CustomFieldDefinitionInput!) {\n    defineCustomField(input: $input) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation AdminDefineCustomField($input: CustomFieldDefinitionInput!) {\n    defineCustomField(input: $input) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AdminArchiveCustomField($id: ID!) {\n    archiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n',
+): (typeof documents)['\n  mutation AdminArchiveCustomField($id: ID!) {\n    archiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AdminUnarchiveCustomField($id: ID!) {\n    unarchiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n',
+): (typeof documents)['\n  mutation AdminUnarchiveCustomField($id: ID!) {\n    unarchiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AdminPipelines {\n    pipelines {\n      id\n      name\n      businessLine\n      isDefault\n      version\n      updatedAt\n      stages {\n        id\n        name\n        position\n        kind\n        probability\n        forecastCategory\n        entryCriteria\n        idleDays\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AdminPipelines {\n    pipelines {\n      id\n      name\n      businessLine\n      isDefault\n      version\n      updatedAt\n      stages {\n        id\n        name\n        position\n        kind\n        probability\n        forecastCategory\n        entryCriteria\n        idleDays\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AdminCreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation AdminCreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) {\n      id\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AdminUpdatePipeline($input: UpdatePipelineInput!) {\n    updatePipeline(input: $input) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation AdminUpdatePipeline($input: UpdatePipelineInput!) {\n    updatePipeline(input: $input) {\n      id\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AdminArchivePipeline($id: ID!, $expectedVersion: Int) {\n    archivePipeline(id: $id, expectedVersion: $expectedVersion) {\n      id\n      archivedAt\n    }\n  }\n',
+): (typeof documents)['\n  mutation AdminArchivePipeline($id: ID!, $expectedVersion: Int) {\n    archivePipeline(id: $id, expectedVersion: $expectedVersion) {\n      id\n      archivedAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AdminSla {\n    slaPolicies {\n      id\n      name\n      isDefault\n      version\n      updatedBy\n      updatedAt\n      calendar {\n        id\n        name\n      }\n      targets {\n        urgent {\n          ...AdminGradeTargets\n        }\n        high {\n          ...AdminGradeTargets\n        }\n        normal {\n          ...AdminGradeTargets\n        }\n        low {\n          ...AdminGradeTargets\n        }\n      }\n      complaintOverride {\n        urgent {\n          ...AdminSlaTargets\n        }\n        high {\n          ...AdminSlaTargets\n        }\n        normal {\n          ...AdminSlaTargets\n        }\n        low {\n          ...AdminSlaTargets\n        }\n      }\n    }\n    businessCalendars {\n      id\n      name\n      timeZone\n      version\n      updatedAt\n      weeklyHours {\n        monday {\n          start\n          end\n        }\n        tuesday {\n          start\n          end\n        }\n        wednesday {\n          start\n          end\n        }\n        thursday {\n          start\n          end\n        }\n        friday {\n          start\n          end\n        }\n        saturday {\n          start\n          end\n        }\n        sunday {\n          start\n          end\n        }\n      }\n      holidays\n      closures {\n        start\n        end\n      }\n      makeUpDays {\n        date\n        hours {\n          start\n          end\n        }\n      }\n    }\n  }\n\n  fragment AdminSlaTargets on SlaTargets {\n    firstResponse\n    nextResponse\n    resolution\n  }\n\n  fragment AdminGradeTargets on SlaGradeTargets {\n    A {\n      ...AdminSlaTargets\n    }\n    B {\n      ...AdminSlaTargets\n    }\n    C {\n      ...AdminSlaTargets\n    }\n    none {\n      ...AdminSlaTargets\n    }\n  }\n',
+): (typeof documents)['\n  query AdminSla {\n    slaPolicies {\n      id\n      name\n      isDefault\n      version\n      updatedBy\n      updatedAt\n      calendar {\n        id\n        name\n      }\n      targets {\n        urgent {\n          ...AdminGradeTargets\n        }\n        high {\n          ...AdminGradeTargets\n        }\n        normal {\n          ...AdminGradeTargets\n        }\n        low {\n          ...AdminGradeTargets\n        }\n      }\n      complaintOverride {\n        urgent {\n          ...AdminSlaTargets\n        }\n        high {\n          ...AdminSlaTargets\n        }\n        normal {\n          ...AdminSlaTargets\n        }\n        low {\n          ...AdminSlaTargets\n        }\n      }\n    }\n    businessCalendars {\n      id\n      name\n      timeZone\n      version\n      updatedAt\n      weeklyHours {\n        monday {\n          start\n          end\n        }\n        tuesday {\n          start\n          end\n        }\n        wednesday {\n          start\n          end\n        }\n        thursday {\n          start\n          end\n        }\n        friday {\n          start\n          end\n        }\n        saturday {\n          start\n          end\n        }\n        sunday {\n          start\n          end\n        }\n      }\n      holidays\n      closures {\n        start\n        end\n      }\n      makeUpDays {\n        date\n        hours {\n          start\n          end\n        }\n      }\n    }\n  }\n\n  fragment AdminSlaTargets on SlaTargets {\n    firstResponse\n    nextResponse\n    resolution\n  }\n\n  fragment AdminGradeTargets on SlaGradeTargets {\n    A {\n      ...AdminSlaTargets\n    }\n    B {\n      ...AdminSlaTargets\n    }\n    C {\n      ...AdminSlaTargets\n    }\n    none {\n      ...AdminSlaTargets\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AdminSetDefaultSlaPolicy($id: ID!, $expectedVersion: Int!) {\n    setDefaultSlaPolicy(id: $id, expectedVersion: $expectedVersion) {\n      id\n      isDefault\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation AdminSetDefaultSlaPolicy($id: ID!, $expectedVersion: Int!) {\n    setDefaultSlaPolicy(id: $id, expectedVersion: $expectedVersion) {\n      id\n      isDefault\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AdminUpdateBusinessCalendar($id: ID!, $expectedVersion: Int!, $input: BusinessCalendarInput!) {\n    updateBusinessCalendar(id: $id, expectedVersion: $expectedVersion, input: $input) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation AdminUpdateBusinessCalendar($id: ID!, $expectedVersion: Int!, $input: BusinessCalendarInput!) {\n    updateBusinessCalendar(id: $id, expectedVersion: $expectedVersion, input: $input) {\n      id\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AdminDefineBusinessCalendar($input: BusinessCalendarInput!) {\n    defineBusinessCalendar(input: $input) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation AdminDefineBusinessCalendar($input: BusinessCalendarInput!) {\n    defineBusinessCalendar(input: $input) {\n      id\n      version\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
