@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
@@ -83,6 +83,8 @@ export function PipelineEditor({
       }
     : NEW_PIPELINE;
 
+  // The form's own values (getFieldsValue(true)): onFinish would drop each stage's id, which has no input, and an
+  // update without ids removes every stage and adds new ones, remapping all their deals.
   async function save(values: PipelineValues) {
     const stages = values.stages.map((s) => ({
       name: s.name.trim(),
@@ -119,7 +121,12 @@ export function PipelineEditor({
       destroyOnHidden
     >
       {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={describeError(error, t)} />}
-      <Form<PipelineValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void save(v)}>
+      <Form<PipelineValues>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={() => void save(form.getFieldsValue(true) as PipelineValues)}
+      >
         <Row gutter={16}>
           <Col xs={24} md={10}>
             <Form.Item name="name" label={t('admin.pipelines.name')} rules={[{ required: true, whitespace: true }]}>
@@ -144,7 +151,7 @@ export function PipelineEditor({
         {pipeline && <Alert style={{ marginBottom: 16 }} type="info" showIcon title={t('admin.pipelines.remapHint')} />}
         <Form.List name="stages">
           {(fields, { add, remove, move }) => (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Flex vertical gap={8}>
               {fields.map((field, index) => (
                 <Card
                   key={field.key}
@@ -249,7 +256,7 @@ export function PipelineEditor({
               >
                 {t('admin.pipelines.addStage')}
               </Button>
-            </Space>
+            </Flex>
           )}
         </Form.List>
       </Form>
