@@ -7,7 +7,6 @@ import type { AdminPipelinesQuery } from '../../graphql/gen/graphql';
 import { PipelineEditor } from './PipelineEditor';
 
 const stage = (id: string, name: string, kind: 'OPEN' | 'WON' | 'LOST', probability: string, position: number) => ({
-  __typename: 'Stage' as const,
   id,
   name,
   position,
@@ -20,7 +19,6 @@ const stage = (id: string, name: string, kind: 'OPEN' | 'WON' | 'LOST', probabil
 });
 
 const pipeline: AdminPipelinesQuery['pipelines'][number] = {
-  __typename: 'Pipeline',
   id: 'p1',
   name: '企业软件',
   businessLine: '软件许可',
