@@ -1,29 +1,9 @@
 import type { CsvEncoding } from './csv-file';
+import type { ImportPolicy, ImportReport } from '@crm/platform/csv-import';
 import type { ImportKind } from './import-fields';
 
-export type ImportPolicy = 'skip' | 'update' | 'create';
-
-/** The customer service's import report (services/customer, POST /imports/...): what it did or would do. */
-export interface ImportReport {
-  dryRun: boolean;
-  policy: ImportPolicy;
-  columns: {
-    column: number;
-    header: string;
-    field: string | null;
-    ignored: { reason: string; message: string } | null;
-    note: string | null;
-  }[];
-  rowsRead: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  unchanged: number;
-  failed: number;
-  errors: { row: number; field: string; reason: string; rule?: string }[];
-  errorsTruncated: boolean;
-  durationMs: number;
-}
+// The report's type is the platform's own (a type-only import: nothing of the server reaches the bundle).
+export type { ImportPolicy, ImportReport } from '@crm/platform/csv-import';
 
 /** A refused import request: the HTTP status and the service's message (naming the field and rule). */
 export class ImportRequestError extends Error {
