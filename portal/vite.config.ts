@@ -1,6 +1,6 @@
 // Development: Vite serves the portal on :5173 and proxies the API paths to the gateway (PORTAL_GATEWAY_URL, default
-// http://localhost:4000) and the CSV routes to the customer service (PORTAL_CUSTOMER_URL, default
-// http://localhost:4001), so the browser talks to one origin as it does behind the production server or ingress.
+// http://localhost:4000) and the CSV routes to their services (PORTAL_CUSTOMER_URL, default http://localhost:4001;
+// PORTAL_SALES_PIPELINE_URL, default http://localhost:4002), so the browser talks to one origin as it does behind the production server or ingress.
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { portalRuntimeConfig } from './server/runtime-config';
@@ -9,6 +9,7 @@ import { routeTargets } from './server/portal-routes';
 const upstreams = {
   gateway: process.env.PORTAL_GATEWAY_URL ?? 'http://localhost:4000',
   customer: process.env.PORTAL_CUSTOMER_URL ?? 'http://localhost:4001',
+  salesPipeline: process.env.PORTAL_SALES_PIPELINE_URL ?? 'http://localhost:4002',
 };
 
 /** Serves /config.json in development from the same environment variables the production server reads. */

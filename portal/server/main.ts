@@ -1,5 +1,5 @@
 // The portal's production process: PORTAL_PUBLIC_DIR (the Vite build), PORT, PORTAL_GATEWAY_URL and
-// PORTAL_CUSTOMER_URL (optional), PORTAL_HSTS, and the runtime config of runtime-config.ts.
+// PORTAL_CUSTOMER_URL, PORTAL_SALES_PIPELINE_URL (optional), PORTAL_HSTS, and the runtime config of runtime-config.ts.
 import { resolve } from 'node:path';
 import { createPortalServer } from './portal-server';
 import { portalRuntimeConfig } from './runtime-config';
@@ -10,6 +10,7 @@ const app = createPortalServer({
   config: portalRuntimeConfig(process.env),
   gatewayUrl: process.env.PORTAL_GATEWAY_URL || undefined,
   customerUrl: process.env.PORTAL_CUSTOMER_URL || undefined,
+  salesPipelineUrl: process.env.PORTAL_SALES_PIPELINE_URL || undefined,
   hsts: process.env.PORTAL_HSTS !== 'false',
 });
 const server = app.listen(port, () => {

@@ -1,5 +1,5 @@
-/** The services behind the portal's origin: the GraphQL gateway, and the customer service's bulk CSV routes. */
-export type PortalUpstream = 'gateway' | 'customer';
+/** The services behind the portal's origin: the GraphQL gateway, and the services' own bulk CSV routes. */
+export type PortalUpstream = 'gateway' | 'customer' | 'salesPipeline';
 
 export interface PortalRoute {
   /** A path prefix of the portal's origin, e.g. /graphql. */
@@ -9,14 +9,16 @@ export interface PortalRoute {
 
 /**
  * The API paths the portal's origin forwards (development proxy, production server, ingress): GraphQL, survey and
- * ticket routes to the gateway; CSV imports and exports (streamed bodies, not GraphQL) to the customer service.
+ * ticket routes to the gateway; CSV imports and exports (streamed bodies, not GraphQL) to the service that owns them.
  */
 export const PORTAL_ROUTES: readonly PortalRoute[] = [
   { path: '/graphql', upstream: 'gateway' },
   { path: '/surveys', upstream: 'gateway' },
   { path: '/tickets', upstream: 'gateway' },
-  { path: '/imports', upstream: 'customer' },
-  { path: '/exports', upstream: 'customer' },
+  { path: '/imports/accounts', upstream: 'customer' },
+  { path: '/imports/contacts', upstream: 'customer' },
+  { path: '/exports/accounts.csv', upstream: 'customer' },
+  { path: '/imports/leads', upstream: 'salesPipeline' },
 ];
 
 /** Each route whose upstream has a URL, with that URL: an upstream left unset is routed by an ingress instead. */

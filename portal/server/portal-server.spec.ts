@@ -95,13 +95,15 @@ describe('the portal production server', () => {
     beforeAll(async () => {
       const gateway = await echoUpstream('gateway');
       const customer = await echoUpstream('customer');
-      upstreams.push(gateway.server, customer.server);
+      const sales = await echoUpstream('sales-pipeline');
+      upstreams.push(gateway.server, customer.server, sales.server);
       proxied = await listen(
         createPortalServer({
           publicDir: dir,
           hsts: false,
           gatewayUrl: gateway.url,
           customerUrl: customer.url,
+          salesPipelineUrl: sales.url,
           config: {
             keycloakUrl: 'https://sso.example.com',
             realm: 'crm',
@@ -132,6 +134,9 @@ describe('the portal production server', () => {
         upstream: 'customer',
         path: '/exports/accounts.csv?grade=A',
       });
+      // Leads are the sales-pipeline service's: their import goes there, not to the customer service.
+      const leads = await fetch(`${proxiedBase}/imports/leads?dryRun=true`, { method: 'POST', body: 'name\n' });
+      expect(await leads.json()).toMatchObject({ upstream: 'sales-pipeline', path: '/imports/leads?dryRun=true' });
     });
 
     it('forwards GraphQL, surveys and ticket routes to the gateway, and keeps app routes like /import for the SPA', async () => {

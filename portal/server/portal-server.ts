@@ -15,8 +15,10 @@ export interface PortalServerOptions {
    * small installations). Behind an ingress that routes those paths itself, leave it unset.
    */
   gatewayUrl?: string;
-  /** The customer service's HTTP base, for /imports and /exports (PORTAL_CUSTOMER_URL); unset behind an ingress. */
+  /** The customer service's HTTP base, for its imports and exports (PORTAL_CUSTOMER_URL); unset behind an ingress. */
   customerUrl?: string;
+  /** The sales-pipeline service's HTTP base, for the lead import (PORTAL_SALES_PIPELINE_URL). */
+  salesPipelineUrl?: string;
   /** Send HSTS (production behind TLS); off for plain-http local runs, where browsers would pin the host. */
   hsts: boolean;
 }
@@ -39,7 +41,11 @@ export function createPortalServer(options: PortalServerOptions): Express {
 
   // One proxy per upstream, matched on the whole path: mounted with app.use(path) Express would strip the prefix
   // and the upstream would get "/" for "/graphql".
-  const targets = routeTargets({ gateway: options.gatewayUrl, customer: options.customerUrl });
+  const targets = routeTargets({
+    gateway: options.gatewayUrl,
+    customer: options.customerUrl,
+    salesPipeline: options.salesPipelineUrl,
+  });
   for (const target of new Set(targets.map((t) => t.target))) {
     const paths = targets.filter((t) => t.target === target).map((t) => t.path);
     // Bodies stream through (a CSV import may be hundreds of megabytes): no body parser runs before these.
