@@ -76,7 +76,7 @@ fi
 
 # Chromium from Debian's packages for the portal's browser tests (playwright-core drives /usr/bin/chromium; never
 # `playwright install`), with CJK fonts so Chinese pages render as users see them.
-if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+if [ -x /usr/bin/chromium ] && [ "$(fc-list 2>/dev/null | grep -ci 'Noto Sans CJK')" -gt 0 ]; then
   say "chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}') already installed"
 elif command -v apt-get >/dev/null; then
   say "installing chromium and CJK fonts with apt-get"
