@@ -10,7 +10,8 @@ import { AccessRequestService } from './access-request-service';
 import { PoolService, type PoolSettings } from './pool-service';
 import { SharingService } from './sharing-service';
 import { OffboardingService, type OffboardingPolicy } from './offboarding-service';
-import type { UserDirectory } from '@crm/platform/auth';
+import type { UserDirectory, UserProfileDirectory } from '@crm/platform/auth';
+import { UserProfiles, type UserProfileSettings } from './user-profiles';
 
 /** The customer service's application layer, built once in main.ts and handed to gRPC, GraphQL and import. */
 export interface CustomerServices {
@@ -28,14 +29,21 @@ export interface CustomerServices {
   defaultCountry: string;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
+  /** Keycloak users and teams for display and pickers, cached (no directory: unknown users, no teams). */
+  users: UserProfiles;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: AuditCheckpoints;
 }
 
 export function createCustomerServices(
   dataSource: DataSource,
-  offboarding?: { directory: UserDirectory; policy: OffboardingPolicy },
-  options: { pool?: Partial<PoolSettings>; exactCountUpTo?: number; defaultCountry?: string } = {},
+  offboarding?: { directory: UserDirectory & UserProfileDirectory; policy: OffboardingPolicy },
+  options: {
+    pool?: Partial<PoolSettings>;
+    exactCountUpTo?: number;
+    defaultCountry?: string;
+    users?: UserProfileSettings;
+  } = {},
 ): CustomerServices {
   const customFields = new CustomFieldService(dataSource);
   const defaultCountry = options.defaultCountry ?? defaultPhoneCountry;
@@ -50,6 +58,7 @@ export function createCustomerServices(
     sharing: new SharingService(dataSource),
     accessRequests: new AccessRequestService(dataSource),
     pool: new PoolService(dataSource, options.pool),
+    users: new UserProfiles(offboarding?.directory ?? null, options.users),
     offboarding: offboarding ? new OffboardingService(dataSource, offboarding.directory, offboarding.policy) : null,
   };
 }

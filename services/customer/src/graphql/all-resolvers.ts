@@ -8,6 +8,7 @@ import { customFieldResolvers } from './custom-field-resolvers';
 import { offboardingResolvers } from './offboarding-resolvers';
 import { poolResolvers } from './pool-resolvers';
 import { sharingResolvers } from './sharing-resolvers';
+import { userResolvers } from './user-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -18,6 +19,7 @@ const modules: Resolvers[] = [
   sharingResolvers,
   poolResolvers,
   gradingResolvers,
+  userResolvers,
 ];
 
 export function customerResolvers(): Resolvers {

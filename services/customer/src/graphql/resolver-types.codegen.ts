@@ -36,6 +36,8 @@ export function customerResolverTypesSpec(root = join(__dirname, '..', '..', '..
       DuplicateCandidate: '../../application/account-service#DuplicateCandidate',
       FieldChange: '@crm/platform/audit#FieldChangeRecord',
       AuditRecord: '@crm/platform/audit#AuditRecord',
+      User: '../../application/user-profiles#UserProfile',
+      Team: '@crm/platform/auth#DirectoryTeam',
     },
     scalars: { DateTime: 'Date', Date: 'string', JSON: 'unknown' },
     enumValues: enumValues(),

@@ -17,6 +17,8 @@ import type { OffboardingResult as OffboardingResultModel } from '../../applicat
 import type { GradeSuggestion as GradeSuggestionModel } from '../../domain/grading-rules';
 import type { DuplicateCandidate as DuplicateCandidateModel } from '../../application/account-service';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
+import type { UserProfile as UserProfileModel } from '../../application/user-profiles';
+import type { DirectoryTeam as DirectoryTeamModel } from '@crm/platform/auth';
 import type { CustomerContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -114,6 +116,8 @@ export type Account = {
   /** Set on a merged-away account: the account that absorbed it. */
   mergedIntoId?: Maybe<Scalars['ID']['output']>;
   name: Scalars['String']['output'];
+  /** The owner as a User; null while the account sits in the pool. */
+  owner?: Maybe<User>;
   /** Null while the account sits in the shared pool. */
   ownerId?: Maybe<Scalars['ID']['output']>;
   /** When the current owner got the account. */
@@ -815,12 +819,21 @@ export type Query = {
   customerAuditTrail: AuditRecordConnection;
   /** Auditor and crm-admin only: the changes of a record's fields (all, or `field`), newest first. */
   customerFieldHistory: FieldChangeConnection;
+  /** The signed-in caller. */
+  me: User;
   /** The caller's own requests, newest first; all statuses unless one is named. */
   myAccessRequests: AccessRequestConnection;
   /** The caller's claims today and owned accounts against the pool's caps. */
   poolQuota: PoolQuota;
   /** Accounts in the recycle bin, most recently deleted first. */
   recycleBin: AccountConnection;
+  /** Every team of the realm with its managers. */
+  teams: Array<Team>;
+  /**
+   * Users whose username, name or email contains search, narrowed to a CRM role and a team (crm-admin, sales and
+   * service managers: the admin view and owner pickers).
+   */
+  users: UserConnection;
 };
 
 export type QueryAccessRequestsArgs = {
@@ -886,6 +899,14 @@ export type QueryRecycleBinArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ReleaseAccountInput = {
   accountId: Scalars['ID']['input'];
   /** Why the account goes back to the pool (1 to 1000 characters); recorded with the move. */
@@ -915,6 +936,15 @@ export type ShareAccountInput = {
 
 export type SortDirection = 'ASC' | 'DESC';
 
+/** A team: the Keycloak group /teams/<id> and the managers named in its attributes. */
+export type Team = {
+  __typename?: 'Team';
+  id: Scalars['ID']['output'];
+  managerIds: Array<Scalars['ID']['output']>;
+  managers: Array<User>;
+  name: Scalars['String']['output'];
+};
+
 export type UpdateAccountInput = {
   /** Only the fields given are changed; null clears a field. */
   account: AccountInput;
@@ -932,6 +962,38 @@ export type UpdateContactInput = {
   contact: ContactInput;
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+};
+
+/**
+ * A person of the realm, read from Keycloak (cached for a minute). An id Keycloak does not know resolves to a User with
+ * displayName = the id and active = false. Other subgraphs reference it by id (Opportunity.owner, Ticket.agent).
+ */
+export type User = {
+  __typename?: 'User';
+  /** False for a disabled or unknown user. */
+  active: Scalars['Boolean']['output'];
+  /** First and last name, else the username. */
+  displayName: Scalars['String']['output'];
+  /** Personal data: crm-admin only; null for anyone else, named in extensions.redactedFields. */
+  email?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** CRM realm roles only (sales-rep, sales-manager, service-agent, service-manager, finance, auditor, crm-admin). */
+  roles: Array<Scalars['String']['output']>;
+  /** Teams (Keycloak groups /teams/<id>) the user belongs to. */
+  teamIds: Array<Scalars['ID']['output']>;
+  username: Scalars['String']['output'];
+};
+
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  edges: Array<UserEdge>;
+  pageInfo: PageInfo;
+};
+
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  cursor: Scalars['String']['output'];
+  node: User;
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1034,6 +1096,7 @@ export type FederationTypes = {
   Account: Account;
   Activity: Activity;
   Contact: Contact;
+  User: User;
 };
 
 /** Mapping of federation reference types */
@@ -1041,6 +1104,7 @@ export type FederationReferenceTypes = {
   Account: { __typename: 'Account' } & GraphQLRecursivePick<FederationTypes['Account'], { id: true }>;
   Activity: { __typename: 'Activity' } & GraphQLRecursivePick<FederationTypes['Activity'], { id: true }>;
   Contact: { __typename: 'Contact' } & GraphQLRecursivePick<FederationTypes['Contact'], { id: true }>;
+  User: { __typename: 'User' } & GraphQLRecursivePick<FederationTypes['User'], { id: true }>;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -1133,9 +1197,13 @@ export type ResolversTypes = {
   RevokeAccountGrantInput: RevokeAccountGrantInput;
   ShareAccountInput: ShareAccountInput;
   SortDirection: SortDirection;
+  Team: ResolverTypeWrapper<DirectoryTeamModel>;
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
   UpdateContactInput: UpdateContactInput;
+  User: ResolverTypeWrapper<UserProfileModel>;
+  UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
+  UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1210,9 +1278,13 @@ export type ResolversParentTypes = {
   RequestAccountAccessInput: RequestAccountAccessInput;
   RevokeAccountGrantInput: RevokeAccountGrantInput;
   ShareAccountInput: ShareAccountInput;
+  Team: DirectoryTeamModel;
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
   UpdateContactInput: UpdateContactInput;
+  User: UserProfileModel;
+  UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
+  UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
 };
 
 export type AccessRequestResolvers<
@@ -1296,6 +1368,7 @@ export type AccountResolvers<
   lifecycleStage?: Resolver<ResolversTypes['LifecycleStage'], ParentType, ContextType>;
   mergedIntoId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   ownerSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   paymentTerms?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1920,6 +1993,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryCustomerFieldHistoryArgs, 'entityId' | 'entityType' | 'first'>
   >;
+  me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   myAccessRequests?: Resolver<
     ResolversTypes['AccessRequestConnection'],
     ParentType,
@@ -1933,6 +2007,53 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryRecycleBinArgs, 'first'>
   >;
+  teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+};
+
+export type TeamResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  managerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  managers?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
+  FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['User']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  teamIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['UserEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type UserEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = CustomerContext> = {
@@ -1990,4 +2111,8 @@ export type Resolvers<ContextType = CustomerContext> = {
   PoolQuota?: PoolQuotaResolvers<ContextType>;
   PreferredChannel?: PreferredChannelResolvers;
   Query?: QueryResolvers<ContextType>;
+  Team?: TeamResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  UserConnection?: UserConnectionResolvers<ContextType>;
+  UserEdge?: UserEdgeResolvers<ContextType>;
 };
