@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { defaultFollowUpCadence, type FollowUpCadence } from '../domain/follow-up-cadence';
 import { DEFAULT_EXACT_COUNT_BOUND } from '@crm/platform/pagination';
 import { defaultPhoneCountry } from '../domain/phone-number';
 import type { AuditCheckpoints } from './audit-checkpoints';
@@ -29,6 +30,8 @@ export interface CustomerServices {
   defaultCountry: string;
   /** List totals (totalCount) are exact up to this many rows, then the planner's estimate. */
   exactCountUpTo: number;
+  /** Days between follow-ups per grade (FOLLOW_UP_CADENCE_DAYS). */
+  followUpCadence: FollowUpCadence;
   /** Keycloak users and teams for display and pickers, cached (no directory: unknown users, no teams). */
   users: UserProfiles;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
@@ -43,6 +46,7 @@ export function createCustomerServices(
     exactCountUpTo?: number;
     defaultCountry?: string;
     users?: UserProfileSettings;
+    followUpCadence?: FollowUpCadence;
   } = {},
 ): CustomerServices {
   const customFields = new CustomFieldService(dataSource);
@@ -51,6 +55,7 @@ export function createCustomerServices(
     dataSource,
     defaultCountry,
     exactCountUpTo: options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND,
+    followUpCadence: options.followUpCadence ?? defaultFollowUpCadence,
     customFields,
     accounts: new AccountService(dataSource, customFields, defaultCountry),
     contacts: new ContactService(dataSource, customFields, defaultCountry),

@@ -16,6 +16,7 @@ import { OutboxDelivery1764600300000 } from './migrations/1764600300000-outbox-d
 import { CreationKeys1764700000000 } from './migrations/1764700000000-creation-keys';
 import { GrantExpiryAnnouncements1764700100000 } from './migrations/1764700100000-grant-expiry-announcements';
 import { TicketAccountTeams1764700200000 } from './migrations/1764700200000-ticket-account-teams';
+import { FollowUpDue1765100000000 } from './migrations/1765100000000-follow-up-due';
 
 export const customerMigrations = [
   InitialSchema1763856000000,
@@ -30,6 +31,7 @@ export const customerMigrations = [
   CreationKeys1764700000000,
   GrantExpiryAnnouncements1764700100000,
   TicketAccountTeams1764700200000,
+  FollowUpDue1765100000000,
 ];
 
 export function customerDataSource(url: string, poolSize = 10): DataSource {

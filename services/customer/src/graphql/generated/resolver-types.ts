@@ -101,6 +101,12 @@ export type Account = {
   /** Free-text notes (备注), at most 2000 characters. */
   description?: Maybe<Scalars['String']['output']>;
   emails: Array<Scalars['String']['output']>;
+  /**
+   * When a follow-up is due: the latest activity's nextFollowUpAt, else the last follow-up (activity, or since the owner
+   * got it) plus the grade's cadence (FOLLOW_UP_CADENCE_DAYS, A 7 / B 14 / C 30 days by default); null for an ungraded
+   * account without an explicit date.
+   */
+  followUpDueAt?: Maybe<Scalars['DateTime']['output']>;
   grade?: Maybe<Grade>;
   /** From company size, lifecycle stage and follow-ups in the last 90 days (won deals count once sales-pipeline reports them). */
   gradeSuggestion: GradeSuggestion;
@@ -170,6 +176,8 @@ export type AccountEdge = {
 };
 
 export type AccountFilter = {
+  /** true: accounts whose followUpDueAt is at or before now; false: the others (ungraded ones without a date included). */
+  followUpDue?: InputMaybe<Scalars['Boolean']['input']>;
   grades?: InputMaybe<Array<Grade>>;
   /** Only unowned accounts (the shared pool). */
   inPool?: InputMaybe<Scalars['Boolean']['input']>;
@@ -251,6 +259,8 @@ export type AccountSort = {
 
 export type AccountSortField =
   | 'created_at'
+  /** By followUpDueAt, the most overdue first when ascending; accounts never due last. */
+  | 'follow_up_due'
   | 'last_activity_at'
   | 'name'
   /** By match quality when a search text is given, otherwise by name. */
@@ -1359,6 +1369,7 @@ export type AccountResolvers<
   deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  followUpDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   grade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   gradeSuggestion?: Resolver<ResolversTypes['GradeSuggestion'], ParentType, ContextType>;
   grants?: Resolver<ResolversTypes['AccountGrantConnection'], ParentType, ContextType, Partial<AccountGrantsArgs>>;
@@ -1441,6 +1452,7 @@ export type AccountGrantSourceResolvers = { ACCESS_REQUEST: 'access_request'; SH
 
 export type AccountSortFieldResolvers = {
   CREATED_AT: 'created_at';
+  FOLLOW_UP_DUE: 'follow_up_due';
   LAST_ACTIVITY_AT: 'last_activity_at';
   NAME: 'name';
   RELEVANCE: 'relevance';
