@@ -13,6 +13,7 @@ import { SharingService } from './sharing-service';
 import { OffboardingService, type OffboardingPolicy } from './offboarding-service';
 import type { UserDirectory, UserProfileDirectory } from '@crm/platform/auth';
 import { UserProfiles, type UserProfileSettings } from './user-profiles';
+import { SavedAccountViews } from './saved-account-views';
 
 /** The customer service's application layer, built once in main.ts and handed to gRPC, GraphQL and import. */
 export interface CustomerServices {
@@ -34,6 +35,7 @@ export interface CustomerServices {
   followUpCadence: FollowUpCadence;
   /** Keycloak users and teams for display and pickers, cached (no directory: unknown users, no teams). */
   users: UserProfiles;
+  savedViews: SavedAccountViews;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: AuditCheckpoints;
 }
@@ -63,6 +65,7 @@ export function createCustomerServices(
     sharing: new SharingService(dataSource),
     accessRequests: new AccessRequestService(dataSource),
     pool: new PoolService(dataSource, options.pool),
+    savedViews: new SavedAccountViews(dataSource),
     users: new UserProfiles(offboarding?.directory ?? null, options.users),
     offboarding: offboarding ? new OffboardingService(dataSource, offboarding.directory, offboarding.policy) : null,
   };

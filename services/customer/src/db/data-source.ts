@@ -17,6 +17,7 @@ import { CreationKeys1764700000000 } from './migrations/1764700000000-creation-k
 import { GrantExpiryAnnouncements1764700100000 } from './migrations/1764700100000-grant-expiry-announcements';
 import { TicketAccountTeams1764700200000 } from './migrations/1764700200000-ticket-account-teams';
 import { FollowUpDue1765100000000 } from './migrations/1765100000000-follow-up-due';
+import { SavedAccountViews1765100100000 } from './migrations/1765100100000-saved-account-views';
 
 export const customerMigrations = [
   InitialSchema1763856000000,
@@ -32,6 +33,7 @@ export const customerMigrations = [
   GrantExpiryAnnouncements1764700100000,
   TicketAccountTeams1764700200000,
   FollowUpDue1765100000000,
+  SavedAccountViews1765100100000,
 ];
 
 export function customerDataSource(url: string, poolSize = 10): DataSource {

@@ -9,6 +9,7 @@ import { offboardingResolvers } from './offboarding-resolvers';
 import { poolResolvers } from './pool-resolvers';
 import { sharingResolvers } from './sharing-resolvers';
 import { userResolvers } from './user-resolvers';
+import { savedViewResolvers } from './saved-view-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -20,6 +21,7 @@ const modules: Resolvers[] = [
   poolResolvers,
   gradingResolvers,
   userResolvers,
+  savedViewResolvers,
 ];
 
 export function customerResolvers(): Resolvers {

@@ -44,6 +44,8 @@ export const customerOperationPolicy: OperationPolicy = {
     // The read-only admin view of users and teams, and the owner pickers of managers.
     'Query.users': userDirectoryReaders,
     'Query.teams': userDirectoryReaders,
+    // Saved views are per user (row rule in application/saved-account-views.ts): whoever lists accounts.
+    'Query.savedAccountViews': staff,
     // Federation: the gateway resolves Account/Contact/Activity references here (row policy per entity) and reads
     // the SDL for composition tooling.
     'Query._entities': staff,
@@ -69,6 +71,8 @@ export const customerOperationPolicy: OperationPolicy = {
     'Mutation.shareAccount': ownersAndManagers,
     'Mutation.revokeAccountGrant': ownersAndManagers,
     'Mutation.requestAccountAccess': rolesMay(salesRep, salesManager, serviceAgent, serviceManager),
+    'Mutation.saveAccountView': staff,
+    'Mutation.deleteAccountView': staff,
     'Mutation.decideAccessRequest': rolesMay(salesManager, serviceManager, admin),
   },
   grpc: {

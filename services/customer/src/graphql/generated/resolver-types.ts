@@ -19,6 +19,7 @@ import type { DuplicateCandidate as DuplicateCandidateModel } from '../../applic
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { UserProfile as UserProfileModel } from '../../application/user-profiles';
 import type { DirectoryTeam as DirectoryTeamModel } from '@crm/platform/auth';
+import type { SavedAccountView as SavedAccountViewModel } from '../../application/saved-account-views';
 import type { CustomerContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -642,6 +643,8 @@ export type Mutation = {
   defineCustomField: CustomFieldDefinition;
   /** Moves the account to the recycle bin. */
   deleteAccount: Account;
+  /** The owner deletes their view; crm-admin may also delete a shared one. */
+  deleteAccountView: SavedAccountView;
   deleteContact: Contact;
   logActivity: Activity;
   mergeAccounts: Account;
@@ -661,6 +664,8 @@ export type Mutation = {
   restoreAccount: Account;
   /** Takes a share or an access-request grant back (same rights as sharing); returns the grant removed. */
   revokeAccountGrant: AccountGrant;
+  /** Creates or replaces one of the caller's views; at most 50 per user. */
+  saveAccountView: SavedAccountView;
   /** The account's owner, its team manager or crm-admin gives a user read or edit access, optionally until a date. */
   shareAccount: AccountGrant;
   /** crm-admin only, audited. The field is in force again, with the values accounts kept meanwhile. */
@@ -699,6 +704,10 @@ export type MutationDeleteAccountArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type MutationDeleteAccountViewArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type MutationDeleteContactArgs = {
   id: Scalars['ID']['input'];
 };
@@ -733,6 +742,10 @@ export type MutationRestoreAccountArgs = {
 
 export type MutationRevokeAccountGrantArgs = {
   input: RevokeAccountGrantInput;
+};
+
+export type MutationSaveAccountViewArgs = {
+  input: SaveAccountViewInput;
 };
 
 export type MutationShareAccountArgs = {
@@ -837,6 +850,8 @@ export type Query = {
   poolQuota: PoolQuota;
   /** Accounts in the recycle bin, most recently deleted first. */
   recycleBin: AccountConnection;
+  /** The caller's saved views and the views shared to everyone, by name (at most 50 per user, so the list is whole). */
+  savedAccountViews: Array<SavedAccountView>;
   /** Every team of the realm with its managers. */
   teams: Array<Team>;
   /**
@@ -932,6 +947,53 @@ export type RequestAccountAccessInput = {
 
 export type RevokeAccountGrantInput = {
   grantId: Scalars['ID']['input'];
+};
+
+export type SaveAccountViewInput = {
+  filter?: InputMaybe<AccountFilter>;
+  /** Absent: a new view. Given: the caller's own view, replaced. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** 1 to 100 characters, unique per owner (case-insensitive). */
+  name: Scalars['String']['input'];
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Visible to everyone (read-only for them). */
+  shared?: InputMaybe<Scalars['Boolean']['input']>;
+  sort?: InputMaybe<AccountSort>;
+};
+
+/** The filter of a saved view, as AccountFilter takes it. */
+export type SavedAccountFilter = {
+  __typename?: 'SavedAccountFilter';
+  followUpDue?: Maybe<Scalars['Boolean']['output']>;
+  grades?: Maybe<Array<Grade>>;
+  inPool?: Maybe<Scalars['Boolean']['output']>;
+  industries?: Maybe<Array<Scalars['String']['output']>>;
+  lastActivityAfter?: Maybe<Scalars['DateTime']['output']>;
+  lastActivityBefore?: Maybe<Scalars['DateTime']['output']>;
+  ownerIds?: Maybe<Array<Scalars['ID']['output']>>;
+  stages?: Maybe<Array<LifecycleStage>>;
+  tags?: Maybe<Array<Scalars['String']['output']>>;
+};
+
+export type SavedAccountSort = {
+  __typename?: 'SavedAccountSort';
+  direction: SortDirection;
+  field: AccountSortField;
+};
+
+/** A saved search, filter and sort of the accounts list: the owner's own, or shared to everyone. */
+export type SavedAccountView = {
+  __typename?: 'SavedAccountView';
+  createdAt: Scalars['DateTime']['output'];
+  filter: SavedAccountFilter;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  owner: User;
+  ownerId: Scalars['ID']['output'];
+  search?: Maybe<Scalars['String']['output']>;
+  shared: Scalars['Boolean']['output'];
+  sort?: Maybe<SavedAccountSort>;
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type ShareAccountInput = {
@@ -1205,6 +1267,10 @@ export type ResolversTypes = {
   ReleaseAccountInput: ReleaseAccountInput;
   RequestAccountAccessInput: RequestAccountAccessInput;
   RevokeAccountGrantInput: RevokeAccountGrantInput;
+  SaveAccountViewInput: SaveAccountViewInput;
+  SavedAccountFilter: ResolverTypeWrapper<SavedAccountFilter>;
+  SavedAccountSort: ResolverTypeWrapper<SavedAccountSort>;
+  SavedAccountView: ResolverTypeWrapper<SavedAccountViewModel>;
   ShareAccountInput: ShareAccountInput;
   SortDirection: SortDirection;
   Team: ResolverTypeWrapper<DirectoryTeamModel>;
@@ -1287,6 +1353,10 @@ export type ResolversParentTypes = {
   ReleaseAccountInput: ReleaseAccountInput;
   RequestAccountAccessInput: RequestAccountAccessInput;
   RevokeAccountGrantInput: RevokeAccountGrantInput;
+  SaveAccountViewInput: SaveAccountViewInput;
+  SavedAccountFilter: SavedAccountFilter;
+  SavedAccountSort: SavedAccountSort;
+  SavedAccountView: SavedAccountViewModel;
   ShareAccountInput: ShareAccountInput;
   Team: DirectoryTeamModel;
   UpdateAccountInput: UpdateAccountInput;
@@ -1820,6 +1890,12 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationDeleteAccountArgs, 'id'>
   >;
+  deleteAccountView?: Resolver<
+    ResolversTypes['SavedAccountView'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteAccountViewArgs, 'id'>
+  >;
   deleteContact?: Resolver<
     ResolversTypes['Contact'],
     ParentType,
@@ -1873,6 +1949,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRevokeAccountGrantArgs, 'input'>
+  >;
+  saveAccountView?: Resolver<
+    ResolversTypes['SavedAccountView'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSaveAccountViewArgs, 'input'>
   >;
   shareAccount?: Resolver<
     ResolversTypes['AccountGrant'],
@@ -2019,8 +2101,48 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryRecycleBinArgs, 'first'>
   >;
+  savedAccountViews?: Resolver<Array<ResolversTypes['SavedAccountView']>, ParentType, ContextType>;
   teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+};
+
+export type SavedAccountFilterResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountFilter'] = ResolversParentTypes['SavedAccountFilter'],
+> = {
+  followUpDue?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  grades?: Resolver<Maybe<Array<ResolversTypes['Grade']>>, ParentType, ContextType>;
+  inPool?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  industries?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  lastActivityAfter?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastActivityBefore?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  ownerIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  stages?: Resolver<Maybe<Array<ResolversTypes['LifecycleStage']>>, ParentType, ContextType>;
+  tags?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+};
+
+export type SavedAccountSortResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountSort'] = ResolversParentTypes['SavedAccountSort'],
+> = {
+  direction?: Resolver<ResolversTypes['SortDirection'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['AccountSortField'], ParentType, ContextType>;
+};
+
+export type SavedAccountViewResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountView'] = ResolversParentTypes['SavedAccountView'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['SavedAccountFilter'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  search?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shared?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sort?: Resolver<Maybe<ResolversTypes['SavedAccountSort']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type TeamResolvers<
@@ -2123,6 +2245,9 @@ export type Resolvers<ContextType = CustomerContext> = {
   PoolQuota?: PoolQuotaResolvers<ContextType>;
   PreferredChannel?: PreferredChannelResolvers;
   Query?: QueryResolvers<ContextType>;
+  SavedAccountFilter?: SavedAccountFilterResolvers<ContextType>;
+  SavedAccountSort?: SavedAccountSortResolvers<ContextType>;
+  SavedAccountView?: SavedAccountViewResolvers<ContextType>;
   Team?: TeamResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
