@@ -14,6 +14,7 @@ import { OffboardingService, type OffboardingPolicy } from './offboarding-servic
 import type { UserDirectory, UserProfileDirectory } from '@crm/platform/auth';
 import { UserProfiles, type UserProfileSettings } from './user-profiles';
 import { SavedAccountViews } from './saved-account-views';
+import { BulkAccountActions } from './bulk-account-actions';
 
 /** The customer service's application layer, built once in main.ts and handed to gRPC, GraphQL and import. */
 export interface CustomerServices {
@@ -36,6 +37,7 @@ export interface CustomerServices {
   /** Keycloak users and teams for display and pickers, cached (no directory: unknown users, no teams). */
   users: UserProfiles;
   savedViews: SavedAccountViews;
+  bulk: BulkAccountActions;
   /** Set once the bus is connected: the audit chain's head, anchored on JetStream. */
   auditCheckpoints?: AuditCheckpoints;
 }
@@ -53,18 +55,21 @@ export function createCustomerServices(
 ): CustomerServices {
   const customFields = new CustomFieldService(dataSource);
   const defaultCountry = options.defaultCountry ?? defaultPhoneCountry;
+  const accounts = new AccountService(dataSource, customFields, defaultCountry);
+  const pool = new PoolService(dataSource, options.pool);
   return {
     dataSource,
     defaultCountry,
     exactCountUpTo: options.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND,
     followUpCadence: options.followUpCadence ?? defaultFollowUpCadence,
     customFields,
-    accounts: new AccountService(dataSource, customFields, defaultCountry),
+    accounts,
     contacts: new ContactService(dataSource, customFields, defaultCountry),
     activities: new ActivityService(dataSource),
     sharing: new SharingService(dataSource),
     accessRequests: new AccessRequestService(dataSource),
-    pool: new PoolService(dataSource, options.pool),
+    pool,
+    bulk: new BulkAccountActions(accounts, pool),
     savedViews: new SavedAccountViews(dataSource),
     users: new UserProfiles(offboarding?.directory ?? null, options.users),
     offboarding: offboarding ? new OffboardingService(dataSource, offboarding.directory, offboarding.policy) : null,

@@ -10,6 +10,7 @@ import { poolResolvers } from './pool-resolvers';
 import { sharingResolvers } from './sharing-resolvers';
 import { userResolvers } from './user-resolvers';
 import { savedViewResolvers } from './saved-view-resolvers';
+import { bulkActionResolvers } from './bulk-action-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -22,6 +23,7 @@ const modules: Resolvers[] = [
   gradingResolvers,
   userResolvers,
   savedViewResolvers,
+  bulkActionResolvers,
 ];
 
 export function customerResolvers(): Resolvers {

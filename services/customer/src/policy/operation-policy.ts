@@ -73,6 +73,10 @@ export const customerOperationPolicy: OperationPolicy = {
     'Mutation.requestAccountAccess': rolesMay(salesRep, salesManager, serviceAgent, serviceManager),
     'Mutation.saveAccountView': staff,
     'Mutation.deleteAccountView': staff,
+    // Bulk actions: the rule of the single-account mutation each repeats (updateAccount, releaseAccount).
+    'Mutation.bulkAssignAccounts': editors,
+    'Mutation.bulkTagAccounts': editors,
+    'Mutation.bulkReleaseAccounts': ownersAndManagers,
     'Mutation.decideAccessRequest': rolesMay(salesManager, serviceManager, admin),
   },
   grpc: {

@@ -412,6 +412,20 @@ export type AuditRecordEdge = {
   node: AuditRecord;
 };
 
+export type BulkAccountsResult = {
+  __typename?: 'BulkAccountsResult';
+  failed: Array<BulkFailure>;
+  succeeded: Array<Scalars['ID']['output']>;
+};
+
+/** One account a bulk action left unchanged, and why (the code and message the single-account mutation gives). */
+export type BulkFailure = {
+  __typename?: 'BulkFailure';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  message: Scalars['String']['output'];
+};
+
 export type ClaimAccountInput = {
   accountId: Scalars['ID']['input'];
 };
@@ -630,6 +644,15 @@ export type Mutation = {
    */
   archiveCustomField: CustomFieldDefinition;
   /**
+   * Gives each account (at most 200) to ownerId, as updateAccount would one by one: each with its own checks, audit
+   * and events; an account the caller may not reassign fails alone.
+   */
+  bulkAssignAccounts: BulkAccountsResult;
+  /** Returns each account (at most 200) to the pool, as releaseAccount would, with one reason for all. */
+  bulkReleaseAccounts: BulkAccountsResult;
+  /** Adds and removes tags on each account (at most 200), as updateAccount would. */
+  bulkTagAccounts: BulkAccountsResult;
+  /**
    * A sales rep or manager takes an unowned account from the pool and becomes its owner. Refused with
    * FAILED_PRECONDITION and extensions.rule = daily_claim_cap, max_owned_accounts or reclaim_cooldown (with
    * extensions.limit); CONFLICT when someone owns it already.
@@ -678,6 +701,22 @@ export type Mutation = {
 
 export type MutationArchiveCustomFieldArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type MutationBulkAssignAccountsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  ownerId: Scalars['ID']['input'];
+};
+
+export type MutationBulkReleaseAccountsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+export type MutationBulkTagAccountsArgs = {
+  add?: InputMaybe<Array<Scalars['String']['input']>>;
+  ids: Array<Scalars['ID']['input']>;
+  remove?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type MutationClaimAccountArgs = {
@@ -1219,6 +1258,8 @@ export type ResolversTypes = {
     Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
   >;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  BulkAccountsResult: ResolverTypeWrapper<BulkAccountsResult>;
+  BulkFailure: ResolverTypeWrapper<BulkFailure>;
   ClaimAccountInput: ClaimAccountInput;
   CompanySize: null;
   Contact: ResolverTypeWrapper<ContactRowModel>;
@@ -1315,6 +1356,8 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AuditRecordEdge']>;
   };
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  BulkAccountsResult: BulkAccountsResult;
+  BulkFailure: BulkFailure;
   ClaimAccountInput: ClaimAccountInput;
   Contact: ContactRowModel;
   ContactConnection: ContactCountedConnectionModel;
@@ -1672,6 +1715,23 @@ export type AuditRecordEdgeResolvers<
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
 };
 
+export type BulkAccountsResultResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['BulkAccountsResult'] = ResolversParentTypes['BulkAccountsResult'],
+> = {
+  failed?: Resolver<Array<ResolversTypes['BulkFailure']>, ParentType, ContextType>;
+  succeeded?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type BulkFailureResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['BulkFailure'] = ResolversParentTypes['BulkFailure'],
+> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CompanySizeResolvers = {
   ENTERPRISE: 'enterprise';
   LARGE: 'large';
@@ -1853,6 +1913,24 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationArchiveCustomFieldArgs, 'id'>
+  >;
+  bulkAssignAccounts?: Resolver<
+    ResolversTypes['BulkAccountsResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationBulkAssignAccountsArgs, 'ids' | 'ownerId'>
+  >;
+  bulkReleaseAccounts?: Resolver<
+    ResolversTypes['BulkAccountsResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationBulkReleaseAccountsArgs, 'ids' | 'reason'>
+  >;
+  bulkTagAccounts?: Resolver<
+    ResolversTypes['BulkAccountsResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationBulkTagAccountsArgs, 'add' | 'ids' | 'remove'>
   >;
   claimAccount?: Resolver<
     ResolversTypes['Account'],
@@ -2217,6 +2295,8 @@ export type Resolvers<ContextType = CustomerContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  BulkAccountsResult?: BulkAccountsResultResolvers<ContextType>;
+  BulkFailure?: BulkFailureResolvers<ContextType>;
   CompanySize?: CompanySizeResolvers;
   Contact?: ContactResolvers<ContextType>;
   ContactConnection?: ContactConnectionResolvers<ContextType>;
