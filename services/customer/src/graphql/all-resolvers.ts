@@ -11,6 +11,7 @@ import { sharingResolvers } from './sharing-resolvers';
 import { userResolvers } from './user-resolvers';
 import { savedViewResolvers } from './saved-view-resolvers';
 import { bulkActionResolvers } from './bulk-action-resolvers';
+import { timelineResolvers } from './timeline-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -24,6 +25,7 @@ const modules: Resolvers[] = [
   userResolvers,
   savedViewResolvers,
   bulkActionResolvers,
+  timelineResolvers,
 ];
 
 export function customerResolvers(): Resolvers {

@@ -38,6 +38,7 @@ export function customerResolverTypesSpec(root = join(__dirname, '..', '..', '..
       AuditRecord: '@crm/platform/audit#AuditRecord',
       User: '../../application/user-profiles#UserProfile',
       Team: '@crm/platform/auth#DirectoryTeam',
+      TimelineEntry: '../../application/account-timeline#TimelineEntry',
       SavedAccountView: '../../application/saved-account-views#SavedAccountView',
     },
     scalars: { DateTime: 'Date', Date: 'string', JSON: 'unknown' },

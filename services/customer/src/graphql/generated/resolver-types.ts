@@ -19,6 +19,7 @@ import type { DuplicateCandidate as DuplicateCandidateModel } from '../../applic
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { UserProfile as UserProfileModel } from '../../application/user-profiles';
 import type { DirectoryTeam as DirectoryTeamModel } from '@crm/platform/auth';
+import type { TimelineEntry as TimelineEntryModel } from '../../application/account-timeline';
 import type { SavedAccountView as SavedAccountViewModel } from '../../application/saved-account-views';
 import type { CustomerContext } from '../context';
 export type Maybe<T> = T | null;
@@ -136,6 +137,11 @@ export type Account = {
   taxId?: Maybe<Scalars['String']['output']>;
   taxRegistration?: Maybe<Scalars['String']['output']>;
   teamId?: Maybe<Scalars['ID']['output']>;
+  /**
+   * Activities and recorded changes of the account and its contacts, newest first; the cursor stays valid as entries
+   * are added. Deals and tickets come from Account.opportunities and Account.tickets.
+   */
+  timeline: TimelineConnection;
   updatedAt: Scalars['DateTime']['output'];
   updatedBy: Scalars['String']['output'];
   version: Scalars['Int']['output'];
@@ -158,6 +164,13 @@ export type AccountContactsArgs = {
 export type AccountGrantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A company the enterprise sells to or serves. */
+export type AccountTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<TimelineKind>>;
 };
 
 export type AccountConnection = {
@@ -1056,6 +1069,68 @@ export type Team = {
   name: Scalars['String']['output'];
 };
 
+export type TimelineConnection = {
+  __typename?: 'TimelineConnection';
+  edges: Array<TimelineEdge>;
+  pageInfo: PageInfo;
+};
+
+export type TimelineEdge = {
+  __typename?: 'TimelineEdge';
+  cursor: Scalars['String']['output'];
+  node: TimelineEntry;
+};
+
+/** One moment in an account's life. */
+export type TimelineEntry = {
+  __typename?: 'TimelineEntry';
+  /** The audit action of a change; null for an activity. */
+  action?: Maybe<Scalars['String']['output']>;
+  /** Set for ACTIVITY. */
+  activity?: Maybe<Activity>;
+  /** Null for the service's own jobs; an unknown id is an inactive User named by it. */
+  actor?: Maybe<User>;
+  actorId: Scalars['String']['output'];
+  changes: Array<TimelineFieldChange>;
+  /** Context of the change (a release's reason, a share's grantee, a merge's loser). */
+  details: Scalars['JSON']['output'];
+  entityId?: Maybe<Scalars['ID']['output']>;
+  /** 'account' or 'contact' for a change, with the contact's id. */
+  entityType?: Maybe<Scalars['String']['output']>;
+  /** activity:<id> or audit:<seq>. */
+  id: Scalars['ID']['output'];
+  kind: TimelineKind;
+  occurredAt: Scalars['DateTime']['output'];
+  /** The activity's subject, or the change's action (account.update, pool.claim, contact.create, ...) for the portal to translate. */
+  title: Scalars['String']['output'];
+};
+
+/** One value a change entry recorded; a field the caller may not read shows null both sides (extensions.redactedFields). */
+export type TimelineFieldChange = {
+  __typename?: 'TimelineFieldChange';
+  after?: Maybe<Scalars['JSON']['output']>;
+  before?: Maybe<Scalars['JSON']['output']>;
+  field: Scalars['String']['output'];
+};
+
+export type TimelineKind =
+  /** A logged follow-up (call, visit, meeting, email, WeChat, note). */
+  | 'ACTIVITY'
+  /** Fields changed (including the recycle bin: deletedAt). */
+  | 'CHANGE'
+  /** One of its contacts was created, changed or deleted. */
+  | 'CONTACT'
+  /** The account was created (by hand or by import). */
+  | 'CREATED'
+  /** Another account was merged into this one. */
+  | 'MERGE'
+  /** The owner changed (assignment, offboarding). */
+  | 'OWNER_CHANGE'
+  /** Claimed from, released or returned to the pool, or warned of the return. */
+  | 'POOL'
+  /** Shared, or a share revoked. */
+  | 'SHARE';
+
 export type UpdateAccountInput = {
   /** Only the fields given are changed; null clears a field. */
   account: AccountInput;
@@ -1315,6 +1390,13 @@ export type ResolversTypes = {
   ShareAccountInput: ShareAccountInput;
   SortDirection: SortDirection;
   Team: ResolverTypeWrapper<DirectoryTeamModel>;
+  TimelineConnection: ResolverTypeWrapper<
+    Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversTypes['TimelineEdge']> }
+  >;
+  TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['TimelineEntry'] }>;
+  TimelineEntry: ResolverTypeWrapper<TimelineEntryModel>;
+  TimelineFieldChange: ResolverTypeWrapper<TimelineFieldChange>;
+  TimelineKind: TimelineKind;
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
   UpdateContactInput: UpdateContactInput;
@@ -1402,6 +1484,10 @@ export type ResolversParentTypes = {
   SavedAccountView: SavedAccountViewModel;
   ShareAccountInput: ShareAccountInput;
   Team: DirectoryTeamModel;
+  TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEdge']> };
+  TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['TimelineEntry'] };
+  TimelineEntry: TimelineEntryModel;
+  TimelineFieldChange: TimelineFieldChange;
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
   UpdateContactInput: UpdateContactInput;
@@ -1502,6 +1588,12 @@ export type AccountResolvers<
   taxId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   taxRegistration?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   teamId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  timeline?: Resolver<
+    ResolversTypes['TimelineConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<AccountTimelineArgs, 'first'>
+  >;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2233,6 +2325,49 @@ export type TeamResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TimelineConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['TimelineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type TimelineEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TimelineEdge'] = ResolversParentTypes['TimelineEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TimelineEntry'], ParentType, ContextType>;
+};
+
+export type TimelineEntryResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TimelineEntry'] = ResolversParentTypes['TimelineEntry'],
+> = {
+  action?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['TimelineFieldChange']>, ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  entityType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TimelineKind'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TimelineFieldChangeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TimelineFieldChange'] = ResolversParentTypes['TimelineFieldChange'],
+> = {
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type UserResolvers<
   ContextType = CustomerContext,
   ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
@@ -2329,6 +2464,10 @@ export type Resolvers<ContextType = CustomerContext> = {
   SavedAccountSort?: SavedAccountSortResolvers<ContextType>;
   SavedAccountView?: SavedAccountViewResolvers<ContextType>;
   Team?: TeamResolvers<ContextType>;
+  TimelineConnection?: TimelineConnectionResolvers<ContextType>;
+  TimelineEdge?: TimelineEdgeResolvers<ContextType>;
+  TimelineEntry?: TimelineEntryResolvers<ContextType>;
+  TimelineFieldChange?: TimelineFieldChangeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
