@@ -1,4 +1,4 @@
-import { redact } from '@crm/platform/graphql';
+import { connection, redact } from '@crm/platform/graphql';
 import { accountTimeline, type TimelineEntry } from '../application/account-timeline';
 import { sensitiveFieldNames } from '../domain/sensitive-terms';
 import { canReadSensitive } from '../policy/account-access';
@@ -41,10 +41,7 @@ export const timelineResolvers: Resolvers = {
     timeline: async (row, args, ctx) => {
       const page = await accountTimeline(ctx.services.dataSource.manager, row.id, args);
       const items = await Promise.all(page.items.map((entry) => guardSensitive(ctx, row.id, row.teamId, entry)));
-      return {
-        edges: items.map((node, i) => ({ node, cursor: page.cursors[i]! })),
-        pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-      };
+      return connection({ ...page, items });
     },
   },
   TimelineEntry: {

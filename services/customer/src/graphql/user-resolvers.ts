@@ -1,18 +1,12 @@
 import { Roles } from '@crm/platform/auth';
-import { redact } from '@crm/platform/graphql';
+import { connection, redact } from '@crm/platform/graphql';
 import type { Resolvers } from './generated/resolver-types';
 
 /** The `User` entity and the user and team queries (application/user-profiles.ts reads Keycloak through a cache). */
 export const userResolvers: Resolvers = {
   Query: {
     me: (_, __, ctx) => ctx.loaders.user.load(ctx.actor.id),
-    users: async (_, args, ctx) => {
-      const page = await ctx.services.users.search(args);
-      return {
-        edges: page.items.map((node, i) => ({ node, cursor: page.cursors[i]! })),
-        pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-      };
-    },
+    users: async (_, args, ctx) => connection(await ctx.services.users.search(args)),
     teams: (_, __, ctx) => ctx.services.users.teams(),
   },
   User: {
