@@ -141,4 +141,25 @@ describe("Account.timeline: the account's activities and recorded changes, newes
     const latest = (await timeline('manager.east', { first: 1 })).data!.account!.timeline;
     expect(latest.edges[0]!.node.title).toBe('Arrived meanwhile');
   });
+
+  it('shows a return to the pool as POOL, with its reason', async () => {
+    await ok(
+      `mutation($id: ID!) { releaseAccount(input: { accountId: $id, reason: "Moved territory" }) { id } }`,
+      { id },
+      'rep.east2',
+    );
+    const res = await h.graphql<{
+      account: { timeline: { edges: { node: { kind: string; action: string; details: Record<string, unknown> } }[] } };
+    }>(
+      `query($id: ID!) { account(id: $id) { timeline(first: 1, kinds: [POOL, SHARE]) { edges { node { kind action details } } } } }`,
+      { id },
+      'admin1',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.account.timeline.edges[0]!.node).toMatchObject({
+      kind: 'POOL',
+      action: 'pool.release',
+      details: expect.objectContaining({ reason: 'Moved territory' }),
+    });
+  });
 });

@@ -21,6 +21,8 @@ export interface UserProfileSettings {
   ttlMs?: number;
   /** At most this many users are cached; the oldest go first; default 5,000. */
   maxEntries?: number;
+  /** Milliseconds since the epoch; tests move it. */
+  now?: () => number;
 }
 
 /** What a list query filters on (all optional). */
@@ -64,7 +66,7 @@ class BoundedTtlCache<V> {
     private readonly maxEntries: number,
   ) {}
 
-  get(key: string, now = Date.now()): V | undefined {
+  get(key: string, now: number): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= now) {
@@ -74,7 +76,7 @@ class BoundedTtlCache<V> {
     return entry.value;
   }
 
-  set(key: string, value: V, now = Date.now()): void {
+  set(key: string, value: V, now: number): void {
     this.entries.delete(key);
     this.entries.set(key, { value, expiresAt: now + this.ttlMs });
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
@@ -85,24 +87,27 @@ export class UserProfiles {
   private readonly cache: BoundedTtlCache<UserProfile>;
   private teamsCache: { value: Promise<DirectoryTeam[]>; expiresAt: number } | null = null;
   private readonly ttlMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly directory: UserProfileDirectory | null,
     settings: UserProfileSettings = {},
   ) {
     this.ttlMs = settings.ttlMs ?? 60_000;
+    this.now = settings.now ?? Date.now;
     this.cache = new BoundedTtlCache(this.ttlMs, settings.maxEntries ?? 5_000);
   }
 
   /** Profiles of these ids, in order: cached ones reused, the rest fetched in one directory call. */
   async byIds(ids: readonly string[]): Promise<UserProfile[]> {
-    const missing = [...new Set(ids.filter((id) => this.cache.get(id) === undefined))];
+    const now = this.now();
+    const missing = [...new Set(ids.filter((id) => this.cache.get(id, now) === undefined))];
     if (missing.length && this.directory) {
       const found = new Map((await this.directory.usersByIds(missing)).map((u) => [u.id, profileOf(u)]));
       // Unknown ids are cached too, so a deleted owner costs one lookup per TTL, not one per page.
-      for (const id of missing) this.cache.set(id, found.get(id) ?? unknownUser(id));
+      for (const id of missing) this.cache.set(id, found.get(id) ?? unknownUser(id), now);
     }
-    return ids.map((id) => this.cache.get(id) ?? unknownUser(id));
+    return ids.map((id) => this.cache.get(id, now) ?? unknownUser(id));
   }
 
   /** A page of users matching the text, then the role and team; the cursor is the directory offset to resume at. */
@@ -141,7 +146,8 @@ export class UserProfiles {
   }
 
   /** The realm's teams, cached like users. */
-  teams(now = Date.now()): Promise<DirectoryTeam[]> {
+  teams(): Promise<DirectoryTeam[]> {
+    const now = this.now();
     if (!this.directory) return Promise.resolve([]);
     if (!this.teamsCache || this.teamsCache.expiresAt <= now) {
       const value = this.directory.teams();
