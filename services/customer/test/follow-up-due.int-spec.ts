@@ -1,5 +1,6 @@
 import { followUpDueCondition } from '../src/application/account-search';
 import { defaultFollowUpCadence } from '../src/domain/follow-up-cadence';
+import { FollowUpDue1765100000000 } from '../src/db/migrations/1765100000000-follow-up-due';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -149,5 +150,24 @@ describe('follow-up cadence: accounts past their follow-up, by grade (A 7, B 14,
     }
     expect(plan).toContain('accounts_follow_up_explicit_idx');
     expect(plan).toContain('accounts_follow_up_by_grade_idx');
+  });
+
+  it("fills each existing account's next follow-up from its latest activity when the migration runs", async () => {
+    const runner = h.app.dataSource.createQueryRunner();
+    try {
+      const migration = new FollowUpDue1765100000000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const rows: { name: string; next_follow_up_at: Date | null }[] = await h.app.dataSource.query(
+      `SELECT name, next_follow_up_at FROM accounts WHERE name IN ('Cadence Co A promised', 'Cadence Co C cleared')
+        ORDER BY name`,
+    );
+    expect(rows).toEqual([
+      { name: 'Cadence Co A promised', next_follow_up_at: new Date(now + 3 * DAY_MS) },
+      { name: 'Cadence Co C cleared', next_follow_up_at: null },
+    ]);
   });
 });
