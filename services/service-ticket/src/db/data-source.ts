@@ -6,6 +6,7 @@ import { TicketSurveys1765020000000 } from './migrations/1765020000000-ticket-su
 import { TicketAttachments1765030000000 } from './migrations/1765030000000-ticket-attachments';
 import { OpenComplaintsIndex1765050000000 } from './migrations/1765050000000-open-complaints-index';
 import { TicketAssignment1765040000000 } from './migrations/1765040000000-ticket-assignment';
+import { SlaQueueMarks1765100000000 } from './migrations/1765100000000-sla-queue-marks';
 
 export const ticketMigrations = [
   InitialSchema1765000000000,
@@ -14,6 +15,7 @@ export const ticketMigrations = [
   TicketAttachments1765030000000,
   TicketAssignment1765040000000,
   OpenComplaintsIndex1765050000000,
+  SlaQueueMarks1765100000000,
 ];
 
 export function ticketDataSource(url: string, poolSize = 10): DataSource {
