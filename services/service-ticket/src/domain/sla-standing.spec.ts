@@ -1,4 +1,4 @@
-import { shanghai } from './calendar-fixtures';
+import { slaCaseInput } from './sla-clock-case';
 import { computeSlaClock, type SlaClock } from './sla-clock';
 import { slaMarks, slaStanding } from './sla-standing';
 import type { TicketStatus } from './ticket-lifecycle';
@@ -7,21 +7,8 @@ import type { TicketStatus } from './ticket-lifecycle';
 // 10:48 (02:48Z) and falls due at 11:00 (03:00Z); the resolution (480 min) falls due Tue 10:30 (02:30Z).
 const createdAt = '2026-09-14T02:00:00Z';
 
-function clockAt(
-  now: string,
-  history: [TicketStatus, string][] = [['new', createdAt]],
-  firstResponseAt?: string,
-): SlaClock {
-  return computeSlaClock({
-    calendar: shanghai,
-    history: history.map(([status, at]) => ({ status, at: new Date(at) })),
-    firstResponseAt: firstResponseAt ? new Date(firstResponseAt) : null,
-    lastCustomerMessageAt: null,
-    lastAgentReplyAt: firstResponseAt ? new Date(firstResponseAt) : null,
-    targets: { firstResponse: 60, nextResponse: 120, resolution: 480 },
-    now: new Date(now),
-  });
-}
+const clockAt = (now: string, history: [TicketStatus, string][] = [['new', createdAt]], repliedAt?: string): SlaClock =>
+  computeSlaClock(slaCaseInput({ history, now, firstResponseAt: repliedAt, lastAgentReplyAt: repliedAt }));
 
 const standingAt = (now: string, clock = clockAt(now)) => slaStanding(slaMarks(clock), new Date(now));
 

@@ -1,23 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Stack } from '@crm/testing';
+import { demoUser, type Stack } from '@crm/testing';
 import { startE2eStack } from './e2e-stack';
 import { graphqlClient } from './gateway-client';
 
-// The portal only talks to the gateway's host: ticket attachments go up and come down through the gateway's proxy
+// What the portal needs of tickets, through the gateway's host only: the queue of an agent's day (SLA standing, next
+// deadline, the agent as a User reference), and attachments going up and coming down through the gateway's proxy
 // routes, authorized by the ticket service with the caller's own token.
 
 const png = (size: number) =>
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size - 8)]);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-describe('ticket attachments through the gateway', () => {
+describe('the portal’s ticket API through the gateway', () => {
   let stack: Stack;
   let origin: string;
   let ticketId: string;
   const client = graphqlClient(() => stack.urls.gateway);
 
   beforeAll(async () => {
-    stack = await startE2eStack('ticket_attachments');
+    stack = await startE2eStack('portal_tickets');
     origin = new URL(stack.urls.gateway).origin;
     const created = await client.must<{ createAccount: { account: { id: string } } }>(
       'rep.east1',
@@ -39,6 +40,26 @@ describe('ticket attachments through the gateway', () => {
     ticketId = ticket.createTicket.id;
   }, 180_000);
   afterAll(() => stack?.stop());
+
+  it('lists the queue by next SLA deadline with each ticket’s standing and its agent as a User', async () => {
+    await client.must('agent1', `mutation($id: ID!, $a: ID) { assignTicket(id: $id, agentId: $a) { id } }`, {
+      id: ticketId,
+      a: demoUser('agent1').id,
+    });
+    const queue = await client.must<{
+      tickets: { totalCount: number; edges: { node: { id: string; agent: { id: string } | null; sla: unknown } }[] };
+    }>(
+      'agent1',
+      `{ tickets(filter: { slaStates: [ON_TRACK, AT_RISK], search: "pump" }, sort: NEXT_DEADLINE, first: 5) {
+        totalCount edges { node { id agent { id } sla { state nextDeadlineKind } } } } }`,
+    );
+    expect(queue.tickets.totalCount).toBe(1);
+    expect(queue.tickets.edges[0]?.node).toEqual({
+      id: ticketId,
+      agent: { id: demoUser('agent1').id },
+      sla: { state: 'ON_TRACK', nextDeadlineKind: 'FIRST_RESPONSE' },
+    });
+  });
 
   it('uploads a streamed file and downloads the same bytes, via the path the graph gives', async () => {
     const bytes = png(300_000);
