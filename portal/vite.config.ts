@@ -34,8 +34,11 @@ export default defineConfig({
   server: {
     port: Number(process.env.PORTAL_PORT ?? 5173),
     strictPort: true,
+    // Keys starting with ^ are patterns to Vite.
     proxy: Object.fromEntries(
-      routeTargets(upstreams).map(({ path, target }) => [path, { target, changeOrigin: false }]),
+      routeTargets(upstreams).flatMap(({ target, patterns }) =>
+        patterns.map((pattern) => [pattern, { target, changeOrigin: false }]),
+      ),
     ),
   },
   build: {

@@ -2,31 +2,38 @@
 export type PortalUpstream = 'gateway' | 'customer' | 'salesPipeline';
 
 export interface PortalRoute {
-  /** A path prefix of the portal's origin, e.g. /graphql. */
-  path: string;
+  /**
+   * An anchored pattern of the request path (without its query): `/tickets` and `/tickets/:id` are portal pages, only
+   * a ticket's `/attachments` belong to the API; `/import` is the wizard's page, `/imports/accounts` the service's.
+   */
+  pattern: string;
   upstream: PortalUpstream;
 }
 
 /**
- * The API paths the portal's origin forwards (development proxy, production server, ingress): GraphQL, survey and
- * ticket routes to the gateway; CSV imports and exports (streamed bodies, not GraphQL) to the service that owns them.
+ * The API paths the portal's origin forwards (development proxy, production server, ingress): GraphQL, surveys and
+ * ticket attachments to the gateway; CSV imports and exports (streamed bodies, not GraphQL) to the service owning them.
  */
 export const PORTAL_ROUTES: readonly PortalRoute[] = [
-  { path: '/graphql', upstream: 'gateway' },
-  { path: '/surveys', upstream: 'gateway' },
-  { path: '/tickets', upstream: 'gateway' },
-  { path: '/imports/accounts', upstream: 'customer' },
-  { path: '/imports/contacts', upstream: 'customer' },
-  { path: '/exports/accounts.csv', upstream: 'customer' },
-  { path: '/imports/leads', upstream: 'salesPipeline' },
+  { pattern: '^/graphql(/|$)', upstream: 'gateway' },
+  { pattern: '^/surveys/', upstream: 'gateway' },
+  { pattern: '^/tickets/[^/]+/attachments(/|$)', upstream: 'gateway' },
+  { pattern: '^/imports/(accounts|contacts)$', upstream: 'customer' },
+  { pattern: '^/exports/accounts\\.csv$', upstream: 'customer' },
+  { pattern: '^/imports/leads$', upstream: 'salesPipeline' },
 ];
 
-/** Each route whose upstream has a URL, with that URL: an upstream left unset is routed by an ingress instead. */
+/** The upstreams that have a URL, each with the paths it answers: one left unset is routed by an ingress instead. */
 export function routeTargets(
   upstreams: Partial<Record<PortalUpstream, string>>,
-): { path: string; target: string; upstream: PortalUpstream }[] {
-  return PORTAL_ROUTES.flatMap((route) => {
+): { target: string; patterns: string[]; matches(path: string): boolean }[] {
+  const byTarget = new Map<string, string[]>();
+  for (const route of PORTAL_ROUTES) {
     const target = upstreams[route.upstream];
-    return target ? [{ ...route, target }] : [];
+    if (target) byTarget.set(target, [...(byTarget.get(target) ?? []), route.pattern]);
+  }
+  return [...byTarget].map(([target, patterns]) => {
+    const compiled = patterns.map((p) => new RegExp(p));
+    return { target, patterns, matches: (path) => compiled.some((r) => r.test(path)) };
   });
 }

@@ -11,7 +11,7 @@ export interface PortalServerOptions {
   publicDir: string;
   config: PortalRuntimeConfig;
   /**
-   * The gateway to forward /graphql, /surveys and /tickets to, when the portal's origin is also the API's (tests,
+   * The gateway to forward /graphql, /surveys and ticket attachments to, when the portal's origin is also the API's (tests,
    * small installations). Behind an ingress that routes those paths itself, leave it unset.
    */
   gatewayUrl?: string;
@@ -39,21 +39,20 @@ export function createPortalServer(options: PortalServerOptions): Express {
     res.json({ status: 'ok' });
   });
 
-  // One proxy per upstream, matched on the whole path: mounted with app.use(path) Express would strip the prefix
-  // and the upstream would get "/" for "/graphql".
+  // One proxy per upstream, mounted at the root with a path filter: mounted on a path, Express would strip that
+  // path from the forwarded URL (the gateway got "/" for "/graphql").
   const targets = routeTargets({
     gateway: options.gatewayUrl,
     customer: options.customerUrl,
     salesPipeline: options.salesPipelineUrl,
   });
-  for (const target of new Set(targets.map((t) => t.target))) {
-    const paths = targets.filter((t) => t.target === target).map((t) => t.path);
+  for (const { target, matches } of targets) {
     // Bodies stream through (a CSV import may be hundreds of megabytes): no body parser runs before these.
     const proxy = createProxyMiddleware({
       target,
       changeOrigin: true,
       xfwd: true,
-      pathFilter: (path) => paths.some((p) => path === p || path.startsWith(`${p}/`)),
+      pathFilter: (path) => matches(path),
     });
     app.use((req, res, next) => void proxy(req, res, next));
   }
@@ -103,7 +102,7 @@ export function createPortalServer(options: PortalServerOptions): Express {
   // Every other GET is an app route (deep links, reloads): the SPA decides, including "not found".
   app.get('/{*path}', (_req, res) => {
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
+    res.sendFile(index, { dotfiles: 'allow' }); // the build may live under a dot folder (.tmp/...)
   });
   return app;
 }
