@@ -18,9 +18,10 @@ export const PORTAL_ROUTES: readonly PortalRoute[] = [
   { pattern: '^/graphql(/|$)', upstream: 'gateway' },
   { pattern: '^/surveys/', upstream: 'gateway' },
   { pattern: '^/tickets/[^/]+/attachments(/|$)', upstream: 'gateway' },
-  { pattern: '^/imports/(accounts|contacts)$', upstream: 'customer' },
-  { pattern: '^/exports/accounts\\.csv$', upstream: 'customer' },
-  { pattern: '^/imports/leads$', upstream: 'salesPipeline' },
+  // The CSV routes take their options in the query; Vite matches its keys against the URL with the query.
+  { pattern: '^/imports/(accounts|contacts)(\\?|$)', upstream: 'customer' },
+  { pattern: '^/exports/accounts\\.csv(\\?|$)', upstream: 'customer' },
+  { pattern: '^/imports/leads(\\?|$)', upstream: 'salesPipeline' },
 ];
 
 /** The upstreams that have a URL, each with the paths it answers: one left unset is routed by an ingress instead. */

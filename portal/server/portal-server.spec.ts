@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { createPortalServer } from './portal-server';
-import { PORTAL_ROUTES } from './portal-routes';
+import { PORTAL_ROUTES, routeTargets } from './portal-routes';
 
 /** A stand-in upstream that answers who it is, the path it got and the bytes of the body it received. */
 async function echoUpstream(name: string): Promise<{ server: Server; url: string }> {
@@ -191,6 +191,13 @@ describe('the portal production server', () => {
         expect(await (await fetch(`${proxiedBase}${page}`)).text()).toContain('<div id="root">');
       }
       expect(PORTAL_ROUTES.every((r) => r.pattern.startsWith('^'))).toBe(true);
+    });
+
+    it('matches the CSV routes with their query too, as the development proxy sees them', () => {
+      const [customer] = routeTargets({ customer: 'http://customer' });
+      expect(customer.matches('/imports/accounts?dryRun=true&policy=skip&encoding=gbk')).toBe(true);
+      expect(customer.matches('/exports/accounts.csv?grade=A')).toBe(true);
+      expect(customer.matches('/imports/accountsx?dryRun=true')).toBe(false);
     });
   });
 });

@@ -17,6 +17,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
   '\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n': typeof types.AdminAssignmentRulesDocument;
   '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n': typeof types.AdminPoolQuotaDocument;
+  '\n  query AdminUsers($search: String, $role: String, $teamId: String, $after: String) {\n    users(search: $search, role: $role, teamId: $teamId, first: 50, after: $after) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          roles\n          teamIds\n          active\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n': typeof types.AdminUsersDocument;
+  '\n  query AdminTeams {\n    teams {\n      id\n      name\n      managers {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.AdminTeamsDocument;
   '\n  query AdminCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType, includeArchived: true) {\n      id\n      objectType\n      key\n      label\n      type\n      required\n      options\n      min\n      max\n      maxLength\n      pattern\n      patternEnforced\n      archivedAt\n    }\n  }\n': typeof types.AdminCustomFieldsDocument;
   '\n  mutation AdminDefineCustomField($input: CustomFieldDefinitionInput!) {\n    defineCustomField(input: $input) {\n      id\n    }\n  }\n': typeof types.AdminDefineCustomFieldDocument;
   '\n  mutation AdminArchiveCustomField($id: ID!) {\n    archiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n': typeof types.AdminArchiveCustomFieldDocument;
@@ -41,6 +43,10 @@ const documents: Documents = {
     types.AdminAssignmentRulesDocument,
   '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n':
     types.AdminPoolQuotaDocument,
+  '\n  query AdminUsers($search: String, $role: String, $teamId: String, $after: String) {\n    users(search: $search, role: $role, teamId: $teamId, first: 50, after: $after) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          roles\n          teamIds\n          active\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n':
+    types.AdminUsersDocument,
+  '\n  query AdminTeams {\n    teams {\n      id\n      name\n      managers {\n        id\n        displayName\n      }\n    }\n  }\n':
+    types.AdminTeamsDocument,
   '\n  query AdminCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType, includeArchived: true) {\n      id\n      objectType\n      key\n      label\n      type\n      required\n      options\n      min\n      max\n      maxLength\n      pattern\n      patternEnforced\n      archivedAt\n    }\n  }\n':
     types.AdminCustomFieldsDocument,
   '\n  mutation AdminDefineCustomField($input: CustomFieldDefinitionInput!) {\n    defineCustomField(input: $input) {\n      id\n    }\n  }\n':
@@ -105,6 +111,18 @@ export function graphql(
 export function graphql(
   source: '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n',
 ): (typeof documents)['\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AdminUsers($search: String, $role: String, $teamId: String, $after: String) {\n    users(search: $search, role: $role, teamId: $teamId, first: 50, after: $after) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          roles\n          teamIds\n          active\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AdminUsers($search: String, $role: String, $teamId: String, $after: String) {\n    users(search: $search, role: $role, teamId: $teamId, first: 50, after: $after) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          roles\n          teamIds\n          active\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AdminTeams {\n    teams {\n      id\n      name\n      managers {\n        id\n        displayName\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AdminTeams {\n    teams {\n      id\n      name\n      managers {\n        id\n        displayName\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -10,11 +10,12 @@ import { CustomFieldsTab } from './CustomFieldsTab';
 import { PipelinesTab } from './PipelinesTab';
 import { PoolRulesTab } from './PoolRulesTab';
 import { SlaTab } from './SlaTab';
+import { UsersTab } from './UsersTab';
 
-const TABS = ['pipelines', 'sla', 'pool', 'rules', 'fields'] as const;
+const TABS = ['pipelines', 'sla', 'pool', 'rules', 'fields', 'users'] as const;
 type Tab = (typeof TABS)[number];
 
-/** The administrator's settings: pipelines, SLA and calendars, pool rules, assignment rules, custom fields. */
+/** The administrator's settings: pipelines, SLA and calendars, pool rules, assignment and custom fields; users. */
 export function AdminPage(): ReactNode {
   const { t } = useTranslation();
   const { user } = usePortal();
@@ -28,6 +29,7 @@ export function AdminPage(): ReactNode {
     pool: <PoolRulesTab />,
     rules: <AssignmentRulesTab />,
     fields: <CustomFieldsTab />,
+    users: <UsersTab />,
   };
   return (
     <>

@@ -105,7 +105,7 @@ export function AssignmentRulesTab(): ReactNode {
               dataIndex: 'active',
               key: 'active',
               render: (active: boolean) =>
-                active ? <Tag color="green">{t('admin.rules.active')}</Tag> : <Tag>{t('admin.rules.inactive')}</Tag>,
+                active ? <Tag color="blue">{t('admin.rules.active')}</Tag> : <Tag>{t('admin.rules.inactive')}</Tag>,
             },
             {
               title: t('admin.rules.strategy'),

@@ -213,7 +213,7 @@ export function CustomFieldsTab(): ReactNode {
                   {d.max != null && <Tag>{t('admin.fields.maxValue', { value: d.max })}</Tag>}
                   {d.maxLength != null && <Tag>{t('admin.fields.maxLengthValue', { value: d.maxLength })}</Tag>}
                   {d.pattern && (
-                    <Tag color={d.patternEnforced === false ? 'orange' : undefined}>
+                    <Tag color={d.patternEnforced === false ? 'red' : undefined}>
                       {d.patternEnforced === false
                         ? t('admin.fields.patternNotEnforced', { pattern: d.pattern })
                         : t('admin.fields.patternValue', { pattern: d.pattern })}
@@ -229,7 +229,7 @@ export function CustomFieldsTab(): ReactNode {
                 d.archivedAt ? (
                   <Tag>{t('admin.fields.archivedAt', { at: formatDateTime(d.archivedAt, locale, timeZone) })}</Tag>
                 ) : (
-                  <Tag color="green">{t('admin.fields.inForce')}</Tag>
+                  <Tag color="blue">{t('admin.fields.inForce')}</Tag>
                 ),
             },
             {
@@ -249,7 +249,6 @@ export function CustomFieldsTab(): ReactNode {
                 ) : (
                   <Button
                     size="small"
-                    danger
                     onClick={async () => {
                       const result = await archive({ id: d.id });
                       if (!result.error) refresh();

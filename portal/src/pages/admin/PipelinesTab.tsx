@@ -62,9 +62,7 @@ export function PipelinesTab(): ReactNode {
                   if (!result.error) refresh();
                 }}
               >
-                <Button danger disabled={pipeline.isDefault}>
-                  {t('admin.pipelines.archive')}
-                </Button>
+                <Button disabled={pipeline.isDefault}>{t('admin.pipelines.archive')}</Button>
               </Popconfirm>
             </Space>
           }

@@ -6,6 +6,7 @@ import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatNumber } from '../../format/format';
 import { usePortal } from '../../app/portal-context';
+import { isForbidden } from '../../graphql/errors';
 import { graphql } from '../../graphql/gen';
 
 const AdminPoolQuotaQuery = graphql(`
@@ -26,10 +27,14 @@ export function PoolRulesTab(): ReactNode {
   const { t } = useTranslation();
   const { locale } = usePortal();
   const [{ data, error, fetching }, reload] = useQuery({ query: AdminPoolQuotaQuery });
-  if (error) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
+  // poolQuota answers the roles that claim (sales); for anyone else the caps are only named by their setting.
+  if (error && !isForbidden(error)) {
+    return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
+  }
   if (fetching && !data) return <PageSkeleton rows={4} />;
   const quota = data?.poolQuota;
-  const fromConfig = t('admin.pool.fromConfig');
+  const setting = (variable: string, value?: string): string =>
+    value === undefined ? t('admin.pool.fromConfig', { variable }) : `${value} (${variable})`;
   return (
     <Flex vertical gap={16}>
       <Alert type="info" showIcon title={t('admin.pool.readOnly')} />
@@ -41,21 +46,21 @@ export function PoolRulesTab(): ReactNode {
           {
             key: 'cap',
             label: t('admin.pool.dailyClaimCap'),
-            children: quota ? formatNumber(quota.dailyClaimCap, locale) : fromConfig,
+            children: setting('POOL_DAILY_CLAIM_CAP', quota && formatNumber(quota.dailyClaimCap, locale)),
           },
           {
             key: 'max',
             label: t('admin.pool.maxOwnedAccounts'),
-            children: quota ? formatNumber(quota.maxOwnedAccounts, locale) : fromConfig,
+            children: setting('POOL_MAX_OWNED_ACCOUNTS', quota && formatNumber(quota.maxOwnedAccounts, locale)),
           },
-          { key: 'zone', label: t('admin.pool.timeZone'), children: quota?.timeZone ?? fromConfig },
-          { key: 'return', label: t('admin.pool.returnDays'), children: `${fromConfig} (POOL_RETURN_DAYS_A/B/C)` },
-          { key: 'warning', label: t('admin.pool.warningDays'), children: `${fromConfig} (POOL_WARNING_DAYS)` },
+          { key: 'zone', label: t('admin.pool.timeZone'), children: setting('POOL_TIME_ZONE', quota?.timeZone) },
           {
-            key: 'cooldown',
-            label: t('admin.pool.cooldownDays'),
-            children: `${fromConfig} (POOL_RECLAIM_COOLDOWN_DAYS)`,
+            key: 'return',
+            label: t('admin.pool.returnDays'),
+            children: setting('POOL_RETURN_DAYS_A / _B / _C'),
           },
+          { key: 'warning', label: t('admin.pool.warningDays'), children: setting('POOL_WARNING_DAYS') },
+          { key: 'cooldown', label: t('admin.pool.cooldownDays'), children: setting('POOL_RECLAIM_COOLDOWN_DAYS') },
         ]}
       />
     </Flex>
