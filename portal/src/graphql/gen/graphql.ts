@@ -81,6 +81,37 @@ export type OpeningHoursInput = {
   start: string;
 };
 
+export type SlaComplaintTargetsInput = {
+  high: SlaTargetsInput;
+  low: SlaTargetsInput;
+  normal: SlaTargetsInput;
+  urgent: SlaTargetsInput;
+};
+
+export type SlaGradeTargetsInput = {
+  A: SlaTargetsInput;
+  B: SlaTargetsInput;
+  C: SlaTargetsInput;
+  none: SlaTargetsInput;
+};
+
+/** A whole policy (an update replaces every field); minutes are business minutes. */
+export type SlaPolicyInput = {
+  calendarId: string | number;
+  complaintOverride: SlaComplaintTargetsInput;
+  /** Retry-safe define: the same key and input return the first result. */
+  idempotencyKey?: string | null | undefined;
+  name: string;
+  targets: SlaPriorityTargetsInput;
+};
+
+export type SlaPriorityTargetsInput = {
+  high: SlaGradeTargetsInput;
+  low: SlaGradeTargetsInput;
+  normal: SlaGradeTargetsInput;
+  urgent: SlaGradeTargetsInput;
+};
+
 /** Where a ticket's SLA stands now (what a queue colours and filters by). */
 export type SlaState =
   /** A running target is 80% used (its warningAt has passed), none breached. */
@@ -89,6 +120,12 @@ export type SlaState =
   | 'BREACHED'
   /** Nothing breached, and no running target 80% used. */
   | 'ON_TRACK';
+
+export type SlaTargetsInput = {
+  firstResponse: number;
+  nextResponse: number;
+  resolution: number;
+};
 
 export type StageInput = {
   entryCriteria?: Array<string> | null | undefined;
@@ -282,6 +319,20 @@ export type AdminArchivePipelineMutationVariables = Exact<{
 }>;
 
 export type AdminArchivePipelineMutation = { archivePipeline: { id: string; archivedAt: string | null } };
+
+export type AdminDefineSlaPolicyMutationVariables = Exact<{
+  input: SlaPolicyInput;
+}>;
+
+export type AdminDefineSlaPolicyMutation = { defineSlaPolicy: { id: string; version: number } };
+
+export type AdminUpdateSlaPolicyMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+  input: SlaPolicyInput;
+}>;
+
+export type AdminUpdateSlaPolicyMutation = { updateSlaPolicy: { id: string; version: number } };
 
 export type AdminSlaQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -1183,6 +1234,106 @@ export const AdminArchivePipelineDocument = {
     },
   ],
 } as unknown as DocumentNode<AdminArchivePipelineMutation, AdminArchivePipelineMutationVariables>;
+export const AdminDefineSlaPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminDefineSlaPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaPolicyInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'defineSlaPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminDefineSlaPolicyMutation, AdminDefineSlaPolicyMutationVariables>;
+export const AdminUpdateSlaPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminUpdateSlaPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaPolicyInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateSlaPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'expectedVersion' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUpdateSlaPolicyMutation, AdminUpdateSlaPolicyMutationVariables>;
 export const AdminSlaDocument = {
   kind: 'Document',
   definitions: [

@@ -75,6 +75,14 @@ export const adminEn = {
     hours: '{{hours}} h',
     minutes: '{{minutes}} min',
     hoursMinutes: '{{hours}} h {{minutes}} min',
+    create: 'New SLA policy',
+    editTitle: 'Edit SLA policy {{name}}',
+    name: 'Name',
+    calendar: 'Business calendar',
+    minutesHint:
+      'Targets in business minutes of the calendar (60 = one working hour). Complaints use their own, usually tighter, targets.',
+    targets: { firstResponse: 'First reply', nextResponse: 'Next reply', resolution: 'Resolve' },
+    minutesRule: 'Every target needs a whole number of minutes, at least 1: fill in the boxes outlined in red.',
   },
   calendars: {
     title: 'Business calendars',
@@ -274,6 +282,13 @@ export const adminZhCN: Strings<typeof adminEn> = {
     hours: '{{hours}} 小时',
     minutes: '{{minutes}} 分钟',
     hoursMinutes: '{{hours}} 小时 {{minutes}} 分钟',
+    create: '新建 SLA 策略',
+    editTitle: '编辑 SLA 策略：{{name}}',
+    name: '名称',
+    calendar: '工作日历',
+    minutesHint: '目标时长按日历的工作分钟计算（60 即一个工作小时）。投诉工单使用单独的（通常更严格的）目标。',
+    targets: { firstResponse: '首次响应', nextResponse: '后续响应', resolution: '解决' },
+    minutesRule: '每项目标都须填写不小于 1 的整数分钟数：请填写红框标出的输入框。',
   },
   calendars: {
     title: '工作日历',

@@ -8,12 +8,11 @@ import { QueryError } from '../../components/QueryError';
 import { formatDate, formatDateTime } from '../../format/format';
 import type { AdminSlaQuery as AdminSlaData, AdminSlaTargetsFragment } from '../../graphql/gen/graphql';
 import { CalendarEditor, WEEKDAYS } from './CalendarEditor';
+import { GRADES, PRIORITIES, SlaPolicyEditor } from './SlaPolicyEditor';
 import { AdminSetDefaultSlaPolicyMutation, AdminSlaQuery } from './sla-queries';
 
 type Policy = AdminSlaData['slaPolicies'][number];
 export type Calendar = AdminSlaData['businessCalendars'][number];
-const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-const GRADES = ['A', 'B', 'C', 'none'] as const;
 
 /** Business minutes as people read them: "4 h", "1 h 30 min", "45 min". */
 function useDuration(): (minutes: number) => string {
@@ -73,6 +72,7 @@ export function SlaTab(): ReactNode {
   const [{ data, error, fetching }, reload] = useQuery({ query: AdminSlaQuery });
   const [defaulted, setDefault] = useMutation(AdminSetDefaultSlaPolicyMutation);
   const [editing, setEditing] = useState<Calendar | 'new' | null>(null);
+  const [editingPolicy, setEditingPolicy] = useState<Policy | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
 
   if (error) return <QueryError error={error} retry={refresh} />;
@@ -86,9 +86,12 @@ export function SlaTab(): ReactNode {
   return (
     <Flex vertical gap={24}>
       <section aria-labelledby="admin-sla-policies">
-        <Typography.Title level={3} id="admin-sla-policies">
-          {t('admin.sla.title')}
-        </Typography.Title>
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <Typography.Title level={3} id="admin-sla-policies">
+            {t('admin.sla.title')}
+          </Typography.Title>
+          <Button onClick={() => setEditingPolicy('new')}>{t('admin.sla.create')}</Button>
+        </Flex>
         {defaulted.error && <QueryError error={defaulted.error} />}
         <Flex vertical gap={16}>
           {(data?.slaPolicies ?? []).map((policy) => (
@@ -102,19 +105,22 @@ export function SlaTab(): ReactNode {
                 </Space>
               }
               extra={
-                !policy.isDefault && (
-                  <Popconfirm
-                    title={t('admin.sla.makeDefaultConfirm', { name: policy.name })}
-                    okText={t('admin.sla.makeDefault')}
-                    cancelText={t('common.cancel')}
-                    onConfirm={async () => {
-                      const result = await setDefault({ id: policy.id, expectedVersion: policy.version });
-                      if (!result.error) refresh();
-                    }}
-                  >
-                    <Button>{t('admin.sla.makeDefault')}</Button>
-                  </Popconfirm>
-                )
+                <Space wrap>
+                  <Button onClick={() => setEditingPolicy(policy)}>{t('admin.edit')}</Button>
+                  {!policy.isDefault && (
+                    <Popconfirm
+                      title={t('admin.sla.makeDefaultConfirm', { name: policy.name })}
+                      okText={t('admin.sla.makeDefault')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={async () => {
+                        const result = await setDefault({ id: policy.id, expectedVersion: policy.version });
+                        if (!result.error) refresh();
+                      }}
+                    >
+                      <Button>{t('admin.sla.makeDefault')}</Button>
+                    </Popconfirm>
+                  )}
+                </Space>
               }
             >
               <Typography.Paragraph type="secondary">
@@ -179,6 +185,16 @@ export function SlaTab(): ReactNode {
           ))}
         </Flex>
       </section>
+      {editingPolicy && (
+        <SlaPolicyEditor
+          policy={editingPolicy === 'new' ? null : editingPolicy}
+          calendars={data?.businessCalendars ?? []}
+          onClose={(saved) => {
+            setEditingPolicy(null);
+            if (saved) refresh();
+          }}
+        />
+      )}
       {editing && (
         <CalendarEditor
           calendar={editing === 'new' ? null : editing}
