@@ -3,14 +3,14 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { describeError } from '../../graphql/errors';
-import type { AdminSlaQuery as AdminSlaData } from '../../graphql/gen/graphql';
+import type { AdminSlaQuery as AdminSlaData, BusinessCalendarInput } from '../../graphql/gen/graphql';
 import { AdminDefineBusinessCalendarMutation, AdminUpdateBusinessCalendarMutation } from './sla-queries';
 
 type Calendar = AdminSlaData['businessCalendars'][number];
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 
-interface CalendarValues {
+export interface CalendarValues {
   name: string;
   timeZone: string;
   /** Per weekday, "09:00-12:00, 13:00-18:00"; empty: closed. */
@@ -36,6 +36,27 @@ function parseRanges(text: string): { start: string; end: string }[] {
 
 function rangesText(ranges: readonly { start: string; end: string }[]): string {
   return ranges.map((r) => `${r.start}-${r.end}`).join(', ');
+}
+
+/**
+ * The API's calendar input from the form: hours per weekday from "09:00-12:00, 13:00-18:00", holidays in date order,
+ * each 调休 entry "YYYY-MM-DD 09:00-18:00" as a date with its hours; closures are kept as they were.
+ */
+export function calendarInput(
+  values: CalendarValues,
+  closures: readonly { start: string; end: string }[],
+): BusinessCalendarInput {
+  return {
+    name: values.name.trim(),
+    timeZone: values.timeZone.trim(),
+    weeklyHours: Object.fromEntries(WEEKDAYS.map((d) => [d, parseRanges(values.hours[d] ?? '')])),
+    holidays: [...values.holidays].sort(),
+    closures: closures.map((c) => ({ start: c.start, end: c.end })),
+    makeUpDays: values.makeUpDays.map((entry) => {
+      const [date, ...rest] = entry.trim().split(/\s+/);
+      return { date, hours: parseRanges(rest.join(' ')) };
+    }),
+  };
 }
 
 /** Defines a business calendar, or edits one: weekly hours, public holidays and 调休 make-up working days. */
@@ -74,17 +95,7 @@ export function CalendarEditor({
       };
 
   async function save(values: CalendarValues) {
-    const input = {
-      name: values.name.trim(),
-      timeZone: values.timeZone.trim(),
-      weeklyHours: Object.fromEntries(WEEKDAYS.map((d) => [d, parseRanges(values.hours[d] ?? '')])),
-      holidays: [...values.holidays].sort(),
-      closures: calendar ? calendar.closures.map((c) => ({ start: c.start, end: c.end })) : [],
-      makeUpDays: values.makeUpDays.map((entry) => {
-        const [date, ...rest] = entry.trim().split(/\s+/);
-        return { date, hours: parseRanges(rest.join(' ')) };
-      }),
-    };
+    const input = calendarInput(values, calendar?.closures ?? []);
     const result = calendar
       ? await update({ id: calendar.id, expectedVersion: calendar.version, input })
       : await define({ input: { ...input, idempotencyKey } });
