@@ -1,10 +1,10 @@
-import { Alert, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { describeError } from '../../graphql/errors';
 import type { AdminSlaQuery as AdminSlaData, BusinessCalendarInput } from '../../graphql/gen/graphql';
 import { AdminDefineBusinessCalendarMutation, AdminUpdateBusinessCalendarMutation } from './sla-queries';
+import { EditorModal } from './EditorModal';
 
 type Calendar = AdminSlaData['businessCalendars'][number];
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -110,18 +110,14 @@ export function CalendarEditor({
   };
 
   return (
-    <Modal
-      open
+    <EditorModal
       width={760}
       title={calendar ? t('admin.calendars.editTitle', { name: calendar.name }) : t('admin.calendars.create')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={defined.fetching || updated.fetching}
-      onOk={() => form.submit()}
+      saving={defined.fetching || updated.fetching}
+      error={error}
+      onSave={() => form.submit()}
       onCancel={() => onClose(false)}
-      destroyOnHidden
     >
-      {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={describeError(error, t)} />}
       <Form<CalendarValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void save(v)}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
@@ -188,6 +184,6 @@ export function CalendarEditor({
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </EditorModal>
   );
 }

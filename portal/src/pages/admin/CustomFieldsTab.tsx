@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Table, Tag } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Segmented, Select, Table, Tag } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -6,7 +6,6 @@ import { usePortal } from '../../app/portal-context';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
-import { describeError } from '../../graphql/errors';
 import type { AdminCustomFieldsQuery as Data, CustomFieldType, CustomObjectType } from '../../graphql/gen/graphql';
 import {
   AdminArchiveCustomFieldMutation,
@@ -14,6 +13,7 @@ import {
   AdminDefineCustomFieldMutation,
   AdminUnarchiveCustomFieldMutation,
 } from './custom-field-queries';
+import { EditorModal } from './EditorModal';
 
 type Definition = Data['customFieldDefinitions'][number];
 const TYPES: CustomFieldType[] = [
@@ -74,19 +74,14 @@ function DefineFieldModal({
   }
 
   return (
-    <Modal
-      open
+    <EditorModal
+      width={520}
       title={t('admin.fields.defineTitle', { object: t(`admin.fields.objects.${objectType}`) })}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={defined.fetching}
-      onOk={() => form.submit()}
+      saving={defined.fetching}
+      error={defined.error}
+      onSave={() => form.submit()}
       onCancel={() => onClose(false)}
-      destroyOnHidden
     >
-      {defined.error && (
-        <Alert style={{ marginBottom: 16 }} type="error" showIcon title={describeError(defined.error, t)} />
-      )}
       <Form<DefineValues>
         form={form}
         layout="vertical"
@@ -149,7 +144,7 @@ function DefineFieldModal({
           </>
         )}
       </Form>
-    </Modal>
+    </EditorModal>
   );
 }
 

@@ -1,11 +1,11 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { describeError } from '../../graphql/errors';
 import type { AdminPipelinesQuery as AdminPipelinesData, ForecastCategory, StageKind } from '../../graphql/gen/graphql';
 import { AdminCreatePipelineMutation, AdminUpdatePipelineMutation } from './pipeline-queries';
+import { EditorModal } from './EditorModal';
 
 type Pipeline = AdminPipelinesData['pipelines'][number];
 
@@ -109,18 +109,14 @@ export function PipelineEditor({
   }
 
   return (
-    <Modal
-      open
+    <EditorModal
       width={880}
       title={pipeline ? t('admin.pipelines.editTitle', { name: pipeline.name }) : t('admin.pipelines.createTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={created.fetching || updated.fetching}
-      onOk={() => form.submit()}
+      saving={created.fetching || updated.fetching}
+      error={error}
+      onSave={() => form.submit()}
       onCancel={() => onClose(false)}
-      destroyOnHidden
     >
-      {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={describeError(error, t)} />}
       <Form<PipelineValues>
         form={form}
         layout="vertical"
@@ -260,6 +256,6 @@ export function PipelineEditor({
           )}
         </Form.List>
       </Form>
-    </Modal>
+    </EditorModal>
   );
 }

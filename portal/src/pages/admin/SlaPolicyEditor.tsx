@@ -1,10 +1,10 @@
-import { Alert, Col, Form, Input, InputNumber, Modal, Row, Select, Table, Typography } from 'antd';
+import { Alert, Col, Form, Input, InputNumber, Row, Select, Table, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { describeError } from '../../graphql/errors';
 import type { AdminSlaQuery as AdminSlaData, AdminSlaTargetsFragment } from '../../graphql/gen/graphql';
 import { AdminDefineSlaPolicyMutation, AdminUpdateSlaPolicyMutation } from './sla-policy-queries';
+import { EditorModal } from './EditorModal';
 
 type Policy = AdminSlaData['slaPolicies'][number];
 type Calendar = AdminSlaData['businessCalendars'][number];
@@ -111,18 +111,14 @@ export function SlaPolicyEditor({
   );
 
   return (
-    <Modal
-      open
+    <EditorModal
       width={1040}
       title={policy ? t('admin.sla.editTitle', { name: policy.name }) : t('admin.sla.create')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={defined.fetching || updated.fetching}
-      onOk={() => form.submit()}
+      saving={defined.fetching || updated.fetching}
+      error={error}
+      onSave={() => form.submit()}
       onCancel={() => onClose(false)}
-      destroyOnHidden
     >
-      {error && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={describeError(error, t)} />}
       {invalid && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={t('admin.sla.minutesRule')} />}
       <Form<PolicyValues>
         form={form}
@@ -183,7 +179,7 @@ export function SlaPolicyEditor({
           ]}
         />
       </Form>
-    </Modal>
+    </EditorModal>
   );
 }
 
