@@ -44,7 +44,8 @@ export default defineConfig({
   build: {
     outDir: process.env.PORTAL_OUT_DIR ?? '../dist/portal/public',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps for error reports, not referenced by the served files (no source listing for every visitor).
+    sourcemap: 'hidden',
     chunkSizeWarningLimit: 1500,
   },
 });
