@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { GATEWAY_PATHS } from './gateway-paths';
+import { isGatewayPath } from './gateway-paths';
 import type { PortalRuntimeConfig } from './runtime-config';
 
 export interface PortalServerOptions {
@@ -11,7 +11,7 @@ export interface PortalServerOptions {
   publicDir: string;
   config: PortalRuntimeConfig;
   /**
-   * The gateway to forward /graphql, /surveys and /tickets to, when the portal's origin is also the API's (tests,
+   * The gateway to forward /graphql, /surveys and the ticket attachment routes to, when the portal's origin is also the API's (tests,
    * small installations). Behind an ingress that routes those paths itself, leave it unset.
    */
   gatewayUrl?: string;
@@ -36,8 +36,14 @@ export function createPortalServer(options: PortalServerOptions): Express {
   });
 
   if (options.gatewayUrl) {
-    const proxy = createProxyMiddleware({ target: options.gatewayUrl, changeOrigin: true, xfwd: true });
-    for (const path of GATEWAY_PATHS) app.use(path, (req, res, next) => void proxy(req, res, next));
+    // Unmounted with a path filter: the gateway sees the whole path (a mount would strip its prefix).
+    const proxy = createProxyMiddleware({
+      target: options.gatewayUrl,
+      changeOrigin: true,
+      xfwd: true,
+      pathFilter: (path) => isGatewayPath(path),
+    });
+    app.use((req, res, next) => void proxy(req, res, next));
   }
 
   app.use(

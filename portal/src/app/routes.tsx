@@ -6,6 +6,11 @@ import { AppLayout } from './AppLayout';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
 const MyDayPage = lazy(() => import('../pages/my-day/MyDayPage').then((m) => ({ default: m.MyDayPage })));
+const TicketsPage = lazy(() => import('../pages/tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })));
+const TicketDetailPage = lazy(() =>
+  import('../pages/ticket-detail/TicketDetailPage').then((m) => ({ default: m.TicketDetailPage })),
+);
+const AuditPage = lazy(() => import('../pages/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 function page(element: ReactNode): ReactNode {
   return <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
@@ -16,6 +21,9 @@ export const ROUTES: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: page(<MyDayPage />) },
+      { path: 'tickets', element: page(<TicketsPage />) },
+      { path: 'tickets/:id', element: page(<TicketDetailPage />) },
+      { path: 'audit', element: page(<AuditPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,4 +1,5 @@
 import { myDayEn } from './messages/my-day';
+import { ticketDetailEn } from './messages/ticket-detail';
 import { ticketsEn } from './messages/tickets';
 import type { Strings } from './strings';
 
@@ -62,6 +63,7 @@ export const en = {
   },
   myDay: myDayEn,
   tickets: ticketsEn,
+  ticketDetail: ticketDetailEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

@@ -1,5 +1,6 @@
 import type { Translations } from './en';
 import { myDayZhCN } from './messages/my-day';
+import { ticketDetailZhCN } from './messages/ticket-detail';
 import { ticketsZhCN } from './messages/tickets';
 
 /** 简体中文: every key of en.ts (a missing or extra key fails the type check). */
@@ -61,6 +62,7 @@ export const zhCN: Translations = {
   },
   myDay: myDayZhCN,
   tickets: ticketsZhCN,
+  ticketDetail: ticketDetailZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',

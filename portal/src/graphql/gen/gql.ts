@@ -17,12 +17,44 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayApprovalsDocument;
   '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayAccessRequestsDocument;
+  '\n  query TicketDetail($id: ID!) {\n    ticket(id: $id) {\n      id\n      number\n      subject\n      description\n      channel\n      category\n      priority\n      complaint\n      status\n      accountId\n      account {\n        id\n        name\n      }\n      contactId\n      teamId\n      agentId\n      requesterEmail\n      resolutionSummary\n      rootCauseCategory\n      resolvedAt\n      closedAt\n      reopenableUntil\n      createdBy\n      createdAt\n      version\n      history(first: 20) {\n        edges {\n          node {\n            id\n            fromStatus\n            toStatus\n            at\n            actorId\n            reason\n          }\n        }\n      }\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        uploadedBy\n        uploadedAt\n        downloadPath\n      }\n      sla {\n        policy {\n          id\n          name\n        }\n        grade\n        nextDeadline\n        computedAt\n        recomputePending\n        firstResponse {\n          ...TicketDetailClock\n        }\n        nextResponse {\n          ...TicketDetailClock\n        }\n        resolution {\n          ...TicketDetailClock\n        }\n      }\n      survey {\n        id\n        status\n        rating\n        comment\n        sentAt\n        answeredAt\n        expiresAt\n      }\n    }\n  }\n\n  fragment TicketDetailClock on SlaTargetClock {\n    target\n    state\n    deadline\n    warningAt\n    elapsedBusinessMinutes\n    targetBusinessMinutes\n    paused\n    breached\n  }\n': typeof types.TicketDetailDocument;
+  '\n  query TicketDetailMessages($id: ID!, $after: String) {\n    ticket(id: $id) {\n      id\n      messages(first: 20, after: $after) {\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n        edges {\n          node {\n            id\n            kind\n            author\n            body\n            createdAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.TicketDetailMessagesDocument;
+  '\n  mutation TicketDetailChangeStatus($id: ID!, $status: TicketStatus!, $resolution: TicketResolutionInput) {\n    changeTicketStatus(id: $id, status: $status, resolution: $resolution) {\n      id\n      status\n      version\n    }\n  }\n': typeof types.TicketDetailChangeStatusDocument;
+  '\n  mutation TicketDetailReopen($id: ID!, $reason: String!) {\n    reopenTicket(id: $id, reason: $reason) {\n      id\n      status\n      version\n    }\n  }\n': typeof types.TicketDetailReopenDocument;
+  '\n  mutation TicketDetailAddMessage($ticketId: ID!, $kind: TicketMessageKind!, $body: String!) {\n    addTicketMessage(ticketId: $ticketId, kind: $kind, body: $body) {\n      id\n      version\n    }\n  }\n': typeof types.TicketDetailAddMessageDocument;
+  '\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n': typeof types.TicketDetailRootCausesDocument;
+  '\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n': typeof types.TicketsAccountPickerDocument;
+  '\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n': typeof types.TicketsCreateDocument;
+  '\n  query TicketsQueue($filter: TicketFilter, $first: Int, $after: String) {\n    tickets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          priority\n          complaint\n          status\n          teamId\n          agentId\n          createdAt\n          accountId\n          account {\n            id\n            name\n          }\n          sla {\n            nextDeadline\n            firstResponse {\n              deadline\n              warningAt\n              paused\n            }\n            nextResponse {\n              deadline\n              warningAt\n              paused\n            }\n            resolution {\n              deadline\n              warningAt\n              paused\n            }\n          }\n        }\n      }\n    }\n  }\n': typeof types.TicketsQueueDocument;
+  '\n  mutation TicketsClaim($id: ID!) {\n    claimTicket(id: $id) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n': typeof types.TicketsClaimDocument;
+  '\n  mutation TicketsAssign($id: ID!, $agentId: ID) {\n    assignTicket(id: $id, agentId: $agentId) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n': typeof types.TicketsAssignDocument;
 };
 const documents: Documents = {
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
     types.MyDayApprovalsDocument,
   '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
     types.MyDayAccessRequestsDocument,
+  '\n  query TicketDetail($id: ID!) {\n    ticket(id: $id) {\n      id\n      number\n      subject\n      description\n      channel\n      category\n      priority\n      complaint\n      status\n      accountId\n      account {\n        id\n        name\n      }\n      contactId\n      teamId\n      agentId\n      requesterEmail\n      resolutionSummary\n      rootCauseCategory\n      resolvedAt\n      closedAt\n      reopenableUntil\n      createdBy\n      createdAt\n      version\n      history(first: 20) {\n        edges {\n          node {\n            id\n            fromStatus\n            toStatus\n            at\n            actorId\n            reason\n          }\n        }\n      }\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        uploadedBy\n        uploadedAt\n        downloadPath\n      }\n      sla {\n        policy {\n          id\n          name\n        }\n        grade\n        nextDeadline\n        computedAt\n        recomputePending\n        firstResponse {\n          ...TicketDetailClock\n        }\n        nextResponse {\n          ...TicketDetailClock\n        }\n        resolution {\n          ...TicketDetailClock\n        }\n      }\n      survey {\n        id\n        status\n        rating\n        comment\n        sentAt\n        answeredAt\n        expiresAt\n      }\n    }\n  }\n\n  fragment TicketDetailClock on SlaTargetClock {\n    target\n    state\n    deadline\n    warningAt\n    elapsedBusinessMinutes\n    targetBusinessMinutes\n    paused\n    breached\n  }\n':
+    types.TicketDetailDocument,
+  '\n  query TicketDetailMessages($id: ID!, $after: String) {\n    ticket(id: $id) {\n      id\n      messages(first: 20, after: $after) {\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n        edges {\n          node {\n            id\n            kind\n            author\n            body\n            createdAt\n          }\n        }\n      }\n    }\n  }\n':
+    types.TicketDetailMessagesDocument,
+  '\n  mutation TicketDetailChangeStatus($id: ID!, $status: TicketStatus!, $resolution: TicketResolutionInput) {\n    changeTicketStatus(id: $id, status: $status, resolution: $resolution) {\n      id\n      status\n      version\n    }\n  }\n':
+    types.TicketDetailChangeStatusDocument,
+  '\n  mutation TicketDetailReopen($id: ID!, $reason: String!) {\n    reopenTicket(id: $id, reason: $reason) {\n      id\n      status\n      version\n    }\n  }\n':
+    types.TicketDetailReopenDocument,
+  '\n  mutation TicketDetailAddMessage($ticketId: ID!, $kind: TicketMessageKind!, $body: String!) {\n    addTicketMessage(ticketId: $ticketId, kind: $kind, body: $body) {\n      id\n      version\n    }\n  }\n':
+    types.TicketDetailAddMessageDocument,
+  '\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n': types.TicketDetailRootCausesDocument,
+  '\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n':
+    types.TicketsAccountPickerDocument,
+  '\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n':
+    types.TicketsCreateDocument,
+  '\n  query TicketsQueue($filter: TicketFilter, $first: Int, $after: String) {\n    tickets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          priority\n          complaint\n          status\n          teamId\n          agentId\n          createdAt\n          accountId\n          account {\n            id\n            name\n          }\n          sla {\n            nextDeadline\n            firstResponse {\n              deadline\n              warningAt\n              paused\n            }\n            nextResponse {\n              deadline\n              warningAt\n              paused\n            }\n            resolution {\n              deadline\n              warningAt\n              paused\n            }\n          }\n        }\n      }\n    }\n  }\n':
+    types.TicketsQueueDocument,
+  '\n  mutation TicketsClaim($id: ID!) {\n    claimTicket(id: $id) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n':
+    types.TicketsClaimDocument,
+  '\n  mutation TicketsAssign($id: ID!, $agentId: ID) {\n    assignTicket(id: $id, agentId: $agentId) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n':
+    types.TicketsAssignDocument,
 };
 
 /**
@@ -51,6 +83,72 @@ export function graphql(
 export function graphql(
   source: '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query TicketDetail($id: ID!) {\n    ticket(id: $id) {\n      id\n      number\n      subject\n      description\n      channel\n      category\n      priority\n      complaint\n      status\n      accountId\n      account {\n        id\n        name\n      }\n      contactId\n      teamId\n      agentId\n      requesterEmail\n      resolutionSummary\n      rootCauseCategory\n      resolvedAt\n      closedAt\n      reopenableUntil\n      createdBy\n      createdAt\n      version\n      history(first: 20) {\n        edges {\n          node {\n            id\n            fromStatus\n            toStatus\n            at\n            actorId\n            reason\n          }\n        }\n      }\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        uploadedBy\n        uploadedAt\n        downloadPath\n      }\n      sla {\n        policy {\n          id\n          name\n        }\n        grade\n        nextDeadline\n        computedAt\n        recomputePending\n        firstResponse {\n          ...TicketDetailClock\n        }\n        nextResponse {\n          ...TicketDetailClock\n        }\n        resolution {\n          ...TicketDetailClock\n        }\n      }\n      survey {\n        id\n        status\n        rating\n        comment\n        sentAt\n        answeredAt\n        expiresAt\n      }\n    }\n  }\n\n  fragment TicketDetailClock on SlaTargetClock {\n    target\n    state\n    deadline\n    warningAt\n    elapsedBusinessMinutes\n    targetBusinessMinutes\n    paused\n    breached\n  }\n',
+): (typeof documents)['\n  query TicketDetail($id: ID!) {\n    ticket(id: $id) {\n      id\n      number\n      subject\n      description\n      channel\n      category\n      priority\n      complaint\n      status\n      accountId\n      account {\n        id\n        name\n      }\n      contactId\n      teamId\n      agentId\n      requesterEmail\n      resolutionSummary\n      rootCauseCategory\n      resolvedAt\n      closedAt\n      reopenableUntil\n      createdBy\n      createdAt\n      version\n      history(first: 20) {\n        edges {\n          node {\n            id\n            fromStatus\n            toStatus\n            at\n            actorId\n            reason\n          }\n        }\n      }\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        uploadedBy\n        uploadedAt\n        downloadPath\n      }\n      sla {\n        policy {\n          id\n          name\n        }\n        grade\n        nextDeadline\n        computedAt\n        recomputePending\n        firstResponse {\n          ...TicketDetailClock\n        }\n        nextResponse {\n          ...TicketDetailClock\n        }\n        resolution {\n          ...TicketDetailClock\n        }\n      }\n      survey {\n        id\n        status\n        rating\n        comment\n        sentAt\n        answeredAt\n        expiresAt\n      }\n    }\n  }\n\n  fragment TicketDetailClock on SlaTargetClock {\n    target\n    state\n    deadline\n    warningAt\n    elapsedBusinessMinutes\n    targetBusinessMinutes\n    paused\n    breached\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query TicketDetailMessages($id: ID!, $after: String) {\n    ticket(id: $id) {\n      id\n      messages(first: 20, after: $after) {\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n        edges {\n          node {\n            id\n            kind\n            author\n            body\n            createdAt\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query TicketDetailMessages($id: ID!, $after: String) {\n    ticket(id: $id) {\n      id\n      messages(first: 20, after: $after) {\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n        edges {\n          node {\n            id\n            kind\n            author\n            body\n            createdAt\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation TicketDetailChangeStatus($id: ID!, $status: TicketStatus!, $resolution: TicketResolutionInput) {\n    changeTicketStatus(id: $id, status: $status, resolution: $resolution) {\n      id\n      status\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation TicketDetailChangeStatus($id: ID!, $status: TicketStatus!, $resolution: TicketResolutionInput) {\n    changeTicketStatus(id: $id, status: $status, resolution: $resolution) {\n      id\n      status\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation TicketDetailReopen($id: ID!, $reason: String!) {\n    reopenTicket(id: $id, reason: $reason) {\n      id\n      status\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation TicketDetailReopen($id: ID!, $reason: String!) {\n    reopenTicket(id: $id, reason: $reason) {\n      id\n      status\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation TicketDetailAddMessage($ticketId: ID!, $kind: TicketMessageKind!, $body: String!) {\n    addTicketMessage(ticketId: $ticketId, kind: $kind, body: $body) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation TicketDetailAddMessage($ticketId: ID!, $kind: TicketMessageKind!, $body: String!) {\n    addTicketMessage(ticketId: $ticketId, kind: $kind, body: $body) {\n      id\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n',
+): (typeof documents)['\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n',
+): (typeof documents)['\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query TicketsQueue($filter: TicketFilter, $first: Int, $after: String) {\n    tickets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          priority\n          complaint\n          status\n          teamId\n          agentId\n          createdAt\n          accountId\n          account {\n            id\n            name\n          }\n          sla {\n            nextDeadline\n            firstResponse {\n              deadline\n              warningAt\n              paused\n            }\n            nextResponse {\n              deadline\n              warningAt\n              paused\n            }\n            resolution {\n              deadline\n              warningAt\n              paused\n            }\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query TicketsQueue($filter: TicketFilter, $first: Int, $after: String) {\n    tickets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          priority\n          complaint\n          status\n          teamId\n          agentId\n          createdAt\n          accountId\n          account {\n            id\n            name\n          }\n          sla {\n            nextDeadline\n            firstResponse {\n              deadline\n              warningAt\n              paused\n            }\n            nextResponse {\n              deadline\n              warningAt\n              paused\n            }\n            resolution {\n              deadline\n              warningAt\n              paused\n            }\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation TicketsClaim($id: ID!) {\n    claimTicket(id: $id) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation TicketsClaim($id: ID!) {\n    claimTicket(id: $id) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation TicketsAssign($id: ID!, $agentId: ID) {\n    assignTicket(id: $id, agentId: $agentId) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation TicketsAssign($id: ID!, $agentId: ID) {\n    assignTicket(id: $id, agentId: $agentId) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n'];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
