@@ -1,3 +1,4 @@
+import { auditEn } from './messages/audit';
 import { myDayEn } from './messages/my-day';
 import { ticketDetailEn } from './messages/ticket-detail';
 import { ticketsEn } from './messages/tickets';
@@ -64,6 +65,7 @@ export const en = {
   myDay: myDayEn,
   tickets: ticketsEn,
   ticketDetail: ticketDetailEn,
+  audit: auditEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

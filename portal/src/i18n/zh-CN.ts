@@ -1,4 +1,5 @@
 import type { Translations } from './en';
+import { auditZhCN } from './messages/audit';
 import { myDayZhCN } from './messages/my-day';
 import { ticketDetailZhCN } from './messages/ticket-detail';
 import { ticketsZhCN } from './messages/tickets';
@@ -63,6 +64,7 @@ export const zhCN: Translations = {
   myDay: myDayZhCN,
   tickets: ticketsZhCN,
   ticketDetail: ticketDetailZhCN,
+  audit: auditZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',
