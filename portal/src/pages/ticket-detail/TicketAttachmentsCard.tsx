@@ -20,7 +20,7 @@ export function TicketAttachmentsCard({ attachments }: { attachments: readonly T
   return (
     <Card title={t('ticketDetail.attachments.title')}>
       {attachments.length === 0 ? (
-        <Empty description={t('ticketDetail.attachments.empty')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ticketDetail.attachments.empty')} />
       ) : (
         <Flex vertical gap="small" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {attachments.map((a) => (

@@ -16,7 +16,7 @@ const kindColours: Record<TicketMessageKind, string | undefined> = { CUSTOMER: '
 /** One page of messages (newest first); "older messages" loads the next page below it. */
 function MessagePage({ ticketId, after }: { ticketId: string; after: string | null }): ReactNode {
   const { t } = useTranslation();
-  const { locale, timeZone } = usePortal();
+  const { locale, timeZone, user } = usePortal();
   const [older, setOlder] = useState<string | null>(null);
   const [{ data, error, fetching }, reload] = useQuery({
     query: TicketDetailMessagesQuery,
@@ -39,7 +39,7 @@ function MessagePage({ ticketId, after }: { ticketId: string; after: string | nu
               <>
                 <div>
                   <Tag>{t(`ticketDetail.conversation.kind.${m.kind}`)}</Tag>
-                  <Typography.Text strong>{m.author}</Typography.Text>{' '}
+                  <Typography.Text strong>{m.author === user.id ? t('tickets.me') : m.author}</Typography.Text>{' '}
                   <Typography.Text type="secondary">{formatDateTime(m.createdAt, locale, timeZone)}</Typography.Text>
                 </div>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
@@ -102,9 +102,11 @@ export function TicketConversation({ ticketId, editable }: { ticketId: string; e
               }
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={fetching}>
-            {t('ticketDetail.conversation.send')}
-          </Button>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" loading={fetching}>
+              {t('ticketDetail.conversation.send')}
+            </Button>
+          </Form.Item>
         </Form>
       )}
       <MessagePage ticketId={ticketId} after={null} />

@@ -17,11 +17,11 @@ export interface TicketHistoryEvent {
 /** The ticket's status moves, newest first, with who made them and why. */
 export function TicketHistoryCard({ events }: { events: readonly TicketHistoryEvent[] }): ReactNode {
   const { t } = useTranslation();
-  const { locale, timeZone } = usePortal();
+  const { locale, timeZone, user } = usePortal();
   return (
     <Card title={t('ticketDetail.history.title')}>
       {events.length === 0 ? (
-        <Empty description={t('ticketDetail.history.empty')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ticketDetail.history.empty')} />
       ) : (
         <Timeline
           items={events.map((e) => ({
@@ -37,7 +37,10 @@ export function TicketHistoryCard({ events }: { events: readonly TicketHistoryEv
                     : t('ticketDetail.history.created', { to: t(`tickets.status.${e.toStatus}`) })}
                 </div>
                 <Typography.Text type="secondary">
-                  {t('ticketDetail.history.by', { actor: e.actorId, at: formatDateTime(e.at, locale, timeZone) })}
+                  {t('ticketDetail.history.by', {
+                    actor: e.actorId === user.id ? t('tickets.me') : e.actorId,
+                    at: formatDateTime(e.at, locale, timeZone),
+                  })}
                 </Typography.Text>
                 {e.reason && <Typography.Paragraph style={{ marginBottom: 0 }}>“{e.reason}”</Typography.Paragraph>}
               </>
