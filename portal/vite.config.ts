@@ -29,10 +29,8 @@ export default defineConfig({
   server: {
     port: Number(process.env.PORTAL_PORT ?? 5173),
     strictPort: true,
-    // Keys starting with ^ are regular expressions to Vite.
-    proxy: Object.fromEntries(
-      GATEWAY_PATH_PATTERNS.map((pattern) => [pattern, { target: gatewayUrl, changeOrigin: false }]),
-    ),
+    // Keys starting with ^ are patterns to Vite.
+    proxy: Object.fromEntries(GATEWAY_PATH_PATTERNS.map((path) => [path, { target: gatewayUrl, changeOrigin: false }])),
   },
   build: {
     outDir: process.env.PORTAL_OUT_DIR ?? '../dist/portal/public',

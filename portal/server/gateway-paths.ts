@@ -1,15 +1,12 @@
 /**
- * The paths the portal's origin forwards to the gateway (development proxy, production server, ingress), as regular
- * expressions on the path: `/tickets` and `/tickets/:id` are the portal's own pages, only a ticket's attachment routes
- * are the gateway's.
+ * The paths the portal's origin forwards to the gateway (development proxy, production server, ingress), as anchored
+ * patterns: `/tickets` and `/tickets/:id` are portal pages, only a ticket's `/attachments` belong to the API.
  */
-export const GATEWAY_PATH_PATTERNS = [
-  '^/graphql(?:[/?]|$)',
-  '^/surveys/',
-  '^/tickets/[^/?]+/attachments(?:[/?]|$)',
-] as const;
+export const GATEWAY_PATH_PATTERNS = ['^/graphql(/|$)', '^/surveys/', '^/tickets/[^/]+/attachments(/|$)'] as const;
 
-/** Whether a request path (with or without its query) is the gateway's. */
+const patterns = GATEWAY_PATH_PATTERNS.map((source) => new RegExp(source));
+
+/** True for a request path (without its query) that the gateway answers. */
 export function isGatewayPath(path: string): boolean {
-  return GATEWAY_PATH_PATTERNS.some((pattern) => new RegExp(pattern).test(path));
+  return patterns.some((pattern) => pattern.test(path));
 }

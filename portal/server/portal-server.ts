@@ -11,7 +11,7 @@ export interface PortalServerOptions {
   publicDir: string;
   config: PortalRuntimeConfig;
   /**
-   * The gateway to forward /graphql, /surveys and the ticket attachment routes to, when the portal's origin is also the API's (tests,
+   * The gateway to forward /graphql, /surveys and /tickets to, when the portal's origin is also the API's (tests,
    * small installations). Behind an ingress that routes those paths itself, leave it unset.
    */
   gatewayUrl?: string;
@@ -36,7 +36,7 @@ export function createPortalServer(options: PortalServerOptions): Express {
   });
 
   if (options.gatewayUrl) {
-    // Unmounted with a path filter: the gateway sees the whole path (a mount would strip its prefix).
+    // Mounted at the root with a path filter: mounting it on a path would strip that path from the forwarded URL.
     const proxy = createProxyMiddleware({
       target: options.gatewayUrl,
       changeOrigin: true,
@@ -91,7 +91,7 @@ export function createPortalServer(options: PortalServerOptions): Express {
   // Every other GET is an app route (deep links, reloads): the SPA decides, including "not found".
   app.get('/{*path}', (_req, res) => {
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
+    res.sendFile(index, { dotfiles: 'allow' }); // the build may live under a dot folder (.tmp/...)
   });
   return app;
 }

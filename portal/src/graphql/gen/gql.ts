@@ -26,6 +26,7 @@ type Documents = {
   '\n  mutation TicketDetailReopen($id: ID!, $reason: String!) {\n    reopenTicket(id: $id, reason: $reason) {\n      id\n      status\n      version\n    }\n  }\n': typeof types.TicketDetailReopenDocument;
   '\n  mutation TicketDetailAddMessage($ticketId: ID!, $kind: TicketMessageKind!, $body: String!) {\n    addTicketMessage(ticketId: $ticketId, kind: $kind, body: $body) {\n      id\n      version\n    }\n  }\n': typeof types.TicketDetailAddMessageDocument;
   '\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n': typeof types.TicketDetailRootCausesDocument;
+  '\n  query TicketsTeamAgents($teamId: String!) {\n    users(role: "service-agent", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n': typeof types.TicketsTeamAgentsDocument;
   '\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n': typeof types.TicketsAccountPickerDocument;
   '\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n': typeof types.TicketsCreateDocument;
   '\n  query TicketsQueue($filter: TicketFilter, $first: Int, $after: String) {\n    tickets(filter: $filter, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          priority\n          complaint\n          status\n          teamId\n          agentId\n          createdAt\n          accountId\n          account {\n            id\n            name\n          }\n          sla {\n            nextDeadline\n            firstResponse {\n              deadline\n              warningAt\n              paused\n            }\n            nextResponse {\n              deadline\n              warningAt\n              paused\n            }\n            resolution {\n              deadline\n              warningAt\n              paused\n            }\n          }\n        }\n      }\n    }\n  }\n': typeof types.TicketsQueueDocument;
@@ -54,6 +55,8 @@ const documents: Documents = {
   '\n  mutation TicketDetailAddMessage($ticketId: ID!, $kind: TicketMessageKind!, $body: String!) {\n    addTicketMessage(ticketId: $ticketId, kind: $kind, body: $body) {\n      id\n      version\n    }\n  }\n':
     types.TicketDetailAddMessageDocument,
   '\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n': types.TicketDetailRootCausesDocument,
+  '\n  query TicketsTeamAgents($teamId: String!) {\n    users(role: "service-agent", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n':
+    types.TicketsTeamAgentsDocument,
   '\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n':
     types.TicketsAccountPickerDocument,
   '\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n':
@@ -146,6 +149,12 @@ export function graphql(
 export function graphql(
   source: '\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n',
 ): (typeof documents)['\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query TicketsTeamAgents($teamId: String!) {\n    users(role: "service-agent", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query TicketsTeamAgents($teamId: String!) {\n    users(role: "service-agent", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -487,6 +487,14 @@ export type TicketDetailRootCausesQueryVariables = Exact<{ [key: string]: never 
 
 export type TicketDetailRootCausesQuery = { ticketRootCauseCategories: Array<string> };
 
+export type TicketsTeamAgentsQueryVariables = Exact<{
+  teamId: string;
+}>;
+
+export type TicketsTeamAgentsQuery = {
+  users: { edges: Array<{ node: { id: string; displayName: string; active: boolean } }> };
+};
+
 export type TicketsAccountPickerQueryVariables = Exact<{
   search: string;
 }>;
@@ -2045,6 +2053,71 @@ export const TicketDetailRootCausesDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketDetailRootCausesQuery, TicketDetailRootCausesQueryVariables>;
+export const TicketsTeamAgentsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsTeamAgents' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'role' },
+                value: { kind: 'StringValue', value: 'service-agent', block: false },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'teamId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsTeamAgentsQuery, TicketsTeamAgentsQueryVariables>;
 export const TicketsAccountPickerDocument = {
   kind: 'Document',
   definitions: [

@@ -1,4 +1,4 @@
-import { Card, Col, Empty, List, Row, Typography } from 'antd';
+import { Card, Col, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +7,8 @@ import { usePortal } from '../../app/portal-context';
 import { hasRole } from '../../auth/session';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
-import { formatDateTime, formatMoney } from '../../format/format';
+import { RecordList } from '../../components/RecordList';
+import { formatDateTime, formatMoney, formatPercent } from '../../format/format';
 import { graphql } from '../../graphql/gen';
 
 const ApprovalsQuery = graphql(`
@@ -67,22 +68,18 @@ function ApprovalsCard(): ReactNode {
       ) : fetching && !data ? (
         <PageSkeleton rows={3} />
       ) : (
-        <List
-          locale={{ emptyText: <Empty description={t('myDay.noApprovals')} /> }}
-          dataSource={data?.quotesAwaitingMyApproval.edges ?? []}
-          renderItem={({ node }) => (
-            <List.Item>
-              <List.Item.Meta
-                title={<Link to={`/opportunities/${node.opportunity.id}`}>{node.opportunity.name}</Link>}
-                description={t('myDay.quoteLine', {
-                  version: node.version,
-                  total: formatMoney(node.total, locale),
-                  discount: node.maxDiscountPercent,
-                  submitted: node.submittedAt ? formatDateTime(node.submittedAt, locale, timeZone) : '—',
-                })}
-              />
-            </List.Item>
-          )}
+        <RecordList
+          emptyText={t('myDay.noApprovals')}
+          items={(data?.quotesAwaitingMyApproval.edges ?? []).map(({ node }) => ({
+            key: node.id,
+            title: <Link to={`/opportunities/${node.opportunity.id}`}>{node.opportunity.name}</Link>,
+            description: t('myDay.quoteLine', {
+              version: node.version,
+              total: formatMoney(node.total, locale),
+              discount: formatPercent(node.maxDiscountPercent, locale),
+              submitted: node.submittedAt ? formatDateTime(node.submittedAt, locale, timeZone) : '—',
+            }),
+          }))}
         />
       )}
     </Card>
@@ -101,21 +98,17 @@ function AccessRequestsCard(): ReactNode {
       ) : fetching && !data ? (
         <PageSkeleton rows={3} />
       ) : (
-        <List
-          locale={{ emptyText: <Empty description={t('myDay.noAccessRequests')} /> }}
-          dataSource={data?.accessRequests.edges ?? []}
-          renderItem={({ node }) => (
-            <List.Item>
-              <List.Item.Meta
-                title={<Link to={`/accounts/${node.accountId}`}>{node.account?.name ?? node.accountId}</Link>}
-                description={t('myDay.accessRequestLine', {
-                  access: node.access,
-                  reason: node.reason,
-                  requested: formatDateTime(node.requestedAt, locale, timeZone),
-                })}
-              />
-            </List.Item>
-          )}
+        <RecordList
+          emptyText={t('myDay.noAccessRequests')}
+          items={(data?.accessRequests.edges ?? []).map(({ node }) => ({
+            key: node.id,
+            title: <Link to={`/accounts/${node.accountId}`}>{node.account?.name ?? node.accountId}</Link>,
+            description: t('myDay.accessRequestLine', {
+              access: node.access,
+              reason: node.reason,
+              requested: formatDateTime(node.requestedAt, locale, timeZone),
+            }),
+          }))}
         />
       )}
     </Card>

@@ -1,10 +1,26 @@
-import { App, Button, Flex, Modal, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { App, Button, Flex, Form, Modal, Select, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { QueryError } from '../../components/QueryError';
 import { describeError } from '../../graphql/errors';
+import { graphql } from '../../graphql/gen';
 import { TicketsAssignMutation } from './ticket-queue-query';
+
+const TeamAgentsQuery = graphql(`
+  query TicketsTeamAgents($teamId: String!) {
+    users(role: "service-agent", teamId: $teamId, first: 100) {
+      edges {
+        node {
+          id
+          displayName
+          active
+        }
+      }
+    }
+  }
+`);
 
 export interface AssignableTicket {
   id: string;
@@ -19,6 +35,9 @@ export function AssignTicketModal({ ticket, onClose }: { ticket: AssignableTicke
   const { user } = usePortal();
   const { message } = App.useApp();
   const [{ fetching }, assign] = useMutation(TicketsAssignMutation);
+  const [{ data, error }] = useQuery({ query: TeamAgentsQuery, variables: { teamId: ticket.teamId } });
+  const [agentId, setAgentId] = useState<string | undefined>(undefined);
+  const agents = (data?.users.edges ?? []).map((e) => e.node).filter((u) => u.active && u.id !== ticket.agentId);
 
   const assignTo = async (agentId: string | null): Promise<void> => {
     const result = await assign({ id: ticket.id, agentId });
@@ -32,10 +51,31 @@ export function AssignTicketModal({ ticket, onClose }: { ticket: AssignableTicke
 
   return (
     <Modal open title={t('tickets.assignTitle', { number: ticket.number })} onCancel={onClose} footer={null}>
-      <Typography.Paragraph type="secondary">{t('tickets.assignAgentHelp')}</Typography.Paragraph>
+      <Form layout="vertical" onFinish={() => agentId && void assignTo(agentId)}>
+        <Form.Item
+          label={t('tickets.assignAgent', { team: ticket.teamId })}
+          htmlFor="assign-agent"
+          extra={t('tickets.assignAgentHelp')}
+        >
+          <Select
+            id="assign-agent"
+            value={agentId}
+            onChange={setAgentId}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={agents.map((u) => ({ value: u.id, label: u.displayName }))}
+          />
+        </Form.Item>
+        {error && <QueryError error={error} />}
+        <Form.Item>
+          <Button type="primary" htmlType="submit" disabled={!agentId} loading={fetching}>
+            {t('tickets.assign')}
+          </Button>
+        </Form.Item>
+      </Form>
+      <Typography.Paragraph type="secondary">{t('tickets.assignOr')}</Typography.Paragraph>
       <Flex gap="small" wrap>
         {ticket.agentId !== user.id && (
-          <Button type="primary" loading={fetching} onClick={() => void assignTo(user.id)}>
+          <Button loading={fetching} onClick={() => void assignTo(user.id)}>
             {t('tickets.assignToMe')}
           </Button>
         )}
