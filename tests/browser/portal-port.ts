@@ -1,10 +1,11 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '@crm/testing';
 
 /** The portal origins the development realm registers for the browser tests (infra/keycloak/realm-crm.json). */
 const PORTS = [5174, 5175, 5176, 5177];
-const lockDir = join(repoRoot, '.tmp', 'browser-ports');
+// Machine-wide (not per clone): two checkouts running their tests at once share the same ports.
+const lockDir = join(tmpdir(), 'crm-browser-ports');
 
 function alive(pid: number): boolean {
   try {
