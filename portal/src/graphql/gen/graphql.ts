@@ -33,6 +33,15 @@ export type CreateTicketInput = {
 
 export type SlaGrade = 'A' | 'B' | 'C' | 'NONE';
 
+/** Where a ticket's SLA stands now (what a queue colours and filters by). */
+export type SlaState =
+  /** A running target is 80% used (its warningAt has passed), none breached. */
+  | 'AT_RISK'
+  /** A target was breached, or a running one is past its deadline. */
+  | 'BREACHED'
+  /** Nothing breached, and no running target 80% used. */
+  | 'ON_TRACK';
+
 export type SlaTarget = 'FIRST_RESPONSE' | 'NEXT_RESPONSE' | 'RESOLUTION';
 
 export type SlaTargetState =
@@ -60,6 +69,10 @@ export type TicketFilter = {
   /** Only tickets not yet resolved or closed. */
   openOnly?: boolean | null | undefined;
   priority?: TicketPriority | null | undefined;
+  /** Part of the number or the subject, case-insensitive (1 to 200 characters). */
+  search?: string | null | undefined;
+  /** Tickets whose SLA stands in any of these (TicketSla.state); an empty list is refused. */
+  slaStates?: Array<SlaState> | null | undefined;
   statuses?: Array<TicketStatus> | null | undefined;
   teamId?: string | null | undefined;
   /** Only tickets waiting in a queue without an agent. */
