@@ -95,6 +95,12 @@ export type TicketResolutionInput = {
   summary: string;
 };
 
+export type TicketSort =
+  /** Newest first by creation (the default). */
+  | 'NEWEST_FIRST'
+  /** Soonest SLA deadline (TicketSla.nextDeadline) first; tickets without one last. */
+  | 'NEXT_DEADLINE';
+
 export type TicketStatus = 'ASSIGNED' | 'CLOSED' | 'IN_PROGRESS' | 'NEW' | 'RESOLVED' | 'WAITING_ON_CUSTOMER';
 
 export type AuditChainStatusQueryVariables = Exact<{
@@ -375,6 +381,7 @@ export type TicketDetailQuery = {
     createdAt: string;
     version: number;
     account: { id: string; name: string } | null;
+    agent: { id: string; displayName: string } | null;
     history: {
       edges: Array<{
         node: {
@@ -496,6 +503,14 @@ export type TicketDetailAddMessageMutationVariables = Exact<{
 
 export type TicketDetailAddMessageMutation = { addTicketMessage: { id: string; version: number } };
 
+export type TicketDetailDeleteAttachmentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type TicketDetailDeleteAttachmentMutation = {
+  deleteTicketAttachment: { id: string; ticketId: string; deletedAt: string | null };
+};
+
 export type TicketDetailRootCausesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type TicketDetailRootCausesQuery = { ticketRootCauseCategories: Array<string> };
@@ -522,6 +537,7 @@ export type TicketsCreateMutation = { createTicket: { id: string; number: string
 
 export type TicketsQueueQueryVariables = Exact<{
   filter?: TicketFilter | null | undefined;
+  sort?: TicketSort | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
@@ -543,9 +559,11 @@ export type TicketsQueueQuery = {
         agentId: string | null;
         createdAt: string;
         accountId: string;
+        agent: { id: string; displayName: string } | null;
         account: { id: string; name: string } | null;
         sla: {
           nextDeadline: string | null;
+          state: SlaState;
           firstResponse: { deadline: string | null; warningAt: string | null; paused: boolean };
           nextResponse: { deadline: string | null; warningAt: string | null; paused: boolean };
           resolution: { deadline: string | null; warningAt: string | null; paused: boolean };
@@ -1623,6 +1641,17 @@ export const TicketDetailDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'contactId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'agent' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
                 { kind: 'Field', name: { kind: 'Name', value: 'requesterEmail' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'resolutionSummary' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'rootCauseCategory' } },
@@ -2052,6 +2081,47 @@ export const TicketDetailAddMessageDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketDetailAddMessageMutation, TicketDetailAddMessageMutationVariables>;
+export const TicketDetailDeleteAttachmentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TicketDetailDeleteAttachment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deleteTicketAttachment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ticketId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'deletedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketDetailDeleteAttachmentMutation, TicketDetailDeleteAttachmentMutationVariables>;
 export const TicketDetailRootCausesDocument = {
   kind: 'Document',
   definitions: [
@@ -2248,6 +2318,11 @@ export const TicketsQueueDocument = {
         },
         {
           kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sort' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'TicketSort' } },
+        },
+        {
+          kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
           type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
         },
@@ -2268,6 +2343,11 @@ export const TicketsQueueDocument = {
                 kind: 'Argument',
                 name: { kind: 'Name', value: 'filter' },
                 value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'sort' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'sort' } },
               },
               {
                 kind: 'Argument',
@@ -2316,6 +2396,17 @@ export const TicketsQueueDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'status' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'agent' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                ],
+                              },
+                            },
                             { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
                             {
@@ -2336,6 +2427,7 @@ export const TicketsQueueDocument = {
                                 kind: 'SelectionSet',
                                 selections: [
                                   { kind: 'Field', name: { kind: 'Name', value: 'nextDeadline' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'state' } },
                                   {
                                     kind: 'Field',
                                     name: { kind: 'Name', value: 'firstResponse' },

@@ -29,7 +29,7 @@ function MessagePage({ ticketId, after }: { ticketId: string; after: string | nu
   return (
     <>
       {messages.edges.length === 0 ? (
-        <Empty description={t('ticketDetail.conversation.empty')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ticketDetail.conversation.empty')} />
       ) : (
         <Timeline
           items={messages.edges.map(({ node: m }) => ({

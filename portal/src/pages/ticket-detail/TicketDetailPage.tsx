@@ -117,7 +117,12 @@ export function TicketDetailPage(): ReactNode {
           <Flex vertical gap={16}>
             <TicketSlaClocks sla={ticket.sla} />
             <TicketSurveyCard survey={ticket.survey} />
-            <TicketAttachmentsCard attachments={ticket.attachments} />
+            <TicketAttachmentsCard
+              ticketId={ticket.id}
+              attachments={ticket.attachments}
+              editable={ticket.status !== 'CLOSED'}
+              onChange={() => reload({ requestPolicy: 'network-only' })}
+            />
             <TicketHistoryCard events={ticket.history.edges.map((e) => e.node)} />
           </Flex>
         </Col>

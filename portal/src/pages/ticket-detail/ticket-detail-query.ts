@@ -21,6 +21,10 @@ export const TicketDetailQuery = graphql(`
       contactId
       teamId
       agentId
+      agent {
+        id
+        displayName
+      }
       requesterEmail
       resolutionSummary
       rootCauseCategory
@@ -143,6 +147,16 @@ export const TicketDetailAddMessageMutation = graphql(`
     addTicketMessage(ticketId: $ticketId, kind: $kind, body: $body) {
       id
       version
+    }
+  }
+`);
+
+export const TicketDetailDeleteAttachmentMutation = graphql(`
+  mutation TicketDetailDeleteAttachment($id: ID!) {
+    deleteTicketAttachment(id: $id) {
+      id
+      ticketId
+      deletedAt
     }
   }
 `);

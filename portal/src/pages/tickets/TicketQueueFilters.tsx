@@ -1,7 +1,7 @@
-import { Checkbox, Flex, Form, Select } from 'antd';
+import { Checkbox, Flex, Form, Input, Select } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TicketFilter, TicketPriority, TicketStatus } from '../../graphql/gen/graphql';
+import type { SlaState, TicketFilter, TicketPriority, TicketSort, TicketStatus } from '../../graphql/gen/graphql';
 
 export type QueueScope = 'all' | 'mine' | 'unassigned';
 /** 'open' is every status before resolution; 'any' includes resolved and closed ones. */
@@ -13,6 +13,10 @@ export interface QueueFilterState {
   status: QueueStatusChoice;
   priority: TicketPriority | null;
   complaintsOnly: boolean;
+  slaStates: SlaState[];
+  /** Part of the number or subject. */
+  search: string;
+  sort: TicketSort;
 }
 
 export const initialQueueFilters: QueueFilterState = {
@@ -21,6 +25,9 @@ export const initialQueueFilters: QueueFilterState = {
   status: 'open',
   priority: null,
   complaintsOnly: false,
+  slaStates: [],
+  search: '',
+  sort: 'NEXT_DEADLINE',
 };
 
 const statuses: readonly TicketStatus[] = [
@@ -32,6 +39,7 @@ const statuses: readonly TicketStatus[] = [
   'CLOSED',
 ];
 const priorities: readonly TicketPriority[] = ['URGENT', 'HIGH', 'NORMAL', 'LOW'];
+const slaStates: readonly SlaState[] = ['BREACHED', 'AT_RISK', 'ON_TRACK'];
 
 /** The API's filter for the chosen controls (the caller's id for "assigned to me"). */
 export function toTicketFilter(state: QueueFilterState, userId: string): TicketFilter {
@@ -42,6 +50,8 @@ export function toTicketFilter(state: QueueFilterState, userId: string): TicketF
     ...(state.status === 'open' ? { openOnly: true } : state.status === 'any' ? {} : { statuses: [state.status] }),
     ...(state.priority ? { priority: state.priority } : {}),
     ...(state.complaintsOnly ? { complaint: true } : {}),
+    ...(state.slaStates.length ? { slaStates: state.slaStates } : {}),
+    ...(state.search.trim() ? { search: state.search.trim() } : {}),
   };
 }
 
@@ -59,6 +69,20 @@ export function TicketQueueFilters({
   return (
     <Form layout="vertical" aria-label={t('tickets.filters.label')}>
       <Flex wrap gap="small" align="end">
+        <Form.Item
+          label={t('tickets.filters.search')}
+          htmlFor="tickets-search"
+          style={{ minWidth: 220, marginBottom: 8 }}
+        >
+          <Input.Search
+            id="tickets-search"
+            allowClear
+            defaultValue={value.search}
+            placeholder={t('tickets.filters.searchPlaceholder')}
+            maxLength={200}
+            onSearch={(search) => set({ search })}
+          />
+        </Form.Item>
         <Form.Item
           label={t('tickets.filters.scope')}
           htmlFor="tickets-scope"
@@ -120,6 +144,28 @@ export function TicketQueueFilters({
             options={[
               { value: '', label: t('tickets.filters.anyPriority') },
               ...priorities.map((p) => ({ value: p, label: t(`tickets.priority.${p}`) })),
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label={t('tickets.filters.sla')} htmlFor="tickets-sla" style={{ minWidth: 200, marginBottom: 8 }}>
+          <Select<SlaState[]>
+            id="tickets-sla"
+            mode="multiple"
+            allowClear
+            value={value.slaStates}
+            placeholder={t('tickets.filters.anySla')}
+            onChange={(states) => set({ slaStates: states })}
+            options={slaStates.map((s) => ({ value: s, label: t(`tickets.slaState.${s}`) }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('tickets.filters.sort')} htmlFor="tickets-sort" style={{ minWidth: 180, marginBottom: 8 }}>
+          <Select<TicketSort>
+            id="tickets-sort"
+            value={value.sort}
+            onChange={(sort) => set({ sort })}
+            options={[
+              { value: 'NEXT_DEADLINE', label: t('tickets.filters.sortDeadline') },
+              { value: 'NEWEST_FIRST', label: t('tickets.filters.sortNewest') },
             ]}
           />
         </Form.Item>

@@ -104,7 +104,7 @@ export function TicketQueueTable({
           ) : row.agentId === user.id ? (
             t('tickets.me')
           ) : (
-            <Typography.Text title={row.agentId}>{row.agentId.slice(0, 8)}</Typography.Text>
+            (row.agent?.displayName ?? row.agentId)
           ),
       },
       {

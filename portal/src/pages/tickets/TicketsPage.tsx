@@ -32,7 +32,7 @@ export function TicketsPage(): ReactNode {
   const filter = useMemo(() => toTicketFilter(filters, user.id), [filters, user.id]);
   const [{ data, error, fetching }, reload] = useQuery({
     query: TicketQueueQuery,
-    variables: { filter, first: PAGE_SIZE, after: cursors[page - 1] },
+    variables: { filter, sort: filters.sort, first: PAGE_SIZE, after: cursors[page - 1] },
   });
   const connection = data?.tickets;
 

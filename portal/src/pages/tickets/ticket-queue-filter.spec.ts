@@ -8,7 +8,16 @@ describe('the queue filter sent to the API', () => {
   it('turns "assigned to me" into the caller’s id and combines every chosen control', () => {
     expect(
       toTicketFilter(
-        { scope: 'mine', teamId: 'service', status: 'WAITING_ON_CUSTOMER', priority: 'URGENT', complaintsOnly: true },
+        {
+          ...initialQueueFilters,
+          scope: 'mine',
+          teamId: 'service',
+          status: 'WAITING_ON_CUSTOMER',
+          priority: 'URGENT',
+          complaintsOnly: true,
+          slaStates: ['AT_RISK', 'BREACHED'],
+          search: ' TK-2026 ',
+        },
         'u1',
       ),
     ).toEqual({

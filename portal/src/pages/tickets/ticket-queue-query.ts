@@ -2,8 +2,8 @@ import { graphql } from '../../graphql/gen';
 
 /** One page of the queue: what a row shows, with the clock its countdown runs on. */
 export const TicketQueueQuery = graphql(`
-  query TicketsQueue($filter: TicketFilter, $first: Int, $after: String) {
-    tickets(filter: $filter, first: $first, after: $after) {
+  query TicketsQueue($filter: TicketFilter, $sort: TicketSort, $first: Int, $after: String) {
+    tickets(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
       totalCountIsEstimate
       pageInfo {
@@ -20,6 +20,10 @@ export const TicketQueueQuery = graphql(`
           status
           teamId
           agentId
+          agent {
+            id
+            displayName
+          }
           createdAt
           accountId
           account {
@@ -28,6 +32,7 @@ export const TicketQueueQuery = graphql(`
           }
           sla {
             nextDeadline
+            state
             firstResponse {
               deadline
               warningAt
