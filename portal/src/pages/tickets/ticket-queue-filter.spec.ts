@@ -26,6 +26,8 @@ describe('the queue filter sent to the API', () => {
       statuses: ['WAITING_ON_CUSTOMER'],
       priority: 'URGENT',
       complaint: true,
+      slaStates: ['AT_RISK', 'BREACHED'],
+      search: 'TK-2026',
     });
   });
 
