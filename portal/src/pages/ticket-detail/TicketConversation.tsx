@@ -11,7 +11,7 @@ import { describeError } from '../../graphql/errors';
 import type { TicketMessageKind } from '../../graphql/gen/graphql';
 import { TicketDetailAddMessageMutation, TicketDetailMessagesQuery } from './ticket-detail-query';
 
-const kindColours: Record<TicketMessageKind, string | undefined> = { CUSTOMER: 'blue', REPLY: 'green', NOTE: 'gold' };
+const kindColours: Record<TicketMessageKind, string> = { CUSTOMER: 'blue', REPLY: 'green', NOTE: 'gold' };
 
 /** One page of messages (newest first); "older messages" loads the next page below it. */
 function MessagePage({ ticketId, after }: { ticketId: string; after: string | null }): ReactNode {

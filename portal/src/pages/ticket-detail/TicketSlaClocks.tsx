@@ -5,15 +5,16 @@ import { usePortal } from '../../app/portal-context';
 import { formatDateTime, formatNumber } from '../../format/format';
 import type { SlaTargetState, TicketDetailClockFragment, TicketDetailQuery } from '../../graphql/gen/graphql';
 import { SlaCountdown } from '../tickets/SlaCountdown';
+import { TONE_STYLES, type TicketTone } from '../tickets/ticket-tones';
 
 type TicketSla = NonNullable<NonNullable<TicketDetailQuery['ticket']>['sla']>;
 
-const stateColours: Record<SlaTargetState, string | undefined> = {
-  NOT_APPLICABLE: undefined,
-  RUNNING: 'processing',
-  PAUSED: undefined,
+const stateTones: Record<SlaTargetState, TicketTone> = {
+  NOT_APPLICABLE: 'neutral',
+  RUNNING: 'info',
+  PAUSED: 'neutral',
   MET: 'success',
-  BREACHED: 'error',
+  BREACHED: 'danger',
 };
 
 function Clock({ clock }: { clock: TicketDetailClockFragment }): ReactNode {
@@ -22,7 +23,7 @@ function Clock({ clock }: { clock: TicketDetailClockFragment }): ReactNode {
   const counting = clock.state === 'RUNNING' || clock.state === 'PAUSED' || clock.state === 'BREACHED';
   return (
     <>
-      <Tag color={stateColours[clock.state]}>{t(`ticketDetail.sla.state.${clock.state}`)}</Tag>
+      <Tag style={TONE_STYLES[stateTones[clock.state]]}>{t(`ticketDetail.sla.state.${clock.state}`)}</Tag>
       {counting && clock.deadline && (
         <SlaCountdown deadline={clock.deadline} warningAt={clock.warningAt} paused={clock.paused} />
       )}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
 import { formatDateTime } from '../../format/format';
 import type { SurveyStatus } from '../../graphql/gen/graphql';
+import { TONE_STYLES, type TicketTone } from '../tickets/ticket-tones';
 
 export interface TicketSurvey {
   status: SurveyStatus;
@@ -14,11 +15,7 @@ export interface TicketSurvey {
   expiresAt: string;
 }
 
-const statusColours: Record<SurveyStatus, string | undefined> = {
-  SENT: 'processing',
-  ANSWERED: 'success',
-  EXPIRED: undefined,
-};
+const statusTones: Record<SurveyStatus, TicketTone> = { SENT: 'info', ANSWERED: 'success', EXPIRED: 'neutral' };
 
 /** The customer's answer to the satisfaction survey of the latest resolution. */
 export function TicketSurveyCard({ survey }: { survey: TicketSurvey | null }): ReactNode {
@@ -30,7 +27,7 @@ export function TicketSurveyCard({ survey }: { survey: TicketSurvey | null }): R
         <Typography.Text type="secondary">{t('ticketDetail.survey.none')}</Typography.Text>
       ) : (
         <>
-          <Tag color={statusColours[survey.status]}>{t(`ticketDetail.survey.status.${survey.status}`)}</Tag>
+          <Tag style={TONE_STYLES[statusTones[survey.status]]}>{t(`ticketDetail.survey.status.${survey.status}`)}</Tag>
           {survey.rating !== null && (
             <div>
               <Rate disabled value={survey.rating} aria-hidden />{' '}

@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { subscribeToSeconds } from './second-ticker';
+import { TONE_STYLES } from './ticket-tones';
 
 export type SlaUrgency = 'onTrack' | 'atRisk' | 'breached' | 'paused';
 
@@ -32,12 +33,12 @@ export function formatSlaDuration(ms: number, t: TFunction): string {
   return t('tickets.sla.minutesSeconds', { minutes, seconds: String(seconds).padStart(2, '0') });
 }
 
-// Dark text on light tints: readable (WCAG AA) and the icon and words carry the meaning without the colour.
+// The icon and words carry the meaning; the tint only helps scanning (dark on tint: WCAG AA).
 const styles: Record<SlaUrgency, CSSProperties> = {
-  onTrack: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
-  atRisk: { color: '#7c3300', background: '#fff7e6', borderColor: '#ffc069' },
-  breached: { color: '#a8071a', background: '#fff1f0', borderColor: '#ff7875' },
-  paused: { color: '#262626', background: '#fafafa', borderColor: '#d9d9d9' },
+  onTrack: TONE_STYLES.success,
+  atRisk: TONE_STYLES.warning,
+  breached: TONE_STYLES.danger,
+  paused: TONE_STYLES.neutral,
 };
 
 const icons: Record<SlaUrgency, ReactNode> = {
