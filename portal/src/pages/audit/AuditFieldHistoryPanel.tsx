@@ -131,16 +131,19 @@ export function AuditFieldHistoryPanel({ initial }: { initial: FieldHistoryFilte
         <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />
       ) : (
         <>
-          <Table<FieldChangeRow>
-            rowKey={(row) => `${row.seq}:${row.field}`}
-            size="small"
-            columns={columns}
-            dataSource={connection?.edges.map((e) => e.node) ?? []}
-            loading={fetching}
-            pagination={false}
-            scroll={{ x: 1100 }}
-            locale={{ emptyText: <Empty description={t('audit.noHistory')} /> }}
-          />
+          {/* Its own scroll box, focusable: the rows hold nothing a keyboard could reach it through. */}
+          <div role="region" aria-label={t('audit.tabs.fieldHistory')} tabIndex={0} style={{ overflowX: 'auto' }}>
+            <Table<FieldChangeRow>
+              rowKey={(row) => `${row.seq}:${row.field}`}
+              size="small"
+              columns={columns}
+              dataSource={connection?.edges.map((e) => e.node) ?? []}
+              loading={fetching}
+              pagination={false}
+              style={{ minWidth: 1100 }}
+              locale={{ emptyText: <Empty description={t('audit.noHistory')} /> }}
+            />
+          </div>
           <Flex justify="end" style={{ marginTop: 12 }}>
             <Pagination simple current={page} pageSize={1} total={knownPages} onChange={goTo} />
           </Flex>

@@ -189,7 +189,7 @@ export function AuditTrailPanel({ initial }: { initial: TrailFilters }): ReactNo
             dataSource={connection?.edges.map((e) => e.node) ?? []}
             loading={fetching}
             pagination={false}
-            scroll={{ x: 1300 }}
+            scroll={connection?.edges.length ? { x: 1300 } : undefined}
             expandable={{
               rowExpandable: (row) =>
                 row.changes.length > VISIBLE_CHANGES || (row.details !== null && JSON.stringify(row.details) !== '{}'),

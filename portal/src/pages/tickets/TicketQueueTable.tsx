@@ -143,7 +143,8 @@ export function TicketQueueTable({
       dataSource={tickets as QueueTicket[]}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1560 }}
+      // An empty table must not scroll: a scroll box without anything focusable is unreachable by keyboard.
+      scroll={tickets.length ? { x: 1560 } : undefined}
       locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
     />
   );
