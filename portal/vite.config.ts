@@ -10,6 +10,7 @@ const upstreams = {
   gateway: process.env.PORTAL_GATEWAY_URL ?? 'http://localhost:4000',
   customer: process.env.PORTAL_CUSTOMER_URL ?? 'http://localhost:4001',
   salesPipeline: process.env.PORTAL_SALES_PIPELINE_URL ?? 'http://localhost:4002',
+  serviceTicket: process.env.PORTAL_SERVICE_TICKET_URL ?? 'http://localhost:4003',
 };
 
 /** Serves /config.json in development from the same environment variables the production server reads. */

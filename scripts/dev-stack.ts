@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       PORTAL_GATEWAY_URL: stack.urls.gateway.replace(/\/graphql$/, ''),
       PORTAL_CUSTOMER_URL: stack.urls.customerGraphql.replace(/\/graphql$/, ''),
       PORTAL_SALES_PIPELINE_URL: stack.urls['sales-pipelineGraphql'].replace(/\/graphql$/, ''),
+      PORTAL_SERVICE_TICKET_URL: stack.urls['service-ticketGraphql'].replace(/\/graphql$/, ''),
       PORTAL_KEYCLOAK_URL: stack.keycloakIssuer.replace(/\/realms\/[^/]+$/, ''),
       VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
     },

@@ -1,5 +1,6 @@
-// The portal's production process: PORTAL_PUBLIC_DIR (the Vite build), PORT, PORTAL_GATEWAY_URL and
-// PORTAL_CUSTOMER_URL, PORTAL_SALES_PIPELINE_URL (optional), PORTAL_HSTS, and the runtime config of runtime-config.ts.
+// The portal's production process: PORTAL_PUBLIC_DIR (the Vite build), PORT, PORTAL_GATEWAY_URL,
+// PORTAL_CUSTOMER_URL, PORTAL_SALES_PIPELINE_URL and PORTAL_SERVICE_TICKET_URL (optional), PORTAL_HSTS, PORTAL_DRAIN_TIMEOUT_MS and the runtime
+// config of runtime-config.ts.
 import { resolve } from 'node:path';
 import { createPortalServer } from './portal-server';
 import { portalRuntimeConfig } from './runtime-config';
@@ -11,12 +12,18 @@ const app = createPortalServer({
   gatewayUrl: process.env.PORTAL_GATEWAY_URL || undefined,
   customerUrl: process.env.PORTAL_CUSTOMER_URL || undefined,
   salesPipelineUrl: process.env.PORTAL_SALES_PIPELINE_URL || undefined,
+  serviceTicketUrl: process.env.PORTAL_SERVICE_TICKET_URL || undefined,
   hsts: process.env.PORTAL_HSTS !== 'false',
 });
 const server = app.listen(port, () => {
   process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'portal listening', port })}\n`);
 });
-// Rolling updates: finish what is in flight, then exit.
+// Rolling updates: finish what is in flight, then exit; keep-alive connections get PORTAL_DRAIN_TIMEOUT_MS at most.
+const drainMs = Number(process.env.PORTAL_DRAIN_TIMEOUT_MS ?? 20_000);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), drainMs).unref();
+  });
 }

@@ -1,5 +1,5 @@
 /** The services behind the portal's origin: the GraphQL gateway, and the services' own bulk CSV routes. */
-export type PortalUpstream = 'gateway' | 'customer' | 'salesPipeline';
+export type PortalUpstream = 'gateway' | 'customer' | 'salesPipeline' | 'serviceTicket';
 
 export interface PortalRoute {
   /**
@@ -12,11 +12,12 @@ export interface PortalRoute {
 
 /**
  * The API paths the portal's origin forwards (development proxy, production server, ingress): GraphQL, surveys and
- * ticket attachments to the gateway; CSV imports and exports (streamed bodies, not GraphQL) to the service owning them.
+ * ticket attachments to the gateway; survey pages to the ticket service; CSV imports and exports (streamed bodies, not GraphQL) to the service owning them.
  */
 export const PORTAL_ROUTES: readonly PortalRoute[] = [
   { pattern: '^/graphql(/|$)', upstream: 'gateway' },
-  { pattern: '^/surveys/', upstream: 'gateway' },
+  // The public survey pages are the ticket service's own (as the chart's ingress routes them).
+  { pattern: '^/surveys/', upstream: 'serviceTicket' },
   { pattern: '^/tickets/[^/]+/attachments(/|$)', upstream: 'gateway' },
   // The CSV routes take their options in the query; Vite matches its keys against the URL with the query.
   { pattern: '^/imports/(accounts|contacts)(\\?|$)', upstream: 'customer' },

@@ -37,6 +37,7 @@ describe('the portal production server', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'assets', 'index-abc123.js.map'), '{"version":3}');
     const app = createPortalServer({
       publicDir: dir,
       hsts: true,
@@ -119,6 +120,7 @@ describe('the portal production server', () => {
     const asset = await fetch(`${base}/assets/index-abc123.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${base}/assets/index-abc123.js.map`)).status).toBe(404);
   });
 
   it('serves the runtime config the browser signs in with', async () => {

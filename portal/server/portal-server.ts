@@ -19,6 +19,8 @@ export interface PortalServerOptions {
   customerUrl?: string;
   /** The sales-pipeline service's HTTP base, for the lead import (PORTAL_SALES_PIPELINE_URL). */
   salesPipelineUrl?: string;
+  /** The service-ticket service's HTTP base, for the public survey pages (PORTAL_SERVICE_TICKET_URL). */
+  serviceTicketUrl?: string;
   /** Send HSTS (production behind TLS); off for plain-http local runs, where browsers would pin the host. */
   hsts: boolean;
 }
@@ -45,6 +47,7 @@ export function createPortalServer(options: PortalServerOptions): Express {
     gateway: options.gatewayUrl,
     customer: options.customerUrl,
     salesPipeline: options.salesPipelineUrl,
+    serviceTicket: options.serviceTicketUrl,
   });
   for (const { target, matches } of targets) {
     // Bodies stream through (a CSV import may be hundreds of megabytes): no body parser runs before these.
@@ -89,6 +92,8 @@ export function createPortalServer(options: PortalServerOptions): Express {
     next();
   });
 
+  // Source maps stay on the server's disk for error reports; visitors get none (the build references none).
+  app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
   app.get('/config.json', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.json(options.config);

@@ -1,5 +1,6 @@
 // Bundles one deployable's TypeScript (and the workspace libraries it imports) into plain CommonJS under dist/<name>/.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -66,6 +67,16 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+/** The production Vite build of a static site into dist/<name>/<outDir>/ (vite.config.ts reads PORTAL_OUT_DIR). */
+function buildStaticSite(root: string, outdir: string, site: NonNullable<Deployable['staticSite']>): void {
+  const run = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+    cwd: join(root, site.project),
+    env: { ...process.env, NODE_ENV: 'production', PORTAL_OUT_DIR: join(outdir, site.outDir) },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`vite build of ${site.project} failed: ${run.stderr || run.stdout}`);
+}
+
 /** Builds dist/<name>/ from scratch: bundles, source maps, run-time assets, package.json and build-manifest.json. */
 export async function bundleDeployable(root: string, deployable: Deployable): Promise<BuildManifest> {
   const outdir = join(root, 'dist', deployable.name);
@@ -99,6 +110,7 @@ export async function bundleDeployable(root: string, deployable: Deployable): Pr
     }
   }
   for (const asset of deployable.assets) copyFileSync(join(root, asset.from), join(outdir, asset.to));
+  if (deployable.staticSite) buildStaticSite(root, outdir, deployable.staticSite);
 
   const dependencies = Object.fromEntries(
     externalPackages(result.metafile).map((name) => [name, installedVersion(root, name)]),

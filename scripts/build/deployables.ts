@@ -21,6 +21,8 @@ export interface Deployable {
   assets: readonly RuntimeAsset[];
   /** Environment a deployment sets so the bundle finds its assets in the image (workdir /app); the chart sets it. */
   runtimeEnv: Readonly<Record<string, string>>;
+  /** A Vite project (its folder) whose production build the process serves, written to dist/<name>/<outDir>/. */
+  staticSite?: { project: string; outDir: string };
 }
 
 /** The telemetry preload every deployable's process starts with (`node --import ./telemetry-register.js main.js`). */
@@ -28,8 +30,8 @@ export const telemetryRegisterEntry = 'libs/platform/src/telemetry/register.ts';
 
 /**
  * Every deployable: the services of libs/testing/src/stack-services.ts (their SDL files are read from the bundle's own
- * folder by subgraphTypeDefs(__dirname)) and the gateway (its supergraph, found through SUPERGRAPH_PATH). The portal
- * joins here when it exists.
+ * folder by subgraphTypeDefs(__dirname)), the gateway (its supergraph, found through SUPERGRAPH_PATH) and the portal
+ * (its server, and the Vite build it serves from PORTAL_PUBLIC_DIR).
  */
 export const deployables: readonly Deployable[] = [
   ...stackServices.map((service): Deployable => ({
@@ -46,6 +48,13 @@ export const deployables: readonly Deployable[] = [
     entry: 'gateway/src/main.ts',
     assets: [{ from: 'gateway/supergraph.graphql', to: 'supergraph.graphql' }],
     runtimeEnv: { SUPERGRAPH_PATH: '/app/supergraph.graphql' },
+  },
+  {
+    name: 'portal',
+    entry: 'portal/server/main.ts',
+    assets: [],
+    runtimeEnv: { PORTAL_PUBLIC_DIR: '/app/public' },
+    staticSite: { project: 'portal', outDir: 'public' },
   },
 ];
 

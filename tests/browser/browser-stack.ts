@@ -52,6 +52,7 @@ export async function startBrowserStack(label: string): Promise<BrowserStack> {
       // The CSV import and export routes are the services' own (portal/server/portal-routes.ts).
       PORTAL_CUSTOMER_URL: stack.urls.customerGraphql.replace(/\/graphql$/, ''),
       PORTAL_SALES_PIPELINE_URL: stack.urls['sales-pipelineGraphql'].replace(/\/graphql$/, ''),
+      PORTAL_SERVICE_TICKET_URL: stack.urls['service-ticketGraphql'].replace(/\/graphql$/, ''),
       PORTAL_KEYCLOAK_URL: keycloakIssuer().replace(/\/realms\/[^/]+$/, ''),
       PORTAL_HSTS: 'false',
     },

@@ -105,8 +105,10 @@ describe.each(profiles)('the %s profile, rendered', (profile) => {
       expect(container.livenessProbe).toMatchObject({ httpGet: { path: '/healthz' } });
       expect(container.startupProbe).toBeDefined();
       const grpcPort = container.ports?.find((p) => p.name === 'grpc');
+      // The portal depends on nothing at run time: its readiness is its liveness.
+      const readyPath = owner.metadata.name === 'crm-portal' ? '/healthz' : '/readyz';
       if (grpcPort) expect(container.readinessProbe).toMatchObject({ grpc: { port: grpcPort.containerPort } });
-      else expect(container.readinessProbe).toMatchObject({ httpGet: { path: '/readyz' } });
+      else expect(container.readinessProbe).toMatchObject({ httpGet: { path: readyPath } });
 
       const config = configMaps.find((c) => c.metadata.name === owner.metadata.name)?.data ?? {};
       const drainMs = Number(
@@ -177,9 +179,11 @@ describe.each(profiles)('the %s profile, rendered', (profile) => {
   it('names the http and grpc ports of every Service', () => {
     for (const service of ofKind(manifestsOf(profile), 'Service')) {
       const names = (service.spec as { ports: { name: string }[] }).ports.map((p) => p.name);
+      const web = service.metadata.name === 'crm-portal';
       expect(names).toContain('http');
-      expect(names).toContain('metrics');
-      if (service.metadata.name !== 'crm-gateway') expect(names).toContain('grpc');
+      // The portal serves static files: no metrics endpoint of its own.
+      expect(names.includes('metrics')).toBe(!web);
+      if (!web && service.metadata.name !== 'crm-gateway') expect(names).toContain('grpc');
     }
     for (const account of ofKind(manifestsOf(profile), 'ServiceAccount')) {
       expect(account.automountServiceAccountToken).toBe(false);
@@ -235,7 +239,8 @@ describe.each(['minimal-dev', 'production-ha'] as const)('network policies of th
 
   it('lets only the named scrapers reach the metrics port, which is where METRICS_PORT serves', () => {
     const manifests = manifestsOf(profile);
-    for (const { owner, pod } of podTemplates(manifests).filter(({ owner }) => owner.kind === 'Deployment')) {
+    const deployments = podTemplates(manifests).filter(({ owner }) => owner.kind === 'Deployment');
+    for (const { owner, pod } of deployments.filter(({ owner }) => owner.metadata.name !== 'crm-portal')) {
       const port = pod.spec.containers[0].ports?.find((p) => p.name === 'metrics')?.containerPort;
       const config = ofKind(manifests, 'ConfigMap').find((c) => c.metadata.name === owner.metadata.name)?.data;
       expect(config?.METRICS_PORT).toBe(String(port));
@@ -262,10 +267,11 @@ describe.each(['minimal-dev', 'production-ha'] as const)('network policies of th
 });
 
 describe('the no-network-policy profile', () => {
-  it('renders no NetworkPolicy and routes the gateway through a Gateway API HTTPRoute', () => {
+  it('renders no NetworkPolicy and routes the gateway and the portal through Gateway API HTTPRoutes', () => {
     expect(ofKind(manifestsOf('no-network-policy'), 'NetworkPolicy')).toEqual([]);
     expect(ofKind(manifestsOf('no-network-policy'), 'HTTPRoute')).toMatchObject([
       { spec: { parentRefs: [{ name: 'public', sectionName: 'https' }], hostnames: ['api.crm.example.com'] } },
+      { spec: { parentRefs: [{ name: 'public', sectionName: 'https' }], hostnames: ['crm.example.com'] } },
     ]);
   });
 });

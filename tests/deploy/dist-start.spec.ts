@@ -111,6 +111,50 @@ describeWithKeycloak('every deployable started from dist/ with plain node, allow
     await waitForOk(`http://127.0.0.1:${port}/readyz`, proc);
   }, 60_000);
 
+  it('the portal starts from dist/ and serves its build with the security headers: app routes, config, assets', async () => {
+    const port = await freePort();
+    const config = {
+      keycloakUrl: 'https://sso.example.test',
+      realm: 'crm',
+      clientId: 'crm-portal',
+      companyCurrency: 'EUR',
+    };
+    const proc = startDist('portal', readManifest('portal').main, {
+      PORT: String(port),
+      PORTAL_PUBLIC_DIR: join(distDir('portal'), 'public'),
+      PORTAL_KEYCLOAK_URL: config.keycloakUrl,
+      PORTAL_KEYCLOAK_REALM: config.realm,
+      PORTAL_KEYCLOAK_CLIENT_ID: config.clientId,
+      PORTAL_COMPANY_CURRENCY: config.companyCurrency,
+    });
+    running.push(proc);
+    const origin = `http://127.0.0.1:${port}`;
+    await waitForOk(`${origin}/healthz`, proc);
+
+    // A deep link (reload on an app route) gets the app's index.html, with the strict headers.
+    const page = await fetch(`${origin}/accounts/3f1c2a9e`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('<div id="root">');
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const runtimeConfig = await fetch(`${origin}/config.json`);
+    expect(await runtimeConfig.json()).toEqual(config);
+
+    // The hashed entry script index.html loads, cached for good.
+    const script = /<script[^>]+src="(\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${origin}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${origin}/assets/index-missing.js`)).status).toBe(404);
+  }, 60_000);
+
   it('every process drains and exits 0 on SIGTERM', async () => {
     const codes = await Promise.all(running.map((proc) => stopDist(proc)));
     expect(codes).toEqual(running.map(() => 0));

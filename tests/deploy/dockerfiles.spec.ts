@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { repoRoot } from '@crm/testing';
 import { deployables } from '../../scripts/build/deployables';
 import { buildDist, readManifest } from './dist-process';
@@ -23,6 +23,18 @@ describe('docker/Dockerfile, built for each deployable, runs the bundle the buil
         });
     }
     expect(dockerfile).toMatch(/test -n "\$\{DEPLOYABLE\}" \|\|/);
+  });
+
+  it('builds the portal too: its server bundle and every file of its Vite build, hashed assets included', () => {
+    const manifest = readManifest('portal');
+    const built = readdirSync(join(repoRoot, 'dist/portal/public'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(join(repoRoot, 'dist/portal'), join(entry.parentPath, entry.name)));
+    expect(built).toEqual(expect.arrayContaining(['public/index.html']));
+    expect(built.some((f) => /^public\/assets\/index-[\w-]{8,}\.js$/.test(f))).toBe(true);
+    expect(manifest.files).toEqual(expect.arrayContaining(built));
+    expect(manifest.runtimeEnv).toEqual({ PORTAL_PUBLIC_DIR: '/app/public' });
+    expect(Object.keys(manifest.dependencies)).toEqual(expect.arrayContaining(['express', 'helmet']));
   });
 
   describe.each(deployables.map((d) => [d.name] as const))('%s', (name) => {
@@ -51,10 +63,13 @@ describe('docker/Dockerfile, built for each deployable, runs the bundle the buil
         { from: 'build', sources: [`/src/dist/${name}/`], dest: './' },
       ]);
       expect(last(runtime(), 'WORKDIR')?.args).toBe('/app');
-      // The SDL or supergraph it reads at run time is among what the build wrote into that folder.
-      expect(manifest.files.filter((f) => f.endsWith('.graphql')).length).toBeGreaterThan(0);
-      for (const path of Object.values(manifest.runtimeEnv))
-        expect(manifest.files).toContain(path.replace(/^\/app\//, ''));
+      // What it reads at run time (SDL, supergraph, the portal's static files) is among what the build wrote there.
+      const readAtRunTime = name === 'portal' ? /^public\/index\.html$/ : /\.graphql$/;
+      expect(manifest.files.filter((f) => readAtRunTime.test(f)).length).toBeGreaterThan(0);
+      for (const path of Object.values(manifest.runtimeEnv)) {
+        const inImage = path.replace(/^\/app\//, '');
+        expect(manifest.files.filter((f) => f === inImage || f.startsWith(`${inImage}/`)).length).toBeGreaterThan(0);
+      }
     });
 
     it('installs the production dependencies the bundle requires, from the package.json the build pinned', () => {

@@ -1,6 +1,6 @@
 {{/*
 A component's Deployment. Readiness is the gRPC health protocol where the component serves gRPC (HTTP /readyz
-otherwise), liveness HTTP /healthz (the event loop only), a startupProbe guards slow starts. On SIGTERM the pod first
+otherwise; the portal's /healthz), liveness HTTP /healthz (the event loop only), a startupProbe guards slow starts. On SIGTERM the pod first
 sleeps preStop seconds (endpoints are removed meanwhile), then the process drains for drainSeconds; the grace period
 covers both with a margin.
 */}}
@@ -115,7 +115,8 @@ spec:
               port: {{ $v.ports.grpc }}
             {{- else }}
             httpGet:
-              path: /readyz
+              {{- /* The portal depends on nothing at run time: alive is ready. */}}
+              path: {{ if eq .facts.role "web" }}/healthz{{ else }}/readyz{{ end }}
               port: http
             {{- end }}
             periodSeconds: 5

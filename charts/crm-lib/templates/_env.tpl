@@ -109,6 +109,26 @@ NATS_STREAM_REPLICAS: {{ $.Values.nats.streamReplicas | quote }}
 {{- range $variable, $other := .facts.subgraphUrlOf }}
 {{ $variable }}: {{ printf "http://%s-%s:%v/graphql" $.Release.Name $other (index $.Values (index $all $other).valuesKey).ports.http | quote }}
 {{- end }}
+{{- range $variable, $other := .facts.httpUrlOf }}
+{{ $variable }}: {{ printf "http://%s-%s:%v" $.Release.Name $other (index $.Values (index $all $other).valuesKey).ports.http | quote }}
+{{- end }}
+{{- if eq .facts.role "gateway" }}
+GATEWAY_MAX_UPLOAD_BYTES: {{ int64 .values.maxUploadBytes | toString | quote }}
+{{- end }}
+{{- if eq .facts.role "web" }}
+{{- $r := .values.runtime }}
+PORTAL_KEYCLOAK_URL: {{ $r.keycloakUrl | quote }}
+PORTAL_KEYCLOAK_REALM: {{ $r.realm | quote }}
+PORTAL_KEYCLOAK_CLIENT_ID: {{ $r.clientId | quote }}
+PORTAL_COMPANY_CURRENCY: {{ $r.companyCurrency | quote }}
+PORTAL_HSTS: {{ .values.hsts | toString | quote }}
+{{- if .values.gatewayProxy }}
+PORTAL_GATEWAY_URL: {{ printf "http://%s-gateway:%v" $.Release.Name $.Values.gateway.ports.http | quote }}
+{{- end }}
+{{- end }}
+{{- if and (eq .facts.role "service") .values.followUpCadenceDays }}
+FOLLOW_UP_CADENCE_DAYS: {{ .values.followUpCadenceDays | quote }}
+{{- end }}
 {{- with .facts.env.publicBaseUrl }}
 {{- $url := include "crm-lib.publicBaseUrl" $ctx }}
 {{- if $url }}

@@ -1,7 +1,9 @@
 {{/*
 Per component, on top of the release's default deny: who may call it (the gateway its subgraph, other services its
-gRPC, the ingress controller the gateway, the portal and the http port of a component with publicPaths) and what it
-may call (DNS, PostgreSQL, NATS, Keycloak, the gRPC of the services it depends on, the gateway its subgraphs).
+gRPC, the ingress controller the gateway, the portal and the http port of a component with publicPaths or one the
+portal's host routes API paths to, the portal the gateway when it proxies to it) and what it may call (DNS,
+PostgreSQL, NATS, Keycloak, the gRPC of the services it depends on, the gateway its subgraphs, the portal nothing
+but DNS and, with gatewayProxy, the gateway).
 */}}
 {{- define "crm-lib.networkPolicy" -}}
 {{- $ := .root -}}
@@ -9,6 +11,13 @@ may call (DNS, PostgreSQL, NATS, Keycloak, the gRPC of the services it depends o
 {{- $all := .all -}}
 {{- $np := $.Values.networkPolicy -}}
 {{- $callers := list -}}
+{{- $portal := $.Values.portal -}}
+{{- $routedFromPortal := false -}}
+{{- if $portal.enabled -}}
+{{- range (index .all "portal").apiRoutes -}}
+{{- if eq .to $name }}{{ $routedFromPortal = true }}{{ end -}}
+{{- end -}}
+{{- end -}}
 {{- range $other, $f := .all -}}
 {{- if and (index $.Values $f.valuesKey).enabled (has $name (values $f.grpcAddressOf)) -}}
 {{- $callers = append $callers $other -}}
@@ -26,7 +35,7 @@ spec:
       {{- include "crm-lib.selectorLabels" . | nindent 6 }}
   policyTypes: [Ingress, Egress]
   ingress:
-    {{- if or (has .facts.role (list "gateway" "web")) .facts.publicPaths }}
+    {{- if or (has .facts.role (list "gateway" "web")) .facts.publicPaths $routedFromPortal }}
     - ports:
         - port: http
           protocol: TCP
@@ -43,6 +52,16 @@ spec:
         - podSelector:
             matchLabels:
               app.kubernetes.io/name: gateway
+              app.kubernetes.io/instance: {{ $.Release.Name }}
+    {{- end }}
+    {{- if and (eq .facts.role "gateway") $portal.enabled $portal.gatewayProxy }}
+    - ports:
+        - port: http
+          protocol: TCP
+      from:
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: portal
               app.kubernetes.io/instance: {{ $.Release.Name }}
     {{- end }}
     {{- if $callers }}
@@ -81,6 +100,16 @@ spec:
         - podSelector:
             matchLabels:
               app.kubernetes.io/name: {{ $other }}
+              app.kubernetes.io/instance: {{ $.Release.Name }}
+    {{- end }}
+    {{- if and (eq .facts.role "web") .values.gatewayProxy $.Values.gateway.enabled }}
+    - ports:
+        - port: {{ $.Values.gateway.ports.http }}
+          protocol: TCP
+      to:
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: gateway
               app.kubernetes.io/instance: {{ $.Release.Name }}
     {{- end }}
     {{- range $variable, $other := .facts.subgraphUrlOf }}

@@ -7,7 +7,8 @@ metadata:
   name: {{ include "crm-lib.fullname" . }}
   labels:
     {{- include "crm-lib.labels" . | nindent 4 }}
-  {{- with $i.annotations }}
+  {{- $annotations := include "crm-lib.ingressAnnotations" . | fromYaml }}
+  {{- with $annotations }}
   annotations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
@@ -24,7 +25,7 @@ spec:
         paths:
           {{- range (include "crm-lib.publicRoutes" . | fromYamlArray) }}
           - path: {{ .path }}
-            pathType: Prefix
+            pathType: {{ if .regex }}ImplementationSpecific{{ else }}Prefix{{ end }}
             backend:
               service:
                 name: {{ .service }}
@@ -57,8 +58,8 @@ spec:
     {{- range (include "crm-lib.publicRoutes" . | fromYamlArray) }}
     - matches:
         - path:
-            type: PathPrefix
-            value: {{ .path }}
+            type: {{ if .regex }}RegularExpression{{ else }}PathPrefix{{ end }}
+            value: {{ if .regex }}{{ printf "^%s(/.*)?$" .path }}{{ else }}{{ .path }}{{ end }}
       backendRefs:
         - name: {{ .service }}
           port: {{ .port }}
@@ -73,12 +74,13 @@ spec:
 {{- end -}}
 
 {{/*
-The public paths of the other enabled components (facts.publicPaths, e.g. service-ticket's /surveys) that the
-gateway's host routes straight to their Service's http port: a YAML list of { path, service, port }; empty for
-any other component's host.
+The paths of other enabled components that this component's host routes straight to their Service's http port: on
+the gateway's host their publicPaths (e.g. service-ticket's /surveys), on the portal's host its apiRoutes (the API on
+the portal's origin). A YAML list of { path, service, port, regex }; empty for any other component's host.
 */}}
 {{- define "crm-lib.publicRoutes" -}}
 {{- $ := .root -}}
+{{- $all := .all -}}
 {{- $routes := list -}}
 {{- if eq .facts.role "gateway" -}}
 {{- range $other, $f := .all -}}
@@ -86,12 +88,33 @@ any other component's host.
 {{- if $v.enabled -}}
 {{- range $f.publicPaths -}}
 {{- $service := include "crm-lib.fullname" (dict "root" $ "name" $other) -}}
-{{- $routes = append $routes (dict "path" . "service" $service "port" $v.ports.http) -}}
+{{- $routes = append $routes (dict "path" . "service" $service "port" $v.ports.http "regex" false) -}}
 {{- end -}}
 {{- end -}}
+{{- end -}}
+{{- end -}}
+{{- range .facts.apiRoutes -}}
+{{- $v := index $.Values (index $all .to).valuesKey -}}
+{{- if $v.enabled -}}
+{{- $service := include "crm-lib.fullname" (dict "root" $ "name" .to) -}}
+{{- $routes = append $routes (dict "path" .path "service" $service "port" $v.ports.http "regex" (.regex | default false)) -}}
 {{- end -}}
 {{- end -}}
 {{- toYaml $routes -}}
+{{- end -}}
+
+{{/*
+The Ingress's annotations: the values' own, ingress-nginx's regex matching when a route is a pattern, and its request
+body limit matched to the gateway's GATEWAY_MAX_UPLOAD_BYTES on hosts that route uploads to the gateway.
+*/}}
+{{- define "crm-lib.ingressAnnotations" -}}
+{{- $annotations := dict -}}
+{{- $routes := include "crm-lib.publicRoutes" . | fromYamlArray -}}
+{{- range $routes }}{{ if .regex }}{{ $_ := set $annotations "nginx.ingress.kubernetes.io/use-regex" "true" }}{{ end }}{{ end -}}
+{{- if or (eq .facts.role "gateway") $routes -}}
+{{- $_ := set $annotations "nginx.ingress.kubernetes.io/proxy-body-size" (printf "%v" (int64 .root.Values.gateway.maxUploadBytes)) -}}
+{{- end -}}
+{{- toYaml (merge (deepCopy (.values.ingress.annotations | default dict)) $annotations) -}}
 {{- end -}}
 
 {{/* A component's public base URL: its publicBaseUrl, else https:// and the gateway's Ingress host or HTTPRoute hostname. */}}
