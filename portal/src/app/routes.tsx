@@ -5,6 +5,8 @@ import { NotFoundPage } from '../pages/status/NotFoundPage';
 import { AppLayout } from './AppLayout';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
+const AdminPage = lazy(() => import('../pages/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const ImportPage = lazy(() => import('../pages/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const MyDayPage = lazy(() => import('../pages/my-day/MyDayPage').then((m) => ({ default: m.MyDayPage })));
 const TicketsPage = lazy(() => import('../pages/tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })));
 const TicketDetailPage = lazy(() =>
@@ -21,6 +23,8 @@ export const ROUTES: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: page(<MyDayPage />) },
+      { path: 'admin', element: page(<AdminPage />) },
+      { path: 'import', element: page(<ImportPage />) },
       { path: 'tickets', element: page(<TicketsPage />) },
       { path: 'tickets/:id', element: page(<TicketDetailPage />) },
       { path: 'audit', element: page(<AuditPage />) },

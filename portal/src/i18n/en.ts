@@ -1,3 +1,5 @@
+import { adminEn } from './messages/admin';
+import { importEn } from './messages/import';
 import { auditEn } from './messages/audit';
 import { myDayEn } from './messages/my-day';
 import { ticketDetailEn } from './messages/ticket-detail';
@@ -63,6 +65,8 @@ export const en = {
     backToMyDay: 'Back to my day',
   },
   myDay: myDayEn,
+  import: importEn,
+  admin: adminEn,
   tickets: ticketsEn,
   ticketDetail: ticketDetailEn,
   audit: auditEn,

@@ -1,4 +1,6 @@
 import type { Translations } from './en';
+import { adminZhCN } from './messages/admin';
+import { importZhCN } from './messages/import';
 import { auditZhCN } from './messages/audit';
 import { myDayZhCN } from './messages/my-day';
 import { ticketDetailZhCN } from './messages/ticket-detail';
@@ -62,6 +64,8 @@ export const zhCN: Translations = {
     backToMyDay: '返回我的一天',
   },
   myDay: myDayZhCN,
+  import: importZhCN,
+  admin: adminZhCN,
   tickets: ticketsZhCN,
   ticketDetail: ticketDetailZhCN,
   audit: auditZhCN,

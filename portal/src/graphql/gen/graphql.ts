@@ -12,6 +12,33 @@ export type AuditChainBreak =
   /** The database no longer holds the head recorded in the newest checkpoint. */
   'CHECKPOINT_MISMATCH' | 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP';
 
+/** A whole calendar (an update replaces every field). */
+export type BusinessCalendarInput = {
+  closures?: Array<BusinessClosureInput> | null | undefined;
+  /** Dates YYYY-MM-DD. */
+  holidays?: Array<string> | null | undefined;
+  /** Retry-safe define: the same key and input return the first result. */
+  idempotencyKey?: string | null | undefined;
+  makeUpDays?: Array<MakeUpDayInput> | null | undefined;
+  name: string;
+  timeZone: string;
+  weeklyHours: WeeklyHoursInput;
+};
+
+export type BusinessClosureInput = {
+  end: string;
+  start: string;
+};
+
+export type CreatePipelineInput = {
+  businessLine: string;
+  /** A retry with the same key returns the pipeline the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: string | null | undefined;
+  isDefault?: boolean | null | undefined;
+  name: string;
+  stages: Array<StageInput>;
+};
+
 export type CreateTicketInput = {
   accountId: string | number;
   category: string;
@@ -31,7 +58,84 @@ export type CreateTicketInput = {
   teamId?: string | null | undefined;
 };
 
+export type CustomFieldDefinitionInput = {
+  key: string;
+  label: string;
+  max?: number | null | undefined;
+  maxLength?: number | null | undefined;
+  min?: number | null | undefined;
+  objectType: CustomObjectType;
+  options?: Array<string> | null | undefined;
+  pattern?: string | null | undefined;
+  required?: boolean | null | undefined;
+  type: CustomFieldType;
+};
+
+export type CustomFieldType =
+  'BOOLEAN' | 'DATE' | 'DECIMAL' | 'EMAIL' | 'MULTISELECT' | 'NUMBER' | 'SELECT' | 'TEXT' | 'URL';
+
+export type CustomObjectType = 'ACCOUNT' | 'CONTACT';
+
+export type EditedStageInput = {
+  entryCriteria?: Array<string> | null | undefined;
+  forecastCategory: ForecastCategory;
+  /** A kept stage's id; none for a stage the edit adds. */
+  id?: string | number | null | undefined;
+  idleDays?: number | null | undefined;
+  kind: StageKind;
+  name: string;
+  probability: string;
+};
+
+export type ForecastCategory = 'BEST_CASE' | 'CLOSED' | 'COMMIT' | 'OMITTED' | 'PIPELINE';
+
+export type Grade = 'A' | 'B' | 'C';
+
+export type LeadAssignmentStrategy = 'LEAST_LOADED' | 'ROUND_ROBIN' | 'TERRITORY';
+
+export type MakeUpDayInput = {
+  /** YYYY-MM-DD. */
+  date: string;
+  hours: Array<OpeningHoursInput>;
+};
+
+export type OpeningHoursInput = {
+  end: string;
+  start: string;
+};
+
+export type SlaComplaintTargetsInput = {
+  high: SlaTargetsInput;
+  low: SlaTargetsInput;
+  normal: SlaTargetsInput;
+  urgent: SlaTargetsInput;
+};
+
 export type SlaGrade = 'A' | 'B' | 'C' | 'NONE';
+
+export type SlaGradeTargetsInput = {
+  A: SlaTargetsInput;
+  B: SlaTargetsInput;
+  C: SlaTargetsInput;
+  none: SlaTargetsInput;
+};
+
+/** A whole policy (an update replaces every field); minutes are business minutes. */
+export type SlaPolicyInput = {
+  calendarId: string | number;
+  complaintOverride: SlaComplaintTargetsInput;
+  /** Retry-safe define: the same key and input return the first result. */
+  idempotencyKey?: string | null | undefined;
+  name: string;
+  targets: SlaPriorityTargetsInput;
+};
+
+export type SlaPriorityTargetsInput = {
+  high: SlaGradeTargetsInput;
+  low: SlaGradeTargetsInput;
+  normal: SlaGradeTargetsInput;
+  urgent: SlaGradeTargetsInput;
+};
 
 /** Where a ticket's SLA stands now (what a queue colours and filters by). */
 export type SlaState =
@@ -53,12 +157,41 @@ export type SlaTargetState =
   | 'PAUSED'
   | 'RUNNING';
 
+export type SlaTargetsInput = {
+  firstResponse: number;
+  nextResponse: number;
+  resolution: number;
+};
+
+export type StageInput = {
+  entryCriteria?: Array<string> | null | undefined;
+  forecastCategory: ForecastCategory;
+  idleDays?: number | null | undefined;
+  kind: StageKind;
+  name: string;
+  probability: string;
+};
+
+export type StageKind = 'LOST' | 'OPEN' | 'WON';
+
+/** Where the deals of a removed stage go (to a kept or added stage of the same kind). */
+export type StageRemapInput = {
+  fromStageId: string | number;
+  toStageId: string | number;
+};
+
 export type SurveyStatus =
   | 'ANSWERED'
   /** Not answered before its link expired (or the ticket was resolved again: only the latest resolution is rated). */
   | 'EXPIRED'
   /** Sent, not answered, its link still works. */
   | 'SENT';
+
+export type TicketAssignmentStrategy =
+  /** The member whose open tickets weigh least (urgent 4, high 3, normal 2, low 1); ties in round-robin turn. */
+  | 'LEAST_LOADED'
+  /** The next member after the last one given a ticket. */
+  | 'ROUND_ROBIN';
 
 export type TicketChannel = 'EMAIL' | 'PHONE' | 'PORTAL' | 'WEB_FORM' | 'WECHAT';
 
@@ -102,6 +235,285 @@ export type TicketSort =
   | 'NEXT_DEADLINE';
 
 export type TicketStatus = 'ASSIGNED' | 'CLOSED' | 'IN_PROGRESS' | 'NEW' | 'RESOLVED' | 'WAITING_ON_CUSTOMER';
+
+export type UpdatePipelineInput = {
+  businessLine: string;
+  /** The version the admin edited; a pipeline changed meanwhile is a CONFLICT. */
+  expectedVersion: number;
+  id: string | number;
+  isDefault?: boolean | null | undefined;
+  name: string;
+  /** Explicit targets for removed stages; the others go to the nearest kept open stage before them. */
+  remap?: Array<StageRemapInput> | null | undefined;
+  /** The whole new stage list, in order: a live stage left out is removed and its deals remapped. */
+  stages: Array<EditedStageInput>;
+};
+
+/** A weekday left out (or empty) is closed. */
+export type WeeklyHoursInput = {
+  friday?: Array<OpeningHoursInput> | null | undefined;
+  monday?: Array<OpeningHoursInput> | null | undefined;
+  saturday?: Array<OpeningHoursInput> | null | undefined;
+  sunday?: Array<OpeningHoursInput> | null | undefined;
+  thursday?: Array<OpeningHoursInput> | null | undefined;
+  tuesday?: Array<OpeningHoursInput> | null | undefined;
+  wednesday?: Array<OpeningHoursInput> | null | undefined;
+};
+
+export type AdminAssignmentRulesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminAssignmentRulesQuery = {
+  leadAssignmentRules: Array<{
+    id: string;
+    priority: number;
+    strategy: LeadAssignmentStrategy;
+    teamId: string;
+    members: Array<string>;
+    match: { regions: Array<string>; industries: Array<string>; sources: Array<string> };
+  }>;
+  ticketAssignmentRules: Array<{
+    id: string;
+    name: string;
+    position: number;
+    teamId: string;
+    strategy: TicketAssignmentStrategy;
+    active: boolean;
+    members: Array<{ agentId: string; skills: Array<string> }>;
+    match: {
+      categories: Array<string>;
+      skills: Array<string>;
+      complaint: boolean | null;
+      priority: TicketPriority | null;
+    };
+  }>;
+};
+
+export type AdminPoolQuotaQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminPoolQuotaQuery = { poolQuota: { dailyClaimCap: number; maxOwnedAccounts: number; timeZone: string } };
+
+export type AdminUsersQueryVariables = Exact<{
+  search?: string | null | undefined;
+  role?: string | null | undefined;
+  teamId?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AdminUsersQuery = {
+  users: {
+    edges: Array<{
+      node: {
+        id: string;
+        username: string;
+        displayName: string;
+        email: string | null;
+        roles: Array<string>;
+        teamIds: Array<string>;
+        active: boolean;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type AdminTeamsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminTeamsQuery = {
+  teams: Array<{ id: string; name: string; managers: Array<{ id: string; displayName: string }> }>;
+};
+
+export type AdminCustomFieldsQueryVariables = Exact<{
+  objectType: CustomObjectType;
+}>;
+
+export type AdminCustomFieldsQuery = {
+  customFieldDefinitions: Array<{
+    id: string;
+    objectType: CustomObjectType;
+    key: string;
+    label: string;
+    type: CustomFieldType;
+    required: boolean;
+    options: Array<string> | null;
+    min: number | null;
+    max: number | null;
+    maxLength: number | null;
+    pattern: string | null;
+    patternEnforced: boolean | null;
+    archivedAt: string | null;
+  }>;
+};
+
+export type AdminDefineCustomFieldMutationVariables = Exact<{
+  input: CustomFieldDefinitionInput;
+}>;
+
+export type AdminDefineCustomFieldMutation = { defineCustomField: { id: string } };
+
+export type AdminArchiveCustomFieldMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AdminArchiveCustomFieldMutation = { archiveCustomField: { id: string; archivedAt: string | null } };
+
+export type AdminUnarchiveCustomFieldMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AdminUnarchiveCustomFieldMutation = { unarchiveCustomField: { id: string; archivedAt: string | null } };
+
+export type AdminPipelinesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminPipelinesQuery = {
+  pipelines: Array<{
+    id: string;
+    name: string;
+    businessLine: string;
+    isDefault: boolean;
+    version: number;
+    updatedAt: string;
+    stages: Array<{
+      id: string;
+      name: string;
+      position: number;
+      kind: StageKind;
+      probability: string;
+      forecastCategory: ForecastCategory;
+      entryCriteria: Array<string>;
+      idleDays: number | null;
+    }>;
+  }>;
+};
+
+export type AdminCreatePipelineMutationVariables = Exact<{
+  input: CreatePipelineInput;
+}>;
+
+export type AdminCreatePipelineMutation = { createPipeline: { id: string; version: number } };
+
+export type AdminUpdatePipelineMutationVariables = Exact<{
+  input: UpdatePipelineInput;
+}>;
+
+export type AdminUpdatePipelineMutation = { updatePipeline: { id: string; version: number } };
+
+export type AdminArchivePipelineMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion?: number | null | undefined;
+}>;
+
+export type AdminArchivePipelineMutation = { archivePipeline: { id: string; archivedAt: string | null } };
+
+export type AdminDefineSlaPolicyMutationVariables = Exact<{
+  input: SlaPolicyInput;
+}>;
+
+export type AdminDefineSlaPolicyMutation = { defineSlaPolicy: { id: string; version: number } };
+
+export type AdminUpdateSlaPolicyMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+  input: SlaPolicyInput;
+}>;
+
+export type AdminUpdateSlaPolicyMutation = { updateSlaPolicy: { id: string; version: number } };
+
+export type AdminSlaQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminSlaQuery = {
+  slaPolicies: Array<{
+    id: string;
+    name: string;
+    isDefault: boolean;
+    version: number;
+    updatedBy: string;
+    updatedAt: string;
+    calendar: { id: string; name: string };
+    targets: {
+      urgent: {
+        A: { firstResponse: number; nextResponse: number; resolution: number };
+        B: { firstResponse: number; nextResponse: number; resolution: number };
+        C: { firstResponse: number; nextResponse: number; resolution: number };
+        none: { firstResponse: number; nextResponse: number; resolution: number };
+      };
+      high: {
+        A: { firstResponse: number; nextResponse: number; resolution: number };
+        B: { firstResponse: number; nextResponse: number; resolution: number };
+        C: { firstResponse: number; nextResponse: number; resolution: number };
+        none: { firstResponse: number; nextResponse: number; resolution: number };
+      };
+      normal: {
+        A: { firstResponse: number; nextResponse: number; resolution: number };
+        B: { firstResponse: number; nextResponse: number; resolution: number };
+        C: { firstResponse: number; nextResponse: number; resolution: number };
+        none: { firstResponse: number; nextResponse: number; resolution: number };
+      };
+      low: {
+        A: { firstResponse: number; nextResponse: number; resolution: number };
+        B: { firstResponse: number; nextResponse: number; resolution: number };
+        C: { firstResponse: number; nextResponse: number; resolution: number };
+        none: { firstResponse: number; nextResponse: number; resolution: number };
+      };
+    };
+    complaintOverride: {
+      urgent: { firstResponse: number; nextResponse: number; resolution: number };
+      high: { firstResponse: number; nextResponse: number; resolution: number };
+      normal: { firstResponse: number; nextResponse: number; resolution: number };
+      low: { firstResponse: number; nextResponse: number; resolution: number };
+    };
+  }>;
+  businessCalendars: Array<{
+    id: string;
+    name: string;
+    timeZone: string;
+    version: number;
+    updatedAt: string;
+    holidays: Array<string>;
+    weeklyHours: {
+      monday: Array<{ start: string; end: string }>;
+      tuesday: Array<{ start: string; end: string }>;
+      wednesday: Array<{ start: string; end: string }>;
+      thursday: Array<{ start: string; end: string }>;
+      friday: Array<{ start: string; end: string }>;
+      saturday: Array<{ start: string; end: string }>;
+      sunday: Array<{ start: string; end: string }>;
+    };
+    closures: Array<{ start: string; end: string }>;
+    makeUpDays: Array<{ date: string; hours: Array<{ start: string; end: string }> }>;
+  }>;
+};
+
+export type AdminSlaTargetsFragment = { firstResponse: number; nextResponse: number; resolution: number };
+
+export type AdminGradeTargetsFragment = {
+  A: { firstResponse: number; nextResponse: number; resolution: number };
+  B: { firstResponse: number; nextResponse: number; resolution: number };
+  C: { firstResponse: number; nextResponse: number; resolution: number };
+  none: { firstResponse: number; nextResponse: number; resolution: number };
+};
+
+export type AdminSetDefaultSlaPolicyMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+}>;
+
+export type AdminSetDefaultSlaPolicyMutation = {
+  setDefaultSlaPolicy: { id: string; isDefault: boolean; version: number };
+};
+
+export type AdminUpdateBusinessCalendarMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+  input: BusinessCalendarInput;
+}>;
+
+export type AdminUpdateBusinessCalendarMutation = { updateBusinessCalendar: { id: string; version: number } };
+
+export type AdminDefineBusinessCalendarMutationVariables = Exact<{
+  input: BusinessCalendarInput;
+}>;
+
+export type AdminDefineBusinessCalendarMutation = { defineBusinessCalendar: { id: string; version: number } };
 
 export type AuditChainStatusQueryVariables = Exact<{
   customer: boolean;
@@ -314,6 +726,87 @@ export type AuditFieldHistoryPageFragment = {
       requestId: string | null;
     };
   }>;
+};
+
+export type ImportCustomFieldsQueryVariables = Exact<{
+  objectType: CustomObjectType;
+}>;
+
+export type ImportCustomFieldsQuery = { customFieldDefinitions: Array<{ id: string; key: string; label: string }> };
+
+export type MyDayFollowUpsQueryVariables = Exact<{
+  ownerIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+export type MyDayFollowUpsQuery = {
+  gradeA: { totalCount: number };
+  gradeB: { totalCount: number };
+  gradeC: { totalCount: number };
+  due: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        grade: Grade | null;
+        followUpDueAt: string | null;
+        lastActivityAt: string | null;
+      };
+    }>;
+  };
+};
+
+export type MyDayDealsQueryVariables = Exact<{
+  ownerIds?: Array<string | number> | string | number | null | undefined;
+  today: string;
+}>;
+
+export type MyDayDealsQuery = {
+  idle: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        daysInStage: number;
+        stage: { id: string; name: string; idleDays: number | null };
+        amount: { amount: string; currencyCode: string };
+      };
+    }>;
+  };
+  closing: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        probability: string;
+        stage: { id: string; name: string };
+        amount: { amount: string; currencyCode: string };
+      };
+    }>;
+  };
+};
+
+export type MyDaySlaTicketsQueryVariables = Exact<{
+  agentId?: string | number | null | undefined;
+}>;
+
+export type MyDaySlaTicketsQuery = {
+  tickets: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        number: string;
+        subject: string;
+        priority: TicketPriority;
+        complaint: boolean;
+        sla: { state: SlaState; nextDeadline: string | null } | null;
+      };
+    }>;
+  };
 };
 
 export type MyDayApprovalsQueryVariables = Exact<{ [key: string]: never }>;
@@ -590,6 +1083,84 @@ export type TicketsAssignMutation = {
   assignTicket: { id: string; number: string; status: TicketStatus; agentId: string | null; version: number };
 };
 
+export const AdminSlaTargetsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminSlaTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'firstResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'resolution' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminSlaTargetsFragment, unknown>;
+export const AdminGradeTargetsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminGradeTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaGradeTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'A' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'B' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'C' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'none' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminSlaTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'firstResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'resolution' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminGradeTargetsFragment, unknown>;
 export const AuditChainFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -779,6 +1350,1182 @@ export const TicketDetailClockFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<TicketDetailClockFragment, unknown>;
+export const AdminAssignmentRulesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminAssignmentRules' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'leadAssignmentRules' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'members' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'match' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'regions' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'industries' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'sources' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticketAssignmentRules' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'members' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'skills' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'match' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'skills' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'complaint' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminAssignmentRulesQuery, AdminAssignmentRulesQueryVariables>;
+export const AdminPoolQuotaDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminPoolQuota' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'poolQuota' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'dailyClaimCap' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxOwnedAccounts' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'timeZone' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminPoolQuotaQuery, AdminPoolQuotaQueryVariables>;
+export const AdminUsersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminUsers' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'role' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'search' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'role' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'role' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'teamId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '50' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'username' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamIds' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUsersQuery, AdminUsersQueryVariables>;
+export const AdminTeamsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminTeams' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'teams' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'managers' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminTeamsQuery, AdminTeamsQueryVariables>;
+export const AdminCustomFieldsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminCustomFields' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomObjectType' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customFieldDefinitions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'objectType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'includeArchived' },
+                value: { kind: 'BooleanValue', value: true },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'objectType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'required' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'options' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'min' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'max' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pattern' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'patternEnforced' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminCustomFieldsQuery, AdminCustomFieldsQueryVariables>;
+export const AdminDefineCustomFieldDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminDefineCustomField' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomFieldDefinitionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'defineCustomField' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminDefineCustomFieldMutation, AdminDefineCustomFieldMutationVariables>;
+export const AdminArchiveCustomFieldDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminArchiveCustomField' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archiveCustomField' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminArchiveCustomFieldMutation, AdminArchiveCustomFieldMutationVariables>;
+export const AdminUnarchiveCustomFieldDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminUnarchiveCustomField' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'unarchiveCustomField' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUnarchiveCustomFieldMutation, AdminUnarchiveCustomFieldMutationVariables>;
+export const AdminPipelinesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminPipelines' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipelines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'businessLine' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'stages' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'forecastCategory' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'idleDays' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminPipelinesQuery, AdminPipelinesQueryVariables>;
+export const AdminCreatePipelineDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminCreatePipeline' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreatePipelineInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createPipeline' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminCreatePipelineMutation, AdminCreatePipelineMutationVariables>;
+export const AdminUpdatePipelineDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminUpdatePipeline' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdatePipelineInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updatePipeline' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUpdatePipelineMutation, AdminUpdatePipelineMutationVariables>;
+export const AdminArchivePipelineDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminArchivePipeline' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archivePipeline' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'expectedVersion' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminArchivePipelineMutation, AdminArchivePipelineMutationVariables>;
+export const AdminDefineSlaPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminDefineSlaPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaPolicyInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'defineSlaPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminDefineSlaPolicyMutation, AdminDefineSlaPolicyMutationVariables>;
+export const AdminUpdateSlaPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminUpdateSlaPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaPolicyInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateSlaPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'expectedVersion' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUpdateSlaPolicyMutation, AdminUpdateSlaPolicyMutationVariables>;
+export const AdminSlaDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminSla' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'slaPolicies' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'calendar' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'targets' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'urgent' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminGradeTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'high' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminGradeTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'normal' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminGradeTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'low' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminGradeTargets' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'complaintOverride' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'urgent' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'high' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'normal' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'low' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'businessCalendars' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'timeZone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'weeklyHours' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'monday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'tuesday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'wednesday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'thursday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'friday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'saturday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sunday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'holidays' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'closures' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'makeUpDays' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'date' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'hours' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminSlaTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'firstResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'resolution' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminGradeTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaGradeTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'A' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'B' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'C' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'none' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminSlaQuery, AdminSlaQueryVariables>;
+export const AdminSetDefaultSlaPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminSetDefaultSlaPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setDefaultSlaPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'expectedVersion' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminSetDefaultSlaPolicyMutation, AdminSetDefaultSlaPolicyMutationVariables>;
+export const AdminUpdateBusinessCalendarDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminUpdateBusinessCalendar' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'BusinessCalendarInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateBusinessCalendar' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'expectedVersion' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUpdateBusinessCalendarMutation, AdminUpdateBusinessCalendarMutationVariables>;
+export const AdminDefineBusinessCalendarDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminDefineBusinessCalendar' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'BusinessCalendarInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'defineBusinessCalendar' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminDefineBusinessCalendarMutation, AdminDefineBusinessCalendarMutationVariables>;
 export const AuditChainStatusDocument = {
   kind: 'Document',
   definitions: [
@@ -1453,6 +3200,558 @@ export const AuditFieldHistoryDocument = {
     },
   ],
 } as unknown as DocumentNode<AuditFieldHistoryQuery, AuditFieldHistoryQueryVariables>;
+export const ImportCustomFieldsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ImportCustomFields' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomObjectType' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customFieldDefinitions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'objectType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ImportCustomFieldsQuery, ImportCustomFieldsQueryVariables>;
+export const MyDayFollowUpsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyDayFollowUps' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ownerIds' } },
+          type: {
+            kind: 'ListType',
+            type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            alias: { kind: 'Name', value: 'gradeA' },
+            name: { kind: 'Name', value: 'accounts' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'followUpDue' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'grades' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'A' }] },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'ownerIds' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerIds' } },
+                    },
+                  ],
+                },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '1' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'totalCount' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            alias: { kind: 'Name', value: 'gradeB' },
+            name: { kind: 'Name', value: 'accounts' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'followUpDue' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'grades' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'B' }] },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'ownerIds' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerIds' } },
+                    },
+                  ],
+                },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '1' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'totalCount' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            alias: { kind: 'Name', value: 'gradeC' },
+            name: { kind: 'Name', value: 'accounts' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'followUpDue' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'grades' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'C' }] },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'ownerIds' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerIds' } },
+                    },
+                  ],
+                },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '1' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'totalCount' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            alias: { kind: 'Name', value: 'due' },
+            name: { kind: 'Name', value: 'accounts' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'followUpDue' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'ownerIds' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerIds' } },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'sort' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'field' },
+                      value: { kind: 'EnumValue', value: 'FOLLOW_UP_DUE' },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'direction' },
+                      value: { kind: 'EnumValue', value: 'ASC' },
+                    },
+                  ],
+                },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '8' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'grade' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'followUpDueAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'lastActivityAt' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyDayFollowUpsQuery, MyDayFollowUpsQueryVariables>;
+export const MyDayDealsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyDayDeals' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ownerIds' } },
+          type: {
+            kind: 'ListType',
+            type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'today' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            alias: { kind: 'Name', value: 'idle' },
+            name: { kind: 'Name', value: 'opportunities' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'status' },
+                      value: { kind: 'EnumValue', value: 'OPEN' },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'idleOnly' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'ownerIds' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerIds' } },
+                    },
+                  ],
+                },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '8' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'daysInStage' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'stage' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'idleDays' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'amount' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            alias: { kind: 'Name', value: 'closing' },
+            name: { kind: 'Name', value: 'opportunities' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'status' },
+                      value: { kind: 'EnumValue', value: 'OPEN' },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'expectedCloseFrom' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'today' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'expectedCloseTo' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'today' } },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'ownerIds' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerIds' } },
+                    },
+                  ],
+                },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '8' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'stage' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'amount' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyDayDealsQuery, MyDayDealsQueryVariables>;
+export const MyDaySlaTicketsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyDaySlaTickets' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'agentId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'tickets' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'openOnly' },
+                      value: { kind: 'BooleanValue', value: true },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'slaStates' },
+                      value: {
+                        kind: 'ListValue',
+                        values: [
+                          { kind: 'EnumValue', value: 'AT_RISK' },
+                          { kind: 'EnumValue', value: 'BREACHED' },
+                        ],
+                      },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'agentId' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'agentId' } },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'sort' },
+                value: { kind: 'EnumValue', value: 'NEXT_DEADLINE' },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '8' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'complaint' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'sla' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'nextDeadline' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyDaySlaTicketsQuery, MyDaySlaTicketsQueryVariables>;
 export const MyDayApprovalsDocument = {
   kind: 'Document',
   definitions: [
