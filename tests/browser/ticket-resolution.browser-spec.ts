@@ -95,6 +95,8 @@ describeWithKeycloak('an agent works a ticket to resolution in Chromium (real st
       .fill('Replaced the paper roller; the customer printed 50 pages fine.');
     await dialog.getByLabel('Root cause').click();
     await page.locator('.ant-select-item-option').first().click();
+    // The option list closes once a cause is chosen (until then it covers the dialog's button).
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
     await agent.screenshot('resolve');
     await dialog.getByRole('button', { name: 'Resolve and send the survey' }).click();
     await page.getByText(`Ticket ${ticket.number} is now Resolved.`).waitFor();

@@ -1,9 +1,11 @@
-import { AutoComplete, Button, Empty, Flex, Form, Input, Pagination, Select, Table, Typography } from 'antd';
+import { AutoComplete, Button, Empty, Flex, Form, Input, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
 import type { AuditFieldHistoryPageFragment } from '../../graphql/gen/graphql';
@@ -27,8 +29,7 @@ export function AuditFieldHistoryPanel({ initial }: { initial: FieldHistoryFilte
   const [form] = Form.useForm<FieldHistoryFilters>();
   const service = Form.useWatch('service', form) ?? initial.service;
   const [filters, setFilters] = useState<FieldHistoryFilters>(initial);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [page, setPage] = useState(1);
+  const pages = useCursorPages();
   const entityType = filters.entityType?.trim() ?? '';
   const entityId = filters.entityId?.trim() ?? '';
   const [{ data, error, fetching }, reload] = useQuery({
@@ -38,7 +39,7 @@ export function AuditFieldHistoryPanel({ initial }: { initial: FieldHistoryFilte
       entityType,
       entityId,
       field: filters.field?.trim() || undefined,
-      after: cursors[page - 1],
+      after: pages.after,
     },
     pause: !entityType || !entityId,
   });
@@ -79,15 +80,8 @@ export function AuditFieldHistoryPanel({ initial }: { initial: FieldHistoryFilte
 
   const apply = (values: FieldHistoryFilters): void => {
     setFilters(values);
-    setCursors([null]);
-    setPage(1);
+    pages.reset();
   };
-  const goTo = (next: number): void => {
-    const end = connection?.pageInfo.endCursor;
-    if (next > page && end) setCursors((c) => [...c.slice(0, page), end]);
-    setPage(next);
-  };
-  const knownPages = connection?.pageInfo.hasNextPage ? Math.max(page + 1, cursors.length) : page;
 
   return (
     <>
@@ -129,6 +123,12 @@ export function AuditFieldHistoryPanel({ initial }: { initial: FieldHistoryFilte
         <Empty description={t('audit.filters.required')} />
       ) : error ? (
         <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />
+      ) : !connection?.edges.length ? (
+        fetching ? (
+          <PageSkeleton rows={5} />
+        ) : (
+          <Empty description={t('audit.noHistory')} />
+        )
       ) : (
         <>
           {/* Its own scroll box, focusable: the rows hold nothing a keyboard could reach it through. */}
@@ -145,7 +145,7 @@ export function AuditFieldHistoryPanel({ initial }: { initial: FieldHistoryFilte
             />
           </div>
           <Flex justify="end" style={{ marginTop: 12 }}>
-            <Pagination simple current={page} pageSize={1} total={knownPages} onChange={goTo} />
+            <CursorPager {...pages.pager(connection?.pageInfo)} />
           </Flex>
         </>
       )}

@@ -24,6 +24,8 @@ export function AuditPage(): ReactNode {
     entityId: params.get('entityId') ?? undefined,
   };
   const tab = params.get('tab') ?? 'chain';
+  // A link to another record opens the panels afresh with its filters.
+  const recordKey = `${record.service}:${record.entityType ?? ''}:${record.entityId ?? ''}`;
   return (
     <>
       <Typography.Title level={2}>{t('audit.title')}</Typography.Title>
@@ -50,11 +52,15 @@ export function AuditPage(): ReactNode {
               </Row>
             ),
           },
-          { key: 'trail', label: t('audit.tabs.trail'), children: <AuditTrailPanel initial={record} /> },
+          {
+            key: 'trail',
+            label: t('audit.tabs.trail'),
+            children: <AuditTrailPanel key={recordKey} initial={record} />,
+          },
           {
             key: 'fieldHistory',
             label: t('audit.tabs.fieldHistory'),
-            children: <AuditFieldHistoryPanel initial={record} />,
+            children: <AuditFieldHistoryPanel key={recordKey} initial={record} />,
           },
         ]}
       />

@@ -1,22 +1,13 @@
-import {
-  AutoComplete,
-  Button,
-  DatePicker,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Pagination,
-  Select,
-  Table,
-  Typography,
-} from 'antd';
+import { AutoComplete, Button, DatePicker, Empty, Flex, Form, Input, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
 import type { AuditTrailPageFragment } from '../../graphql/gen/graphql';
@@ -58,11 +49,10 @@ export function AuditTrailPanel({ initial }: { initial: TrailFilters }): ReactNo
   const [form] = Form.useForm<TrailFilters>();
   const service = Form.useWatch('service', form) ?? initial.service;
   const [filters, setFilters] = useState<TrailFilters>(initial);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [page, setPage] = useState(1);
+  const pages = useCursorPages();
   const [{ data, error, fetching }, reload] = useQuery({
     query: AuditTrailQuery,
-    variables: { ...variablesOf(filters), after: cursors[page - 1] },
+    variables: { ...variablesOf(filters), after: pages.after },
   });
   const connection = data?.customerAuditTrail ?? data?.salesAuditTrail ?? data?.ticketAuditTrail;
 
@@ -94,9 +84,12 @@ export function AuditTrailPanel({ initial }: { initial: TrailFilters }): ReactNo
         dataIndex: 'entityId',
         width: 260,
         render: (_: unknown, row) => (
-          <Typography.Text style={{ wordBreak: 'break-all' }}>
+          <Link
+            to={`/audit?${new URLSearchParams({ tab: 'fieldHistory', service: filters.service, entityType: row.entityType, entityId: row.entityId })}`}
+            style={{ wordBreak: 'break-all' }}
+          >
             {row.entityType} · {row.entityId}
-          </Typography.Text>
+          </Link>
         ),
       },
       {
@@ -121,20 +114,13 @@ export function AuditTrailPanel({ initial }: { initial: TrailFilters }): ReactNo
         ),
       },
     ],
-    [t, locale, timeZone],
+    [t, locale, timeZone, filters.service],
   );
 
   const apply = (values: TrailFilters): void => {
     setFilters(values);
-    setCursors([null]);
-    setPage(1);
+    pages.reset();
   };
-  const goTo = (next: number): void => {
-    const end = connection?.pageInfo.endCursor;
-    if (next > page && end) setCursors((c) => [...c.slice(0, page), end]);
-    setPage(next);
-  };
-  const knownPages = connection?.pageInfo.hasNextPage ? Math.max(page + 1, cursors.length) : page;
 
   return (
     <>
@@ -180,6 +166,12 @@ export function AuditTrailPanel({ initial }: { initial: TrailFilters }): ReactNo
       </Form>
       {error ? (
         <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />
+      ) : !connection?.edges.length ? (
+        fetching ? (
+          <PageSkeleton rows={5} />
+        ) : (
+          <Empty description={t('audit.noRows')} />
+        )
       ) : (
         <>
           <Table<AuditRow>
@@ -189,7 +181,7 @@ export function AuditTrailPanel({ initial }: { initial: TrailFilters }): ReactNo
             dataSource={connection?.edges.map((e) => e.node) ?? []}
             loading={fetching}
             pagination={false}
-            scroll={connection?.edges.length ? { x: 1300 } : undefined}
+            scroll={{ x: 1300 }}
             expandable={{
               rowExpandable: (row) =>
                 row.changes.length > VISIBLE_CHANGES || (row.details !== null && JSON.stringify(row.details) !== '{}'),
@@ -218,7 +210,7 @@ export function AuditTrailPanel({ initial }: { initial: TrailFilters }): ReactNo
             locale={{ emptyText: <Empty description={t('audit.noRows')} /> }}
           />
           <Flex justify="end" style={{ marginTop: 12 }}>
-            <Pagination simple current={page} pageSize={1} total={knownPages} onChange={goTo} />
+            <CursorPager {...pages.pager(connection?.pageInfo)} />
           </Flex>
         </>
       )}

@@ -3,16 +3,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
 import { formatDateTime } from '../../format/format';
-import type { TicketStatus } from '../../graphql/gen/graphql';
+import type { TicketDetailQuery } from '../../graphql/gen/graphql';
 
-export interface TicketHistoryEvent {
-  id: string;
-  fromStatus: TicketStatus | null;
-  toStatus: TicketStatus;
-  at: string;
-  actorId: string;
-  reason: string | null;
-}
+export type TicketHistoryEvent = NonNullable<TicketDetailQuery['ticket']>['history']['edges'][number]['node'];
 
 /** The ticket's status moves, newest first, with who made them and why. */
 export function TicketHistoryCard({ events }: { events: readonly TicketHistoryEvent[] }): ReactNode {

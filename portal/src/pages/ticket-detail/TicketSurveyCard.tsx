@@ -3,17 +3,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
 import { formatDateTime } from '../../format/format';
-import type { SurveyStatus } from '../../graphql/gen/graphql';
+import type { SurveyStatus, TicketDetailQuery } from '../../graphql/gen/graphql';
 import { TONE_STYLES, type TicketTone } from '../tickets/ticket-tones';
 
-export interface TicketSurvey {
-  status: SurveyStatus;
-  rating: number | null;
-  comment: string | null;
-  sentAt: string;
-  answeredAt: string | null;
-  expiresAt: string;
-}
+export type TicketSurvey = NonNullable<NonNullable<TicketDetailQuery['ticket']>['survey']>;
 
 const statusTones: Record<SurveyStatus, TicketTone> = { SENT: 'info', ANSWERED: 'success', EXPIRED: 'neutral' };
 

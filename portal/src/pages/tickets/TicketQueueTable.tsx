@@ -4,6 +4,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePortal } from '../../app/portal-context';
+import { PageSkeleton } from '../../components/PageSkeleton';
 import { formatDateTime } from '../../format/format';
 import type { TicketsQueueQuery } from '../../graphql/gen/graphql';
 import { clockOfNextDeadline } from './sla-clock-choice';
@@ -135,6 +136,9 @@ export function TicketQueueTable({
     ],
     [t, locale, timeZone, user.id, actions],
   );
+  // No rows: the empty state alone (a wide empty table would overflow a phone, and its scroll box hold nothing
+  // a keyboard could reach it through).
+  if (tickets.length === 0) return loading ? <PageSkeleton rows={5} /> : <Empty description={t('tickets.empty')} />;
   return (
     <Table<QueueTicket>
       rowKey="id"
@@ -143,8 +147,7 @@ export function TicketQueueTable({
       dataSource={tickets as QueueTicket[]}
       loading={loading}
       pagination={false}
-      // An empty table must not scroll: a scroll box without anything focusable is unreachable by keyboard.
-      scroll={tickets.length ? { x: 1560 } : undefined}
+      scroll={{ x: 1560 }}
       locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
     />
   );

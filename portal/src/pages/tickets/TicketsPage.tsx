@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Pagination, Typography } from 'antd';
+import { App, Button, Flex, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole } from '../../auth/session';
+import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { QueryError } from '../../components/QueryError';
 import { describeError } from '../../graphql/errors';
 import { AssignTicketModal } from './AssignTicketModal';
@@ -21,9 +22,7 @@ export function TicketsPage(): ReactNode {
   const { user } = usePortal();
   const { message } = App.useApp();
   const [filters, setFilters] = useState<QueueFilterState>(initialQueueFilters);
-  // The cursors of the pages seen so far: page n starts after cursors[n - 1].
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [page, setPage] = useState(1);
+  const pages = useCursorPages();
   const [creating, setCreating] = useState(false);
   const [assigning, setAssigning] = useState<QueueTicket | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -32,21 +31,13 @@ export function TicketsPage(): ReactNode {
   const filter = useMemo(() => toTicketFilter(filters, user.id), [filters, user.id]);
   const [{ data, error, fetching }, reload] = useQuery({
     query: TicketQueueQuery,
-    variables: { filter, sort: filters.sort, first: PAGE_SIZE, after: cursors[page - 1] },
+    variables: { filter, sort: filters.sort, first: PAGE_SIZE, after: pages.after },
   });
   const connection = data?.tickets;
 
   const changeFilters = (next: QueueFilterState): void => {
     setFilters(next);
-    setCursors([null]);
-    setPage(1);
-  };
-  const goTo = (next: number): void => {
-    if (next > page && connection?.pageInfo.endCursor) {
-      const end = connection.pageInfo.endCursor;
-      setCursors((c) => [...c.slice(0, page), end]);
-    }
-    setPage(next);
+    pages.reset();
   };
 
   const actions: QueueActions = useMemo(
@@ -67,8 +58,6 @@ export function TicketsPage(): ReactNode {
     [user, busyId, claim, message, t],
   );
 
-  // Known pages plus one more while the API says there is a next page.
-  const knownPages = connection?.pageInfo.hasNextPage ? Math.max(page + 1, cursors.length) : page;
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap="small">
@@ -94,7 +83,7 @@ export function TicketsPage(): ReactNode {
                   ? t('common.totalEstimate', { count: connection.totalCount })
                   : t('common.total', { count: connection.totalCount }))}
             </Typography.Text>
-            <Pagination simple current={page} pageSize={1} total={knownPages} onChange={goTo} />
+            <CursorPager {...pages.pager(connection?.pageInfo)} />
           </Flex>
         </>
       )}
