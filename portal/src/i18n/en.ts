@@ -1,3 +1,5 @@
+import { account360En } from './messages/account-360';
+import { accountsEn } from './messages/accounts';
 import { myDayEn } from './messages/my-day';
 import type { Strings } from './strings';
 
@@ -60,6 +62,8 @@ export const en = {
     backToMyDay: 'Back to my day',
   },
   myDay: myDayEn,
+  accounts: accountsEn,
+  account360: account360En,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

@@ -1,4 +1,6 @@
 import type { Translations } from './en';
+import { account360ZhCN } from './messages/account-360';
+import { accountsZhCN } from './messages/accounts';
 import { myDayZhCN } from './messages/my-day';
 
 /** 简体中文: every key of en.ts (a missing or extra key fails the type check). */
@@ -59,6 +61,8 @@ export const zhCN: Translations = {
     backToMyDay: '返回我的一天',
   },
   myDay: myDayZhCN,
+  accounts: accountsZhCN,
+  account360: account360ZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',
