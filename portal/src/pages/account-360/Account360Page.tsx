@@ -6,29 +6,19 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole } from '../../auth/session';
+import { redactedFieldsOf } from './redacted-fields';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { isForbidden } from '../../graphql/errors';
 import { NotFoundPage } from '../status/NotFoundPage';
 import { Account360Query } from './account-360-queries';
-import { AccountNoAccess, ShareAccountButton } from './AccountAccess';
+import { AccountNoAccess } from './AccountAccess';
 import { AccountContacts } from './AccountContacts';
 import { AccountCustomFields, AccountProfile } from './AccountProfile';
 import { AccountTimeline } from './AccountTimeline';
 import { LogActivityButton } from './LogActivityButton';
+import { ShareAccountButton } from './ShareAccountButton';
 import { SimilarAccounts } from './SimilarAccounts';
-
-interface RedactedField {
-  type: string;
-  id: string;
-  field: string;
-}
-
-/** The fields of this account the services withheld from the caller (extensions.redactedFields). */
-export function redactedFieldsOf(extensions: Record<string, unknown> | undefined, accountId: string): Set<string> {
-  const list = Array.isArray(extensions?.redactedFields) ? (extensions.redactedFields as RedactedField[]) : [];
-  return new Set(list.filter((r) => r.type === 'Account' && r.id === accountId).map((r) => r.field));
-}
 
 /** Everything about one account: profile, contacts, custom fields, the timeline, and what the caller may do. */
 export function Account360Page(): ReactNode {
@@ -63,7 +53,10 @@ export function Account360Page(): ReactNode {
           <LogActivityButton
             accountId={account.id}
             grade={account.grade}
-            onLogged={() => setTimelineRefresh((n) => n + 1)}
+            onLogged={() => {
+              setTimelineRefresh((n) => n + 1);
+              reload({ requestPolicy: 'network-only' }); // the last activity date moved
+            }}
           />
           {mayShare && <ShareAccountButton accountId={account.id} />}
         </Flex>

@@ -41,7 +41,7 @@ export function LogActivityButton({
   function openForm(): void {
     form.setFieldsValue({
       kind: 'CALL',
-      subject: t('account360.kind.CALL'),
+      subject: t('account360.kindSubject.CALL'),
       outcome: undefined,
       nextFollowUp: dayjs().add(followUpDaysForGrade(grade), 'day').hour(9).minute(0).second(0).millisecond(0),
     });
@@ -86,9 +86,9 @@ export function LogActivityButton({
           onFinish={(v) => void submit(v)}
           onValuesChange={(changed: Partial<ActivityForm>, all: ActivityForm) => {
             // The subject follows the kind while the user has not written their own.
-            const previous: string[] = KINDS.map((k) => t(`account360.kind.${k}`));
+            const previous: string[] = KINDS.map((k) => t(`account360.kindSubject.${k}`));
             if (changed.kind && (!all.subject || previous.includes(all.subject)))
-              form.setFieldValue('subject', t(`account360.kind.${changed.kind}`));
+              form.setFieldValue('subject', t(`account360.kindSubject.${changed.kind}`));
           }}
         >
           <Form.Item name="kind" label={t('account360.activityForm.kind')}>
