@@ -32,6 +32,7 @@ export default tseslint.config(
       '**/src/graphql/generated/**',
       '**/dist/**',
       '.nx/**',
+      '.tmp/**',
       'portal/src/graphql/gen/**',
     ],
   },

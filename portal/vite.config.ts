@@ -3,7 +3,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { portalRuntimeConfig } from './server/runtime-config';
-import { GATEWAY_PATHS } from './server/gateway-paths';
+import { GATEWAY_PATH_PATTERNS } from './server/gateway-paths';
 
 const gatewayUrl = process.env.PORTAL_GATEWAY_URL ?? 'http://localhost:4000';
 
@@ -29,7 +29,8 @@ export default defineConfig({
   server: {
     port: Number(process.env.PORTAL_PORT ?? 5173),
     strictPort: true,
-    proxy: Object.fromEntries(GATEWAY_PATHS.map((path) => [path, { target: gatewayUrl, changeOrigin: false }])),
+    // Keys starting with ^ are patterns to Vite.
+    proxy: Object.fromEntries(GATEWAY_PATH_PATTERNS.map((path) => [path, { target: gatewayUrl, changeOrigin: false }])),
   },
   build: {
     outDir: process.env.PORTAL_OUT_DIR ?? '../dist/portal/public',

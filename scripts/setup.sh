@@ -74,6 +74,21 @@ else
   say "kubernetes-validate $("$kv" --version) installed"
 fi
 
+# Chromium from Debian's packages for the portal's browser tests (playwright-core drives /usr/bin/chromium; never
+# `playwright install`), with CJK fonts so Chinese pages render as users see them.
+if [ -x /usr/bin/chromium ] && [ "$(fc-list 2>/dev/null | grep -ci 'Noto Sans CJK')" -gt 0 ]; then
+  say "chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}') already installed"
+elif command -v apt-get >/dev/null; then
+  say "installing chromium and CJK fonts with apt-get"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  say "$(/usr/bin/chromium --version 2>/dev/null) installed"
+else
+  echo "setup: chromium is needed for the browser tests (install Debian's chromium package)" >&2
+  exit 1
+fi
+
 bash scripts/keycloak/install.sh # Keycloak from Maven Central and a JDK it supports (says what it did)
 
 # buf comes from npm (@bufbuild/buf) with the packages above.

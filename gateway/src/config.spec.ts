@@ -33,6 +33,19 @@ describe('gateway configuration', () => {
     expect(config.limits).toEqual({ maxDepth: 8, maxCost: 900 });
   });
 
+  it('proxies ticket attachments to the ticket subgraph’s origin unless TICKET_HTTP_URL names another, up to 10 MiB', () => {
+    const ticket = { ...definitions[0]!, name: 'service-ticket', urlEnv: 'TICKET_SUBGRAPH_URL' };
+    expect(loadGatewayConfig({ TICKET_SUBGRAPH_URL: 'http://ticket:4003/graphql' }, [ticket]).attachments).toEqual({
+      upstream: 'http://ticket:4003',
+      maxUploadBytes: 10 * 1024 * 1024,
+    });
+    const config = loadGatewayConfig(
+      { TICKET_HTTP_URL: 'https://files.internal:8443/x', GATEWAY_MAX_UPLOAD_BYTES: '2048' },
+      [ticket],
+    );
+    expect(config.attachments).toEqual({ upstream: 'https://files.internal:8443', maxUploadBytes: 2048 });
+  });
+
   it('accepts the test-only token clients only when AUTH_ALLOW_DEVELOPMENT_CLIENTS says so, whatever NODE_ENV is', () => {
     expect(loadGatewayConfig({}, definitions).auth.allowDevelopmentClients).toBe(false);
     expect(loadGatewayConfig({ NODE_ENV: 'development' }, definitions).auth.allowDevelopmentClients).toBe(false);

@@ -11,6 +11,12 @@ export interface GatewayConfig {
   readonly subgraphs: readonly SubgraphEndpoint[];
   readonly limits: QueryLimits;
   readonly bodyLimitBytes: number;
+  /** Ticket attachments, proxied to the ticket service's HTTP routes (streamed; bigger bodies get 413). */
+  readonly attachments: {
+    /** The ticket service's HTTP origin: TICKET_HTTP_URL, else the origin of its subgraph URL. */
+    readonly upstream: string;
+    readonly maxUploadBytes: number;
+  };
   readonly readinessTimeoutMs: number;
   readonly drainTimeoutMs: number;
   readonly introspection: boolean;
@@ -30,6 +36,8 @@ const gatewaySpec = {
   GATEWAY_MAX_DEPTH: env.int({ default: 12, min: 1, max: 1000 }),
   GATEWAY_MAX_COST: env.int({ default: 5000, min: 1 }),
   GATEWAY_MAX_BODY_BYTES: env.int({ default: 1_000_000, min: 1024 }),
+  GATEWAY_MAX_UPLOAD_BYTES: env.int({ default: 10 * 1024 * 1024, min: 1, max: 1024 * 1024 * 1024 }),
+  TICKET_HTTP_URL: env.url({ optional: true, protocols: ['http', 'https'] }),
   GATEWAY_READINESS_TIMEOUT_MS: env.int({ default: 2000, min: 1, max: 60_000 }),
   GATEWAY_DRAIN_TIMEOUT_MS: env.int({ default: 20_000, min: 0, max: 600_000 }),
   GATEWAY_INTROSPECTION: env.bool({ default: false }),
@@ -64,12 +72,15 @@ export function loadGatewayConfig(
     ),
   );
   if (problems.length || !settings || !urls) throw new ConfigError(problems);
+  const ticket = definitions.find((d) => d.name === 'service-ticket');
+  const ticketUrl = settings.TICKET_HTTP_URL ?? (ticket ? urls[ticket.urlEnv] : undefined) ?? 'http://127.0.0.1:4003';
   return {
     port: settings.GATEWAY_PORT,
     supergraphPath: resolveFromRepoRoot(settings.SUPERGRAPH_PATH),
     subgraphs: definitions.map((d) => ({ name: d.name, url: urls[d.urlEnv] })),
     limits: { maxDepth: settings.GATEWAY_MAX_DEPTH, maxCost: settings.GATEWAY_MAX_COST },
     bodyLimitBytes: settings.GATEWAY_MAX_BODY_BYTES,
+    attachments: { upstream: new URL(ticketUrl).origin, maxUploadBytes: settings.GATEWAY_MAX_UPLOAD_BYTES },
     readinessTimeoutMs: settings.GATEWAY_READINESS_TIMEOUT_MS,
     drainTimeoutMs: settings.GATEWAY_DRAIN_TIMEOUT_MS,
     introspection: settings.GATEWAY_INTROSPECTION,

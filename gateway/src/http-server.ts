@@ -1,6 +1,7 @@
 import type { Logger } from '@crm/platform/logging';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { GraphEngine, SubgraphEndpoint } from './engine/graph-engine';
+import { attachmentProxy, type AttachmentProxyOptions } from './http/attachment-proxy';
 import type { Authenticate } from './http/authenticate';
 import { errorResponses, notFound } from './http/error-responses';
 import { forwardedHeaders } from './http/forwarded-headers';
@@ -15,13 +16,17 @@ export interface HttpServerDependencies {
   readonly subgraphs: readonly SubgraphEndpoint[];
   readonly limits: QueryLimits;
   readonly bodyLimitBytes: number;
+  readonly attachments: AttachmentProxyOptions;
   readonly readinessTimeoutMs: number;
   readonly authenticate: Authenticate;
   readonly inFlight: InFlightRequests;
   readonly logger: Logger;
 }
 
-/** The gateway's HTTP surface: /graphql (GET and POST), /healthz (liveness) and /readyz (readiness). */
+/**
+ * The gateway's HTTP surface: /graphql (GET and POST), the ticket attachment routes (proxied), /healthz (liveness)
+ * and /readyz (readiness).
+ */
 export function createHttpServer(deps: HttpServerDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -48,6 +53,11 @@ export function createHttpServer(deps: HttpServerDependencies): Express {
   ];
   app.get('/graphql', ...graphql);
   app.post('/graphql', express.json({ limit: deps.bodyLimitBytes }), ...graphql);
+
+  // Ticket attachments: the portal talks to this host only (http/attachment-proxy.ts).
+  const attachments = [deps.inFlight.track(), deps.authenticate, attachmentProxy(deps.attachments)];
+  app.post('/tickets/:id/attachments', ...attachments);
+  app.get('/tickets/:id/attachments/:attachmentId', ...attachments);
 
   app.use(notFound);
   app.use(errorResponses(deps.logger));

@@ -38,6 +38,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subgraphs: config.subgraphs,
     limits: config.limits,
     bodyLimitBytes: config.bodyLimitBytes,
+    attachments: config.attachments,
     readinessTimeoutMs: config.readinessTimeoutMs,
     authenticate: options.authenticate,
     inFlight,

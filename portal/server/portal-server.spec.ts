@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createPortalServer } from './portal-server';
 
 describe('the portal production server', () => {
@@ -11,7 +11,8 @@ describe('the portal production server', () => {
   let base: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'portal-server-'));
+    // A dot folder on the way, as where tests and some images keep the build.
+    dir = mkdtempSync(join(tmpdir(), '.portal-server-'));
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
@@ -29,6 +30,50 @@ describe('the portal production server', () => {
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('forwards the API paths to the gateway with their full path, method, headers and body', async () => {
+    const seen: { method?: string; url?: string; auth?: string; body: string }[] = [];
+    const gateway = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, body });
+        res.setHeader('content-type', 'application/json');
+        res.end('{"data":{"ok":true}}');
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const app = createPortalServer({
+      publicDir: dir,
+      hsts: false,
+      gatewayUrl: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+      config: { keycloakUrl: 'https://sso.example.com', realm: 'crm', clientId: 'crm-portal', companyCurrency: 'CNY' },
+    });
+    const proxied = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const url = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}`;
+    try {
+      const answer = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer abc', 'content-type': 'application/json' },
+        body: '{"query":"{ me { id } }"}',
+      });
+      expect(await answer.json()).toEqual({ data: { ok: true } });
+      await fetch(`${url}/tickets/7/attachments/9`);
+      // App routes that merely start like an API path stay the portal's (the tickets page, a ticket's page).
+      for (const page of ['/graphqlish', '/tickets', '/tickets/7', '/surveys']) {
+        expect(await (await fetch(`${url}${page}`)).text()).toContain('<div id="root">');
+      }
+      expect(seen).toEqual([
+        { method: 'POST', url: '/graphql', auth: 'Bearer abc', body: '{"query":"{ me { id } }"}' },
+        { method: 'GET', url: '/tickets/7/attachments/9', auth: undefined, body: '' },
+      ]);
+    } finally {
+      await new Promise((resolve) => proxied.close(resolve));
+      await new Promise((resolve) => gateway.close(resolve));
+    }
   });
 
   it('sends a CSP without inline scripts, that no site may frame, with HSTS and a strict referrer policy', async () => {

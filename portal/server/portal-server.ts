@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { GATEWAY_PATHS } from './gateway-paths';
+import { isGatewayPath } from './gateway-paths';
 import type { PortalRuntimeConfig } from './runtime-config';
 
 export interface PortalServerOptions {
@@ -36,8 +36,14 @@ export function createPortalServer(options: PortalServerOptions): Express {
   });
 
   if (options.gatewayUrl) {
-    const proxy = createProxyMiddleware({ target: options.gatewayUrl, changeOrigin: true, xfwd: true });
-    for (const path of GATEWAY_PATHS) app.use(path, (req, res, next) => void proxy(req, res, next));
+    // Mounted at the root with a path filter: mounting it on a path would strip that path from the forwarded URL.
+    const proxy = createProxyMiddleware({
+      target: options.gatewayUrl,
+      changeOrigin: true,
+      xfwd: true,
+      pathFilter: (path) => isGatewayPath(path),
+    });
+    app.use((req, res, next) => void proxy(req, res, next));
   }
 
   app.use(
@@ -85,7 +91,7 @@ export function createPortalServer(options: PortalServerOptions): Express {
   // Every other GET is an app route (deep links, reloads): the SPA decides, including "not found".
   app.get('/{*path}', (_req, res) => {
     res.setHeader('cache-control', 'no-cache');
-    res.sendFile(index);
+    res.sendFile(index, { dotfiles: 'allow' }); // the build may live under a dot folder (.tmp/...)
   });
   return app;
 }

@@ -94,10 +94,9 @@ export function AppLayout(): ReactNode {
         >
           <nav aria-label={t('app.menu')}>{menu}</nav>
         </Drawer>
+        {/* antd renders Layout.Content as the page's <main> landmark. */}
         <Layout.Content id="main" tabIndex={-1} style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
-          <main>
-            <Outlet />
-          </main>
+          <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>

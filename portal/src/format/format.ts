@@ -24,6 +24,11 @@ export function formatMoneyCompact(money: MoneyValue, locale: string): string {
   return format.format(money.amount as unknown as number);
 }
 
+/** A percentage given as a decimal string of percent points ("18.0000" → "18%"), at most two decimals. */
+export function formatPercent(points: string, locale: string): string {
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(points as unknown as number)}%`;
+}
+
 export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }

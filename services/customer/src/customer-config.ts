@@ -1,6 +1,7 @@
 import { env, hostedServiceConfigSpec, type EnvVar } from '@crm/platform/config';
 import { isPhoneCountry } from './domain/phone-number';
 import { isTimeZone } from './domain/pool-rules';
+import { defaultFollowUpCadence, parseFollowUpCadence, type FollowUpCadence } from './domain/follow-up-cadence';
 
 /** Every environment variable the customer service reads, validated at start. */
 export const customerConfigSpec = {
@@ -41,6 +42,13 @@ export const customerConfigSpec = {
         ? raw.trim().toUpperCase()
         : { problem: 'must be an ISO 3166-1 alpha-2 country code with a telephone numbering plan, e.g. CN' },
   } satisfies EnvVar<string>,
+  /** Days between follow-ups per grade: an account past it is "follow-up due" (My day, AccountFilter.followUpDue). */
+  FOLLOW_UP_CADENCE_DAYS: {
+    describe: 'days between follow-ups per grade, e.g. A:7,B:14,C:30',
+    optional: false,
+    fallback: defaultFollowUpCadence,
+    parse: (raw: string) => parseFollowUpCadence(raw),
+  } satisfies EnvVar<FollowUpCadence>,
   /** IANA zone whose midnight starts a new claim day. */
   POOL_TIME_ZONE: {
     describe: 'an IANA time zone, e.g. Asia/Shanghai',

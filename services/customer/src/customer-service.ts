@@ -36,6 +36,7 @@ import { customerTypeDefs } from './graphql/schema-files';
 import { createCustomerGrpcHandlers } from './grpc/customer-grpc-handlers';
 import { importRoutes } from './import/import-routes';
 import { customerOperationPolicy } from './policy/operation-policy';
+import type { FollowUpCadence } from './domain/follow-up-cadence';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -74,6 +75,8 @@ export interface CustomerServiceConfig {
   jobs?: CustomerJobSettings;
   /** Country of phone numbers typed without '+' and of imported addresses without one; default CN. */
   defaultCountry?: string;
+  /** FOLLOW_UP_CADENCE_DAYS: days between follow-ups per grade; A 7, B 14, C 30 unless given. */
+  followUpCadence?: FollowUpCadence;
   /** List totals (GraphQL totalCount) are exact up to this many rows, then estimated; default 10,000. */
   exactCountUpTo?: number;
   /** AUDIT_CHECKPOINT_MINUTES: a log with older rows and no checkpoint fails verification; 10 unless given. */
@@ -167,7 +170,12 @@ export function customerService(config: CustomerServiceConfig): ServiceDeclarati
           }),
           policy: { toPool: config.offboarding?.toPool ?? false },
         },
-        { pool: config.pool, exactCountUpTo: config.exactCountUpTo, defaultCountry: config.defaultCountry },
+        {
+          pool: config.pool,
+          exactCountUpTo: config.exactCountUpTo,
+          defaultCountry: config.defaultCountry,
+          followUpCadence: config.followUpCadence,
+        },
       );
       services.auditCheckpoints = customerAuditCheckpoints(dataSource, bus, {
         intervalMinutes: config.auditCheckpointMinutes ?? 10,

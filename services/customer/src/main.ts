@@ -37,6 +37,7 @@ void runService(
     auditCheckpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
     exactCountUpTo: config.LIST_COUNT_EXACT_UP_TO,
     defaultCountry: config.DEFAULT_COUNTRY,
+    followUpCadence: config.FOLLOW_UP_CADENCE_DAYS,
     jobs: {
       outboxRetentionDays: config.OUTBOX_RETENTION_DAYS,
       inboxRetentionDays: config.INBOX_RETENTION_DAYS,

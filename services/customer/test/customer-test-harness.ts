@@ -39,7 +39,13 @@ export async function startCustomerHarness(
   label: string,
   options: Pick<
     CustomerServiceConfig,
-    'pool' | 'ticketStreamPollMs' | 'salesStreamPollMs' | 'jobs' | 'exactCountUpTo' | 'defaultCountry'
+    | 'pool'
+    | 'ticketStreamPollMs'
+    | 'salesStreamPollMs'
+    | 'jobs'
+    | 'exactCountUpTo'
+    | 'defaultCountry'
+    | 'followUpCadence'
   > = {},
 ): Promise<CustomerHarness> {
   const db = await createTestDatabase(label);

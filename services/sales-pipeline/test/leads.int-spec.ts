@@ -171,12 +171,12 @@ describeWithKeycloak('leads', () => {
 
   it('are reassigned by the team’s manager (audited and announced), not by a rep', async () => {
     const lead = await capture({ companyName: 'Hand over Ltd' });
-    const assign = `mutation($id: ID!, $ownerId: ID!) { assignLead(id: $id, ownerId: $ownerId) { ownerId } }`;
+    const assign = `mutation($id: ID!, $ownerId: ID!) { assignLead(id: $id, ownerId: $ownerId) { ownerId owner { id } } }`;
     const rep2 = await h.userId('rep.east2');
     const byRep = await h.graphql(assign, { id: lead.id, ownerId: rep2 }, 'rep.east1');
     expect(byRep.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const byManager = await h.graphql<{ assignLead: Lead }>(assign, { id: lead.id, ownerId: rep2 }, 'manager.east');
-    expect(byManager.data?.assignLead.ownerId).toBe(rep2);
+    expect(byManager.data?.assignLead).toEqual({ ownerId: rep2, owner: { id: rep2 } });
     const seen = await h.graphql(`query($id: ID!) { lead(id: $id) { id } }`, { id: lead.id }, 'rep.east1');
     expect(seen.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const trail = await h.graphql<{ salesAuditTrail: { edges: { node: { action: string } }[] } }>(

@@ -117,6 +117,17 @@ describeWithKeycloak('quotes', () => {
     expect(early.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION');
     const approved = await must<{ approveQuote: Quote }>(h, approve, { id: quote.id, c: 'ok' }, 'manager.east');
     expect(approved.approveQuote.status).toBe('APPROVED');
+    // The portal shows who submitted and who decided as Users (the customer subgraph resolves their names).
+    const people = await must<{ quote: unknown }>(
+      h,
+      `query($id: ID!) { quote(id: $id) { submittedByUser { id } decidedByUser { id } } }`,
+      { id: quote.id },
+      'rep.east1',
+    );
+    expect(people.quote).toEqual({
+      submittedByUser: { id: await h.userId('rep.east1') },
+      decidedByUser: { id: await h.userId('manager.east') },
+    });
 
     // The customer answers after the quote's last day: refused.
     await h.app.services.dataSource.query(`UPDATE quotes SET valid_until = $2 WHERE id = $1`, [quote.id, inDays(-1)]);

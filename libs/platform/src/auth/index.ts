@@ -16,4 +16,7 @@ export {
   type KeycloakUserDirectoryOptions,
   type ServiceAccount,
   type UserDirectory,
+  type DirectoryUser,
+  type DirectoryTeam,
+  type UserProfileDirectory,
 } from './keycloak-user-directory';

@@ -1,3 +1,4 @@
+import { Roles } from './principal';
 import {
   allowInsecureRequests,
   clientCredentialsGrant,
@@ -18,6 +19,36 @@ export interface UserDirectory {
   userTeams(userId: string): Promise<string[]>;
 }
 
+/** A user as the portal shows them: profile, CRM realm roles and teams. */
+export interface DirectoryUser {
+  id: string;
+  username: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  enabled: boolean;
+  /** CRM realm roles only (effective, composites included). */
+  roles: string[];
+  /** Team names (groups /teams/<name>). */
+  teams: string[];
+}
+
+/** A team: the group /teams/<name>, its description and its managers' ids. */
+export interface DirectoryTeam {
+  id: string;
+  name: string;
+  managerIds: string[];
+}
+
+/** Who the users and teams are, for display, owner pickers and the admin view. */
+export interface UserProfileDirectory {
+  /** The users among these ids that exist (an unknown id is left out). */
+  usersByIds(ids: readonly string[]): Promise<DirectoryUser[]>;
+  /** Ids of users matching the text (username, names, email), in the directory's order, from `offset`. */
+  searchUserIds(search: string | null, offset: number, max: number): Promise<string[]>;
+  teams(): Promise<DirectoryTeam[]>;
+}
+
 export interface ServiceAccount {
   clientId: string;
   clientSecret: string;
@@ -31,6 +62,32 @@ export interface KeycloakUserDirectoryOptions extends ServiceAccount {
 }
 
 const PAGE = 100;
+/** Parallel admin API calls per batch: enough for a page of owners, gentle on Keycloak. */
+const LOOKUP_CONCURRENCY = 8;
+const crmRoles: ReadonlySet<string> = new Set(Object.values(Roles));
+
+interface KeycloakUser {
+  id: string;
+  username?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  enabled?: boolean;
+}
+
+/** Runs `work` over the items with at most `limit` in flight, keeping the input order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 /** The admin API base of a realm issuer: http://host/realms/crm -> http://host/admin/realms/crm. */
 export function adminApiBase(issuer: string): string {
@@ -44,7 +101,7 @@ export function adminApiBase(issuer: string): string {
  * Reads users and groups through Keycloak's admin REST API as the `crm-services` service account (client
  * credentials with openid-client; the realm lets it view and query users and groups, and change nothing).
  */
-export class KeycloakUserDirectory implements UserDirectory {
+export class KeycloakUserDirectory implements UserDirectory, UserProfileDirectory {
   private readonly adminBase: string;
   private config: Promise<Configuration> | null = null;
   private token: { value: string; refreshAt: number } | null = null;
@@ -87,6 +144,51 @@ export class KeycloakUserDirectory implements UserDirectory {
       .map((g) => g.path ?? '')
       .filter((path) => path.startsWith('/teams/'))
       .map((path) => path.slice('/teams/'.length));
+  }
+
+  async usersByIds(ids: readonly string[]): Promise<DirectoryUser[]> {
+    const users = await mapBounded([...new Set(ids)], LOOKUP_CONCURRENCY, (id) => this.userById(id));
+    return users.filter((u): u is DirectoryUser => u !== null);
+  }
+
+  async searchUserIds(search: string | null, offset: number, max: number): Promise<string[]> {
+    const query = new URLSearchParams({ briefRepresentation: 'true', first: String(offset), max: String(max) });
+    if (search) query.set('search', search);
+    const page = await this.getJson<KeycloakUser[]>(`/users?${query.toString()}`);
+    return page.map((u) => u.id);
+  }
+
+  async teams(): Promise<DirectoryTeam[]> {
+    const parent = await this.getJson<{ id: string } | null>('/group-by-path/teams', true);
+    if (!parent) return [];
+    const children = await this.getJson<{ name: string; attributes?: Record<string, string[]> }[]>(
+      `/groups/${encodeURIComponent(parent.id)}/children?briefRepresentation=false&max=1000`,
+    );
+    return children.map((g) => ({
+      id: g.name,
+      name: g.attributes?.description?.[0] ?? g.name,
+      managerIds: g.attributes?.managers ?? [],
+    }));
+  }
+
+  private async userById(id: string): Promise<DirectoryUser | null> {
+    const path = `/users/${encodeURIComponent(id)}`;
+    const user = await this.getJson<KeycloakUser | null>(path, true);
+    if (!user) return null;
+    const [roles, teams] = await Promise.all([
+      this.getJson<{ name: string }[] | null>(`${path}/role-mappings/realm/composite`, true),
+      this.userTeams(id),
+    ]);
+    return {
+      id: user.id,
+      username: user.username ?? user.id,
+      firstName: user.firstName || null,
+      lastName: user.lastName || null,
+      email: user.email || null,
+      enabled: user.enabled === true,
+      roles: (roles ?? []).map((r) => r.name).filter((name) => crmRoles.has(name)),
+      teams,
+    };
   }
 
   /**

@@ -16,8 +16,35 @@ import { AccountEntity, type AccountRow } from '../db/account.entity';
 import { accountVisibilitySql } from '../policy/visibility-filter';
 import type { Actor } from '@crm/platform/auth';
 import { rowsInOrder } from '../db/rows-in-order';
+import { defaultFollowUpCadence, type FollowUpCadence } from '../domain/follow-up-cadence';
 
-export type AccountSortField = 'relevance' | 'name' | 'created_at' | 'updated_at' | 'last_activity_at';
+type Param = (value: unknown) => string;
+
+/** The last follow-up that counts for the owner, as domain/pool-rules.ts lastFollowUp (indexed by the migration). */
+const LAST_FOLLOW_UP_SQL = 'coalesce(greatest(a.last_activity_at, a.owner_since), a.created_at)';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** SQL twin of followUpDueAt (domain/follow-up-cadence.ts), +infinity when never due, so it sorts last. */
+function followUpDueSql(cadence: FollowUpCadence, p: Param): string {
+  const days = `CASE a.grade WHEN 'A' THEN ${p(cadence.A)}::int WHEN 'B' THEN ${p(cadence.B)}::int WHEN 'C' THEN ${p(cadence.C)}::int END`;
+  return `coalesce(a.next_follow_up_at, ${LAST_FOLLOW_UP_SQL} + make_interval(days => ${days}), 'infinity'::timestamptz)`;
+}
+
+/**
+ * "Due at or before now", written so each branch matches a partial index of migration 1765100000000: the explicit
+ * dates, then per grade the last follow-up against now minus that grade's cadence.
+ */
+export function followUpDueCondition(cadence: FollowUpCadence, now: Date, p: Param): string {
+  // One flat OR, each branch implying one partial index's predicate, so the planner can BitmapOr them.
+  const byGrade = (['A', 'B', 'C'] as const).map(
+    (grade) =>
+      `(a.next_follow_up_at IS NULL AND a.grade = '${grade}' AND ${LAST_FOLLOW_UP_SQL} <= ${p(new Date(now.getTime() - cadence[grade] * DAY_MS))}::timestamptz)`,
+  );
+  return `(a.next_follow_up_at <= ${p(now)}::timestamptz OR ${byGrade.join(' OR ')})`;
+}
+
+export type AccountSortField =
+  'relevance' | 'name' | 'created_at' | 'updated_at' | 'last_activity_at' | 'follow_up_due';
 
 /** Absent or null: no condition (GraphQL input may send an explicit null). */
 export interface AccountFilter {
@@ -29,6 +56,8 @@ export interface AccountFilter {
   lastActivityBefore?: Date | null;
   lastActivityAfter?: Date | null;
   inPool?: boolean | null;
+  /** true: due for a follow-up at or before now; false: not due (or never, ungraded without a date). */
+  followUpDue?: boolean | null;
 }
 
 export interface AccountSearch {
@@ -37,6 +66,9 @@ export interface AccountSearch {
   sort?: { field: AccountSortField; descending: boolean };
   /** Country of a phone number searched without '+'. */
   defaultCountry?: string;
+  /** For followUpDue and the FOLLOW_UP_DUE sort; the defaults of domain/follow-up-cadence.ts otherwise. */
+  followUpCadence?: FollowUpCadence;
+  now?: Date;
   first?: number | null;
   after?: string | null;
 }
@@ -73,7 +105,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-const SORT_COLUMNS: Record<Exclude<AccountSortField, 'relevance'>, string> = {
+const SORT_COLUMNS: Record<Exclude<AccountSortField, 'relevance' | 'follow_up_due'>, string> = {
   name: 'lower(a.name)',
   created_at: 'a.created_at',
   updated_at: 'a.updated_at',
@@ -106,6 +138,10 @@ export async function searchAccounts(
   if (f.lastActivityBefore) where.push(`a.last_activity_at < ${p(f.lastActivityBefore)}`);
   if (f.lastActivityAfter) where.push(`a.last_activity_at > ${p(f.lastActivityAfter)}`);
   if (f.inPool) where.push('a.owner_id IS NULL');
+  const cadence = search.followUpCadence ?? defaultFollowUpCadence;
+  if (f.followUpDue === true) where.push(followUpDueCondition(cadence, search.now ?? new Date(), p));
+  if (f.followUpDue === false)
+    where.push(`NOT coalesce(${followUpDueCondition(cadence, search.now ?? new Date(), p)}, false)`);
 
   const query = search.query?.trim();
   const field = search.sort?.field ?? 'relevance';
@@ -163,7 +199,7 @@ export async function searchAccounts(
       ? relevance
         ? [relevance, SORT_COLUMNS.name, 'a.id']
         : [SORT_COLUMNS.name, 'a.id']
-      : [SORT_COLUMNS[field], 'a.id'];
+      : [field === 'follow_up_due' ? followUpDueSql(cadence, p) : SORT_COLUMNS[field], 'a.id'];
   const direction = descending ? 'DESC' : 'ASC';
 
   if (search.after) {

@@ -452,6 +452,10 @@ export class AccountService {
       ]);
       await tx.query(`UPDATE import_fingerprints SET record_id = $1 WHERE record_id = $2`, [winnerId, loserId]);
       applyFields(winner, merged);
+      // The explicit next follow-up belongs to whichever account had the latest activity.
+      if (loser.lastActivityAt && (!winner.lastActivityAt || loser.lastActivityAt > winner.lastActivityAt)) {
+        winner.nextFollowUpAt = loser.nextFollowUpAt;
+      }
       winner.lastActivityAt = maxDate(winner.lastActivityAt, loser.lastActivityAt);
       winner.version += 1;
       winner.updatedAt = now;
@@ -563,6 +567,7 @@ export function newAccountRow(actor: Actor, now: Date): AccountRow {
     updatedBy: actor.id,
     updatedAt: now,
     lastActivityAt: null,
+    nextFollowUpAt: null,
     deletedAt: null,
     deletedBy: null,
     mergedIntoId: null,

@@ -102,8 +102,13 @@ export class ActivityService {
       };
       await tx.getRepository(ActivityEntity).insert(row);
       await tx.query(
-        `UPDATE accounts SET last_activity_at = GREATEST(coalesce(last_activity_at, '-infinity'), $2) WHERE id = $1`,
-        [row.accountId, row.occurredAt],
+        // The latest activity (by when it happened) sets the account's explicit next follow-up, or clears it.
+        `UPDATE accounts
+            SET next_follow_up_at = CASE WHEN $2 >= coalesce(last_activity_at, '-infinity') THEN $3::timestamptz
+                                         ELSE next_follow_up_at END,
+                last_activity_at = GREATEST(coalesce(last_activity_at, '-infinity'), $2)
+          WHERE id = $1`,
+        [row.accountId, row.occurredAt, row.nextFollowUpAt],
       );
       await recordEvent(
         tx,

@@ -32,6 +32,14 @@ export interface PoolReturnResult {
 }
 
 const REASON_MAX = 1000;
+
+/** The reason of a release, trimmed: 1 to REASON_MAX characters (checked once for a bulk release too). */
+export function releaseReason(reason: string | null | undefined, path: string[]): string {
+  const text = (reason ?? '').trim();
+  if (!text || text.length > REASON_MAX)
+    throw InputError.single(path, 'length', `must be 1 to ${REASON_MAX} characters`);
+  return text;
+}
 const RETURN_BATCH = 200;
 
 /** Claims a rep may make: sales reps and managers (crm-admin assigns accounts instead; auditors change nothing). */
@@ -108,10 +116,7 @@ export class PoolService {
 
   /** The owner, their team's manager or crm-admin puts the account back in the pool. */
   async release(accountId: string, reason: string, actor: Actor): Promise<AccountRow> {
-    const text = (reason ?? '').trim();
-    if (!text || text.length > REASON_MAX) {
-      throw InputError.single(['input', 'reason'], 'length', `must be 1 to ${REASON_MAX} characters`);
-    }
+    const text = releaseReason(reason, ['input', 'reason']);
     const now = this.clock();
     return this.dataSource.transaction(async (tx) => {
       const row = await lockLiveAccount(tx, accountId, ['input', 'accountId']);

@@ -38,6 +38,8 @@ export interface AccountRow {
   updatedBy: string;
   updatedAt: Date;
   lastActivityAt: Date | null;
+  /** The explicit next follow-up of the latest activity (domain/follow-up-cadence.ts). */
+  nextFollowUpAt: Date | null;
   deletedAt: Date | null;
   deletedBy: string | null;
   mergedIntoId: string | null;
@@ -91,6 +93,7 @@ export const AccountEntity = new EntitySchema<AccountRow>({
     updatedBy: { type: 'text', name: 'updated_by' },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
     lastActivityAt: { type: 'timestamptz', name: 'last_activity_at', nullable: true },
+    nextFollowUpAt: { type: 'timestamptz', name: 'next_follow_up_at', nullable: true },
     deletedAt: { type: 'timestamptz', name: 'deleted_at', nullable: true },
     deletedBy: { type: 'text', name: 'deleted_by', nullable: true },
     mergedIntoId: { type: 'uuid', name: 'merged_into_id', nullable: true },

@@ -16,6 +16,8 @@ import { OutboxDelivery1764600300000 } from './migrations/1764600300000-outbox-d
 import { CreationKeys1764700000000 } from './migrations/1764700000000-creation-keys';
 import { GrantExpiryAnnouncements1764700100000 } from './migrations/1764700100000-grant-expiry-announcements';
 import { TicketAccountTeams1764700200000 } from './migrations/1764700200000-ticket-account-teams';
+import { FollowUpDue1765100000000 } from './migrations/1765100000000-follow-up-due';
+import { SavedAccountViews1765100100000 } from './migrations/1765100100000-saved-account-views';
 
 export const customerMigrations = [
   InitialSchema1763856000000,
@@ -30,6 +32,8 @@ export const customerMigrations = [
   CreationKeys1764700000000,
   GrantExpiryAnnouncements1764700100000,
   TicketAccountTeams1764700200000,
+  FollowUpDue1765100000000,
+  SavedAccountViews1765100100000,
 ];
 
 export function customerDataSource(url: string, poolSize = 10): DataSource {

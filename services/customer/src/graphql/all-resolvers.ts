@@ -8,6 +8,10 @@ import { customFieldResolvers } from './custom-field-resolvers';
 import { offboardingResolvers } from './offboarding-resolvers';
 import { poolResolvers } from './pool-resolvers';
 import { sharingResolvers } from './sharing-resolvers';
+import { userResolvers } from './user-resolvers';
+import { savedViewResolvers } from './saved-view-resolvers';
+import { bulkActionResolvers } from './bulk-action-resolvers';
+import { timelineResolvers } from './timeline-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -18,6 +22,10 @@ const modules: Resolvers[] = [
   sharingResolvers,
   poolResolvers,
   gradingResolvers,
+  userResolvers,
+  savedViewResolvers,
+  bulkActionResolvers,
+  timelineResolvers,
 ];
 
 export function customerResolvers(): Resolvers {

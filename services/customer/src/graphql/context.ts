@@ -1,4 +1,5 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
+import type { UserProfile } from '../application/user-profiles';
 import {
   byIdLoader as byId,
   childCountsLoader as childCounts,
@@ -27,6 +28,8 @@ export interface CustomerLoaders {
   accountActivityCounts: ChildCounts<AccountRow>;
   accountGrantCounts: ChildCounts<AccountRow>;
   sensitiveReadAudit: DataLoader<string, true>;
+  /** Users by Keycloak id: one directory call per request for the ids the cache lacks. */
+  user: DataLoader<string, UserProfile>;
 }
 
 /** Per request: who asks, fresh DataLoaders (entity lookups batched, never shared between users), and what was hidden. */
@@ -47,6 +50,7 @@ export function createContext(services: CustomerServices, actor: Actor): Custome
     sensitiveReads,
     loaders: {
       sensitiveReadAudit: sensitiveReadAuditLoader({ actor, services, sensitiveReads }),
+      user: new DataLoader((ids) => services.users.byIds(ids)),
       account: byId((ids) => services.accounts.batchGet(ids, actor)),
       contact: byId((ids) => services.contacts.batchGet(ids, actor)),
       activity: byId((ids) => services.activities.batchGet(ids, actor)),

@@ -2,6 +2,7 @@ import { sensitiveField } from './sensitive-fields';
 import type { AccountFields } from '../domain/account';
 import { searchAccounts } from '../application/account-search';
 import { isUuid } from '../domain/uuid';
+import { followUpDueAt } from '../domain/follow-up-cadence';
 import { childConnection, countedConnection, requireUuid, totalCountResolvers } from './connection';
 import { nullWhenNotFound, scalarResolvers } from '@crm/platform/graphql';
 import type { AccountInput, Resolvers } from './generated/resolver-types';
@@ -31,6 +32,7 @@ export const resolvers: Resolvers = {
     CREATED_AT: 'created_at',
     UPDATED_AT: 'updated_at',
     LAST_ACTIVITY_AT: 'last_activity_at',
+    FOLLOW_UP_DUE: 'follow_up_due',
   },
   CustomObjectType: { ACCOUNT: 'account', CONTACT: 'contact' },
   CustomFieldType: {
@@ -60,6 +62,7 @@ export const resolvers: Resolvers = {
             filter: args.filter ?? undefined,
             sort: args.sort ? { field: args.sort.field, descending: args.sort.direction === 'DESC' } : undefined,
             defaultCountry: ctx.services.defaultCountry,
+            followUpCadence: ctx.services.followUpCadence,
             first: args.first,
             after: args.after,
           },
@@ -134,6 +137,7 @@ export const resolvers: Resolvers = {
     taxRegistration: sensitiveField('taxRegistration'),
     __resolveReference: async (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.account.load(ref.id) : null),
     customFields: (row) => row.customFields ?? {},
+    followUpDueAt: (row, _, ctx) => followUpDueAt(row, ctx.services.followUpCadence),
     contacts: async (row, args, ctx) =>
       childConnection(await ctx.loaders.accountContacts(row, args), () => ctx.loaders.accountContactCounts(row)),
     activities: async (row, args, ctx) =>

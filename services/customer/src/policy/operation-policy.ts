@@ -22,6 +22,7 @@ const editors = rolesMay(salesRep, salesManager, serviceAgent, serviceManager, a
 const ownersAndManagers = rolesMay(salesRep, salesManager, serviceManager, admin);
 const auditReaders = rolesMay(auditor, admin);
 const adminOnly = rolesMay(admin);
+const userDirectoryReaders = rolesMay(salesManager, serviceManager, admin);
 /** Other services reach accounts by gRPC with their own service account (crm-services) as well as for a user. */
 const staffAndServices = andClients(staff, 'crm-services');
 
@@ -39,6 +40,12 @@ export const customerOperationPolicy: OperationPolicy = {
     'Query.accountGrants': staff,
     'Query.accessRequests': rolesMay(salesManager, serviceManager, auditor, admin),
     'Query.myAccessRequests': rolesMay(salesRep, salesManager, serviceAgent, serviceManager),
+    'Query.me': staff,
+    // The read-only admin view of users and teams, and the owner pickers of managers.
+    'Query.users': userDirectoryReaders,
+    'Query.teams': userDirectoryReaders,
+    // Saved views are per user (row rule in application/saved-account-views.ts): whoever lists accounts.
+    'Query.savedAccountViews': staff,
     // Federation: the gateway resolves Account/Contact/Activity references here (row policy per entity) and reads
     // the SDL for composition tooling.
     'Query._entities': staff,
@@ -64,6 +71,12 @@ export const customerOperationPolicy: OperationPolicy = {
     'Mutation.shareAccount': ownersAndManagers,
     'Mutation.revokeAccountGrant': ownersAndManagers,
     'Mutation.requestAccountAccess': rolesMay(salesRep, salesManager, serviceAgent, serviceManager),
+    'Mutation.saveAccountView': staff,
+    'Mutation.deleteAccountView': staff,
+    // Bulk actions: the rule of the single-account mutation each repeats (updateAccount, releaseAccount).
+    'Mutation.bulkAssignAccounts': editors,
+    'Mutation.bulkTagAccounts': editors,
+    'Mutation.bulkReleaseAccounts': ownersAndManagers,
     'Mutation.decideAccessRequest': rolesMay(salesManager, serviceManager, admin),
   },
   grpc: {

@@ -26,6 +26,7 @@ import { dealAccess, type AccessLevel } from '../policy/deal-access';
 import { dealVisibilitySql } from '../policy/visibility-sql';
 import type { CustomerAccounts } from '@crm/platform/customer-accounts';
 import { checkedDealInput } from './new-deal-input';
+import { addDayFilters } from './opportunity-day-filters';
 import { opportunityMessage } from './opportunity-message';
 import type { PipelineService } from './pipeline-service';
 
@@ -50,6 +51,16 @@ export interface OpportunityFilter {
   status?: OpportunityStatus | null;
   ownerId?: string | null;
   accountId?: string | null;
+  /** Any of these owners (a manager's reps). */
+  ownerIds?: readonly string[] | null;
+  teamId?: string | null;
+  /** Only open deals past their stage's idle threshold (the SQL twin of domain/stage-history idleStatus). */
+  idleOnly?: boolean | null;
+  /** Inclusive dates (YYYY-MM-DD) of the expected close. */
+  expectedCloseFrom?: string | null;
+  expectedCloseTo?: string | null;
+  /** Part of the deal's name, case-insensitive. */
+  search?: string | null;
 }
 
 /** Deals: created against an account the caller may read (asked of the customer service), listed by the row rules. */
@@ -248,6 +259,7 @@ export class OpportunityService {
       accountId: 'account_id',
     });
     if (filter.status) where.add(`o.status = ${where.param(filter.status)}`);
+    addDayFilters(where, filter);
     const countSql = `SELECT 1 FROM opportunities o WHERE ${where.sql}`;
     const countParams = [...where.params];
     if (after) {

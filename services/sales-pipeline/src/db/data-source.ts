@@ -8,6 +8,7 @@ import { PaymentPlansAndFinance1764840000000 } from './migrations/1764840000000-
 import { ForecastAndQuotas1764850000000 } from './migrations/1764850000000-forecast-and-quotas';
 import { AccountFactsOrder1764860000000 } from './migrations/1764860000000-account-facts-order';
 import { AccountFactsGrade1764870000000 } from './migrations/1764870000000-account-facts-grade';
+import { OpportunityNameSearch1765100000000 } from './migrations/1765100000000-opportunity-name-search';
 import { OpportunityEntity } from './opportunity.entity';
 import { PipelineEntity, StageEntity } from './pipeline.entity';
 
@@ -20,6 +21,7 @@ export const salesMigrations = [
   ForecastAndQuotas1764850000000,
   AccountFactsOrder1764860000000,
   AccountFactsGrade1764870000000,
+  OpportunityNameSearch1765100000000,
 ];
 
 export function salesDataSource(url: string, poolSize = 10): DataSource {

@@ -20,6 +20,7 @@ import { contractResolvers } from './contract-resolvers';
 import { priceBookResolvers } from './price-book-resolvers';
 import { quoteResolvers } from './quote-resolvers';
 import { webFormResolvers } from './web-form-resolvers';
+import { userReferenceResolvers } from './user-reference-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -39,6 +40,7 @@ const modules: Resolvers[] = [
   webFormResolvers,
 ];
 modules.push(pipelineAdminResolvers, stageMoveResolvers, dealEditingResolvers, pipelineBoardResolvers, moneyResolvers);
+modules.push(userReferenceResolvers);
 
 export function salesResolvers(): Resolvers {
   return mergeResolverMaps(modules);

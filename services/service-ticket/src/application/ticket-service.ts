@@ -8,21 +8,19 @@ import { isUuid, requireUuid } from '@crm/platform/ids';
 import { idempotentCreate } from '@crm/platform/idempotency';
 import {
   boundedCountsPerParent,
-  keysetListPage,
   newestFirst,
   pagesPerParent,
-  SqlParameters,
   type CountablePage,
   type Page,
   type TotalCount,
 } from '@crm/platform/pagination';
 import { recordStatusHistory, ticketColumns, ticketsById, type TicketRow } from '../db/ticket-rows';
 import { checkTicketFields, type TicketFieldsInput } from '../domain/ticket-input';
-import type { TicketStatus } from '../domain/ticket-lifecycle';
 import { recordEvent } from '../events/ticket-events';
 import { canCreateTickets, ticketAccess, ticketVisibilitySql, type AccessLevel } from '../policy/ticket-access';
 import type { TicketChange, TicketChangeListeners } from './ticket-change-listeners';
 import { ticketMessage } from './ticket-message';
+import { listTickets, type TicketFilter, type TicketSort } from './ticket-list';
 
 export interface CreateTicketInput extends TicketFieldsInput {
   accountId: string;
@@ -31,19 +29,6 @@ export interface CreateTicketInput extends TicketFieldsInput {
   teamId?: string | null;
   requesterEmail?: string | null;
   idempotencyKey?: string | null;
-}
-
-export interface TicketFilter {
-  statuses?: TicketStatus[] | null;
-  teamId?: string | null;
-  agentId?: string | null;
-  accountId?: string | null;
-  complaint?: boolean | null;
-  priority?: string | null;
-  /** Only tickets waiting in a queue without an agent. */
-  unassigned?: boolean | null;
-  /** Only tickets not yet resolved or closed. */
-  openOnly?: boolean | null;
 }
 
 export interface TicketServiceOptions {
@@ -55,8 +40,6 @@ export interface TicketServiceOptions {
   /** The managers of a team (Keycloak): a complaint tells them at creation. */
   teamManagers: (teamId: string) => Promise<string[]>;
 }
-
-const openStatuses: TicketStatus[] = ['new', 'assigned', 'in_progress', 'waiting_on_customer'];
 
 /** Tickets: opened, read by the row rules, edited and deleted; status moves and assignment are in ticket-workflow.ts. */
 export class TicketService {
@@ -113,35 +96,15 @@ export class TicketService {
     return ticket;
   }
 
-  async list(
+  /** A page of the tickets the actor may see (application/ticket-list.ts: filters, SLA standing, sorts). */
+  list(
     filter: TicketFilter,
+    sort: TicketSort,
     first: number | null | undefined,
     after: string | null | undefined,
     actor: Actor,
   ): Promise<CountablePage<TicketRow>> {
-    const visibility = ticketVisibilitySql(actor, 't', 1);
-    const params = new SqlParameters(visibility.params);
-    const where = ['t.deleted_at IS NULL', visibility.sql];
-    if (filter.statuses?.length) where.push(`t.status = ANY(${params.add(filter.statuses)}::text[])`);
-    if (filter.openOnly) where.push(`t.status = ANY(${params.add(openStatuses)}::text[])`);
-    if (filter.teamId) where.push(`t.team_id = ${params.add(filter.teamId)}`);
-    if (filter.agentId)
-      where.push(`t.agent_id = ${params.add(requireUuid(filter.agentId, ['filter', 'agentId']))}::uuid`);
-    if (filter.accountId)
-      where.push(`t.account_id = ${params.add(requireUuid(filter.accountId, ['filter', 'accountId']))}::uuid`);
-    if (filter.complaint != null) where.push(`t.complaint = ${params.add(filter.complaint)}`);
-    if (filter.priority) where.push(`t.priority = ${params.add(filter.priority)}`);
-    if (filter.unassigned) where.push('t.agent_id IS NULL');
-    return keysetListPage<TicketRow>(this.dataSource, {
-      select: `SELECT ${ticketColumns()} FROM tickets t`,
-      from: 'FROM tickets t',
-      conditions: where,
-      params,
-      ...newestFirst('t', 'created_at'),
-      first,
-      after,
-      exactCountUpTo: this.options.exactCountUpTo,
-    });
+    return listTickets(this.dataSource, { filter, sort, first, after }, actor, this.options.exactCountUpTo);
   }
 
   /** One page of visible tickets per account, for a whole page of accounts in one statement. */

@@ -6,6 +6,8 @@ import { TicketSurveys1765020000000 } from './migrations/1765020000000-ticket-su
 import { TicketAttachments1765030000000 } from './migrations/1765030000000-ticket-attachments';
 import { OpenComplaintsIndex1765050000000 } from './migrations/1765050000000-open-complaints-index';
 import { TicketAssignment1765040000000 } from './migrations/1765040000000-ticket-assignment';
+import { SlaQueueMarks1765100000000 } from './migrations/1765100000000-sla-queue-marks';
+import { TicketSearch1765100000001 } from './migrations/1765100000001-ticket-search';
 
 export const ticketMigrations = [
   InitialSchema1765000000000,
@@ -14,6 +16,8 @@ export const ticketMigrations = [
   TicketAttachments1765030000000,
   TicketAssignment1765040000000,
   OpenComplaintsIndex1765050000000,
+  SlaQueueMarks1765100000000,
+  TicketSearch1765100000001,
 ];
 
 export function ticketDataSource(url: string, poolSize = 10): DataSource {

@@ -2,6 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import type { SlaClock, SlaTargetClock } from '../domain/sla-clock';
 import type { SentSlaAlert } from '../domain/sla-alerts';
+import { slaMarks, type SlaMarks } from '../domain/sla-standing';
 import {
   slaTargetKinds,
   type CustomerGrade,
@@ -107,10 +108,21 @@ export async function ticketSlaByIds(
   );
 }
 
+/** The queue's SQL columns (ticket_sla.next_deadline ...) of a clock's marks. */
+function marksRecord(marks: SlaMarks): Record<string, string | null> {
+  return {
+    next_deadline: marks.nextDeadline?.toISOString() ?? null,
+    next_deadline_target: marks.nextDeadlineTarget,
+    at_risk_from: marks.atRiskFrom?.toISOString() ?? null,
+    breached_from: marks.breachedFrom?.toISOString() ?? null,
+  };
+}
+
 /** Writes the computed state of many tickets in one statement. */
 export async function saveTicketSla(manager: EntityManager, rows: readonly TicketSlaRow[]): Promise<void> {
   if (!rows.length) return;
   const records = rows.map((r) => ({
+    ...marksRecord(slaMarks(r.clock)),
     ticket_id: r.ticketId,
     policy_id: r.policyId,
     policy_version: r.policyVersion,
@@ -126,14 +138,19 @@ export async function saveTicketSla(manager: EntityManager, rows: readonly Ticke
   }));
   await manager.query(
     `INSERT INTO ticket_sla (ticket_id, policy_id, policy_version, calendar_version, grade, priority, complaint,
-       targets, clock, is_open, next_alert_at, computed_at)
-     SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(ticket_id uuid, policy_id uuid, policy_version integer,
+       targets, clock, is_open, next_alert_at, computed_at, next_deadline, next_deadline_target, at_risk_from,
+       breached_from)
+     SELECT ticket_id, policy_id, policy_version, calendar_version, grade, priority, complaint, targets, clock, is_open,
+       next_alert_at, computed_at, next_deadline, next_deadline_target, at_risk_from, breached_from FROM jsonb_to_recordset($1::jsonb) AS r(ticket_id uuid, policy_id uuid, policy_version integer,
        calendar_version integer, grade text, priority text, complaint boolean, targets jsonb, clock jsonb,
-       is_open boolean, next_alert_at timestamptz, computed_at timestamptz)
+       is_open boolean, next_alert_at timestamptz, computed_at timestamptz, next_deadline timestamptz,
+       next_deadline_target text, at_risk_from timestamptz, breached_from timestamptz)
      ON CONFLICT (ticket_id) DO UPDATE SET policy_id = EXCLUDED.policy_id, policy_version = EXCLUDED.policy_version,
        calendar_version = EXCLUDED.calendar_version, grade = EXCLUDED.grade, priority = EXCLUDED.priority,
        complaint = EXCLUDED.complaint, targets = EXCLUDED.targets, clock = EXCLUDED.clock,
-       is_open = EXCLUDED.is_open, next_alert_at = EXCLUDED.next_alert_at, computed_at = EXCLUDED.computed_at`,
+       is_open = EXCLUDED.is_open, next_alert_at = EXCLUDED.next_alert_at, computed_at = EXCLUDED.computed_at,
+       next_deadline = EXCLUDED.next_deadline, next_deadline_target = EXCLUDED.next_deadline_target,
+       at_risk_from = EXCLUDED.at_risk_from, breached_from = EXCLUDED.breached_from`,
     [JSON.stringify(records)],
   );
 }

@@ -8,6 +8,7 @@ import { surveyResolvers } from './survey-resolvers';
 import { ticketResolvers } from './ticket-resolvers';
 import { slaResolvers } from './sla-resolvers';
 import { attachmentResolvers } from './attachment-resolvers';
+import { userReferenceResolvers } from './user-reference-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -18,6 +19,7 @@ const modules: Resolvers[] = [
   accountComplaintResolvers,
   assignmentResolvers,
   slaResolvers,
+  userReferenceResolvers,
 ];
 
 export function allTicketResolvers(): Resolvers {

@@ -18,7 +18,8 @@ import { lastAnsweredSurveysOfAccounts, latestSurveysOfTickets } from '../db/sur
 import { ticketVisibilitySql } from '../policy/ticket-access';
 import { surveyView, type SurveyView } from './survey-view';
 import type { BusinessCalendarRow, SlaPolicyRow } from '../db/sla-settings-rows';
-import { ticketSlaByIds, type TicketSlaView } from '../db/ticket-sla-rows';
+import { ticketSlaByIds } from '../db/ticket-sla-rows';
+import { ticketSlaModel, type TicketSlaModel } from './ticket-sla-model';
 
 /** An Account as this subgraph knows it: only its key (the customer service resolves the rest). */
 export interface AccountReference {
@@ -43,7 +44,7 @@ export interface TicketLoaders {
   /** Account.lastCsat: the latest answered survey among the account's tickets this caller may see. */
   accountLastCsat: DataLoader<string, SurveyView | null>;
   /** The SLA state of tickets the caller already reads (one statement per page). */
-  ticketSla: DataLoader<string, TicketSlaView | null>;
+  ticketSla: DataLoader<string, TicketSlaModel | null>;
   slaPolicy: DataLoader<string, SlaPolicyRow | null>;
   businessCalendar: DataLoader<string, BusinessCalendarRow | null>;
 }
@@ -131,7 +132,11 @@ export function createContext(services: TicketServices, actor: Actor, token: str
       }),
       ticketSla: new DataLoader(async (ids) => {
         const rows = await ticketSlaByIds(services.dataSource.manager, ids);
-        return ids.map((id) => rows.get(id) ?? null);
+        const now = new Date();
+        return ids.map((id) => {
+          const row = rows.get(id);
+          return row ? ticketSlaModel(row, now) : null;
+        });
       }),
       slaPolicy: new DataLoader(async (ids) => {
         const rows = await services.slaPolicies.byIds(ids);

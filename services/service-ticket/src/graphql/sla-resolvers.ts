@@ -1,12 +1,10 @@
 import { nullWhenNotFound } from '@crm/platform/graphql';
 import { isUuid } from '@crm/platform/ids';
 import { NotFoundError } from '@crm/platform/errors';
-import { slaTargetKinds } from '../domain/sla-policy';
 import type { SlaTargetClock } from '../domain/sla-clock';
 import type { Resolvers } from './generated/resolver-types';
 
 const minute = 60_000;
-const openStates: readonly SlaTargetClock['state'][] = ['running', 'paused', 'breached'];
 
 /** Breached when computed so, or still running past its deadline (the schedule records it within a tick). */
 function isBreached(clock: SlaTargetClock, now: Date): boolean {
@@ -24,6 +22,7 @@ export const slaResolvers: Resolvers = {
     BREACHED: 'breached',
   },
   SlaGrade: { A: 'A', B: 'B', C: 'C', NONE: 'none' },
+  SlaState: { ON_TRACK: 'on_track', AT_RISK: 'at_risk', BREACHED: 'breached' },
   Query: {
     businessCalendars: (_, __, ctx) => ctx.services.calendars.list(ctx.actor),
     businessCalendar: (_, { id }, ctx) =>
@@ -60,17 +59,14 @@ export const slaResolvers: Resolvers = {
     firstResponse: (sla) => sla.clock.firstResponse,
     nextResponse: (sla) => sla.clock.nextResponse,
     resolution: (sla) => sla.clock.resolution,
-    nextDeadline: (sla) => {
-      const deadlines = slaTargetKinds
-        .map((kind) => sla.clock[kind])
-        .filter((clock) => openStates.includes(clock.state) && clock.deadline)
-        .map((clock) => clock.deadline!.getTime());
-      return deadlines.length ? new Date(Math.min(...deadlines)) : null;
-    },
   },
   SlaTargetClock: {
     elapsedBusinessMinutes: (clock) => clock.elapsedBusinessMillis / minute,
     targetBusinessMinutes: (clock) => clock.targetMillis / minute,
     breached: (clock) => isBreached(clock, new Date()),
+    atRisk: (clock) => {
+      const now = new Date();
+      return clock.state === 'running' && !!clock.warningAt && clock.warningAt <= now && !isBreached(clock, now);
+    },
   },
 };

@@ -42,14 +42,15 @@ export const ticketResolvers: Resolvers = {
     CLOSED: 'closed',
   },
   TicketMessageKind: { CUSTOMER: 'customer', REPLY: 'reply', NOTE: 'note' },
+  TicketSort: { NEWEST_FIRST: 'newest_first', NEXT_DEADLINE: 'next_deadline' },
   Query: {
     ticket: async (_, { id }, ctx) => {
       if (!isUuid(id)) return null;
       return nullWhenNotFound(ctx.services.tickets.get(id, ctx.actor));
     },
-    tickets: async (_, { filter, first, after }, ctx) =>
+    tickets: async (_, { filter, sort, first, after }, ctx) =>
       countedConnection(
-        await ctx.services.tickets.list(filter ?? {}, first, after, ctx.actor),
+        await ctx.services.tickets.list(filter ?? {}, sort ?? 'newest_first', first, after, ctx.actor),
         ctx.services.exactCountUpTo,
       ),
     ticketRootCauseCategories: (_, __, ctx) => [...ctx.services.lifecycle.rootCauseCategories],

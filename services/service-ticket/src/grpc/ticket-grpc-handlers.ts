@@ -29,6 +29,7 @@ export function createTicketGrpcHandlers(services: TicketServices) {
     ): Promise<ticketV1.ListAccountTicketsResponse> {
       const page = await tickets.list(
         { accountId: requireUuid(req.accountId, ['account_id']), openOnly: req.openOnly },
+        'newest_first',
         req.page?.first || undefined,
         req.page?.after || undefined,
         actorOfCall(call),

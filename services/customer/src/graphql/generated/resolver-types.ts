@@ -17,6 +17,10 @@ import type { OffboardingResult as OffboardingResultModel } from '../../applicat
 import type { GradeSuggestion as GradeSuggestionModel } from '../../domain/grading-rules';
 import type { DuplicateCandidate as DuplicateCandidateModel } from '../../application/account-service';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
+import type { UserProfile as UserProfileModel } from '../../application/user-profiles';
+import type { DirectoryTeam as DirectoryTeamModel } from '@crm/platform/auth';
+import type { TimelineEntry as TimelineEntryModel } from '../../application/account-timeline';
+import type { SavedAccountView as SavedAccountViewModel } from '../../application/saved-account-views';
 import type { CustomerContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -99,6 +103,12 @@ export type Account = {
   /** Free-text notes (备注), at most 2000 characters. */
   description?: Maybe<Scalars['String']['output']>;
   emails: Array<Scalars['String']['output']>;
+  /**
+   * When a follow-up is due: the latest activity's nextFollowUpAt, else the last follow-up (activity, or since the owner
+   * got it) plus the grade's cadence (FOLLOW_UP_CADENCE_DAYS, A 7 / B 14 / C 30 days by default); null for an ungraded
+   * account without an explicit date.
+   */
+  followUpDueAt?: Maybe<Scalars['DateTime']['output']>;
   grade?: Maybe<Grade>;
   /** From company size, lifecycle stage and follow-ups in the last 90 days (won deals count once sales-pipeline reports them). */
   gradeSuggestion: GradeSuggestion;
@@ -114,6 +124,8 @@ export type Account = {
   /** Set on a merged-away account: the account that absorbed it. */
   mergedIntoId?: Maybe<Scalars['ID']['output']>;
   name: Scalars['String']['output'];
+  /** The owner as a User; null while the account sits in the pool. */
+  owner?: Maybe<User>;
   /** Null while the account sits in the shared pool. */
   ownerId?: Maybe<Scalars['ID']['output']>;
   /** When the current owner got the account. */
@@ -125,6 +137,11 @@ export type Account = {
   taxId?: Maybe<Scalars['String']['output']>;
   taxRegistration?: Maybe<Scalars['String']['output']>;
   teamId?: Maybe<Scalars['ID']['output']>;
+  /**
+   * Activities and recorded changes of the account and its contacts, newest first; the cursor stays valid as entries
+   * are added. Deals and tickets come from Account.opportunities and Account.tickets.
+   */
+  timeline: TimelineConnection;
   updatedAt: Scalars['DateTime']['output'];
   updatedBy: Scalars['String']['output'];
   version: Scalars['Int']['output'];
@@ -149,6 +166,13 @@ export type AccountGrantsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A company the enterprise sells to or serves. */
+export type AccountTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<TimelineKind>>;
+};
+
 export type AccountConnection = {
   __typename?: 'AccountConnection';
   edges: Array<AccountEdge>;
@@ -166,6 +190,8 @@ export type AccountEdge = {
 };
 
 export type AccountFilter = {
+  /** true: accounts whose followUpDueAt is at or before now; false: the others (ungraded ones without a date included). */
+  followUpDue?: InputMaybe<Scalars['Boolean']['input']>;
   grades?: InputMaybe<Array<Grade>>;
   /** Only unowned accounts (the shared pool). */
   inPool?: InputMaybe<Scalars['Boolean']['input']>;
@@ -247,6 +273,8 @@ export type AccountSort = {
 
 export type AccountSortField =
   | 'created_at'
+  /** By followUpDueAt, the most overdue first when ascending; accounts never due last. */
+  | 'follow_up_due'
   | 'last_activity_at'
   | 'name'
   /** By match quality when a search text is given, otherwise by name. */
@@ -395,6 +423,20 @@ export type AuditRecordEdge = {
   __typename?: 'AuditRecordEdge';
   cursor: Scalars['String']['output'];
   node: AuditRecord;
+};
+
+export type BulkAccountsResult = {
+  __typename?: 'BulkAccountsResult';
+  failed: Array<BulkFailure>;
+  succeeded: Array<Scalars['ID']['output']>;
+};
+
+/** One account a bulk action left unchanged, and why (the code and message the single-account mutation gives). */
+export type BulkFailure = {
+  __typename?: 'BulkFailure';
+  code: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  message: Scalars['String']['output'];
 };
 
 export type ClaimAccountInput = {
@@ -615,6 +657,15 @@ export type Mutation = {
    */
   archiveCustomField: CustomFieldDefinition;
   /**
+   * Gives each account (at most 200) to ownerId, as updateAccount would one by one: each with its own checks, audit
+   * and events; an account the caller may not reassign fails alone.
+   */
+  bulkAssignAccounts: BulkAccountsResult;
+  /** Returns each account (at most 200) to the pool, as releaseAccount would, with one reason for all. */
+  bulkReleaseAccounts: BulkAccountsResult;
+  /** Adds and removes tags on each account (at most 200), as updateAccount would. */
+  bulkTagAccounts: BulkAccountsResult;
+  /**
    * A sales rep or manager takes an unowned account from the pool and becomes its owner. Refused with
    * FAILED_PRECONDITION and extensions.rule = daily_claim_cap, max_owned_accounts or reclaim_cooldown (with
    * extensions.limit); CONFLICT when someone owns it already.
@@ -628,6 +679,8 @@ export type Mutation = {
   defineCustomField: CustomFieldDefinition;
   /** Moves the account to the recycle bin. */
   deleteAccount: Account;
+  /** The owner deletes their view; crm-admin may also delete a shared one. */
+  deleteAccountView: SavedAccountView;
   deleteContact: Contact;
   logActivity: Activity;
   mergeAccounts: Account;
@@ -647,6 +700,8 @@ export type Mutation = {
   restoreAccount: Account;
   /** Takes a share or an access-request grant back (same rights as sharing); returns the grant removed. */
   revokeAccountGrant: AccountGrant;
+  /** Creates or replaces one of the caller's views; at most 50 per user. */
+  saveAccountView: SavedAccountView;
   /** The account's owner, its team manager or crm-admin gives a user read or edit access, optionally until a date. */
   shareAccount: AccountGrant;
   /** crm-admin only, audited. The field is in force again, with the values accounts kept meanwhile. */
@@ -659,6 +714,22 @@ export type Mutation = {
 
 export type MutationArchiveCustomFieldArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type MutationBulkAssignAccountsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  ownerId: Scalars['ID']['input'];
+};
+
+export type MutationBulkReleaseAccountsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+export type MutationBulkTagAccountsArgs = {
+  add?: InputMaybe<Array<Scalars['String']['input']>>;
+  ids: Array<Scalars['ID']['input']>;
+  remove?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type MutationClaimAccountArgs = {
@@ -682,6 +753,10 @@ export type MutationDefineCustomFieldArgs = {
 };
 
 export type MutationDeleteAccountArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type MutationDeleteAccountViewArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -719,6 +794,10 @@ export type MutationRestoreAccountArgs = {
 
 export type MutationRevokeAccountGrantArgs = {
   input: RevokeAccountGrantInput;
+};
+
+export type MutationSaveAccountViewArgs = {
+  input: SaveAccountViewInput;
 };
 
 export type MutationShareAccountArgs = {
@@ -815,12 +894,23 @@ export type Query = {
   customerAuditTrail: AuditRecordConnection;
   /** Auditor and crm-admin only: the changes of a record's fields (all, or `field`), newest first. */
   customerFieldHistory: FieldChangeConnection;
+  /** The signed-in caller. */
+  me: User;
   /** The caller's own requests, newest first; all statuses unless one is named. */
   myAccessRequests: AccessRequestConnection;
   /** The caller's claims today and owned accounts against the pool's caps. */
   poolQuota: PoolQuota;
   /** Accounts in the recycle bin, most recently deleted first. */
   recycleBin: AccountConnection;
+  /** The caller's saved views and the views shared to everyone, by name (at most 50 per user, so the list is whole). */
+  savedAccountViews: Array<SavedAccountView>;
+  /** Every team of the realm with its managers. */
+  teams: Array<Team>;
+  /**
+   * Users whose username, name or email contains search, narrowed to a CRM role and a team (crm-admin, sales and
+   * service managers: the admin view and owner pickers).
+   */
+  users: UserConnection;
 };
 
 export type QueryAccessRequestsArgs = {
@@ -886,6 +976,14 @@ export type QueryRecycleBinArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type QueryUsersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  teamId?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ReleaseAccountInput = {
   accountId: Scalars['ID']['input'];
   /** Why the account goes back to the pool (1 to 1000 characters); recorded with the move. */
@@ -903,6 +1001,53 @@ export type RevokeAccountGrantInput = {
   grantId: Scalars['ID']['input'];
 };
 
+export type SaveAccountViewInput = {
+  filter?: InputMaybe<AccountFilter>;
+  /** Absent: a new view. Given: the caller's own view, replaced. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** 1 to 100 characters, unique per owner (case-insensitive). */
+  name: Scalars['String']['input'];
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Visible to everyone (read-only for them). */
+  shared?: InputMaybe<Scalars['Boolean']['input']>;
+  sort?: InputMaybe<AccountSort>;
+};
+
+/** The filter of a saved view, as AccountFilter takes it. */
+export type SavedAccountFilter = {
+  __typename?: 'SavedAccountFilter';
+  followUpDue?: Maybe<Scalars['Boolean']['output']>;
+  grades?: Maybe<Array<Grade>>;
+  inPool?: Maybe<Scalars['Boolean']['output']>;
+  industries?: Maybe<Array<Scalars['String']['output']>>;
+  lastActivityAfter?: Maybe<Scalars['DateTime']['output']>;
+  lastActivityBefore?: Maybe<Scalars['DateTime']['output']>;
+  ownerIds?: Maybe<Array<Scalars['ID']['output']>>;
+  stages?: Maybe<Array<LifecycleStage>>;
+  tags?: Maybe<Array<Scalars['String']['output']>>;
+};
+
+export type SavedAccountSort = {
+  __typename?: 'SavedAccountSort';
+  direction: SortDirection;
+  field: AccountSortField;
+};
+
+/** A saved search, filter and sort of the accounts list: the owner's own, or shared to everyone. */
+export type SavedAccountView = {
+  __typename?: 'SavedAccountView';
+  createdAt: Scalars['DateTime']['output'];
+  filter: SavedAccountFilter;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  owner: User;
+  ownerId: Scalars['ID']['output'];
+  search?: Maybe<Scalars['String']['output']>;
+  shared: Scalars['Boolean']['output'];
+  sort?: Maybe<SavedAccountSort>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
 export type ShareAccountInput = {
   /** EDIT only by those who may edit the account. */
   access: AccountGrantAccess;
@@ -914,6 +1059,77 @@ export type ShareAccountInput = {
 };
 
 export type SortDirection = 'ASC' | 'DESC';
+
+/** A team: the Keycloak group /teams/<id> and the managers named in its attributes. */
+export type Team = {
+  __typename?: 'Team';
+  id: Scalars['ID']['output'];
+  managerIds: Array<Scalars['ID']['output']>;
+  managers: Array<User>;
+  name: Scalars['String']['output'];
+};
+
+export type TimelineConnection = {
+  __typename?: 'TimelineConnection';
+  edges: Array<TimelineEdge>;
+  pageInfo: PageInfo;
+};
+
+export type TimelineEdge = {
+  __typename?: 'TimelineEdge';
+  cursor: Scalars['String']['output'];
+  node: TimelineEntry;
+};
+
+/** One moment in an account's life. */
+export type TimelineEntry = {
+  __typename?: 'TimelineEntry';
+  /** The audit action of a change; null for an activity. */
+  action?: Maybe<Scalars['String']['output']>;
+  /** Set for ACTIVITY. */
+  activity?: Maybe<Activity>;
+  /** Null for the service's own jobs; an unknown id is an inactive User named by it. */
+  actor?: Maybe<User>;
+  actorId: Scalars['String']['output'];
+  changes: Array<TimelineFieldChange>;
+  /** Context of the change (a release's reason, a share's grantee, a merge's loser). */
+  details: Scalars['JSON']['output'];
+  entityId?: Maybe<Scalars['ID']['output']>;
+  /** 'account' or 'contact' for a change, with the contact's id. */
+  entityType?: Maybe<Scalars['String']['output']>;
+  /** activity:<id> or audit:<seq>. */
+  id: Scalars['ID']['output'];
+  kind: TimelineKind;
+  occurredAt: Scalars['DateTime']['output'];
+  /** The activity's subject, or the change's action (account.update, pool.claim, contact.create, ...) for the portal to translate. */
+  title: Scalars['String']['output'];
+};
+
+/** One value a change entry recorded; a field the caller may not read shows null both sides (extensions.redactedFields). */
+export type TimelineFieldChange = {
+  __typename?: 'TimelineFieldChange';
+  after?: Maybe<Scalars['JSON']['output']>;
+  before?: Maybe<Scalars['JSON']['output']>;
+  field: Scalars['String']['output'];
+};
+
+export type TimelineKind =
+  /** A logged follow-up (call, visit, meeting, email, WeChat, note). */
+  | 'ACTIVITY'
+  /** Fields changed (including the recycle bin: deletedAt). */
+  | 'CHANGE'
+  /** One of its contacts was created, changed or deleted. */
+  | 'CONTACT'
+  /** The account was created (by hand or by import). */
+  | 'CREATED'
+  /** Another account was merged into this one. */
+  | 'MERGE'
+  /** The owner changed (assignment, offboarding). */
+  | 'OWNER_CHANGE'
+  /** Claimed from, released or returned to the pool, or warned of the return. */
+  | 'POOL'
+  /** Shared, or a share revoked. */
+  | 'SHARE';
 
 export type UpdateAccountInput = {
   /** Only the fields given are changed; null clears a field. */
@@ -932,6 +1148,38 @@ export type UpdateContactInput = {
   contact: ContactInput;
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+};
+
+/**
+ * A person of the realm, read from Keycloak (cached for a minute). An id Keycloak does not know resolves to a User with
+ * displayName = the id and active = false. Other subgraphs reference it by id (Opportunity.owner, Ticket.agent).
+ */
+export type User = {
+  __typename?: 'User';
+  /** False for a disabled or unknown user. */
+  active: Scalars['Boolean']['output'];
+  /** First and last name, else the username. */
+  displayName: Scalars['String']['output'];
+  /** Personal data: crm-admin only; null for anyone else, named in extensions.redactedFields. */
+  email?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** CRM realm roles only (sales-rep, sales-manager, service-agent, service-manager, finance, auditor, crm-admin). */
+  roles: Array<Scalars['String']['output']>;
+  /** Teams (Keycloak groups /teams/<id>) the user belongs to. */
+  teamIds: Array<Scalars['ID']['output']>;
+  username: Scalars['String']['output'];
+};
+
+export type UserConnection = {
+  __typename?: 'UserConnection';
+  edges: Array<UserEdge>;
+  pageInfo: PageInfo;
+};
+
+export type UserEdge = {
+  __typename?: 'UserEdge';
+  cursor: Scalars['String']['output'];
+  node: User;
 };
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1034,6 +1282,7 @@ export type FederationTypes = {
   Account: Account;
   Activity: Activity;
   Contact: Contact;
+  User: User;
 };
 
 /** Mapping of federation reference types */
@@ -1041,6 +1290,7 @@ export type FederationReferenceTypes = {
   Account: { __typename: 'Account' } & GraphQLRecursivePick<FederationTypes['Account'], { id: true }>;
   Activity: { __typename: 'Activity' } & GraphQLRecursivePick<FederationTypes['Activity'], { id: true }>;
   Contact: { __typename: 'Contact' } & GraphQLRecursivePick<FederationTypes['Contact'], { id: true }>;
+  User: { __typename: 'User' } & GraphQLRecursivePick<FederationTypes['User'], { id: true }>;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -1083,6 +1333,8 @@ export type ResolversTypes = {
     Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
   >;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  BulkAccountsResult: ResolverTypeWrapper<BulkAccountsResult>;
+  BulkFailure: ResolverTypeWrapper<BulkFailure>;
   ClaimAccountInput: ClaimAccountInput;
   CompanySize: null;
   Contact: ResolverTypeWrapper<ContactRowModel>;
@@ -1131,11 +1383,26 @@ export type ResolversTypes = {
   ReleaseAccountInput: ReleaseAccountInput;
   RequestAccountAccessInput: RequestAccountAccessInput;
   RevokeAccountGrantInput: RevokeAccountGrantInput;
+  SaveAccountViewInput: SaveAccountViewInput;
+  SavedAccountFilter: ResolverTypeWrapper<SavedAccountFilter>;
+  SavedAccountSort: ResolverTypeWrapper<SavedAccountSort>;
+  SavedAccountView: ResolverTypeWrapper<SavedAccountViewModel>;
   ShareAccountInput: ShareAccountInput;
   SortDirection: SortDirection;
+  Team: ResolverTypeWrapper<DirectoryTeamModel>;
+  TimelineConnection: ResolverTypeWrapper<
+    Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversTypes['TimelineEdge']> }
+  >;
+  TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['TimelineEntry'] }>;
+  TimelineEntry: ResolverTypeWrapper<TimelineEntryModel>;
+  TimelineFieldChange: ResolverTypeWrapper<TimelineFieldChange>;
+  TimelineKind: TimelineKind;
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
   UpdateContactInput: UpdateContactInput;
+  User: ResolverTypeWrapper<UserProfileModel>;
+  UserConnection: ResolverTypeWrapper<Omit<UserConnection, 'edges'> & { edges: Array<ResolversTypes['UserEdge']> }>;
+  UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1171,6 +1438,8 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AuditRecordEdge']>;
   };
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  BulkAccountsResult: BulkAccountsResult;
+  BulkFailure: BulkFailure;
   ClaimAccountInput: ClaimAccountInput;
   Contact: ContactRowModel;
   ContactConnection: ContactCountedConnectionModel;
@@ -1209,10 +1478,22 @@ export type ResolversParentTypes = {
   ReleaseAccountInput: ReleaseAccountInput;
   RequestAccountAccessInput: RequestAccountAccessInput;
   RevokeAccountGrantInput: RevokeAccountGrantInput;
+  SaveAccountViewInput: SaveAccountViewInput;
+  SavedAccountFilter: SavedAccountFilter;
+  SavedAccountSort: SavedAccountSort;
+  SavedAccountView: SavedAccountViewModel;
   ShareAccountInput: ShareAccountInput;
+  Team: DirectoryTeamModel;
+  TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEdge']> };
+  TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['TimelineEntry'] };
+  TimelineEntry: TimelineEntryModel;
+  TimelineFieldChange: TimelineFieldChange;
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
   UpdateContactInput: UpdateContactInput;
+  User: UserProfileModel;
+  UserConnection: Omit<UserConnection, 'edges'> & { edges: Array<ResolversParentTypes['UserEdge']> };
+  UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
 };
 
 export type AccessRequestResolvers<
@@ -1287,6 +1568,7 @@ export type AccountResolvers<
   deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   emails?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  followUpDueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   grade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   gradeSuggestion?: Resolver<ResolversTypes['GradeSuggestion'], ParentType, ContextType>;
   grants?: Resolver<ResolversTypes['AccountGrantConnection'], ParentType, ContextType, Partial<AccountGrantsArgs>>;
@@ -1296,6 +1578,7 @@ export type AccountResolvers<
   lifecycleStage?: Resolver<ResolversTypes['LifecycleStage'], ParentType, ContextType>;
   mergedIntoId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   ownerSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   paymentTerms?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1305,6 +1588,12 @@ export type AccountResolvers<
   taxId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   taxRegistration?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   teamId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  timeline?: Resolver<
+    ResolversTypes['TimelineConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<AccountTimelineArgs, 'first'>
+  >;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1368,6 +1657,7 @@ export type AccountGrantSourceResolvers = { ACCESS_REQUEST: 'access_request'; SH
 
 export type AccountSortFieldResolvers = {
   CREATED_AT: 'created_at';
+  FOLLOW_UP_DUE: 'follow_up_due';
   LAST_ACTIVITY_AT: 'last_activity_at';
   NAME: 'name';
   RELEVANCE: 'relevance';
@@ -1515,6 +1805,23 @@ export type AuditRecordEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
+};
+
+export type BulkAccountsResultResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['BulkAccountsResult'] = ResolversParentTypes['BulkAccountsResult'],
+> = {
+  failed?: Resolver<Array<ResolversTypes['BulkFailure']>, ParentType, ContextType>;
+  succeeded?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type BulkFailureResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['BulkFailure'] = ResolversParentTypes['BulkFailure'],
+> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CompanySizeResolvers = {
@@ -1699,6 +2006,24 @@ export type MutationResolvers<
     ContextType,
     RequireFields<MutationArchiveCustomFieldArgs, 'id'>
   >;
+  bulkAssignAccounts?: Resolver<
+    ResolversTypes['BulkAccountsResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationBulkAssignAccountsArgs, 'ids' | 'ownerId'>
+  >;
+  bulkReleaseAccounts?: Resolver<
+    ResolversTypes['BulkAccountsResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationBulkReleaseAccountsArgs, 'ids' | 'reason'>
+  >;
+  bulkTagAccounts?: Resolver<
+    ResolversTypes['BulkAccountsResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationBulkTagAccountsArgs, 'add' | 'ids' | 'remove'>
+  >;
   claimAccount?: Resolver<
     ResolversTypes['Account'],
     ParentType,
@@ -1734,6 +2059,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationDeleteAccountArgs, 'id'>
+  >;
+  deleteAccountView?: Resolver<
+    ResolversTypes['SavedAccountView'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteAccountViewArgs, 'id'>
   >;
   deleteContact?: Resolver<
     ResolversTypes['Contact'],
@@ -1788,6 +2119,12 @@ export type MutationResolvers<
     ParentType,
     ContextType,
     RequireFields<MutationRevokeAccountGrantArgs, 'input'>
+  >;
+  saveAccountView?: Resolver<
+    ResolversTypes['SavedAccountView'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSaveAccountViewArgs, 'input'>
   >;
   shareAccount?: Resolver<
     ResolversTypes['AccountGrant'],
@@ -1920,6 +2257,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryCustomerFieldHistoryArgs, 'entityId' | 'entityType' | 'first'>
   >;
+  me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   myAccessRequests?: Resolver<
     ResolversTypes['AccessRequestConnection'],
     ParentType,
@@ -1933,6 +2271,136 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryRecycleBinArgs, 'first'>
   >;
+  savedAccountViews?: Resolver<Array<ResolversTypes['SavedAccountView']>, ParentType, ContextType>;
+  teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
+};
+
+export type SavedAccountFilterResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountFilter'] = ResolversParentTypes['SavedAccountFilter'],
+> = {
+  followUpDue?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  grades?: Resolver<Maybe<Array<ResolversTypes['Grade']>>, ParentType, ContextType>;
+  inPool?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  industries?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  lastActivityAfter?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastActivityBefore?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  ownerIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+  stages?: Resolver<Maybe<Array<ResolversTypes['LifecycleStage']>>, ParentType, ContextType>;
+  tags?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+};
+
+export type SavedAccountSortResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountSort'] = ResolversParentTypes['SavedAccountSort'],
+> = {
+  direction?: Resolver<ResolversTypes['SortDirection'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['AccountSortField'], ParentType, ContextType>;
+};
+
+export type SavedAccountViewResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountView'] = ResolversParentTypes['SavedAccountView'],
+> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['SavedAccountFilter'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  search?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shared?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sort?: Resolver<Maybe<ResolversTypes['SavedAccountSort']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TeamResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  managerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  managers?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TimelineConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['TimelineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type TimelineEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TimelineEdge'] = ResolversParentTypes['TimelineEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TimelineEntry'], ParentType, ContextType>;
+};
+
+export type TimelineEntryResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TimelineEntry'] = ResolversParentTypes['TimelineEntry'],
+> = {
+  action?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['TimelineFieldChange']>, ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  entityType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TimelineKind'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TimelineFieldChangeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TimelineFieldChange'] = ResolversParentTypes['TimelineFieldChange'],
+> = {
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
+  FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['User']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  teamIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['UserEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type UserEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['UserEdge'] = ResolversParentTypes['UserEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = CustomerContext> = {
@@ -1962,6 +2430,8 @@ export type Resolvers<ContextType = CustomerContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  BulkAccountsResult?: BulkAccountsResultResolvers<ContextType>;
+  BulkFailure?: BulkFailureResolvers<ContextType>;
   CompanySize?: CompanySizeResolvers;
   Contact?: ContactResolvers<ContextType>;
   ContactConnection?: ContactConnectionResolvers<ContextType>;
@@ -1990,4 +2460,15 @@ export type Resolvers<ContextType = CustomerContext> = {
   PoolQuota?: PoolQuotaResolvers<ContextType>;
   PreferredChannel?: PreferredChannelResolvers;
   Query?: QueryResolvers<ContextType>;
+  SavedAccountFilter?: SavedAccountFilterResolvers<ContextType>;
+  SavedAccountSort?: SavedAccountSortResolvers<ContextType>;
+  SavedAccountView?: SavedAccountViewResolvers<ContextType>;
+  Team?: TeamResolvers<ContextType>;
+  TimelineConnection?: TimelineConnectionResolvers<ContextType>;
+  TimelineEdge?: TimelineEdgeResolvers<ContextType>;
+  TimelineEntry?: TimelineEntryResolvers<ContextType>;
+  TimelineFieldChange?: TimelineFieldChangeResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  UserConnection?: UserConnectionResolvers<ContextType>;
+  UserEdge?: UserEdgeResolvers<ContextType>;
 };

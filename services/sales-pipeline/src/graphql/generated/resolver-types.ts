@@ -630,6 +630,8 @@ export type Lead = {
   formId?: Maybe<Scalars['ID']['output']>;
   id: Scalars['ID']['output'];
   industry?: Maybe<Scalars['String']['output']>;
+  /** The lead's owner, or null while it waits in the queue. */
+  owner?: Maybe<User>;
   /** Null while unassigned (the sales managers of its team see it). */
   ownerId?: Maybe<Scalars['ID']['output']>;
   personName?: Maybe<Scalars['String']['output']>;
@@ -1156,6 +1158,8 @@ export type Opportunity = {
   lossReason?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   nextStep?: Maybe<Scalars['String']['output']>;
+  /** The deal's owner (ownerId), resolved by the customer subgraph. */
+  owner: User;
   ownerId: Scalars['ID']['output'];
   pipeline: Pipeline;
   primaryContactId?: Maybe<Scalars['ID']['output']>;
@@ -1228,10 +1232,21 @@ export type OpportunityFieldsInput = {
 
 export type OpportunityFilter = {
   accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** Expected close on or after this date (the portal passes today in the user's zone for today's closes). */
+  expectedCloseFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Expected close on or before this date. */
+  expectedCloseTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Only open deals past their stage's idleDays since the last stage move or activity (Opportunity.isIdle). */
+  idleOnly?: InputMaybe<Scalars['Boolean']['input']>;
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Deals of any of these owners (at most 200). */
+  ownerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   pipelineId?: InputMaybe<Scalars['ID']['input']>;
+  /** Part of the deal's name, case-insensitive (1 to 200 characters). */
+  search?: InputMaybe<Scalars['String']['input']>;
   stageId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<OpportunityStatus>;
+  teamId?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type OpportunityStatus = 'lost' | 'open' | 'won';
@@ -1608,6 +1623,8 @@ export type Quote = {
   createdBy: Scalars['String']['output'];
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   decidedBy?: Maybe<Scalars['String']['output']>;
+  /** Who approved or rejected it (decidedBy), or null before the decision. */
+  decidedByUser?: Maybe<User>;
   /** The approver's comment (always given on a rejection). */
   decisionComment?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -1621,6 +1638,8 @@ export type Quote = {
   status: QuoteStatus;
   submittedAt?: Maybe<Scalars['DateTime']['output']>;
   submittedBy?: Maybe<Scalars['String']['output']>;
+  /** Who submitted the quote (submittedBy), or null before it is submitted. */
+  submittedByUser?: Maybe<User>;
   total: Money;
   updatedAt: Scalars['DateTime']['output'];
   /** The customer may accept it through this date. */
@@ -1885,6 +1904,12 @@ export type UpdateProductInput = {
   code?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A Keycloak user, owned and resolved (display name, email) by the customer subgraph; this subgraph only names it. */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
 };
 
 /**
@@ -2182,6 +2207,7 @@ export type ResolversTypes = {
   UpdateLeadInput: UpdateLeadInput;
   UpdatePipelineInput: UpdatePipelineInput;
   UpdateProductInput: UpdateProductInput;
+  User: ResolverTypeWrapper<User>;
   WebForm: ResolverTypeWrapper<WebFormRowModel>;
   WonCycleTime: ResolverTypeWrapper<WonCycleTime>;
 };
@@ -2316,6 +2342,7 @@ export type ResolversParentTypes = {
   UpdateLeadInput: UpdateLeadInput;
   UpdatePipelineInput: UpdatePipelineInput;
   UpdateProductInput: UpdateProductInput;
+  User: User;
   WebForm: WebFormRowModel;
   WonCycleTime: WonCycleTime;
 };
@@ -2776,6 +2803,7 @@ export type LeadResolvers<
   formId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   ownerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   personName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3166,6 +3194,7 @@ export type OpportunityResolvers<
   lossReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nextStep?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
   primaryContactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -3518,6 +3547,7 @@ export type QuoteResolvers<
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   decisionComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['LineItem']>, ParentType, ContextType>;
@@ -3528,6 +3558,7 @@ export type QuoteResolvers<
   status?: Resolver<ResolversTypes['QuoteStatus'], ParentType, ContextType>;
   submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   submittedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  submittedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   validUntil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -3721,6 +3752,13 @@ export type TeamForecastResolvers<
   teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type UserResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type WebFormResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['WebForm'] = ResolversParentTypes['WebForm'],
@@ -3843,6 +3881,7 @@ export type Resolvers<ContextType = SalesContext> = {
   StageHistoryEntry?: StageHistoryEntryResolvers<ContextType>;
   StageKind?: StageKindResolvers;
   TeamForecast?: TeamForecastResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
   WebForm?: WebFormResolvers<ContextType>;
   WonCycleTime?: WonCycleTimeResolvers<ContextType>;
 };

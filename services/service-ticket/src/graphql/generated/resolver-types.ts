@@ -16,7 +16,7 @@ import type {
   BusinessCalendarRow as BusinessCalendarRowModel,
   SlaPolicyRow as SlaPolicyRowModel,
 } from '../../db/sla-settings-rows';
-import type { TicketSlaView as TicketSlaViewModel } from '../../db/ticket-sla-rows';
+import type { TicketSlaModel as TicketSlaModelModel } from '../ticket-sla-model';
 import type { SlaTargetClock as SlaTargetClockModel } from '../../domain/sla-clock';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -425,7 +425,7 @@ export type Query = {
   ticketFieldHistory: FieldChangeConnection;
   /** The root-cause categories a resolution may name. */
   ticketRootCauseCategories: Array<Scalars['String']['output']>;
-  /** Tickets the caller may see, newest first: an agent's own and their queues', a manager's teams', ... */
+  /** Tickets the caller may see, newest first or by next SLA deadline: an agent's own and their queues', a manager's teams', ... */
   tickets: TicketConnection;
 };
 
@@ -464,6 +464,7 @@ export type QueryTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TicketFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<TicketSort>;
 };
 
 /** Complaints (投诉): per priority, never looser than any grade's target. */
@@ -540,11 +541,22 @@ export type SlaPriorityTargetsInput = {
   urgent: SlaGradeTargetsInput;
 };
 
+/** Where a ticket's SLA stands now (what a queue colours and filters by). */
+export type SlaState =
+  /** A running target is 80% used (its warningAt has passed), none breached. */
+  | 'at_risk'
+  /** A target was breached, or a running one is past its deadline. */
+  | 'breached'
+  /** Nothing breached, and no running target 80% used. */
+  | 'on_track';
+
 export type SlaTarget = 'firstResponse' | 'nextResponse' | 'resolution';
 
 /** One target's clock, as computed at TicketSla.computedAt. */
 export type SlaTargetClock = {
   __typename?: 'SlaTargetClock';
+  /** Running with warningAt already past now (80% used), and not breached. */
+  atRisk: Scalars['Boolean']['output'];
   /** Breached at computedAt, or running with its deadline already past now. */
   breached: Scalars['Boolean']['output'];
   /** When it falls due (business hours and pauses counted in); in the past once breached; null when met. */
@@ -615,6 +627,8 @@ export type Ticket = {
   /** The account, for callers who may read it (hidden otherwise: extensions.redactedFields). */
   account?: Maybe<Account>;
   accountId: Scalars['ID']['output'];
+  /** The agent working it (agentId), resolved by the customer subgraph; null while it waits in the queue. */
+  agent?: Maybe<User>;
   /** Keycloak user id of the agent working it; null while it waits in the queue. */
   agentId?: Maybe<Scalars['ID']['output']>;
   /** The ticket's files, oldest first (deleted ones left out): for whoever may read the ticket. */
@@ -805,6 +819,10 @@ export type TicketFilter = {
   /** Only tickets not yet resolved or closed. */
   openOnly?: InputMaybe<Scalars['Boolean']['input']>;
   priority?: InputMaybe<TicketPriority>;
+  /** Part of the number or the subject, case-insensitive (1 to 200 characters). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Tickets whose SLA stands in any of these (TicketSla.state); an empty list is refused. */
+  slaStates?: InputMaybe<Array<SlaState>>;
   statuses?: InputMaybe<Array<TicketStatus>>;
   teamId?: InputMaybe<Scalars['String']['input']>;
   /** Only tickets waiting in a queue without an agent. */
@@ -860,13 +878,23 @@ export type TicketSla = {
   grade: SlaGrade;
   /** The earliest open deadline of the three (what a queue sorts and counts down by). */
   nextDeadline?: Maybe<Scalars['DateTime']['output']>;
+  /** The target whose deadline nextDeadline is. */
+  nextDeadlineKind?: Maybe<SlaTarget>;
   nextResponse: SlaTargetClock;
   policy: SlaPolicy;
   policyVersion: Scalars['Int']['output'];
   /** Its policy or calendar was edited since: the SLA schedule recomputes it within one tick. */
   recomputePending: Scalars['Boolean']['output'];
   resolution: SlaTargetClock;
+  /** Where the SLA stands now (a live countdown turns AT_RISK at the earliest running warningAt). */
+  state: SlaState;
 };
+
+export type TicketSort =
+  /** Newest first by creation (the default). */
+  | 'newest_first'
+  /** Soonest SLA deadline (TicketSla.nextDeadline) first; tickets without one last. */
+  | 'next_deadline';
 
 export type TicketStatus = 'assigned' | 'closed' | 'in_progress' | 'new' | 'resolved' | 'waiting_on_customer';
 
@@ -892,6 +920,12 @@ export type UpdateTicketInput = {
   priority?: InputMaybe<TicketPriority>;
   skills?: InputMaybe<Array<Scalars['String']['input']>>;
   subject?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A Keycloak user, owned and resolved (display name, email) by the customer subgraph; this subgraph only names it. */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
 };
 
 /** Opening hours per weekday; a day without intervals is closed. */
@@ -1071,6 +1105,7 @@ export type ResolversTypes = {
   SlaPolicyInput: SlaPolicyInput;
   SlaPriorityTargets: ResolverTypeWrapper<SlaPriorityTargets>;
   SlaPriorityTargetsInput: SlaPriorityTargetsInput;
+  SlaState: null;
   SlaTarget: null;
   SlaTargetClock: ResolverTypeWrapper<SlaTargetClockModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1100,10 +1135,12 @@ export type ResolversTypes = {
   TicketMessageKind: null;
   TicketPriority: null;
   TicketResolutionInput: TicketResolutionInput;
-  TicketSla: ResolverTypeWrapper<TicketSlaViewModel>;
+  TicketSla: ResolverTypeWrapper<TicketSlaModelModel>;
+  TicketSort: null;
   TicketStatus: null;
   UpdateTicketAssignmentRuleInput: UpdateTicketAssignmentRuleInput;
   UpdateTicketInput: UpdateTicketInput;
+  User: ResolverTypeWrapper<User>;
   WeeklyHours: ResolverTypeWrapper<WeeklyHours>;
   WeeklyHoursInput: WeeklyHoursInput;
 };
@@ -1175,9 +1212,10 @@ export type ResolversParentTypes = {
   TicketMessageConnection: TicketMessageConnectionModelModel;
   TicketMessageEdge: Omit<TicketMessageEdge, 'node'> & { node: ResolversParentTypes['TicketMessage'] };
   TicketResolutionInput: TicketResolutionInput;
-  TicketSla: TicketSlaViewModel;
+  TicketSla: TicketSlaModelModel;
   UpdateTicketAssignmentRuleInput: UpdateTicketAssignmentRuleInput;
   UpdateTicketInput: UpdateTicketInput;
+  User: User;
   WeeklyHours: WeeklyHours;
   WeeklyHoursInput: WeeklyHoursInput;
 };
@@ -1577,6 +1615,8 @@ export type SlaPriorityTargetsResolvers<
   urgent?: Resolver<ResolversTypes['SlaGradeTargets'], ParentType, ContextType>;
 };
 
+export type SlaStateResolvers = { AT_RISK: 'at_risk'; BREACHED: 'breached'; ON_TRACK: 'on_track' };
+
 export type SlaTargetResolvers = {
   FIRST_RESPONSE: 'firstResponse';
   NEXT_RESPONSE: 'nextResponse';
@@ -1587,6 +1627,7 @@ export type SlaTargetClockResolvers<
   ContextType = TicketContext,
   ParentType extends ResolversParentTypes['SlaTargetClock'] = ResolversParentTypes['SlaTargetClock'],
 > = {
+  atRisk?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   breached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   deadline?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   elapsedBusinessMinutes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1642,6 +1683,7 @@ export type TicketResolvers<
   >;
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  agent?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   agentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   attachments?: Resolver<Array<ResolversTypes['TicketAttachment']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1834,12 +1876,16 @@ export type TicketSlaResolvers<
   firstResponse?: Resolver<ResolversTypes['SlaTargetClock'], ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['SlaGrade'], ParentType, ContextType>;
   nextDeadline?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  nextDeadlineKind?: Resolver<Maybe<ResolversTypes['SlaTarget']>, ParentType, ContextType>;
   nextResponse?: Resolver<ResolversTypes['SlaTargetClock'], ParentType, ContextType>;
   policy?: Resolver<ResolversTypes['SlaPolicy'], ParentType, ContextType>;
   policyVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   recomputePending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   resolution?: Resolver<ResolversTypes['SlaTargetClock'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['SlaState'], ParentType, ContextType>;
 };
+
+export type TicketSortResolvers = { NEWEST_FIRST: 'newest_first'; NEXT_DEADLINE: 'next_deadline' };
 
 export type TicketStatusResolvers = {
   ASSIGNED: 'assigned';
@@ -1848,6 +1894,13 @@ export type TicketStatusResolvers = {
   NEW: 'new';
   RESOLVED: 'resolved';
   WAITING_ON_CUSTOMER: 'waiting_on_customer';
+};
+
+export type UserResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type WeeklyHoursResolvers<
@@ -1890,6 +1943,7 @@ export type Resolvers<ContextType = TicketContext> = {
   SlaGradeTargets?: SlaGradeTargetsResolvers<ContextType>;
   SlaPolicy?: SlaPolicyResolvers<ContextType>;
   SlaPriorityTargets?: SlaPriorityTargetsResolvers<ContextType>;
+  SlaState?: SlaStateResolvers;
   SlaTarget?: SlaTargetResolvers;
   SlaTargetClock?: SlaTargetClockResolvers<ContextType>;
   SlaTargetState?: SlaTargetStateResolvers;
@@ -1914,6 +1968,8 @@ export type Resolvers<ContextType = TicketContext> = {
   TicketMessageKind?: TicketMessageKindResolvers;
   TicketPriority?: TicketPriorityResolvers;
   TicketSla?: TicketSlaResolvers<ContextType>;
+  TicketSort?: TicketSortResolvers;
   TicketStatus?: TicketStatusResolvers;
+  User?: UserResolvers<ContextType>;
   WeeklyHours?: WeeklyHoursResolvers<ContextType>;
 };

@@ -1,0 +1,88 @@
+/// <reference lib="dom" />
+import { describeWithKeycloak } from '@crm/testing';
+import { startBrowserStack, type BrowserStack } from './browser-stack';
+import { PHONE, PortalPage } from './portal-page';
+
+jest.setTimeout(180_000);
+
+describeWithKeycloak('portal shell in Chromium (real gateway, services and Keycloak)', () => {
+  let env: BrowserStack;
+  const open: PortalPage[] = [];
+
+  beforeAll(async () => {
+    env = await startBrowserStack('shell');
+  }, 240_000);
+
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((p) => p.close()));
+  });
+
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  async function signIn(...args: Parameters<typeof PortalPage.signIn> extends [unknown, ...infer R] ? R : never) {
+    const portal = await PortalPage.signIn(env, ...args);
+    open.push(portal);
+    return portal;
+  }
+
+  it("a rep signs in on Keycloak's login page, lands on My day under their name and sees a rep's menu", async () => {
+    const rep = await signIn('rep.east1', { journey: 'sign-in' });
+    await rep.settled();
+    await expect(rep.page.getByTestId('signed-in-user').textContent()).resolves.toBe('Emma Eastwood');
+    const menu = rep.page.getByRole('navigation').first();
+    await expect(menu.getByRole('link', { name: 'My day' }).count()).resolves.toBe(1);
+    // Admin and audit are not a rep's pages: not in the menu.
+    await expect(menu.getByRole('link', { name: 'Admin' }).count()).resolves.toBe(0);
+    await expect(menu.getByRole('link', { name: 'Audit' }).count()).resolves.toBe(0);
+    await rep.screenshot('my-day');
+    expect(rep.errors).toEqual([]);
+  });
+
+  it('a deep link survives the sign-in: the user arrives where the link pointed', async () => {
+    const manager = await signIn('manager.east', { journey: 'deep-link', path: '/no-such-page?x=1' });
+    await manager.settled();
+    expect(new URL(manager.page.url()).pathname + new URL(manager.page.url()).search).toBe('/no-such-page?x=1');
+    await expect(manager.page.getByText('Not found').count()).resolves.toBe(1);
+    expect(manager.errors).toEqual([]);
+  });
+
+  it('switching to Chinese changes the whole page at once and is remembered after a reload', async () => {
+    const manager = await signIn('manager.east', { journey: 'language' });
+    await manager.settled();
+    await manager.page.getByRole('combobox', { name: 'Language' }).click();
+    await manager.page.getByTitle('简体中文').click();
+    await manager.page.getByRole('heading', { name: /您好/ }).waitFor();
+    await expect(manager.page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await manager.page.reload();
+    await manager.settled();
+    await manager.page.getByRole('heading', { name: /您好/ }).waitFor();
+    await expect(manager.page.getByRole('button', { name: '退出登录' }).count()).resolves.toBe(1);
+    await manager.screenshot('chinese');
+    expect(manager.errors).toEqual([]);
+  });
+
+  it('on a 375 px phone the menu opens in a drawer and still navigates', async () => {
+    const agent = await signIn('agent1', { journey: 'phone', viewport: PHONE });
+    await agent.settled();
+    await agent.page.getByRole('button', { name: 'Menu' }).click();
+    const drawer = agent.page.getByRole('dialog');
+    await drawer.getByRole('link', { name: 'My day' }).click();
+    await agent.settled();
+    const width = await agent.page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    expect(agent.errors).toEqual([]);
+  });
+
+  it('signing out ends the Keycloak session: the next visit asks for the password again', async () => {
+    const rep = await signIn('rep.east2', { journey: 'sign-out' });
+    await rep.settled();
+    await rep.page.getByRole('button', { name: 'Sign out' }).click();
+    // Keycloak ends the session and sends the browser back to the portal, which finds no session and asks again.
+    await rep.page.locator('#username').waitFor({ timeout: 30_000 });
+    await rep.page.goto(env.portalUrl);
+    await rep.page.locator('#username').waitFor({ timeout: 30_000 });
+    expect(rep.errors).toEqual([]);
+  });
+});
