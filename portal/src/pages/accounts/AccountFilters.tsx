@@ -1,6 +1,6 @@
-import { DatePicker, Button, Col, Form, Input, Row, Select } from 'antd';
+import { DatePicker, Button, Col, Form, Grid, Input, Row, Select } from 'antd';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Grade, LifecycleStage } from '../../graphql/gen/graphql';
 import { EMPTY_CRITERIA, type AccountCriteria, type AccountSortChoice } from './account-criteria';
@@ -29,6 +29,10 @@ export function AccountFilters({
   const { t } = useTranslation();
   const set = (patch: Partial<AccountCriteria>): void => onChange({ ...value, ...patch });
   const id = inPool ? 'pool' : 'all';
+  // On a phone the filters fold under a button: the list stays on the first screen.
+  const screens = Grid.useBreakpoint();
+  const [unfolded, setUnfolded] = useState(false);
+  const folded = !screens.md && !unfolded;
   return (
     <Form layout="vertical" component="div">
       <Row gutter={[12, 0]}>
@@ -45,6 +49,15 @@ export function AccountFilters({
             />
           </Form.Item>
         </Col>
+        {!screens.md && (
+          <Col xs={24} style={{ marginBottom: 12 }}>
+            <Button aria-expanded={!folded} aria-controls={`${id}-filters`} onClick={() => setUnfolded(!unfolded)}>
+              {t('accounts.filters')}
+            </Button>
+          </Col>
+        )}
+      </Row>
+      <Row gutter={[12, 0]} id={`${id}-filters`} style={folded ? { display: 'none' } : undefined}>
         <Col xs={12} md={6} lg={4}>
           <Form.Item label={t('accounts.grade')} htmlFor={`${id}-grades`}>
             <Select

@@ -112,6 +112,9 @@ export function AccountsTable({
             ? {
                 selectedRowKeys: (selected ?? []).map((r) => r.id),
                 preserveSelectedRowKeys: true,
+                // antd copies the header into an aria-hidden measuring row: a select-all box there is a hidden focus
+                // stop (axe: aria-hidden-focus). "Select this page" sits below the table instead.
+                hideSelectAll: true,
                 onChange: (_keys, rows) => onSelect(rows.filter((r): r is AccountRow => !!r)),
                 getCheckboxProps: (row) => ({ 'aria-label': row.name }),
               }
@@ -119,7 +122,21 @@ export function AccountsTable({
         }
       />
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 12 }}>
-        <Typography.Text type="secondary">{total}</Typography.Text>
+        <Flex gap={8} align="center" wrap>
+          <Typography.Text type="secondary">{total}</Typography.Text>
+          {onSelect && connection && connection.edges.length > 0 && (
+            <Button
+              size="small"
+              onClick={() => {
+                const chosen = new Map((selected ?? []).map((r) => [r.id, r]));
+                for (const { node } of connection.edges) chosen.set(node.id, node);
+                onSelect([...chosen.values()]);
+              }}
+            >
+              {t('accounts.selectPage')}
+            </Button>
+          )}
+        </Flex>
         <Flex gap={8} align="center">
           <Typography.Text type="secondary">{t('accounts.pageOf', { page: cursors.length })}</Typography.Text>
           <Button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
