@@ -25,12 +25,16 @@ type Documents = {
   '\n  mutation Account360RequestAccess($input: RequestAccountAccessInput!) {\n    requestAccountAccess(input: $input) {\n      id\n      status\n    }\n  }\n': typeof types.Account360RequestAccessDocument;
   '\n  query Account360Similar($search: String!) {\n    accounts(search: $search, first: 6) {\n      edges {\n        node {\n          id\n          name\n          taxId\n          ownerId\n        }\n      }\n    }\n  }\n': typeof types.Account360SimilarDocument;
   '\n  mutation Account360Merge($winnerId: ID!, $loserId: ID!) {\n    mergeAccounts(input: { winnerId: $winnerId, loserId: $loserId }) {\n      id\n      version\n    }\n  }\n': typeof types.Account360MergeDocument;
-  '\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          teamId\n          phones\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n': typeof types.AccountsListDocument;
+  '\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          phones\n          followUpDueAt\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n': typeof types.AccountsListDocument;
   '\n  query AccountsPoolQuota {\n    poolQuota {\n      claimsToday\n      dailyClaimCap\n      ownedAccounts\n      maxOwnedAccounts\n      timeZone\n      dayEndsAt\n    }\n  }\n': typeof types.AccountsPoolQuotaDocument;
   '\n  mutation AccountsClaim($accountId: ID!) {\n    claimAccount(input: { accountId: $accountId }) {\n      id\n      ownerId\n      version\n    }\n  }\n': typeof types.AccountsClaimDocument;
-  '\n  mutation AccountsAssign($id: ID!, $ownerId: ID!, $expectedVersion: Int) {\n    updateAccount(input: { id: $id, account: { ownerId: $ownerId }, expectedVersion: $expectedVersion }) {\n      id\n      ownerId\n      version\n    }\n  }\n': typeof types.AccountsAssignDocument;
-  '\n  mutation AccountsTag($id: ID!, $tags: [String!]!, $expectedVersion: Int) {\n    updateAccount(input: { id: $id, account: { tags: $tags }, expectedVersion: $expectedVersion }) {\n      id\n      tags\n      version\n    }\n  }\n': typeof types.AccountsTagDocument;
-  '\n  mutation AccountsRelease($accountId: ID!, $reason: String!) {\n    releaseAccount(input: { accountId: $accountId, reason: $reason }) {\n      id\n      ownerId\n      version\n    }\n  }\n': typeof types.AccountsReleaseDocument;
+  '\n  mutation AccountsBulkAssign($ids: [ID!]!, $ownerId: ID!) {\n    bulkAssignAccounts(ids: $ids, ownerId: $ownerId) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n': typeof types.AccountsBulkAssignDocument;
+  '\n  mutation AccountsBulkTag($ids: [ID!]!, $add: [String!]) {\n    bulkTagAccounts(ids: $ids, add: $add) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n': typeof types.AccountsBulkTagDocument;
+  '\n  mutation AccountsBulkRelease($ids: [ID!]!, $reason: String!) {\n    bulkReleaseAccounts(ids: $ids, reason: $reason) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n': typeof types.AccountsBulkReleaseDocument;
+  '\n  query AccountsUserSearch($search: String) {\n    users(search: $search, first: 20) {\n      edges {\n        node {\n          id\n          displayName\n          username\n          active\n        }\n      }\n    }\n  }\n': typeof types.AccountsUserSearchDocument;
+  '\n  query AccountsSavedViews {\n    savedAccountViews {\n      id\n      name\n      ownerId\n      shared\n      search\n      filter {\n        ownerIds\n        grades\n        stages\n        tags\n        lastActivityBefore\n        lastActivityAfter\n        followUpDue\n      }\n      sort {\n        field\n        direction\n      }\n    }\n  }\n': typeof types.AccountsSavedViewsDocument;
+  '\n  mutation AccountsSaveView($input: SaveAccountViewInput!) {\n    saveAccountView(input: $input) {\n      id\n      name\n    }\n  }\n': typeof types.AccountsSaveViewDocument;
+  '\n  mutation AccountsDeleteView($id: ID!) {\n    deleteAccountView(id: $id) {\n      id\n    }\n  }\n': typeof types.AccountsDeleteViewDocument;
   '\n  mutation AccountsCreate($account: AccountInput!, $duplicatePolicy: DuplicatePolicy) {\n    createAccount(input: { account: $account, duplicatePolicy: $duplicatePolicy }) {\n      account {\n        id\n        name\n      }\n      duplicates {\n        accountId\n        name\n        matchedOn\n        account {\n          id\n          name\n        }\n      }\n    }\n  }\n': typeof types.AccountsCreateDocument;
   '\n  query MyDayFollowUps($ownerIds: [ID!]) {\n    gradeA: accounts(filter: { followUpDue: true, grades: [A], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    gradeB: accounts(filter: { followUpDue: true, grades: [B], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    gradeC: accounts(filter: { followUpDue: true, grades: [C], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    due: accounts(\n      filter: { followUpDue: true, ownerIds: $ownerIds }\n      sort: { field: FOLLOW_UP_DUE, direction: ASC }\n      first: 8\n    ) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        node {\n          id\n          name\n          grade\n          followUpDueAt\n          lastActivityAt\n        }\n      }\n    }\n  }\n': typeof types.MyDayFollowUpsDocument;
   '\n  query MyDayDeals($ownerIds: [ID!], $today: Date!) {\n    idle: opportunities(filter: { status: OPEN, idleOnly: true, ownerIds: $ownerIds }, first: 8) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          daysInStage\n          stage {\n            id\n            name\n            idleDays\n          }\n          amount {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n    closing: opportunities(\n      filter: { status: OPEN, expectedCloseFrom: $today, expectedCloseTo: $today, ownerIds: $ownerIds }\n      first: 8\n    ) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          probability\n          stage {\n            id\n            name\n          }\n          amount {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayDealsDocument;
@@ -59,18 +63,26 @@ const documents: Documents = {
     types.Account360SimilarDocument,
   '\n  mutation Account360Merge($winnerId: ID!, $loserId: ID!) {\n    mergeAccounts(input: { winnerId: $winnerId, loserId: $loserId }) {\n      id\n      version\n    }\n  }\n':
     types.Account360MergeDocument,
-  '\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          teamId\n          phones\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n':
+  '\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          phones\n          followUpDueAt\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n':
     types.AccountsListDocument,
   '\n  query AccountsPoolQuota {\n    poolQuota {\n      claimsToday\n      dailyClaimCap\n      ownedAccounts\n      maxOwnedAccounts\n      timeZone\n      dayEndsAt\n    }\n  }\n':
     types.AccountsPoolQuotaDocument,
   '\n  mutation AccountsClaim($accountId: ID!) {\n    claimAccount(input: { accountId: $accountId }) {\n      id\n      ownerId\n      version\n    }\n  }\n':
     types.AccountsClaimDocument,
-  '\n  mutation AccountsAssign($id: ID!, $ownerId: ID!, $expectedVersion: Int) {\n    updateAccount(input: { id: $id, account: { ownerId: $ownerId }, expectedVersion: $expectedVersion }) {\n      id\n      ownerId\n      version\n    }\n  }\n':
-    types.AccountsAssignDocument,
-  '\n  mutation AccountsTag($id: ID!, $tags: [String!]!, $expectedVersion: Int) {\n    updateAccount(input: { id: $id, account: { tags: $tags }, expectedVersion: $expectedVersion }) {\n      id\n      tags\n      version\n    }\n  }\n':
-    types.AccountsTagDocument,
-  '\n  mutation AccountsRelease($accountId: ID!, $reason: String!) {\n    releaseAccount(input: { accountId: $accountId, reason: $reason }) {\n      id\n      ownerId\n      version\n    }\n  }\n':
-    types.AccountsReleaseDocument,
+  '\n  mutation AccountsBulkAssign($ids: [ID!]!, $ownerId: ID!) {\n    bulkAssignAccounts(ids: $ids, ownerId: $ownerId) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n':
+    types.AccountsBulkAssignDocument,
+  '\n  mutation AccountsBulkTag($ids: [ID!]!, $add: [String!]) {\n    bulkTagAccounts(ids: $ids, add: $add) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n':
+    types.AccountsBulkTagDocument,
+  '\n  mutation AccountsBulkRelease($ids: [ID!]!, $reason: String!) {\n    bulkReleaseAccounts(ids: $ids, reason: $reason) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n':
+    types.AccountsBulkReleaseDocument,
+  '\n  query AccountsUserSearch($search: String) {\n    users(search: $search, first: 20) {\n      edges {\n        node {\n          id\n          displayName\n          username\n          active\n        }\n      }\n    }\n  }\n':
+    types.AccountsUserSearchDocument,
+  '\n  query AccountsSavedViews {\n    savedAccountViews {\n      id\n      name\n      ownerId\n      shared\n      search\n      filter {\n        ownerIds\n        grades\n        stages\n        tags\n        lastActivityBefore\n        lastActivityAfter\n        followUpDue\n      }\n      sort {\n        field\n        direction\n      }\n    }\n  }\n':
+    types.AccountsSavedViewsDocument,
+  '\n  mutation AccountsSaveView($input: SaveAccountViewInput!) {\n    saveAccountView(input: $input) {\n      id\n      name\n    }\n  }\n':
+    types.AccountsSaveViewDocument,
+  '\n  mutation AccountsDeleteView($id: ID!) {\n    deleteAccountView(id: $id) {\n      id\n    }\n  }\n':
+    types.AccountsDeleteViewDocument,
   '\n  mutation AccountsCreate($account: AccountInput!, $duplicatePolicy: DuplicatePolicy) {\n    createAccount(input: { account: $account, duplicatePolicy: $duplicatePolicy }) {\n      account {\n        id\n        name\n      }\n      duplicates {\n        accountId\n        name\n        matchedOn\n        account {\n          id\n          name\n        }\n      }\n    }\n  }\n':
     types.AccountsCreateDocument,
   '\n  query MyDayFollowUps($ownerIds: [ID!]) {\n    gradeA: accounts(filter: { followUpDue: true, grades: [A], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    gradeB: accounts(filter: { followUpDue: true, grades: [B], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    gradeC: accounts(filter: { followUpDue: true, grades: [C], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    due: accounts(\n      filter: { followUpDue: true, ownerIds: $ownerIds }\n      sort: { field: FOLLOW_UP_DUE, direction: ASC }\n      first: 8\n    ) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        node {\n          id\n          name\n          grade\n          followUpDueAt\n          lastActivityAt\n        }\n      }\n    }\n  }\n':
@@ -163,8 +175,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          teamId\n          phones\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          teamId\n          phones\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n'];
+  source: '\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          phones\n          followUpDueAt\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          phones\n          followUpDueAt\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -181,20 +193,44 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation AccountsAssign($id: ID!, $ownerId: ID!, $expectedVersion: Int) {\n    updateAccount(input: { id: $id, account: { ownerId: $ownerId }, expectedVersion: $expectedVersion }) {\n      id\n      ownerId\n      version\n    }\n  }\n',
-): (typeof documents)['\n  mutation AccountsAssign($id: ID!, $ownerId: ID!, $expectedVersion: Int) {\n    updateAccount(input: { id: $id, account: { ownerId: $ownerId }, expectedVersion: $expectedVersion }) {\n      id\n      ownerId\n      version\n    }\n  }\n'];
+  source: '\n  mutation AccountsBulkAssign($ids: [ID!]!, $ownerId: ID!) {\n    bulkAssignAccounts(ids: $ids, ownerId: $ownerId) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsBulkAssign($ids: [ID!]!, $ownerId: ID!) {\n    bulkAssignAccounts(ids: $ids, ownerId: $ownerId) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation AccountsTag($id: ID!, $tags: [String!]!, $expectedVersion: Int) {\n    updateAccount(input: { id: $id, account: { tags: $tags }, expectedVersion: $expectedVersion }) {\n      id\n      tags\n      version\n    }\n  }\n',
-): (typeof documents)['\n  mutation AccountsTag($id: ID!, $tags: [String!]!, $expectedVersion: Int) {\n    updateAccount(input: { id: $id, account: { tags: $tags }, expectedVersion: $expectedVersion }) {\n      id\n      tags\n      version\n    }\n  }\n'];
+  source: '\n  mutation AccountsBulkTag($ids: [ID!]!, $add: [String!]) {\n    bulkTagAccounts(ids: $ids, add: $add) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsBulkTag($ids: [ID!]!, $add: [String!]) {\n    bulkTagAccounts(ids: $ids, add: $add) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation AccountsRelease($accountId: ID!, $reason: String!) {\n    releaseAccount(input: { accountId: $accountId, reason: $reason }) {\n      id\n      ownerId\n      version\n    }\n  }\n',
-): (typeof documents)['\n  mutation AccountsRelease($accountId: ID!, $reason: String!) {\n    releaseAccount(input: { accountId: $accountId, reason: $reason }) {\n      id\n      ownerId\n      version\n    }\n  }\n'];
+  source: '\n  mutation AccountsBulkRelease($ids: [ID!]!, $reason: String!) {\n    bulkReleaseAccounts(ids: $ids, reason: $reason) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsBulkRelease($ids: [ID!]!, $reason: String!) {\n    bulkReleaseAccounts(ids: $ids, reason: $reason) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccountsUserSearch($search: String) {\n    users(search: $search, first: 20) {\n      edges {\n        node {\n          id\n          displayName\n          username\n          active\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AccountsUserSearch($search: String) {\n    users(search: $search, first: 20) {\n      edges {\n        node {\n          id\n          displayName\n          username\n          active\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccountsSavedViews {\n    savedAccountViews {\n      id\n      name\n      ownerId\n      shared\n      search\n      filter {\n        ownerIds\n        grades\n        stages\n        tags\n        lastActivityBefore\n        lastActivityAfter\n        followUpDue\n      }\n      sort {\n        field\n        direction\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AccountsSavedViews {\n    savedAccountViews {\n      id\n      name\n      ownerId\n      shared\n      search\n      filter {\n        ownerIds\n        grades\n        stages\n        tags\n        lastActivityBefore\n        lastActivityAfter\n        followUpDue\n      }\n      sort {\n        field\n        direction\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AccountsSaveView($input: SaveAccountViewInput!) {\n    saveAccountView(input: $input) {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsSaveView($input: SaveAccountViewInput!) {\n    saveAccountView(input: $input) {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AccountsDeleteView($id: ID!) {\n    deleteAccountView(id: $id) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsDeleteView($id: ID!) {\n    deleteAccountView(id: $id) {\n      id\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -130,6 +130,18 @@ export type RequestAccountAccessInput = {
   reason: string;
 };
 
+export type SaveAccountViewInput = {
+  filter?: AccountFilter | null | undefined;
+  /** Absent: a new view. Given: the caller's own view, replaced. */
+  id?: string | number | null | undefined;
+  /** 1 to 100 characters, unique per owner (case-insensitive). */
+  name: string;
+  search?: string | null | undefined;
+  /** Visible to everyone (read-only for them). */
+  shared?: boolean | null | undefined;
+  sort?: AccountSort | null | undefined;
+};
+
 export type ShareAccountInput = {
   /** EDIT only by those who may edit the account. */
   access: AccountGrantAccess;
@@ -343,8 +355,10 @@ export type AccountsListQuery = {
         ownerId: string | null;
         teamId: string | null;
         phones: Array<string>;
+        followUpDueAt: string | null;
         lastActivityAt: string | null;
         version: number;
+        owner: { id: string; displayName: string } | null;
       };
     }>;
   };
@@ -369,28 +383,74 @@ export type AccountsClaimMutationVariables = Exact<{
 
 export type AccountsClaimMutation = { claimAccount: { id: string; ownerId: string | null; version: number } };
 
-export type AccountsAssignMutationVariables = Exact<{
-  id: string | number;
+export type AccountsBulkAssignMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
   ownerId: string | number;
-  expectedVersion?: number | null | undefined;
 }>;
 
-export type AccountsAssignMutation = { updateAccount: { id: string; ownerId: string | null; version: number } };
+export type AccountsBulkAssignMutation = {
+  bulkAssignAccounts: { succeeded: Array<string>; failed: Array<{ id: string; code: string; message: string }> };
+};
 
-export type AccountsTagMutationVariables = Exact<{
-  id: string | number;
-  tags: Array<string> | string;
-  expectedVersion?: number | null | undefined;
+export type AccountsBulkTagMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+  add?: Array<string> | string | null | undefined;
 }>;
 
-export type AccountsTagMutation = { updateAccount: { id: string; tags: Array<string>; version: number } };
+export type AccountsBulkTagMutation = {
+  bulkTagAccounts: { succeeded: Array<string>; failed: Array<{ id: string; code: string; message: string }> };
+};
 
-export type AccountsReleaseMutationVariables = Exact<{
-  accountId: string | number;
+export type AccountsBulkReleaseMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
   reason: string;
 }>;
 
-export type AccountsReleaseMutation = { releaseAccount: { id: string; ownerId: string | null; version: number } };
+export type AccountsBulkReleaseMutation = {
+  bulkReleaseAccounts: { succeeded: Array<string>; failed: Array<{ id: string; code: string; message: string }> };
+};
+
+export type AccountsUserSearchQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+export type AccountsUserSearchQuery = {
+  users: { edges: Array<{ node: { id: string; displayName: string; username: string; active: boolean } }> };
+};
+
+export type AccountsSavedViewsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AccountsSavedViewsQuery = {
+  savedAccountViews: Array<{
+    id: string;
+    name: string;
+    ownerId: string;
+    shared: boolean;
+    search: string | null;
+    filter: {
+      ownerIds: Array<string> | null;
+      grades: Array<Grade> | null;
+      stages: Array<LifecycleStage> | null;
+      tags: Array<string> | null;
+      lastActivityBefore: string | null;
+      lastActivityAfter: string | null;
+      followUpDue: boolean | null;
+    };
+    sort: { field: AccountSortField; direction: SortDirection } | null;
+  }>;
+};
+
+export type AccountsSaveViewMutationVariables = Exact<{
+  input: SaveAccountViewInput;
+}>;
+
+export type AccountsSaveViewMutation = { saveAccountView: { id: string; name: string } };
+
+export type AccountsDeleteViewMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AccountsDeleteViewMutation = { deleteAccountView: { id: string } };
 
 export type AccountsCreateMutationVariables = Exact<{
   account: AccountInput;
@@ -1436,8 +1496,20 @@ export const AccountsListDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'lifecycleStage' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'owner' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                ],
+                              },
+                            },
                             { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'phones' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'followUpDueAt' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'lastActivityAt' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'version' } },
                           ],
@@ -1534,77 +1606,65 @@ export const AccountsClaimDocument = {
     },
   ],
 } as unknown as DocumentNode<AccountsClaimMutation, AccountsClaimMutationVariables>;
-export const AccountsAssignDocument = {
+export const AccountsBulkAssignDocument = {
   kind: 'Document',
   definitions: [
     {
       kind: 'OperationDefinition',
       operation: 'mutation',
-      name: { kind: 'Name', value: 'AccountsAssign' },
+      name: { kind: 'Name', value: 'AccountsBulkAssign' },
       variableDefinitions: [
         {
           kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'ListType',
+              type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+            },
+          },
         },
         {
           kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'ownerId' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
         },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
-        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'updateAccount' },
+            name: { kind: 'Name', value: 'bulkAssignAccounts' },
             arguments: [
               {
                 kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: {
-                  kind: 'ObjectValue',
-                  fields: [
-                    {
-                      kind: 'ObjectField',
-                      name: { kind: 'Name', value: 'id' },
-                      value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-                    },
-                    {
-                      kind: 'ObjectField',
-                      name: { kind: 'Name', value: 'account' },
-                      value: {
-                        kind: 'ObjectValue',
-                        fields: [
-                          {
-                            kind: 'ObjectField',
-                            name: { kind: 'Name', value: 'ownerId' },
-                            value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerId' } },
-                          },
-                        ],
-                      },
-                    },
-                    {
-                      kind: 'ObjectField',
-                      name: { kind: 'Name', value: 'expectedVersion' },
-                      value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
-                    },
-                  ],
-                },
+                name: { kind: 'Name', value: 'ids' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'ownerId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerId' } },
               },
             ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'succeeded' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'failed' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -1612,35 +1672,33 @@ export const AccountsAssignDocument = {
       },
     },
   ],
-} as unknown as DocumentNode<AccountsAssignMutation, AccountsAssignMutationVariables>;
-export const AccountsTagDocument = {
+} as unknown as DocumentNode<AccountsBulkAssignMutation, AccountsBulkAssignMutationVariables>;
+export const AccountsBulkTagDocument = {
   kind: 'Document',
   definitions: [
     {
       kind: 'OperationDefinition',
       operation: 'mutation',
-      name: { kind: 'Name', value: 'AccountsTag' },
+      name: { kind: 'Name', value: 'AccountsBulkTag' },
       variableDefinitions: [
         {
           kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'tags' } },
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
           type: {
             kind: 'NonNullType',
             type: {
               kind: 'ListType',
-              type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+              type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
             },
           },
         },
         {
           kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'add' } },
+          type: {
+            kind: 'ListType',
+            type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+          },
         },
       ],
       selectionSet: {
@@ -1648,48 +1706,35 @@ export const AccountsTagDocument = {
         selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'updateAccount' },
+            name: { kind: 'Name', value: 'bulkTagAccounts' },
             arguments: [
               {
                 kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: {
-                  kind: 'ObjectValue',
-                  fields: [
-                    {
-                      kind: 'ObjectField',
-                      name: { kind: 'Name', value: 'id' },
-                      value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-                    },
-                    {
-                      kind: 'ObjectField',
-                      name: { kind: 'Name', value: 'account' },
-                      value: {
-                        kind: 'ObjectValue',
-                        fields: [
-                          {
-                            kind: 'ObjectField',
-                            name: { kind: 'Name', value: 'tags' },
-                            value: { kind: 'Variable', name: { kind: 'Name', value: 'tags' } },
-                          },
-                        ],
-                      },
-                    },
-                    {
-                      kind: 'ObjectField',
-                      name: { kind: 'Name', value: 'expectedVersion' },
-                      value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
-                    },
-                  ],
-                },
+                name: { kind: 'Name', value: 'ids' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'add' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'add' } },
               },
             ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'succeeded' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'failed' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -1697,19 +1742,25 @@ export const AccountsTagDocument = {
       },
     },
   ],
-} as unknown as DocumentNode<AccountsTagMutation, AccountsTagMutationVariables>;
-export const AccountsReleaseDocument = {
+} as unknown as DocumentNode<AccountsBulkTagMutation, AccountsBulkTagMutationVariables>;
+export const AccountsBulkReleaseDocument = {
   kind: 'Document',
   definitions: [
     {
       kind: 'OperationDefinition',
       operation: 'mutation',
-      name: { kind: 'Name', value: 'AccountsRelease' },
+      name: { kind: 'Name', value: 'AccountsBulkRelease' },
       variableDefinitions: [
         {
           kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'accountId' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'ListType',
+              type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+            },
+          },
         },
         {
           kind: 'VariableDefinition',
@@ -1722,34 +1773,35 @@ export const AccountsReleaseDocument = {
         selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'releaseAccount' },
+            name: { kind: 'Name', value: 'bulkReleaseAccounts' },
             arguments: [
               {
                 kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: {
-                  kind: 'ObjectValue',
-                  fields: [
-                    {
-                      kind: 'ObjectField',
-                      name: { kind: 'Name', value: 'accountId' },
-                      value: { kind: 'Variable', name: { kind: 'Name', value: 'accountId' } },
-                    },
-                    {
-                      kind: 'ObjectField',
-                      name: { kind: 'Name', value: 'reason' },
-                      value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
-                    },
-                  ],
-                },
+                name: { kind: 'Name', value: 'ids' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'ids' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'reason' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
               },
             ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'succeeded' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'failed' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -1757,7 +1809,204 @@ export const AccountsReleaseDocument = {
       },
     },
   ],
-} as unknown as DocumentNode<AccountsReleaseMutation, AccountsReleaseMutationVariables>;
+} as unknown as DocumentNode<AccountsBulkReleaseMutation, AccountsBulkReleaseMutationVariables>;
+export const AccountsUserSearchDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AccountsUserSearch' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'search' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'username' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AccountsUserSearchQuery, AccountsUserSearchQueryVariables>;
+export const AccountsSavedViewsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AccountsSavedViews' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'savedAccountViews' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'shared' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'search' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'filter' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'ownerIds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'grades' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'lastActivityBefore' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'lastActivityAfter' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'followUpDue' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'sort' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AccountsSavedViewsQuery, AccountsSavedViewsQueryVariables>;
+export const AccountsSaveViewDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AccountsSaveView' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SaveAccountViewInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'saveAccountView' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AccountsSaveViewMutation, AccountsSaveViewMutationVariables>;
+export const AccountsDeleteViewDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AccountsDeleteView' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deleteAccountView' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AccountsDeleteViewMutation, AccountsDeleteViewMutationVariables>;
 export const AccountsCreateDocument = {
   kind: 'Document',
   definitions: [

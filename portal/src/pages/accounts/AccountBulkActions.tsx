@@ -1,16 +1,18 @@
-import { Alert, Button, Flex, Form, Input, Modal, Progress, Radio, Select, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Modal, Progress, Select, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, type CombinedError } from 'urql';
-import { usePortal } from '../../app/portal-context';
+import { useClient } from 'urql';
 import { describeError } from '../../graphql/errors';
-import { AccountsAssignMutation, AccountsReleaseMutation, AccountsTagMutation } from './accounts-queries';
+import { AccountsBulkAssignMutation, AccountsBulkReleaseMutation, AccountsBulkTagMutation } from './accounts-queries';
+import { AccountUserPicker } from './AccountUserPicker';
 import type { AccountRow } from './AccountsTable';
 
 type BulkKind = 'assign' | 'tag' | 'release';
 
+/** The API takes at most this many accounts per bulk call. */
+const CHUNK = 200;
+
 interface BulkForm {
-  ownerChoice?: 'me' | 'other';
   ownerId?: string;
   tags?: string[];
   reason?: string;
@@ -33,36 +35,40 @@ export function AccountBulkActions({
   onDone(): void;
 }): ReactNode {
   const { t } = useTranslation();
-  const { user } = usePortal();
   const client = useClient();
   const [kind, setKind] = useState<BulkKind | null>(null);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const [form] = Form.useForm<BulkForm>();
-  const ownerChoice = Form.useWatch('ownerChoice', form);
   const rows = selected;
 
   async function apply(values: BulkForm): Promise<void> {
     const failures: BulkOutcome['failures'] = [];
+    const names = new Map(rows.map((r) => [r.id, r.name]));
     setOutcome({ done: 0, failures, finished: false });
-    for (const [index, row] of rows.entries()) {
-      let error: CombinedError | undefined;
-      if (kind === 'assign') {
-        const ownerId = values.ownerChoice === 'me' ? user.id : (values.ownerId ?? '').trim();
-        ({ error } = await client
-          .mutation(AccountsAssignMutation, { id: row.id, ownerId, expectedVersion: row.version })
-          .toPromise());
-      } else if (kind === 'tag') {
-        const tags = [...new Set([...row.tags, ...(values.tags ?? [])])];
-        ({ error } = await client
-          .mutation(AccountsTagMutation, { id: row.id, tags, expectedVersion: row.version })
-          .toPromise());
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const ids = rows.slice(start, start + CHUNK).map((r) => r.id);
+      const answer =
+        kind === 'assign'
+          ? await client.mutation(AccountsBulkAssignMutation, { ids, ownerId: values.ownerId ?? '' }).toPromise()
+          : kind === 'tag'
+            ? await client.mutation(AccountsBulkTagMutation, { ids, add: values.tags ?? [] }).toPromise()
+            : await client.mutation(AccountsBulkReleaseMutation, { ids, reason: values.reason ?? '' }).toPromise();
+      const data = answer.data;
+      const result = !data
+        ? undefined
+        : 'bulkAssignAccounts' in data
+          ? data.bulkAssignAccounts
+          : 'bulkTagAccounts' in data
+            ? data.bulkTagAccounts
+            : data.bulkReleaseAccounts;
+      if (!result) {
+        // The whole call failed (network, or refused for the caller): every account of it stays as it was.
+        const reason = answer.error ? describeError(answer.error, t) : t('errors.network');
+        for (const id of ids) failures.push({ name: names.get(id) ?? id, reason });
       } else {
-        ({ error } = await client
-          .mutation(AccountsReleaseMutation, { accountId: row.id, reason: values.reason ?? '' })
-          .toPromise());
+        for (const f of result.failed) failures.push({ name: names.get(f.id) ?? f.id, reason: f.message });
       }
-      if (error) failures.push({ name: row.name, reason: describeError(error, t) });
-      setOutcome({ done: index + 1, failures: [...failures], finished: false });
+      setOutcome({ done: Math.min(start + CHUNK, rows.length), failures: [...failures], finished: false });
     }
     setOutcome({ done: rows.length, failures, finished: true });
     onDone();
@@ -120,27 +126,15 @@ export function AccountBulkActions({
         {outcome ? (
           <BulkProgress outcome={outcome} total={rows.length} />
         ) : (
-          <Form form={form} layout="vertical" onFinish={(v) => void apply(v)} initialValues={{ ownerChoice: 'me' }}>
+          <Form form={form} layout="vertical" onFinish={(v) => void apply(v)}>
             {kind === 'assign' && (
-              <>
-                <Form.Item name="ownerChoice" label={t('accounts.bulkAssignTo')}>
-                  <Radio.Group
-                    options={[
-                      { value: 'me', label: t('accounts.bulkAssignToMe') },
-                      { value: 'other', label: t('accounts.bulkAssignOtherId') },
-                    ]}
-                  />
-                </Form.Item>
-                {ownerChoice === 'other' && (
-                  <Form.Item
-                    name="ownerId"
-                    label={t('accounts.bulkAssignOtherId')}
-                    rules={[{ required: true, whitespace: true, message: t('accounts.bulkOwnerRequired') }]}
-                  >
-                    <Input autoComplete="off" />
-                  </Form.Item>
-                )}
-              </>
+              <Form.Item
+                name="ownerId"
+                label={t('accounts.bulkAssignTo')}
+                rules={[{ required: true, message: t('accounts.bulkOwnerRequired') }]}
+              >
+                <AccountUserPicker />
+              </Form.Item>
             )}
             {kind === 'tag' && (
               <Form.Item

@@ -1,8 +1,10 @@
-import { DatePicker, Button, Col, Form, Grid, Input, Row, Select } from 'antd';
+import { Checkbox, DatePicker, Button, Col, Form, Grid, Input, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Grade, LifecycleStage } from '../../graphql/gen/graphql';
+import { usePortal } from '../../app/portal-context';
+import { AccountUserPicker, mayPickUsers } from './AccountUserPicker';
 import { EMPTY_CRITERIA, type AccountCriteria, type AccountSortChoice } from './account-criteria';
 
 const GRADES: Grade[] = ['A', 'B', 'C'];
@@ -13,6 +15,7 @@ const SORT_LABELS = {
   CREATED_AT: 'sortCreated',
   UPDATED_AT: 'sortUpdated',
   LAST_ACTIVITY_AT: 'sortLastActivity',
+  FOLLOW_UP_DUE: 'sortFollowUpDue',
 } as const satisfies Record<AccountSortChoice, string>;
 const SORTS = Object.keys(SORT_LABELS) as AccountSortChoice[];
 
@@ -27,6 +30,7 @@ export function AccountFilters({
   inPool: boolean;
 }): ReactNode {
   const { t } = useTranslation();
+  const { user } = usePortal();
   const set = (patch: Partial<AccountCriteria>): void => onChange({ ...value, ...patch });
   const id = inPool ? 'pool' : 'all';
   // On a phone the filters fold under a button: the list stays on the first screen.
@@ -97,17 +101,27 @@ export function AccountFilters({
           </Form.Item>
         </Col>
         {!inPool && (
-          <Col xs={12} md={6} lg={4}>
+          <Col xs={24} md={12} lg={8}>
             <Form.Item label={t('accounts.owner')} htmlFor={`${id}-owner`}>
-              <Select
-                id={`${id}-owner`}
-                value={value.owner}
-                onChange={(owner: AccountCriteria['owner']) => set({ owner })}
-                options={[
-                  { value: 'anyone', label: t('accounts.ownerAnyone') },
-                  { value: 'me', label: t('accounts.ownerMe') },
-                ]}
-              />
+              {mayPickUsers(user) ? (
+                <AccountUserPicker
+                  id={`${id}-owner`}
+                  multiple
+                  value={value.ownerIds}
+                  placeholder={t('accounts.ownerAnyone')}
+                  onChange={(ids) => set({ ownerIds: Array.isArray(ids) ? ids : ids ? [ids] : [] })}
+                />
+              ) : (
+                <Select
+                  id={`${id}-owner`}
+                  value={value.ownerIds.length ? 'me' : 'anyone'}
+                  onChange={(owner: 'me' | 'anyone') => set({ ownerIds: owner === 'me' ? [user.id] : [] })}
+                  options={[
+                    { value: 'anyone', label: t('accounts.ownerAnyone') },
+                    { value: 'me', label: t('accounts.ownerMe') },
+                  ]}
+                />
+              )}
             </Form.Item>
           </Col>
         )}
@@ -139,6 +153,17 @@ export function AccountFilters({
               onChange={(sort: AccountSortChoice) => set({ sort })}
               options={SORTS.map((s) => ({ value: s, label: t(`accounts.${SORT_LABELS[s]}`) }))}
             />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} lg={8}>
+          <Form.Item label={t('accounts.followUpDue')} htmlFor={`${id}-due`}>
+            <Checkbox
+              id={`${id}-due`}
+              checked={value.followUpDue}
+              onChange={(e) => set({ followUpDue: e.target.checked })}
+            >
+              {t('accounts.followUpDueOnly')}
+            </Checkbox>
           </Form.Item>
         </Col>
         <Col xs={24} md={6} lg={4} style={{ display: 'flex', alignItems: 'end', paddingBottom: 24 }}>

@@ -16,14 +16,21 @@ function AllAccountsTab(): ReactNode {
   const { t } = useTranslation();
   const [criteria, setCriteria] = useState<AccountCriteria>(EMPTY_CRITERIA);
   const [selected, setSelected] = useState<AccountRow[]>([]);
+  // Bulk results carry no accounts for the cache to notice: a new key reads the list again.
+  const [listVersion, setListVersion] = useState(0);
   return (
     <Flex vertical gap={12}>
       <SavedAccountViews criteria={criteria} onApply={setCriteria} />
       <AccountFilters value={criteria} onChange={setCriteria} inPool={false} />
       {selected.length > 0 && (
-        <AccountBulkActions selected={selected} onClear={() => setSelected([])} onDone={() => undefined} />
+        <AccountBulkActions
+          selected={selected}
+          onClear={() => setSelected([])}
+          onDone={() => setListVersion((v) => v + 1)}
+        />
       )}
       <AccountsTable
+        key={listVersion}
         criteria={criteria}
         inPool={false}
         selected={selected}

@@ -43,7 +43,7 @@ export function AccountsTable({
   const after = cursors[cursors.length - 1];
   const [{ data, error, fetching }, reload] = useQuery({
     query: AccountsListQuery,
-    variables: { ...toAccountQuery(criteria, user.id, inPool), first: PAGE_SIZE, after },
+    variables: { ...toAccountQuery(criteria, inPool), first: PAGE_SIZE, after },
   });
   if (error) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
   const connection = data?.accounts;
@@ -79,7 +79,7 @@ export function AccountsTable({
           ? t('accounts.ownerPool')
           : row.ownerId === user.id
             ? t('accounts.ownerYou')
-            : t('accounts.ownerOther'),
+            : (row.owner?.displayName ?? t('accounts.ownerOther')),
     },
     {
       title: t('accounts.columns.lastActivity'),
@@ -87,6 +87,13 @@ export function AccountsTable({
       width: 190,
       render: (_: unknown, row) =>
         row.lastActivityAt ? formatDateTime(row.lastActivityAt, locale, timeZone) : t('accounts.never'),
+    },
+    {
+      title: t('accounts.columnsFollowUp'),
+      dataIndex: 'followUpDueAt',
+      width: 190,
+      render: (_: unknown, row) =>
+        row.followUpDueAt ? formatDateTime(row.followUpDueAt, locale, timeZone) : t('common.none'),
     },
   ];
   if (action)

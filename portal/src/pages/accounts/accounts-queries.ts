@@ -18,8 +18,13 @@ export const AccountsListQuery = graphql(`
           lifecycleStage
           tags
           ownerId
+          owner {
+            id
+            displayName
+          }
           teamId
           phones
+          followUpDueAt
           lastActivityAt
           version
         }
@@ -51,32 +56,99 @@ export const AccountsClaimMutation = graphql(`
   }
 `);
 
-export const AccountsAssignMutation = graphql(`
-  mutation AccountsAssign($id: ID!, $ownerId: ID!, $expectedVersion: Int) {
-    updateAccount(input: { id: $id, account: { ownerId: $ownerId }, expectedVersion: $expectedVersion }) {
-      id
-      ownerId
-      version
+export const AccountsBulkAssignMutation = graphql(`
+  mutation AccountsBulkAssign($ids: [ID!]!, $ownerId: ID!) {
+    bulkAssignAccounts(ids: $ids, ownerId: $ownerId) {
+      succeeded
+      failed {
+        id
+        code
+        message
+      }
     }
   }
 `);
 
-export const AccountsTagMutation = graphql(`
-  mutation AccountsTag($id: ID!, $tags: [String!]!, $expectedVersion: Int) {
-    updateAccount(input: { id: $id, account: { tags: $tags }, expectedVersion: $expectedVersion }) {
-      id
-      tags
-      version
+export const AccountsBulkTagMutation = graphql(`
+  mutation AccountsBulkTag($ids: [ID!]!, $add: [String!]) {
+    bulkTagAccounts(ids: $ids, add: $add) {
+      succeeded
+      failed {
+        id
+        code
+        message
+      }
     }
   }
 `);
 
-export const AccountsReleaseMutation = graphql(`
-  mutation AccountsRelease($accountId: ID!, $reason: String!) {
-    releaseAccount(input: { accountId: $accountId, reason: $reason }) {
+export const AccountsBulkReleaseMutation = graphql(`
+  mutation AccountsBulkRelease($ids: [ID!]!, $reason: String!) {
+    bulkReleaseAccounts(ids: $ids, reason: $reason) {
+      succeeded
+      failed {
+        id
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** Users to pick an owner or a grantee from (sales and service managers, crm-admin). */
+export const AccountsUserSearchQuery = graphql(`
+  query AccountsUserSearch($search: String) {
+    users(search: $search, first: 20) {
+      edges {
+        node {
+          id
+          displayName
+          username
+          active
+        }
+      }
+    }
+  }
+`);
+
+export const AccountsSavedViewsQuery = graphql(`
+  query AccountsSavedViews {
+    savedAccountViews {
       id
+      name
       ownerId
-      version
+      shared
+      search
+      filter {
+        ownerIds
+        grades
+        stages
+        tags
+        lastActivityBefore
+        lastActivityAfter
+        followUpDue
+      }
+      sort {
+        field
+        direction
+      }
+    }
+  }
+`);
+
+export const AccountsSaveViewMutation = graphql(`
+  mutation AccountsSaveView($input: SaveAccountViewInput!) {
+    saveAccountView(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export const AccountsDeleteViewMutation = graphql(`
+  mutation AccountsDeleteView($id: ID!) {
+    deleteAccountView(id: $id) {
+      id
     }
   }
 `);
