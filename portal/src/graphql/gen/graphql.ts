@@ -167,6 +167,24 @@ export type TicketPriority = 'HIGH' | 'LOW' | 'NORMAL' | 'URGENT';
 
 export type TicketStatus = 'ASSIGNED' | 'CLOSED' | 'IN_PROGRESS' | 'NEW' | 'RESOLVED' | 'WAITING_ON_CUSTOMER';
 
+export type TimelineKind =
+  /** A logged follow-up (call, visit, meeting, email, WeChat, note). */
+  | 'ACTIVITY'
+  /** Fields changed (including the recycle bin: deletedAt). */
+  | 'CHANGE'
+  /** One of its contacts was created, changed or deleted. */
+  | 'CONTACT'
+  /** The account was created (by hand or by import). */
+  | 'CREATED'
+  /** Another account was merged into this one. */
+  | 'MERGE'
+  /** The owner changed (assignment, offboarding). */
+  | 'OWNER_CHANGE'
+  /** Claimed from, released or returned to the pool, or warned of the return. */
+  | 'POOL'
+  /** Shared, or a share revoked. */
+  | 'SHARE';
+
 export type Account360QueryVariables = Exact<{
   id: string | number;
 }>;
@@ -185,6 +203,7 @@ export type Account360Query = {
     grade: Grade | null;
     lifecycleStage: LifecycleStage;
     ownerId: string | null;
+    followUpDueAt: string | null;
     teamId: string | null;
     customFields: unknown;
     description: string | null;
@@ -206,6 +225,7 @@ export type Account360Query = {
       postalCode: string | null;
       countryCode: string;
     }>;
+    owner: { id: string; displayName: string } | null;
     creditLimit: { amount: string; currencyCode: string } | null;
     gradeSuggestion: { grade: Grade; score: number; reasons: Array<string> };
   } | null;
@@ -250,16 +270,24 @@ export type Account360TimelineQueryVariables = Exact<{
 export type Account360TimelineQuery = {
   account: {
     id: string;
-    activities: {
+    timeline: {
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
       edges: Array<{
         node: {
           id: string;
-          kind: ActivityKind;
-          subject: string;
-          outcome: string | null;
-          nextFollowUpAt: string | null;
+          kind: TimelineKind;
           occurredAt: string;
+          title: string;
+          action: string | null;
+          actor: { id: string; displayName: string } | null;
+          changes: Array<{ field: string }>;
+          activity: {
+            id: string;
+            kind: ActivityKind;
+            subject: string;
+            outcome: string | null;
+            nextFollowUpAt: string | null;
+          } | null;
         };
       }>;
     };
@@ -638,6 +666,18 @@ export const Account360Document = {
                 { kind: 'Field', name: { kind: 'Name', value: 'grade' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'lifecycleStage' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'owner' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'followUpDueAt' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'customFields' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'description' } },
@@ -853,7 +893,7 @@ export const Account360TimelineDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'activities' },
+                  name: { kind: 'Name', value: 'timeline' },
                   arguments: [
                     {
                       kind: 'Argument',
@@ -894,10 +934,42 @@ export const Account360TimelineDocument = {
                                 selections: [
                                   { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'nextFollowUpAt' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'actor' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                      ],
+                                    },
+                                  },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'changes' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [{ kind: 'Field', name: { kind: 'Name', value: 'field' } }],
+                                    },
+                                  },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'activity' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'outcome' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'nextFollowUpAt' } },
+                                      ],
+                                    },
+                                  },
                                 ],
                               },
                             },

@@ -22,6 +22,8 @@ const account: Account360 = {
   grade: 'B',
   lifecycleStage: 'CUSTOMER',
   ownerId: 'u-1',
+  owner: { id: 'u-1', displayName: 'Rep' },
+  followUpDueAt: null,
   teamId: 'sales-east',
   customFields: {},
   description: null,

@@ -42,7 +42,7 @@ export function AccountProfile({
     ? t('accounts.ownerPool')
     : account.ownerId === user.id
       ? t('accounts.ownerYou')
-      : t('accounts.ownerOther');
+      : (account.owner?.displayName ?? t('accounts.ownerOther'));
   const terms: Record<(typeof TERMS)[number], ReactNode> = {
     creditLimit: account.creditLimit ? formatMoney(account.creditLimit, locale) : none,
     paymentTerms: account.paymentTerms ?? none,
@@ -128,6 +128,11 @@ export function AccountProfile({
             children: account.lastActivityAt
               ? formatDateTime(account.lastActivityAt, locale, timeZone)
               : t('accounts.never'),
+          },
+          {
+            key: 'followUpDue',
+            label: t('account360.fields.followUpDue'),
+            children: account.followUpDueAt ? formatDateTime(account.followUpDueAt, locale, timeZone) : none,
           },
           {
             key: 'description',

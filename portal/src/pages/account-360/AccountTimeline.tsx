@@ -13,31 +13,31 @@ import { mergeTimeline, type TimelineEntry, type TimelineSource } from './accoun
 import { Account360TimelineQuery } from './account-360-queries';
 
 type TimelineAccount = NonNullable<TimelineResult['account']>;
-type Activity = TimelineAccount['activities']['edges'][number]['node'];
+type Happening = TimelineAccount['timeline']['edges'][number]['node'];
 type Deal = TimelineAccount['opportunities']['edges'][number]['node'];
 type Ticket = TimelineAccount['tickets']['edges'][number]['node'];
 
 type Entry =
-  | (TimelineEntry & { kind: 'activity'; activity: Activity })
+  | (TimelineEntry & { kind: 'activity'; happening: Happening })
   | (TimelineEntry & { kind: 'deal-opened' | 'deal-closed'; deal: Deal })
   | (TimelineEntry & { kind: 'ticket'; ticket: Ticket });
 
 /** The loaded pages of each source, as timeline entries. */
 function toSources(pages: TimelineAccount[]): TimelineSource<Entry>[] {
   const last = pages[pages.length - 1];
-  const activities = pages.flatMap((p) => p.activities.edges.map((e) => e.node));
+  const happenings = pages.flatMap((p) => p.timeline.edges.map((e) => e.node));
   const deals = pages.flatMap((p) => p.opportunities.edges.map((e) => e.node));
   const tickets = pages.flatMap((p) => p.tickets.edges.map((e) => e.node));
   return [
     {
-      hasMore: last.activities.pageInfo.hasNextPage,
-      entries: activities.map((a) => ({
-        key: `a:${a.id}`,
-        id: a.id,
-        at: a.occurredAt,
-        orderAt: a.occurredAt,
+      hasMore: last.timeline.pageInfo.hasNextPage,
+      entries: happenings.map((h) => ({
+        key: `h:${h.id}`,
+        id: h.id,
+        at: h.occurredAt,
+        orderAt: h.occurredAt,
         kind: 'activity' as const,
-        activity: a,
+        happening: h,
       })),
     },
     {
@@ -81,7 +81,25 @@ function EntryBody({ entry }: { entry: Entry }): ReactNode {
     </Typography.Text>
   );
   if (entry.kind === 'activity') {
-    const a = entry.activity;
+    const h = entry.happening;
+    const by = h.actor ? (
+      <Typography.Text type="secondary">{t('account360.timelineBy', { name: h.actor.displayName })}</Typography.Text>
+    ) : null;
+    const a = h.activity;
+    if (!a)
+      return (
+        <Flex vertical>
+          {when}
+          <Typography.Text strong>{h.kind === 'ACTIVITY' ? h.title : t(`account360.change.${h.kind}`)}</Typography.Text>
+          {/* A creation lists every field: only a change's fields say something. */}
+          {h.kind === 'CHANGE' && h.changes.length > 0 && (
+            <Typography.Text>
+              {t('account360.timelineFields', { fields: h.changes.map((c) => c.field).join(', ') })}
+            </Typography.Text>
+          )}
+          {by}
+        </Flex>
+      );
     return (
       <Flex vertical>
         {when}
@@ -94,6 +112,7 @@ function EntryBody({ entry }: { entry: Entry }): ReactNode {
             {t('account360.timelineNextFollowUp', { when: formatDateTime(a.nextFollowUpAt, locale, timeZone) })}
           </Typography.Text>
         )}
+        {by}
       </Flex>
     );
   }
@@ -142,7 +161,7 @@ const ICONS: Record<Entry['kind'], ReactNode> = {
   ticket: <CustomerServiceOutlined />,
 };
 
-/** Activities, deals and tickets of the account in one list, newest first; older pages on demand. */
+/** Activities, recorded changes, deals and tickets of the account in one list, newest first; older pages on demand. */
 /** Remount it (a new key) to show a change at once: the first page is then read from the network again. */
 export function AccountTimeline({ accountId }: { accountId: string }): ReactNode {
   const { t } = useTranslation();
@@ -167,7 +186,7 @@ export function AccountTimeline({ accountId }: { accountId: string }): ReactNode
         Account360TimelineQuery,
         {
           id: accountId,
-          activitiesAfter: lastCursor(pages, (p) => p.activities.pageInfo.endCursor),
+          activitiesAfter: lastCursor(pages, (p) => p.timeline.pageInfo.endCursor),
           dealsAfter: lastCursor(pages, (p) => p.opportunities.pageInfo.endCursor),
           ticketsAfter: lastCursor(pages, (p) => p.tickets.pageInfo.endCursor),
         },

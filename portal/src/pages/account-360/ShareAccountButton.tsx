@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { QueryError } from '../../components/QueryError';
 import type { AccountGrantAccess } from '../../graphql/gen/graphql';
+import { usePortal } from '../../app/portal-context';
+import { AccountUserPicker, mayPickUsers } from '../accounts/AccountUserPicker';
 import { Account360ShareMutation } from './account-360-queries';
 import { ACCESS } from './AccountAccess';
 
@@ -13,6 +15,9 @@ import { ACCESS } from './AccountAccess';
 export function ShareAccountButton({ accountId }: { accountId: string }): ReactNode {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const { user } = usePortal();
+  // Without the user directory (reps), the colleague's user id is typed in.
+  const directory = mayPickUsers(user);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ granteeId: string; access: AccountGrantAccess; expires?: Dayjs | null }>();
   const [{ fetching, error }, share] = useMutation(Account360ShareMutation);
@@ -52,10 +57,10 @@ export function ShareAccountButton({ accountId }: { accountId: string }): ReactN
         >
           <Form.Item
             name="granteeId"
-            label={t('account360.shareForm.grantee')}
+            label={directory ? t('account360.shareForm.granteeUser') : t('account360.shareForm.grantee')}
             rules={[{ required: true, whitespace: true, message: t('account360.shareForm.granteeRequired') }]}
           >
-            <Input autoComplete="off" />
+            {directory ? <AccountUserPicker /> : <Input autoComplete="off" />}
           </Form.Item>
           <Form.Item name="access" label={t('account360.shareForm.access')}>
             <Radio.Group options={ACCESS.map((a) => ({ value: a, label: t(`account360.access.${a}`) }))} />

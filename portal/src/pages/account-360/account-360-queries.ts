@@ -24,6 +24,11 @@ export const Account360Query = graphql(`
       grade
       lifecycleStage
       ownerId
+      owner {
+        id
+        displayName
+      }
+      followUpDueAt
       teamId
       customFields
       description
@@ -87,7 +92,7 @@ export const Account360TimelineQuery = graphql(`
   query Account360Timeline($id: ID!, $activitiesAfter: String, $dealsAfter: String, $ticketsAfter: String) {
     account(id: $id) {
       id
-      activities(first: 20, after: $activitiesAfter) {
+      timeline(first: 20, after: $activitiesAfter) {
         pageInfo {
           hasNextPage
           endCursor
@@ -96,10 +101,23 @@ export const Account360TimelineQuery = graphql(`
           node {
             id
             kind
-            subject
-            outcome
-            nextFollowUpAt
             occurredAt
+            title
+            action
+            actor {
+              id
+              displayName
+            }
+            changes {
+              field
+            }
+            activity {
+              id
+              kind
+              subject
+              outcome
+              nextFollowUpAt
+            }
           }
         }
       }
