@@ -1,4 +1,4 @@
-import { App, Alert, Button, Drawer, Flex, Form, Input, Select, Typography } from 'antd';
+import { App, Alert, Button, Drawer, Flex, Form, Grid, Input, Select, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -104,6 +104,7 @@ export function CreateAccountDrawer({ open, onClose }: { open: boolean; onClose(
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<CreateForm>();
   const [{ fetching, error }, create] = useMutation(AccountsCreateMutation);
   const [result, setResult] = useState<{
@@ -138,7 +139,7 @@ export function CreateAccountDrawer({ open, onClose }: { open: boolean; onClose(
       open={open}
       onClose={close}
       title={t('accounts.create.title')}
-      size={520}
+      size={screens.sm ? 520 : '100%'}
       destroyOnHidden
       footer={
         <Flex justify="end" gap={8}>
