@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { QueryError } from '../../components/QueryError';
 import type { Account360ContactsQuery as ContactsResult, PreferredChannel } from '../../graphql/gen/graphql';
+import { CursorPager } from '../accounts/CursorPager';
 import {
   Account360ContactsQuery,
   Account360CreateContactMutation,
@@ -193,17 +194,7 @@ export function AccountContacts({ accountId }: { accountId: string }): ReactNode
         locale={{ emptyText: <Empty description={t('account360.noContacts')} /> }}
       />
       {(cursors.length > 1 || connection?.pageInfo.hasNextPage) && (
-        <Flex gap={8} justify="end">
-          <Button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
-            {t('accounts.previousPage')}
-          </Button>
-          <Button
-            disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() => connection?.pageInfo.endCursor && setCursors([...cursors, connection.pageInfo.endCursor])}
-          >
-            {t('accounts.nextPage')}
-          </Button>
-        </Flex>
+        <CursorPager cursors={cursors} onChange={setCursors} pageInfo={connection?.pageInfo} />
       )}
       <ContactModal
         accountId={accountId}

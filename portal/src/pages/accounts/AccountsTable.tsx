@@ -10,6 +10,7 @@ import { formatDateTime } from '../../format/format';
 import type { AccountsListQuery as AccountsListResult } from '../../graphql/gen/graphql';
 import { toAccountQuery, type AccountCriteria } from './account-criteria';
 import { AccountsListQuery } from './accounts-queries';
+import { CursorPager } from './CursorPager';
 
 export type AccountRow = AccountsListResult['accounts']['edges'][number]['node'];
 
@@ -144,18 +145,7 @@ export function AccountsTable({
             </Button>
           )}
         </Flex>
-        <Flex gap={8} align="center">
-          <Typography.Text type="secondary">{t('accounts.pageOf', { page: cursors.length })}</Typography.Text>
-          <Button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
-            {t('accounts.previousPage')}
-          </Button>
-          <Button
-            disabled={!connection?.pageInfo.hasNextPage}
-            onClick={() => connection?.pageInfo.endCursor && setCursors([...cursors, connection.pageInfo.endCursor])}
-          >
-            {t('accounts.nextPage')}
-          </Button>
-        </Flex>
+        <CursorPager cursors={cursors} onChange={setCursors} pageInfo={connection?.pageInfo} />
       </Flex>
     </>
   );
