@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Flex, Row, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Collapse, Flex, Grid, Row, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -27,6 +27,7 @@ export function Account360Page(): ReactNode {
   const { user } = usePortal();
   const [{ data, error, fetching, extensions }, reload] = useQuery({ query: Account360Query, variables: { id } });
   const [timelineRefresh, setTimelineRefresh] = useState(0);
+  const screens = Grid.useBreakpoint();
   const redacted = useMemo(() => redactedFieldsOf(extensions, id), [extensions, id]);
 
   if (isForbidden(error)) return <AccountNoAccess accountId={id} />;
@@ -35,6 +36,24 @@ export function Account360Page(): ReactNode {
   const account = data?.account;
   if (!account) return <NotFoundPage />;
 
+  const sections = [
+    {
+      key: 'profile',
+      label: t('account360.profile'),
+      children: <AccountProfile account={account} redacted={redacted} />,
+    },
+    {
+      key: 'contacts',
+      label: t('account360.contacts'),
+      children: <AccountContacts accountId={account.id} />,
+    },
+    {
+      key: 'custom',
+      label: t('account360.customFields'),
+      children: <AccountCustomFields definitions={data.customFieldDefinitions} values={account.customFields} />,
+    },
+    { key: 'similar', label: t('account360.similar'), children: <SimilarAccounts account={account} /> },
+  ];
   const mayShare = account.ownerId === user.id || hasRole(user, 'sales-manager', 'crm-admin');
   return (
     <Flex vertical gap={16}>
@@ -73,28 +92,12 @@ export function Account360Page(): ReactNode {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card>
-            <Tabs
-              items={[
-                {
-                  key: 'profile',
-                  label: t('account360.profile'),
-                  children: <AccountProfile account={account} redacted={redacted} />,
-                },
-                {
-                  key: 'contacts',
-                  label: t('account360.contacts'),
-                  children: <AccountContacts accountId={account.id} />,
-                },
-                {
-                  key: 'custom',
-                  label: t('account360.customFields'),
-                  children: (
-                    <AccountCustomFields definitions={data.customFieldDefinitions} values={account.customFields} />
-                  ),
-                },
-                { key: 'similar', label: t('account360.similar'), children: <SimilarAccounts account={account} /> },
-              ]}
-            />
+            {/* Tabs overflow into a menu button inside the tab list on phones (axe: aria-required-children). */}
+            {screens.md ? (
+              <Tabs items={sections} />
+            ) : (
+              <Collapse items={sections} defaultActiveKey={['profile']} ghost />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={10}>
