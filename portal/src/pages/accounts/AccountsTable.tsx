@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
 import type { AccountsListQuery as AccountsListResult } from '../../graphql/gen/graphql';
@@ -47,11 +48,13 @@ export function AccountsTable({
     variables: { ...toAccountQuery(criteria, inPool), first: PAGE_SIZE, after },
   });
   if (error) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
+  if (fetching && !data) return <PageSkeleton rows={8} />;
   const connection = data?.accounts;
   const columns: ColumnsType<AccountRow> = [
     {
       title: t('accounts.columns.name'),
       dataIndex: 'name',
+      width: 240,
       render: (_: unknown, row) => <Link to={`/accounts/${row.id}`}>{row.name}</Link>,
     },
     {
@@ -98,7 +101,14 @@ export function AccountsTable({
     },
   ];
   if (action)
-    columns.push({ title: t('accounts.columns.actions'), key: 'actions', width: 110, render: (_, row) => action(row) });
+    // Pinned right: on a phone the action stays in reach while the other columns scroll.
+    columns.push({
+      title: t('accounts.columns.actions'),
+      key: 'actions',
+      width: 110,
+      fixed: 'right',
+      render: (_, row) => action(row),
+    });
   const total = connection
     ? connection.totalCountIsEstimate
       ? t('common.totalEstimate', { count: connection.totalCount })
