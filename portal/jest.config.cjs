@@ -22,7 +22,7 @@ module.exports = {
   },
   // Packages that ship ES modules only are compiled to CommonJS like our own code.
   transformIgnorePatterns: [
-    '/node_modules/(?!(react-router|keycloak-js|@dnd-kit|http-proxy-middleware|httpxy|is-plain-obj)/)',
+    '/node_modules/(?!(react-router|keycloak-js|@dnd-kit|http-proxy-middleware|httpxy|is-plain-obj|@ant-design/colors|@ant-design/fast-color)/)',
   ],
   setupFiles: ['<rootDir>/src/test-support/jsdom-setup.ts'],
   moduleNameMapper: { '\\.css$': '<rootDir>/src/test-support/style-stub.cjs' },

@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     env: {
       ...process.env,
       PORTAL_GATEWAY_URL: stack.urls.gateway.replace(/\/graphql$/, ''),
+      PORTAL_CUSTOMER_URL: stack.urls.customerGraphql.replace(/\/graphql$/, ''),
+      PORTAL_SALES_PIPELINE_URL: stack.urls['sales-pipelineGraphql'].replace(/\/graphql$/, ''),
       PORTAL_KEYCLOAK_URL: stack.keycloakIssuer.replace(/\/realms\/[^/]+$/, ''),
       VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
     },

@@ -4,6 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { createPortalServer } from './portal-server';
+import { PORTAL_ROUTES, routeTargets } from './portal-routes';
+
+/** A stand-in upstream that answers who it is, the path it got and the bytes of the body it received. */
+async function echoUpstream(name: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ upstream: name, path: req.url, bytes }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function listen(app: ReturnType<typeof createPortalServer>): Promise<Server> {
+  return new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+}
 
 describe('the portal production server', () => {
   let dir: string;
@@ -21,9 +42,7 @@ describe('the portal production server', () => {
       hsts: true,
       config: { keycloakUrl: 'https://sso.example.com', realm: 'crm', clientId: 'crm-portal', companyCurrency: 'CNY' },
     });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    server = await listen(app);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
@@ -111,5 +130,74 @@ describe('the portal production server', () => {
       companyCurrency: 'CNY',
     });
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  describe('with upstreams', () => {
+    const upstreams: Server[] = [];
+    let proxied: Server;
+    let proxiedBase: string;
+
+    beforeAll(async () => {
+      const gateway = await echoUpstream('gateway');
+      const customer = await echoUpstream('customer');
+      const sales = await echoUpstream('sales-pipeline');
+      upstreams.push(gateway.server, customer.server, sales.server);
+      proxied = await listen(
+        createPortalServer({
+          publicDir: dir,
+          hsts: false,
+          gatewayUrl: gateway.url,
+          customerUrl: customer.url,
+          salesPipelineUrl: sales.url,
+          config: {
+            keycloakUrl: 'https://sso.example.com',
+            realm: 'crm',
+            clientId: 'crm-portal',
+            companyCurrency: 'CNY',
+          },
+        }),
+      );
+      proxiedBase = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      for (const s of [proxied, ...upstreams]) await new Promise((resolve) => s.close(resolve));
+    });
+
+    it('forwards CSV imports (with the whole body and the query) and exports to the customer service', async () => {
+      const csv = `name,phone\n${'深圳某某科技有限公司,13800000000\n'.repeat(20_000)}`;
+      const response = await fetch(`${proxiedBase}/imports/accounts?dryRun=true&policy=skip`, {
+        method: 'POST',
+        body: csv,
+      });
+      expect(await response.json()).toEqual({
+        upstream: 'customer',
+        path: '/imports/accounts?dryRun=true&policy=skip',
+        bytes: Buffer.byteLength(csv),
+      });
+      expect(await (await fetch(`${proxiedBase}/exports/accounts.csv?grade=A`)).json()).toMatchObject({
+        upstream: 'customer',
+        path: '/exports/accounts.csv?grade=A',
+      });
+      // Leads are the sales-pipeline service's: their import goes there, not to the customer service.
+      const leads = await fetch(`${proxiedBase}/imports/leads?dryRun=true`, { method: 'POST', body: 'name\n' });
+      expect(await leads.json()).toMatchObject({ upstream: 'sales-pipeline', path: '/imports/leads?dryRun=true' });
+    });
+
+    it('keeps the import page and look-alike paths for the app, and sends GraphQL to the gateway', async () => {
+      const graphql = await fetch(`${proxiedBase}/graphql`, { method: 'POST', body: '{}' });
+      expect(await graphql.json()).toMatchObject({ upstream: 'gateway', path: '/graphql' });
+      for (const page of ['/import', '/imports', '/imports/accountsx', '/exports/accounts']) {
+        expect(await (await fetch(`${proxiedBase}${page}`)).text()).toContain('<div id="root">');
+      }
+      expect(PORTAL_ROUTES.every((r) => r.pattern.startsWith('^'))).toBe(true);
+    });
+
+    it('matches the CSV routes with their query too, as the development proxy sees them', () => {
+      const [customer] = routeTargets({ customer: 'http://customer' });
+      expect(customer.matches('/imports/accounts?dryRun=true&policy=skip&encoding=gbk')).toBe(true);
+      expect(customer.matches('/exports/accounts.csv?grade=A')).toBe(true);
+      expect(customer.matches('/imports/accountsx?dryRun=true')).toBe(false);
+    });
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { isGatewayPath } from './gateway-paths';
+import { routeTargets } from './portal-routes';
 import type { PortalRuntimeConfig } from './runtime-config';
 
 export interface PortalServerOptions {
@@ -11,10 +11,14 @@ export interface PortalServerOptions {
   publicDir: string;
   config: PortalRuntimeConfig;
   /**
-   * The gateway to forward /graphql, /surveys and /tickets to, when the portal's origin is also the API's (tests,
+   * The gateway to forward /graphql, /surveys and ticket attachments to, when the portal's origin is also the API's (tests,
    * small installations). Behind an ingress that routes those paths itself, leave it unset.
    */
   gatewayUrl?: string;
+  /** The customer service's HTTP base, for its imports and exports (PORTAL_CUSTOMER_URL); unset behind an ingress. */
+  customerUrl?: string;
+  /** The sales-pipeline service's HTTP base, for the lead import (PORTAL_SALES_PIPELINE_URL). */
+  salesPipelineUrl?: string;
   /** Send HSTS (production behind TLS); off for plain-http local runs, where browsers would pin the host. */
   hsts: boolean;
 }
@@ -35,13 +39,20 @@ export function createPortalServer(options: PortalServerOptions): Express {
     res.json({ status: 'ok' });
   });
 
-  if (options.gatewayUrl) {
-    // Mounted at the root with a path filter: mounting it on a path would strip that path from the forwarded URL.
+  // One proxy per upstream, mounted at the root with a path filter: mounted on a path, Express would strip that
+  // path from the forwarded URL (the gateway got "/" for "/graphql").
+  const targets = routeTargets({
+    gateway: options.gatewayUrl,
+    customer: options.customerUrl,
+    salesPipeline: options.salesPipelineUrl,
+  });
+  for (const { target, matches } of targets) {
+    // Bodies stream through (a CSV import may be hundreds of megabytes): no body parser runs before these.
     const proxy = createProxyMiddleware({
-      target: options.gatewayUrl,
+      target,
       changeOrigin: true,
       xfwd: true,
-      pathFilter: (path) => isGatewayPath(path),
+      pathFilter: (path) => matches(path),
     });
     app.use((req, res, next) => void proxy(req, res, next));
   }

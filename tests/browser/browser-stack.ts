@@ -49,6 +49,9 @@ export async function startBrowserStack(label: string): Promise<BrowserStack> {
       PORT: String(port),
       PORTAL_PUBLIC_DIR: publicDir,
       PORTAL_GATEWAY_URL: stack.urls.gateway.replace(/\/graphql$/, ''),
+      // The CSV import and export routes are the services' own (portal/server/portal-routes.ts).
+      PORTAL_CUSTOMER_URL: stack.urls.customerGraphql.replace(/\/graphql$/, ''),
+      PORTAL_SALES_PIPELINE_URL: stack.urls['sales-pipelineGraphql'].replace(/\/graphql$/, ''),
       PORTAL_KEYCLOAK_URL: keycloakIssuer().replace(/\/realms\/[^/]+$/, ''),
       PORTAL_HSTS: 'false',
     },

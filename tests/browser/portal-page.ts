@@ -46,13 +46,21 @@ export class PortalPage {
   static async signIn(
     env: BrowserStack,
     username: string,
-    options: { journey: string; locale?: 'en' | 'zh-CN'; viewport?: { width: number; height: number }; path?: string },
+    options: {
+      journey: string;
+      locale?: 'en' | 'zh-CN';
+      viewport?: { width: number; height: number };
+      path?: string;
+      /** Install Playwright's clock (time runs on, and a test can jump it forward with `page.clock`). */
+      controlledClock?: boolean;
+    },
   ): Promise<PortalPage> {
     const context = await env.browser.newContext({
       viewport: options.viewport ?? DESKTOP,
       locale: options.locale === 'zh-CN' ? 'zh-CN' : 'en-US',
       timezoneId: 'Asia/Shanghai',
     });
+    if (options.controlledClock) await context.clock.install();
     const page = await context.newPage();
     const portal = new PortalPage(env, context, page, options.journey);
     await page.goto(`${env.portalUrl}${options.path ?? '/'}`);

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { describeWithKeycloak } from '@crm/testing';
+import { describeWithKeycloak, keycloakIssuer } from '@crm/testing';
 import { startBrowserStack, type BrowserStack } from './browser-stack';
 import { PHONE, PortalPage } from './portal-page';
 
@@ -73,6 +73,26 @@ describeWithKeycloak('portal shell in Chromium (real gateway, services and Keycl
     const width = await agent.page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(PHONE.width);
     expect(agent.errors).toEqual([]);
+  });
+
+  it('when Keycloak ends the session elsewhere, the next refresh shows the session-ended page, and signing in again works', async () => {
+    const agent = await signIn('agent2', { journey: 'session-ended', controlledClock: true });
+    await agent.settled();
+    // The same browser signs out of Keycloak in another tab (as an administrator's logout or an expired SSO session).
+    const other = await agent.context.newPage();
+    await other.goto(`${keycloakIssuer()}/protocol/openid-connect/logout?client_id=crm-portal`);
+    await other.locator('#kc-logout').click();
+    await other.waitForLoadState('load');
+    await other.close();
+    // Five minutes later the access token is due for refresh; Keycloak refuses it: the portal says so plainly.
+    await agent.page.clock.fastForward('06:00');
+    await agent.page.getByRole('heading', { name: 'Your session has ended' }).waitFor({ timeout: 30_000 });
+    expect(new URL(agent.page.url()).pathname).toBe('/session-ended');
+    await agent.screenshot('session-ended');
+    await agent.page.getByRole('button', { name: 'Sign in again' }).click();
+    await agent.page.locator('#username').waitFor({ timeout: 30_000 });
+    // The refused refresh is Keycloak's 400 on the token endpoint, which Chromium logs; nothing else may go wrong.
+    expect(agent.errors.filter((e) => !e.includes('/protocol/openid-connect/token'))).toEqual([]);
   });
 
   it('signing out ends the Keycloak session: the next visit asks for the password again', async () => {

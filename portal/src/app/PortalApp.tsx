@@ -23,6 +23,7 @@ import { createPortalRouter } from './routes';
 const PORTAL_THEME = {
   token: {
     colorPrimary: '#1455c0',
+    // Links derive from colorInfo (#1677ff, 3.7:1 on the page grey) unless set.
     colorLink: '#1455c0',
     colorTextSecondary: '#595959',
     colorTextTertiary: '#595959',

@@ -9,7 +9,14 @@ const Account360Page = lazy(() =>
   import('../pages/account-360/Account360Page').then((m) => ({ default: m.Account360Page })),
 );
 const AccountsPage = lazy(() => import('../pages/accounts/AccountsPage').then((m) => ({ default: m.AccountsPage })));
+const AdminPage = lazy(() => import('../pages/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const ImportPage = lazy(() => import('../pages/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const MyDayPage = lazy(() => import('../pages/my-day/MyDayPage').then((m) => ({ default: m.MyDayPage })));
+const TicketsPage = lazy(() => import('../pages/tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })));
+const TicketDetailPage = lazy(() =>
+  import('../pages/ticket-detail/TicketDetailPage').then((m) => ({ default: m.TicketDetailPage })),
+);
+const AuditPage = lazy(() => import('../pages/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 function page(element: ReactNode): ReactNode {
   return <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
@@ -22,6 +29,11 @@ export const ROUTES: RouteObject[] = [
       { index: true, element: page(<MyDayPage />) },
       { path: 'accounts', element: page(<AccountsPage />) },
       { path: 'accounts/:id', element: page(<Account360Page />) },
+      { path: 'admin', element: page(<AdminPage />) },
+      { path: 'import', element: page(<ImportPage />) },
+      { path: 'tickets', element: page(<TicketsPage />) },
+      { path: 'tickets/:id', element: page(<TicketDetailPage />) },
+      { path: 'audit', element: page(<AuditPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,6 +1,11 @@
 import { account360En } from './messages/account-360';
 import { accountsEn } from './messages/accounts';
+import { adminEn } from './messages/admin';
+import { importEn } from './messages/import';
+import { auditEn } from './messages/audit';
 import { myDayEn } from './messages/my-day';
+import { ticketDetailEn } from './messages/ticket-detail';
+import { ticketsEn } from './messages/tickets';
 import type { Strings } from './strings';
 
 /** English: the source of every key. zh-CN.ts must have exactly the same keys (the type checker enforces it). */
@@ -64,6 +69,11 @@ export const en = {
   myDay: myDayEn,
   accounts: accountsEn,
   account360: account360En,
+  import: importEn,
+  admin: adminEn,
+  tickets: ticketsEn,
+  ticketDetail: ticketDetailEn,
+  audit: auditEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

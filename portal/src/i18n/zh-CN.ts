@@ -1,7 +1,12 @@
 import type { Translations } from './en';
 import { account360ZhCN } from './messages/account-360';
 import { accountsZhCN } from './messages/accounts';
+import { adminZhCN } from './messages/admin';
+import { importZhCN } from './messages/import';
+import { auditZhCN } from './messages/audit';
 import { myDayZhCN } from './messages/my-day';
+import { ticketDetailZhCN } from './messages/ticket-detail';
+import { ticketsZhCN } from './messages/tickets';
 
 /** 简体中文: every key of en.ts (a missing or extra key fails the type check). */
 export const zhCN: Translations = {
@@ -63,6 +68,11 @@ export const zhCN: Translations = {
   myDay: myDayZhCN,
   accounts: accountsZhCN,
   account360: account360ZhCN,
+  import: importZhCN,
+  admin: adminZhCN,
+  tickets: ticketsZhCN,
+  ticketDetail: ticketDetailZhCN,
+  audit: auditZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',

@@ -71,6 +71,28 @@ export type AddressInput = {
   region?: string | null | undefined;
 };
 
+export type AuditChainBreak =
+  /** The database no longer holds the head recorded in the newest checkpoint. */
+  'CHECKPOINT_MISMATCH' | 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP';
+
+/** A whole calendar (an update replaces every field). */
+export type BusinessCalendarInput = {
+  closures?: Array<BusinessClosureInput> | null | undefined;
+  /** Dates YYYY-MM-DD. */
+  holidays?: Array<string> | null | undefined;
+  /** Retry-safe define: the same key and input return the first result. */
+  idempotencyKey?: string | null | undefined;
+  makeUpDays?: Array<MakeUpDayInput> | null | undefined;
+  name: string;
+  timeZone: string;
+  weeklyHours: WeeklyHoursInput;
+};
+
+export type BusinessClosureInput = {
+  end: string;
+  start: string;
+};
+
 export type CompanySize = 'ENTERPRISE' | 'LARGE' | 'MEDIUM' | 'MICRO' | 'SMALL';
 
 export type ContactInput = {
@@ -90,8 +112,51 @@ export type ContactInput = {
   title?: string | null | undefined;
 };
 
+export type CreatePipelineInput = {
+  businessLine: string;
+  /** A retry with the same key returns the pipeline the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: string | null | undefined;
+  isDefault?: boolean | null | undefined;
+  name: string;
+  stages: Array<StageInput>;
+};
+
+export type CreateTicketInput = {
+  accountId: string | number;
+  category: string;
+  channel: TicketChannel;
+  /** A complaint (投诉): false unless given. */
+  complaint?: boolean | null | undefined;
+  contactId?: string | number | null | undefined;
+  description?: string | null | undefined;
+  /** Retrying with the same key returns the ticket of the first call instead of a second one. */
+  idempotencyKey?: string | null | undefined;
+  /** NORMAL unless given. */
+  priority?: TicketPriority | null | undefined;
+  requesterEmail?: string | null | undefined;
+  skills?: Array<string> | null | undefined;
+  subject: string;
+  /** The queue; one of your teams (crm-admin: any). Your first team unless given. */
+  teamId?: string | null | undefined;
+};
+
+export type CustomFieldDefinitionInput = {
+  key: string;
+  label: string;
+  max?: number | null | undefined;
+  maxLength?: number | null | undefined;
+  min?: number | null | undefined;
+  objectType: CustomObjectType;
+  options?: Array<string> | null | undefined;
+  pattern?: string | null | undefined;
+  required?: boolean | null | undefined;
+  type: CustomFieldType;
+};
+
 export type CustomFieldType =
   'BOOLEAN' | 'DATE' | 'DECIMAL' | 'EMAIL' | 'MULTISELECT' | 'NUMBER' | 'SELECT' | 'TEXT' | 'URL';
+
+export type CustomObjectType = 'ACCOUNT' | 'CONTACT';
 
 export type DuplicateMatch = 'EMAIL' | 'NAME' | 'PHONE' | 'TAX_ID';
 
@@ -101,7 +166,22 @@ export type DuplicatePolicy =
   /** Create even though candidates were found. */
   | 'OVERRIDE';
 
+export type EditedStageInput = {
+  entryCriteria?: Array<string> | null | undefined;
+  forecastCategory: ForecastCategory;
+  /** A kept stage's id; none for a stage the edit adds. */
+  id?: string | number | null | undefined;
+  idleDays?: number | null | undefined;
+  kind: StageKind;
+  name: string;
+  probability: string;
+};
+
+export type ForecastCategory = 'BEST_CASE' | 'CLOSED' | 'COMMIT' | 'OMITTED' | 'PIPELINE';
+
 export type Grade = 'A' | 'B' | 'C';
+
+export type LeadAssignmentStrategy = 'LEAST_LOADED' | 'ROUND_ROBIN' | 'TERRITORY';
 
 export type LifecycleStage = 'CHURNED' | 'CUSTOMER' | 'PROSPECT';
 
@@ -117,6 +197,17 @@ export type LogActivityInput = {
   outcome?: string | null | undefined;
   subject: string;
   ticketId?: string | number | null | undefined;
+};
+
+export type MakeUpDayInput = {
+  /** YYYY-MM-DD. */
+  date: string;
+  hours: Array<OpeningHoursInput>;
+};
+
+export type OpeningHoursInput = {
+  end: string;
+  start: string;
 };
 
 export type OpportunityStatus = 'LOST' | 'OPEN' | 'WON';
@@ -152,6 +243,39 @@ export type ShareAccountInput = {
   granteeId: string | number;
 };
 
+export type SlaComplaintTargetsInput = {
+  high: SlaTargetsInput;
+  low: SlaTargetsInput;
+  normal: SlaTargetsInput;
+  urgent: SlaTargetsInput;
+};
+
+export type SlaGrade = 'A' | 'B' | 'C' | 'NONE';
+
+export type SlaGradeTargetsInput = {
+  A: SlaTargetsInput;
+  B: SlaTargetsInput;
+  C: SlaTargetsInput;
+  none: SlaTargetsInput;
+};
+
+/** A whole policy (an update replaces every field); minutes are business minutes. */
+export type SlaPolicyInput = {
+  calendarId: string | number;
+  complaintOverride: SlaComplaintTargetsInput;
+  /** Retry-safe define: the same key and input return the first result. */
+  idempotencyKey?: string | null | undefined;
+  name: string;
+  targets: SlaPriorityTargetsInput;
+};
+
+export type SlaPriorityTargetsInput = {
+  high: SlaGradeTargetsInput;
+  low: SlaGradeTargetsInput;
+  normal: SlaGradeTargetsInput;
+  urgent: SlaGradeTargetsInput;
+};
+
 /** Where a ticket's SLA stands now (what a queue colours and filters by). */
 export type SlaState =
   /** A running target is 80% used (its warningAt has passed), none breached. */
@@ -161,9 +285,95 @@ export type SlaState =
   /** Nothing breached, and no running target 80% used. */
   | 'ON_TRACK';
 
+export type SlaTarget = 'FIRST_RESPONSE' | 'NEXT_RESPONSE' | 'RESOLUTION';
+
+export type SlaTargetState =
+  | 'BREACHED'
+  | 'MET'
+  /** Not started (next response: no customer message awaits a reply) or nobody owes anything (resolved). */
+  | 'NOT_APPLICABLE'
+  /** Stopped while the ticket waits on the customer; the deadline moves out as time passes. */
+  | 'PAUSED'
+  | 'RUNNING';
+
+export type SlaTargetsInput = {
+  firstResponse: number;
+  nextResponse: number;
+  resolution: number;
+};
+
 export type SortDirection = 'ASC' | 'DESC';
 
+export type StageInput = {
+  entryCriteria?: Array<string> | null | undefined;
+  forecastCategory: ForecastCategory;
+  idleDays?: number | null | undefined;
+  kind: StageKind;
+  name: string;
+  probability: string;
+};
+
+export type StageKind = 'LOST' | 'OPEN' | 'WON';
+
+/** Where the deals of a removed stage go (to a kept or added stage of the same kind). */
+export type StageRemapInput = {
+  fromStageId: string | number;
+  toStageId: string | number;
+};
+
+export type SurveyStatus =
+  | 'ANSWERED'
+  /** Not answered before its link expired (or the ticket was resolved again: only the latest resolution is rated). */
+  | 'EXPIRED'
+  /** Sent, not answered, its link still works. */
+  | 'SENT';
+
+export type TicketAssignmentStrategy =
+  /** The member whose open tickets weigh least (urgent 4, high 3, normal 2, low 1); ties in round-robin turn. */
+  | 'LEAST_LOADED'
+  /** The next member after the last one given a ticket. */
+  | 'ROUND_ROBIN';
+
+export type TicketChannel = 'EMAIL' | 'PHONE' | 'PORTAL' | 'WEB_FORM' | 'WECHAT';
+
+export type TicketFilter = {
+  accountId?: string | number | null | undefined;
+  agentId?: string | number | null | undefined;
+  complaint?: boolean | null | undefined;
+  /** Only tickets not yet resolved or closed. */
+  openOnly?: boolean | null | undefined;
+  priority?: TicketPriority | null | undefined;
+  /** Part of the number or the subject, case-insensitive (1 to 200 characters). */
+  search?: string | null | undefined;
+  /** Tickets whose SLA stands in any of these (TicketSla.state); an empty list is refused. */
+  slaStates?: Array<SlaState> | null | undefined;
+  statuses?: Array<TicketStatus> | null | undefined;
+  teamId?: string | null | undefined;
+  /** Only tickets waiting in a queue without an agent. */
+  unassigned?: boolean | null | undefined;
+};
+
+export type TicketMessageKind =
+  /** From the customer (inbound email). */
+  | 'CUSTOMER'
+  /** An internal note, never sent to the customer. */
+  | 'NOTE'
+  /** An agent's reply to the customer: the first one meets the first-response target. */
+  | 'REPLY';
+
 export type TicketPriority = 'HIGH' | 'LOW' | 'NORMAL' | 'URGENT';
+
+export type TicketResolutionInput = {
+  /** One of the configured root-cause categories (ticketRootCauseCategories). */
+  rootCauseCategory: string;
+  summary: string;
+};
+
+export type TicketSort =
+  /** Newest first by creation (the default). */
+  | 'NEWEST_FIRST'
+  /** Soonest SLA deadline (TicketSla.nextDeadline) first; tickets without one last. */
+  | 'NEXT_DEADLINE';
 
 export type TicketStatus = 'ASSIGNED' | 'CLOSED' | 'IN_PROGRESS' | 'NEW' | 'RESOLVED' | 'WAITING_ON_CUSTOMER';
 
@@ -184,6 +394,30 @@ export type TimelineKind =
   | 'POOL'
   /** Shared, or a share revoked. */
   | 'SHARE';
+
+export type UpdatePipelineInput = {
+  businessLine: string;
+  /** The version the admin edited; a pipeline changed meanwhile is a CONFLICT. */
+  expectedVersion: number;
+  id: string | number;
+  isDefault?: boolean | null | undefined;
+  name: string;
+  /** Explicit targets for removed stages; the others go to the nearest kept open stage before them. */
+  remap?: Array<StageRemapInput> | null | undefined;
+  /** The whole new stage list, in order: a live stage left out is removed and its deals remapped. */
+  stages: Array<EditedStageInput>;
+};
+
+/** A weekday left out (or empty) is closed. */
+export type WeeklyHoursInput = {
+  friday?: Array<OpeningHoursInput> | null | undefined;
+  monday?: Array<OpeningHoursInput> | null | undefined;
+  saturday?: Array<OpeningHoursInput> | null | undefined;
+  sunday?: Array<OpeningHoursInput> | null | undefined;
+  thursday?: Array<OpeningHoursInput> | null | undefined;
+  tuesday?: Array<OpeningHoursInput> | null | undefined;
+  wednesday?: Array<OpeningHoursInput> | null | undefined;
+};
 
 export type Account360QueryVariables = Exact<{
   id: string | number;
@@ -497,6 +731,480 @@ export type AccountsCreateMutation = {
   };
 };
 
+export type AdminAssignmentRulesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminAssignmentRulesQuery = {
+  leadAssignmentRules: Array<{
+    id: string;
+    priority: number;
+    strategy: LeadAssignmentStrategy;
+    teamId: string;
+    members: Array<string>;
+    match: { regions: Array<string>; industries: Array<string>; sources: Array<string> };
+  }>;
+  ticketAssignmentRules: Array<{
+    id: string;
+    name: string;
+    position: number;
+    teamId: string;
+    strategy: TicketAssignmentStrategy;
+    active: boolean;
+    members: Array<{ agentId: string; skills: Array<string> }>;
+    match: {
+      categories: Array<string>;
+      skills: Array<string>;
+      complaint: boolean | null;
+      priority: TicketPriority | null;
+    };
+  }>;
+};
+
+export type AdminPoolQuotaQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminPoolQuotaQuery = { poolQuota: { dailyClaimCap: number; maxOwnedAccounts: number; timeZone: string } };
+
+export type AdminUsersQueryVariables = Exact<{
+  search?: string | null | undefined;
+  role?: string | null | undefined;
+  teamId?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AdminUsersQuery = {
+  users: {
+    edges: Array<{
+      node: {
+        id: string;
+        username: string;
+        displayName: string;
+        email: string | null;
+        roles: Array<string>;
+        teamIds: Array<string>;
+        active: boolean;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type AdminTeamsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminTeamsQuery = {
+  teams: Array<{ id: string; name: string; managers: Array<{ id: string; displayName: string }> }>;
+};
+
+export type AdminCustomFieldsQueryVariables = Exact<{
+  objectType: CustomObjectType;
+}>;
+
+export type AdminCustomFieldsQuery = {
+  customFieldDefinitions: Array<{
+    id: string;
+    objectType: CustomObjectType;
+    key: string;
+    label: string;
+    type: CustomFieldType;
+    required: boolean;
+    options: Array<string> | null;
+    min: number | null;
+    max: number | null;
+    maxLength: number | null;
+    pattern: string | null;
+    patternEnforced: boolean | null;
+    archivedAt: string | null;
+  }>;
+};
+
+export type AdminDefineCustomFieldMutationVariables = Exact<{
+  input: CustomFieldDefinitionInput;
+}>;
+
+export type AdminDefineCustomFieldMutation = { defineCustomField: { id: string } };
+
+export type AdminArchiveCustomFieldMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AdminArchiveCustomFieldMutation = { archiveCustomField: { id: string; archivedAt: string | null } };
+
+export type AdminUnarchiveCustomFieldMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type AdminUnarchiveCustomFieldMutation = { unarchiveCustomField: { id: string; archivedAt: string | null } };
+
+export type AdminPipelinesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminPipelinesQuery = {
+  pipelines: Array<{
+    id: string;
+    name: string;
+    businessLine: string;
+    isDefault: boolean;
+    version: number;
+    updatedAt: string;
+    stages: Array<{
+      id: string;
+      name: string;
+      position: number;
+      kind: StageKind;
+      probability: string;
+      forecastCategory: ForecastCategory;
+      entryCriteria: Array<string>;
+      idleDays: number | null;
+    }>;
+  }>;
+};
+
+export type AdminCreatePipelineMutationVariables = Exact<{
+  input: CreatePipelineInput;
+}>;
+
+export type AdminCreatePipelineMutation = { createPipeline: { id: string; version: number } };
+
+export type AdminUpdatePipelineMutationVariables = Exact<{
+  input: UpdatePipelineInput;
+}>;
+
+export type AdminUpdatePipelineMutation = { updatePipeline: { id: string; version: number } };
+
+export type AdminArchivePipelineMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion?: number | null | undefined;
+}>;
+
+export type AdminArchivePipelineMutation = { archivePipeline: { id: string; archivedAt: string | null } };
+
+export type AdminDefineSlaPolicyMutationVariables = Exact<{
+  input: SlaPolicyInput;
+}>;
+
+export type AdminDefineSlaPolicyMutation = { defineSlaPolicy: { id: string; version: number } };
+
+export type AdminUpdateSlaPolicyMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+  input: SlaPolicyInput;
+}>;
+
+export type AdminUpdateSlaPolicyMutation = { updateSlaPolicy: { id: string; version: number } };
+
+export type AdminSlaQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AdminSlaQuery = {
+  slaPolicies: Array<{
+    id: string;
+    name: string;
+    isDefault: boolean;
+    version: number;
+    updatedBy: string;
+    updatedAt: string;
+    calendar: { id: string; name: string };
+    targets: {
+      urgent: {
+        A: { firstResponse: number; nextResponse: number; resolution: number };
+        B: { firstResponse: number; nextResponse: number; resolution: number };
+        C: { firstResponse: number; nextResponse: number; resolution: number };
+        none: { firstResponse: number; nextResponse: number; resolution: number };
+      };
+      high: {
+        A: { firstResponse: number; nextResponse: number; resolution: number };
+        B: { firstResponse: number; nextResponse: number; resolution: number };
+        C: { firstResponse: number; nextResponse: number; resolution: number };
+        none: { firstResponse: number; nextResponse: number; resolution: number };
+      };
+      normal: {
+        A: { firstResponse: number; nextResponse: number; resolution: number };
+        B: { firstResponse: number; nextResponse: number; resolution: number };
+        C: { firstResponse: number; nextResponse: number; resolution: number };
+        none: { firstResponse: number; nextResponse: number; resolution: number };
+      };
+      low: {
+        A: { firstResponse: number; nextResponse: number; resolution: number };
+        B: { firstResponse: number; nextResponse: number; resolution: number };
+        C: { firstResponse: number; nextResponse: number; resolution: number };
+        none: { firstResponse: number; nextResponse: number; resolution: number };
+      };
+    };
+    complaintOverride: {
+      urgent: { firstResponse: number; nextResponse: number; resolution: number };
+      high: { firstResponse: number; nextResponse: number; resolution: number };
+      normal: { firstResponse: number; nextResponse: number; resolution: number };
+      low: { firstResponse: number; nextResponse: number; resolution: number };
+    };
+  }>;
+  businessCalendars: Array<{
+    id: string;
+    name: string;
+    timeZone: string;
+    version: number;
+    updatedAt: string;
+    holidays: Array<string>;
+    weeklyHours: {
+      monday: Array<{ start: string; end: string }>;
+      tuesday: Array<{ start: string; end: string }>;
+      wednesday: Array<{ start: string; end: string }>;
+      thursday: Array<{ start: string; end: string }>;
+      friday: Array<{ start: string; end: string }>;
+      saturday: Array<{ start: string; end: string }>;
+      sunday: Array<{ start: string; end: string }>;
+    };
+    closures: Array<{ start: string; end: string }>;
+    makeUpDays: Array<{ date: string; hours: Array<{ start: string; end: string }> }>;
+  }>;
+};
+
+export type AdminSlaTargetsFragment = { firstResponse: number; nextResponse: number; resolution: number };
+
+export type AdminGradeTargetsFragment = {
+  A: { firstResponse: number; nextResponse: number; resolution: number };
+  B: { firstResponse: number; nextResponse: number; resolution: number };
+  C: { firstResponse: number; nextResponse: number; resolution: number };
+  none: { firstResponse: number; nextResponse: number; resolution: number };
+};
+
+export type AdminSetDefaultSlaPolicyMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+}>;
+
+export type AdminSetDefaultSlaPolicyMutation = {
+  setDefaultSlaPolicy: { id: string; isDefault: boolean; version: number };
+};
+
+export type AdminUpdateBusinessCalendarMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+  input: BusinessCalendarInput;
+}>;
+
+export type AdminUpdateBusinessCalendarMutation = { updateBusinessCalendar: { id: string; version: number } };
+
+export type AdminDefineBusinessCalendarMutationVariables = Exact<{
+  input: BusinessCalendarInput;
+}>;
+
+export type AdminDefineBusinessCalendarMutation = { defineBusinessCalendar: { id: string; version: number } };
+
+export type AuditChainStatusQueryVariables = Exact<{
+  customer: boolean;
+  sales: boolean;
+  ticket: boolean;
+}>;
+
+export type AuditChainStatusQuery = {
+  customerAuditChainStatus?: {
+    ok: boolean;
+    rows: number;
+    lastSeq: number | null;
+    lastHash: string | null;
+    firstBrokenSeq: number | null;
+    reason: AuditChainBreak | null;
+    message: string | null;
+    checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: string | null; message: string };
+  };
+  salesAuditChainStatus?: {
+    ok: boolean;
+    rows: number;
+    lastSeq: number | null;
+    lastHash: string | null;
+    firstBrokenSeq: number | null;
+    reason: AuditChainBreak | null;
+    message: string | null;
+    checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: string | null; message: string };
+  };
+  ticketAuditChainStatus?: {
+    ok: boolean;
+    rows: number;
+    lastSeq: number | null;
+    lastHash: string | null;
+    firstBrokenSeq: number | null;
+    reason: AuditChainBreak | null;
+    message: string | null;
+    checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: string | null; message: string };
+  };
+};
+
+export type AuditChainFragment = {
+  ok: boolean;
+  rows: number;
+  lastSeq: number | null;
+  lastHash: string | null;
+  firstBrokenSeq: number | null;
+  reason: AuditChainBreak | null;
+  message: string | null;
+  checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: string | null; message: string };
+};
+
+export type AuditTrailQueryVariables = Exact<{
+  customer: boolean;
+  sales: boolean;
+  ticket: boolean;
+  entityType?: string | null | undefined;
+  entityId?: string | number | null | undefined;
+  actorId?: string | null | undefined;
+  action?: string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AuditTrailQuery = {
+  customerAuditTrail?: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      node: {
+        id: string;
+        seq: number;
+        occurredAt: string;
+        requestId: string | null;
+        action: string;
+        entityType: string;
+        entityId: string;
+        details: unknown;
+        hash: string;
+        actor: { id: string; roles: Array<string>; clientId: string | null; sourceIp: string | null };
+        changes: Array<{ field: string; before: unknown; after: unknown }>;
+      };
+    }>;
+  };
+  salesAuditTrail?: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      node: {
+        id: string;
+        seq: number;
+        occurredAt: string;
+        requestId: string | null;
+        action: string;
+        entityType: string;
+        entityId: string;
+        details: unknown;
+        hash: string;
+        actor: { id: string; roles: Array<string>; clientId: string | null; sourceIp: string | null };
+        changes: Array<{ field: string; before: unknown; after: unknown }>;
+      };
+    }>;
+  };
+  ticketAuditTrail?: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      node: {
+        id: string;
+        seq: number;
+        occurredAt: string;
+        requestId: string | null;
+        action: string;
+        entityType: string;
+        entityId: string;
+        details: unknown;
+        hash: string;
+        actor: { id: string; roles: Array<string>; clientId: string | null; sourceIp: string | null };
+        changes: Array<{ field: string; before: unknown; after: unknown }>;
+      };
+    }>;
+  };
+};
+
+export type AuditTrailPageFragment = {
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  edges: Array<{
+    node: {
+      id: string;
+      seq: number;
+      occurredAt: string;
+      requestId: string | null;
+      action: string;
+      entityType: string;
+      entityId: string;
+      details: unknown;
+      hash: string;
+      actor: { id: string; roles: Array<string>; clientId: string | null; sourceIp: string | null };
+      changes: Array<{ field: string; before: unknown; after: unknown }>;
+    };
+  }>;
+};
+
+export type AuditFieldHistoryQueryVariables = Exact<{
+  customer: boolean;
+  sales: boolean;
+  ticket: boolean;
+  entityType: string;
+  entityId: string | number;
+  field?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AuditFieldHistoryQuery = {
+  customerFieldHistory?: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      node: {
+        seq: number;
+        occurredAt: string;
+        actorId: string;
+        action: string;
+        field: string;
+        before: unknown;
+        after: unknown;
+        requestId: string | null;
+      };
+    }>;
+  };
+  salesFieldHistory?: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      node: {
+        seq: number;
+        occurredAt: string;
+        actorId: string;
+        action: string;
+        field: string;
+        before: unknown;
+        after: unknown;
+        requestId: string | null;
+      };
+    }>;
+  };
+  ticketFieldHistory?: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      node: {
+        seq: number;
+        occurredAt: string;
+        actorId: string;
+        action: string;
+        field: string;
+        before: unknown;
+        after: unknown;
+        requestId: string | null;
+      };
+    }>;
+  };
+};
+
+export type AuditFieldHistoryPageFragment = {
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  edges: Array<{
+    node: {
+      seq: number;
+      occurredAt: string;
+      actorId: string;
+      action: string;
+      field: string;
+      before: unknown;
+      after: unknown;
+      requestId: string | null;
+    };
+  }>;
+};
+
+export type ImportCustomFieldsQueryVariables = Exact<{
+  objectType: CustomObjectType;
+}>;
+
+export type ImportCustomFieldsQuery = { customFieldDefinitions: Array<{ id: string; key: string; label: string }> };
+
 export type MyDayFollowUpsQueryVariables = Exact<{
   ownerIds?: Array<string | number> | string | number | null | undefined;
 }>;
@@ -608,6 +1316,511 @@ export type MyDayAccessRequestsQuery = {
   };
 };
 
+export type TicketDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type TicketDetailQuery = {
+  ticket: {
+    id: string;
+    number: string;
+    subject: string;
+    description: string;
+    channel: TicketChannel;
+    category: string;
+    priority: TicketPriority;
+    complaint: boolean;
+    status: TicketStatus;
+    accountId: string;
+    contactId: string | null;
+    teamId: string;
+    agentId: string | null;
+    requesterEmail: string | null;
+    resolutionSummary: string | null;
+    rootCauseCategory: string | null;
+    resolvedAt: string | null;
+    closedAt: string | null;
+    reopenableUntil: string | null;
+    createdBy: string;
+    createdAt: string;
+    version: number;
+    account: { id: string; name: string } | null;
+    agent: { id: string; displayName: string } | null;
+    history: {
+      edges: Array<{
+        node: {
+          id: string;
+          fromStatus: TicketStatus | null;
+          toStatus: TicketStatus;
+          at: string;
+          actorId: string;
+          reason: string | null;
+        };
+      }>;
+    };
+    attachments: Array<{
+      id: string;
+      fileName: string;
+      contentType: string;
+      sizeBytes: number;
+      uploadedBy: string;
+      uploadedAt: string;
+      downloadPath: string;
+    }>;
+    sla: {
+      grade: SlaGrade;
+      nextDeadline: string | null;
+      computedAt: string;
+      recomputePending: boolean;
+      policy: { id: string; name: string };
+      firstResponse: {
+        target: SlaTarget;
+        state: SlaTargetState;
+        deadline: string | null;
+        warningAt: string | null;
+        elapsedBusinessMinutes: number;
+        targetBusinessMinutes: number;
+        paused: boolean;
+        breached: boolean;
+      };
+      nextResponse: {
+        target: SlaTarget;
+        state: SlaTargetState;
+        deadline: string | null;
+        warningAt: string | null;
+        elapsedBusinessMinutes: number;
+        targetBusinessMinutes: number;
+        paused: boolean;
+        breached: boolean;
+      };
+      resolution: {
+        target: SlaTarget;
+        state: SlaTargetState;
+        deadline: string | null;
+        warningAt: string | null;
+        elapsedBusinessMinutes: number;
+        targetBusinessMinutes: number;
+        paused: boolean;
+        breached: boolean;
+      };
+    } | null;
+    survey: {
+      id: string;
+      status: SurveyStatus;
+      rating: number | null;
+      comment: string | null;
+      sentAt: string;
+      answeredAt: string | null;
+      expiresAt: string;
+    } | null;
+  } | null;
+};
+
+export type TicketDetailClockFragment = {
+  target: SlaTarget;
+  state: SlaTargetState;
+  deadline: string | null;
+  warningAt: string | null;
+  elapsedBusinessMinutes: number;
+  targetBusinessMinutes: number;
+  paused: boolean;
+  breached: boolean;
+};
+
+export type TicketDetailMessagesQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+export type TicketDetailMessagesQuery = {
+  ticket: {
+    id: string;
+    messages: {
+      pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      edges: Array<{ node: { id: string; kind: TicketMessageKind; author: string; body: string; createdAt: string } }>;
+    };
+  } | null;
+};
+
+export type TicketDetailChangeStatusMutationVariables = Exact<{
+  id: string | number;
+  status: TicketStatus;
+  resolution?: TicketResolutionInput | null | undefined;
+}>;
+
+export type TicketDetailChangeStatusMutation = {
+  changeTicketStatus: { id: string; status: TicketStatus; version: number };
+};
+
+export type TicketDetailReopenMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+export type TicketDetailReopenMutation = { reopenTicket: { id: string; status: TicketStatus; version: number } };
+
+export type TicketDetailAddMessageMutationVariables = Exact<{
+  ticketId: string | number;
+  kind: TicketMessageKind;
+  body: string;
+}>;
+
+export type TicketDetailAddMessageMutation = { addTicketMessage: { id: string; version: number } };
+
+export type TicketDetailDeleteAttachmentMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type TicketDetailDeleteAttachmentMutation = {
+  deleteTicketAttachment: { id: string; ticketId: string; deletedAt: string | null };
+};
+
+export type TicketDetailRootCausesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TicketDetailRootCausesQuery = { ticketRootCauseCategories: Array<string> };
+
+export type TicketsTeamAgentsQueryVariables = Exact<{
+  teamId: string;
+}>;
+
+export type TicketsTeamAgentsQuery = {
+  users: { edges: Array<{ node: { id: string; displayName: string; active: boolean } }> };
+};
+
+export type TicketsAccountPickerQueryVariables = Exact<{
+  search: string;
+}>;
+
+export type TicketsAccountPickerQuery = { accounts: { edges: Array<{ node: { id: string; name: string } }> } };
+
+export type TicketsCreateMutationVariables = Exact<{
+  input: CreateTicketInput;
+}>;
+
+export type TicketsCreateMutation = { createTicket: { id: string; number: string } };
+
+export type TicketsQueueQueryVariables = Exact<{
+  filter?: TicketFilter | null | undefined;
+  sort?: TicketSort | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type TicketsQueueQuery = {
+  tickets: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      node: {
+        id: string;
+        number: string;
+        subject: string;
+        priority: TicketPriority;
+        complaint: boolean;
+        status: TicketStatus;
+        teamId: string;
+        agentId: string | null;
+        createdAt: string;
+        accountId: string;
+        agent: { id: string; displayName: string } | null;
+        account: { id: string; name: string } | null;
+        sla: {
+          nextDeadline: string | null;
+          state: SlaState;
+          firstResponse: { deadline: string | null; warningAt: string | null; paused: boolean };
+          nextResponse: { deadline: string | null; warningAt: string | null; paused: boolean };
+          resolution: { deadline: string | null; warningAt: string | null; paused: boolean };
+        } | null;
+      };
+    }>;
+  };
+};
+
+export type TicketsClaimMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type TicketsClaimMutation = {
+  claimTicket: { id: string; number: string; status: TicketStatus; agentId: string | null; version: number };
+};
+
+export type TicketsAssignMutationVariables = Exact<{
+  id: string | number;
+  agentId?: string | number | null | undefined;
+}>;
+
+export type TicketsAssignMutation = {
+  assignTicket: { id: string; number: string; status: TicketStatus; agentId: string | null; version: number };
+};
+
+export const AdminSlaTargetsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminSlaTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'firstResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'resolution' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminSlaTargetsFragment, unknown>;
+export const AdminGradeTargetsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminGradeTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaGradeTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'A' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'B' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'C' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'none' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminSlaTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'firstResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'resolution' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminGradeTargetsFragment, unknown>;
+export const AuditChainFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditChain' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditChainStatus' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rows' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastSeq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastHash' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'firstBrokenSeq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'checkpoint' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'hash' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditChainFragment, unknown>;
+export const AuditTrailPageFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditTrailPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditRecordConnection' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pageInfo' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'edges' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'node' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'actor' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'sourceIp' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entityId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'changes' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'before' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'after' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'details' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hash' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditTrailPageFragment, unknown>;
+export const AuditFieldHistoryPageFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditFieldHistoryPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChangeConnection' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pageInfo' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'edges' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'node' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'actorId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'before' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'after' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditFieldHistoryPageFragment, unknown>;
+export const TicketDetailClockFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TicketDetailClock' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaTargetClock' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'target' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deadline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warningAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'elapsedBusinessMinutes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetBusinessMinutes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paused' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'breached' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketDetailClockFragment, unknown>;
 export const Account360Document = {
   kind: 'Document',
   definitions: [
@@ -2170,6 +3383,1897 @@ export const AccountsCreateDocument = {
     },
   ],
 } as unknown as DocumentNode<AccountsCreateMutation, AccountsCreateMutationVariables>;
+export const AdminAssignmentRulesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminAssignmentRules' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'leadAssignmentRules' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'members' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'match' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'regions' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'industries' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'sources' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticketAssignmentRules' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'members' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'skills' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'match' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'skills' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'complaint' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminAssignmentRulesQuery, AdminAssignmentRulesQueryVariables>;
+export const AdminPoolQuotaDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminPoolQuota' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'poolQuota' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'dailyClaimCap' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxOwnedAccounts' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'timeZone' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminPoolQuotaQuery, AdminPoolQuotaQueryVariables>;
+export const AdminUsersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminUsers' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'role' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'search' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'role' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'role' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'teamId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '50' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'username' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamIds' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUsersQuery, AdminUsersQueryVariables>;
+export const AdminTeamsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminTeams' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'teams' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'managers' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminTeamsQuery, AdminTeamsQueryVariables>;
+export const AdminCustomFieldsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminCustomFields' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomObjectType' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customFieldDefinitions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'objectType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'includeArchived' },
+                value: { kind: 'BooleanValue', value: true },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'objectType' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'required' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'options' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'min' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'max' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pattern' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'patternEnforced' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminCustomFieldsQuery, AdminCustomFieldsQueryVariables>;
+export const AdminDefineCustomFieldDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminDefineCustomField' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomFieldDefinitionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'defineCustomField' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminDefineCustomFieldMutation, AdminDefineCustomFieldMutationVariables>;
+export const AdminArchiveCustomFieldDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminArchiveCustomField' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archiveCustomField' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminArchiveCustomFieldMutation, AdminArchiveCustomFieldMutationVariables>;
+export const AdminUnarchiveCustomFieldDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminUnarchiveCustomField' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'unarchiveCustomField' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUnarchiveCustomFieldMutation, AdminUnarchiveCustomFieldMutationVariables>;
+export const AdminPipelinesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminPipelines' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipelines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'businessLine' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'stages' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'forecastCategory' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'idleDays' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminPipelinesQuery, AdminPipelinesQueryVariables>;
+export const AdminCreatePipelineDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminCreatePipeline' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreatePipelineInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createPipeline' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminCreatePipelineMutation, AdminCreatePipelineMutationVariables>;
+export const AdminUpdatePipelineDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminUpdatePipeline' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdatePipelineInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updatePipeline' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUpdatePipelineMutation, AdminUpdatePipelineMutationVariables>;
+export const AdminArchivePipelineDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminArchivePipeline' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'archivePipeline' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'expectedVersion' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminArchivePipelineMutation, AdminArchivePipelineMutationVariables>;
+export const AdminDefineSlaPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminDefineSlaPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaPolicyInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'defineSlaPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminDefineSlaPolicyMutation, AdminDefineSlaPolicyMutationVariables>;
+export const AdminUpdateSlaPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminUpdateSlaPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaPolicyInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateSlaPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'expectedVersion' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUpdateSlaPolicyMutation, AdminUpdateSlaPolicyMutationVariables>;
+export const AdminSlaDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminSla' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'slaPolicies' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'calendar' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'targets' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'urgent' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminGradeTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'high' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminGradeTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'normal' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminGradeTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'low' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminGradeTargets' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'complaintOverride' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'urgent' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'high' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'normal' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'low' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'businessCalendars' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'timeZone' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'weeklyHours' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'monday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'tuesday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'wednesday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'thursday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'friday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'saturday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'sunday' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'holidays' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'closures' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'makeUpDays' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'date' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'hours' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminSlaTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'firstResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'nextResponse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'resolution' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdminGradeTargets' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaGradeTargets' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'A' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'B' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'C' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'none' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdminSlaTargets' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminSlaQuery, AdminSlaQueryVariables>;
+export const AdminSetDefaultSlaPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminSetDefaultSlaPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setDefaultSlaPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'expectedVersion' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminSetDefaultSlaPolicyMutation, AdminSetDefaultSlaPolicyMutationVariables>;
+export const AdminUpdateBusinessCalendarDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminUpdateBusinessCalendar' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'BusinessCalendarInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateBusinessCalendar' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'expectedVersion' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'expectedVersion' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminUpdateBusinessCalendarMutation, AdminUpdateBusinessCalendarMutationVariables>;
+export const AdminDefineBusinessCalendarDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AdminDefineBusinessCalendar' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'BusinessCalendarInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'defineBusinessCalendar' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminDefineBusinessCalendarMutation, AdminDefineBusinessCalendarMutationVariables>;
+export const AuditChainStatusDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AuditChainStatus' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'customer' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sales' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ticket' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customerAuditChainStatus' },
+            directives: [
+              {
+                kind: 'Directive',
+                name: { kind: 'Name', value: 'include' },
+                arguments: [
+                  {
+                    kind: 'Argument',
+                    name: { kind: 'Name', value: 'if' },
+                    value: { kind: 'Variable', name: { kind: 'Name', value: 'customer' } },
+                  },
+                ],
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditChain' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'salesAuditChainStatus' },
+            directives: [
+              {
+                kind: 'Directive',
+                name: { kind: 'Name', value: 'include' },
+                arguments: [
+                  {
+                    kind: 'Argument',
+                    name: { kind: 'Name', value: 'if' },
+                    value: { kind: 'Variable', name: { kind: 'Name', value: 'sales' } },
+                  },
+                ],
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditChain' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticketAuditChainStatus' },
+            directives: [
+              {
+                kind: 'Directive',
+                name: { kind: 'Name', value: 'include' },
+                arguments: [
+                  {
+                    kind: 'Argument',
+                    name: { kind: 'Name', value: 'if' },
+                    value: { kind: 'Variable', name: { kind: 'Name', value: 'ticket' } },
+                  },
+                ],
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditChain' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditChain' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditChainStatus' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rows' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastSeq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'lastHash' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'firstBrokenSeq' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'checkpoint' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'hash' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditChainStatusQuery, AuditChainStatusQueryVariables>;
+export const AuditTrailDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AuditTrail' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'customer' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sales' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ticket' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'entityType' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'entityId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'actorId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'action' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'DateTime' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'DateTime' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customerAuditTrail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityType' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'actorId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'actorId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'action' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'action' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'to' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '25' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            directives: [
+              {
+                kind: 'Directive',
+                name: { kind: 'Name', value: 'include' },
+                arguments: [
+                  {
+                    kind: 'Argument',
+                    name: { kind: 'Name', value: 'if' },
+                    value: { kind: 'Variable', name: { kind: 'Name', value: 'customer' } },
+                  },
+                ],
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditTrailPage' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'salesAuditTrail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityType' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'actorId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'actorId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'action' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'action' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'to' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '25' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            directives: [
+              {
+                kind: 'Directive',
+                name: { kind: 'Name', value: 'include' },
+                arguments: [
+                  {
+                    kind: 'Argument',
+                    name: { kind: 'Name', value: 'if' },
+                    value: { kind: 'Variable', name: { kind: 'Name', value: 'sales' } },
+                  },
+                ],
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditTrailPage' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticketAuditTrail' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityType' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'actorId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'actorId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'action' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'action' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'to' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '25' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            directives: [
+              {
+                kind: 'Directive',
+                name: { kind: 'Name', value: 'include' },
+                arguments: [
+                  {
+                    kind: 'Argument',
+                    name: { kind: 'Name', value: 'if' },
+                    value: { kind: 'Variable', name: { kind: 'Name', value: 'ticket' } },
+                  },
+                ],
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditTrailPage' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditTrailPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditRecordConnection' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pageInfo' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'edges' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'node' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'actor' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'clientId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'sourceIp' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entityType' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entityId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'changes' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'before' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'after' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'details' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hash' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditTrailQuery, AuditTrailQueryVariables>;
+export const AuditFieldHistoryDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AuditFieldHistory' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'customer' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sales' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ticket' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'entityType' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'entityId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'field' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customerFieldHistory' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityType' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'field' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'field' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '25' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            directives: [
+              {
+                kind: 'Directive',
+                name: { kind: 'Name', value: 'include' },
+                arguments: [
+                  {
+                    kind: 'Argument',
+                    name: { kind: 'Name', value: 'if' },
+                    value: { kind: 'Variable', name: { kind: 'Name', value: 'customer' } },
+                  },
+                ],
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditFieldHistoryPage' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'salesFieldHistory' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityType' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'field' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'field' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '25' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            directives: [
+              {
+                kind: 'Directive',
+                name: { kind: 'Name', value: 'include' },
+                arguments: [
+                  {
+                    kind: 'Argument',
+                    name: { kind: 'Name', value: 'if' },
+                    value: { kind: 'Variable', name: { kind: 'Name', value: 'sales' } },
+                  },
+                ],
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditFieldHistoryPage' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticketFieldHistory' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityType' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'entityId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'entityId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'field' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'field' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '25' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            directives: [
+              {
+                kind: 'Directive',
+                name: { kind: 'Name', value: 'include' },
+                arguments: [
+                  {
+                    kind: 'Argument',
+                    name: { kind: 'Name', value: 'if' },
+                    value: { kind: 'Variable', name: { kind: 'Name', value: 'ticket' } },
+                  },
+                ],
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditFieldHistoryPage' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditFieldHistoryPage' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'FieldChangeConnection' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pageInfo' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'edges' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'node' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'occurredAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'actorId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'before' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'after' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditFieldHistoryQuery, AuditFieldHistoryQueryVariables>;
+export const ImportCustomFieldsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ImportCustomFields' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomObjectType' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'customFieldDefinitions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'objectType' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ImportCustomFieldsQuery, ImportCustomFieldsQueryVariables>;
 export const MyDayFollowUpsDocument = {
   kind: 'Document',
   definitions: [
@@ -2815,3 +5919,993 @@ export const MyDayAccessRequestsDocument = {
     },
   ],
 } as unknown as DocumentNode<MyDayAccessRequestsQuery, MyDayAccessRequestsQueryVariables>;
+export const TicketDetailDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketDetail' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticket' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'channel' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'complaint' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'account' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'contactId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'agent' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'requesterEmail' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'resolutionSummary' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'rootCauseCategory' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'resolvedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'closedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reopenableUntil' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'history' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'IntValue', value: '20' },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'fromStatus' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'toStatus' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'actorId' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'attachments' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'fileName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'contentType' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'uploadedBy' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'uploadedAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'downloadPath' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'sla' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'policy' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'grade' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'nextDeadline' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'computedAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'recomputePending' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'firstResponse' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'TicketDetailClock' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'nextResponse' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'TicketDetailClock' } }],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'resolution' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'TicketDetailClock' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'survey' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'rating' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'comment' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'sentAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'answeredAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TicketDetailClock' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'SlaTargetClock' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'target' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deadline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warningAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'elapsedBusinessMinutes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetBusinessMinutes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'paused' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'breached' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketDetailQuery, TicketDetailQueryVariables>;
+export const TicketDetailMessagesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketDetailMessages' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticket' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'messages' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'IntValue', value: '20' },
+                    },
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'after' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'pageInfo' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'author' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'body' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketDetailMessagesQuery, TicketDetailMessagesQueryVariables>;
+export const TicketDetailChangeStatusDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TicketDetailChangeStatus' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'status' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'TicketStatus' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'resolution' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'TicketResolutionInput' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'changeTicketStatus' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'status' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'status' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'resolution' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'resolution' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketDetailChangeStatusMutation, TicketDetailChangeStatusMutationVariables>;
+export const TicketDetailReopenDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TicketDetailReopen' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reopenTicket' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'reason' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketDetailReopenMutation, TicketDetailReopenMutationVariables>;
+export const TicketDetailAddMessageDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TicketDetailAddMessage' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ticketId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'kind' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'TicketMessageKind' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'body' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addTicketMessage' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'ticketId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'ticketId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'kind' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'kind' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'body' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'body' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketDetailAddMessageMutation, TicketDetailAddMessageMutationVariables>;
+export const TicketDetailDeleteAttachmentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TicketDetailDeleteAttachment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deleteTicketAttachment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ticketId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'deletedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketDetailDeleteAttachmentMutation, TicketDetailDeleteAttachmentMutationVariables>;
+export const TicketDetailRootCausesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketDetailRootCauses' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [{ kind: 'Field', name: { kind: 'Name', value: 'ticketRootCauseCategories' } }],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketDetailRootCausesQuery, TicketDetailRootCausesQueryVariables>;
+export const TicketsTeamAgentsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsTeamAgents' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'role' },
+                value: { kind: 'StringValue', value: 'service-agent', block: false },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'teamId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '100' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsTeamAgentsQuery, TicketsTeamAgentsQueryVariables>;
+export const TicketsAccountPickerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsAccountPicker' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'accounts' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'search' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '10' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsAccountPickerQuery, TicketsAccountPickerQueryVariables>;
+export const TicketsCreateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TicketsCreate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateTicketInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createTicket' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsCreateMutation, TicketsCreateMutationVariables>;
+export const TicketsQueueDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsQueue' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'TicketFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'sort' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'TicketSort' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'tickets' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'sort' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'sort' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'complaint' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'agent' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                ],
+                              },
+                            },
+                            { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'account' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'sla' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'nextDeadline' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'firstResponse' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'deadline' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'warningAt' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'paused' } },
+                                      ],
+                                    },
+                                  },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'nextResponse' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'deadline' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'warningAt' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'paused' } },
+                                      ],
+                                    },
+                                  },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'resolution' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'deadline' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'warningAt' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'paused' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsQueueQuery, TicketsQueueQueryVariables>;
+export const TicketsClaimDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TicketsClaim' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'claimTicket' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsClaimMutation, TicketsClaimMutationVariables>;
+export const TicketsAssignDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TicketsAssign' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'agentId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignTicket' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'agentId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'agentId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsAssignMutation, TicketsAssignMutationVariables>;

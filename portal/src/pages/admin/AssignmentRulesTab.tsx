@@ -1,0 +1,129 @@
+import { Empty, Flex, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from 'urql';
+import { PageSkeleton } from '../../components/PageSkeleton';
+import { QueryError } from '../../components/QueryError';
+import { graphql } from '../../graphql/gen';
+import type { AdminAssignmentRulesQuery as Data } from '../../graphql/gen/graphql';
+
+const AdminAssignmentRulesQuery = graphql(`
+  query AdminAssignmentRules {
+    leadAssignmentRules {
+      id
+      priority
+      strategy
+      teamId
+      members
+      match {
+        regions
+        industries
+        sources
+      }
+    }
+    ticketAssignmentRules {
+      id
+      name
+      position
+      teamId
+      strategy
+      active
+      members {
+        agentId
+        skills
+      }
+      match {
+        categories
+        skills
+        complaint
+        priority
+      }
+    }
+  }
+`);
+
+function tags(values: readonly string[], any: string): ReactNode {
+  return values.length ? values.map((v) => <Tag key={v}>{v}</Tag>) : any;
+}
+
+/** How leads and tickets are routed: the rules in the order they are tried (read-only here). */
+export function AssignmentRulesTab(): ReactNode {
+  const { t } = useTranslation();
+  const [{ data, error, fetching }, reload] = useQuery({ query: AdminAssignmentRulesQuery });
+  if (error) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
+  if (fetching && !data) return <PageSkeleton rows={6} />;
+  const any = t('admin.rules.any');
+  return (
+    <Flex vertical gap={24}>
+      <section aria-labelledby="admin-lead-rules">
+        <Typography.Title level={3} id="admin-lead-rules">
+          {t('admin.rules.leads')}
+        </Typography.Title>
+        <Table<Data['leadAssignmentRules'][number]>
+          rowKey="id"
+          size="small"
+          scroll={{ x: 760 }}
+          pagination={false}
+          locale={{ emptyText: <Empty description={t('admin.rules.noLeadRules')} /> }}
+          dataSource={data?.leadAssignmentRules ?? []}
+          columns={[
+            { title: t('admin.rules.order'), dataIndex: 'priority', key: 'priority', width: 72 },
+            {
+              title: t('admin.rules.strategy'),
+              dataIndex: 'strategy',
+              key: 'strategy',
+              render: (s: Data['leadAssignmentRules'][number]['strategy']) => t(`admin.rules.strategies.${s}`),
+            },
+            { title: t('admin.rules.team'), dataIndex: 'teamId', key: 'team' },
+            { title: t('admin.rules.regions'), key: 'regions', render: (_, r) => tags(r.match.regions, any) },
+            { title: t('admin.rules.industries'), key: 'industries', render: (_, r) => tags(r.match.industries, any) },
+            { title: t('admin.rules.sources'), key: 'sources', render: (_, r) => tags(r.match.sources, any) },
+            {
+              title: t('admin.rules.members'),
+              key: 'members',
+              render: (_, r) => t('admin.rules.memberCount', { count: r.members.length }),
+            },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="admin-ticket-rules">
+        <Typography.Title level={3} id="admin-ticket-rules">
+          {t('admin.rules.tickets')}
+        </Typography.Title>
+        <Table<Data['ticketAssignmentRules'][number]>
+          rowKey="id"
+          size="small"
+          scroll={{ x: 860 }}
+          pagination={false}
+          locale={{ emptyText: <Empty description={t('admin.rules.noTicketRules')} /> }}
+          dataSource={data?.ticketAssignmentRules ?? []}
+          columns={[
+            { title: t('admin.rules.order'), dataIndex: 'position', key: 'position', width: 72 },
+            { title: t('admin.rules.name'), dataIndex: 'name', key: 'name' },
+            {
+              title: t('admin.rules.status'),
+              dataIndex: 'active',
+              key: 'active',
+              render: (active: boolean) =>
+                active ? <Tag color="blue">{t('admin.rules.active')}</Tag> : <Tag>{t('admin.rules.inactive')}</Tag>,
+            },
+            {
+              title: t('admin.rules.strategy'),
+              dataIndex: 'strategy',
+              key: 'strategy',
+              render: (s: Data['ticketAssignmentRules'][number]['strategy']) => t(`admin.rules.strategies.${s}`),
+            },
+            { title: t('admin.rules.team'), dataIndex: 'teamId', key: 'team' },
+            { title: t('admin.rules.categories'), key: 'categories', render: (_, r) => tags(r.match.categories, any) },
+            { title: t('admin.rules.skills'), key: 'skills', render: (_, r) => tags(r.match.skills, any) },
+            {
+              title: t('admin.rules.members'),
+              key: 'members',
+              render: (_, r) => t('admin.rules.memberCount', { count: r.members.length }),
+            },
+          ]}
+        />
+      </section>
+    </Flex>
+  );
+}

@@ -1,0 +1,144 @@
+import { graphql } from '../../graphql/gen';
+
+export const AdminSlaQuery = graphql(`
+  query AdminSla {
+    slaPolicies {
+      id
+      name
+      isDefault
+      version
+      updatedBy
+      updatedAt
+      calendar {
+        id
+        name
+      }
+      targets {
+        urgent {
+          ...AdminGradeTargets
+        }
+        high {
+          ...AdminGradeTargets
+        }
+        normal {
+          ...AdminGradeTargets
+        }
+        low {
+          ...AdminGradeTargets
+        }
+      }
+      complaintOverride {
+        urgent {
+          ...AdminSlaTargets
+        }
+        high {
+          ...AdminSlaTargets
+        }
+        normal {
+          ...AdminSlaTargets
+        }
+        low {
+          ...AdminSlaTargets
+        }
+      }
+    }
+    businessCalendars {
+      id
+      name
+      timeZone
+      version
+      updatedAt
+      weeklyHours {
+        monday {
+          start
+          end
+        }
+        tuesday {
+          start
+          end
+        }
+        wednesday {
+          start
+          end
+        }
+        thursday {
+          start
+          end
+        }
+        friday {
+          start
+          end
+        }
+        saturday {
+          start
+          end
+        }
+        sunday {
+          start
+          end
+        }
+      }
+      holidays
+      closures {
+        start
+        end
+      }
+      makeUpDays {
+        date
+        hours {
+          start
+          end
+        }
+      }
+    }
+  }
+
+  fragment AdminSlaTargets on SlaTargets {
+    firstResponse
+    nextResponse
+    resolution
+  }
+
+  fragment AdminGradeTargets on SlaGradeTargets {
+    A {
+      ...AdminSlaTargets
+    }
+    B {
+      ...AdminSlaTargets
+    }
+    C {
+      ...AdminSlaTargets
+    }
+    none {
+      ...AdminSlaTargets
+    }
+  }
+`);
+
+export const AdminSetDefaultSlaPolicyMutation = graphql(`
+  mutation AdminSetDefaultSlaPolicy($id: ID!, $expectedVersion: Int!) {
+    setDefaultSlaPolicy(id: $id, expectedVersion: $expectedVersion) {
+      id
+      isDefault
+      version
+    }
+  }
+`);
+
+export const AdminUpdateBusinessCalendarMutation = graphql(`
+  mutation AdminUpdateBusinessCalendar($id: ID!, $expectedVersion: Int!, $input: BusinessCalendarInput!) {
+    updateBusinessCalendar(id: $id, expectedVersion: $expectedVersion, input: $input) {
+      id
+      version
+    }
+  }
+`);
+
+export const AdminDefineBusinessCalendarMutation = graphql(`
+  mutation AdminDefineBusinessCalendar($input: BusinessCalendarInput!) {
+    defineBusinessCalendar(input: $input) {
+      id
+      version
+    }
+  }
+`);

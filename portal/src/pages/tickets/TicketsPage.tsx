@@ -1,0 +1,105 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Flex, Pagination, Typography } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { usePortal } from '../../app/portal-context';
+import { hasRole } from '../../auth/session';
+import { QueryError } from '../../components/QueryError';
+import { describeError } from '../../graphql/errors';
+import { AssignTicketModal } from './AssignTicketModal';
+import { CreateTicketDrawer } from './CreateTicketDrawer';
+import { TicketQueueQuery, TicketsClaimMutation } from './ticket-queue-query';
+import { initialQueueFilters, TicketQueueFilters, toTicketFilter, type QueueFilterState } from './TicketQueueFilters';
+import { TicketQueueTable, type QueueActions, type QueueTicket } from './TicketQueueTable';
+
+const PAGE_SIZE = 25;
+
+/** The service queue: filters, a live SLA countdown per row, claim and assignment, and a new ticket. */
+export function TicketsPage(): ReactNode {
+  const { t } = useTranslation();
+  const { user } = usePortal();
+  const { message } = App.useApp();
+  const [filters, setFilters] = useState<QueueFilterState>(initialQueueFilters);
+  // The cursors of the pages seen so far: page n starts after cursors[n - 1].
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const [assigning, setAssigning] = useState<QueueTicket | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [, claim] = useMutation(TicketsClaimMutation);
+
+  const filter = useMemo(() => toTicketFilter(filters, user.id), [filters, user.id]);
+  const [{ data, error, fetching }, reload] = useQuery({
+    query: TicketQueueQuery,
+    variables: { filter, sort: filters.sort, first: PAGE_SIZE, after: cursors[page - 1] },
+  });
+  const connection = data?.tickets;
+
+  const changeFilters = (next: QueueFilterState): void => {
+    setFilters(next);
+    setCursors([null]);
+    setPage(1);
+  };
+  const goTo = (next: number): void => {
+    if (next > page && connection?.pageInfo.endCursor) {
+      const end = connection.pageInfo.endCursor;
+      setCursors((c) => [...c.slice(0, page), end]);
+    }
+    setPage(next);
+  };
+
+  const actions: QueueActions = useMemo(
+    () => ({
+      canClaim: hasRole(user, 'service-agent', 'service-manager', 'crm-admin'),
+      canAssign: hasRole(user, 'service-manager', 'crm-admin'),
+      busyId,
+      onClaim: (ticket) => {
+        setBusyId(ticket.id);
+        void claim({ id: ticket.id }).then((result) => {
+          setBusyId(null);
+          if (result.error) void message.error(describeError(result.error, t));
+          else void message.success(t('tickets.claimed', { number: ticket.number }));
+        });
+      },
+      onAssign: setAssigning,
+    }),
+    [user, busyId, claim, message, t],
+  );
+
+  // Known pages plus one more while the API says there is a next page.
+  const knownPages = connection?.pageInfo.hasNextPage ? Math.max(page + 1, cursors.length) : page;
+  return (
+    <>
+      <Flex justify="space-between" align="center" wrap gap="small">
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('tickets.title')}
+        </Typography.Title>
+        {hasRole(user, 'service-agent', 'service-manager', 'crm-admin') && (
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+            {t('tickets.create')}
+          </Button>
+        )}
+      </Flex>
+      <TicketQueueFilters value={filters} teamIds={user.teamIds} onChange={changeFilters} />
+      {error ? (
+        <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />
+      ) : (
+        <>
+          <TicketQueueTable tickets={connection?.edges.map((e) => e.node) ?? []} loading={fetching} actions={actions} />
+          <Flex justify="space-between" align="center" wrap gap="small" style={{ marginTop: 12 }}>
+            <Typography.Text type="secondary" aria-live="polite">
+              {connection &&
+                (connection.totalCountIsEstimate
+                  ? t('common.totalEstimate', { count: connection.totalCount })
+                  : t('common.total', { count: connection.totalCount }))}
+            </Typography.Text>
+            <Pagination simple current={page} pageSize={1} total={knownPages} onChange={goTo} />
+          </Flex>
+        </>
+      )}
+      <CreateTicketDrawer open={creating} onClose={() => setCreating(false)} />
+      {assigning && <AssignTicketModal ticket={assigning} onClose={() => setAssigning(null)} />}
+    </>
+  );
+}
