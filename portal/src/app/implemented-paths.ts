@@ -1,2 +1,9 @@
 /** The main pages that exist (the menu shows only these): each page's route module adds its path here. */
-export const IMPLEMENTED_PATHS: ReadonlySet<string> = new Set(['/', '/tickets', '/audit', '/admin', '/import']);
+export const IMPLEMENTED_PATHS: ReadonlySet<string> = new Set([
+  '/',
+  '/accounts',
+  '/tickets',
+  '/audit',
+  '/admin',
+  '/import',
+]);

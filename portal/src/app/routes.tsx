@@ -5,6 +5,10 @@ import { NotFoundPage } from '../pages/status/NotFoundPage';
 import { AppLayout } from './AppLayout';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
+const Account360Page = lazy(() =>
+  import('../pages/account-360/Account360Page').then((m) => ({ default: m.Account360Page })),
+);
+const AccountsPage = lazy(() => import('../pages/accounts/AccountsPage').then((m) => ({ default: m.AccountsPage })));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const ImportPage = lazy(() => import('../pages/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const MyDayPage = lazy(() => import('../pages/my-day/MyDayPage').then((m) => ({ default: m.MyDayPage })));
@@ -23,6 +27,8 @@ export const ROUTES: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: page(<MyDayPage />) },
+      { path: 'accounts', element: page(<AccountsPage />) },
+      { path: 'accounts/:id', element: page(<Account360Page />) },
       { path: 'admin', element: page(<AdminPage />) },
       { path: 'import', element: page(<ImportPage />) },
       { path: 'tickets', element: page(<TicketsPage />) },

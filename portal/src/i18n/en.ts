@@ -1,3 +1,5 @@
+import { account360En } from './messages/account-360';
+import { accountsEn } from './messages/accounts';
 import { adminEn } from './messages/admin';
 import { importEn } from './messages/import';
 import { auditEn } from './messages/audit';
@@ -65,6 +67,8 @@ export const en = {
     backToMyDay: 'Back to my day',
   },
   myDay: myDayEn,
+  accounts: accountsEn,
+  account360: account360En,
   import: importEn,
   admin: adminEn,
   tickets: ticketsEn,

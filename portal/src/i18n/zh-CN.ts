@@ -1,4 +1,6 @@
 import type { Translations } from './en';
+import { account360ZhCN } from './messages/account-360';
+import { accountsZhCN } from './messages/accounts';
 import { adminZhCN } from './messages/admin';
 import { importZhCN } from './messages/import';
 import { auditZhCN } from './messages/audit';
@@ -64,6 +66,8 @@ export const zhCN: Translations = {
     backToMyDay: '返回我的一天',
   },
   myDay: myDayZhCN,
+  accounts: accountsZhCN,
+  account360: account360ZhCN,
   import: importZhCN,
   admin: adminZhCN,
   tickets: ticketsZhCN,

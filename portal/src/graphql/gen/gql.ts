@@ -15,6 +15,27 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  query Account360($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      taxId\n      industry\n      size\n      website\n      addresses {\n        kind\n        line1\n        line2\n        city\n        region\n        postalCode\n        countryCode\n      }\n      phones\n      emails\n      tags\n      grade\n      lifecycleStage\n      ownerId\n      owner {\n        id\n        displayName\n      }\n      followUpDueAt\n      teamId\n      customFields\n      description\n      lastActivityAt\n      ownerSince\n      deletedAt\n      mergedIntoId\n      version\n      creditLimit {\n        amount\n        currencyCode\n      }\n      paymentTerms\n      bankName\n      bankAccount\n      taxRegistration\n      gradeSuggestion {\n        grade\n        score\n        reasons\n      }\n    }\n    customFieldDefinitions(objectType: ACCOUNT) {\n      id\n      key\n      label\n      type\n    }\n  }\n': typeof types.Account360Document;
+  '\n  query Account360Contacts($id: ID!, $after: String) {\n    account(id: $id) {\n      id\n      contacts(first: 20, after: $after) {\n        totalCount\n        totalCountIsEstimate\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            name\n            title\n            role\n            phones\n            emails\n            preferredChannel\n            version\n          }\n        }\n      }\n    }\n  }\n': typeof types.Account360ContactsDocument;
+  '\n  query Account360Timeline($id: ID!, $activitiesAfter: String, $dealsAfter: String, $ticketsAfter: String) {\n    account(id: $id) {\n      id\n      timeline(first: 20, after: $activitiesAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            occurredAt\n            title\n            action\n            actor {\n              id\n              displayName\n            }\n            changes {\n              field\n            }\n            activity {\n              id\n              kind\n              subject\n              outcome\n              nextFollowUpAt\n            }\n          }\n        }\n      }\n      opportunities(first: 20, after: $dealsAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            name\n            status\n            createdAt\n            closedAt\n            amount {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      tickets(first: 20, after: $ticketsAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            number\n            subject\n            status\n            createdAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.Account360TimelineDocument;
+  '\n  mutation Account360LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) {\n      id\n      accountId\n      occurredAt\n    }\n  }\n': typeof types.Account360LogActivityDocument;
+  '\n  mutation Account360CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n': typeof types.Account360CreateContactDocument;
+  '\n  mutation Account360UpdateContact($id: ID!, $contact: ContactInput!, $expectedVersion: Int) {\n    updateContact(input: { id: $id, contact: $contact, expectedVersion: $expectedVersion }) {\n      id\n      name\n      version\n    }\n  }\n': typeof types.Account360UpdateContactDocument;
+  '\n  mutation Account360Share($input: ShareAccountInput!) {\n    shareAccount(input: $input) {\n      id\n      granteeId\n      access\n      expiresAt\n    }\n  }\n': typeof types.Account360ShareDocument;
+  '\n  mutation Account360RequestAccess($input: RequestAccountAccessInput!) {\n    requestAccountAccess(input: $input) {\n      id\n      status\n    }\n  }\n': typeof types.Account360RequestAccessDocument;
+  '\n  query Account360Similar($search: String!) {\n    accounts(search: $search, first: 6) {\n      edges {\n        node {\n          id\n          name\n          taxId\n          ownerId\n        }\n      }\n    }\n  }\n': typeof types.Account360SimilarDocument;
+  '\n  mutation Account360Merge($winnerId: ID!, $loserId: ID!) {\n    mergeAccounts(input: { winnerId: $winnerId, loserId: $loserId }) {\n      id\n      version\n    }\n  }\n': typeof types.Account360MergeDocument;
+  '\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          phones\n          followUpDueAt\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n': typeof types.AccountsListDocument;
+  '\n  query AccountsPoolQuota {\n    poolQuota {\n      claimsToday\n      dailyClaimCap\n      ownedAccounts\n      maxOwnedAccounts\n      timeZone\n      dayEndsAt\n    }\n  }\n': typeof types.AccountsPoolQuotaDocument;
+  '\n  mutation AccountsClaim($accountId: ID!) {\n    claimAccount(input: { accountId: $accountId }) {\n      id\n      ownerId\n      version\n    }\n  }\n': typeof types.AccountsClaimDocument;
+  '\n  mutation AccountsBulkAssign($ids: [ID!]!, $ownerId: ID!) {\n    bulkAssignAccounts(ids: $ids, ownerId: $ownerId) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n': typeof types.AccountsBulkAssignDocument;
+  '\n  mutation AccountsBulkTag($ids: [ID!]!, $add: [String!]) {\n    bulkTagAccounts(ids: $ids, add: $add) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n': typeof types.AccountsBulkTagDocument;
+  '\n  mutation AccountsBulkRelease($ids: [ID!]!, $reason: String!) {\n    bulkReleaseAccounts(ids: $ids, reason: $reason) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n': typeof types.AccountsBulkReleaseDocument;
+  '\n  query AccountsUserSearch($search: String) {\n    users(search: $search, first: 20) {\n      edges {\n        node {\n          id\n          displayName\n          username\n          active\n        }\n      }\n    }\n  }\n': typeof types.AccountsUserSearchDocument;
+  '\n  query AccountsSavedViews {\n    savedAccountViews {\n      id\n      name\n      ownerId\n      shared\n      search\n      filter {\n        ownerIds\n        grades\n        stages\n        tags\n        lastActivityBefore\n        lastActivityAfter\n        followUpDue\n      }\n      sort {\n        field\n        direction\n      }\n    }\n  }\n': typeof types.AccountsSavedViewsDocument;
+  '\n  mutation AccountsSaveView($input: SaveAccountViewInput!) {\n    saveAccountView(input: $input) {\n      id\n      name\n    }\n  }\n': typeof types.AccountsSaveViewDocument;
+  '\n  mutation AccountsDeleteView($id: ID!) {\n    deleteAccountView(id: $id) {\n      id\n    }\n  }\n': typeof types.AccountsDeleteViewDocument;
+  '\n  mutation AccountsCreate($account: AccountInput!, $duplicatePolicy: DuplicatePolicy) {\n    createAccount(input: { account: $account, duplicatePolicy: $duplicatePolicy }) {\n      account {\n        id\n        name\n      }\n      duplicates {\n        accountId\n        name\n        matchedOn\n        account {\n          id\n          name\n        }\n      }\n    }\n  }\n': typeof types.AccountsCreateDocument;
   '\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n': typeof types.AdminAssignmentRulesDocument;
   '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n': typeof types.AdminPoolQuotaDocument;
   '\n  query AdminUsers($search: String, $role: String, $teamId: String, $after: String) {\n    users(search: $search, role: $role, teamId: $teamId, first: 50, after: $after) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          roles\n          teamIds\n          active\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n': typeof types.AdminUsersDocument;
@@ -57,6 +78,48 @@ type Documents = {
   '\n  mutation TicketsAssign($id: ID!, $agentId: ID) {\n    assignTicket(id: $id, agentId: $agentId) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n': typeof types.TicketsAssignDocument;
 };
 const documents: Documents = {
+  '\n  query Account360($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      taxId\n      industry\n      size\n      website\n      addresses {\n        kind\n        line1\n        line2\n        city\n        region\n        postalCode\n        countryCode\n      }\n      phones\n      emails\n      tags\n      grade\n      lifecycleStage\n      ownerId\n      owner {\n        id\n        displayName\n      }\n      followUpDueAt\n      teamId\n      customFields\n      description\n      lastActivityAt\n      ownerSince\n      deletedAt\n      mergedIntoId\n      version\n      creditLimit {\n        amount\n        currencyCode\n      }\n      paymentTerms\n      bankName\n      bankAccount\n      taxRegistration\n      gradeSuggestion {\n        grade\n        score\n        reasons\n      }\n    }\n    customFieldDefinitions(objectType: ACCOUNT) {\n      id\n      key\n      label\n      type\n    }\n  }\n':
+    types.Account360Document,
+  '\n  query Account360Contacts($id: ID!, $after: String) {\n    account(id: $id) {\n      id\n      contacts(first: 20, after: $after) {\n        totalCount\n        totalCountIsEstimate\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            name\n            title\n            role\n            phones\n            emails\n            preferredChannel\n            version\n          }\n        }\n      }\n    }\n  }\n':
+    types.Account360ContactsDocument,
+  '\n  query Account360Timeline($id: ID!, $activitiesAfter: String, $dealsAfter: String, $ticketsAfter: String) {\n    account(id: $id) {\n      id\n      timeline(first: 20, after: $activitiesAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            occurredAt\n            title\n            action\n            actor {\n              id\n              displayName\n            }\n            changes {\n              field\n            }\n            activity {\n              id\n              kind\n              subject\n              outcome\n              nextFollowUpAt\n            }\n          }\n        }\n      }\n      opportunities(first: 20, after: $dealsAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            name\n            status\n            createdAt\n            closedAt\n            amount {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      tickets(first: 20, after: $ticketsAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            number\n            subject\n            status\n            createdAt\n          }\n        }\n      }\n    }\n  }\n':
+    types.Account360TimelineDocument,
+  '\n  mutation Account360LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) {\n      id\n      accountId\n      occurredAt\n    }\n  }\n':
+    types.Account360LogActivityDocument,
+  '\n  mutation Account360CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n':
+    types.Account360CreateContactDocument,
+  '\n  mutation Account360UpdateContact($id: ID!, $contact: ContactInput!, $expectedVersion: Int) {\n    updateContact(input: { id: $id, contact: $contact, expectedVersion: $expectedVersion }) {\n      id\n      name\n      version\n    }\n  }\n':
+    types.Account360UpdateContactDocument,
+  '\n  mutation Account360Share($input: ShareAccountInput!) {\n    shareAccount(input: $input) {\n      id\n      granteeId\n      access\n      expiresAt\n    }\n  }\n':
+    types.Account360ShareDocument,
+  '\n  mutation Account360RequestAccess($input: RequestAccountAccessInput!) {\n    requestAccountAccess(input: $input) {\n      id\n      status\n    }\n  }\n':
+    types.Account360RequestAccessDocument,
+  '\n  query Account360Similar($search: String!) {\n    accounts(search: $search, first: 6) {\n      edges {\n        node {\n          id\n          name\n          taxId\n          ownerId\n        }\n      }\n    }\n  }\n':
+    types.Account360SimilarDocument,
+  '\n  mutation Account360Merge($winnerId: ID!, $loserId: ID!) {\n    mergeAccounts(input: { winnerId: $winnerId, loserId: $loserId }) {\n      id\n      version\n    }\n  }\n':
+    types.Account360MergeDocument,
+  '\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          phones\n          followUpDueAt\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n':
+    types.AccountsListDocument,
+  '\n  query AccountsPoolQuota {\n    poolQuota {\n      claimsToday\n      dailyClaimCap\n      ownedAccounts\n      maxOwnedAccounts\n      timeZone\n      dayEndsAt\n    }\n  }\n':
+    types.AccountsPoolQuotaDocument,
+  '\n  mutation AccountsClaim($accountId: ID!) {\n    claimAccount(input: { accountId: $accountId }) {\n      id\n      ownerId\n      version\n    }\n  }\n':
+    types.AccountsClaimDocument,
+  '\n  mutation AccountsBulkAssign($ids: [ID!]!, $ownerId: ID!) {\n    bulkAssignAccounts(ids: $ids, ownerId: $ownerId) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n':
+    types.AccountsBulkAssignDocument,
+  '\n  mutation AccountsBulkTag($ids: [ID!]!, $add: [String!]) {\n    bulkTagAccounts(ids: $ids, add: $add) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n':
+    types.AccountsBulkTagDocument,
+  '\n  mutation AccountsBulkRelease($ids: [ID!]!, $reason: String!) {\n    bulkReleaseAccounts(ids: $ids, reason: $reason) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n':
+    types.AccountsBulkReleaseDocument,
+  '\n  query AccountsUserSearch($search: String) {\n    users(search: $search, first: 20) {\n      edges {\n        node {\n          id\n          displayName\n          username\n          active\n        }\n      }\n    }\n  }\n':
+    types.AccountsUserSearchDocument,
+  '\n  query AccountsSavedViews {\n    savedAccountViews {\n      id\n      name\n      ownerId\n      shared\n      search\n      filter {\n        ownerIds\n        grades\n        stages\n        tags\n        lastActivityBefore\n        lastActivityAfter\n        followUpDue\n      }\n      sort {\n        field\n        direction\n      }\n    }\n  }\n':
+    types.AccountsSavedViewsDocument,
+  '\n  mutation AccountsSaveView($input: SaveAccountViewInput!) {\n    saveAccountView(input: $input) {\n      id\n      name\n    }\n  }\n':
+    types.AccountsSaveViewDocument,
+  '\n  mutation AccountsDeleteView($id: ID!) {\n    deleteAccountView(id: $id) {\n      id\n    }\n  }\n':
+    types.AccountsDeleteViewDocument,
+  '\n  mutation AccountsCreate($account: AccountInput!, $duplicatePolicy: DuplicatePolicy) {\n    createAccount(input: { account: $account, duplicatePolicy: $duplicatePolicy }) {\n      account {\n        id\n        name\n      }\n      duplicates {\n        accountId\n        name\n        matchedOn\n        account {\n          id\n          name\n        }\n      }\n    }\n  }\n':
+    types.AccountsCreateDocument,
   '\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n':
     types.AdminAssignmentRulesDocument,
   '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n':
@@ -152,6 +215,132 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Account360($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      taxId\n      industry\n      size\n      website\n      addresses {\n        kind\n        line1\n        line2\n        city\n        region\n        postalCode\n        countryCode\n      }\n      phones\n      emails\n      tags\n      grade\n      lifecycleStage\n      ownerId\n      owner {\n        id\n        displayName\n      }\n      followUpDueAt\n      teamId\n      customFields\n      description\n      lastActivityAt\n      ownerSince\n      deletedAt\n      mergedIntoId\n      version\n      creditLimit {\n        amount\n        currencyCode\n      }\n      paymentTerms\n      bankName\n      bankAccount\n      taxRegistration\n      gradeSuggestion {\n        grade\n        score\n        reasons\n      }\n    }\n    customFieldDefinitions(objectType: ACCOUNT) {\n      id\n      key\n      label\n      type\n    }\n  }\n',
+): (typeof documents)['\n  query Account360($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      taxId\n      industry\n      size\n      website\n      addresses {\n        kind\n        line1\n        line2\n        city\n        region\n        postalCode\n        countryCode\n      }\n      phones\n      emails\n      tags\n      grade\n      lifecycleStage\n      ownerId\n      owner {\n        id\n        displayName\n      }\n      followUpDueAt\n      teamId\n      customFields\n      description\n      lastActivityAt\n      ownerSince\n      deletedAt\n      mergedIntoId\n      version\n      creditLimit {\n        amount\n        currencyCode\n      }\n      paymentTerms\n      bankName\n      bankAccount\n      taxRegistration\n      gradeSuggestion {\n        grade\n        score\n        reasons\n      }\n    }\n    customFieldDefinitions(objectType: ACCOUNT) {\n      id\n      key\n      label\n      type\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Account360Contacts($id: ID!, $after: String) {\n    account(id: $id) {\n      id\n      contacts(first: 20, after: $after) {\n        totalCount\n        totalCountIsEstimate\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            name\n            title\n            role\n            phones\n            emails\n            preferredChannel\n            version\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Account360Contacts($id: ID!, $after: String) {\n    account(id: $id) {\n      id\n      contacts(first: 20, after: $after) {\n        totalCount\n        totalCountIsEstimate\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            name\n            title\n            role\n            phones\n            emails\n            preferredChannel\n            version\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Account360Timeline($id: ID!, $activitiesAfter: String, $dealsAfter: String, $ticketsAfter: String) {\n    account(id: $id) {\n      id\n      timeline(first: 20, after: $activitiesAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            occurredAt\n            title\n            action\n            actor {\n              id\n              displayName\n            }\n            changes {\n              field\n            }\n            activity {\n              id\n              kind\n              subject\n              outcome\n              nextFollowUpAt\n            }\n          }\n        }\n      }\n      opportunities(first: 20, after: $dealsAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            name\n            status\n            createdAt\n            closedAt\n            amount {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      tickets(first: 20, after: $ticketsAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            number\n            subject\n            status\n            createdAt\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Account360Timeline($id: ID!, $activitiesAfter: String, $dealsAfter: String, $ticketsAfter: String) {\n    account(id: $id) {\n      id\n      timeline(first: 20, after: $activitiesAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            occurredAt\n            title\n            action\n            actor {\n              id\n              displayName\n            }\n            changes {\n              field\n            }\n            activity {\n              id\n              kind\n              subject\n              outcome\n              nextFollowUpAt\n            }\n          }\n        }\n      }\n      opportunities(first: 20, after: $dealsAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            name\n            status\n            createdAt\n            closedAt\n            amount {\n              amount\n              currencyCode\n            }\n          }\n        }\n      }\n      tickets(first: 20, after: $ticketsAfter) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            number\n            subject\n            status\n            createdAt\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation Account360LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) {\n      id\n      accountId\n      occurredAt\n    }\n  }\n',
+): (typeof documents)['\n  mutation Account360LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) {\n      id\n      accountId\n      occurredAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation Account360CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  mutation Account360CreateContact($input: ContactInput!) {\n    createContact(input: $input) {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation Account360UpdateContact($id: ID!, $contact: ContactInput!, $expectedVersion: Int) {\n    updateContact(input: { id: $id, contact: $contact, expectedVersion: $expectedVersion }) {\n      id\n      name\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation Account360UpdateContact($id: ID!, $contact: ContactInput!, $expectedVersion: Int) {\n    updateContact(input: { id: $id, contact: $contact, expectedVersion: $expectedVersion }) {\n      id\n      name\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation Account360Share($input: ShareAccountInput!) {\n    shareAccount(input: $input) {\n      id\n      granteeId\n      access\n      expiresAt\n    }\n  }\n',
+): (typeof documents)['\n  mutation Account360Share($input: ShareAccountInput!) {\n    shareAccount(input: $input) {\n      id\n      granteeId\n      access\n      expiresAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation Account360RequestAccess($input: RequestAccountAccessInput!) {\n    requestAccountAccess(input: $input) {\n      id\n      status\n    }\n  }\n',
+): (typeof documents)['\n  mutation Account360RequestAccess($input: RequestAccountAccessInput!) {\n    requestAccountAccess(input: $input) {\n      id\n      status\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query Account360Similar($search: String!) {\n    accounts(search: $search, first: 6) {\n      edges {\n        node {\n          id\n          name\n          taxId\n          ownerId\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query Account360Similar($search: String!) {\n    accounts(search: $search, first: 6) {\n      edges {\n        node {\n          id\n          name\n          taxId\n          ownerId\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation Account360Merge($winnerId: ID!, $loserId: ID!) {\n    mergeAccounts(input: { winnerId: $winnerId, loserId: $loserId }) {\n      id\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation Account360Merge($winnerId: ID!, $loserId: ID!) {\n    mergeAccounts(input: { winnerId: $winnerId, loserId: $loserId }) {\n      id\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          phones\n          followUpDueAt\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AccountsList($search: String, $filter: AccountFilter, $sort: AccountSort, $first: Int, $after: String) {\n    accounts(search: $search, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          grade\n          lifecycleStage\n          tags\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          phones\n          followUpDueAt\n          lastActivityAt\n          version\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccountsPoolQuota {\n    poolQuota {\n      claimsToday\n      dailyClaimCap\n      ownedAccounts\n      maxOwnedAccounts\n      timeZone\n      dayEndsAt\n    }\n  }\n',
+): (typeof documents)['\n  query AccountsPoolQuota {\n    poolQuota {\n      claimsToday\n      dailyClaimCap\n      ownedAccounts\n      maxOwnedAccounts\n      timeZone\n      dayEndsAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AccountsClaim($accountId: ID!) {\n    claimAccount(input: { accountId: $accountId }) {\n      id\n      ownerId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsClaim($accountId: ID!) {\n    claimAccount(input: { accountId: $accountId }) {\n      id\n      ownerId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AccountsBulkAssign($ids: [ID!]!, $ownerId: ID!) {\n    bulkAssignAccounts(ids: $ids, ownerId: $ownerId) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsBulkAssign($ids: [ID!]!, $ownerId: ID!) {\n    bulkAssignAccounts(ids: $ids, ownerId: $ownerId) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AccountsBulkTag($ids: [ID!]!, $add: [String!]) {\n    bulkTagAccounts(ids: $ids, add: $add) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsBulkTag($ids: [ID!]!, $add: [String!]) {\n    bulkTagAccounts(ids: $ids, add: $add) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AccountsBulkRelease($ids: [ID!]!, $reason: String!) {\n    bulkReleaseAccounts(ids: $ids, reason: $reason) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsBulkRelease($ids: [ID!]!, $reason: String!) {\n    bulkReleaseAccounts(ids: $ids, reason: $reason) {\n      succeeded\n      failed {\n        id\n        code\n        message\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccountsUserSearch($search: String) {\n    users(search: $search, first: 20) {\n      edges {\n        node {\n          id\n          displayName\n          username\n          active\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AccountsUserSearch($search: String) {\n    users(search: $search, first: 20) {\n      edges {\n        node {\n          id\n          displayName\n          username\n          active\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccountsSavedViews {\n    savedAccountViews {\n      id\n      name\n      ownerId\n      shared\n      search\n      filter {\n        ownerIds\n        grades\n        stages\n        tags\n        lastActivityBefore\n        lastActivityAfter\n        followUpDue\n      }\n      sort {\n        field\n        direction\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AccountsSavedViews {\n    savedAccountViews {\n      id\n      name\n      ownerId\n      shared\n      search\n      filter {\n        ownerIds\n        grades\n        stages\n        tags\n        lastActivityBefore\n        lastActivityAfter\n        followUpDue\n      }\n      sort {\n        field\n        direction\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AccountsSaveView($input: SaveAccountViewInput!) {\n    saveAccountView(input: $input) {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsSaveView($input: SaveAccountViewInput!) {\n    saveAccountView(input: $input) {\n      id\n      name\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AccountsDeleteView($id: ID!) {\n    deleteAccountView(id: $id) {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsDeleteView($id: ID!) {\n    deleteAccountView(id: $id) {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AccountsCreate($account: AccountInput!, $duplicatePolicy: DuplicatePolicy) {\n    createAccount(input: { account: $account, duplicatePolicy: $duplicatePolicy }) {\n      account {\n        id\n        name\n      }\n      duplicates {\n        accountId\n        name\n        matchedOn\n        account {\n          id\n          name\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation AccountsCreate($account: AccountInput!, $duplicatePolicy: DuplicatePolicy) {\n    createAccount(input: { account: $account, duplicatePolicy: $duplicatePolicy }) {\n      account {\n        id\n        name\n      }\n      duplicates {\n        accountId\n        name\n        matchedOn\n        account {\n          id\n          name\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
