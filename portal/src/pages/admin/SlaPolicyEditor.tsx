@@ -11,6 +11,12 @@ type Calendar = AdminSlaData['businessCalendars'][number];
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export const GRADES = ['A', 'B', 'C', 'none'] as const;
 const TARGETS = ['firstResponse', 'nextResponse', 'resolution'] as const;
+// Literal keys, so the type checker verifies each against the messages.
+const TARGET_LABEL_KEYS = {
+  firstResponse: 'admin.sla.targets.firstResponse',
+  nextResponse: 'admin.sla.targets.nextResponse',
+  resolution: 'admin.sla.targets.resolution',
+} as const;
 type Priority = (typeof PRIORITIES)[number];
 type Grade = (typeof GRADES)[number];
 type Targets = Omit<AdminSlaTargetsFragment, '__typename'>;
@@ -157,7 +163,7 @@ export function SlaPolicyEditor({
               key: 'priority',
               render: (p: Priority) => t(`admin.sla.priorities.${p}`),
             },
-            { title: '', key: 'labels', render: () => cellLabels(t) },
+            { title: '', key: 'labels', render: () => <TargetLabels /> },
             ...GRADES.map((grade) => ({
               title: t(`admin.sla.grades.${grade}`),
               key: grade,
@@ -183,10 +189,11 @@ export function SlaPolicyEditor({
   );
 }
 
-function cellLabels(t: ReturnType<typeof useTranslation>['t']): ReactNode {
+function TargetLabels(): ReactNode {
+  const { t } = useTranslation();
   return TARGETS.map((target) => (
     <div key={target} style={{ lineHeight: '32px', marginBottom: 4, whiteSpace: 'nowrap' }}>
-      {t(`admin.sla.targets.${target}`)}
+      {t(TARGET_LABEL_KEYS[target])}
     </div>
   ));
 }
