@@ -6,6 +6,7 @@ import { AppLayout } from './AppLayout';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
 const MyDayPage = lazy(() => import('../pages/my-day/MyDayPage').then((m) => ({ default: m.MyDayPage })));
+const PipelinePage = lazy(() => import('../pages/pipeline/PipelinePage').then((m) => ({ default: m.PipelinePage })));
 
 function page(element: ReactNode): ReactNode {
   return <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
@@ -16,6 +17,7 @@ export const ROUTES: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: page(<MyDayPage />) },
+      { path: 'pipeline', element: page(<PipelinePage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

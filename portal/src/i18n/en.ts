@@ -1,4 +1,5 @@
 import { myDayEn } from './messages/my-day';
+import { pipelineEn } from './messages/pipeline';
 import type { Strings } from './strings';
 
 /** English: the source of every key. zh-CN.ts must have exactly the same keys (the type checker enforces it). */
@@ -60,6 +61,7 @@ export const en = {
     backToMyDay: 'Back to my day',
   },
   myDay: myDayEn,
+  pipeline: pipelineEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

@@ -1,5 +1,6 @@
 import type { Translations } from './en';
 import { myDayZhCN } from './messages/my-day';
+import { pipelineZhCN } from './messages/pipeline';
 
 /** 简体中文: every key of en.ts (a missing or extra key fails the type check). */
 export const zhCN: Translations = {
@@ -59,6 +60,7 @@ export const zhCN: Translations = {
     backToMyDay: '返回我的一天',
   },
   myDay: myDayZhCN,
+  pipeline: pipelineZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',

@@ -17,12 +17,33 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayApprovalsDocument;
   '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayAccessRequestsDocument;
+  '\n  query PipelinePipelines {\n    pipelines {\n      id\n      name\n      isDefault\n      stages {\n        id\n        name\n        kind\n        position\n        entryCriteria\n      }\n    }\n  }\n': typeof types.PipelinePipelinesDocument;
+  '\n  fragment PipelineBoardDeal on Opportunity {\n    id\n    name\n    version\n    amount {\n      amount\n      currencyCode\n    }\n    expectedCloseDate\n    daysInStage\n    isIdle\n    accountId\n    account {\n      id\n      name\n    }\n    stage {\n      id\n    }\n  }\n': typeof types.PipelineBoardDealFragmentDoc;
+  '\n  query PipelineBoard($pipelineId: ID!, $perColumn: Int) {\n    pipelineBoard(pipelineId: $pipelineId, perColumn: $perColumn) {\n      companyCurrency\n      ratesAsOf\n      columns {\n        stage {\n          id\n          name\n          kind\n          entryCriteria\n        }\n        count\n        total {\n          amount\n          currencyCode\n        }\n        missingRates\n        deals {\n          edges {\n            cursor\n            node {\n              ...PipelineBoardDeal\n            }\n          }\n          pageInfo {\n            endCursor\n            hasNextPage\n          }\n        }\n      }\n    }\n  }\n': typeof types.PipelineBoardDocument;
+  '\n  query PipelineStageDeals($stageId: ID!, $after: String) {\n    stageDeals(stageId: $stageId, first: 20, after: $after) {\n      edges {\n        cursor\n        node {\n          ...PipelineBoardDeal\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n': typeof types.PipelineStageDealsDocument;
+  '\n  mutation PipelineMoveStage($input: MoveOpportunityStageInput!) {\n    moveOpportunityStage(input: $input) {\n      ...PipelineBoardDeal\n      status\n    }\n  }\n': typeof types.PipelineMoveStageDocument;
+  '\n  query PipelineDealContacts($accountId: ID!) {\n    account(id: $accountId) {\n      id\n      contacts(first: 100) {\n        edges {\n          node {\n            id\n            name\n            title\n          }\n        }\n      }\n    }\n  }\n': typeof types.PipelineDealContactsDocument;
+  '\n  query PipelineDealList($filter: OpportunityFilter, $after: String) {\n    opportunities(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          amount {\n            amount\n            currencyCode\n          }\n          probability\n          expectedCloseDate\n          updatedAt\n          isIdle\n          stage {\n            id\n            name\n          }\n          account {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n': typeof types.PipelineDealListDocument;
 };
 const documents: Documents = {
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
     types.MyDayApprovalsDocument,
   '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
     types.MyDayAccessRequestsDocument,
+  '\n  query PipelinePipelines {\n    pipelines {\n      id\n      name\n      isDefault\n      stages {\n        id\n        name\n        kind\n        position\n        entryCriteria\n      }\n    }\n  }\n':
+    types.PipelinePipelinesDocument,
+  '\n  fragment PipelineBoardDeal on Opportunity {\n    id\n    name\n    version\n    amount {\n      amount\n      currencyCode\n    }\n    expectedCloseDate\n    daysInStage\n    isIdle\n    accountId\n    account {\n      id\n      name\n    }\n    stage {\n      id\n    }\n  }\n':
+    types.PipelineBoardDealFragmentDoc,
+  '\n  query PipelineBoard($pipelineId: ID!, $perColumn: Int) {\n    pipelineBoard(pipelineId: $pipelineId, perColumn: $perColumn) {\n      companyCurrency\n      ratesAsOf\n      columns {\n        stage {\n          id\n          name\n          kind\n          entryCriteria\n        }\n        count\n        total {\n          amount\n          currencyCode\n        }\n        missingRates\n        deals {\n          edges {\n            cursor\n            node {\n              ...PipelineBoardDeal\n            }\n          }\n          pageInfo {\n            endCursor\n            hasNextPage\n          }\n        }\n      }\n    }\n  }\n':
+    types.PipelineBoardDocument,
+  '\n  query PipelineStageDeals($stageId: ID!, $after: String) {\n    stageDeals(stageId: $stageId, first: 20, after: $after) {\n      edges {\n        cursor\n        node {\n          ...PipelineBoardDeal\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n':
+    types.PipelineStageDealsDocument,
+  '\n  mutation PipelineMoveStage($input: MoveOpportunityStageInput!) {\n    moveOpportunityStage(input: $input) {\n      ...PipelineBoardDeal\n      status\n    }\n  }\n':
+    types.PipelineMoveStageDocument,
+  '\n  query PipelineDealContacts($accountId: ID!) {\n    account(id: $accountId) {\n      id\n      contacts(first: 100) {\n        edges {\n          node {\n            id\n            name\n            title\n          }\n        }\n      }\n    }\n  }\n':
+    types.PipelineDealContactsDocument,
+  '\n  query PipelineDealList($filter: OpportunityFilter, $after: String) {\n    opportunities(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          amount {\n            amount\n            currencyCode\n          }\n          probability\n          expectedCloseDate\n          updatedAt\n          isIdle\n          stage {\n            id\n            name\n          }\n          account {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n':
+    types.PipelineDealListDocument,
 };
 
 /**
@@ -51,6 +72,48 @@ export function graphql(
 export function graphql(
   source: '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PipelinePipelines {\n    pipelines {\n      id\n      name\n      isDefault\n      stages {\n        id\n        name\n        kind\n        position\n        entryCriteria\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query PipelinePipelines {\n    pipelines {\n      id\n      name\n      isDefault\n      stages {\n        id\n        name\n        kind\n        position\n        entryCriteria\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment PipelineBoardDeal on Opportunity {\n    id\n    name\n    version\n    amount {\n      amount\n      currencyCode\n    }\n    expectedCloseDate\n    daysInStage\n    isIdle\n    accountId\n    account {\n      id\n      name\n    }\n    stage {\n      id\n    }\n  }\n',
+): (typeof documents)['\n  fragment PipelineBoardDeal on Opportunity {\n    id\n    name\n    version\n    amount {\n      amount\n      currencyCode\n    }\n    expectedCloseDate\n    daysInStage\n    isIdle\n    accountId\n    account {\n      id\n      name\n    }\n    stage {\n      id\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PipelineBoard($pipelineId: ID!, $perColumn: Int) {\n    pipelineBoard(pipelineId: $pipelineId, perColumn: $perColumn) {\n      companyCurrency\n      ratesAsOf\n      columns {\n        stage {\n          id\n          name\n          kind\n          entryCriteria\n        }\n        count\n        total {\n          amount\n          currencyCode\n        }\n        missingRates\n        deals {\n          edges {\n            cursor\n            node {\n              ...PipelineBoardDeal\n            }\n          }\n          pageInfo {\n            endCursor\n            hasNextPage\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query PipelineBoard($pipelineId: ID!, $perColumn: Int) {\n    pipelineBoard(pipelineId: $pipelineId, perColumn: $perColumn) {\n      companyCurrency\n      ratesAsOf\n      columns {\n        stage {\n          id\n          name\n          kind\n          entryCriteria\n        }\n        count\n        total {\n          amount\n          currencyCode\n        }\n        missingRates\n        deals {\n          edges {\n            cursor\n            node {\n              ...PipelineBoardDeal\n            }\n          }\n          pageInfo {\n            endCursor\n            hasNextPage\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PipelineStageDeals($stageId: ID!, $after: String) {\n    stageDeals(stageId: $stageId, first: 20, after: $after) {\n      edges {\n        cursor\n        node {\n          ...PipelineBoardDeal\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query PipelineStageDeals($stageId: ID!, $after: String) {\n    stageDeals(stageId: $stageId, first: 20, after: $after) {\n      edges {\n        cursor\n        node {\n          ...PipelineBoardDeal\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation PipelineMoveStage($input: MoveOpportunityStageInput!) {\n    moveOpportunityStage(input: $input) {\n      ...PipelineBoardDeal\n      status\n    }\n  }\n',
+): (typeof documents)['\n  mutation PipelineMoveStage($input: MoveOpportunityStageInput!) {\n    moveOpportunityStage(input: $input) {\n      ...PipelineBoardDeal\n      status\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PipelineDealContacts($accountId: ID!) {\n    account(id: $accountId) {\n      id\n      contacts(first: 100) {\n        edges {\n          node {\n            id\n            name\n            title\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query PipelineDealContacts($accountId: ID!) {\n    account(id: $accountId) {\n      id\n      contacts(first: 100) {\n        edges {\n          node {\n            id\n            name\n            title\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PipelineDealList($filter: OpportunityFilter, $after: String) {\n    opportunities(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          amount {\n            amount\n            currencyCode\n          }\n          probability\n          expectedCloseDate\n          updatedAt\n          isIdle\n          stage {\n            id\n            name\n          }\n          account {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query PipelineDealList($filter: OpportunityFilter, $after: String) {\n    opportunities(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          amount {\n            amount\n            currencyCode\n          }\n          probability\n          expectedCloseDate\n          updatedAt\n          isIdle\n          stage {\n            id\n            name\n          }\n          account {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n'];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -8,6 +8,44 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 /** Read or edit: what a share or an approved access request gives. */
 export type AccountGrantAccess = 'EDIT' | 'READ';
 
+export type MoveOpportunityStageInput = {
+  /** The version the caller saw; a deal changed meanwhile is a CONFLICT. */
+  expectedVersion?: number | null | undefined;
+  /** Fields filled in the same step (what a refusal's extensions.missingFields asked for). */
+  fields?: OpportunityFieldsInput | null | undefined;
+  id: string | number;
+  /** Required to enter the lost stage. */
+  lossReason?: string | null | undefined;
+  stageId: string | number;
+};
+
+/** The fields of a deal a user edits; a field left out stays as it is. */
+export type OpportunityFieldsInput = {
+  /** Decimal string in the deal's currency. */
+  amount?: string | null | undefined;
+  competitors?: Array<string> | null | undefined;
+  currency?: string | null | undefined;
+  description?: string | null | undefined;
+  expectedCloseDate?: string | null | undefined;
+  name?: string | null | undefined;
+  nextStep?: string | null | undefined;
+  primaryContactId?: string | number | null | undefined;
+  /** Percent as a decimal string: sets the override (stage moves keep it); null goes back to the stage's default. */
+  probability?: string | null | undefined;
+};
+
+export type OpportunityFilter = {
+  accountId?: string | number | null | undefined;
+  ownerId?: string | number | null | undefined;
+  pipelineId?: string | number | null | undefined;
+  stageId?: string | number | null | undefined;
+  status?: OpportunityStatus | null | undefined;
+};
+
+export type OpportunityStatus = 'LOST' | 'OPEN' | 'WON';
+
+export type StageKind = 'LOST' | 'OPEN' | 'WON';
+
 export type MyDayApprovalsQueryVariables = Exact<{ [key: string]: never }>;
 
 export type MyDayApprovalsQuery = {
@@ -44,6 +82,203 @@ export type MyDayAccessRequestsQuery = {
   };
 };
 
+export type PipelinePipelinesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type PipelinePipelinesQuery = {
+  pipelines: Array<{
+    id: string;
+    name: string;
+    isDefault: boolean;
+    stages: Array<{ id: string; name: string; kind: StageKind; position: number; entryCriteria: Array<string> }>;
+  }>;
+};
+
+export type PipelineBoardDealFragment = {
+  id: string;
+  name: string;
+  version: number;
+  expectedCloseDate: string | null;
+  daysInStage: number;
+  isIdle: boolean;
+  accountId: string;
+  amount: { amount: string; currencyCode: string };
+  account: { id: string; name: string } | null;
+  stage: { id: string };
+};
+
+export type PipelineBoardQueryVariables = Exact<{
+  pipelineId: string | number;
+  perColumn?: number | null | undefined;
+}>;
+
+export type PipelineBoardQuery = {
+  pipelineBoard: {
+    companyCurrency: string;
+    ratesAsOf: string;
+    columns: Array<{
+      count: number;
+      missingRates: Array<string>;
+      stage: { id: string; name: string; kind: StageKind; entryCriteria: Array<string> };
+      total: { amount: string; currencyCode: string } | null;
+      deals: {
+        edges: Array<{
+          cursor: string;
+          node: {
+            id: string;
+            name: string;
+            version: number;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            isIdle: boolean;
+            accountId: string;
+            amount: { amount: string; currencyCode: string };
+            account: { id: string; name: string } | null;
+            stage: { id: string };
+          };
+        }>;
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      };
+    }>;
+  };
+};
+
+export type PipelineStageDealsQueryVariables = Exact<{
+  stageId: string | number;
+  after?: string | null | undefined;
+}>;
+
+export type PipelineStageDealsQuery = {
+  stageDeals: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        name: string;
+        version: number;
+        expectedCloseDate: string | null;
+        daysInStage: number;
+        isIdle: boolean;
+        accountId: string;
+        amount: { amount: string; currencyCode: string };
+        account: { id: string; name: string } | null;
+        stage: { id: string };
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
+};
+
+export type PipelineMoveStageMutationVariables = Exact<{
+  input: MoveOpportunityStageInput;
+}>;
+
+export type PipelineMoveStageMutation = {
+  moveOpportunityStage: {
+    status: OpportunityStatus;
+    id: string;
+    name: string;
+    version: number;
+    expectedCloseDate: string | null;
+    daysInStage: number;
+    isIdle: boolean;
+    accountId: string;
+    amount: { amount: string; currencyCode: string };
+    account: { id: string; name: string } | null;
+    stage: { id: string };
+  };
+};
+
+export type PipelineDealContactsQueryVariables = Exact<{
+  accountId: string | number;
+}>;
+
+export type PipelineDealContactsQuery = {
+  account: {
+    id: string;
+    contacts: { edges: Array<{ node: { id: string; name: string; title: string | null } }> };
+  } | null;
+};
+
+export type PipelineDealListQueryVariables = Exact<{
+  filter?: OpportunityFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type PipelineDealListQuery = {
+  opportunities: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        name: string;
+        status: OpportunityStatus;
+        probability: string;
+        expectedCloseDate: string | null;
+        updatedAt: string;
+        isIdle: boolean;
+        amount: { amount: string; currencyCode: string };
+        stage: { id: string; name: string };
+        account: { id: string; name: string } | null;
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
+};
+
+export const PipelineBoardDealFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PipelineBoardDeal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Opportunity' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'amount' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInStage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineBoardDealFragment, unknown>;
 export const MyDayApprovalsDocument = {
   kind: 'Document',
   definitions: [
@@ -178,3 +413,628 @@ export const MyDayAccessRequestsDocument = {
     },
   ],
 } as unknown as DocumentNode<MyDayAccessRequestsQuery, MyDayAccessRequestsQueryVariables>;
+export const PipelinePipelinesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelinePipelines' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipelines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'stages' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelinePipelinesQuery, PipelinePipelinesQueryVariables>;
+export const PipelineBoardDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelineBoard' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'pipelineId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'perColumn' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipelineBoard' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'pipelineId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'pipelineId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'perColumn' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'perColumn' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyCurrency' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ratesAsOf' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'columns' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'stage' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'total' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'missingRates' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'deals' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'edges' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'node' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PipelineBoardDeal' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'pageInfo' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PipelineBoardDeal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Opportunity' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'amount' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInStage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineBoardQuery, PipelineBoardQueryVariables>;
+export const PipelineStageDealsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelineStageDeals' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'stageId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stageDeals' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'stageId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'stageId' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PipelineBoardDeal' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PipelineBoardDeal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Opportunity' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'amount' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInStage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineStageDealsQuery, PipelineStageDealsQueryVariables>;
+export const PipelineMoveStageDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'PipelineMoveStage' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'MoveOpportunityStageInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'moveOpportunityStage' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PipelineBoardDeal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PipelineBoardDeal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Opportunity' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'amount' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInStage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineMoveStageMutation, PipelineMoveStageMutationVariables>;
+export const PipelineDealContactsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelineDealContacts' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'accountId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'accountId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contacts' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'IntValue', value: '100' },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineDealContactsQuery, PipelineDealContactsQueryVariables>;
+export const PipelineDealListDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelineDealList' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'OpportunityFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'opportunities' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'amount' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                            { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'stage' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'account' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineDealListQuery, PipelineDealListQueryVariables>;
