@@ -7,6 +7,7 @@ import { AppLayout } from './AppLayout';
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
 const MyDayPage = lazy(() => import('../pages/my-day/MyDayPage').then((m) => ({ default: m.MyDayPage })));
 const PipelinePage = lazy(() => import('../pages/pipeline/PipelinePage').then((m) => ({ default: m.PipelinePage })));
+const LeadsPage = lazy(() => import('../pages/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
 
 function page(element: ReactNode): ReactNode {
   return <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
@@ -18,6 +19,7 @@ export const ROUTES: RouteObject[] = [
     children: [
       { index: true, element: page(<MyDayPage />) },
       { path: 'pipeline', element: page(<PipelinePage />) },
+      { path: 'leads', element: page(<LeadsPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,3 +1,4 @@
+import { leadsEn } from './messages/leads';
 import { myDayEn } from './messages/my-day';
 import { pipelineEn } from './messages/pipeline';
 import type { Strings } from './strings';
@@ -62,6 +63,7 @@ export const en = {
   },
   myDay: myDayEn,
   pipeline: pipelineEn,
+  leads: leadsEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

@@ -1,4 +1,5 @@
 import type { Translations } from './en';
+import { leadsZhCN } from './messages/leads';
 import { myDayZhCN } from './messages/my-day';
 import { pipelineZhCN } from './messages/pipeline';
 
@@ -61,6 +62,7 @@ export const zhCN: Translations = {
   },
   myDay: myDayZhCN,
   pipeline: pipelineZhCN,
+  leads: leadsZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',

@@ -15,6 +15,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  query LeadsList($filter: LeadFilter, $after: String) {\n    leads(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          companyName\n          personName\n          title\n          email\n          phone\n          region\n          source\n          status\n          ownerId\n          teamId\n          convertedAccountId\n          convertedOpportunityId\n          createdAt\n          version\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n': typeof types.LeadsListDocument;
+  '\n  mutation LeadsCreate($input: CreateLeadInput!) {\n    createLead(input: $input) {\n      id\n      status\n    }\n  }\n': typeof types.LeadsCreateDocument;
+  '\n  mutation LeadsQualify($id: ID!) {\n    qualifyLead(id: $id) {\n      id\n      status\n      version\n    }\n  }\n': typeof types.LeadsQualifyDocument;
+  '\n  mutation LeadsDisqualify($id: ID!, $reason: DisqualifyReason!, $note: String) {\n    disqualifyLead(id: $id, reason: $reason, note: $note) {\n      id\n      status\n      version\n    }\n  }\n': typeof types.LeadsDisqualifyDocument;
+  '\n  mutation LeadsAssign($id: ID!, $ownerId: ID!, $teamId: String) {\n    assignLead(id: $id, ownerId: $ownerId, teamId: $teamId) {\n      id\n      ownerId\n      teamId\n      version\n    }\n  }\n': typeof types.LeadsAssignDocument;
+  '\n  query LeadsConversionCandidates($leadId: ID!) {\n    leadConversionCandidates(leadId: $leadId) {\n      accountId\n      name\n      matchedOn\n    }\n  }\n': typeof types.LeadsConversionCandidatesDocument;
+  '\n  mutation LeadsConvert($input: ConvertLeadInput!) {\n    convertLead(input: $input) {\n      id\n      state\n      accountId\n      contactId\n      opportunityId\n      lastError\n    }\n  }\n': typeof types.LeadsConvertDocument;
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayApprovalsDocument;
   '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayAccessRequestsDocument;
   '\n  query PipelinePipelines {\n    pipelines {\n      id\n      name\n      isDefault\n      stages {\n        id\n        name\n        kind\n        position\n        entryCriteria\n      }\n    }\n  }\n': typeof types.PipelinePipelinesDocument;
@@ -26,6 +33,20 @@ type Documents = {
   '\n  query PipelineDealList($filter: OpportunityFilter, $after: String) {\n    opportunities(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          amount {\n            amount\n            currencyCode\n          }\n          probability\n          expectedCloseDate\n          updatedAt\n          isIdle\n          stage {\n            id\n            name\n          }\n          account {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n': typeof types.PipelineDealListDocument;
 };
 const documents: Documents = {
+  '\n  query LeadsList($filter: LeadFilter, $after: String) {\n    leads(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          companyName\n          personName\n          title\n          email\n          phone\n          region\n          source\n          status\n          ownerId\n          teamId\n          convertedAccountId\n          convertedOpportunityId\n          createdAt\n          version\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n':
+    types.LeadsListDocument,
+  '\n  mutation LeadsCreate($input: CreateLeadInput!) {\n    createLead(input: $input) {\n      id\n      status\n    }\n  }\n':
+    types.LeadsCreateDocument,
+  '\n  mutation LeadsQualify($id: ID!) {\n    qualifyLead(id: $id) {\n      id\n      status\n      version\n    }\n  }\n':
+    types.LeadsQualifyDocument,
+  '\n  mutation LeadsDisqualify($id: ID!, $reason: DisqualifyReason!, $note: String) {\n    disqualifyLead(id: $id, reason: $reason, note: $note) {\n      id\n      status\n      version\n    }\n  }\n':
+    types.LeadsDisqualifyDocument,
+  '\n  mutation LeadsAssign($id: ID!, $ownerId: ID!, $teamId: String) {\n    assignLead(id: $id, ownerId: $ownerId, teamId: $teamId) {\n      id\n      ownerId\n      teamId\n      version\n    }\n  }\n':
+    types.LeadsAssignDocument,
+  '\n  query LeadsConversionCandidates($leadId: ID!) {\n    leadConversionCandidates(leadId: $leadId) {\n      accountId\n      name\n      matchedOn\n    }\n  }\n':
+    types.LeadsConversionCandidatesDocument,
+  '\n  mutation LeadsConvert($input: ConvertLeadInput!) {\n    convertLead(input: $input) {\n      id\n      state\n      accountId\n      contactId\n      opportunityId\n      lastError\n    }\n  }\n':
+    types.LeadsConvertDocument,
   '\n  query MyDayApprovals {\n    quotesAwaitingMyApproval(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          version\n          total {\n            amount\n            currencyCode\n          }\n          maxDiscountPercent\n          submittedAt\n          opportunity {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
     types.MyDayApprovalsDocument,
   '\n  query MyDayAccessRequests {\n    accessRequests(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n          accountId\n          access\n          reason\n          requestedAt\n          account {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n':
@@ -60,6 +81,48 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query LeadsList($filter: LeadFilter, $after: String) {\n    leads(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          companyName\n          personName\n          title\n          email\n          phone\n          region\n          source\n          status\n          ownerId\n          teamId\n          convertedAccountId\n          convertedOpportunityId\n          createdAt\n          version\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query LeadsList($filter: LeadFilter, $after: String) {\n    leads(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          companyName\n          personName\n          title\n          email\n          phone\n          region\n          source\n          status\n          ownerId\n          teamId\n          convertedAccountId\n          convertedOpportunityId\n          createdAt\n          version\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation LeadsCreate($input: CreateLeadInput!) {\n    createLead(input: $input) {\n      id\n      status\n    }\n  }\n',
+): (typeof documents)['\n  mutation LeadsCreate($input: CreateLeadInput!) {\n    createLead(input: $input) {\n      id\n      status\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation LeadsQualify($id: ID!) {\n    qualifyLead(id: $id) {\n      id\n      status\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation LeadsQualify($id: ID!) {\n    qualifyLead(id: $id) {\n      id\n      status\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation LeadsDisqualify($id: ID!, $reason: DisqualifyReason!, $note: String) {\n    disqualifyLead(id: $id, reason: $reason, note: $note) {\n      id\n      status\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation LeadsDisqualify($id: ID!, $reason: DisqualifyReason!, $note: String) {\n    disqualifyLead(id: $id, reason: $reason, note: $note) {\n      id\n      status\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation LeadsAssign($id: ID!, $ownerId: ID!, $teamId: String) {\n    assignLead(id: $id, ownerId: $ownerId, teamId: $teamId) {\n      id\n      ownerId\n      teamId\n      version\n    }\n  }\n',
+): (typeof documents)['\n  mutation LeadsAssign($id: ID!, $ownerId: ID!, $teamId: String) {\n    assignLead(id: $id, ownerId: $ownerId, teamId: $teamId) {\n      id\n      ownerId\n      teamId\n      version\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query LeadsConversionCandidates($leadId: ID!) {\n    leadConversionCandidates(leadId: $leadId) {\n      accountId\n      name\n      matchedOn\n    }\n  }\n',
+): (typeof documents)['\n  query LeadsConversionCandidates($leadId: ID!) {\n    leadConversionCandidates(leadId: $leadId) {\n      accountId\n      name\n      matchedOn\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation LeadsConvert($input: ConvertLeadInput!) {\n    convertLead(input: $input) {\n      id\n      state\n      accountId\n      contactId\n      opportunityId\n      lastError\n    }\n  }\n',
+): (typeof documents)['\n  mutation LeadsConvert($input: ConvertLeadInput!) {\n    convertLead(input: $input) {\n      id\n      state\n      accountId\n      contactId\n      opportunityId\n      lastError\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

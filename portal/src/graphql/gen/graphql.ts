@@ -8,6 +8,88 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 /** Read or edit: what a share or an approved access request gives. */
 export type AccountGrantAccess = 'EDIT' | 'READ';
 
+export type ConvertLeadInput = {
+  accountChoice: LeadAccountChoiceInput;
+  contact?: LeadContactInput | null | undefined;
+  /**
+   * Scopes the conversion: a retry with the same key resumes it or returns its result (the same account, contact and
+   * deal); the same key with another request is a CONFLICT.
+   */
+  idempotencyKey?: string | null | undefined;
+  leadId: string | number;
+  /** No deal when left out. */
+  opportunity?: LeadOpportunityInput | null | undefined;
+};
+
+export type CreateLeadInput = {
+  /** A company or a person name is required. */
+  companyName?: string | null | undefined;
+  email?: string | null | undefined;
+  /** A retry with the same key returns the lead the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: string | null | undefined;
+  industry?: string | null | undefined;
+  personName?: string | null | undefined;
+  phone?: string | null | undefined;
+  region?: string | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type DisqualifyReason =
+  | 'BAD_TIMING'
+  | 'COMPETITOR_CHOSEN'
+  | 'DUPLICATE'
+  | 'NO_AUTHORITY'
+  | 'NO_BUDGET'
+  | 'NO_NEED'
+  | 'OTHER'
+  | 'SPAM'
+  | 'UNREACHABLE';
+
+/** Exactly one: an existing account the caller may edit, or a new one. */
+export type LeadAccountChoiceInput = {
+  create?: NewAccountFromLeadInput | null | undefined;
+  existingAccountId?: string | number | null | undefined;
+};
+
+/** The contact; fields left out come from the lead (an explicit null clears one). */
+export type LeadContactInput = {
+  email?: string | null | undefined;
+  name?: string | null | undefined;
+  phone?: string | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type LeadConversionState =
+  /** Given up: what it created in the customer service is discarded (crm.sales.lead.conversion_abandoned). */
+  | 'ABANDONED'
+  /** The account is created (or the chosen one checked); the contact is next. */
+  | 'ACCOUNT_DONE'
+  | 'COMPLETED'
+  /** The contact is created; the deal and the lead's conversion are next. */
+  | 'CONTACT_DONE'
+  /** Recorded on the qualified lead; nothing created yet. */
+  | 'STARTED';
+
+export type LeadFilter = {
+  ownerId?: string | number | null | undefined;
+  source?: LeadSource | null | undefined;
+  status?: LeadStatus | null | undefined;
+  teamId?: string | null | undefined;
+};
+
+export type LeadOpportunityInput = {
+  amount?: string | null | undefined;
+  currency: string;
+  expectedCloseDate?: string | null | undefined;
+  name: string;
+  pipelineId?: string | number | null | undefined;
+};
+
+/** How a lead was captured. */
+export type LeadSource = 'GRAPHQL' | 'IMPORT' | 'WEB_FORM';
+
+export type LeadStatus = 'CONVERTED' | 'DISQUALIFIED' | 'NEW' | 'QUALIFIED' | 'WORKING';
+
 export type MoveOpportunityStageInput = {
   /** The version the caller saw; a deal changed meanwhile is a CONFLICT. */
   expectedVersion?: number | null | undefined;
@@ -17,6 +99,14 @@ export type MoveOpportunityStageInput = {
   /** Required to enter the lost stage. */
   lossReason?: string | null | undefined;
   stageId: string | number;
+};
+
+/** The new account; fields left out come from the lead. */
+export type NewAccountFromLeadInput = {
+  industry?: string | null | undefined;
+  name?: string | null | undefined;
+  taxId?: string | null | undefined;
+  website?: string | null | undefined;
 };
 
 /** The fields of a deal a user edits; a field left out stays as it is. */
@@ -45,6 +135,92 @@ export type OpportunityFilter = {
 export type OpportunityStatus = 'LOST' | 'OPEN' | 'WON';
 
 export type StageKind = 'LOST' | 'OPEN' | 'WON';
+
+export type LeadsListQueryVariables = Exact<{
+  filter?: LeadFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type LeadsListQuery = {
+  leads: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        companyName: string | null;
+        personName: string | null;
+        title: string | null;
+        email: string | null;
+        phone: string | null;
+        region: string | null;
+        source: LeadSource;
+        status: LeadStatus;
+        ownerId: string | null;
+        teamId: string | null;
+        convertedAccountId: string | null;
+        convertedOpportunityId: string | null;
+        createdAt: string;
+        version: number;
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
+};
+
+export type LeadsCreateMutationVariables = Exact<{
+  input: CreateLeadInput;
+}>;
+
+export type LeadsCreateMutation = { createLead: { id: string; status: LeadStatus } };
+
+export type LeadsQualifyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type LeadsQualifyMutation = { qualifyLead: { id: string; status: LeadStatus; version: number } };
+
+export type LeadsDisqualifyMutationVariables = Exact<{
+  id: string | number;
+  reason: DisqualifyReason;
+  note?: string | null | undefined;
+}>;
+
+export type LeadsDisqualifyMutation = { disqualifyLead: { id: string; status: LeadStatus; version: number } };
+
+export type LeadsAssignMutationVariables = Exact<{
+  id: string | number;
+  ownerId: string | number;
+  teamId?: string | null | undefined;
+}>;
+
+export type LeadsAssignMutation = {
+  assignLead: { id: string; ownerId: string | null; teamId: string | null; version: number };
+};
+
+export type LeadsConversionCandidatesQueryVariables = Exact<{
+  leadId: string | number;
+}>;
+
+export type LeadsConversionCandidatesQuery = {
+  leadConversionCandidates: Array<{ accountId: string; name: string; matchedOn: Array<string> }>;
+};
+
+export type LeadsConvertMutationVariables = Exact<{
+  input: ConvertLeadInput;
+}>;
+
+export type LeadsConvertMutation = {
+  convertLead: {
+    id: string;
+    state: LeadConversionState;
+    accountId: string | null;
+    contactId: string | null;
+    opportunityId: string | null;
+    lastError: string | null;
+  };
+};
 
 export type MyDayApprovalsQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -279,6 +455,391 @@ export const PipelineBoardDealFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<PipelineBoardDealFragment, unknown>;
+export const LeadsListDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'LeadsList' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'LeadFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'leads' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'personName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'region' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'convertedAccountId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'convertedOpportunityId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsListQuery, LeadsListQueryVariables>;
+export const LeadsCreateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsCreate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateLeadInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsCreateMutation, LeadsCreateMutationVariables>;
+export const LeadsQualifyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsQualify' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'qualifyLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsQualifyMutation, LeadsQualifyMutationVariables>;
+export const LeadsDisqualifyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsDisqualify' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'DisqualifyReason' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'disqualifyLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'reason' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'note' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsDisqualifyMutation, LeadsDisqualifyMutationVariables>;
+export const LeadsAssignDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsAssign' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ownerId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'ownerId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'teamId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsAssignMutation, LeadsAssignMutationVariables>;
+export const LeadsConversionCandidatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'LeadsConversionCandidates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'leadId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'leadConversionCandidates' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'leadId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'leadId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'matchedOn' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsConversionCandidatesQuery, LeadsConversionCandidatesQueryVariables>;
+export const LeadsConvertDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsConvert' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ConvertLeadInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'convertLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'contactId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'opportunityId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastError' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsConvertMutation, LeadsConvertMutationVariables>;
 export const MyDayApprovalsDocument = {
   kind: 'Document',
   definitions: [
