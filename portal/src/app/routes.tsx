@@ -8,6 +8,9 @@ import { AppLayout } from './AppLayout';
 const MyDayPage = lazy(() => import('../pages/my-day/MyDayPage').then((m) => ({ default: m.MyDayPage })));
 const PipelinePage = lazy(() => import('../pages/pipeline/PipelinePage').then((m) => ({ default: m.PipelinePage })));
 const LeadsPage = lazy(() => import('../pages/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
+const OpportunityPage = lazy(() =>
+  import('../pages/opportunity/OpportunityPage').then((m) => ({ default: m.OpportunityPage })),
+);
 
 function page(element: ReactNode): ReactNode {
   return <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
@@ -20,6 +23,7 @@ export const ROUTES: RouteObject[] = [
       { index: true, element: page(<MyDayPage />) },
       { path: 'pipeline', element: page(<PipelinePage />) },
       { path: 'leads', element: page(<LeadsPage />) },
+      { path: 'opportunities/:id', element: page(<OpportunityPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,6 @@
 import { leadsEn } from './messages/leads';
 import { myDayEn } from './messages/my-day';
+import { opportunityEn } from './messages/opportunity';
 import { pipelineEn } from './messages/pipeline';
 import type { Strings } from './strings';
 
@@ -64,6 +65,7 @@ export const en = {
   myDay: myDayEn,
   pipeline: pipelineEn,
   leads: leadsEn,
+  opportunity: opportunityEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

@@ -1,6 +1,7 @@
 import type { Translations } from './en';
 import { leadsZhCN } from './messages/leads';
 import { myDayZhCN } from './messages/my-day';
+import { opportunityZhCN } from './messages/opportunity';
 import { pipelineZhCN } from './messages/pipeline';
 
 /** 简体中文: every key of en.ts (a missing or extra key fails the type check). */
@@ -63,6 +64,7 @@ export const zhCN: Translations = {
   myDay: myDayZhCN,
   pipeline: pipelineZhCN,
   leads: leadsZhCN,
+  opportunity: opportunityZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',
