@@ -1,2 +1,2 @@
 /** The main pages that exist (the menu shows only these): each page's route module adds its path here. */
-export const IMPLEMENTED_PATHS: ReadonlySet<string> = new Set(['/', '/pipeline', '/leads']);
+export const IMPLEMENTED_PATHS: ReadonlySet<string> = new Set(['/', '/pipeline', '/leads', '/forecast']);

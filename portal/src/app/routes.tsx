@@ -11,6 +11,7 @@ const LeadsPage = lazy(() => import('../pages/leads/LeadsPage').then((m) => ({ d
 const OpportunityPage = lazy(() =>
   import('../pages/opportunity/OpportunityPage').then((m) => ({ default: m.OpportunityPage })),
 );
+const ForecastPage = lazy(() => import('../pages/forecast/ForecastPage').then((m) => ({ default: m.ForecastPage })));
 
 function page(element: ReactNode): ReactNode {
   return <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
@@ -24,6 +25,7 @@ export const ROUTES: RouteObject[] = [
       { path: 'pipeline', element: page(<PipelinePage />) },
       { path: 'leads', element: page(<LeadsPage />) },
       { path: 'opportunities/:id', element: page(<OpportunityPage />) },
+      { path: 'forecast', element: page(<ForecastPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,3 +1,4 @@
+import { forecastEn } from './messages/forecast';
 import { leadsEn } from './messages/leads';
 import { myDayEn } from './messages/my-day';
 import { opportunityEn } from './messages/opportunity';
@@ -66,6 +67,7 @@ export const en = {
   pipeline: pipelineEn,
   leads: leadsEn,
   opportunity: opportunityEn,
+  forecast: forecastEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

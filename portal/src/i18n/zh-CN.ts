@@ -1,4 +1,5 @@
 import type { Translations } from './en';
+import { forecastZhCN } from './messages/forecast';
 import { leadsZhCN } from './messages/leads';
 import { myDayZhCN } from './messages/my-day';
 import { opportunityZhCN } from './messages/opportunity';
@@ -65,6 +66,7 @@ export const zhCN: Translations = {
   pipeline: pipelineZhCN,
   leads: leadsZhCN,
   opportunity: opportunityZhCN,
+  forecast: forecastZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',

@@ -68,6 +68,18 @@ export type DisqualifyReason =
   | 'SPAM'
   | 'UNREACHABLE';
 
+export type ForecastPeriodInput = {
+  kind: PeriodKind;
+  /** The period's first day (e.g. 2026-07-01 for FY2026-Q3 when the fiscal year starts in January). */
+  start: string;
+};
+
+/** Exactly one of a rep or a team. */
+export type ForecastScopeInput = {
+  ownerId?: string | number | null | undefined;
+  teamId?: string | null | undefined;
+};
+
 export type InstalmentStatus = 'DUE_SOON' | 'OVERDUE' | 'PAID' | 'PARTIALLY_PAID' | 'SCHEDULED';
 
 /** Exactly one: an existing account the caller may edit, or a new one. */
@@ -159,6 +171,13 @@ export type OpportunityFilter = {
 
 export type OpportunityStatus = 'LOST' | 'OPEN' | 'WON';
 
+export type PeriodKind =
+  | 'MONTH'
+  /** A fiscal quarter (the fiscal year starts in FISCAL_YEAR_START_MONTH). */
+  | 'QUARTER'
+  /** A fiscal year, named after the calendar year it ends in. */
+  | 'YEAR';
+
 export type QuoteStatus =
   /** The customer accepted it: a contract can be made from it. */
   | 'ACCEPTED'
@@ -172,6 +191,67 @@ export type QuoteStatus =
   | 'SUPERSEDED';
 
 export type StageKind = 'LOST' | 'OPEN' | 'WON';
+
+export type ForecastViewQueryVariables = Exact<{
+  period: ForecastPeriodInput;
+  scope: ForecastScopeInput;
+}>;
+
+export type ForecastViewQuery = {
+  forecast: {
+    companyCurrency: string;
+    asOf: string;
+    period: { label: string; start: string; end: string };
+    reps: Array<{
+      ownerId: string;
+      attainment: string | null;
+      quota: { amount: string; currencyCode: string } | null;
+      figures: {
+        closed: { amount: string; currencyCode: string };
+        commit: { amount: string; currencyCode: string };
+        bestCase: { amount: string; currencyCode: string };
+        pipeline: { amount: string; currencyCode: string };
+        weightedPipeline: { amount: string; currencyCode: string };
+      };
+    }>;
+    team: {
+      teamId: string;
+      attainment: string | null;
+      quota: { amount: string; currencyCode: string } | null;
+      figures: {
+        closed: { amount: string; currencyCode: string };
+        commit: { amount: string; currencyCode: string };
+        bestCase: { amount: string; currencyCode: string };
+        pipeline: { amount: string; currencyCode: string };
+        weightedPipeline: { amount: string; currencyCode: string };
+      };
+      adjusted: {
+        adjustedAt: string;
+        note: string | null;
+        commit: { amount: string; currencyCode: string };
+        bestCase: { amount: string; currencyCode: string };
+      } | null;
+    } | null;
+  };
+};
+
+export type ForecastFiguresFieldsFragment = {
+  closed: { amount: string; currencyCode: string };
+  commit: { amount: string; currencyCode: string };
+  bestCase: { amount: string; currencyCode: string };
+  pipeline: { amount: string; currencyCode: string };
+  weightedPipeline: { amount: string; currencyCode: string };
+};
+
+export type ForecastAdjustTeamMutationVariables = Exact<{
+  teamId: string;
+  period: ForecastPeriodInput;
+  commit?: string | null | undefined;
+  bestCase?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+export type ForecastAdjustTeamMutation = { adjustTeamForecast: { id: string } };
 
 export type LeadsListQueryVariables = Exact<{
   filter?: LeadFilter | null | undefined;
@@ -572,6 +652,76 @@ export type PipelineDealListQuery = {
   };
 };
 
+export const ForecastFiguresFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ForecastFiguresFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastFigures' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'closed' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'commit' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'bestCase' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipeline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'weightedPipeline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ForecastFiguresFieldsFragment, unknown>;
 export const PipelineBoardDealFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -624,6 +774,316 @@ export const PipelineBoardDealFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<PipelineBoardDealFragment, unknown>;
+export const ForecastViewDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ForecastView' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastPeriodInput' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'scope' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastScopeInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'forecast' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'period' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'scope' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'scope' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyCurrency' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'asOf' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'period' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'reps' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'quota' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'attainment' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'figures' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ForecastFiguresFields' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'team' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'quota' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'attainment' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'figures' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ForecastFiguresFields' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'adjusted' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'commit' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'bestCase' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                            { kind: 'Field', name: { kind: 'Name', value: 'adjustedAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ForecastFiguresFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastFigures' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'closed' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'commit' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'bestCase' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipeline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'weightedPipeline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ForecastViewQuery, ForecastViewQueryVariables>;
+export const ForecastAdjustTeamDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ForecastAdjustTeam' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastPeriodInput' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'commit' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'bestCase' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'adjustTeamForecast' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'teamId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'period' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'commit' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'commit' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'bestCase' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'bestCase' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'note' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ForecastAdjustTeamMutation, ForecastAdjustTeamMutationVariables>;
 export const LeadsListDocument = {
   kind: 'Document',
   definitions: [
