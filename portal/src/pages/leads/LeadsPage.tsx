@@ -1,11 +1,12 @@
 import { Button, Dropdown, Flex, Select, Table, Tag, Typography, App } from 'antd';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useClient, useMutation, type CombinedError } from 'urql';
+import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
+import { useCursorPages } from '../../components/use-cursor-pages';
 import { formatDateTime } from '../../format/format';
 import { describeError } from '../../graphql/errors';
 import type { LeadStatus } from '../../graphql/gen/graphql';
@@ -24,69 +25,22 @@ const STATUS_COLOURS: Record<LeadStatus, string> = {
 
 type Dialog = { kind: 'capture' } | { kind: 'convert' | 'disqualify' | 'assign'; lead: LeadRow } | null;
 
-interface ListState {
-  rows: LeadRow[];
-  totalCount: number;
-  estimate: boolean;
-  endCursor: string | null;
-  hasNextPage: boolean;
-  loading: boolean;
-  error: CombinedError | null;
-}
-
-const START: ListState = {
-  rows: [],
-  totalCount: 0,
-  estimate: false,
-  endCursor: null,
-  hasNextPage: false,
-  loading: true,
-  error: null,
-};
-
 /** The leads the caller may see: capture, qualify or disqualify, assign (managers), and convert with the duplicate choice. */
 export function LeadsPage(): ReactNode {
   const { t } = useTranslation();
   const { user, locale, timeZone } = usePortal();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const client = useClient();
   const manages = hasRole(user, 'sales-manager', 'crm-admin');
   const [status, setStatus] = useState<LeadStatus | undefined>();
-  const [state, setState] = useState<ListState>(START);
+  const variables = useMemo(() => ({ filter: { status } }), [status]);
+  const state = useCursorPages(LeadListQuery, variables, (data) => data.leads);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [, qualify] = useMutation(QualifyLeadMutation);
 
-  const load = useCallback(
-    (after: string | null): Promise<void> =>
-      client
-        .query(LeadListQuery, { filter: { status }, after }, { requestPolicy: 'network-only' })
-        .toPromise()
-        .then((result) =>
-          setState((current) => {
-            const page = result.data?.leads;
-            if (!page) return { ...current, loading: false, error: result.error ?? null };
-            return {
-              rows: [...(after ? current.rows : []), ...page.edges.map((e) => e.node)],
-              totalCount: page.totalCount,
-              estimate: page.totalCountIsEstimate,
-              endCursor: page.pageInfo.endCursor ?? null,
-              hasNextPage: page.pageInfo.hasNextPage,
-              loading: false,
-              error: null,
-            };
-          }),
-        ),
-    [client, status],
-  );
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
   function refresh(): void {
     setDialog(null);
-    setState((current) => ({ ...current, loading: true }));
-    void load(null);
+    state.refresh();
   }
 
   async function markQualified(lead: LeadRow): Promise<void> {
@@ -117,10 +71,7 @@ export function LeadsPage(): ReactNode {
           allowClear
           style={{ minWidth: 180 }}
           value={status}
-          onChange={(v: LeadStatus | undefined) => {
-            setState(START);
-            setStatus(v);
-          }}
+          onChange={(v: LeadStatus | undefined) => setStatus(v)}
           options={STATUSES.map((s) => ({ value: s, label: t(`leads.status.${s}`) }))}
         />
         <Typography.Text type="secondary">
@@ -223,14 +174,7 @@ export function LeadsPage(): ReactNode {
         ]}
       />
       {state.hasNextPage && (
-        <Button
-          style={{ marginTop: 12 }}
-          loading={state.loading}
-          onClick={() => {
-            setState((current) => ({ ...current, loading: true }));
-            void load(state.endCursor);
-          }}
-        >
+        <Button style={{ marginTop: 12 }} loading={state.loading} onClick={state.loadMore}>
           {t('common.loadMore')}
         </Button>
       )}

@@ -1,10 +1,10 @@
 import { Button, Flex, Select, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useClient, type CombinedError } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { QueryError } from '../../components/QueryError';
+import { useCursorPages } from '../../components/use-cursor-pages';
 import { formatDate, formatDateTime, formatMoney } from '../../format/format';
 import type { OpportunityFilter, OpportunityStatus, PipelineDealListQuery } from '../../graphql/gen/graphql';
 import { DealListQuery } from './pipeline-queries';
@@ -13,64 +13,12 @@ type DealRow = PipelineDealListQuery['opportunities']['edges'][number]['node'];
 
 const STATUSES: OpportunityStatus[] = ['OPEN', 'WON', 'LOST'];
 
-interface ListState {
-  rows: DealRow[];
-  totalCount: number;
-  estimate: boolean;
-  endCursor: string | null;
-  hasNextPage: boolean;
-  loading: boolean;
-  error: CombinedError | null;
-}
-
-const START: ListState = {
-  rows: [],
-  totalCount: 0,
-  estimate: false,
-  endCursor: null,
-  hasNextPage: false,
-  loading: true,
-  error: null,
-};
-
 /** One filter's deals, page by page (the parent keys it by the filter, so a new filter starts over). */
 function DealTable({ filter }: { filter: OpportunityFilter }): ReactNode {
   const { t } = useTranslation();
   const { locale, timeZone } = usePortal();
-  const client = useClient();
-  const [state, setState] = useState<ListState>(START);
-
-  const load = useCallback(
-    (after: string | null): Promise<void> =>
-      client
-        .query(DealListQuery, { filter, after }, { requestPolicy: 'network-only' })
-        .toPromise()
-        .then((result) =>
-          setState((current) => {
-            const page = result.data?.opportunities;
-            if (!page) return { ...current, loading: false, error: result.error ?? null };
-            return {
-              rows: [...(after ? current.rows : []), ...page.edges.map((e) => e.node)],
-              totalCount: page.totalCount,
-              estimate: page.totalCountIsEstimate,
-              endCursor: page.pageInfo.endCursor ?? null,
-              hasNextPage: page.pageInfo.hasNextPage,
-              loading: false,
-              error: null,
-            };
-          }),
-        ),
-    [client, filter],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
-  function loadMore(): void {
-    setState((current) => ({ ...current, loading: true }));
-    void load(state.endCursor);
-  }
+  const variables = useMemo(() => ({ filter }), [filter]);
+  const state = useCursorPages(DealListQuery, variables, (data) => data.opportunities);
 
   return (
     <>
@@ -81,15 +29,7 @@ function DealTable({ filter }: { filter: OpportunityFilter }): ReactNode {
             : t('common.total', { count: state.totalCount })
           : t('common.loading')}
       </Typography.Paragraph>
-      {state.error && (
-        <QueryError
-          error={state.error}
-          retry={() => {
-            setState(START);
-            void load(null);
-          }}
-        />
-      )}
+      {state.error && <QueryError error={state.error} retry={state.refresh} />}
       <Table<DealRow>
         rowKey="id"
         size="middle"
@@ -156,7 +96,7 @@ function DealTable({ filter }: { filter: OpportunityFilter }): ReactNode {
         ]}
       />
       {state.hasNextPage && (
-        <Button style={{ marginTop: 12 }} loading={state.loading} onClick={loadMore}>
+        <Button style={{ marginTop: 12 }} loading={state.loading} onClick={state.loadMore}>
           {t('common.loadMore')}
         </Button>
       )}
