@@ -13,7 +13,11 @@ module.exports = {
       {
         jsc: {
           parser: { syntax: 'typescript', tsx: true },
-          transform: { react: { runtime: 'automatic' } },
+          // react-router reads import.meta.hot (Vite's HMR), which CommonJS cannot hold: it is absent under jest.
+          transform: {
+            react: { runtime: 'automatic' },
+            optimizer: { globals: { vars: { 'import.meta.hot': 'undefined' } } },
+          },
           target: 'es2023',
         },
         module: { type: 'commonjs' },
@@ -22,7 +26,7 @@ module.exports = {
   },
   // Packages that ship ES modules only are compiled to CommonJS like our own code.
   transformIgnorePatterns: [
-    '/node_modules/(?!(react-router|keycloak-js|@dnd-kit|http-proxy-middleware|httpxy|is-plain-obj|@ant-design/colors|@ant-design/fast-color)/)',
+    '/node_modules/(?!(react-router|@remix-run|cookie-es|set-cookie-parser|keycloak-js|@dnd-kit|http-proxy-middleware|httpxy|is-plain-obj|@ant-design/colors|@ant-design/fast-color)/)',
   ],
   setupFiles: ['<rootDir>/src/test-support/jsdom-setup.ts'],
   moduleNameMapper: { '\\.css$': '<rootDir>/src/test-support/style-stub.cjs' },

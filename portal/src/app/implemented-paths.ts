@@ -2,6 +2,9 @@
 export const IMPLEMENTED_PATHS: ReadonlySet<string> = new Set([
   '/',
   '/accounts',
+  '/leads',
+  '/pipeline',
+  '/forecast',
   '/tickets',
   '/audit',
   '/admin',

@@ -17,6 +17,12 @@ const TicketDetailPage = lazy(() =>
   import('../pages/ticket-detail/TicketDetailPage').then((m) => ({ default: m.TicketDetailPage })),
 );
 const AuditPage = lazy(() => import('../pages/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const PipelinePage = lazy(() => import('../pages/pipeline/PipelinePage').then((m) => ({ default: m.PipelinePage })));
+const LeadsPage = lazy(() => import('../pages/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
+const OpportunityPage = lazy(() =>
+  import('../pages/opportunity/OpportunityPage').then((m) => ({ default: m.OpportunityPage })),
+);
+const ForecastPage = lazy(() => import('../pages/forecast/ForecastPage').then((m) => ({ default: m.ForecastPage })));
 
 function page(element: ReactNode): ReactNode {
   return <Suspense fallback={<PageSkeleton />}>{element}</Suspense>;
@@ -34,6 +40,10 @@ export const ROUTES: RouteObject[] = [
       { path: 'tickets', element: page(<TicketsPage />) },
       { path: 'tickets/:id', element: page(<TicketDetailPage />) },
       { path: 'audit', element: page(<AuditPage />) },
+      { path: 'pipeline', element: page(<PipelinePage />) },
+      { path: 'leads', element: page(<LeadsPage />) },
+      { path: 'opportunities/:id', element: page(<OpportunityPage />) },
+      { path: 'forecast', element: page(<ForecastPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -8,6 +8,8 @@ export interface SignedInUser {
   displayName: string;
   roles: readonly string[];
   teamIds: readonly string[];
+  /** Team names (Keycloak groups /teams/<name>): how the sales-pipeline service names teams (leads, deals, forecasts). */
+  teams?: readonly string[];
 }
 
 /** The portal's CRM roles (realm roles), as the services name them. */
@@ -128,6 +130,9 @@ export class PortalSession {
       displayName: name,
       roles: strings(claims.roles),
       teamIds: strings(claims.team_ids),
+      teams: strings(claims.groups)
+        .filter((g) => g.startsWith('/teams/'))
+        .map((g) => g.slice('/teams/'.length)),
     };
   }
 }

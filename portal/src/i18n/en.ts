@@ -6,6 +6,10 @@ import { auditEn } from './messages/audit';
 import { myDayEn } from './messages/my-day';
 import { ticketDetailEn } from './messages/ticket-detail';
 import { ticketsEn } from './messages/tickets';
+import { forecastEn } from './messages/forecast';
+import { leadsEn } from './messages/leads';
+import { opportunityEn } from './messages/opportunity';
+import { pipelineEn } from './messages/pipeline';
 import type { Strings } from './strings';
 
 /** English: the source of every key. zh-CN.ts must have exactly the same keys (the type checker enforces it). */
@@ -74,6 +78,10 @@ export const en = {
   tickets: ticketsEn,
   ticketDetail: ticketDetailEn,
   audit: auditEn,
+  pipeline: pipelineEn,
+  leads: leadsEn,
+  opportunity: opportunityEn,
+  forecast: forecastEn,
   errors: {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',

@@ -7,6 +7,10 @@ import { auditZhCN } from './messages/audit';
 import { myDayZhCN } from './messages/my-day';
 import { ticketDetailZhCN } from './messages/ticket-detail';
 import { ticketsZhCN } from './messages/tickets';
+import { forecastZhCN } from './messages/forecast';
+import { leadsZhCN } from './messages/leads';
+import { opportunityZhCN } from './messages/opportunity';
+import { pipelineZhCN } from './messages/pipeline';
 
 /** 简体中文: every key of en.ts (a missing or extra key fails the type check). */
 export const zhCN: Translations = {
@@ -73,6 +77,10 @@ export const zhCN: Translations = {
   tickets: ticketsZhCN,
   ticketDetail: ticketDetailZhCN,
   audit: auditZhCN,
+  pipeline: pipelineZhCN,
+  leads: leadsZhCN,
+  opportunity: opportunityZhCN,
+  forecast: forecastZhCN,
   errors: {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',

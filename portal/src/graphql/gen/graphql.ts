@@ -112,6 +112,46 @@ export type ContactInput = {
   title?: string | null | undefined;
 };
 
+export type ContractStatus = 'DRAFT' | 'SIGNED' | 'TERMINATED';
+
+export type ConvertLeadInput = {
+  accountChoice: LeadAccountChoiceInput;
+  contact?: LeadContactInput | null | undefined;
+  /**
+   * Scopes the conversion: a retry with the same key resumes it or returns its result (the same account, contact and
+   * deal); the same key with another request is a CONFLICT.
+   */
+  idempotencyKey?: string | null | undefined;
+  leadId: string | number;
+  /** No deal when left out. */
+  opportunity?: LeadOpportunityInput | null | undefined;
+};
+
+export type CreateContractInput = {
+  /** A retry with the same key returns the contract the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: string | null | undefined;
+  /** Generated CT-YYYY-NNNNNN when not given; unique. */
+  number?: string | null | undefined;
+  /** An accepted quote (one contract per quote). */
+  quoteId: string | number;
+  startOn: string;
+  /** 1 to 600. */
+  termMonths: number;
+};
+
+export type CreateLeadInput = {
+  /** A company or a person name is required. */
+  companyName?: string | null | undefined;
+  email?: string | null | undefined;
+  /** A retry with the same key returns the lead the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: string | null | undefined;
+  industry?: string | null | undefined;
+  personName?: string | null | undefined;
+  phone?: string | null | undefined;
+  region?: string | null | undefined;
+  title?: string | null | undefined;
+};
+
 export type CreatePipelineInput = {
   businessLine: string;
   /** A retry with the same key returns the pipeline the first call created; the same key with other input is a CONFLICT. */
@@ -119,6 +159,15 @@ export type CreatePipelineInput = {
   isDefault?: boolean | null | undefined;
   name: string;
   stages: Array<StageInput>;
+};
+
+export type CreateQuoteInput = {
+  /** A retry with the same key returns the quote the first call created; the same key with other input is a CONFLICT. */
+  idempotencyKey?: string | null | undefined;
+  notes?: string | null | undefined;
+  opportunityId: string | number;
+  /** Today or later. */
+  validUntil: string;
 };
 
 export type CreateTicketInput = {
@@ -158,6 +207,17 @@ export type CustomFieldType =
 
 export type CustomObjectType = 'ACCOUNT' | 'CONTACT';
 
+export type DisqualifyReason =
+  | 'BAD_TIMING'
+  | 'COMPETITOR_CHOSEN'
+  | 'DUPLICATE'
+  | 'NO_AUTHORITY'
+  | 'NO_BUDGET'
+  | 'NO_NEED'
+  | 'OTHER'
+  | 'SPAM'
+  | 'UNREACHABLE';
+
 export type DuplicateMatch = 'EMAIL' | 'NAME' | 'PHONE' | 'TAX_ID';
 
 export type DuplicatePolicy =
@@ -179,9 +239,68 @@ export type EditedStageInput = {
 
 export type ForecastCategory = 'BEST_CASE' | 'CLOSED' | 'COMMIT' | 'OMITTED' | 'PIPELINE';
 
+export type ForecastPeriodInput = {
+  kind: PeriodKind;
+  /** The period's first day (e.g. 2026-07-01 for FY2026-Q3 when the fiscal year starts in January). */
+  start: string;
+};
+
+/** Exactly one of a rep or a team. */
+export type ForecastScopeInput = {
+  ownerId?: string | number | null | undefined;
+  teamId?: string | null | undefined;
+};
+
 export type Grade = 'A' | 'B' | 'C';
 
+export type InstalmentStatus = 'DUE_SOON' | 'OVERDUE' | 'PAID' | 'PARTIALLY_PAID' | 'SCHEDULED';
+
+/** Exactly one: an existing account the caller may edit, or a new one. */
+export type LeadAccountChoiceInput = {
+  create?: NewAccountFromLeadInput | null | undefined;
+  existingAccountId?: string | number | null | undefined;
+};
+
 export type LeadAssignmentStrategy = 'LEAST_LOADED' | 'ROUND_ROBIN' | 'TERRITORY';
+
+/** The contact; fields left out come from the lead (an explicit null clears one). */
+export type LeadContactInput = {
+  email?: string | null | undefined;
+  name?: string | null | undefined;
+  phone?: string | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type LeadConversionState =
+  /** Given up: what it created in the customer service is discarded (crm.sales.lead.conversion_abandoned). */
+  | 'ABANDONED'
+  /** The account is created (or the chosen one checked); the contact is next. */
+  | 'ACCOUNT_DONE'
+  | 'COMPLETED'
+  /** The contact is created; the deal and the lead's conversion are next. */
+  | 'CONTACT_DONE'
+  /** Recorded on the qualified lead; nothing created yet. */
+  | 'STARTED';
+
+export type LeadFilter = {
+  ownerId?: string | number | null | undefined;
+  source?: LeadSource | null | undefined;
+  status?: LeadStatus | null | undefined;
+  teamId?: string | null | undefined;
+};
+
+export type LeadOpportunityInput = {
+  amount?: string | null | undefined;
+  currency: string;
+  expectedCloseDate?: string | null | undefined;
+  name: string;
+  pipelineId?: string | number | null | undefined;
+};
+
+/** How a lead was captured. */
+export type LeadSource = 'GRAPHQL' | 'IMPORT' | 'WEB_FORM';
+
+export type LeadStatus = 'CONVERTED' | 'DISQUALIFIED' | 'NEW' | 'QUALIFIED' | 'WORKING';
 
 export type LifecycleStage = 'CHURNED' | 'CUSTOMER' | 'PROSPECT';
 
@@ -205,14 +324,86 @@ export type MakeUpDayInput = {
   hours: Array<OpeningHoursInput>;
 };
 
+export type MoveOpportunityStageInput = {
+  /** The version the caller saw; a deal changed meanwhile is a CONFLICT. */
+  expectedVersion?: number | null | undefined;
+  /** Fields filled in the same step (what a refusal's extensions.missingFields asked for). */
+  fields?: OpportunityFieldsInput | null | undefined;
+  id: string | number;
+  /** Required to enter the lost stage. */
+  lossReason?: string | null | undefined;
+  stageId: string | number;
+};
+
+/** The new account; fields left out come from the lead. */
+export type NewAccountFromLeadInput = {
+  industry?: string | null | undefined;
+  name?: string | null | undefined;
+  taxId?: string | null | undefined;
+  website?: string | null | undefined;
+};
+
 export type OpeningHoursInput = {
   end: string;
   start: string;
 };
 
+/** The fields of a deal a user edits; a field left out stays as it is. */
+export type OpportunityFieldsInput = {
+  /** Decimal string in the deal's currency. */
+  amount?: string | null | undefined;
+  competitors?: Array<string> | null | undefined;
+  currency?: string | null | undefined;
+  description?: string | null | undefined;
+  expectedCloseDate?: string | null | undefined;
+  name?: string | null | undefined;
+  nextStep?: string | null | undefined;
+  primaryContactId?: string | number | null | undefined;
+  /** Percent as a decimal string: sets the override (stage moves keep it); null goes back to the stage's default. */
+  probability?: string | null | undefined;
+};
+
+export type OpportunityFilter = {
+  accountId?: string | number | null | undefined;
+  /** Expected close on or after this date (the portal passes today in the user's zone for today's closes). */
+  expectedCloseFrom?: string | null | undefined;
+  /** Expected close on or before this date. */
+  expectedCloseTo?: string | null | undefined;
+  /** Only open deals past their stage's idleDays since the last stage move or activity (Opportunity.isIdle). */
+  idleOnly?: boolean | null | undefined;
+  ownerId?: string | number | null | undefined;
+  /** Deals of any of these owners (at most 200). */
+  ownerIds?: Array<string | number> | null | undefined;
+  pipelineId?: string | number | null | undefined;
+  /** Part of the deal's name, case-insensitive (1 to 200 characters). */
+  search?: string | null | undefined;
+  stageId?: string | number | null | undefined;
+  status?: OpportunityStatus | null | undefined;
+  teamId?: string | null | undefined;
+};
+
 export type OpportunityStatus = 'LOST' | 'OPEN' | 'WON';
 
+export type PeriodKind =
+  | 'MONTH'
+  /** A fiscal quarter (the fiscal year starts in FISCAL_YEAR_START_MONTH). */
+  | 'QUARTER'
+  /** A fiscal year, named after the calendar year it ends in. */
+  | 'YEAR';
+
 export type PreferredChannel = 'EMAIL' | 'PHONE' | 'SMS' | 'VISIT' | 'WECHAT';
+
+export type QuoteStatus =
+  /** The customer accepted it: a contract can be made from it. */
+  | 'ACCEPTED'
+  | 'APPROVED'
+  | 'DECLINED'
+  | 'DRAFT'
+  | 'REJECTED'
+  /** Waits for a manager's approval (its discount is above the threshold). */
+  | 'SUBMITTED'
+  /** A newer version replaced it. */
+  | 'SUPERSEDED';
 
 export type RequestAccountAccessInput = {
   access: AccountGrantAccess;
@@ -1199,11 +1390,158 @@ export type AuditFieldHistoryPageFragment = {
   }>;
 };
 
+export type ForecastViewQueryVariables = Exact<{
+  period: ForecastPeriodInput;
+  scope: ForecastScopeInput;
+}>;
+
+export type ForecastViewQuery = {
+  forecast: {
+    companyCurrency: string;
+    asOf: string;
+    period: { label: string; start: string; end: string };
+    reps: Array<{
+      ownerId: string;
+      attainment: string | null;
+      quota: { amount: string; currencyCode: string } | null;
+      figures: {
+        closed: { amount: string; currencyCode: string };
+        commit: { amount: string; currencyCode: string };
+        bestCase: { amount: string; currencyCode: string };
+        pipeline: { amount: string; currencyCode: string };
+        weightedPipeline: { amount: string; currencyCode: string };
+      };
+    }>;
+    team: {
+      teamId: string;
+      attainment: string | null;
+      quota: { amount: string; currencyCode: string } | null;
+      figures: {
+        closed: { amount: string; currencyCode: string };
+        commit: { amount: string; currencyCode: string };
+        bestCase: { amount: string; currencyCode: string };
+        pipeline: { amount: string; currencyCode: string };
+        weightedPipeline: { amount: string; currencyCode: string };
+      };
+      adjusted: {
+        adjustedAt: string;
+        note: string | null;
+        commit: { amount: string; currencyCode: string };
+        bestCase: { amount: string; currencyCode: string };
+      } | null;
+    } | null;
+  };
+};
+
+export type ForecastFiguresFieldsFragment = {
+  closed: { amount: string; currencyCode: string };
+  commit: { amount: string; currencyCode: string };
+  bestCase: { amount: string; currencyCode: string };
+  pipeline: { amount: string; currencyCode: string };
+  weightedPipeline: { amount: string; currencyCode: string };
+};
+
+export type ForecastAdjustTeamMutationVariables = Exact<{
+  teamId: string;
+  period: ForecastPeriodInput;
+  commit?: string | null | undefined;
+  bestCase?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+export type ForecastAdjustTeamMutation = { adjustTeamForecast: { id: string } };
+
 export type ImportCustomFieldsQueryVariables = Exact<{
   objectType: CustomObjectType;
 }>;
 
 export type ImportCustomFieldsQuery = { customFieldDefinitions: Array<{ id: string; key: string; label: string }> };
+
+export type LeadsListQueryVariables = Exact<{
+  filter?: LeadFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type LeadsListQuery = {
+  leads: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        companyName: string | null;
+        personName: string | null;
+        title: string | null;
+        email: string | null;
+        phone: string | null;
+        region: string | null;
+        source: LeadSource;
+        status: LeadStatus;
+        ownerId: string | null;
+        teamId: string | null;
+        convertedAccountId: string | null;
+        convertedOpportunityId: string | null;
+        createdAt: string;
+        version: number;
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
+};
+
+export type LeadsCreateMutationVariables = Exact<{
+  input: CreateLeadInput;
+}>;
+
+export type LeadsCreateMutation = { createLead: { id: string; status: LeadStatus } };
+
+export type LeadsQualifyMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type LeadsQualifyMutation = { qualifyLead: { id: string; status: LeadStatus; version: number } };
+
+export type LeadsDisqualifyMutationVariables = Exact<{
+  id: string | number;
+  reason: DisqualifyReason;
+  note?: string | null | undefined;
+}>;
+
+export type LeadsDisqualifyMutation = { disqualifyLead: { id: string; status: LeadStatus; version: number } };
+
+export type LeadsAssignMutationVariables = Exact<{
+  id: string | number;
+  ownerId: string | number;
+  teamId?: string | null | undefined;
+}>;
+
+export type LeadsAssignMutation = {
+  assignLead: { id: string; ownerId: string | null; teamId: string | null; version: number };
+};
+
+export type LeadsConversionCandidatesQueryVariables = Exact<{
+  leadId: string | number;
+}>;
+
+export type LeadsConversionCandidatesQuery = {
+  leadConversionCandidates: Array<{ accountId: string; name: string; matchedOn: Array<string> }>;
+};
+
+export type LeadsConvertMutationVariables = Exact<{
+  input: ConvertLeadInput;
+}>;
+
+export type LeadsConvertMutation = {
+  convertLead: {
+    id: string;
+    state: LeadConversionState;
+    accountId: string | null;
+    contactId: string | null;
+    opportunityId: string | null;
+    lastError: string | null;
+  };
+};
 
 export type MyDayFollowUpsQueryVariables = Exact<{
   ownerIds?: Array<string | number> | string | number | null | undefined;
@@ -1313,6 +1651,283 @@ export type MyDayAccessRequestsQuery = {
         account: { id: string; name: string } | null;
       };
     }>;
+  };
+};
+
+export type OpportunityDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type OpportunityDetailQuery = {
+  opportunity: {
+    id: string;
+    name: string;
+    status: OpportunityStatus;
+    version: number;
+    ownerId: string;
+    accountId: string;
+    probability: string;
+    expectedCloseDate: string | null;
+    nextStep: string | null;
+    account: { id: string; name: string } | null;
+    stage: { id: string; name: string };
+    pipeline: { id: string; name: string };
+    amount: { amount: string; currencyCode: string };
+    lineItems: Array<{
+      position: number;
+      quantity: string;
+      discountPercent: string;
+      product: { id: string; name: string };
+      unitPrice: { amount: string; currencyCode: string };
+      lineTotal: { amount: string; currencyCode: string };
+    }>;
+    quotes: Array<{
+      id: string;
+      version: number;
+      status: QuoteStatus;
+      maxDiscountPercent: string;
+      needsApproval: boolean;
+      validUntil: string;
+      submittedAt: string | null;
+      decidedAt: string | null;
+      decisionComment: string | null;
+      total: { amount: string; currencyCode: string };
+    }>;
+    contracts: Array<{
+      id: string;
+      number: string;
+      status: ContractStatus;
+      signedOn: string | null;
+      startOn: string | null;
+      termMonths: number | null;
+      value: { amount: string; currencyCode: string } | null;
+      paymentPlan: {
+        version: number;
+        planned: { amount: string; currencyCode: string };
+        unplanned: { amount: string; currencyCode: string };
+        instalments: Array<{
+          id: string;
+          sequence: number;
+          dueOn: string;
+          status: InstalmentStatus;
+          daysOverdue: number;
+          amount: { amount: string; currencyCode: string };
+          paid: { amount: string; currencyCode: string };
+          outstanding: { amount: string; currencyCode: string };
+        }>;
+      } | null;
+    }>;
+    stageHistory: {
+      edges: Array<{
+        node: {
+          id: string;
+          toStatus: OpportunityStatus;
+          movedAt: string;
+          reason: string | null;
+          fromStage: { id: string; name: string } | null;
+          toStage: { id: string; name: string };
+        };
+      }>;
+    };
+  } | null;
+};
+
+export type OpportunityCreateQuoteMutationVariables = Exact<{
+  input: CreateQuoteInput;
+}>;
+
+export type OpportunityCreateQuoteMutation = { createQuote: { id: string; status: QuoteStatus } };
+
+export type OpportunitySubmitQuoteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type OpportunitySubmitQuoteMutation = { submitQuote: { id: string; status: QuoteStatus } };
+
+export type OpportunityApproveQuoteMutationVariables = Exact<{
+  id: string | number;
+  comment?: string | null | undefined;
+}>;
+
+export type OpportunityApproveQuoteMutation = { approveQuote: { id: string; status: QuoteStatus } };
+
+export type OpportunityRejectQuoteMutationVariables = Exact<{
+  id: string | number;
+  comment: string;
+}>;
+
+export type OpportunityRejectQuoteMutation = { rejectQuote: { id: string; status: QuoteStatus } };
+
+export type OpportunityAcceptQuoteMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type OpportunityAcceptQuoteMutation = { acceptQuote: { id: string; status: QuoteStatus } };
+
+export type OpportunityCreateContractMutationVariables = Exact<{
+  input: CreateContractInput;
+}>;
+
+export type OpportunityCreateContractMutation = { createContract: { id: string; status: ContractStatus } };
+
+export type OpportunitySignContractMutationVariables = Exact<{
+  id: string | number;
+  signedOn: string;
+}>;
+
+export type OpportunitySignContractMutation = { signContract: { id: string; status: ContractStatus } };
+
+export type OpportunityRecordReceiptMutationVariables = Exact<{
+  instalmentId: string | number;
+  amount: string;
+  receivedOn: string;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+export type OpportunityRecordReceiptMutation = { recordReceipt: { id: string } };
+
+export type PipelinePipelinesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type PipelinePipelinesQuery = {
+  pipelines: Array<{
+    id: string;
+    name: string;
+    isDefault: boolean;
+    stages: Array<{ id: string; name: string; kind: StageKind; position: number; entryCriteria: Array<string> }>;
+  }>;
+};
+
+export type PipelineBoardDealFragment = {
+  id: string;
+  name: string;
+  version: number;
+  expectedCloseDate: string | null;
+  daysInStage: number;
+  isIdle: boolean;
+  accountId: string;
+  amount: { amount: string; currencyCode: string };
+  account: { id: string; name: string } | null;
+  stage: { id: string };
+};
+
+export type PipelineBoardQueryVariables = Exact<{
+  pipelineId: string | number;
+  perColumn?: number | null | undefined;
+}>;
+
+export type PipelineBoardQuery = {
+  pipelineBoard: {
+    companyCurrency: string;
+    ratesAsOf: string;
+    columns: Array<{
+      count: number;
+      missingRates: Array<string>;
+      stage: { id: string; name: string; kind: StageKind; entryCriteria: Array<string> };
+      total: { amount: string; currencyCode: string } | null;
+      deals: {
+        edges: Array<{
+          cursor: string;
+          node: {
+            id: string;
+            name: string;
+            version: number;
+            expectedCloseDate: string | null;
+            daysInStage: number;
+            isIdle: boolean;
+            accountId: string;
+            amount: { amount: string; currencyCode: string };
+            account: { id: string; name: string } | null;
+            stage: { id: string };
+          };
+        }>;
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      };
+    }>;
+  };
+};
+
+export type PipelineStageDealsQueryVariables = Exact<{
+  stageId: string | number;
+  after?: string | null | undefined;
+}>;
+
+export type PipelineStageDealsQuery = {
+  stageDeals: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        name: string;
+        version: number;
+        expectedCloseDate: string | null;
+        daysInStage: number;
+        isIdle: boolean;
+        accountId: string;
+        amount: { amount: string; currencyCode: string };
+        account: { id: string; name: string } | null;
+        stage: { id: string };
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
+};
+
+export type PipelineMoveStageMutationVariables = Exact<{
+  input: MoveOpportunityStageInput;
+}>;
+
+export type PipelineMoveStageMutation = {
+  moveOpportunityStage: {
+    status: OpportunityStatus;
+    id: string;
+    name: string;
+    version: number;
+    expectedCloseDate: string | null;
+    daysInStage: number;
+    isIdle: boolean;
+    accountId: string;
+    amount: { amount: string; currencyCode: string };
+    account: { id: string; name: string } | null;
+    stage: { id: string };
+  };
+};
+
+export type PipelineDealContactsQueryVariables = Exact<{
+  accountId: string | number;
+}>;
+
+export type PipelineDealContactsQuery = {
+  account: {
+    id: string;
+    contacts: { edges: Array<{ node: { id: string; name: string; title: string | null } }> };
+  } | null;
+};
+
+export type PipelineDealListQueryVariables = Exact<{
+  filter?: OpportunityFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type PipelineDealListQuery = {
+  opportunities: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        name: string;
+        status: OpportunityStatus;
+        probability: string;
+        expectedCloseDate: string | null;
+        updatedAt: string;
+        isIdle: boolean;
+        amount: { amount: string; currencyCode: string };
+        stage: { id: string; name: string };
+        account: { id: string; name: string } | null;
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
   };
 };
 
@@ -1798,6 +2413,128 @@ export const AuditFieldHistoryPageFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<AuditFieldHistoryPageFragment, unknown>;
+export const ForecastFiguresFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ForecastFiguresFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastFigures' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'closed' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'commit' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'bestCase' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipeline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'weightedPipeline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ForecastFiguresFieldsFragment, unknown>;
+export const PipelineBoardDealFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PipelineBoardDeal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Opportunity' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'amount' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInStage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineBoardDealFragment, unknown>;
 export const TicketDetailClockFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -5233,6 +5970,316 @@ export const AuditFieldHistoryDocument = {
     },
   ],
 } as unknown as DocumentNode<AuditFieldHistoryQuery, AuditFieldHistoryQueryVariables>;
+export const ForecastViewDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ForecastView' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastPeriodInput' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'scope' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastScopeInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'forecast' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'period' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'scope' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'scope' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyCurrency' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'asOf' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'period' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'reps' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'quota' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'attainment' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'figures' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ForecastFiguresFields' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'team' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'quota' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'attainment' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'figures' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ForecastFiguresFields' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'adjusted' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'commit' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'bestCase' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                            { kind: 'Field', name: { kind: 'Name', value: 'adjustedAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ForecastFiguresFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastFigures' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'closed' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'commit' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'bestCase' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipeline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'weightedPipeline' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ForecastViewQuery, ForecastViewQueryVariables>;
+export const ForecastAdjustTeamDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ForecastAdjustTeam' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ForecastPeriodInput' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'commit' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'bestCase' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'adjustTeamForecast' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'teamId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'period' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'commit' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'commit' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'bestCase' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'bestCase' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'note' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ForecastAdjustTeamMutation, ForecastAdjustTeamMutationVariables>;
 export const ImportCustomFieldsDocument = {
   kind: 'Document',
   definitions: [
@@ -5274,6 +6321,391 @@ export const ImportCustomFieldsDocument = {
     },
   ],
 } as unknown as DocumentNode<ImportCustomFieldsQuery, ImportCustomFieldsQueryVariables>;
+export const LeadsListDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'LeadsList' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'LeadFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'leads' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'personName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'phone' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'region' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'convertedAccountId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'convertedOpportunityId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsListQuery, LeadsListQueryVariables>;
+export const LeadsCreateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsCreate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateLeadInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsCreateMutation, LeadsCreateMutationVariables>;
+export const LeadsQualifyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsQualify' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'qualifyLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsQualifyMutation, LeadsQualifyMutationVariables>;
+export const LeadsDisqualifyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsDisqualify' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'DisqualifyReason' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'disqualifyLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'reason' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'note' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'note' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsDisqualifyMutation, LeadsDisqualifyMutationVariables>;
+export const LeadsAssignDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsAssign' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'ownerId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'assignLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'ownerId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'ownerId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'teamId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'teamId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsAssignMutation, LeadsAssignMutationVariables>;
+export const LeadsConversionCandidatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'LeadsConversionCandidates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'leadId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'leadConversionCandidates' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'leadId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'leadId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'matchedOn' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsConversionCandidatesQuery, LeadsConversionCandidatesQueryVariables>;
+export const LeadsConvertDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LeadsConvert' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ConvertLeadInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'convertLead' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'contactId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'opportunityId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastError' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsConvertMutation, LeadsConvertMutationVariables>;
 export const MyDayFollowUpsDocument = {
   kind: 'Document',
   definitions: [
@@ -5919,6 +7351,1341 @@ export const MyDayAccessRequestsDocument = {
     },
   ],
 } as unknown as DocumentNode<MyDayAccessRequestsQuery, MyDayAccessRequestsQueryVariables>;
+export const OpportunityDetailDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'OpportunityDetail' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'opportunity' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'account' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'stage' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pipeline' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'amount' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'nextStep' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lineItems' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'product' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantity' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'unitPrice' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'discountPercent' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'lineTotal' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'quotes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'total' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxDiscountPercent' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'needsApproval' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'submittedAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'decisionComment' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contracts' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'value' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'signedOn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'startOn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'termMonths' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'paymentPlan' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'planned' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'unplanned' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'instalments' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'sequence' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'dueOn' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'amount' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                      ],
+                                    },
+                                  },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'paid' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                      ],
+                                    },
+                                  },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'outstanding' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                      ],
+                                    },
+                                  },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'daysOverdue' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'stageHistory' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'IntValue', value: '50' },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'fromStage' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                      ],
+                                    },
+                                  },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'toStage' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                      ],
+                                    },
+                                  },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'toStatus' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'movedAt' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpportunityDetailQuery, OpportunityDetailQueryVariables>;
+export const OpportunityCreateQuoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'OpportunityCreateQuote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateQuoteInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createQuote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpportunityCreateQuoteMutation, OpportunityCreateQuoteMutationVariables>;
+export const OpportunitySubmitQuoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'OpportunitySubmitQuote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'submitQuote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpportunitySubmitQuoteMutation, OpportunitySubmitQuoteMutationVariables>;
+export const OpportunityApproveQuoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'OpportunityApproveQuote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'comment' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'approveQuote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'comment' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'comment' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpportunityApproveQuoteMutation, OpportunityApproveQuoteMutationVariables>;
+export const OpportunityRejectQuoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'OpportunityRejectQuote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'comment' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'rejectQuote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'comment' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'comment' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpportunityRejectQuoteMutation, OpportunityRejectQuoteMutationVariables>;
+export const OpportunityAcceptQuoteDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'OpportunityAcceptQuote' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'acceptQuote' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpportunityAcceptQuoteMutation, OpportunityAcceptQuoteMutationVariables>;
+export const OpportunityCreateContractDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'OpportunityCreateContract' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateContractInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createContract' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpportunityCreateContractMutation, OpportunityCreateContractMutationVariables>;
+export const OpportunitySignContractDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'OpportunitySignContract' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'signedOn' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'signContract' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'signedOn' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'signedOn' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpportunitySignContractMutation, OpportunitySignContractMutationVariables>;
+export const OpportunityRecordReceiptDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'OpportunityRecordReceipt' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'instalmentId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'amount' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'receivedOn' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'idempotencyKey' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'recordReceipt' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'instalmentId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'instalmentId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'amount' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'amount' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'receivedOn' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'receivedOn' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'idempotencyKey' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'idempotencyKey' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<OpportunityRecordReceiptMutation, OpportunityRecordReceiptMutationVariables>;
+export const PipelinePipelinesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelinePipelines' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipelines' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'stages' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelinePipelinesQuery, PipelinePipelinesQueryVariables>;
+export const PipelineBoardDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelineBoard' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'pipelineId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'perColumn' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pipelineBoard' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'pipelineId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'pipelineId' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'perColumn' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'perColumn' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'companyCurrency' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ratesAsOf' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'columns' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'stage' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'total' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'missingRates' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'deals' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'edges' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'node' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PipelineBoardDeal' } },
+                                      ],
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'pageInfo' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PipelineBoardDeal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Opportunity' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'amount' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInStage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineBoardQuery, PipelineBoardQueryVariables>;
+export const PipelineStageDealsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelineStageDeals' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'stageId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stageDeals' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'stageId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'stageId' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PipelineBoardDeal' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PipelineBoardDeal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Opportunity' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'amount' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInStage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineStageDealsQuery, PipelineStageDealsQueryVariables>;
+export const PipelineMoveStageDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'PipelineMoveStage' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'MoveOpportunityStageInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'moveOpportunityStage' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PipelineBoardDeal' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PipelineBoardDeal' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Opportunity' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'amount' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'daysInStage' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'accountId' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineMoveStageMutation, PipelineMoveStageMutationVariables>;
+export const PipelineDealContactsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelineDealContacts' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'accountId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'account' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'accountId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contacts' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'IntValue', value: '100' },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineDealContactsQuery, PipelineDealContactsQueryVariables>;
+export const PipelineDealListDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PipelineDealList' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'OpportunityFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'opportunities' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '20' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'amount' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'currencyCode' } },
+                                ],
+                              },
+                            },
+                            { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'expectedCloseDate' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isIdle' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'stage' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'account' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PipelineDealListQuery, PipelineDealListQueryVariables>;
 export const TicketDetailDocument = {
   kind: 'Document',
   definitions: [

@@ -1,0 +1,147 @@
+import { App, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
+import { usePortal } from '../../app/portal-context';
+import { PageSkeleton } from '../../components/PageSkeleton';
+import { QueryError } from '../../components/QueryError';
+import { formatDate } from '../../format/format';
+import { describeError } from '../../graphql/errors';
+import type { OpportunityFieldsInput, PipelineBoardDealFragment } from '../../graphql/gen/graphql';
+import { KanbanBoard, type KanbanColumn } from './KanbanBoard';
+import { MissingFieldsModal, type PendingMove } from './MissingFieldsModal';
+import { BoardQuery, MoveStageMutation, StageDealsQuery } from './pipeline-queries';
+
+interface ColumnPage {
+  deals: PipelineBoardDealFragment[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** The fields a refused move asks for (BAD_USER_INPUT with extensions.missingFields), or null for other errors. */
+export function missingFieldsOf(error: CombinedError | undefined): string[] | null {
+  const found = error?.graphQLErrors.find((e) => Array.isArray(e.extensions?.missingFields));
+  return found ? (found.extensions.missingFields as unknown[]).map(String) : null;
+}
+
+/** One pipeline's board: loads it, pages its columns, moves deals and asks for what a stage requires. */
+export function PipelineBoardView({ pipelineId }: { pipelineId: string }): ReactNode {
+  const { t } = useTranslation();
+  const { locale } = usePortal();
+  const { message } = App.useApp();
+  const client = useClient();
+  const [{ data, error, fetching }, reload] = useQuery({
+    query: BoardQuery,
+    variables: { pipelineId, perColumn: 20 },
+  });
+  // Pages loaded with "load more", for the board they extend (a fresh board starts without them).
+  const [loaded, setLoaded] = useState<{ board: unknown; pages: Record<string, ColumnPage> }>({
+    board: null,
+    pages: {},
+  });
+  const [loadingMoreStageId, setLoadingMoreStageId] = useState<string | null>(null);
+  const [movingDealId, setMovingDealId] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingMove | null>(null);
+  const [, move] = useMutation(MoveStageMutation);
+
+  if (error && !data) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
+  if (!data) return fetching ? <PageSkeleton rows={8} /> : null;
+  const board = data.pipelineBoard;
+  const more = loaded.board === data ? loaded.pages : {};
+
+  const columns: KanbanColumn[] = board.columns.map((column) => {
+    const extra = more[column.stage.id];
+    return {
+      stage: { id: column.stage.id, name: column.stage.name },
+      count: column.count,
+      total: column.total ?? null,
+      missingRates: column.missingRates,
+      deals: [...column.deals.edges.map((e) => e.node), ...(extra?.deals ?? [])],
+      hasMore: extra ? extra.hasNextPage : column.deals.pageInfo.hasNextPage,
+    };
+  });
+
+  async function loadMore(stageId: string): Promise<void> {
+    const column = board.columns.find((c) => c.stage.id === stageId);
+    const after = more[stageId]?.endCursor ?? column?.deals.pageInfo.endCursor ?? null;
+    setLoadingMoreStageId(stageId);
+    const result = await client
+      .query(StageDealsQuery, { stageId, after }, { requestPolicy: 'network-only' })
+      .toPromise();
+    setLoadingMoreStageId(null);
+    if (result.error || !result.data) {
+      if (result.error) void message.error(describeError(result.error, t));
+      return;
+    }
+    const page = result.data.stageDeals;
+    setLoaded({
+      board: data,
+      pages: {
+        ...more,
+        [stageId]: {
+          deals: [...(more[stageId]?.deals ?? []), ...page.edges.map((e) => e.node)],
+          endCursor: page.pageInfo.endCursor ?? null,
+          hasNextPage: page.pageInfo.hasNextPage,
+        },
+      },
+    });
+  }
+
+  async function attempt(
+    deal: PipelineBoardDealFragment,
+    stageId: string,
+    fields?: OpportunityFieldsInput,
+    lossReason?: string,
+  ): Promise<void> {
+    const stage = board.columns.find((c) => c.stage.id === stageId)?.stage;
+    if (!stage) return;
+    if (stage.kind === 'LOST' && lossReason === undefined) {
+      setPending({ deal, stageId, stageName: stage.name, missingFields: [], needsLossReason: true });
+      return;
+    }
+    setMovingDealId(deal.id);
+    const result = await move({ input: { id: deal.id, stageId, expectedVersion: deal.version, fields, lossReason } });
+    setMovingDealId(null);
+    const missing = missingFieldsOf(result.error);
+    if (missing?.length) {
+      setPending({
+        deal,
+        stageId,
+        stageName: stage.name,
+        missingFields: missing,
+        needsLossReason: stage.kind === 'LOST',
+      });
+      return;
+    }
+    if (result.error) {
+      void message.error(describeError(result.error, t));
+      return;
+    }
+    setPending(null);
+    void message.success(t('pipeline.moved', { name: deal.name, stage: stage.name }));
+    reload({ requestPolicy: 'network-only' });
+  }
+
+  return (
+    <>
+      <Typography.Paragraph type="secondary">
+        {t('pipeline.totalsIn', { currency: board.companyCurrency, date: formatDate(board.ratesAsOf, locale) })}
+      </Typography.Paragraph>
+      <KanbanBoard
+        columns={columns}
+        movingDealId={movingDealId}
+        loadingMoreStageId={loadingMoreStageId}
+        onMove={(deal, stageId) => void attempt(deal, stageId)}
+        onLoadMore={(stageId) => void loadMore(stageId)}
+      />
+      <MissingFieldsModal
+        pending={pending}
+        saving={!!pending && movingDealId === pending.deal.id}
+        onCancel={() => setPending(null)}
+        onSubmit={(fields, lossReason) => {
+          if (pending) void attempt(pending.deal, pending.stageId, fields, lossReason ?? undefined);
+        }}
+      />
+    </>
+  );
+}
