@@ -32,7 +32,7 @@ export function noteRequestErrors(codes: string[]): void {
 /** The matched route's template (`/tickets/:id/attachments`), never the raw path with its ids or tokens. */
 function routeTemplate(req: Request): string {
   const path: unknown = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? `${req.method} ${req.baseUrl}${path}` : `${req.method} (no route)`;
+  return typeof path === 'string' ? `${req.method} ${req.baseUrl ?? ''}${path}` : `${req.method} (no route)`;
 }
 
 /**
