@@ -27,6 +27,7 @@ import {
 } from '../health';
 import { createJobRunner, type JobRunner } from '../jobs';
 import type { Shutdown } from '../lifecycle';
+import { requestLog } from '../http/request-log';
 import type { Logger } from '../logging';
 import { httpPolicyGate, type Caller } from '../policy';
 import type { PlatformDeps, ServiceDeclaration } from './service-declaration';
@@ -146,6 +147,7 @@ export async function startService<S, TContext extends BaseContext>(
   } else {
     const app = express();
     app.disable('x-powered-by');
+    app.use(requestLog(logger));
     app.use(httpPolicyGate(declaration.policy.http, authenticateHttp));
     app.use(health);
     for (const route of routes) app.use(route);
