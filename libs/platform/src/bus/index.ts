@@ -1,4 +1,11 @@
-export { connectBus, type Bus, type BusOptions } from './bus-connection';
+export { connectBus, NatsAuthenticationError, type Bus, type BusOptions } from './bus-connection';
+export {
+  natsCredentialsOf,
+  describeNatsCredentials,
+  serversWithoutCredentials,
+  type NatsCredentials,
+  type NatsCredentialsConfig,
+} from './nats-credentials';
 export {
   ensureStream,
   ensureDeadLetterStream,
