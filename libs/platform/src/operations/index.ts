@@ -13,3 +13,4 @@ export {
   UsageError,
   type OperationsCommandOptions,
 } from './operations-command';
+export { rewindConsumer, ConsumerBusyError, type RewindResult } from './consumer-rewind';

@@ -3,6 +3,7 @@ import { connectBus, natsCredentialsOf, type Bus } from '../bus';
 import { ConfigError, env, hostedServiceConfigSpec, loadConfig } from '../config';
 import { createDataSource } from '../db';
 import { createLogger } from '../logging';
+import { ConsumerBusyError, rewindConsumer } from './consumer-rewind';
 import { listParkedMessages, replayParkedMessages, type ParkedMessage } from './dead-letter-replay';
 import { resyncProjection, type ProjectionSource } from './projection-resync';
 
@@ -18,6 +19,7 @@ export interface OperationsCommandOptions {
 export const OPERATIONS_USAGE = `usage (in the service's image, e.g. kubectl exec deploy/<release>-<service> -- node ops.js ...):
   dlq list <durable> [--json]                         the messages the consumer parked (no payloads)
   dlq replay <durable> (--seq N ... | --all) [--dry-run]  publish them again to their original subject, then unpark
+  consumers rewind <stream> <durable> --since <ISO time>  deliver again from that time (service scaled to 0)
   projections list                                    the projections this service keeps of other services' data
   projections resync <name> [--from-seq N]            rebuild one from its producer's stream (idempotent)`;
 
@@ -104,6 +106,29 @@ async function dlq(args: string[], options: OperationsCommandOptions, out: (line
   return result.notFound.length ? 1 : 0;
 }
 
+const STREAM_NAME = /^[A-Z0-9_-]{1,64}$/;
+
+async function consumers(
+  args: string[],
+  options: OperationsCommandOptions,
+  out: (line: string) => void,
+): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { since: { type: 'string' } } });
+  const [action, stream, durableText] = positionals;
+  if (action !== 'rewind') throw new UsageError(`unknown consumers action "${action ?? ''}": rewind`);
+  if (!stream || !STREAM_NAME.test(stream)) {
+    throw new UsageError(`stream must be a stream name such as CUSTOMER (got "${stream ?? ''}")`);
+  }
+  const durable = durableArgument(durableText);
+  const since = values.since === undefined ? undefined : new Date(values.since);
+  if (!since || Number.isNaN(since.getTime()) || since.getTime() > Date.now()) {
+    throw new UsageError(`--since must be a past ISO time such as 2026-11-30T21:00:00Z (got "${values.since ?? ''}")`);
+  }
+  const result = await withBus(options.service, (bus) => rewindConsumer(bus, stream, durable, since));
+  out(`${durable} on ${stream} rewound to ${since.toISOString()}: ${result.pending} message(s) to deliver again`);
+  return 0;
+}
+
 async function projections(
   args: string[],
   options: OperationsCommandOptions,
@@ -162,12 +187,17 @@ export async function runOperationsCommand(
   const [group, ...rest] = argv;
   try {
     if (group === 'dlq') return await dlq(rest, options, out);
+    if (group === 'consumers') return await consumers(rest, options, out);
     if (group === 'projections') return await projections(rest, options, out);
     throw new UsageError(group ? `unknown command "${group}"` : 'a command is required');
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
       err(`${error.message}\n${OPERATIONS_USAGE}`);
       return 2;
+    }
+    if (error instanceof ConsumerBusyError) {
+      err(error.message);
+      return 1;
     }
     if (error instanceof ConfigError) {
       err(error.message);
