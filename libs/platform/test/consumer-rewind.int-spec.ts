@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { startNats, type NatsServer } from '@crm/testing';
 import { connectBus, ensureStream, startConsumer, type Bus, type Consumer } from '../src/bus';
-import { runOperationsCommand } from '../src/operations';
+import { operationsCommand, setEnvironment } from './operations-command-runner';
 import { createBusTestDatabase, testLogger, waitFor, type BusTestDatabase } from './bus-test-harness';
 
 const APPLIED_EVENTS_TABLE = `CREATE TABLE applied_events (event_id text NOT NULL)`;
@@ -13,20 +13,10 @@ describe('consumer rewind command (after a database restore)', () => {
   let nats: NatsServer;
   let db: BusTestDatabase;
   let bus: Bus;
-  const previousNatsUrl = process.env.NATS_URL;
+  let environment: { restore(): void } | undefined;
   const handled: string[] = [];
 
-  async function ops(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runOperationsCommand(
-      args,
-      { service: 'orders', databaseUrlVariable: 'ORDERS_DATABASE_URL', projections: {} },
-      (line) => out.push(line),
-      (line) => err.push(line),
-    );
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const ops = operationsCommand({ service: 'orders', databaseUrlVariable: 'ORDERS_DATABASE_URL', projections: {} });
 
   async function publishEvent(eventId: string): Promise<void> {
     const h = natsHeaders();
@@ -57,7 +47,7 @@ describe('consumer rewind command (after a database restore)', () => {
 
   beforeAll(async () => {
     [nats, db] = await Promise.all([startNats(), createBusTestDatabase('consumer_rewind', [APPLIED_EVENTS_TABLE])]);
-    process.env.NATS_URL = nats.url;
+    environment = setEnvironment({ NATS_URL: nats.url });
     bus = await connectBus({ servers: nats.url, name: 'consumer-rewind-test', logger });
     await ensureStream(bus, { name: 'ORDERS', subjects: ['crm.orders.>'] });
   });
@@ -65,8 +55,7 @@ describe('consumer rewind command (after a database restore)', () => {
   afterAll(async () => {
     await bus?.close();
     await Promise.all([nats?.stop(), db?.drop()]);
-    if (previousNatsUrl === undefined) delete process.env.NATS_URL;
-    else process.env.NATS_URL = previousNatsUrl;
+    environment?.restore();
   });
 
   it('redelivers what came after the backup: the restored inbox skips what it holds, the lost event is applied again', async () => {

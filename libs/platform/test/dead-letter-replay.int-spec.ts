@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { startNats, type NatsServer } from '@crm/testing';
 import { connectBus, ensureStream, startConsumer, type Bus, type Consumer } from '../src/bus';
-import { listParkedMessages, runOperationsCommand } from '../src/operations';
+import { listParkedMessages } from '../src/operations';
+import { operationsCommand, setEnvironment } from './operations-command-runner';
 import { createBusTestDatabase, testLogger, waitFor, type BusTestDatabase } from './bus-test-harness';
 
 const APPLIED_EVENTS_TABLE = `CREATE TABLE applied_events (event_id text NOT NULL)`;
@@ -16,20 +17,9 @@ describe('dead-letter replay command', () => {
   let bus: Bus;
   let consumer: Consumer;
   let handlerBroken = true;
-  const previousNatsUrl = process.env.NATS_URL;
+  let environment: { restore(): void } | undefined;
 
-  /** Runs `ops.js <args>` in-process as an operator would, collecting its output. */
-  async function ops(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runOperationsCommand(
-      args,
-      { service: 'orders', databaseUrlVariable: 'ORDERS_DATABASE_URL', projections: {} },
-      (line) => out.push(line),
-      (line) => err.push(line),
-    );
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const ops = operationsCommand({ service: 'orders', databaseUrlVariable: 'ORDERS_DATABASE_URL', projections: {} });
 
   async function appliedCount(eventId: string): Promise<number> {
     const rows: { count: string }[] = await db.dataSource.query(
@@ -57,7 +47,7 @@ describe('dead-letter replay command', () => {
 
   beforeAll(async () => {
     [nats, db] = await Promise.all([startNats(), createBusTestDatabase('dlq_replay', [APPLIED_EVENTS_TABLE])]);
-    process.env.NATS_URL = nats.url;
+    environment = setEnvironment({ NATS_URL: nats.url });
     bus = await connectBus({ servers: nats.url, name: 'dlq-replay-test', logger });
     await ensureStream(bus, { name: 'ORDERS', subjects: ['crm.orders.>'] });
     consumer = await startConsumer({
@@ -80,8 +70,7 @@ describe('dead-letter replay command', () => {
     await consumer?.stop();
     await bus?.close();
     await Promise.all([nats?.stop(), db?.drop()]);
-    if (previousNatsUrl === undefined) delete process.env.NATS_URL;
-    else process.env.NATS_URL = previousNatsUrl;
+    environment?.restore();
   });
 
   it('lists a parked message without its payload, replays it once after the fix, and a second replay changes nothing', async () => {

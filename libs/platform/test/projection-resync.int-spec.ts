@@ -4,9 +4,9 @@ import { customerEventsV1, customerV1 } from '@crm/contracts';
 import { startNats, type NatsServer } from '@crm/testing';
 import { connectBus, ensureStream, type Bus } from '../src/bus';
 import { accountFactsMigrationSql } from '../src/customer-accounts';
-import { runOperationsCommand } from '../src/operations';
 import { createBusTestDatabase, testLogger, type BusTestDatabase } from './bus-test-harness';
 import { accountFactsProjection } from '../src/operations';
+import { operationsCommand, setEnvironment } from './operations-command-runner';
 
 interface FactsRow {
   account_id: string;
@@ -20,25 +20,15 @@ describe('projection re-sync command', () => {
   let nats: NatsServer;
   let db: BusTestDatabase;
   let bus: Bus;
-  const saved = { nats: process.env.NATS_URL, db: process.env.SALES_DATABASE_URL };
+  let environment: { restore(): void } | undefined;
   const accountId = randomUUID();
   const [firstOwner, secondOwner] = [randomUUID(), randomUUID()];
 
-  async function ops(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runOperationsCommand(
-      args,
-      {
-        service: 'sales-pipeline',
-        databaseUrlVariable: 'SALES_DATABASE_URL',
-        projections: { 'account-facts': accountFactsProjection },
-      },
-      (line) => out.push(line),
-      (line) => err.push(line),
-    );
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const ops = operationsCommand({
+    service: 'sales-pipeline',
+    databaseUrlVariable: 'SALES_DATABASE_URL',
+    projections: { 'account-facts': accountFactsProjection },
+  });
 
   async function publish(subject: string, type: string, seq: number, data: Uint8Array): Promise<void> {
     const h = natsHeaders();
@@ -61,8 +51,7 @@ describe('projection re-sync command', () => {
       startNats(),
       createBusTestDatabase('projection_resync', accountFactsMigrationSql.up),
     ]);
-    process.env.NATS_URL = nats.url;
-    process.env.SALES_DATABASE_URL = db.url;
+    environment = setEnvironment({ NATS_URL: nats.url, SALES_DATABASE_URL: db.url });
     bus = await connectBus({ servers: nats.url, name: 'projection-resync-test', logger: testLogger() });
     await ensureStream(bus, { name: 'CUSTOMER', subjects: ['crm.customer.>'] });
     const account = { id: accountId, ownerId: firstOwner, teamId: 'sales-east', grade: customerV1.Grade.B };
@@ -95,13 +84,7 @@ describe('projection re-sync command', () => {
   afterAll(async () => {
     await bus?.close();
     await Promise.all([nats?.stop(), db?.drop()]);
-    for (const [variable, value] of [
-      ['NATS_URL', saved.nats],
-      ['SALES_DATABASE_URL', saved.db],
-    ] as const) {
-      if (value === undefined) delete process.env[variable];
-      else process.env[variable] = value;
-    }
+    environment?.restore();
   });
 
   it('rebuilds account facts lost with a restore from the customer stream, publishing nothing', async () => {
