@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, natsServerBinary } from '@crm/testing';
 
-/** A real nats-server with JetStream that only lets in the clients its `authorization` block names. */
+/** A real nats-server with JetStream that only lets in the clients its authentication configuration names. */
 export interface AuthNatsServer {
   url: string;
   stop(): Promise<void>;
@@ -22,15 +22,15 @@ async function listening(port: number): Promise<boolean> {
   });
 }
 
-/** `authorization` is the body of the server's block, e.g. `users = [{ user: svc, password: s3cret }]`. */
-export async function startAuthNats(authorization: string): Promise<AuthNatsServer> {
+/**
+ * `authentication` is server configuration: an `authorization { users = [...] }` or `{ token: ... }` block, or an
+ * operator with its accounts (operatorSetup).
+ */
+export async function startAuthNats(authentication: string): Promise<AuthNatsServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'crm-nats-auth-'));
   const configFile = join(dir, 'nats-server.conf');
-  writeFileSync(
-    configFile,
-    `listen: "127.0.0.1:${port}"\njetstream { store_dir: "${dir}" }\nauthorization { ${authorization} }\n`,
-  );
+  writeFileSync(configFile, `listen: "127.0.0.1:${port}"\njetstream { store_dir: "${dir}" }\n${authentication}\n`);
   const child: ChildProcess = spawn(natsServerBinary(), ['-c', configFile], { stdio: 'ignore' });
   const deadline = Date.now() + 10_000;
   while (!(await listening(port))) {

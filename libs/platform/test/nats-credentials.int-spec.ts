@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, migrateService, spawnService, type TestDatabase } from '@crm/testing';
 import { connectBus, NatsAuthenticationError } from '../src/bus';
 import { testLogger } from './bus-test-harness';
 import { startAuthNats, type AuthNatsServer } from './nats-auth-server';
+import { operatorSetup } from './nats-operator-credentials';
 
 const PASSWORD = 'pw-7f3a9c-right';
 const WRONG_PASSWORD = 'pw-0d41e2-wrong';
@@ -10,19 +14,26 @@ const TOKEN = 'tk-51b8e0-right';
 describe('NATS credentials', () => {
   let usersNats: AuthNatsServer;
   let tokenNats: AuthNatsServer;
+  let operatorNats: AuthNatsServer;
+  const operator = operatorSetup();
+  const credsDir = mkdtempSync(join(tmpdir(), 'crm-creds-'));
   let db: TestDatabase;
 
   beforeAll(async () => {
-    [usersNats, tokenNats, db] = await Promise.all([
-      startAuthNats(`users = [{ user: crm-customer, password: "${PASSWORD}" }]`),
-      startAuthNats(`token: "${TOKEN}"`),
+    writeFileSync(join(credsDir, 'crm-services.creds'), operator.userCreds, { mode: 0o600 });
+    writeFileSync(join(credsDir, 'foreign.creds'), operator.foreignCreds, { mode: 0o600 });
+    [usersNats, tokenNats, operatorNats, db] = await Promise.all([
+      startAuthNats(`authorization { users = [{ user: crm-customer, password: "${PASSWORD}" }] }`),
+      startAuthNats(`authorization { token: "${TOKEN}" }`),
+      startAuthNats(operator.serverConfig),
       createTestDatabase('nats_credentials'),
     ]);
     await migrateService('customer', db.url);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([usersNats?.stop(), tokenNats?.stop(), db?.drop()]);
+    await Promise.all([usersNats?.stop(), tokenNats?.stop(), operatorNats?.stop(), db?.drop()]);
+    rmSync(credsDir, { recursive: true, force: true });
   });
 
   it('starts the customer service against a NATS server that requires a user and password', async () => {
@@ -38,6 +49,31 @@ describe('NATS credentials', () => {
       await service.kill();
     }
   }, 60_000);
+
+  it('starts the customer service with a user .creds file against a NATS server in operator (JWT) mode', async () => {
+    const service = await spawnService('customer', {
+      databaseUrl: db.url,
+      natsUrl: operatorNats.url,
+      env: { NATS_CREDS_FILE: join(credsDir, 'crm-services.creds') },
+    });
+    try {
+      expect((await fetch(`http://127.0.0.1:${service.httpPort}/readyz`)).status).toBe(200);
+    } finally {
+      await service.kill();
+    }
+  }, 60_000);
+
+  it('refuses a creds file whose JWT the operator did not sign, naming the file but printing no seed', async () => {
+    const path = join(credsDir, 'foreign.creds');
+    const refused = connectBus({
+      servers: operatorNats.url,
+      name: 'foreign-creds',
+      logger: testLogger(),
+      credentials: { kind: 'creds-file', path },
+    });
+    await expect(refused).rejects.toThrow(`refused the connection with creds file ${path}: Authorization Violation`);
+    await expect(refused).rejects.not.toThrow(/SU[A-Z2-7]{50,}/);
+  });
 
   it('stops the service at start with an error naming the user but not the password when NATS refuses it', async () => {
     const failure = spawnService('customer', {
