@@ -11,7 +11,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logging';
 import type { Bus } from './bus-connection';
-import type { ConsumedEvent, EventHandler } from './consumed-event';
+import { toConsumedEvent, type ConsumedEvent, type EventHandler } from './consumed-event';
 import { publishToDeadLetter } from './dead-letter';
 import { EventHeaders } from './event-headers';
 import { ensureDeadLetterStream } from './stream-declaration';
@@ -57,26 +57,6 @@ class HandlerFailure extends Error {
     super(original instanceof Error ? original.message : String(original));
     this.name = 'HandlerFailure';
   }
-}
-
-function headerRecord(msg: JsMsg): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const key of msg.headers?.keys() ?? []) record[key] = msg.headers?.get(key) ?? '';
-  return record;
-}
-
-function toConsumedEvent(msg: JsMsg): ConsumedEvent {
-  const h = msg.headers;
-  return {
-    id: h?.get(EventHeaders.eventId) || h?.get('Nats-Msg-Id') || '',
-    subject: msg.subject,
-    type: h?.get(EventHeaders.eventType) ?? '',
-    aggregateId: h?.get(EventHeaders.aggregateId) ?? '',
-    aggregateSequence: Number(h?.get(EventHeaders.aggregateSequence) || 0),
-    data: msg.data,
-    headers: headerRecord(msg),
-    deliveryCount: msg.info.deliveryCount,
-  };
 }
 
 /**

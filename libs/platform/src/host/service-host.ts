@@ -69,7 +69,12 @@ export async function startService<S, TContext extends BaseContext>(
   const { name } = declaration;
   const dataSource = declaration.database.dataSource(declaration.database.url, declaration.database.poolSize);
   await dataSource.initialize();
-  const bus = await connectBus({ servers: declaration.nats.url, name, logger });
+  const bus = await connectBus({
+    servers: declaration.nats.url,
+    name,
+    logger,
+    credentials: declaration.nats.credentials,
+  });
   const replicas = declaration.nats.streamReplicas;
   for (const stream of declaration.streams) await ensureStream(bus, { replicas, ...stream });
   await ensureDeadLetterStream(bus, replicas);
