@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { status, type handleUnaryCall, type Metadata, type ServerErrorResponse } from '@grpc/grpc-js';
 import { toGrpcError } from '../errors';
 import { runWithRequestContext, type Logger, type RequestContext } from '../logging';
+import { recordRpcServerDuration } from '../metrics/rpc-server-duration';
 import type { CallContext } from './call-context';
 import { runWithCallContext } from './current-call';
 import { GrpcStatusError } from './grpc-status-error';
@@ -88,6 +89,7 @@ export function handleUnary<Req, Res>(
         call.off('cancelled', onCancelled);
         calls?.end();
         const durationMs = Math.round((performance.now() - started) * 10) / 10;
+        recordRpcServerDuration(method, code, durationMs);
         logger.info(
           { method, code: status[code], durationMs, ...(call.cancelled ? { cancelled: true } : {}) },
           'grpc call',

@@ -36,13 +36,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const runs = meter.createCounter('crm.job.runs', { description: 'Scheduled job runs, by job and result' });
   const failures = meter.createCounter('crm.job.failures', { description: 'Scheduled job runs that failed' });
   const duration = meter.createHistogram('crm.job.duration', { description: 'Scheduled job run time', unit: 'ms' });
+  const lag = meter.createHistogram('crm.job.lag', {
+    description: 'How late a scheduled job run started after its due time (timer delay and lock wait)',
+    unit: 's',
+  });
   const locks = new JobLocks({ ...options.database, application_name: `crm-${service}-jobs` }, logger);
   const timers: NodeJS.Timeout[] = [];
   const inProgress = new Map<string, Promise<boolean>>();
   let stopped = false;
 
-  async function runOnce(job: ScheduledJob): Promise<boolean> {
+  async function runOnce(job: ScheduledJob, dueAt: number): Promise<boolean> {
     if (!(await locks.acquire(jobLockKey(service, job.name)))) return false;
+    lag.record(Math.max(0, Date.now() - dueAt) / 1000, { service, job: job.name });
     const started = performance.now();
     const runId = `${service}-${job.name}-${new Date().toISOString()}`;
     const log = logger.child({ job: job.name, runId });
@@ -64,11 +69,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return true;
   }
 
-  function tick(job: ScheduledJob): Promise<boolean> {
+  /** `dueAt`: when this tick was meant to start (epoch ms). */
+  function tick(job: ScheduledJob, dueAt = Date.now()): Promise<boolean> {
     // A run still going when the next tick comes is not doubled: the tick joins it.
     let run = inProgress.get(job.name);
     if (!run) {
-      run = runOnce(job)
+      run = runOnce(job, dueAt)
         .catch((err: unknown) => {
           logger.warn({ err, job: job.name }, 'job lock unavailable: the tick is skipped');
           return false;
@@ -82,7 +88,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   return {
     start() {
       for (const job of jobs) {
-        const timer = setInterval(() => void (stopped || tick(job)), job.intervalMs);
+        let dueAt = Date.now() + job.intervalMs;
+        const timer = setInterval(() => {
+          const due = dueAt;
+          dueAt += job.intervalMs;
+          if (!stopped) void tick(job, due);
+        }, job.intervalMs);
         timer.unref();
         timers.push(timer);
         if (job.runAtStart) void tick(job);
