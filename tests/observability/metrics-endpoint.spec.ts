@@ -62,8 +62,8 @@ describe('the /metrics endpoint of a service host after traffic', () => {
   });
 
   it('measures the job run, and how late it started', () => {
-    expect(valueOf(scrape, 'crm_job_runs_total', { service: 'metrics-fixture', job: 'tick', result: 'ok' })).toBe(1);
-    expect(valueOf(scrape, 'crm_job_lag_count', { service: 'metrics-fixture', job: 'tick' })).toBe(1);
+    expect(valueOf(scrape, 'crm_job_runs_total', { crm_job_name: 'tick', result: 'ok' })).toBe(1);
+    expect(valueOf(scrape, 'crm_job_lag_count', { crm_job_name: 'tick' })).toBe(1);
   });
 
   it('reports the outbox backlog read by readiness', () => {

@@ -23,6 +23,9 @@ export interface JobRunner {
   tick(name: string): Promise<boolean>;
 }
 
+// Not `job` or `service`: Prometheus's own target labels would rename them to exported_job / exported_service.
+const JOB_NAME = 'crm.job.name';
+
 /** Runs each scheduled job once per tick across every replica of the service (see JobLocks), logged and measured. */
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { service, jobs, logger } = options;
@@ -47,12 +50,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   async function runOnce(job: ScheduledJob, dueAt: number): Promise<boolean> {
     if (!(await locks.acquire(jobLockKey(service, job.name)))) return false;
-    lag.record(Math.max(0, Date.now() - dueAt) / 1000, { service, job: job.name });
+    lag.record(Math.max(0, Date.now() - dueAt) / 1000, { [JOB_NAME]: job.name });
     const started = performance.now();
     const runId = `${service}-${job.name}-${new Date().toISOString()}`;
     const log = logger.child({ job: job.name, runId });
     log.info('job started');
-    const attributes = { service, job: job.name };
+    const attributes = { [JOB_NAME]: job.name };
     try {
       const result = await job.run({ logger: log, runId });
       const durationMs = Math.round(performance.now() - started);
