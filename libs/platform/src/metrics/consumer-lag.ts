@@ -1,6 +1,7 @@
 import { metrics, type BatchObservableCallback } from '@opentelemetry/api';
 import type { Bus } from '../bus/bus-connection';
 import type { Logger } from '../logging';
+import { consumerAttributes } from './consumer-metrics';
 
 const meter = metrics.getMeter('@crm/platform/bus');
 const lagGauge = meter.createObservableGauge('crm.messaging.consumer.lag', {
@@ -54,11 +55,7 @@ export function startConsumerLagMetrics(options: ConsumerLagOptions): ConsumerLa
 
   const observe: BatchObservableCallback = (result) => {
     for (const { consumer, pending, ackPending } of last.values()) {
-      const attributes = {
-        'messaging.system': 'nats',
-        'messaging.destination.name': consumer.stream,
-        'messaging.consumer.group.name': consumer.durable,
-      };
+      const attributes = consumerAttributes(consumer.stream, consumer.durable);
       result.observe(lagGauge, pending, attributes);
       result.observe(ackPendingGauge, ackPending, attributes);
     }

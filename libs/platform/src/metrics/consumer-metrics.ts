@@ -1,4 +1,4 @@
-import { metrics } from '@opentelemetry/api';
+import { metrics, type Attributes } from '@opentelemetry/api';
 
 const meter = metrics.getMeter('@crm/platform/bus');
 const consumed = meter.createCounter('messaging.client.consumed.messages', {
@@ -27,12 +27,17 @@ export interface ConsumerMetrics {
   deadLettered(): void;
 }
 
-export function consumerMetrics(stream: string, durable: string): ConsumerMetrics {
-  const attributes = {
+/** The semantic-convention attributes naming a durable consumer of a stream, on every consumer metric. */
+export function consumerAttributes(stream: string, durable: string): Attributes {
+  return {
     'messaging.system': 'nats',
     'messaging.destination.name': stream,
     'messaging.consumer.group.name': durable,
   };
+}
+
+export function consumerMetrics(stream: string, durable: string): ConsumerMetrics {
+  const attributes = consumerAttributes(stream, durable);
   return {
     settled(outcome, deliveryCount, durationS) {
       consumed.add(1, { ...attributes, 'crm.outcome': outcome });
