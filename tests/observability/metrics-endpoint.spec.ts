@@ -73,8 +73,12 @@ describe('the /metrics endpoint of a service host after traffic', () => {
   });
 
   it('reports the database pool: connections in use and idle, waiting requests, and its size', () => {
-    const states = labelsOf(scrape, 'db_client_connection_count').map((l) => l.db_client_connection_state);
-    expect(states).toEqual(expect.arrayContaining(['used', 'idle']));
+    const pools = labelsOf(scrape, 'db_client_connection_count');
+    expect(pools.map((l) => l.db_client_connection_state)).toEqual(expect.arrayContaining(['used', 'idle']));
+    // Named by server and database, so two pools of one process are told apart.
+    expect(pools.map((l) => l.db_client_connection_pool_name)).toContainEqual(
+      expect.stringMatching(/^127\.0\.0\.1:\d+\/metrics_fixture_\w+$/),
+    );
     expect(valueOf(scrape, 'db_client_connection_max', {})).toBe(10);
     expect(valueOf(scrape, 'db_client_connection_pending_requests', {})).toBeGreaterThanOrEqual(0);
   });
