@@ -7,6 +7,7 @@ module.exports = {
     '<rootDir>/portal/jest.config.cjs',
     '<rootDir>/tests/e2e/jest.config.js',
     '<rootDir>/tests/deploy/jest.config.js',
+    '<rootDir>/tests/observability/jest.config.js',
     '<rootDir>/tests/browser/jest.config.js',
   ],
   globalSetup: '<rootDir>/libs/testing/global-setup.mjs',

@@ -3,6 +3,7 @@ import { status, type handleUnaryCall, type Metadata, type ServerErrorResponse }
 import { toGrpcError } from '../errors';
 import { trace } from '@opentelemetry/api';
 import { elapsedMs, logRequest, runWithRequestContext, type Logger, type RequestContext } from '../logging';
+import { recordRpcServerDuration } from '../metrics/rpc-server-duration';
 import type { CallContext } from './call-context';
 import { runWithCallContext } from './current-call';
 import { GrpcStatusError } from './grpc-status-error';
@@ -90,6 +91,7 @@ export function handleUnary<Req, Res>(
         call.off('cancelled', onCancelled);
         calls?.end();
         const durationMs = elapsedMs(started);
+        recordRpcServerDuration(method, code, durationMs);
         logRequest(logger, {
           protocol: 'grpc',
           route: method,
