@@ -11,14 +11,22 @@ import { withClient } from './bench-postgres';
 export interface PortalBenchRep {
   username: string;
   accounts: number;
-  openDeals: number;
+  /** One pipeline per entry, with that many open deals. */
+  pipelines: readonly number[];
 }
 
-export interface SeededRep extends PortalBenchRep {
-  userId: string;
-  pipelineId: string;
+export interface SeededPipeline {
+  id: string;
+  openDeals: number;
   /** Open deals per open stage, in stage order. */
   dealsPerStage: number[];
+}
+
+export interface SeededRep {
+  username: string;
+  userId: string;
+  accounts: number;
+  pipelines: SeededPipeline[];
 }
 
 /** The open stages of every bench pipeline, then the closed ones (the board shows only the open ones). */
@@ -84,7 +92,7 @@ async function insertPipeline(
   name: string,
   accountIds: readonly string[],
   openDeals: number,
-): Promise<{ pipelineId: string; dealsPerStage: number[] }> {
+): Promise<SeededPipeline> {
   const pipelineId = randomUUID();
   const stages = [...benchStages, ...closedStages];
   const stageIds = stages.map(() => randomUUID());
@@ -126,7 +134,7 @@ async function insertPipeline(
     for (let g = 1; g <= openDeals; g++) if (g % benchStages.length === s) n += 1;
     return n;
   });
-  return { pipelineId, dealsPerStage };
+  return { id: pipelineId, openDeals, dealsPerStage };
 }
 
 /** Writes every rep's accounts and pipeline; the sales service learns the accounts' owner, team and grade as facts. */
@@ -148,14 +156,18 @@ export async function seedPortalBench(
         [accountIds, accounts.map((a) => a.grade), userId, team],
       ),
     );
-    const pipeline = await insertPipeline(
-      databases.sales,
-      userId,
-      `Bench ${rep.username} (${rep.openDeals} deals)`,
-      accountIds,
-      rep.openDeals,
-    );
-    seeded.push({ ...rep, userId, ...pipeline });
+    const pipelines: SeededPipeline[] = [];
+    for (const openDeals of rep.pipelines)
+      pipelines.push(
+        await insertPipeline(
+          databases.sales,
+          userId,
+          `Bench ${rep.username} (${openDeals} deals)`,
+          accountIds,
+          openDeals,
+        ),
+      );
+    seeded.push({ username: rep.username, userId, accounts: rep.accounts, pipelines });
   }
   await withClient(databases.sales, async (c) => {
     for (const [currency, rate] of [

@@ -36,6 +36,8 @@ export interface PageTiming {
   /** Requests to /graphql until TTI, by operation name. */
   graphqlRequests: number;
   graphqlOperations: Record<string, number>;
+  /** GraphQL errors and redacted fields in the answers until TTI (the page shows them as hidden or failed). */
+  graphqlProblems: string[];
   consoleErrors: string[];
 }
 
@@ -106,6 +108,21 @@ export async function timePageLoad(
     }
     operations[name] = (operations[name] ?? 0) + 1;
   });
+  const graphqlProblems: string[] = [];
+  const answers: Promise<void>[] = [];
+  page.on('response', (response) => {
+    if (!counting || new URL(response.url()).pathname !== '/graphql') return;
+    answers.push(
+      response
+        .json()
+        .then((body: { errors?: { message: string }[]; extensions?: { redactedFields?: { field: string }[] } }) => {
+          for (const e of body.errors ?? []) graphqlProblems.push(`error: ${e.message}`);
+          const redacted = body.extensions?.redactedFields ?? [];
+          if (redacted.length) graphqlProblems.push(`${redacted.length} redacted fields (${redacted[0].field}, ...)`);
+        })
+        .catch(() => undefined),
+    );
+  });
   try {
     await page.addInitScript(
       instrumentation({ path: target.path, itemSelector: target.itemSelector, expectedItems: target.expectedItems }),
@@ -156,6 +173,7 @@ export async function timePageLoad(
       await page.waitForTimeout(50);
     }
     counting = false;
+    await Promise.all(answers);
 
     await page.locator(target.input.selector).first().focus();
     await page.evaluate(() => {
@@ -200,6 +218,7 @@ export async function timePageLoad(
       jsHeapBytes: heap.usedSize,
       graphqlRequests: Object.values(operations).reduce((n, v) => n + v, 0),
       graphqlOperations: operations,
+      graphqlProblems,
       consoleErrors,
     };
   } finally {
