@@ -6,6 +6,7 @@ import { demoUser } from '@crm/testing';
 import { normalizeCompanyName } from '../../services/customer/src/domain/company-name';
 import { normalizeEmail } from '../../services/customer/src/domain/email-address';
 import { accountRecord } from './bench-accounts';
+import { insertBenchExchangeRates } from './bench-exchange-rates';
 import { withClient } from './bench-postgres';
 
 export interface PortalBenchRep {
@@ -170,16 +171,7 @@ export async function seedPortalBench(
     seeded.push({ username: rep.username, userId, accounts: rep.accounts, pipelines });
   }
   await withClient(databases.sales, async (c) => {
-    for (const [currency, rate] of [
-      ['USD', '7.1'],
-      ['EUR', '7.8'],
-    ]) {
-      await c.query(
-        `INSERT INTO exchange_rates (id, currency, company_currency, rate, effective_on, recorded_by, recorded_at)
-         VALUES ($1, $2, 'CNY', $3, current_date - 1, 'bench', now())`,
-        [randomUUID(), currency, rate],
-      );
-    }
+    await insertBenchExchangeRates(c);
     await c.query('ANALYZE');
   });
   return seeded;

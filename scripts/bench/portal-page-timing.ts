@@ -36,6 +36,8 @@ export interface PageTiming {
   /** Requests to /graphql until TTI, by operation name. */
   graphqlRequests: number;
   graphqlOperations: Record<string, number>;
+  /** Per operation, request start → last byte of the answer (the slowest, if several), through the portal server. */
+  graphqlMs: Record<string, number>;
   /** GraphQL errors and redacted fields in the answers until TTI (the page shows them as hidden or failed). */
   graphqlProblems: string[];
   consoleErrors: string[];
@@ -82,6 +84,14 @@ function instrumentation(target: { path: string; itemSelector: string; expectedI
   })();`;
 }
 
+function operationName(postData: string | null): string {
+  try {
+    return (JSON.parse(postData ?? '{}') as { operationName?: string }).operationName ?? '(unnamed)';
+  } catch {
+    return '(unnamed)'; // a GET or a non-JSON body
+  }
+}
+
 /** Loads `target` in a new page of the signed-in `context` and measures it. */
 export async function timePageLoad(
   context: BrowserContext,
@@ -100,27 +110,28 @@ export async function timePageLoad(
   let counting = true;
   page.on('request', (request) => {
     if (!counting || new URL(request.url()).pathname !== '/graphql') return;
-    let name = '(unnamed)';
-    try {
-      name = (JSON.parse(request.postData() ?? '{}') as { operationName?: string }).operationName ?? name;
-    } catch {
-      // a GET or a non-JSON body: counted unnamed
-    }
+    const name = operationName(request.postData());
     operations[name] = (operations[name] ?? 0) + 1;
   });
   const graphqlProblems: string[] = [];
   const answers: Promise<void>[] = [];
+  const graphqlMs: Record<string, number> = {};
   page.on('response', (response) => {
     if (!counting || new URL(response.url()).pathname !== '/graphql') return;
+    const request = response.request();
     answers.push(
-      response
-        .json()
-        .then((body: { errors?: { message: string }[]; extensions?: { redactedFields?: { field: string }[] } }) => {
-          for (const e of body.errors ?? []) graphqlProblems.push(`error: ${e.message}`);
-          const redacted = body.extensions?.redactedFields ?? [];
-          if (redacted.length) graphqlProblems.push(`${redacted.length} redacted fields (${redacted[0].field}, ...)`);
-        })
-        .catch(() => undefined),
+      (async () => {
+        const body = (await response.json().catch(() => ({}))) as {
+          errors?: { message: string }[];
+          extensions?: { redactedFields?: { field: string }[] };
+        };
+        for (const e of body.errors ?? []) graphqlProblems.push(`error: ${e.message}`);
+        const redacted = body.extensions?.redactedFields ?? [];
+        if (redacted.length) graphqlProblems.push(`${redacted.length} redacted fields (${redacted[0].field}, ...)`);
+        await response.finished();
+        const name = operationName(request.postData());
+        graphqlMs[name] = Math.max(graphqlMs[name] ?? 0, request.timing().responseEnd);
+      })(),
     );
   });
   try {
@@ -218,6 +229,7 @@ export async function timePageLoad(
       jsHeapBytes: heap.usedSize,
       graphqlRequests: Object.values(operations).reduce((n, v) => n + v, 0),
       graphqlOperations: operations,
+      graphqlMs,
       graphqlProblems,
       consoleErrors,
     };
