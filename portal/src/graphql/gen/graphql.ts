@@ -1665,6 +1665,7 @@ export type LeadsListQuery = {
         convertedOpportunityId: string | null;
         createdAt: string;
         version: number;
+        owner: { id: string; displayName: string } | null;
       };
     }>;
     pageInfo: { endCursor: string | null; hasNextPage: boolean };
@@ -1698,7 +1699,13 @@ export type LeadsAssignMutationVariables = Exact<{
 }>;
 
 export type LeadsAssignMutation = {
-  assignLead: { id: string; ownerId: string | null; teamId: string | null; version: number };
+  assignLead: {
+    id: string;
+    ownerId: string | null;
+    teamId: string | null;
+    version: number;
+    owner: { id: string; displayName: string } | null;
+  };
 };
 
 export type LeadsConversionCandidatesQueryVariables = Exact<{
@@ -1722,6 +1729,15 @@ export type LeadsConvertMutation = {
     opportunityId: string | null;
     lastError: string | null;
   };
+};
+
+export type LeadsAssigneesQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+export type LeadsAssigneesQuery = {
+  users: { edges: Array<{ node: { id: string; displayName: string; active: boolean; teamIds: Array<string> } }> };
+  teams: Array<{ id: string; name: string }>;
 };
 
 export type MyDayFollowUpsQueryVariables = Exact<{
@@ -7518,6 +7534,17 @@ export const LeadsListDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'source' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'status' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'owner' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                ],
+                              },
+                            },
                             { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'convertedAccountId' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'convertedOpportunityId' } },
@@ -7742,6 +7769,17 @@ export const LeadsAssignDocument = {
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'owner' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
                 { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'version' } },
               ],
@@ -7837,6 +7875,83 @@ export const LeadsConvertDocument = {
     },
   ],
 } as unknown as DocumentNode<LeadsConvertMutation, LeadsConvertMutationVariables>;
+export const LeadsAssigneesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'LeadsAssignees' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'role' },
+                value: { kind: 'StringValue', value: 'sales-rep', block: false },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'search' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '50' } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'active' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamIds' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'teams' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LeadsAssigneesQuery, LeadsAssigneesQueryVariables>;
 export const MyDayFollowUpsDocument = {
   kind: 'Document',
   definitions: [
