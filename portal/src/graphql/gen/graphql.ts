@@ -1890,6 +1890,7 @@ export type OpportunityDetailQuery = {
       decidedAt: string | null;
       decisionComment: string | null;
       total: { amount: string; currencyCode: string };
+      decidedByUser: { id: string; displayName: string } | null;
     }>;
     contracts: Array<{
       id: string;
@@ -8761,6 +8762,17 @@ export const OpportunityDetailDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'submittedAt' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'decidedByUser' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                          ],
+                        },
+                      },
                       { kind: 'Field', name: { kind: 'Name', value: 'decisionComment' } },
                     ],
                   },

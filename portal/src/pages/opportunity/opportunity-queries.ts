@@ -62,6 +62,10 @@ export const OpportunityQuery = graphql(`
         validUntil
         submittedAt
         decidedAt
+        decidedByUser {
+          id
+          displayName
+        }
         decisionComment
       }
       contracts {
