@@ -1,14 +1,14 @@
-import { App, Button, Card, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { QueryError } from '../../components/QueryError';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { formatDateTime } from '../../format/format';
 import { describeError } from '../../graphql/errors';
 import type { ForecastPeriodInput, ForecastQuotasQuery as QuotasData } from '../../graphql/gen/graphql';
 import { ForecastQuotasQuery, ForecastTeamRepsQuery, SetQuotaMutation } from './forecast-queries';
+import { ForecastPagedTable } from './ForecastPagedTable';
 import { MoneyCell } from './ForecastTable';
 
 type QuotaRow = QuotasData['quotas']['edges'][number]['node'];
@@ -122,45 +122,29 @@ export function ForecastQuotasCard({
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('forecast.quotas.title', { total: list.totalCount })}</h2>}
       extra={canSet && teamId && <Button onClick={() => setSetting(true)}>{t('forecast.quotas.set')}</Button>}
     >
-      {list.error ? (
-        <QueryError error={list.error} retry={list.refresh} />
-      ) : (
-        <>
-          <Table<QuotaRow>
-            rowKey="id"
-            size="small"
-            pagination={false}
-            loading={list.loading}
-            scroll={{ x: 'max-content' }}
-            dataSource={list.rows}
-            locale={{ emptyText: canSet ? t('forecast.quotas.emptyManager') : t('forecast.quotas.empty') }}
-            columns={[
-              { title: t('forecast.quotas.rep'), key: 'rep', render: (_, q) => q.owner.displayName },
-              { title: t('forecast.quotas.team'), key: 'team', render: (_, q) => q.teamId },
-              {
-                title: t('forecast.quotas.amountCol'),
-                key: 'amount',
-                align: 'right',
-                render: (_, q) => <MoneyCell money={q.amount} />,
-              },
-              {
-                title: t('forecast.quotas.setBy'),
-                key: 'setBy',
-                render: (_, q) =>
-                  t('forecast.quotas.setByLine', {
-                    name: q.setByUser?.displayName ?? t('forecast.snapshots.system'),
-                    at: formatDateTime(q.setAt, locale, timeZone),
-                  }),
-              },
-            ]}
-          />
-          {list.hasNextPage && (
-            <Flex justify="center" style={{ marginTop: 8 }}>
-              <Button onClick={list.loadMore}>{t('forecast.snapshots.more')}</Button>
-            </Flex>
-          )}
-        </>
-      )}
+      <ForecastPagedTable<QuotaRow>
+        list={list}
+        emptyText={canSet ? t('forecast.quotas.emptyManager') : t('forecast.quotas.empty')}
+        columns={[
+          { title: t('forecast.quotas.rep'), key: 'rep', render: (_, q) => q.owner.displayName },
+          { title: t('forecast.quotas.team'), key: 'team', render: (_, q) => q.teamId },
+          {
+            title: t('forecast.quotas.amountCol'),
+            key: 'amount',
+            align: 'right',
+            render: (_, q) => <MoneyCell money={q.amount} />,
+          },
+          {
+            title: t('forecast.quotas.setBy'),
+            key: 'setBy',
+            render: (_, q) =>
+              t('forecast.quotas.setByLine', {
+                name: q.setByUser?.displayName ?? t('forecast.snapshots.system'),
+                at: formatDateTime(q.setAt, locale, timeZone),
+              }),
+          },
+        ]}
+      />
       {!canSet && <Typography.Text type="secondary">{t('forecast.quotas.whoSets')}</Typography.Text>}
       {setting && teamId && (
         <SetQuotaModal

@@ -4,7 +4,6 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { QueryError } from '../../components/QueryError';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { formatDateTime, formatMoney, type MoneyValue } from '../../format/format';
 import { describeError } from '../../graphql/errors';
@@ -15,6 +14,7 @@ import type {
   ForecastSnapshotsQuery as SnapshotsData,
 } from '../../graphql/gen/graphql';
 import { ForecastSnapshotsQuery, RecordForecastSnapshotMutation } from './forecast-queries';
+import { ForecastPagedTable } from './ForecastPagedTable';
 import { MoneyCell, useForecastRows, type ForecastRow } from './ForecastTable';
 
 type Snapshot = SnapshotsData['forecastSnapshots']['edges'][number]['node'];
@@ -131,52 +131,36 @@ export function ForecastSnapshotsCard({
         )
       }
     >
-      {list.error ? (
-        <QueryError error={list.error} retry={list.refresh} />
-      ) : (
-        <>
-          <Table<Snapshot>
-            rowKey="id"
-            size="small"
-            pagination={false}
-            loading={list.loading}
-            scroll={{ x: 'max-content' }}
-            dataSource={list.rows}
-            locale={{ emptyText: t('forecast.snapshots.empty') }}
-            columns={[
-              {
-                title: t('forecast.snapshots.when'),
-                key: 'when',
-                render: (_, s) => formatDateTime(s.computedAt, locale, timeZone),
-              },
-              {
-                title: t('forecast.snapshots.why'),
-                key: 'why',
-                render: (_, s) => <Tag>{t(`forecast.snapshots.reason.${s.reason}`)}</Tag>,
-              },
-              {
-                title: t('forecast.snapshots.who'),
-                key: 'who',
-                render: (_, s) => s.computedByUser?.displayName ?? t('forecast.snapshots.system'),
-              },
-              {
-                title: t('forecast.snapshots.actions'),
-                key: 'open',
-                render: (_, s) => (
-                  <Button size="small" onClick={() => setOpen(s)}>
-                    {t('forecast.snapshots.compare')}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-          {list.hasNextPage && (
-            <Flex justify="center" style={{ marginTop: 8 }}>
-              <Button onClick={list.loadMore}>{t('forecast.snapshots.more')}</Button>
-            </Flex>
-          )}
-        </>
-      )}
+      <ForecastPagedTable<Snapshot>
+        list={list}
+        emptyText={t('forecast.snapshots.empty')}
+        columns={[
+          {
+            title: t('forecast.snapshots.when'),
+            key: 'when',
+            render: (_, s) => formatDateTime(s.computedAt, locale, timeZone),
+          },
+          {
+            title: t('forecast.snapshots.why'),
+            key: 'why',
+            render: (_, s) => <Tag>{t(`forecast.snapshots.reason.${s.reason}`)}</Tag>,
+          },
+          {
+            title: t('forecast.snapshots.who'),
+            key: 'who',
+            render: (_, s) => s.computedByUser?.displayName ?? t('forecast.snapshots.system'),
+          },
+          {
+            title: t('forecast.snapshots.actions'),
+            key: 'open',
+            render: (_, s) => (
+              <Button size="small" onClick={() => setOpen(s)}>
+                {t('forecast.snapshots.compare')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       <Modal
         open={!!open}
         width={900}
