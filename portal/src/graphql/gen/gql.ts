@@ -66,6 +66,7 @@ type Documents = {
   '\n  query ForecastQuotas($ownerId: ID, $teamId: String, $period: ForecastPeriodInput, $after: String) {\n    quotas(ownerId: $ownerId, teamId: $teamId, period: $period, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          period {\n            label\n          }\n          amount {\n            amount\n            currencyCode\n          }\n          setAt\n          setByUser {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n': typeof types.ForecastQuotasDocument;
   '\n  mutation ForecastSetQuota($ownerId: ID!, $teamId: String!, $period: ForecastPeriodInput!, $amount: String!) {\n    setQuota(ownerId: $ownerId, teamId: $teamId, period: $period, amount: $amount) {\n      id\n    }\n  }\n': typeof types.ForecastSetQuotaDocument;
   '\n  query ForecastTeamReps($teamId: String) {\n    users(role: "sales-rep", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n': typeof types.ForecastTeamRepsDocument;
+  '\n  query ForecastTeams {\n    teams {\n      id\n      name\n    }\n  }\n': typeof types.ForecastTeamsDocument;
   '\n  query ImportCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType) {\n      id\n      key\n      label\n    }\n  }\n': typeof types.ImportCustomFieldsDocument;
   '\n  query LeadsList($filter: LeadFilter, $after: String) {\n    leads(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          companyName\n          personName\n          title\n          email\n          phone\n          region\n          source\n          status\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          convertedAccountId\n          convertedOpportunityId\n          createdAt\n          version\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n': typeof types.LeadsListDocument;
   '\n  mutation LeadsCreate($input: CreateLeadInput!) {\n    createLead(input: $input) {\n      id\n      status\n    }\n  }\n': typeof types.LeadsCreateDocument;
@@ -216,6 +217,7 @@ const documents: Documents = {
     types.ForecastSetQuotaDocument,
   '\n  query ForecastTeamReps($teamId: String) {\n    users(role: "sales-rep", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n':
     types.ForecastTeamRepsDocument,
+  '\n  query ForecastTeams {\n    teams {\n      id\n      name\n    }\n  }\n': types.ForecastTeamsDocument,
   '\n  query ImportCustomFields($objectType: CustomObjectType!) {\n    customFieldDefinitions(objectType: $objectType) {\n      id\n      key\n      label\n    }\n  }\n':
     types.ImportCustomFieldsDocument,
   '\n  query LeadsList($filter: LeadFilter, $after: String) {\n    leads(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          companyName\n          personName\n          title\n          email\n          phone\n          region\n          source\n          status\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          convertedAccountId\n          convertedOpportunityId\n          createdAt\n          version\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n':
@@ -629,6 +631,12 @@ export function graphql(
 export function graphql(
   source: '\n  query ForecastTeamReps($teamId: String) {\n    users(role: "sales-rep", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query ForecastTeamReps($teamId: String) {\n    users(role: "sales-rep", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ForecastTeams {\n    teams {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  query ForecastTeams {\n    teams {\n      id\n      name\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1632,6 +1632,10 @@ export type ForecastTeamRepsQuery = {
   users: { edges: Array<{ node: { id: string; displayName: string; active: boolean } }> };
 };
 
+export type ForecastTeamsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ForecastTeamsQuery = { teams: Array<{ id: string; name: string }> };
+
 export type ImportCustomFieldsQueryVariables = Exact<{
   objectType: CustomObjectType;
 }>;
@@ -7428,6 +7432,32 @@ export const ForecastTeamRepsDocument = {
     },
   ],
 } as unknown as DocumentNode<ForecastTeamRepsQuery, ForecastTeamRepsQueryVariables>;
+export const ForecastTeamsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ForecastTeams' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'teams' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ForecastTeamsQuery, ForecastTeamsQueryVariables>;
 export const ImportCustomFieldsDocument = {
   kind: 'Document',
   definitions: [

@@ -9,7 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { formatDate, todayIn } from '../../format/format';
 import type { PeriodKind } from '../../graphql/gen/graphql';
 import { ForecastAdjustmentCard } from './ForecastAdjustmentCard';
-import { ForecastQuery } from './forecast-queries';
+import { ForecastQuery, ForecastTeamsQuery } from './forecast-queries';
 import { ForecastQuotasCard } from './ForecastQuotasCard';
 import { ForecastSnapshotsCard } from './ForecastSnapshotsCard';
 import { ForecastTable, useForecastRows } from './ForecastTable';
@@ -23,6 +23,10 @@ export function ForecastPage(): ReactNode {
   const { t } = useTranslation();
   const { user, locale, timeZone } = usePortal();
   const manager = hasRole(user, 'sales-manager', 'crm-admin');
+  const admin = hasRole(user, 'crm-admin');
+  // crm-admin sees every team's forecast (the realm's teams); a manager the teams they belong to.
+  const [{ data: realmTeams }] = useQuery({ query: ForecastTeamsQuery, pause: !admin });
+  const teamIds = admin ? (realmTeams?.teams ?? []).map((team) => team.id) : (user.teams ?? []);
   const [kind, setKind] = useState<PeriodKind>('QUARTER');
   const [offset, setOffset] = useState(0);
   const [teamId, setTeamId] = useState<string | undefined>(manager ? user.teams?.[0] : undefined);
@@ -60,7 +64,7 @@ export function ForecastPage(): ReactNode {
             value={teamId ?? 'me'}
             onChange={(v: string) => setTeamId(v === 'me' ? undefined : v)}
             options={[
-              ...(user.teams ?? []).map((id) => ({ value: id, label: t('forecast.team', { team: id }) })),
+              ...teamIds.map((id) => ({ value: id, label: t('forecast.team', { team: id }) })),
               { value: 'me', label: t('forecast.myOwn') },
             ]}
           />

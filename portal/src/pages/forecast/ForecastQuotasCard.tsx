@@ -124,7 +124,7 @@ export function ForecastQuotasCard({
     >
       <ForecastPagedTable<QuotaRow>
         list={list}
-        emptyText={canSet ? t('forecast.quotas.emptyManager') : t('forecast.quotas.empty')}
+        emptyText={canSet && teamId ? t('forecast.quotas.emptyManager') : t('forecast.quotas.empty')}
         columns={[
           { title: t('forecast.quotas.rep'), key: 'rep', render: (_, q) => q.owner.displayName },
           { title: t('forecast.quotas.team'), key: 'team', render: (_, q) => q.teamId },

@@ -196,3 +196,12 @@ export const ForecastTeamRepsQuery = graphql(`
     }
   }
 `);
+
+export const ForecastTeamsQuery = graphql(`
+  query ForecastTeams {
+    teams {
+      id
+      name
+    }
+  }
+`);
