@@ -9,6 +9,7 @@ module.exports = {
     '<rootDir>/tests/deploy/jest.config.js',
     '<rootDir>/tests/observability/jest.config.js',
     '<rootDir>/tests/browser/jest.config.js',
+    '<rootDir>/scripts/bench/jest.config.js',
   ],
   globalSetup: '<rootDir>/libs/testing/global-setup.mjs',
   globalTeardown: '<rootDir>/libs/testing/global-teardown.mjs',
