@@ -6,8 +6,10 @@ import {
   AuditCheckpointRefused,
   auditCheckpointSubject,
   readAuditCheckpoints,
+  rebaseAuditCheckpoints,
   recordAuditCheckpoint,
   verifyAuditCheckpoints,
+  type AppendCheckpoint,
   type AuditCheckpointDecoder,
   type AuditCheckpointSource,
   type AuditEntry,
@@ -50,20 +52,20 @@ describe('Audit checkpoints', () => {
     return { service: `svc${services}`, dataSource: db.dataSource, bus, decode, intervalMs, logger };
   }
 
+  const appendFor =
+    (source: AuditCheckpointSource): AppendCheckpoint =>
+    (tx, head) =>
+      appendToOutbox(tx, {
+        id: randomUUID(),
+        subject: auditCheckpointSubject(source.service),
+        aggregateType: 'audit_log',
+        aggregateId: source.service,
+        eventType: 'crm.test.v1.AuditCheckpoint',
+        payload: new TextEncoder().encode(JSON.stringify(head)),
+      });
+
   async function record(source: AuditCheckpointSource, options: { baseline?: AuditEntry } = {}) {
-    const recorded = await recordAuditCheckpoint(
-      source,
-      (tx, head) =>
-        appendToOutbox(tx, {
-          id: randomUUID(),
-          subject: auditCheckpointSubject(source.service),
-          aggregateType: 'audit_log',
-          aggregateId: source.service,
-          eventType: 'crm.test.v1.AuditCheckpoint',
-          payload: new TextEncoder().encode(JSON.stringify(head)),
-        }),
-      options,
-    );
+    const recorded = await recordAuditCheckpoint(source, appendFor(source), options);
     expect(await relay.flush(10_000)).toBe(true);
     return recorded;
   }
@@ -198,6 +200,60 @@ describe('Audit checkpoints', () => {
     expect(await anchoredSeqs(anchored)).toEqual([2]);
   });
 
+  it('re-anchors a restored log with an audited restore marker, after which routine checkpoints continue and verification shows the gap', async () => {
+    const source = await freshService();
+    await appendMany(db.dataSource, 3);
+    await record(source);
+    await appendMany(db.dataSource, 3);
+    await record(source);
+    // The restore: the backup predates rows 5 and 6.
+    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq >= 5`);
+    await appendMany(db.dataSource, 1);
+    await expect(record(source)).rejects.toThrow(/refused: the log ends at seq 5 but seq 6 was checkpointed/);
+    expect(await verifyAuditCheckpoints(source)).toMatchObject({ ok: false });
+
+    const sre = { actor: { id: 'sre-ana', roles: ['crm-admin'] }, reason: 'restored from the 02:00 backup (INC-42)' };
+    await expect(rebaseAuditCheckpoints(source, appendFor(source), { ...sre, reason: ' ' })).rejects.toThrow(/reason/);
+    const marker = await rebaseAuditCheckpoints(source, appendFor(source), sre);
+    expect(await relay.flush(10_000)).toBe(true);
+    expect(marker).toMatchObject({ seq: 6 });
+    await expect(rebaseAuditCheckpoints(source, appendFor(source), sre)).rejects.toThrow(/nothing to rebase/);
+
+    await appendMany(db.dataSource, 2);
+    expect(await record(source)).toMatchObject({ seq: 8 });
+    expect(await anchoredSeqs(source)).toEqual([3, 6, 6, 8]);
+    const verified = await verifyAuditCheckpoints(source);
+    expect(verified).toMatchObject({
+      ok: true,
+      checkpoint: { seq: 8 },
+      restores: [
+        {
+          lostCheckpoints: 1,
+          marker: { seq: 6, actorId: 'sre-ana', previousCheckpoint: { seq: 6 }, restoredHead: { seq: 5 } },
+        },
+      ],
+    });
+    expect(verified.message).toMatch(/restored at seq 6 .* by sre-ana \("restored from the 02:00 backup \(INC-42\)"\)/);
+  });
+
+  it('still fails verification when a row the restore kept no longer matches its checkpoint', async () => {
+    const source = await freshService();
+    await appendMany(db.dataSource, 2);
+    await record(source);
+    await appendMany(db.dataSource, 2);
+    await record(source);
+    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq >= 4`);
+    await rebaseAuditCheckpoints(source, appendFor(source), { actor: { id: 'sre-ana' }, reason: 'restore' });
+    expect(await relay.flush(10_000)).toBe(true);
+    // The marker waives only the checkpoints past the restored head: a kept row rewritten later is still caught.
+    await tamper(db.dataSource, `UPDATE audit_log SET hash = 'x' || hash WHERE seq = 2`);
+    expect(await verifyAuditCheckpoints(source)).toMatchObject({
+      ok: false,
+      message: 'seq 2 no longer has the checkpointed hash: the chain was rewritten',
+    });
+  });
+
+  // Last: it deletes the shared stream.
   it('treats a deleted AUDIT stream as a failure, and anchors nothing until it is back', async () => {
     const source = await freshService();
     await appendMany(db.dataSource, 2);
