@@ -7,6 +7,7 @@ import {
   auditCheckpointSubject,
   readAuditCheckpoints,
   rebaseAuditCheckpoints,
+  ServiceAuditCheckpoints,
   recordAuditCheckpoint,
   verifyAuditCheckpoints,
   type AppendCheckpoint,
@@ -24,6 +25,7 @@ import {
   type Bus,
 } from '../src/bus';
 import { testLogger } from './bus-test-harness';
+import { operationsCommand, setEnvironment } from './operations-command-runner';
 import {
   appendMany,
   auditEntry,
@@ -251,6 +253,58 @@ describe('Audit checkpoints', () => {
       ok: false,
       message: 'seq 2 no longer has the checkpointed hash: the chain was rewritten',
     });
+  });
+
+  it('gives the SRE an ops command: verify reports the mismatch, rebase needs who, why and the service confirmed', async () => {
+    const source = await freshService();
+    await appendMany(db.dataSource, 3);
+    await record(source);
+    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq >= 3`);
+    const ops = operationsCommand({
+      service: source.service,
+      databaseUrlVariable: 'AUDIT_TEST_DATABASE_URL',
+      projections: {},
+      auditCheckpoints: (dataSource, opsBus, intervalMinutes) =>
+        new ServiceAuditCheckpoints({
+          service: source.service,
+          dataSource,
+          bus: opsBus,
+          intervalMinutes,
+          decode: (data) => {
+            const head = decode(data, new Date());
+            return { lastSeq: head.seq, lastHash: head.hash };
+          },
+          append: (tx, _actor, head) => appendFor(source)(tx, head),
+        }),
+    });
+    const environment = setEnvironment({ NATS_URL: nats.url, AUDIT_TEST_DATABASE_URL: db.url });
+    try {
+      expect(await ops('audit', 'checkpoints', 'verify')).toMatchObject({
+        code: 1,
+        out: expect.stringMatching(/MISMATCH: the log ends at seq 2 but seq 3 was checkpointed/),
+      });
+      const refused = await ops('audit', 'checkpoints', 'rebase', '--by', 'ana', '--reason', 'INC-7 restore');
+      expect(refused).toMatchObject({ code: 2, err: expect.stringMatching(/--confirm svc\d+ is required/) });
+      const done = await ops(
+        'audit',
+        'checkpoints',
+        'rebase',
+        '--by',
+        'ana',
+        '--reason',
+        'INC-7 restore',
+        '--confirm',
+        source.service,
+      );
+      expect(done).toMatchObject({ code: 0, out: expect.stringMatching(/restore marker seq 3 written/) });
+      expect(await relay.flush(10_000)).toBe(true);
+      expect(await ops('audit', 'checkpoints', 'verify')).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/OK: .*restored at seq 3 .* by ops:ana \("INC-7 restore"\)/),
+      });
+    } finally {
+      environment.restore();
+    }
   });
 
   // Last: it deletes the shared stream.
