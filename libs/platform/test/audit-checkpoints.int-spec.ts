@@ -202,14 +202,20 @@ describe('Audit checkpoints', () => {
     expect(await anchoredSeqs(anchored)).toEqual([2]);
   });
 
-  it('re-anchors a restored log with an audited restore marker, after which routine checkpoints continue and verification shows the gap', async () => {
+  /** A service whose log was checkpointed after each batch, then restored from a backup that kept rows up to `kept`. */
+  async function restoredService(batches: number[], kept: number): Promise<AuditCheckpointSource> {
     const source = await freshService();
-    await appendMany(db.dataSource, 3);
-    await record(source);
-    await appendMany(db.dataSource, 3);
-    await record(source);
-    // The restore: the backup predates rows 5 and 6.
-    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq >= 5`);
+    for (const rows of batches) {
+      await appendMany(db.dataSource, rows);
+      await record(source);
+    }
+    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq > $1`, [kept]);
+    return source;
+  }
+
+  it('re-anchors a restored log with an audited restore marker, after which routine checkpoints continue and verification shows the gap', async () => {
+    // The backup predates rows 5 and 6.
+    const source = await restoredService([3, 3], 4);
     await appendMany(db.dataSource, 1);
     await expect(record(source)).rejects.toThrow(/refused: the log ends at seq 5 but seq 6 was checkpointed/);
     expect(await verifyAuditCheckpoints(source)).toMatchObject({ ok: false });
@@ -239,12 +245,7 @@ describe('Audit checkpoints', () => {
   });
 
   it('still fails verification when a row the restore kept no longer matches its checkpoint', async () => {
-    const source = await freshService();
-    await appendMany(db.dataSource, 2);
-    await record(source);
-    await appendMany(db.dataSource, 2);
-    await record(source);
-    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq >= 4`);
+    const source = await restoredService([2, 2], 3);
     await rebaseAuditCheckpoints(source, appendFor(source), { actor: { id: 'sre-ana' }, reason: 'restore' });
     expect(await relay.flush(10_000)).toBe(true);
     // The marker waives only the checkpoints past the restored head: a kept row rewritten later is still caught.
@@ -256,10 +257,7 @@ describe('Audit checkpoints', () => {
   });
 
   it('gives the SRE an ops command: verify reports the mismatch, rebase needs who, why and the service confirmed', async () => {
-    const source = await freshService();
-    await appendMany(db.dataSource, 3);
-    await record(source);
-    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq >= 3`);
+    const source = await restoredService([3], 2);
     const ops = operationsCommand({
       service: source.service,
       databaseUrlVariable: 'AUDIT_TEST_DATABASE_URL',
