@@ -91,11 +91,9 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ include "crm-lib.fullname" . }}
-          {{- $secretEnv := include "crm-lib.secretEnv" . }}
-          {{- if trim $secretEnv }}
           env:
-            {{- $secretEnv | indent 12 }}
-          {{- end }}
+            {{- include "crm-lib.telemetryEnv" . | indent 12 }}
+            {{- include "crm-lib.secretEnv" . | indent 12 }}
           startupProbe:
             httpGet:
               path: /healthz

@@ -45,6 +45,7 @@ spec:
           env:
             - name: OTEL_SERVICE_NAME
               value: {{ printf "%s-migrate" .name | quote }}
+            {{- include "crm-lib.telemetryEnv" . | indent 12 }}
             {{- include "crm-lib.databaseEnv" . | indent 12 }}
             {{- include "crm-lib.postgresCaEnv" . | indent 12 }}
           resources:

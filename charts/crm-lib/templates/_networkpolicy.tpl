@@ -3,7 +3,7 @@ Per component, on top of the release's default deny: who may call it (the gatewa
 gRPC, the ingress controller the gateway, the portal and the http port of a component with publicPaths or one the
 portal's host routes API paths to, the portal the gateway when it proxies to it) and what it may call (DNS,
 PostgreSQL, NATS, Keycloak, the gRPC of the services it depends on, the gateway its subgraphs, the portal nothing
-but DNS and, with gatewayProxy, the gateway).
+but DNS and, with gatewayProxy, the gateway; every one the trace collector when telemetry.otlpEndpoint is set).
 */}}
 {{- define "crm-lib.networkPolicy" -}}
 {{- $ := .root -}}
@@ -122,6 +122,7 @@ spec:
               app.kubernetes.io/name: {{ $other }}
               app.kubernetes.io/instance: {{ $.Release.Name }}
     {{- end }}
+    {{- include "crm-lib.otelCollectorEgress" . | nindent 4 }}
     {{- with $np.extraEgress }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
@@ -144,7 +145,7 @@ spec:
   policyTypes: [Ingress, Egress]
 {{- end -}}
 
-{{/* Migration Job pods talk to DNS and PostgreSQL only, and nobody talks to them. */}}
+{{/* Migration Job pods talk to DNS, PostgreSQL and the trace collector only, and nobody talks to them. */}}
 {{- define "crm-lib.migrationNetworkPolicy" -}}
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -163,4 +164,5 @@ spec:
   egress:
     {{- include "crm-lib.dnsEgress" . | nindent 4 }}
     {{- include "crm-lib.postgresEgress" . | nindent 4 }}
+    {{- include "crm-lib.otelCollectorEgress" . | nindent 4 }}
 {{- end -}}

@@ -1,7 +1,6 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import { forwardedHeaders } from './forwarded-headers';
 import { graphqlErrorBody } from './graphql-error-body';
@@ -92,7 +91,10 @@ export function attachmentProxy(options: AttachmentProxyOptions): RequestHandler
         const value = answer.headers[name];
         if (value !== undefined) res.setHeader(name, value);
       }
-      pipeline(answer, res).catch(() => res.destroy());
+      // pipe, not stream.pipeline: pipeline's end-of-stream watchers add 7 'close' listeners to the response, past Node's
+      // limit of 10 with the telemetry's, request log's and in-flight tracker's (MaxListenersExceededWarning).
+      answer.on('error', () => res.destroy());
+      answer.pipe(res);
     });
     upstream.on('error', () => {
       if (!refused) sendError(res, 502, 'the ticket service did not answer', 'BAD_GATEWAY');

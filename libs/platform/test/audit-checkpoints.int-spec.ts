@@ -6,8 +6,11 @@ import {
   AuditCheckpointRefused,
   auditCheckpointSubject,
   readAuditCheckpoints,
+  rebaseAuditCheckpoints,
+  ServiceAuditCheckpoints,
   recordAuditCheckpoint,
   verifyAuditCheckpoints,
+  type AppendCheckpoint,
   type AuditCheckpointDecoder,
   type AuditCheckpointSource,
   type AuditEntry,
@@ -22,6 +25,7 @@ import {
   type Bus,
 } from '../src/bus';
 import { testLogger } from './bus-test-harness';
+import { operationsCommand, setEnvironment } from './operations-command-runner';
 import {
   appendMany,
   auditEntry,
@@ -50,20 +54,20 @@ describe('Audit checkpoints', () => {
     return { service: `svc${services}`, dataSource: db.dataSource, bus, decode, intervalMs, logger };
   }
 
+  const appendFor =
+    (source: AuditCheckpointSource): AppendCheckpoint =>
+    (tx, head) =>
+      appendToOutbox(tx, {
+        id: randomUUID(),
+        subject: auditCheckpointSubject(source.service),
+        aggregateType: 'audit_log',
+        aggregateId: source.service,
+        eventType: 'crm.test.v1.AuditCheckpoint',
+        payload: new TextEncoder().encode(JSON.stringify(head)),
+      });
+
   async function record(source: AuditCheckpointSource, options: { baseline?: AuditEntry } = {}) {
-    const recorded = await recordAuditCheckpoint(
-      source,
-      (tx, head) =>
-        appendToOutbox(tx, {
-          id: randomUUID(),
-          subject: auditCheckpointSubject(source.service),
-          aggregateType: 'audit_log',
-          aggregateId: source.service,
-          eventType: 'crm.test.v1.AuditCheckpoint',
-          payload: new TextEncoder().encode(JSON.stringify(head)),
-        }),
-      options,
-    );
+    const recorded = await recordAuditCheckpoint(source, appendFor(source), options);
     expect(await relay.flush(10_000)).toBe(true);
     return recorded;
   }
@@ -198,6 +202,110 @@ describe('Audit checkpoints', () => {
     expect(await anchoredSeqs(anchored)).toEqual([2]);
   });
 
+  /** A service whose log was checkpointed after each batch, then restored from a backup that kept rows up to `kept`. */
+  async function restoredService(batches: number[], kept: number): Promise<AuditCheckpointSource> {
+    const source = await freshService();
+    for (const rows of batches) {
+      await appendMany(db.dataSource, rows);
+      await record(source);
+    }
+    await tamper(db.dataSource, `DELETE FROM audit_log WHERE seq > $1`, [kept]);
+    return source;
+  }
+
+  it('re-anchors a restored log with an audited restore marker, after which routine checkpoints continue and verification shows the gap', async () => {
+    // The backup predates rows 5 and 6.
+    const source = await restoredService([3, 3], 4);
+    await appendMany(db.dataSource, 1);
+    await expect(record(source)).rejects.toThrow(/refused: the log ends at seq 5 but seq 6 was checkpointed/);
+    expect(await verifyAuditCheckpoints(source)).toMatchObject({ ok: false });
+
+    const sre = { actor: { id: 'sre-ana', roles: ['crm-admin'] }, reason: 'restored from the 02:00 backup (INC-42)' };
+    await expect(rebaseAuditCheckpoints(source, appendFor(source), { ...sre, reason: ' ' })).rejects.toThrow(/reason/);
+    const marker = await rebaseAuditCheckpoints(source, appendFor(source), sre);
+    expect(await relay.flush(10_000)).toBe(true);
+    expect(marker).toMatchObject({ seq: 6 });
+    await expect(rebaseAuditCheckpoints(source, appendFor(source), sre)).rejects.toThrow(/nothing to rebase/);
+
+    await appendMany(db.dataSource, 2);
+    expect(await record(source)).toMatchObject({ seq: 8 });
+    expect(await anchoredSeqs(source)).toEqual([3, 6, 6, 8]);
+    const verified = await verifyAuditCheckpoints(source);
+    expect(verified).toMatchObject({
+      ok: true,
+      checkpoint: { seq: 8 },
+      restores: [
+        {
+          lostCheckpoints: 1,
+          marker: { seq: 6, actorId: 'sre-ana', previousCheckpoint: { seq: 6 }, restoredHead: { seq: 5 } },
+        },
+      ],
+    });
+    expect(verified.message).toMatch(/restored at seq 6 .* by sre-ana \("restored from the 02:00 backup \(INC-42\)"\)/);
+  });
+
+  it('still fails verification when a row the restore kept no longer matches its checkpoint', async () => {
+    const source = await restoredService([2, 2], 3);
+    await rebaseAuditCheckpoints(source, appendFor(source), { actor: { id: 'sre-ana' }, reason: 'restore' });
+    expect(await relay.flush(10_000)).toBe(true);
+    // The marker waives only the checkpoints past the restored head: a kept row rewritten later is still caught.
+    await tamper(db.dataSource, `UPDATE audit_log SET hash = 'x' || hash WHERE seq = 2`);
+    expect(await verifyAuditCheckpoints(source)).toMatchObject({
+      ok: false,
+      message: 'seq 2 no longer has the checkpointed hash: the chain was rewritten',
+    });
+  });
+
+  it('gives the SRE an ops command: verify reports the mismatch, rebase needs who, why and the service confirmed', async () => {
+    const source = await restoredService([3], 2);
+    const ops = operationsCommand({
+      service: source.service,
+      databaseUrlVariable: 'AUDIT_TEST_DATABASE_URL',
+      projections: {},
+      auditCheckpoints: (dataSource, opsBus, intervalMinutes) =>
+        new ServiceAuditCheckpoints({
+          service: source.service,
+          dataSource,
+          bus: opsBus,
+          intervalMinutes,
+          decode: (data) => {
+            const head = decode(data, new Date());
+            return { lastSeq: head.seq, lastHash: head.hash };
+          },
+          append: (tx, _actor, head) => appendFor(source)(tx, head),
+        }),
+    });
+    const environment = setEnvironment({ NATS_URL: nats.url, AUDIT_TEST_DATABASE_URL: db.url });
+    try {
+      expect(await ops('audit', 'checkpoints', 'verify')).toMatchObject({
+        code: 1,
+        out: expect.stringMatching(/MISMATCH: the log ends at seq 2 but seq 3 was checkpointed/),
+      });
+      const refused = await ops('audit', 'checkpoints', 'rebase', '--by', 'ana', '--reason', 'INC-7 restore');
+      expect(refused).toMatchObject({ code: 2, err: expect.stringMatching(/--confirm svc\d+ is required/) });
+      const done = await ops(
+        'audit',
+        'checkpoints',
+        'rebase',
+        '--by',
+        'ana',
+        '--reason',
+        'INC-7 restore',
+        '--confirm',
+        source.service,
+      );
+      expect(done).toMatchObject({ code: 0, out: expect.stringMatching(/restore marker seq 3 written/) });
+      expect(await relay.flush(10_000)).toBe(true);
+      expect(await ops('audit', 'checkpoints', 'verify')).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/OK: .*restored at seq 3 .* by ops:ana \("INC-7 restore"\)/),
+      });
+    } finally {
+      environment.restore();
+    }
+  });
+
+  // Last: it deletes the shared stream.
   it('treats a deleted AUDIT stream as a failure, and anchors nothing until it is back', async () => {
     const source = await freshService();
     await appendMany(db.dataSource, 2);

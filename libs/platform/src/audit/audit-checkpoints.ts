@@ -13,6 +13,7 @@ import { appendReservedAudit, lockAuditChain } from './audit-append';
 import type { AuditEntry } from './audit-entry';
 import { AUDIT_LOG_ENTITY, AUDIT_PURGE_ACTION } from './audit-purge';
 import { queryRows, type AuditQueryable } from './audit-queryable';
+import { readRestoreMarkers, type AuditRestoreMarker } from './audit-restore-entries';
 import { verifyAuditChain } from './audit-verify';
 
 /** Where a service's checkpoints live and how its chain is checked against them. */
@@ -40,6 +41,8 @@ export interface CheckpointVerification {
   /** How many checkpoints were checked. */
   checked: number;
   message: string;
+  /** Restore markers met, each with the checkpoints it superseded whose rows the restore lost. */
+  restores?: { marker: AuditRestoreMarker; lostCheckpoints: number }[];
 }
 
 /** A new checkpoint was refused because the log no longer matches the previous ones: anchoring it would launder it. */
@@ -162,9 +165,30 @@ export async function verifyAuditCheckpoints(source: AuditCheckpointSource): Pro
       ? { ok: false, checkpoint: null, checked: 0, message: `no checkpoint on the stream, but ${stale}` }
       : { ok: true, checkpoint: null, checked: 0, message: 'no checkpoint published yet' };
   }
+  // A restore marker supersedes the checkpoint it names: those before it whose rows the restore lost are reported.
+  const markers = new Map((await readRestoreMarkers(source.dataSource)).map((m) => [`${m.seq}:${m.hash}`, m]));
+  const restores: { marker: AuditRestoreMarker; lostCheckpoints: number }[] = [];
+  const lost = new Set<number>();
+  let epochStart = 0;
   let before: AuditCheckpoint | undefined;
   for (const [i, checkpoint] of checkpoints.entries()) {
-    if (before && (checkpoint.seq < before.seq || (checkpoint.seq === before.seq && checkpoint.hash !== before.hash))) {
+    const marker = markers.get(`${checkpoint.seq}:${checkpoint.hash}`);
+    const names = (c: AuditCheckpoint | undefined) =>
+      c !== undefined && marker?.previousCheckpoint.seq === c.seq && marker.previousCheckpoint.hash === c.hash;
+    if (marker && names(before)) {
+      let lostCheckpoints = 0;
+      for (let k = epochStart; k < i; k++) {
+        if (checkpoints[k].seq > marker.restoredHead.seq) {
+          lost.add(k);
+          lostCheckpoints += 1;
+        }
+      }
+      restores.push({ marker, lostCheckpoints });
+      epochStart = i;
+    } else if (
+      before &&
+      (checkpoint.seq < before.seq || (checkpoint.seq === before.seq && checkpoint.hash !== before.hash))
+    ) {
       const message = `checkpoint of seq ${checkpoint.seq} contradicts the earlier one of seq ${before.seq}`;
       return { ok: false, checkpoint, checked: i + 1, message };
     }
@@ -179,20 +203,26 @@ export async function verifyAuditCheckpoints(source: AuditCheckpointSource): Pro
   const hashes = new Map(rows.map((r) => [Number(r.seq), r.hash]));
   for (const [i, checkpoint] of checkpoints.entries()) {
     const hash = hashes.get(checkpoint.seq);
-    if (hash === checkpoint.hash) continue;
+    if (hash === checkpoint.hash || lost.has(i)) continue;
     const held = await checkpointHolds(source.dataSource, checkpoint);
     if (!held.ok) return { ok: false, checkpoint, checked: i + 1, message: held.message };
   }
+  const restored = restores.map(
+    ({ marker, lostCheckpoints }) =>
+      `; restored at seq ${marker.seq} on ${marker.occurredAt.toISOString()} by ${marker.actorId} ("${marker.reason}"): ` +
+      `${lostCheckpoints} checkpoints up to seq ${marker.previousCheckpoint.seq} name rows the restore lost (it kept seq ${marker.restoredHead.seq})`,
+  );
   return {
     ok: true,
     checkpoint: newest,
     checked: checkpoints.length,
-    message: `all ${checkpoints.length} checkpoints match; the newest is seq ${newest.seq}`,
+    message: `all ${checkpoints.length - lost.size} checkpoints match; the newest is seq ${newest.seq}${restored.join('')}`,
+    ...(restores.length ? { restores } : {}),
   };
 }
 
 /** Whether the log still holds the checkpointed row with the checkpointed hash (or retention purged it). */
-async function checkpointHolds(
+export async function checkpointHolds(
   queryable: AuditQueryable,
   checkpoint: AuditCheckpoint,
 ): Promise<{ ok: boolean; purged?: boolean; message: string }> {

@@ -37,6 +37,8 @@ export {
   type AuditCheckpointSource,
   type CheckpointVerification,
 } from './audit-checkpoints';
+export { AUDIT_RESTORE_ACTION, type AuditRestoreMarker } from './audit-restore-entries';
+export { rebaseAuditCheckpoints, type AuditRestoreRequest } from './audit-restore-marker';
 export { audit, auditEntry, changesOf } from './actor-audit';
 export {
   ServiceAuditCheckpoints,

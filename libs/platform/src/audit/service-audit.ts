@@ -12,6 +12,7 @@ import {
   type AuditCheckpointSource,
   type CheckpointVerification,
 } from './audit-checkpoints';
+import { rebaseAuditCheckpoints } from './audit-restore-marker';
 import { verifyAuditChain, type AuditChainBreak } from './audit-verify';
 
 /** Slack over the job's interval for the job to run and the relay to publish, before "no checkpoint" is a failure. */
@@ -76,6 +77,20 @@ export class ServiceAuditCheckpoints {
   /** Compares the database with every checkpoint on the stream. */
   compare(): Promise<CheckpointVerification> {
     return verifyAuditCheckpoints(this.source);
+  }
+
+  /** After a database restore: anchors an audited restore marker (who, why, the superseded checkpoint) on the stream. */
+  rebase(actor: Actor, reason: string): Promise<AuditCheckpoint> {
+    const who = {
+      id: actor.id,
+      roles: actor.roles,
+      clientId: actor.clientId ?? null,
+      sourceIp: actor.sourceIp ?? null,
+    };
+    return rebaseAuditCheckpoints(this.source, (tx, head) => this.options.append(tx, actor, head), {
+      actor: who,
+      reason: reason.trim(),
+    });
   }
 }
 

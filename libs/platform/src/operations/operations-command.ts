@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
+import type { ServiceAuditCheckpoints } from '../audit';
 import { connectBus, natsCredentialsOf, type Bus } from '../bus';
 import { ConfigError, env, hostedServiceConfigSpec, loadConfig } from '../config';
 import { createDataSource } from '../db';
@@ -14,6 +17,8 @@ export interface OperationsCommandOptions {
   databaseUrlVariable: string;
   /** By the name `projections resync <name>` takes, e.g. `account-facts`. */
   projections: Readonly<Record<string, ProjectionSource>>;
+  /** The service's audit checkpoints (`audit checkpoints ...`), built on the command's own connections. */
+  auditCheckpoints?: (dataSource: DataSource, bus: Bus, intervalMinutes: number) => ServiceAuditCheckpoints;
 }
 
 export const OPERATIONS_USAGE = `usage (in the service's image, e.g. kubectl exec deploy/<release>-<service> -- node ops.js ...):
@@ -21,7 +26,10 @@ export const OPERATIONS_USAGE = `usage (in the service's image, e.g. kubectl exe
   dlq replay <durable> (--seq N ... | --all) [--dry-run]  publish them again to their original subject, then unpark
   consumers rewind <stream> <durable> --since <ISO time>  deliver again from that time (service scaled to 0)
   projections list                                    the projections this service keeps of other services' data
-  projections resync <name> [--from-seq N]            rebuild one from its producer's stream (idempotent)`;
+  projections resync <name> [--from-seq N]            rebuild one from its producer's stream (idempotent)
+  audit checkpoints verify                            compare the audit log with every checkpoint on the AUDIT stream
+  audit checkpoints rebase --by <name> --reason <text> --confirm <service>
+                                                      after a database restore: anchor an audited restore marker`;
 
 /** A wrong command line: printed with the usage, exit status 2. */
 export class UsageError extends Error {}
@@ -151,6 +159,25 @@ async function projections(
   if (!source) throw new UsageError(`projection must be one of: ${names.join(', ') || '(none)'} (got "${name ?? ''}")`);
   const fromSeqText = values['from-seq'];
   const fromSeq = fromSeqText === undefined ? undefined : positiveInteger('--from-seq', fromSeqText);
+  const result = await withDatabase(options, (dataSource) =>
+    withBus(options.service, (bus) =>
+      resyncProjection(bus, dataSource, source, {
+        fromSeq,
+        onBatch: (applied, lastSeq) => out(`${name}: ${applied} event(s) applied, up to stream seq ${lastSeq}`),
+      }),
+    ),
+  );
+  out(
+    `${name} re-synced from stream ${source.stream}: ${result.applied} event(s) applied` +
+      (result.lastSeq === null ? '' : `, last seq ${result.lastSeq}`),
+  );
+  return 0;
+}
+
+async function withDatabase<T>(
+  options: OperationsCommandOptions,
+  run: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
   const config = loadConfig({ [options.databaseUrlVariable]: env.url({ protocols: ['postgres', 'postgresql'] }) });
   const dataSource = createDataSource({
     url: String(config[options.databaseUrlVariable]),
@@ -161,20 +188,51 @@ async function projections(
   });
   await dataSource.initialize();
   try {
-    const result = await withBus(options.service, (bus) =>
-      resyncProjection(bus, dataSource, source, {
-        fromSeq,
-        onBatch: (applied, lastSeq) => out(`${name}: ${applied} event(s) applied, up to stream seq ${lastSeq}`),
-      }),
-    );
-    out(
-      `${name} re-synced from stream ${source.stream}: ${result.applied} event(s) applied` +
-        (result.lastSeq === null ? '' : `, last seq ${result.lastSeq}`),
-    );
-    return 0;
+    return await run(dataSource);
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** `audit checkpoints verify|rebase`: the way back after a database restore left the checkpoints ahead of the log. */
+async function audit(args: string[], options: OperationsCommandOptions, out: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { by: { type: 'string' }, reason: { type: 'string' }, confirm: { type: 'string' } },
+  });
+  const [what, action] = positionals;
+  const factory = options.auditCheckpoints;
+  if (what !== 'checkpoints' || !factory) throw new UsageError(`unknown audit command "${what ?? ''}": checkpoints`);
+  const { AUDIT_CHECKPOINT_MINUTES } = loadConfig({
+    AUDIT_CHECKPOINT_MINUTES: hostedServiceConfigSpec.AUDIT_CHECKPOINT_MINUTES,
+  });
+  const build = (dataSource: DataSource, bus: Bus) => factory(dataSource, bus, AUDIT_CHECKPOINT_MINUTES);
+  if (action === 'verify') {
+    const verification = await withDatabase(options, (dataSource) =>
+      withBus(options.service, (bus) => build(dataSource, bus).compare()),
+    );
+    out(`audit checkpoints ${verification.ok ? 'OK' : 'MISMATCH'}: ${verification.message}`);
+    return verification.ok ? 0 : 1;
+  }
+  if (action !== 'rebase') throw new UsageError(`unknown audit checkpoints action "${action ?? ''}": verify or rebase`);
+  if (!values.by?.trim())
+    throw new UsageError('--by <your name> is required: the restore marker names who anchored it');
+  if (!values.reason?.trim())
+    throw new UsageError('--reason <text> is required, e.g. the incident and the backup used');
+  if (values.confirm !== options.service) {
+    throw new UsageError(`--confirm ${options.service} is required: the marker is permanent on the AUDIT stream`);
+  }
+  const actor = { id: `ops:${values.by.trim()}`, requestId: randomUUID(), roles: [], teams: [] };
+  const reason = values.reason;
+  const marker = await withDatabase(options, (dataSource) =>
+    withBus(options.service, (bus) => build(dataSource, bus).rebase(actor, reason)),
+  );
+  out(
+    `restore marker seq ${marker.seq} written for ${options.service}: its checkpoint is in the outbox, published by ` +
+      `the running service's relay; routine checkpoints continue from it`,
+  );
+  return 0;
 }
 
 /** Runs one operations command line; resolves with the exit status (0 done, 1 partly done, 2 usage/failure, 78 config). */
@@ -189,6 +247,7 @@ export async function runOperationsCommand(
     if (group === 'dlq') return await dlq(rest, options, out);
     if (group === 'consumers') return await consumers(rest, options, out);
     if (group === 'projections') return await projections(rest, options, out);
+    if (group === 'audit') return await audit(rest, options, out);
     throw new UsageError(group ? `unknown command "${group}"` : 'a command is required');
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
