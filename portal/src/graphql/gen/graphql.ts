@@ -1970,6 +1970,7 @@ export type TicketDetailQuery = {
           at: string;
           actorId: string;
           reason: string | null;
+          actor: { id: string; displayName: string } | null;
         };
       }>;
     };
@@ -1981,6 +1982,7 @@ export type TicketDetailQuery = {
       uploadedBy: string;
       uploadedAt: string;
       downloadPath: string;
+      uploader: { id: string; displayName: string } | null;
     }>;
     sla: {
       grade: SlaGrade;
@@ -2052,7 +2054,16 @@ export type TicketDetailMessagesQuery = {
     id: string;
     messages: {
       pageInfo: { endCursor: string | null; hasNextPage: boolean };
-      edges: Array<{ node: { id: string; kind: TicketMessageKind; author: string; body: string; createdAt: string } }>;
+      edges: Array<{
+        node: {
+          id: string;
+          kind: TicketMessageKind;
+          author: string;
+          body: string;
+          createdAt: string;
+          authorUser: { id: string; displayName: string } | null;
+        };
+      }>;
     };
   } | null;
 };
@@ -8790,6 +8801,17 @@ export const TicketDetailDocument = {
                                   { kind: 'Field', name: { kind: 'Name', value: 'toStatus' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'at' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'actorId' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'actor' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                      ],
+                                    },
+                                  },
                                   { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
                                 ],
                               },
@@ -8811,6 +8833,17 @@ export const TicketDetailDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'contentType' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'uploadedBy' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'uploader' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                          ],
+                        },
+                      },
                       { kind: 'Field', name: { kind: 'Name', value: 'uploadedAt' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'downloadPath' } },
                     ],
@@ -8986,6 +9019,17 @@ export const TicketDetailMessagesDocument = {
                                   { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'author' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'authorUser' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                      ],
+                                    },
+                                  },
                                   { kind: 'Field', name: { kind: 'Name', value: 'body' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
                                 ],
