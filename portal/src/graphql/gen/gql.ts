@@ -97,8 +97,8 @@ type Documents = {
   '\n  mutation TicketDetailDeleteAttachment($id: ID!) {\n    deleteTicketAttachment(id: $id) {\n      id\n      ticketId\n      deletedAt\n    }\n  }\n': typeof types.TicketDetailDeleteAttachmentDocument;
   '\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n': typeof types.TicketDetailRootCausesDocument;
   '\n  query TicketsTeamAgents($teamId: String!) {\n    users(role: "service-agent", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n': typeof types.TicketsTeamAgentsDocument;
-  '\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n': typeof types.TicketsAccountPickerDocument;
   '\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n': typeof types.TicketsCreateDocument;
+  '\n  query TicketsAccountLookup($search: String!) {\n    ticketAccountLookup(search: $search) {\n      id\n      name\n      maskedPhone\n      owner {\n        id\n        displayName\n      }\n      contacts {\n        id\n        name\n        maskedPhone\n      }\n    }\n  }\n': typeof types.TicketsAccountLookupDocument;
   '\n  query TicketsQueue($filter: TicketFilter, $sort: TicketSort, $first: Int, $after: String) {\n    tickets(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          priority\n          complaint\n          status\n          teamId\n          agentId\n          agent {\n            id\n            displayName\n          }\n          createdAt\n          accountId\n          account {\n            id\n            name\n          }\n          sla {\n            nextDeadline\n            state\n            firstResponse {\n              deadline\n              warningAt\n              paused\n            }\n            nextResponse {\n              deadline\n              warningAt\n              paused\n            }\n            resolution {\n              deadline\n              warningAt\n              paused\n            }\n          }\n        }\n      }\n    }\n  }\n': typeof types.TicketsQueueDocument;
   '\n  mutation TicketsClaim($id: ID!) {\n    claimTicket(id: $id) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n': typeof types.TicketsClaimDocument;
   '\n  mutation TicketsAssign($id: ID!, $agentId: ID) {\n    assignTicket(id: $id, agentId: $agentId) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n': typeof types.TicketsAssignDocument;
@@ -267,10 +267,10 @@ const documents: Documents = {
   '\n  query TicketDetailRootCauses {\n    ticketRootCauseCategories\n  }\n': types.TicketDetailRootCausesDocument,
   '\n  query TicketsTeamAgents($teamId: String!) {\n    users(role: "service-agent", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n':
     types.TicketsTeamAgentsDocument,
-  '\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n':
-    types.TicketsAccountPickerDocument,
   '\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n':
     types.TicketsCreateDocument,
+  '\n  query TicketsAccountLookup($search: String!) {\n    ticketAccountLookup(search: $search) {\n      id\n      name\n      maskedPhone\n      owner {\n        id\n        displayName\n      }\n      contacts {\n        id\n        name\n        maskedPhone\n      }\n    }\n  }\n':
+    types.TicketsAccountLookupDocument,
   '\n  query TicketsQueue($filter: TicketFilter, $sort: TicketSort, $first: Int, $after: String) {\n    tickets(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          priority\n          complaint\n          status\n          teamId\n          agentId\n          agent {\n            id\n            displayName\n          }\n          createdAt\n          accountId\n          account {\n            id\n            name\n          }\n          sla {\n            nextDeadline\n            state\n            firstResponse {\n              deadline\n              warningAt\n              paused\n            }\n            nextResponse {\n              deadline\n              warningAt\n              paused\n            }\n            resolution {\n              deadline\n              warningAt\n              paused\n            }\n          }\n        }\n      }\n    }\n  }\n':
     types.TicketsQueueDocument,
   '\n  mutation TicketsClaim($id: ID!) {\n    claimTicket(id: $id) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n':
@@ -789,14 +789,14 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query TicketsAccountPicker($search: String!) {\n    accounts(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n'];
+  source: '\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n',
+): (typeof documents)['\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n',
-): (typeof documents)['\n  mutation TicketsCreate($input: CreateTicketInput!) {\n    createTicket(input: $input) {\n      id\n      number\n    }\n  }\n'];
+  source: '\n  query TicketsAccountLookup($search: String!) {\n    ticketAccountLookup(search: $search) {\n      id\n      name\n      maskedPhone\n      owner {\n        id\n        displayName\n      }\n      contacts {\n        id\n        name\n        maskedPhone\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query TicketsAccountLookup($search: String!) {\n    ticketAccountLookup(search: $search) {\n      id\n      name\n      maskedPhone\n      owner {\n        id\n        displayName\n      }\n      contacts {\n        id\n        name\n        maskedPhone\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2113,17 +2113,25 @@ export type TicketsTeamAgentsQuery = {
   users: { edges: Array<{ node: { id: string; displayName: string; active: boolean } }> };
 };
 
-export type TicketsAccountPickerQueryVariables = Exact<{
-  search: string;
-}>;
-
-export type TicketsAccountPickerQuery = { accounts: { edges: Array<{ node: { id: string; name: string } }> } };
-
 export type TicketsCreateMutationVariables = Exact<{
   input: CreateTicketInput;
 }>;
 
 export type TicketsCreateMutation = { createTicket: { id: string; number: string } };
+
+export type TicketsAccountLookupQueryVariables = Exact<{
+  search: string;
+}>;
+
+export type TicketsAccountLookupQuery = {
+  ticketAccountLookup: Array<{
+    id: string;
+    name: string;
+    maskedPhone: string | null;
+    owner: { id: string; displayName: string } | null;
+    contacts: Array<{ id: string; name: string; maskedPhone: string | null }>;
+  }>;
+};
 
 export type TicketsQueueQueryVariables = Exact<{
   filter?: TicketFilter | null | undefined;
@@ -9344,65 +9352,6 @@ export const TicketsTeamAgentsDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketsTeamAgentsQuery, TicketsTeamAgentsQueryVariables>;
-export const TicketsAccountPickerDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'TicketsAccountPicker' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'accounts' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'search' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
-              },
-              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '10' } },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<TicketsAccountPickerQuery, TicketsAccountPickerQueryVariables>;
 export const TicketsCreateDocument = {
   kind: 'Document',
   definitions: [
@@ -9446,6 +9395,70 @@ export const TicketsCreateDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketsCreateMutation, TicketsCreateMutationVariables>;
+export const TicketsAccountLookupDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsAccountLookup' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticketAccountLookup' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'search' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maskedPhone' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'owner' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contacts' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maskedPhone' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsAccountLookupQuery, TicketsAccountLookupQueryVariables>;
 export const TicketsQueueDocument = {
   kind: 'Document',
   definitions: [
