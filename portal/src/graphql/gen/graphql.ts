@@ -705,7 +705,13 @@ export type Account360TimelineQuery = {
           title: string;
           action: string | null;
           actor: { id: string; displayName: string } | null;
-          changes: Array<{ field: string }>;
+          changes: Array<{
+            field: string;
+            before: unknown;
+            after: unknown;
+            beforeUser: { id: string; displayName: string } | null;
+            afterUser: { id: string; displayName: string } | null;
+          }>;
           activity: {
             id: string;
             kind: ActivityKind;
@@ -2922,7 +2928,33 @@ export const Account360TimelineDocument = {
                                     name: { kind: 'Name', value: 'changes' },
                                     selectionSet: {
                                       kind: 'SelectionSet',
-                                      selections: [{ kind: 'Field', name: { kind: 'Name', value: 'field' } }],
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'before' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'after' } },
+                                        {
+                                          kind: 'Field',
+                                          name: { kind: 'Name', value: 'beforeUser' },
+                                          selectionSet: {
+                                            kind: 'SelectionSet',
+                                            selections: [
+                                              { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                              { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                            ],
+                                          },
+                                        },
+                                        {
+                                          kind: 'Field',
+                                          name: { kind: 'Name', value: 'afterUser' },
+                                          selectionSet: {
+                                            kind: 'SelectionSet',
+                                            selections: [
+                                              { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                              { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                            ],
+                                          },
+                                        },
+                                      ],
                                     },
                                   },
                                   {

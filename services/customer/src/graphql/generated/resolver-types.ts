@@ -1145,7 +1145,11 @@ export type TimelineEntry = {
 export type TimelineFieldChange = {
   __typename?: 'TimelineFieldChange';
   after?: Maybe<Scalars['JSON']['output']>;
+  /** For a field holding a user id (ownerId): the user it holds after. */
+  afterUser?: Maybe<User>;
   before?: Maybe<Scalars['JSON']['output']>;
+  /** For a field holding a user id (ownerId): the user it held before, so the change can name them; null otherwise. */
+  beforeUser?: Maybe<User>;
   field: Scalars['String']['output'];
 };
 
@@ -1433,7 +1437,12 @@ export type ResolversTypes = {
   >;
   TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['TimelineEntry'] }>;
   TimelineEntry: ResolverTypeWrapper<TimelineEntryModel>;
-  TimelineFieldChange: ResolverTypeWrapper<TimelineFieldChange>;
+  TimelineFieldChange: ResolverTypeWrapper<
+    Omit<TimelineFieldChange, 'afterUser' | 'beforeUser'> & {
+      afterUser?: Maybe<ResolversTypes['User']>;
+      beforeUser?: Maybe<ResolversTypes['User']>;
+    }
+  >;
   TimelineKind: TimelineKind;
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
@@ -1527,7 +1536,10 @@ export type ResolversParentTypes = {
   TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEdge']> };
   TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['TimelineEntry'] };
   TimelineEntry: TimelineEntryModel;
-  TimelineFieldChange: TimelineFieldChange;
+  TimelineFieldChange: Omit<TimelineFieldChange, 'afterUser' | 'beforeUser'> & {
+    afterUser?: Maybe<ResolversParentTypes['User']>;
+    beforeUser?: Maybe<ResolversParentTypes['User']>;
+  };
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
   UpdateContactInput: UpdateContactInput;
@@ -2430,7 +2442,9 @@ export type TimelineFieldChangeResolvers<
   ParentType extends ResolversParentTypes['TimelineFieldChange'] = ResolversParentTypes['TimelineFieldChange'],
 > = {
   after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  afterUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  beforeUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
