@@ -8,30 +8,33 @@ export function formatElapsed(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+/** Mounted when the last byte went up: counts the seconds since. */
+function ProcessingElapsed(): ReactNode {
+  const { t } = useTranslation();
+  const [since] = useState(() => Date.now());
+  const [now, setNow] = useState(since);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <Typography.Text type="secondary">{t('import.elapsed', { time: formatElapsed(now - since) })}</Typography.Text>
+  );
+}
+
 /**
  * The upload's progress, then the server's processing phase: the route reports nothing before its final report, so
  * that phase is indeterminate, with the time elapsed since the last byte went up.
  */
 export function ImportProgress({ percent, onCancel }: { percent: number | null; onCancel(): void }): ReactNode {
   const { t } = useTranslation();
-  const [processingSince, setProcessingSince] = useState<number | null>(null);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (percent !== null) return setProcessingSince(null);
-    setProcessingSince(Date.now());
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [percent]);
   return (
     <Flex vertical gap={8} role="status" aria-live="polite">
       {percent === null ? (
         <>
           <Typography.Text>{t('import.processing')}</Typography.Text>
           <Progress percent={100} status="active" showInfo={false} />
-          <Typography.Text type="secondary">
-            {t('import.elapsed', { time: formatElapsed(now - (processingSince ?? now)) })}
-          </Typography.Text>
+          <ProcessingElapsed />
         </>
       ) : (
         <>
