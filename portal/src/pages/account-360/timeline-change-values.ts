@@ -10,9 +10,8 @@ export interface TimelineChange {
   afterUser?: { id: string; displayName: string } | null;
 }
 
-/** Field keys of accounts and contacts that have a label (account360.changeField.<key>). */
-export const KNOWN_CHANGE_FIELDS = [
-  'name',
+/** Field keys the profile already labels (account360.fields.<key>). */
+const PROFILE_FIELDS = [
   'taxId',
   'industry',
   'size',
@@ -22,19 +21,25 @@ export const KNOWN_CHANGE_FIELDS = [
   'addresses',
   'tags',
   'grade',
-  'lifecycleStage',
-  'ownerId',
-  'teamId',
   'description',
-  'customFields',
   'creditLimit',
   'paymentTerms',
   'bankName',
   'bankAccount',
   'taxRegistration',
+  'ownerSince',
+] as const;
+const profileFields = new Set<string>(PROFILE_FIELDS);
+
+/** Other field keys of accounts and contacts with a label of their own (account360.changeField.<key>). */
+export const KNOWN_CHANGE_FIELDS = [
+  'name',
+  'lifecycleStage',
+  'ownerId',
+  'teamId',
+  'customFields',
   'nextFollowUpAt',
   'lastActivityAt',
-  'ownerSince',
   'deletedAt',
   'mergedIntoId',
   'accountId',
@@ -59,6 +64,7 @@ export function humaniseFieldKey(key: string): string {
 }
 
 export function changeFieldLabel(field: string, t: TFunction): string {
+  if (profileFields.has(field)) return t(`account360.fields.${field as (typeof PROFILE_FIELDS)[number]}`);
   return known.has(field)
     ? t(`account360.changeField.${field as (typeof KNOWN_CHANGE_FIELDS)[number]}`)
     : humaniseFieldKey(field);
