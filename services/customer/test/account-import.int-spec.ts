@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 import type { ImportReport } from '../src/import/import-report';
+import type { AccountImportReport } from '../src/import/account-import';
 
 /** A valid unified social credit code for index i (check character per GB 32100-2015). */
 function uscc(i: number): string {
@@ -108,11 +109,27 @@ describe('bulk import of accounts from CSV', () => {
 
   it('handles duplicates by policy: skip leaves them, update changes them, create adds new accounts', async () => {
     const renamed = csvFile(3, (i) => `深圳测试${i}号科技股份公司（新）`);
+    // The dry run names, per row, the account it matches and the key that matched (tax id before email, phone, name).
+    const preview = await post(renamed, 'dryRun=true&policy=skip');
+    expect((preview.report as AccountImportReport).matches).toEqual(
+      [0, 1, 2].map((i) => ({
+        row: i + 2,
+        accountId: expect.any(String),
+        accountName: `深圳测试${i}号科技有限公司`,
+        matchedOn: 'tax_id',
+        outcome: 'skipped',
+      })),
+    );
     const skip = await post(renamed, 'dryRun=false&policy=skip');
     expect(skip.report).toMatchObject({ created: 0, skipped: 3, updated: 0 });
 
     const update = await post(renamed, 'dryRun=false&policy=update');
-    expect(update.report).toMatchObject({ created: 0, updated: 3 });
+    expect(update.report).toMatchObject({ created: 0, updated: 3, matchesTruncated: false });
+    expect((update.report as AccountImportReport).matches.map((m) => m.outcome)).toEqual([
+      'updated',
+      'updated',
+      'updated',
+    ]);
     const [row] = await h.app.dataSource.query(`SELECT name, version FROM accounts WHERE tax_id = $1`, [uscc(1)]);
     expect(row).toEqual({ name: '深圳测试1号科技股份公司（新）', version: 2 });
 

@@ -101,6 +101,37 @@ describe("Account.timeline: the account's activities and recorded changes, newes
     expect(reads.map((r) => r.details.fields)).toEqual([['creditLimit']]);
   });
 
+  it('names the users an owner change moved the account between, and no user for other fields', async () => {
+    const data = await ok<{
+      account: {
+        timeline: {
+          edges: {
+            node: {
+              kind: string;
+              changes: {
+                field: string;
+                beforeUser: { id: string; displayName: string } | null;
+                afterUser: { id: string; displayName: string } | null;
+              }[];
+            };
+          }[];
+        };
+      };
+    }>(
+      `query($id: ID!) { account(id: $id) { timeline(first: 10, kinds: [OWNER_CHANGE, CHANGE]) { edges { node {
+        kind changes { field beforeUser { id displayName } afterUser { id displayName } } } } } } }`,
+      { id },
+      'manager.east',
+    );
+    const [ownerChange, , rename] = data.account.timeline.edges.map((e) => e.node);
+    expect(ownerChange!.changes.find((c) => c.field === 'ownerId')).toEqual({
+      field: 'ownerId',
+      beforeUser: { id: await h.userId('rep.east1'), displayName: 'Emma Eastwood' },
+      afterUser: expect.objectContaining({ id: await h.userId('rep.east2') }),
+    });
+    expect(rename!.changes).toEqual([{ field: 'name', beforeUser: null, afterUser: null }]);
+  });
+
   it('hides the values of sensitive fields from whoever may not read them, naming them in extensions', async () => {
     const res = await timeline('rep.east2');
     expect(res.errors).toBeUndefined();

@@ -31,6 +31,7 @@ const MATRIX: Record<string, string> = {
   'graphql Query.users':                 'N   Y   N   Y   N   N   Y   N',
   'graphql Query.teams':                 'N   Y   N   Y   N   N   Y   N',
   'graphql Query.savedAccountViews':     'Y   Y   Y   Y   Y   Y   Y   N',
+  'graphql Query.ticketAccountLookup':   'N   N   Y   Y   N   N   Y   N',
   'graphql Query._entities':             'Y   Y   Y   Y   Y   Y   Y   N',
   'graphql Query._service':              'Y   Y   Y   Y   Y   Y   Y   N',
   'graphql Mutation.createAccount':      'Y   Y   N   N   N   N   Y   N',

@@ -1,4 +1,4 @@
-import { clientCredentialsToken, describeWithKeycloak } from '@crm/testing';
+import { clientCredentialsToken, decodeJwt, demoUser, describeWithKeycloak } from '@crm/testing';
 import { startTicketHarness, ticketFields, type TicketHarness } from './ticket-test-harness';
 
 const unmatchedAccountId = '00000000-0000-4000-8000-0000000000aa';
@@ -219,5 +219,37 @@ describeWithKeycloak('inbound email', () => {
     expect(await counts()).toEqual(before);
     const byAdmin = await post({ ...mail, messageId: '<admin@x>' }, await h.token('admin1'));
     expect(byAdmin.status).toBe(201);
+  });
+
+  it('names the people of a ticket as User references: never the customer who wrote in', async () => {
+    const mail = await fromCustomer({ subject: 'Seal leaking', text: 'Oil under the pump.', messageId: '<seal@x.cn>' });
+    const ticketId = mail.body.ticketId;
+    const noted = await h.graphql(
+      `mutation($id: ID!) { addTicketMessage(ticketId: $id, kind: NOTE, body: "Called back") { id } }`,
+      { id: ticketId },
+      'admin1',
+    );
+    expect(noted.errors).toBeUndefined();
+    const people = await h.graphql<{
+      ticket: {
+        creator: { id: string } | null;
+        history: { edges: { node: { actorId: string; actor: { id: string } | null } }[] };
+        messages: { edges: { node: { kind: string; authorUser: { id: string } | null } }[] };
+      };
+    }>(
+      `query($id: ID!) { ticket(id: $id) { creator { id } history { edges { node { actorId actor { id } } } }
+        messages { edges { node { kind authorUser { id } } } } } }`,
+      { id: ticketId },
+      'admin1',
+    );
+    const serviceAccount = String(decodeJwt(gatewayToken).sub);
+    expect(people.data!.ticket.creator).toEqual({ id: serviceAccount });
+    expect(people.data!.ticket.history.edges.map((e) => e.node)).toEqual([
+      { actorId: serviceAccount, actor: { id: serviceAccount } },
+    ]);
+    expect(people.data!.ticket.messages.edges.map((e) => e.node)).toEqual([
+      { kind: 'NOTE', authorUser: { id: demoUser('admin1').id } },
+      { kind: 'CUSTOMER', authorUser: null },
+    ]);
   });
 });

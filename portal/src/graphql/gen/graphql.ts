@@ -733,7 +733,13 @@ export type Account360TimelineQuery = {
           title: string;
           action: string | null;
           actor: { id: string; displayName: string } | null;
-          changes: Array<{ field: string }>;
+          changes: Array<{
+            field: string;
+            before: unknown;
+            after: unknown;
+            beforeUser: { id: string; displayName: string } | null;
+            afterUser: { id: string; displayName: string } | null;
+          }>;
           activity: {
             id: string;
             kind: ActivityKind;
@@ -2217,6 +2223,7 @@ export type TicketDetailQuery = {
           at: string;
           actorId: string;
           reason: string | null;
+          actor: { id: string; displayName: string } | null;
         };
       }>;
     };
@@ -2228,6 +2235,7 @@ export type TicketDetailQuery = {
       uploadedBy: string;
       uploadedAt: string;
       downloadPath: string;
+      uploader: { id: string; displayName: string } | null;
     }>;
     sla: {
       grade: SlaGrade;
@@ -2299,7 +2307,16 @@ export type TicketDetailMessagesQuery = {
     id: string;
     messages: {
       pageInfo: { endCursor: string | null; hasNextPage: boolean };
-      edges: Array<{ node: { id: string; kind: TicketMessageKind; author: string; body: string; createdAt: string } }>;
+      edges: Array<{
+        node: {
+          id: string;
+          kind: TicketMessageKind;
+          author: string;
+          body: string;
+          createdAt: string;
+          authorUser: { id: string; displayName: string } | null;
+        };
+      }>;
     };
   } | null;
 };
@@ -2349,17 +2366,25 @@ export type TicketsTeamAgentsQuery = {
   users: { edges: Array<{ node: { id: string; displayName: string; active: boolean } }> };
 };
 
-export type TicketsAccountPickerQueryVariables = Exact<{
-  search: string;
-}>;
-
-export type TicketsAccountPickerQuery = { accounts: { edges: Array<{ node: { id: string; name: string } }> } };
-
 export type TicketsCreateMutationVariables = Exact<{
   input: CreateTicketInput;
 }>;
 
 export type TicketsCreateMutation = { createTicket: { id: string; number: string } };
+
+export type TicketsAccountLookupQueryVariables = Exact<{
+  search: string;
+}>;
+
+export type TicketsAccountLookupQuery = {
+  ticketAccountLookup: Array<{
+    id: string;
+    name: string;
+    maskedPhone: string | null;
+    owner: { id: string; displayName: string } | null;
+    contacts: Array<{ id: string; name: string; maskedPhone: string | null }>;
+  }>;
+};
 
 export type TicketsQueueQueryVariables = Exact<{
   filter?: TicketFilter | null | undefined;
@@ -3359,7 +3384,33 @@ export const Account360TimelineDocument = {
                                     name: { kind: 'Name', value: 'changes' },
                                     selectionSet: {
                                       kind: 'SelectionSet',
-                                      selections: [{ kind: 'Field', name: { kind: 'Name', value: 'field' } }],
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'before' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'after' } },
+                                        {
+                                          kind: 'Field',
+                                          name: { kind: 'Name', value: 'beforeUser' },
+                                          selectionSet: {
+                                            kind: 'SelectionSet',
+                                            selections: [
+                                              { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                              { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                            ],
+                                          },
+                                        },
+                                        {
+                                          kind: 'Field',
+                                          name: { kind: 'Name', value: 'afterUser' },
+                                          selectionSet: {
+                                            kind: 'SelectionSet',
+                                            selections: [
+                                              { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                              { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                            ],
+                                          },
+                                        },
+                                      ],
                                     },
                                   },
                                   {
@@ -10365,6 +10416,17 @@ export const TicketDetailDocument = {
                                   { kind: 'Field', name: { kind: 'Name', value: 'toStatus' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'at' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'actorId' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'actor' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                      ],
+                                    },
+                                  },
                                   { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
                                 ],
                               },
@@ -10386,6 +10448,17 @@ export const TicketDetailDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'contentType' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'uploadedBy' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'uploader' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                          ],
+                        },
+                      },
                       { kind: 'Field', name: { kind: 'Name', value: 'uploadedAt' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'downloadPath' } },
                     ],
@@ -10561,6 +10634,17 @@ export const TicketDetailMessagesDocument = {
                                   { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'author' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'authorUser' },
+                                    selectionSet: {
+                                      kind: 'SelectionSet',
+                                      selections: [
+                                        { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                        { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                      ],
+                                    },
+                                  },
                                   { kind: 'Field', name: { kind: 'Name', value: 'body' } },
                                   { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
                                 ],
@@ -10875,65 +10959,6 @@ export const TicketsTeamAgentsDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketsTeamAgentsQuery, TicketsTeamAgentsQueryVariables>;
-export const TicketsAccountPickerDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'TicketsAccountPicker' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'accounts' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'search' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
-              },
-              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '10' } },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<TicketsAccountPickerQuery, TicketsAccountPickerQueryVariables>;
 export const TicketsCreateDocument = {
   kind: 'Document',
   definitions: [
@@ -10977,6 +11002,70 @@ export const TicketsCreateDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketsCreateMutation, TicketsCreateMutationVariables>;
+export const TicketsAccountLookupDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsAccountLookup' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ticketAccountLookup' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'search' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'search' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maskedPhone' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'owner' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'contacts' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maskedPhone' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsAccountLookupQuery, TicketsAccountLookupQueryVariables>;
 export const TicketsQueueDocument = {
   kind: 'Document',
   definitions: [

@@ -75,6 +75,10 @@ export const ticketDetailEn = {
     used: '{{elapsed}} of {{target}} business minutes used',
     recomputing: 'Its policy changed: the clocks are being recomputed.',
   },
+  people: {
+    system: 'The system',
+    formerUser: 'A former user',
+  },
   history: {
     title: 'History',
     empty: 'No status change yet.',
@@ -86,7 +90,7 @@ export const ticketDetailEn = {
     title: 'Attachments',
     empty: 'No file is attached to this ticket.',
     size: '{{size}} KB',
-    uploaded: 'uploaded {{at}}',
+    uploaded: 'uploaded by {{name}} · {{at}}',
     upload: 'Attach a file',
     uploading: 'Uploading',
     uploadedOk: '{{name}} attached.',
@@ -183,6 +187,10 @@ export const ticketDetailZhCN: Strings<typeof ticketDetailEn> = {
     used: '已用 {{elapsed}} / {{target}} 工作分钟',
     recomputing: '策略已变更，正在重新计算时限。',
   },
+  people: {
+    system: '系统',
+    formerUser: '已离职用户',
+  },
   history: {
     title: '状态历史',
     empty: '暂无状态变更。',
@@ -194,7 +202,7 @@ export const ticketDetailZhCN: Strings<typeof ticketDetailEn> = {
     title: '附件',
     empty: '此工单没有附件。',
     size: '{{size}} KB',
-    uploaded: '上传于 {{at}}',
+    uploaded: '{{name}} 上传于 {{at}}',
     upload: '添加附件',
     uploading: '正在上传',
     uploadedOk: '已添加附件 {{name}}。',

@@ -10,6 +10,7 @@ import { QueryError } from '../../components/QueryError';
 import { formatDateTime, formatMoney } from '../../format/format';
 import type { Account360TimelineQuery as TimelineResult } from '../../graphql/gen/graphql';
 import { mergeTimeline, type TimelineEntry, type TimelineSource } from './account-timeline';
+import { TimelineChangeList } from './TimelineChangeList';
 import { Account360TimelineQuery } from './account-360-queries';
 
 type TimelineAccount = NonNullable<TimelineResult['account']>;
@@ -72,7 +73,23 @@ function toSources(pages: TimelineAccount[]): TimelineSource<Entry>[] {
   ];
 }
 
-function EntryBody({ entry }: { entry: Entry }): ReactNode {
+const noFields: ReadonlySet<string> = new Set();
+
+/** Per timeline entry id, the fields whose values the API withheld (extensions.redactedFields). */
+export type RedactedChanges = ReadonlyMap<string, ReadonlySet<string>>;
+
+function redactedChangesOf(extensions: readonly (Record<string, unknown> | undefined)[]): RedactedChanges {
+  const out = new Map<string, Set<string>>();
+  for (const ext of extensions) {
+    const list = Array.isArray(ext?.redactedFields)
+      ? (ext.redactedFields as { type: string; id: string; field: string }[])
+      : [];
+    for (const r of list) if (r.type === 'TimelineEntry') out.set(r.id, (out.get(r.id) ?? new Set()).add(r.field));
+  }
+  return out;
+}
+
+function EntryBody({ entry, redacted }: { entry: Entry; redacted: RedactedChanges }): ReactNode {
   const { t } = useTranslation();
   const { locale, timeZone } = usePortal();
   const when = (
@@ -92,10 +109,8 @@ function EntryBody({ entry }: { entry: Entry }): ReactNode {
           {when}
           <Typography.Text strong>{h.kind === 'ACTIVITY' ? h.title : t(`account360.change.${h.kind}`)}</Typography.Text>
           {/* A creation lists every field: only a change's fields say something. */}
-          {h.kind === 'CHANGE' && h.changes.length > 0 && (
-            <Typography.Text>
-              {t('account360.timelineFields', { fields: h.changes.map((c) => c.field).join(', ') })}
-            </Typography.Text>
+          {h.changes.length > 0 && !h.action?.endsWith('create') && (
+            <TimelineChangeList changes={h.changes} redacted={redacted.get(h.id) ?? noFields} />
           )}
           {by}
         </Flex>
@@ -166,17 +181,19 @@ const ICONS: Record<Entry['kind'], ReactNode> = {
 export function AccountTimeline({ accountId }: { accountId: string }): ReactNode {
   const { t } = useTranslation();
   const client = useClient();
-  const [{ data, error, fetching }, reload] = useQuery({
+  const [{ data, error, fetching, extensions }, reload] = useQuery({
     query: Account360TimelineQuery,
     variables: { id: accountId },
   });
   const [older, setOlder] = useState<TimelineAccount[]>([]);
+  const [olderExtensions, setOlderExtensions] = useState<(Record<string, unknown> | undefined)[]>([]);
   const [loadingOlder, setLoadingOlder] = useState(false);
 
   if (error) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
   if (!data?.account) return fetching ? <PageSkeleton rows={4} /> : null;
   const pages = [data.account, ...older];
   const { entries, hasMore } = mergeTimeline(toSources(pages));
+  const redacted = redactedChangesOf([extensions, ...olderExtensions]);
 
   async function loadOlder(): Promise<void> {
     setLoadingOlder(true);
@@ -194,7 +211,10 @@ export function AccountTimeline({ accountId }: { accountId: string }): ReactNode
       )
       .toPromise();
     setLoadingOlder(false);
-    if (result.data?.account) setOlder([...older, result.data.account]);
+    if (result.data?.account) {
+      setOlder([...older, result.data.account]);
+      setOlderExtensions([...olderExtensions, result.extensions]);
+    }
   }
 
   if (entries.length === 0 && !hasMore) return <Empty description={t('account360.timelineEmpty')} />;
@@ -204,7 +224,7 @@ export function AccountTimeline({ accountId }: { accountId: string }): ReactNode
         items={entries.map((entry) => ({
           key: entry.key,
           icon: ICONS[entry.kind],
-          content: <EntryBody entry={entry} />,
+          content: <EntryBody entry={entry} redacted={redacted} />,
         }))}
       />
       {hasMore && (

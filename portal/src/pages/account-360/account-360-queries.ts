@@ -110,6 +110,16 @@ export const Account360TimelineQuery = graphql(`
             }
             changes {
               field
+              before
+              after
+              beforeUser {
+                id
+                displayName
+              }
+              afterUser {
+                id
+                displayName
+              }
             }
             activity {
               id

@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Progress, Radio, Select, Steps, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Flex, Form, Radio, Select, Steps, Typography, Upload } from 'antd';
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { graphql } from '../../graphql/gen';
 import { ColumnMapper } from './ColumnMapper';
 import { previewCsv, withHeader, type CsvEncoding, type CsvPreview } from './csv-file';
 import { choiceFromReport, type ColumnChoice, type ImportKind } from './import-fields';
+import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
 import { ImportRequestError, sendImport, type ImportPolicy, type ImportReport } from './import-upload';
 
@@ -148,24 +149,7 @@ export function ImportPage(): ReactNode {
     return index >= 0 && preview ? preview.headers[index] || serviceHeader : serviceHeader;
   };
 
-  const progress = upload && (
-    <Flex vertical gap={8} role="status" aria-live="polite">
-      {upload.percent === null ? (
-        <>
-          <Typography.Text>{t('import.processing')}</Typography.Text>
-          <Progress percent={100} status="active" showInfo={false} />
-        </>
-      ) : (
-        <>
-          <Typography.Text>{t('import.uploading', { percent: Math.floor(upload.percent) })}</Typography.Text>
-          <Progress percent={Math.floor(upload.percent)} />
-        </>
-      )}
-      <div>
-        <Button onClick={upload.abort}>{t('import.cancel')}</Button>
-      </div>
-    </Flex>
-  );
+  const progress = upload && <ImportProgress percent={upload.percent} onCancel={upload.abort} />;
 
   return (
     <>

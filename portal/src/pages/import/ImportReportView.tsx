@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
 import { formatNumber } from '../../format/format';
 import type { ImportReport } from './import-upload';
+import { ImportMatchesTable } from './ImportMatchesTable';
 
 type ReportError = ImportReport['errors'][number];
 
@@ -40,12 +41,25 @@ export function ImportReportView({
           </Col>
         ))}
       </Row>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('import.readSummary', {
+          rows: formatNumber(report.rowsRead, locale),
+          seconds: formatNumber(Math.max(1, Math.round(report.durationMs / 1000)), locale),
+        })}
+      </Typography.Paragraph>
       {report.skipped + report.unchanged > 0 && (
         <Alert
           style={{ marginBlock: 16 }}
           type="info"
           showIcon
           title={t('import.duplicatesHint', { count: report.skipped + report.unchanged })}
+        />
+      )}
+      {report.matches && (
+        <ImportMatchesTable
+          matches={report.matches}
+          truncated={report.matchesTruncated ?? false}
+          dryRun={report.dryRun}
         />
       )}
       <Typography.Title level={4}>{report.dryRun ? t('import.errorsTitle') : t('import.errorsDone')}</Typography.Title>

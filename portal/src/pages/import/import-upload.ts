@@ -1,9 +1,21 @@
 import type { CsvEncoding } from './csv-file';
-import type { ImportPolicy, ImportReport } from '@crm/platform/csv-import';
+import type { ImportPolicy, ImportReport as PlatformImportReport } from '@crm/platform/csv-import';
 import type { ImportKind } from './import-fields';
 
 // The report's type is the platform's own (a type-only import: nothing of the server reaches the bundle).
-export type { ImportPolicy, ImportReport } from '@crm/platform/csv-import';
+export type { ImportPolicy } from '@crm/platform/csv-import';
+
+/** One row of an account import that matched an existing account (services/customer import/account-import.ts). */
+export interface ImportRowMatch {
+  row: number;
+  accountId: string;
+  accountName: string;
+  matchedOn: 'tax_id' | 'email' | 'phone' | 'name';
+  outcome: 'skipped' | 'updated' | 'unchanged' | 'refused' | 'repeated';
+}
+
+/** The platform's report; account imports add the rows that matched an account. */
+export type ImportReport = PlatformImportReport & { matches?: ImportRowMatch[]; matchesTruncated?: boolean };
 
 /** A refused import request: the HTTP status and the service's message (naming the field and rule). */
 export class ImportRequestError extends Error {

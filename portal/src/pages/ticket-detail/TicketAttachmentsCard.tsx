@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber } from '../../format/format';
 import { describeError } from '../../graphql/errors';
 import { AttachmentTransferError, downloadAttachment, uploadAttachment } from './attachment-transfer';
 import { TicketDetailDeleteAttachmentMutation } from './ticket-detail-query';
+import { ticketPersonName, type TicketPersonRef } from './ticket-person';
 
 export interface TicketAttachmentRow {
   id: string;
@@ -16,6 +17,7 @@ export interface TicketAttachmentRow {
   contentType: string;
   sizeBytes: number;
   uploadedAt: string;
+  uploader?: TicketPersonRef | null;
   downloadPath: string;
 }
 
@@ -107,7 +109,11 @@ export function TicketAttachmentsCard({
                       {t('ticketDetail.attachments.size', {
                         size: formatNumber(Math.max(1, Math.round(a.sizeBytes / 1024)), locale),
                       })}{' '}
-                      · {t('ticketDetail.attachments.uploaded', { at: formatDateTime(a.uploadedAt, locale, timeZone) })}
+                      ·{' '}
+                      {t('ticketDetail.attachments.uploaded', {
+                        name: ticketPersonName(a.uploader, user.id, t),
+                        at: formatDateTime(a.uploadedAt, locale, timeZone),
+                      })}
                     </Typography.Text>
                   </div>
                 </div>

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../format/format';
 import { describeError } from '../../graphql/errors';
 import type { TicketMessageKind } from '../../graphql/gen/graphql';
 import { TicketDetailAddMessageMutation, TicketDetailMessagesQuery } from './ticket-detail-query';
+import { ticketPersonName } from './ticket-person';
 
 const kindColours: Record<TicketMessageKind, string> = { CUSTOMER: 'blue', REPLY: 'green', NOTE: 'gold' };
 
@@ -39,7 +40,9 @@ function MessagePage({ ticketId, after }: { ticketId: string; after: string | nu
               <>
                 <div>
                   <Tag>{t(`ticketDetail.conversation.kind.${m.kind}`)}</Tag>
-                  <Typography.Text strong>{m.author === user.id ? t('tickets.me') : m.author}</Typography.Text>{' '}
+                  <Typography.Text strong>
+                    {ticketPersonName(m.authorUser, user.id, t, m.kind === 'CUSTOMER' ? m.author : undefined)}
+                  </Typography.Text>{' '}
                   <Typography.Text type="secondary">{formatDateTime(m.createdAt, locale, timeZone)}</Typography.Text>
                 </div>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>

@@ -16,6 +16,7 @@ import { TicketHistoryCard } from './TicketHistoryCard';
 import { TicketSlaClocks } from './TicketSlaClocks';
 import { TicketStatusActions } from './TicketStatusActions';
 import { TicketSurveyCard } from './TicketSurveyCard';
+import { ticketPersonName } from './ticket-person';
 
 type Ticket = NonNullable<TicketDetailData['ticket']>;
 
@@ -39,11 +40,7 @@ function TicketFacts({ ticket }: { ticket: Ticket }): ReactNode {
     {
       key: 'agent',
       label: t('ticketDetail.agent'),
-      children: !ticket.agentId
-        ? t('tickets.unassigned')
-        : ticket.agentId === user.id
-          ? t('tickets.me')
-          : ticket.agentId,
+      children: ticket.agentId ? ticketPersonName(ticket.agent, user.id, t) : t('tickets.unassigned'),
     },
     { key: 'priority', label: t('ticketDetail.priority'), children: <TicketPriorityTag priority={ticket.priority} /> },
     { key: 'channel', label: t('ticketDetail.channel'), children: t(`tickets.channel.${ticket.channel}`) },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
 import { formatDateTime } from '../../format/format';
 import type { TicketDetailQuery } from '../../graphql/gen/graphql';
+import { ticketPersonName } from './ticket-person';
 
 export type TicketHistoryEvent = NonNullable<TicketDetailQuery['ticket']>['history']['edges'][number]['node'];
 
@@ -31,7 +32,7 @@ export function TicketHistoryCard({ events }: { events: readonly TicketHistoryEv
                 </div>
                 <Typography.Text type="secondary">
                   {t('ticketDetail.history.by', {
-                    actor: e.actorId === user.id ? t('tickets.me') : e.actorId,
+                    actor: ticketPersonName(e.actor, user.id, t),
                     at: formatDateTime(e.at, locale, timeZone),
                   })}
                 </Typography.Text>

@@ -42,6 +42,10 @@ export const TicketDetailQuery = graphql(`
             toStatus
             at
             actorId
+            actor {
+              id
+              displayName
+            }
             reason
           }
         }
@@ -52,6 +56,10 @@ export const TicketDetailQuery = graphql(`
         contentType
         sizeBytes
         uploadedBy
+        uploader {
+          id
+          displayName
+        }
         uploadedAt
         downloadPath
       }
@@ -112,6 +120,10 @@ export const TicketDetailMessagesQuery = graphql(`
             id
             kind
             author
+            authorUser {
+              id
+              displayName
+            }
             body
             createdAt
           }

@@ -1,26 +1,13 @@
-import { App, Button, Checkbox, Drawer, Form, Input, Select, Spin } from 'antd';
+import { App, Button, Checkbox, Drawer, Form, Input, Select } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { QueryError } from '../../components/QueryError';
 import { describeError } from '../../graphql/errors';
 import { graphql } from '../../graphql/gen';
 import type { TicketChannel, TicketPriority } from '../../graphql/gen/graphql';
-
-const AccountPickerQuery = graphql(`
-  query TicketsAccountPicker($search: String!) {
-    accounts(search: $search, first: 10) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
+import { TicketAccountPicker, type TicketAccountMatch } from './TicketAccountPicker';
 
 const CreateTicketMutation = graphql(`
   mutation TicketsCreate($input: CreateTicketInput!) {
@@ -36,6 +23,7 @@ const priorities: readonly TicketPriority[] = ['URGENT', 'HIGH', 'NORMAL', 'LOW'
 
 interface CreateTicketForm {
   accountId: string;
+  contactId?: string;
   subject: string;
   description?: string;
   channel: TicketChannel;
@@ -46,42 +34,7 @@ interface CreateTicketForm {
   requesterEmail?: string;
 }
 
-/** Searches the accounts the caller may read as they type (at least two characters). */
-function AccountPicker({
-  id,
-  value,
-  onChange,
-}: {
-  id?: string;
-  value?: string;
-  onChange?: (value: string) => void;
-}): ReactNode {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [{ data, fetching, error }] = useQuery({
-    query: AccountPickerQuery,
-    variables: { search },
-    pause: search.trim().length < 2,
-  });
-  return (
-    <>
-      <Select
-        id={id}
-        showSearch={{ filterOption: false, onSearch: setSearch }}
-        value={value}
-        onChange={onChange}
-        placeholder={t('tickets.form.accountPlaceholder')}
-        notFoundContent={
-          fetching ? <Spin size="small" /> : search.trim().length >= 2 ? t('tickets.form.noAccount') : null
-        }
-        options={(data?.accounts.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }))}
-      />
-      {error && <QueryError error={error} />}
-    </>
-  );
-}
-
-/** Opens a ticket for a customer: the account by search, the queue one of the caller's teams. */
+/** Opens a ticket for a customer: the account (and contact) by lookup, the queue one of the caller's teams. */
 export function CreateTicketDrawer({ open, onClose }: { open: boolean; onClose(): void }): ReactNode {
   const { t } = useTranslation();
   const { user } = usePortal();
@@ -90,12 +43,14 @@ export function CreateTicketDrawer({ open, onClose }: { open: boolean; onClose()
   const [form] = Form.useForm<CreateTicketForm>();
   const [{ fetching }, create] = useMutation(CreateTicketMutation);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [account, setAccount] = useState<TicketAccountMatch | null>(null);
 
   const submit = async (values: CreateTicketForm): Promise<void> => {
     const result = await create({
       input: {
         ...values,
         description: values.description || undefined,
+        contactId: values.contactId || undefined,
         requesterEmail: values.requesterEmail || undefined,
         teamId: values.teamId || undefined,
         idempotencyKey,
@@ -126,7 +81,24 @@ export function CreateTicketDrawer({ open, onClose }: { open: boolean; onClose()
           label={t('tickets.form.account')}
           rules={[{ required: true, message: t('tickets.form.accountRequired') }]}
         >
-          <AccountPicker />
+          <TicketAccountPicker
+            onPick={(match) => {
+              setAccount(match);
+              form.setFieldValue('contactId', undefined);
+            }}
+          />
+        </Form.Item>
+        <Form.Item name="contactId" label={t('tickets.form.contact')}>
+          <Select
+            allowClear
+            disabled={!account}
+            placeholder={account ? t('tickets.form.contactPlaceholder') : t('tickets.form.contactNeedsAccount')}
+            notFoundContent={t('tickets.form.noContact')}
+            options={(account?.contacts ?? []).map((c) => ({
+              value: c.id,
+              label: c.maskedPhone ? `${c.name} · ${c.maskedPhone}` : c.name,
+            }))}
+          />
         </Form.Item>
         <Form.Item
           name="subject"

@@ -114,12 +114,14 @@ const SORT_COLUMNS: Record<Exclude<AccountSortField, 'relevance' | 'follow_up_du
 
 /**
  * Search and list accounts with filters, a stable sort and keyset (cursor) pagination. Only the accounts the actor
- * may read are listed (see policy/visibility-filter.ts).
+ * may read are listed (see policy/visibility-filter.ts), unless `everyAccount` (the ticket lookup, which returns
+ * only what identifies an account: application/ticket-account-lookup.ts).
  */
 export async function searchAccounts(
   manager: EntityManager,
   search: AccountSearch,
   actor: Actor,
+  options: { everyAccount?: boolean } = {},
 ): Promise<CountablePage<AccountRow>> {
   const limit = pageSize(search.first);
   const params: unknown[] = [];
@@ -128,7 +130,7 @@ export async function searchAccounts(
     return `$${params.length}`;
   };
   const where: string[] = ['a.deleted_at IS NULL'];
-  where.push(accountVisibilitySql(actor, p));
+  if (!options.everyAccount) where.push(accountVisibilitySql(actor, p));
   const f = search.filter ?? {};
   if (f.ownerIds?.length) where.push(`a.owner_id = ANY(${p(f.ownerIds)}::uuid[])`);
   if (f.grades?.length) where.push(`a.grade = ANY(${p(f.grades)}::text[])`);

@@ -12,6 +12,7 @@ import { userResolvers } from './user-resolvers';
 import { savedViewResolvers } from './saved-view-resolvers';
 import { bulkActionResolvers } from './bulk-action-resolvers';
 import { timelineResolvers } from './timeline-resolvers';
+import { ticketAccountLookupResolvers } from './ticket-account-lookup-resolvers';
 
 /** Each capability's resolvers, merged type by type. A new capability adds its map to this list. */
 const modules: Resolvers[] = [
@@ -26,6 +27,7 @@ const modules: Resolvers[] = [
   savedViewResolvers,
   bulkActionResolvers,
   timelineResolvers,
+  ticketAccountLookupResolvers,
 ];
 
 export function customerResolvers(): Resolvers {

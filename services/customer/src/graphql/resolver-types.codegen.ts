@@ -40,6 +40,8 @@ export function customerResolverTypesSpec(root = join(__dirname, '..', '..', '..
       Team: '@crm/platform/auth#DirectoryTeam',
       TimelineEntry: '../../application/account-timeline#TimelineEntry',
       SavedAccountView: '../../application/saved-account-views#SavedAccountView',
+      TicketAccountMatch: '../../application/ticket-account-lookup#TicketAccountMatch',
+      TicketContactMatch: '../../application/ticket-account-lookup#TicketContactMatch',
     },
     scalars: { DateTime: 'Date', Date: 'string', JSON: 'unknown' },
     enumValues: enumValues(),

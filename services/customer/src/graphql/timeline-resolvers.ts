@@ -1,11 +1,20 @@
 import { connection, redact } from '@crm/platform/graphql';
 import { accountTimeline, type TimelineEntry } from '../application/account-timeline';
+import type { UserProfile } from '../application/user-profiles';
 import { sensitiveFieldNames } from '../domain/sensitive-terms';
+import { isUuid } from '../domain/uuid';
 import { canReadSensitive } from '../policy/account-access';
 import type { CustomerContext } from './context';
 import type { Resolvers } from './generated/resolver-types';
 
 const sensitive = new Set<string>(sensitiveFieldNames);
+/** Recorded fields whose values are Keycloak user ids (accounts' and contacts' owners). */
+const userFields = new Set(['ownerId']);
+
+/** The User a user-id field's value names, for the timeline to show a name instead of the id. */
+function userOf(ctx: CustomerContext, field: string, value: unknown): Promise<UserProfile> | null {
+  return userFields.has(field) && typeof value === 'string' && isUuid(value) ? ctx.loaders.user.load(value) : null;
+}
 
 /**
  * Values of sensitive fields in account changes follow the field's own rule (sensitive-fields.ts): hidden and named
@@ -49,5 +58,9 @@ export const timelineResolvers: Resolvers = {
     title: async (entry, _, ctx) =>
       entry.activityId ? ((await ctx.loaders.activity.load(entry.activityId))?.subject ?? '') : (entry.action ?? ''),
     activity: (entry, _, ctx) => (entry.activityId ? ctx.loaders.activity.load(entry.activityId) : null),
+  },
+  TimelineFieldChange: {
+    beforeUser: (change, _, ctx) => userOf(ctx, change.field, change.before),
+    afterUser: (change, _, ctx) => userOf(ctx, change.field, change.after),
   },
 };

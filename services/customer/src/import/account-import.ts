@@ -34,8 +34,28 @@ interface PendingRow {
   fingerprint: string;
 }
 
+/** How a row matched an existing account (or an earlier row of the same file): the strongest key first. */
+export type ImportMatchKey = 'tax_id' | 'email' | 'phone' | 'name';
+
+/** One row that matched an account, what the import does with it, and why it matched. */
+export interface AccountImportMatch {
+  row: number;
+  accountId: string;
+  accountName: string;
+  matchedOn: ImportMatchKey;
+  /** skipped (skip policy), updated, unchanged, refused (the importer may not change it), or repeated (an earlier row). */
+  outcome: 'skipped' | 'updated' | 'unchanged' | 'refused' | 'repeated';
+}
+
+/** The platform's report plus the per-row matches (the first MAX_REPORTED_MATCHES; matchesTruncated beyond). */
+export type AccountImportReport = ImportReport & { matches: AccountImportMatch[]; matchesTruncated: boolean };
+
+const MAX_REPORTED_MATCHES = 1000;
+const matchKeyOf: Record<string, ImportMatchKey> = { t: 'tax_id', e: 'email', p: 'phone', n: 'name' };
+
 interface ExistingKeys {
   id: string;
+  name: string;
   version: number;
   tax_id_key: string | null;
   email_keys: string[];
@@ -49,10 +69,10 @@ class KeyIndex {
   add(id: string, keys: DedupeKeys): void {
     for (const k of KeyIndex.keysOf(keys)) if (!this.byKey.has(k)) this.byKey.set(k, id);
   }
-  find(keys: DedupeKeys): string | undefined {
+  find(keys: DedupeKeys): { id: string; on: ImportMatchKey } | undefined {
     for (const k of KeyIndex.keysOf(keys)) {
       const id = this.byKey.get(k);
-      if (id) return id;
+      if (id) return { id, on: matchKeyOf[k.charAt(0)]! };
     }
     return undefined;
   }
@@ -72,16 +92,18 @@ async function processBatch(
   batch: PendingRow[],
   actor: Actor,
   { options, report, fingerprints: imported, refuse }: ImportBatchContext,
+  matched: AccountImportMatches,
 ): Promise<void> {
   const fresh = await imported.fresh(tx, batch, (row) => row.fingerprint, report);
   if (!fresh.length) return;
 
   const index = new KeyIndex();
   const versions = new Map<string, number>();
+  const names = new Map<string, string>();
   if (options.policy !== 'create') {
     // Rows an update may change are locked now, in id order, before any audit: see "Lock order" in docs/architecture.md.
     const existing: ExistingKeys[] = await tx.query(
-      `SELECT id, version, tax_id_key, email_keys, phone_keys, name_key FROM accounts
+      `SELECT id, name, version, tax_id_key, email_keys, phone_keys, name_key FROM accounts
         WHERE id IN (${duplicateCandidateIdsSql}) ORDER BY id${options.policy === 'update' ? ' FOR UPDATE' : ''}`,
       [
         fresh.flatMap((r) => (r.keys.taxId ? [r.keys.taxId] : [])),
@@ -93,6 +115,7 @@ async function processBatch(
     for (const e of existing) {
       index.add(e.id, { taxId: e.tax_id_key, emails: e.email_keys, phones: e.phone_keys, name: e.name_key });
       versions.set(e.id, e.version);
+      names.set(e.id, e.name);
     }
   }
 
@@ -102,7 +125,16 @@ async function processBatch(
   const fingerprints: { fingerprint: string; id: string }[] = [];
   const audits: AuditEntry[] = [];
   for (const row of fresh) {
-    const match = options.policy === 'create' ? undefined : index.find(row.keys);
+    const found = options.policy === 'create' ? undefined : index.find(row.keys);
+    const match = found?.id;
+    const note = (outcome: AccountImportMatch['outcome']): void =>
+      matched.add({
+        row: row.rowNumber,
+        accountId: found!.id,
+        accountName: names.get(found!.id) ?? createdByIndex.get(found!.id)?.name ?? '',
+        matchedOn: found!.on,
+        outcome,
+      });
     if (!match) {
       const account = newAccountRow(actor, now);
       applyFields(account, row.fields);
@@ -115,11 +147,13 @@ async function processBatch(
     }
     if (options.policy === 'skip') {
       report.skipped += 1;
+      note(createdByIndex.has(match) ? 'repeated' : 'skipped');
       continue;
     }
     const planned = createdByIndex.get(match);
     if (planned) {
       // The file itself repeats this account: the later row wins.
+      note('repeated');
       applyFields(planned, row.fields);
       fingerprints.push({ fingerprint: row.fingerprint, id: match });
       report.updated += 1;
@@ -142,12 +176,17 @@ async function processBatch(
           reason: `matches an account you may not change (${match}): ${error.message}`,
         },
       ]);
+      note('refused');
       continue;
     }
     if (updated.version !== before) {
       report.updated += 1;
       versions.set(match, updated.version);
-    } else report.unchanged += 1;
+      note('updated');
+    } else {
+      report.unchanged += 1;
+      note('unchanged');
+    }
     fingerprints.push({ fingerprint: row.fingerprint, id: match });
   }
 
@@ -192,7 +231,8 @@ export async function importAccounts(
   input: Readable,
   options: ImportOptions,
   actor: Actor,
-): Promise<ImportReport> {
+): Promise<AccountImportReport> {
+  const matched = new AccountImportMatches();
   const definitions = await services.customFields.definitions('account');
   const accountImport: CsvImportDefinition<PendingRow> = {
     table: 'accounts',
@@ -213,9 +253,20 @@ export async function importAccounts(
         },
       };
     },
-    writeBatch: (tx, batch, context) => processBatch(tx, services, batch, actor, context),
+    writeBatch: (tx, batch, context) => processBatch(tx, services, batch, actor, context, matched),
   };
-  return runCsvImport(services.dataSource, accountImport, input, options);
+  const report = await runCsvImport(services.dataSource, accountImport, input, options);
+  return { ...report, matches: matched.list, matchesTruncated: matched.truncated };
+}
+
+/** The matches a report lists, in row order, bounded like its errors. */
+class AccountImportMatches {
+  readonly list: AccountImportMatch[] = [];
+  truncated = false;
+  add(match: AccountImportMatch): void {
+    if (this.list.length < MAX_REPORTED_MATCHES) this.list.push(match);
+    else this.truncated = true;
+  }
 }
 
 const ownershipColumn = { ownerId: 'owner_id', teamId: 'team_id' } as const;

@@ -46,6 +46,8 @@ export const customerOperationPolicy: OperationPolicy = {
     'Query.teams': userDirectoryReaders,
     // Saved views are per user (row rule in application/saved-account-views.ts): whoever lists accounts.
     'Query.savedAccountViews': staff,
+    // Opening a ticket for a caller on an account the agent cannot read yet: names, owners and masked phones only.
+    'Query.ticketAccountLookup': rolesMay(serviceAgent, serviceManager, admin),
     // Federation: the gateway resolves Account/Contact/Activity references here (row policy per entity) and reads
     // the SDL for composition tooling.
     'Query._entities': staff,

@@ -21,6 +21,10 @@ import type { UserProfile as UserProfileModel } from '../../application/user-pro
 import type { DirectoryTeam as DirectoryTeamModel } from '@crm/platform/auth';
 import type { TimelineEntry as TimelineEntryModel } from '../../application/account-timeline';
 import type { SavedAccountView as SavedAccountViewModel } from '../../application/saved-account-views';
+import type {
+  TicketAccountMatch as TicketAccountMatchModel,
+  TicketContactMatch as TicketContactMatchModel,
+} from '../../application/ticket-account-lookup';
 import type { CustomerContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -907,6 +911,13 @@ export type Query = {
   /** Every team of the realm with its managers. */
   teams: Array<Team>;
   /**
+   * service-agent, service-manager, crm-admin: at most 10 live accounts matching `search` (at least 2 characters: a
+   * name prefix or fragment, a phone, an email or a tax id) across all accounts, for opening a ticket on an account
+   * the caller may not read yet. Returns names, owners and masked phones only; reading the account still follows
+   * the row rules.
+   */
+  ticketAccountLookup: Array<TicketAccountMatch>;
+  /**
    * Users whose username, name or email contains search, narrowed to a CRM role and a team (crm-admin, sales and
    * service managers: the admin view and owner pickers).
    */
@@ -974,6 +985,10 @@ export type QueryMyAccessRequestsArgs = {
 export type QueryRecycleBinArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryTicketAccountLookupArgs = {
+  search: Scalars['String']['input'];
 };
 
 export type QueryUsersArgs = {
@@ -1069,6 +1084,27 @@ export type Team = {
   name: Scalars['String']['output'];
 };
 
+/** An account a service agent may open a ticket on: what identifies it to the caller, nothing more. */
+export type TicketAccountMatch = {
+  __typename?: 'TicketAccountMatch';
+  /** Its live contacts by name (at most 50), for the ticket's contact. */
+  contacts: Array<TicketContactMatch>;
+  id: Scalars['ID']['output'];
+  /** Its first phone with all but the prefix and the last three digits hidden (e.g. +141•••••911). */
+  maskedPhone?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Its owner (a sales rep), to tell two accounts of the same name apart. */
+  owner?: Maybe<User>;
+};
+
+/** A contact of a TicketAccountMatch: its name and masked phone. */
+export type TicketContactMatch = {
+  __typename?: 'TicketContactMatch';
+  id: Scalars['ID']['output'];
+  maskedPhone?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
 export type TimelineConnection = {
   __typename?: 'TimelineConnection';
   edges: Array<TimelineEdge>;
@@ -1109,7 +1145,11 @@ export type TimelineEntry = {
 export type TimelineFieldChange = {
   __typename?: 'TimelineFieldChange';
   after?: Maybe<Scalars['JSON']['output']>;
+  /** For a field holding a user id (ownerId): the user it holds after. */
+  afterUser?: Maybe<User>;
   before?: Maybe<Scalars['JSON']['output']>;
+  /** For a field holding a user id (ownerId): the user it held before, so the change can name them; null otherwise. */
+  beforeUser?: Maybe<User>;
   field: Scalars['String']['output'];
 };
 
@@ -1390,12 +1430,19 @@ export type ResolversTypes = {
   ShareAccountInput: ShareAccountInput;
   SortDirection: SortDirection;
   Team: ResolverTypeWrapper<DirectoryTeamModel>;
+  TicketAccountMatch: ResolverTypeWrapper<TicketAccountMatchModel>;
+  TicketContactMatch: ResolverTypeWrapper<TicketContactMatchModel>;
   TimelineConnection: ResolverTypeWrapper<
     Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversTypes['TimelineEdge']> }
   >;
   TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'node'> & { node: ResolversTypes['TimelineEntry'] }>;
   TimelineEntry: ResolverTypeWrapper<TimelineEntryModel>;
-  TimelineFieldChange: ResolverTypeWrapper<TimelineFieldChange>;
+  TimelineFieldChange: ResolverTypeWrapper<
+    Omit<TimelineFieldChange, 'afterUser' | 'beforeUser'> & {
+      afterUser?: Maybe<ResolversTypes['User']>;
+      beforeUser?: Maybe<ResolversTypes['User']>;
+    }
+  >;
   TimelineKind: TimelineKind;
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
@@ -1484,10 +1531,15 @@ export type ResolversParentTypes = {
   SavedAccountView: SavedAccountViewModel;
   ShareAccountInput: ShareAccountInput;
   Team: DirectoryTeamModel;
+  TicketAccountMatch: TicketAccountMatchModel;
+  TicketContactMatch: TicketContactMatchModel;
   TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEdge']> };
   TimelineEdge: Omit<TimelineEdge, 'node'> & { node: ResolversParentTypes['TimelineEntry'] };
   TimelineEntry: TimelineEntryModel;
-  TimelineFieldChange: TimelineFieldChange;
+  TimelineFieldChange: Omit<TimelineFieldChange, 'afterUser' | 'beforeUser'> & {
+    afterUser?: Maybe<ResolversParentTypes['User']>;
+    beforeUser?: Maybe<ResolversParentTypes['User']>;
+  };
   UpdateAccountInput: UpdateAccountInput;
   UpdateAccountTermsInput: UpdateAccountTermsInput;
   UpdateContactInput: UpdateContactInput;
@@ -2273,6 +2325,12 @@ export type QueryResolvers<
   >;
   savedAccountViews?: Resolver<Array<ResolversTypes['SavedAccountView']>, ParentType, ContextType>;
   teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
+  ticketAccountLookup?: Resolver<
+    Array<ResolversTypes['TicketAccountMatch']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryTicketAccountLookupArgs, 'search'>
+  >;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
 };
 
@@ -2325,6 +2383,26 @@ export type TeamResolvers<
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type TicketAccountMatchResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TicketAccountMatch'] = ResolversParentTypes['TicketAccountMatch'],
+> = {
+  contacts?: Resolver<Array<ResolversTypes['TicketContactMatch']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  maskedPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+};
+
+export type TicketContactMatchResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TicketContactMatch'] = ResolversParentTypes['TicketContactMatch'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  maskedPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TimelineConnectionResolvers<
   ContextType = CustomerContext,
   ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection'],
@@ -2364,7 +2442,9 @@ export type TimelineFieldChangeResolvers<
   ParentType extends ResolversParentTypes['TimelineFieldChange'] = ResolversParentTypes['TimelineFieldChange'],
 > = {
   after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  afterUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  beforeUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -2464,6 +2544,8 @@ export type Resolvers<ContextType = CustomerContext> = {
   SavedAccountSort?: SavedAccountSortResolvers<ContextType>;
   SavedAccountView?: SavedAccountViewResolvers<ContextType>;
   Team?: TeamResolvers<ContextType>;
+  TicketAccountMatch?: TicketAccountMatchResolvers<ContextType>;
+  TicketContactMatch?: TicketContactMatchResolvers<ContextType>;
   TimelineConnection?: TimelineConnectionResolvers<ContextType>;
   TimelineEdge?: TimelineEdgeResolvers<ContextType>;
   TimelineEntry?: TimelineEntryResolvers<ContextType>;

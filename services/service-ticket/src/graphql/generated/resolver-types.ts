@@ -642,6 +642,8 @@ export type Ticket = {
   contactId?: Maybe<Scalars['ID']['output']>;
   createdAt: Scalars['DateTime']['output'];
   createdBy: Scalars['String']['output'];
+  /** Who opened it (createdBy); null when the system did (an inbound email, a rule). */
+  creator?: Maybe<User>;
   description: Scalars['String']['output'];
   firstResponseAt?: Maybe<Scalars['DateTime']['output']>;
   /** Its status history, newest first. */
@@ -769,6 +771,8 @@ export type TicketAttachment = {
   ticketId: Scalars['ID']['output'];
   uploadedAt: Scalars['DateTime']['output'];
   uploadedBy: Scalars['ID']['output'];
+  /** The user who uploaded it (uploadedBy). */
+  uploader?: Maybe<User>;
 };
 
 export type TicketChannel = 'email' | 'phone' | 'portal' | 'web_form' | 'wechat';
@@ -791,6 +795,8 @@ export type TicketEdge = {
 /** One transition of a ticket's lifecycle (creation has no fromStatus). */
 export type TicketEvent = {
   __typename?: 'TicketEvent';
+  /** The user who made the move (actorId); null when the system did (SLA schedule, inbound email, offboarding). */
+  actor?: Maybe<User>;
   actorId: Scalars['String']['output'];
   at: Scalars['DateTime']['output'];
   fromStatus?: Maybe<TicketStatus>;
@@ -833,6 +839,8 @@ export type TicketMessage = {
   __typename?: 'TicketMessage';
   /** A user id, or the customer's email address for customer messages. */
   author: Scalars['String']['output'];
+  /** The user who wrote a reply or note (author); null for a customer's message (author is then their email address). */
+  authorUser?: Maybe<User>;
   body: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
@@ -1694,6 +1702,7 @@ export type TicketResolvers<
   contactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  creator?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   firstResponseAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   history?: Resolver<
@@ -1779,6 +1788,7 @@ export type TicketAttachmentResolvers<
   ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   uploadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   uploadedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  uploader?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type TicketChannelResolvers = {
@@ -1811,6 +1821,7 @@ export type TicketEventResolvers<
   ContextType = TicketContext,
   ParentType extends ResolversParentTypes['TicketEvent'] = ResolversParentTypes['TicketEvent'],
 > = {
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fromStatus?: Resolver<Maybe<ResolversTypes['TicketStatus']>, ParentType, ContextType>;
@@ -1840,6 +1851,7 @@ export type TicketMessageResolvers<
   ParentType extends ResolversParentTypes['TicketMessage'] = ResolversParentTypes['TicketMessage'],
 > = {
   author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  authorUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
