@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { createCache, extractStyle, StyleProvider } from '@ant-design/cssinjs';
-import { ConfigProvider, Tag } from 'antd';
+import { Button, ConfigProvider, Tag } from 'antd';
 import { renderToString } from 'react-dom/server';
 import { PORTAL_THEME } from './portal-theme';
 
@@ -34,12 +34,13 @@ const PRESET_COLOURS = [
   'gold',
 ] as const;
 
-/** The CSS the portal's theme gives a tag of every preset colour, as the browser receives it. */
+/** The CSS the portal's theme gives a danger button and a tag of every preset colour, as the browser receives it. */
 function tagCss(): string {
   const cache = createCache();
   renderToString(
     <StyleProvider cache={cache}>
       <ConfigProvider theme={PORTAL_THEME}>
+        <Button danger>Reject</Button>
         {PRESET_COLOURS.map((colour) => (
           <Tag key={colour} color={colour}>
             {colour}
@@ -63,5 +64,11 @@ describe('the portal theme', () => {
     // antd's preset tag: text var(--ant-<colour>-7) on var(--ant-<colour>-1).
     expect(css).toContain(`color:var(--ant-${colour}-7)`);
     expect(contrast(variable(`${colour}-7`), variable(`${colour}-1`))).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('writes danger buttons (and error messages) at 4.5:1 or more on white', () => {
+    // The outlined danger button's text and border: --ant-btn-color-base.
+    expect(css).toContain('--ant-btn-color-base:var(--ant-color-error)');
+    expect(contrast(variable('color-error'), '#ffffff')).toBeGreaterThanOrEqual(4.5);
   });
 });
