@@ -62,9 +62,14 @@ export function ForecastPage(): ReactNode {
   const [form] = Form.useForm<{ commit?: string; bestCase?: string; note?: string }>();
   const period = { kind, start: periodStart(kind, todayIn(timeZone), offset) };
   const scope = teamId ? { teamId } : { ownerId: user.id };
-  const [{ data, error, fetching }, reload] = useQuery({ query: ForecastQuery, variables: { period, scope } });
+  // A team's reps are named from the team's users (the forecast holds their ids only).
+  const [{ data, error, fetching }, reload] = useQuery({
+    query: ForecastQuery,
+    variables: { period, scope, teamId, withNames: !!teamId },
+  });
   const [{ fetching: saving }, adjust] = useMutation(AdjustTeamForecastMutation);
   const forecast: ForecastViewQuery['forecast'] | undefined = data?.forecast;
+  const names = new Map((data?.users?.edges ?? []).map(({ node }) => [node.id, node.displayName]));
 
   const rows: Row[] = [
     ...(forecast?.team
@@ -80,7 +85,7 @@ export function ForecastPage(): ReactNode {
       : []),
     ...(forecast?.reps ?? []).map((r) => ({
       key: r.ownerId,
-      who: r.ownerId === user.id ? t('forecast.me') : r.ownerId,
+      who: r.ownerId === user.id ? t('forecast.me') : (names.get(r.ownerId) ?? r.ownerId),
       figures: r.figures,
       quota: r.quota,
       attainment: r.attainment,

@@ -1,7 +1,20 @@
 import { graphql } from '../../graphql/gen';
 
 export const ForecastQuery = graphql(`
-  query ForecastView($period: ForecastPeriodInput!, $scope: ForecastScopeInput!) {
+  query ForecastView(
+    $period: ForecastPeriodInput!
+    $scope: ForecastScopeInput!
+    $teamId: String
+    $withNames: Boolean!
+  ) {
+    users(teamId: $teamId, first: 100) @include(if: $withNames) {
+      edges {
+        node {
+          id
+          displayName
+        }
+      }
+    }
     forecast(period: $period, scope: $scope) {
       companyCurrency
       asOf
