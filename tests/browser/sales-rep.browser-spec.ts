@@ -158,7 +158,12 @@ describeWithKeycloak('a rep works leads and deals in Chromium (real stack)', () 
     await handle.focus();
     await page.keyboard.press('Space');
     await announced(`Die-casting cell ${tag} is over Discovery.`);
-    await page.keyboard.press('ArrowRight');
+    // dnd-kit starts listening for arrows a tick after the pick-up: an arrow the card did not follow is pressed again.
+    const overProposal = page.getByText(`Die-casting cell ${tag} is over Proposal.`, { exact: true });
+    for (let attempt = 0; attempt < 5 && !(await overProposal.count()); attempt++) {
+      await page.keyboard.press('ArrowRight');
+      await overProposal.waitFor({ state: 'attached', timeout: 1_000 }).catch(() => undefined);
+    }
     await announced(`Die-casting cell ${tag} is over Proposal.`);
     await page.keyboard.press('Space');
     const proposalForm = page.getByRole('dialog', { name: 'Proposal needs more details' });
