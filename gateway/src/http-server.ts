@@ -1,3 +1,4 @@
+import { requestLog } from '@crm/platform/http';
 import type { Logger } from '@crm/platform/logging';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { GraphEngine, SubgraphEndpoint } from './engine/graph-engine';
@@ -31,6 +32,7 @@ export function createHttpServer(deps: HttpServerDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestId());
+  app.use(requestLog(deps.logger));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -9,6 +9,7 @@ import { salesDataSource } from '../../services/sales-pipeline/src/db/data-sourc
 import { benchRep } from './bench-accounts';
 import type { CleanupStack } from './bench-cleanup';
 import { startBenchIssuer } from './bench-issuer';
+import { insertBenchExchangeRates } from './bench-exchange-rates';
 import { databaseUrl, withClient } from './bench-postgres';
 import { startBenchGateway, startBenchNats, startBenchService } from './bench-processes';
 import {
@@ -96,16 +97,7 @@ async function seed(serverUrl: string, openDeals: number, cleanup: CleanupStack)
          FROM generate_series(1, $6::int) AS g`,
       [pipelineId, stageIds, owners, benchRep.teams[0], openDeals, openDeals + closedDeals],
     );
-    for (const [currency, rate] of [
-      ['USD', '7.1'],
-      ['EUR', '7.8'],
-    ]) {
-      await c.query(
-        `INSERT INTO exchange_rates (id, currency, company_currency, rate, effective_on, recorded_by, recorded_at)
-         VALUES ($1, $2, 'CNY', $3, current_date - 1, 'bench', now())`,
-        [randomUUID(), currency, rate],
-      );
-    }
+    await insertBenchExchangeRates(c);
     await c.query('ANALYZE');
   });
   const { rows } = await withClient(url, (c) =>

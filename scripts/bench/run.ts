@@ -1,11 +1,13 @@
 // `make bench`: import throughput, search latency over a million accounts, the gateway round trip and the kanban
 // board of the sales pipeline, each against a
 // baseline measured in the same run. Prints the report and writes it to .tmp/bench/report.json.
-// Knobs: BENCH_ONLY=import,search,gateway,kanban,deals  BENCH_IMPORT_ROWS (200000)  BENCH_IMPORT_SECONDS (300, import time budget)
+// and the portal's time to interactive in Chromium.
+// Knobs: BENCH_ONLY=import,search,gateway,kanban,deals,portal  BENCH_IMPORT_ROWS (200000)  BENCH_IMPORT_SECONDS (300, import time budget)
 //        BENCH_SEARCH_ROWS (1000000)
 //        BENCH_SEARCH_QUERIES (200 per kind)  BENCH_SEARCH_KIND_SECONDS (30, time budget of one query kind)
 //        BENCH_GATEWAY_REQUESTS (2000)  BENCH_ACCOUNT_DEALS_REQUESTS (500)  BENCH_TIMEOUT_MINUTES (25)
 //        BENCH_KANBAN_DEALS (5000 open deals)  BENCH_KANBAN_REQUESTS (300 rounds)
+//        BENCH_PORTAL_RUNS (7)  BENCH_PORTAL_ACCOUNTS (10000)  BENCH_PORTAL_DEALS (2000)
 //        BENCH_DATABASE_URL (a PostgreSQL server to use instead of the embedded one)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -17,10 +19,11 @@ import { formatGatewayReport, runGatewayBench, type GatewayBenchResult } from '.
 import { formatAccountDealsReport, runAccountDealsBench, type AccountDealsBenchResult } from './account-deals-bench';
 import { formatImportReport, runImportBench, type ImportBenchResult } from './import-bench';
 import { formatKanbanReport, runKanbanBench, type KanbanBenchResult } from './kanban-bench';
+import { formatPortalReport, runPortalBench, type PortalBenchResult } from './portal-bench';
 import { formatSearchReport, runSearchBench, type SearchBenchResult } from './search-bench';
 import { progress } from './stats';
 
-type BenchName = 'import' | 'search' | 'gateway' | 'kanban' | 'deals';
+type BenchName = 'import' | 'search' | 'gateway' | 'kanban' | 'deals' | 'portal';
 type FailedStep = BenchName | 'setup';
 
 interface BenchReport {
@@ -32,6 +35,7 @@ interface BenchReport {
   gateway?: GatewayBenchResult;
   kanban?: KanbanBenchResult;
   accountDeals?: AccountDealsBenchResult;
+  portal?: PortalBenchResult;
   failures: { bench: FailedStep; error: string }[];
 }
 
@@ -44,7 +48,7 @@ function positiveInt(name: string, fallback: number): number {
 }
 
 function selectedBenches(): Set<BenchName> {
-  const all: BenchName[] = ['import', 'search', 'gateway', 'kanban', 'deals'];
+  const all: BenchName[] = ['import', 'search', 'gateway', 'kanban', 'deals', 'portal'];
   const raw = process.env.BENCH_ONLY;
   if (!raw) return new Set(all);
   const names = raw.split(',').map((s) => s.trim());
@@ -71,6 +75,9 @@ async function main(): Promise<number> {
     timeoutMinutes: positiveInt('BENCH_TIMEOUT_MINUTES', 25),
     kanbanDeals: positiveInt('BENCH_KANBAN_DEALS', 5_000),
     kanbanRequests: positiveInt('BENCH_KANBAN_REQUESTS', 300),
+    portalRuns: positiveInt('BENCH_PORTAL_RUNS', 7),
+    portalAccounts: positiveInt('BENCH_PORTAL_ACCOUNTS', 10_000),
+    portalDeals: positiveInt('BENCH_PORTAL_DEALS', 2_000),
   };
   const started = performance.now();
   const cleanup = new CleanupStack();
@@ -186,6 +193,21 @@ async function main(): Promise<number> {
         sections.push(formatKanbanReport(report.kanban));
       } catch (error) {
         report.failures.push({ bench: 'kanban', error: message(error) });
+      }
+    }
+    if (settings.benches.has('portal')) {
+      try {
+        stillRunning();
+        report.portal = await runPortalBench({
+          serverUrl: postgres.url,
+          runs: settings.portalRuns,
+          accounts: settings.portalAccounts,
+          deals: settings.portalDeals,
+          cleanup,
+        });
+        sections.push(formatPortalReport(report.portal));
+      } catch (error) {
+        report.failures.push({ bench: 'portal', error: message(error) });
       }
     }
   } catch (error) {

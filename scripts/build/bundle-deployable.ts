@@ -14,6 +14,8 @@ export interface BuildManifest {
   /** The process, its migration command and the preload, as file names in dist/<name>/. */
   main: string;
   migrate?: string;
+  /** The operations command (`node ops.js dlq list <durable>`, ...); services only. */
+  ops?: string;
   preload: string;
   /** Third-party packages the bundles load at run time, pinned to the versions built against (its package.json). */
   dependencies: Record<string, string>;
@@ -87,6 +89,7 @@ export async function bundleDeployable(root: string, deployable: Deployable): Pr
     'telemetry-register': join(root, telemetryRegisterEntry),
   };
   if (deployable.migrate) entryPoints.migrate = join(root, deployable.migrate);
+  if (deployable.ops) entryPoints.ops = join(root, deployable.ops);
   const result = await build({
     absWorkingDir: root,
     entryPoints,
@@ -124,6 +127,7 @@ export async function bundleDeployable(root: string, deployable: Deployable): Pr
     files: [...listFiles(outdir), 'build-manifest.json'].sort(),
     main: 'main.js',
     ...(deployable.migrate ? { migrate: 'migrate.js' } : {}),
+    ...(deployable.ops ? { ops: 'ops.js' } : {}),
     preload: 'telemetry-register.js',
     dependencies,
     runtimeEnv: { ...deployable.runtimeEnv },

@@ -14,6 +14,8 @@ export interface Deployable {
   entry: string;
   /** Its migration command (bundled to migrate.js), the Helm hook Job's command; the gateway has none. */
   migrate?: string;
+  /** Its operations command (bundled to ops.js: dead-letter replay, projection re-sync; docs/runbooks/). */
+  ops?: string;
   /** A directory whose files ending in `assetSuffix` are copied flat next to the bundle. */
   assetDir?: string;
   assetSuffix?: string;
@@ -38,6 +40,7 @@ export const deployables: readonly Deployable[] = [
     name: service.name,
     entry: service.entry,
     migrate: service.migrate,
+    ops: `services/${service.name}/src/ops.ts`,
     assetDir: `services/${service.name}/src/graphql`,
     assetSuffix: '.graphql',
     assets: [],

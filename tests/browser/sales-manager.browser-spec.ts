@@ -139,7 +139,7 @@ describeWithKeycloak('a sales manager in Chromium (real stack)', () => {
 
     // The forecast of the quarter: the team's total and each rep's figures, quota and attainment.
     await manager.openFromMenu('/forecast');
-    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    const rows = page.locator('.ant-table').first().locator('.ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
     const text = await rows.allInnerTexts();
     expect(text).toHaveLength(3);
@@ -157,7 +157,7 @@ describeWithKeycloak('a sales manager in Chromium (real stack)', () => {
     await manager.screenshot('team-forecast');
 
     // Back to My day, into the deal, approve the quote with a comment.
-    await manager.openFromMenu('/');
+    await manager.goto('/');
     await approvals.getByRole('link', { name: `CNC cell ${tag}` }).click();
     await page.waitForURL((url) => url.pathname === `/opportunities/${discounted.id}`);
     await manager.settled();

@@ -39,10 +39,22 @@ function onlyTmpWritable(tmp: string): string[] {
   return ['--permission', '--allow-fs-read=*', `--allow-fs-write=${tmp}`];
 }
 
-export function startDist(name: string, script: string, env: Record<string, string>): DistProcess {
+export function startDist(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  scriptArgs: string[] = [],
+): DistProcess {
   const manifest = readManifest(name);
   const tmp = mkdtempSync(join(tmpdir(), `crm-dist-${name}-`));
-  const args = [...onlyTmpWritable(tmp), '--enable-source-maps', '--import', `./${manifest.preload}`, script];
+  const args = [
+    ...onlyTmpWritable(tmp),
+    '--enable-source-maps',
+    '--import',
+    `./${manifest.preload}`,
+    script,
+    ...scriptArgs,
+  ];
   const child = spawn(process.execPath, args, {
     cwd: distDir(name),
     env: bareEnvironment({ OTEL_SERVICE_NAME: name, TMPDIR: tmp, ...env }),
@@ -55,13 +67,14 @@ export function startDist(name: string, script: string, env: Record<string, stri
   return { child, output: () => output, exited };
 }
 
-/** Runs a bundle to its end (the migration command) and returns its exit code and output. */
+/** Runs a bundle to its end (the migration or operations command) and returns its exit code and output. */
 export async function runDist(
   name: string,
   script: string,
   env: Record<string, string>,
+  scriptArgs: string[] = [],
 ): Promise<[number | null, string]> {
-  const proc = startDist(name, script, env);
+  const proc = startDist(name, script, env, scriptArgs);
   const code = await proc.exited;
   return [code, proc.output()];
 }

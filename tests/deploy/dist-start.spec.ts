@@ -95,6 +95,20 @@ describeWithKeycloak('every deployable started from dist/ with plain node, allow
     90_000,
   );
 
+  it.each(stackServices.map((s) => [s.name, s] as const))(
+    "%s ships its operations command: dist/ops.js lists a durable consumer's dead letters with plain node",
+    async (name, service) => {
+      const [code, output] = await runDist(
+        name,
+        readManifest(name).ops ?? 'missing',
+        { NATS_URL: nats.url, [service.env.database]: 'postgres://unused@127.0.0.1:1/unused' },
+        ['dlq', 'list', `${name}-probe`],
+      );
+      expect({ code, output }).toEqual({ code: 0, output: `0 message(s) parked by ${name}-probe\n` });
+    },
+    30_000,
+  );
+
   it('the gateway starts from dist/ with the supergraph copied next to it and is ready against the subgraphs', async () => {
     const port = await freePort();
     const proc = startDist('gateway', readManifest('gateway').main, {

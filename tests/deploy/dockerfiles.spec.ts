@@ -55,6 +55,7 @@ describe('docker/Dockerfile, built for each deployable, runs the bundle the buil
       expect(execForm(last(runtime(), 'CMD'))).toEqual([manifest.main]);
       expect(manifest.files).toEqual(expect.arrayContaining([manifest.main, manifest.preload]));
       if (manifest.migrate) expect(manifest.files).toContain(manifest.migrate);
+      if (manifest.ops) expect(manifest.files).toContain(manifest.ops);
     });
 
     it('copies the whole build output into the workdir, so every file the bundle reads at run time is there', () => {

@@ -10,17 +10,22 @@ import { freeStackPorts, keycloakIssuer, startStack, type Stack, type StackOptio
  */
 export async function startE2eStack(
   label: string,
-  options: Pick<StackOptions, 'subgraphUrls'> & { ports?: StackOptions['ports'] } = {},
+  options: Pick<StackOptions, 'subgraphUrls' | 'telemetry' | 'env' | 'logDir' | 'logLevel'> & {
+    ports?: StackOptions['ports'];
+  } = {},
 ): Promise<Stack> {
   const stateDir = mkdtempSync(join(tmpdir(), `crm-e2e-${label}-`));
   const stack = await startStack({
     stateDir,
     ports: options.ports ?? (await freeStackPorts()),
     subgraphUrls: options.subgraphUrls,
+    telemetry: options.telemetry,
+    env: options.env,
+    logDir: options.logDir,
     postgresUrl: process.env.CRM_TEST_DATABASE_URL,
     databasePrefix: `e2e_${label}_${process.pid}`,
     keycloakIssuer: keycloakIssuer(),
-    logLevel: 'warn',
+    logLevel: options.logLevel ?? 'warn',
   });
   return {
     ...stack,

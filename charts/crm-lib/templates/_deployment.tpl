@@ -135,8 +135,10 @@ spec:
               mountPath: /tmp
             {{- include "crm-lib.postgresCaMount" . | nindent 12 }}
             {{- include "crm-lib.attachmentsMount" . | nindent 12 }}
+            {{- include "crm-lib.natsCredsMount" . | nindent 12 }}
       volumes:
         {{- include "crm-lib.tmpVolume" . | nindent 8 }}
         {{- include "crm-lib.postgresCaVolume" . | nindent 8 }}
         {{- include "crm-lib.attachmentsVolume" . | nindent 8 }}
+        {{- include "crm-lib.natsCredsVolume" . | nindent 8 }}
 {{- end -}}

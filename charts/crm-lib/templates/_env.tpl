@@ -51,6 +51,77 @@
 {{- end }}
 {{- end -}}
 
+{{/*
+The services' NATS credentials from nats.auth.existingSecret: one scheme, its keys named; a creds file is mounted
+(crm-lib.natsCredsMount) and named by path, so it is re-read at a reconnect after a rotation.
+*/}}
+{{- define "crm-lib.natsAuthScheme" -}}
+{{- $a := .root.Values.nats.auth | default dict -}}
+{{- if $a.existingSecret -}}
+{{- $schemes := list -}}
+{{- if $a.credsFileKey }}{{ $schemes = append $schemes "credsFileKey" }}{{ end -}}
+{{- if or $a.userKey $a.passwordKey }}{{ $schemes = append $schemes "userKey/passwordKey" }}{{ end -}}
+{{- if $a.tokenKey }}{{ $schemes = append $schemes "tokenKey" }}{{ end -}}
+{{- if ne (len $schemes) 1 -}}
+{{- fail (printf "nats.auth: with existingSecret set exactly one of credsFileKey, userKey+passwordKey or tokenKey (got: %s)" (join ", " $schemes | default "none")) -}}
+{{- end -}}
+{{- if and (or $a.userKey $a.passwordKey) (not (and $a.userKey $a.passwordKey)) -}}
+{{- fail "nats.auth: userKey and passwordKey go together: set both" -}}
+{{- end -}}
+{{- index $schemes 0 -}}
+{{- else if or $a.credsFileKey $a.userKey $a.passwordKey $a.tokenKey -}}
+{{- fail "nats.auth: the keys name entries of nats.auth.existingSecret: set it too" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "crm-lib.natsAuthEnv" -}}
+{{- $a := .root.Values.nats.auth | default dict -}}
+{{- $scheme := include "crm-lib.natsAuthScheme" . -}}
+{{- if eq $scheme "credsFileKey" }}
+- name: NATS_CREDS_FILE
+  value: {{ printf "/etc/crm/nats/%s" $a.credsFileKey | quote }}
+{{- else if eq $scheme "userKey/passwordKey" }}
+- name: NATS_USER
+  valueFrom:
+    secretKeyRef:
+      name: {{ $a.existingSecret }}
+      key: {{ $a.userKey }}
+- name: NATS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $a.existingSecret }}
+      key: {{ $a.passwordKey }}
+{{- else if eq $scheme "tokenKey" }}
+- name: NATS_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $a.existingSecret }}
+      key: {{ $a.tokenKey }}
+{{- end }}
+{{- end -}}
+
+{{- define "crm-lib.natsCredsMount" -}}
+{{- if and (eq .facts.role "service") (eq (include "crm-lib.natsAuthScheme" .) "credsFileKey") }}
+- name: nats-creds
+  mountPath: /etc/crm/nats
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "crm-lib.natsCredsVolume" -}}
+{{- if and (eq .facts.role "service") (eq (include "crm-lib.natsAuthScheme" .) "credsFileKey") }}
+{{- $a := .root.Values.nats.auth }}
+- name: nats-creds
+  secret:
+    secretName: {{ $a.existingSecret }}
+    {{- /* 0440 in decimal: readable by the pod's fsGroup only, whatever YAML version reads it. */}}
+    defaultMode: 288
+    items:
+      - key: {{ $a.credsFileKey }}
+        path: {{ $a.credsFileKey }}
+{{- end }}
+{{- end -}}
+
 {{/* Secrets every process of a component reads: its database credentials, the crm-services client secret, its secretEnv. */}}
 {{- define "crm-lib.secretEnv" -}}
 {{- $ctx := . -}}
@@ -64,6 +135,9 @@
     secretKeyRef:
       name: {{ .root.Values.keycloak.existingSecret }}
       key: {{ .root.Values.keycloak.servicesClientSecretKey }}
+{{- end }}
+{{- if eq .facts.role "service" }}
+{{- include "crm-lib.natsAuthEnv" . }}
 {{- end }}
 {{- range $i, $entry := .values.secretEnv }}
 {{- if not (and $entry.name $entry.secretName $entry.key) }}

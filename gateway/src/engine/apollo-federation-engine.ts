@@ -2,6 +2,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { operationLogPlugin } from '@crm/platform/graphql';
 import type { Logger } from '@crm/platform/logging';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { EngineRequest, EngineResponse, GraphEngine, SubgraphEndpoint } from './graph-engine';
@@ -87,7 +88,7 @@ export class ApolloFederationEngine implements GraphEngine {
       includeStacktraceInErrorResponses: false,
       // Automatic persisted queries would let a hash bypass the depth and cost limits, which need the query text.
       persistedQueries: false,
-      plugins: [ApolloServerPluginLandingPageDisabled(), redactedFieldsPlugin],
+      plugins: [ApolloServerPluginLandingPageDisabled(), redactedFieldsPlugin, operationLogPlugin<OperationContext>()],
       // main.ts owns the signals: it drains HTTP requests before stopping the engine.
       stopOnTerminationSignals: false,
       formatError: (formatted, error) => maskGatewayFailure(formatted, error, logger),

@@ -243,12 +243,16 @@ describe('gRPC server', () => {
       expect(reply).toEqual({ accountId: 'whoami', ownerId: 'user-9', teamId: 'req-relay' });
     });
 
-    it('logs each call with method, code and duration but not the request', async () => {
+    it('logs each call as one request line with the method as its route, the code and duration, not the request', async () => {
       await runWithRequestContext({ requestId: 'req-log' }, () =>
         callUnary(client.getAccountOwner, { accountId: 'acct-secret-id' }),
       );
-      const line = lines.find((l) => l.msg === 'grpc call' && l.requestId === 'req-log');
-      expect(line).toMatchObject({ method: '/crm.customer.v1.CustomerService/GetAccountOwner', code: 'OK' });
+      const line = lines.find((l) => l.msg === 'request' && l.requestId === 'req-log');
+      expect(line).toMatchObject({
+        protocol: 'grpc',
+        route: '/crm.customer.v1.CustomerService/GetAccountOwner',
+        status: 'OK',
+      });
       expect(typeof line?.durationMs).toBe('number');
       expect(JSON.stringify(lines)).not.toContain('acct-secret-id');
     });

@@ -133,10 +133,10 @@ describe('job runner', () => {
     expect(typeof failed?.durationMs).toBe('number');
     expect(lines.filter((l) => l.msg === 'job started')).toHaveLength(2);
     expect(lines.find((l) => l.msg === 'job finished')).toMatchObject({ job: 'flaky', result: { done: 2 } });
-    expect(await sum('crm.job.failures', { job: 'flaky' })).toBe(1);
-    expect(await sum('crm.job.runs', { job: 'flaky', result: 'failed' })).toBe(1);
-    expect(await sum('crm.job.runs', { job: 'flaky', result: 'ok' })).toBe(1);
-    expect(await sum('crm.job.duration', { job: 'flaky' })).toBe(2);
+    expect(await sum('crm.job.failures', { 'crm.job.name': 'flaky' })).toBe(1);
+    expect(await sum('crm.job.runs', { 'crm.job.name': 'flaky', result: 'failed' })).toBe(1);
+    expect(await sum('crm.job.runs', { 'crm.job.name': 'flaky', result: 'ok' })).toBe(1);
+    expect(await sum('crm.job.duration', { 'crm.job.name': 'flaky' })).toBe(2);
   });
 
   it('stop waits for the run in progress and starts no other', async () => {

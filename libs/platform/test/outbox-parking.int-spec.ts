@@ -77,7 +77,7 @@ describe('Outbox: a row that can never be published', () => {
     ]);
     expect(state[1].park_reason).toMatch(/exceeds the NATS server's max_payload of 4096 bytes/);
 
-    expect(await readOutboxBacklog(db.dataSource)).toEqual({ parked: 1, oldestPendingAgeMs: 0 });
+    expect(await readOutboxBacklog(db.dataSource)).toEqual({ pending: 0, parked: 1, oldestPendingAgeMs: 0 });
     await expect(outboxBacklogCheck(db.dataSource).check()).rejects.toThrow('1 outbox events are parked');
   });
 

@@ -1,7 +1,7 @@
 // Starts the platform as it runs for real: PostgreSQL (embedded unless a server URL is given), nats-server, each service
 // and the gateway as child processes. Used by `make dev` and the end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './nats-server';
@@ -33,6 +33,12 @@ export interface StackOptions {
   services?: readonly StackService[];
   /** Per service name: the URL the gateway calls for its subgraph instead of the service's own (a test's proxy). */
   subgraphUrls?: Record<string, string>;
+  /** Preloads OpenTelemetry in every service and the gateway, as the images do (`OTEL_*` variables configure it). */
+  telemetry?: boolean;
+  /** More variables for every service and the gateway (e.g. OTEL_EXPORTER_OTLP_ENDPOINT). */
+  env?: Record<string, string>;
+  /** Each service's and the gateway's stdout and stderr go to `<logDir>/<name>.log` instead of the terminal. */
+  logDir?: string;
 }
 
 export interface Stack {
@@ -88,14 +94,17 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<string> 
   return url.toString();
 }
 
-function run(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+function run(options: StackOptions, name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const log = options.logDir ? openSync(join(options.logDir, `${name}.log`), 'a') : undefined;
+  const telemetry = options.telemetry ? ['--import', '@crm/platform/telemetry/register'] : [];
   // Own process group: a Ctrl-C in the terminal reaches only the launcher, which then stops each child once, in order.
-  const child = spawn(nodeBin, args, {
+  const child = spawn(nodeBin, ['--import', 'tsx', ...telemetry, entry], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, OTEL_SERVICE_NAME: name, ...options.env, ...env },
+    stdio: ['ignore', log ?? 'inherit', log ?? 'inherit'],
     detached: true,
   });
+  if (log !== undefined) closeSync(log);
   child.on('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGTERM') process.stderr.write(`dev: ${name} exited (${code ?? signal})\n`);
   });
@@ -229,10 +238,11 @@ async function launchStack(
 
   const urls: Stack['urls'] = { gateway: `http://127.0.0.1:${options.ports.gateway}/graphql` };
   const subgraphUrls: Record<string, string> = {};
+  if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   const started = services.map((service) => {
     const ports = options.ports.services[service.name];
     if (!ports) throw new Error(`no ports given for service ${service.name}`);
-    const child = run(service.name, ['--import', 'tsx', service.entry], {
+    const child = run(options, service.name, service.entry, {
       [service.env.database]: databases[service.name],
       NATS_URL: natsUrl,
       [service.env.grpcPort]: String(ports.grpc),
@@ -260,7 +270,7 @@ async function launchStack(
   await Promise.all(started);
 
   // The gateway serves the committed supergraph; each subgraph's URL comes from the service list.
-  const gateway = run('gateway', ['--import', 'tsx', 'gateway/src/main.ts'], {
+  const gateway = run(options, 'gateway', 'gateway/src/main.ts', {
     GATEWAY_PORT: String(options.ports.gateway),
     ...subgraphUrls,
     KEYCLOAK_ISSUER: keycloakIssuer,

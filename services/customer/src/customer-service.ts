@@ -1,3 +1,4 @@
+import type { NatsCredentials } from '@crm/platform/bus';
 import { customerV1 } from '@crm/contracts';
 import {
   actorFromPrincipal,
@@ -56,6 +57,8 @@ export interface CustomerJobSettings {
 export interface CustomerServiceConfig {
   databaseUrl: string;
   natsUrl: string;
+  /** NATS_CREDS_FILE, NATS_USER + NATS_PASSWORD or NATS_TOKEN, read by natsCredentialsOf. */
+  natsCredentials?: NatsCredentials;
   /** NATS_STREAM_REPLICAS: copies of its streams in a JetStream cluster; an existing stream keeps its count unless given. */
   streamReplicas?: number;
   grpcPort: number;
@@ -149,7 +152,7 @@ export function customerService(config: CustomerServiceConfig): ServiceDeclarati
   return {
     name: 'customer',
     database: { url: config.databaseUrl, poolSize: config.poolSize, dataSource: customerDataSource },
-    nats: { url: config.natsUrl, streamReplicas: config.streamReplicas },
+    nats: { url: config.natsUrl, streamReplicas: config.streamReplicas, credentials: config.natsCredentials },
     auth: config.auth,
     policy: customerOperationPolicy,
     httpPort: config.httpPort,

@@ -1,6 +1,7 @@
 // The customer service's process: config → declaration → host.
 // Telemetry is preloaded (--import @crm/platform/telemetry/register).
-import { loadConfigOrExit } from '@crm/platform/config';
+import { configOrExit, loadConfigOrExit } from '@crm/platform/config';
+import { natsCredentialsOf } from '@crm/platform/bus';
 import { runService } from '@crm/platform/host';
 import { customerConfigSpec } from './customer-config';
 import { customerService } from './customer-service';
@@ -10,6 +11,7 @@ void runService(
   customerService({
     databaseUrl: config.CUSTOMER_DATABASE_URL,
     natsUrl: config.NATS_URL,
+    natsCredentials: configOrExit(() => natsCredentialsOf(config)),
     streamReplicas: config.NATS_STREAM_REPLICAS,
     grpcPort: config.CUSTOMER_GRPC_PORT,
     httpPort: config.CUSTOMER_HTTP_PORT,

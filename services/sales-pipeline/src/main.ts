@@ -1,6 +1,7 @@
 // The sales-pipeline service's process: config → declaration → host.
 // Telemetry is preloaded (--import @crm/platform/telemetry/register).
-import { loadConfigOrExit } from '@crm/platform/config';
+import { configOrExit, loadConfigOrExit } from '@crm/platform/config';
+import { natsCredentialsOf } from '@crm/platform/bus';
 import { runService } from '@crm/platform/host';
 import { salesConfigSpec } from './sales-config';
 import { salesService } from './sales-service';
@@ -10,6 +11,7 @@ void runService(
   salesService({
     databaseUrl: config.SALES_DATABASE_URL,
     natsUrl: config.NATS_URL,
+    natsCredentials: configOrExit(() => natsCredentialsOf(config)),
     streamReplicas: config.NATS_STREAM_REPLICAS,
     grpcPort: config.SALES_GRPC_PORT,
     httpPort: config.SALES_HTTP_PORT,

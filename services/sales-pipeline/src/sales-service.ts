@@ -1,3 +1,4 @@
+import type { NatsCredentials } from '@crm/platform/bus';
 import { salesEventsV1, salesV1 } from '@crm/contracts';
 import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, catalogAuditCheckpoints } from '@crm/platform/audit';
 import {
@@ -46,6 +47,8 @@ export interface SalesJobSettings {
 export interface SalesServiceConfig {
   databaseUrl: string;
   natsUrl: string;
+  /** NATS_CREDS_FILE, NATS_USER + NATS_PASSWORD or NATS_TOKEN, read by natsCredentialsOf. */
+  natsCredentials?: NatsCredentials;
   /** NATS_STREAM_REPLICAS: copies of its streams in a JetStream cluster; an existing stream keeps its count unless given. */
   streamReplicas?: number;
   grpcPort: number;
@@ -136,7 +139,7 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
   return {
     name: 'sales-pipeline',
     database: { url: config.databaseUrl, poolSize: config.poolSize, dataSource: salesDataSource },
-    nats: { url: config.natsUrl, streamReplicas: config.streamReplicas },
+    nats: { url: config.natsUrl, streamReplicas: config.streamReplicas, credentials: config.natsCredentials },
     auth: config.auth,
     policy: salesOperationPolicy,
     httpPort: config.httpPort,

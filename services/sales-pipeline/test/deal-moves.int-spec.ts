@@ -18,7 +18,7 @@ const stages = [
 
 const dealFields = `id version status ownerId teamId amount { amount currencyCode } probability nextStep competitors
   lossReason stage { name } contactRoles { contactId role isPrimary } daysInStage isIdle
-  stageHistory { edges { node { fromStage { name } toStage { name } movedBy secondsInPreviousStage reason } } }`;
+  stageHistory { edges { node { fromStage { name } toStage { name } movedBy movedByUser { id } secondsInPreviousStage reason } } }`;
 const move = `mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { ${dealFields} } }`;
 const reopen = `mutation($input: ReopenOpportunityInput!) { reopenOpportunity(input: $input) { ${dealFields} } }`;
 const get = `query($id: ID!) { opportunity(id: $id) { ${dealFields} } }`;
@@ -126,6 +126,7 @@ describeWithKeycloak('deals moving through their pipeline', () => {
         fromStage: { name: 'Qualification' },
         toStage: { name: 'Proposal' },
         movedBy: await h.userId('rep.east1'),
+        movedByUser: { id: await h.userId('rep.east1') },
         secondsInPreviousStage: expect.any(Number),
         reason: null,
       }),

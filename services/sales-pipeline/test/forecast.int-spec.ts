@@ -384,6 +384,38 @@ describeWithKeycloak('forecast', () => {
     expect(south.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('names the people of the forecast as Users: reps, quota owners and setters, the adjuster, the recorder', async () => {
+    const manager = await h.userId('manager.east');
+    const res = await h.graphql<{
+      forecast: { reps: { ownerId: string; owner: { id: string } }[]; team: { adjusted: { adjustedByUser: unknown } } };
+      quotas: { edges: { node: { ownerId: string; owner: { id: string }; setByUser: unknown } }[] };
+      forecastSnapshots: { edges: { node: { computedBy: string; computedByUser: unknown } }[] };
+    }>(
+      `query($period: ForecastPeriodInput!) {
+        forecast(period: $period, scope: { teamId: "sales-east" }) {
+          reps { ownerId owner { id } } team { adjusted { adjustedByUser { id } } }
+        }
+        quotas(teamId: "sales-east") { edges { node { ownerId owner { id } setByUser { id } } } }
+        forecastSnapshots(period: $period, scope: { teamId: "sales-east" }) {
+          edges { node { computedBy computedByUser { id } } }
+        }
+      }`,
+      { period: Q3 },
+      'manager.east',
+    );
+    expect(res.errors).toBeUndefined();
+    const data = res.data!;
+    expect(data.forecast.reps.length).toBeGreaterThan(0);
+    for (const rep of data.forecast.reps) expect(rep.owner).toEqual({ id: rep.ownerId });
+    expect(data.forecast.team.adjusted.adjustedByUser).toEqual({ id: manager });
+    expect(data.quotas.edges.map((e) => e.node)).toEqual([
+      { ownerId: east1, owner: { id: east1 }, setByUser: { id: manager } },
+    ]);
+    expect(data.forecastSnapshots.edges.map((e) => e.node.computedByUser)).toEqual(
+      data.forecastSnapshots.edges.map((e) => ({ id: e.node.computedBy })),
+    );
+  });
+
   it('shows a manager only the recorded roll-ups of a rep that were limited to teams they manage', async () => {
     const RECORD = `mutation($period: ForecastPeriodInput!, $owner: ID!) {
       recordForecastSnapshot(period: $period, scope: { ownerId: $owner }) { id forecast { reps { ownerId } } }

@@ -16,7 +16,8 @@ const recordReceipt = `mutation($instalmentId: ID!, $amount: String!, $receivedO
 }`;
 const readPlan = `query($contractId: ID!) {
   paymentPlan(contractId: $contractId) {
-    version instalments { id status paid { amount } outstanding { amount } } payments { id amount { amount } }
+    version instalments { id status paid { amount } outstanding { amount } }
+    payments { id amount { amount } recordedByUser { id } }
   }
 }`;
 
@@ -169,17 +170,17 @@ describeWithKeycloak('payment plans', () => {
     expect(first.errors).toBeUndefined();
     const again = await h.graphql<{ recordReceipt: { id: string } }>(recordReceipt, receipt, 'rep.east1');
     expect(again.data?.recordReceipt.id).toBe(first.data?.recordReceipt.id);
-    let plan = await h.graphql<{ paymentPlan: { instalments: { status: string }[]; payments: unknown[] } }>(
-      readPlan,
-      { contractId },
-      'rep.east1',
-    );
+    let plan = await h.graphql<{
+      paymentPlan: { instalments: { status: string }[]; payments: { recordedByUser: { id: string } | null }[] };
+    }>(readPlan, { contractId }, 'rep.east1');
     expect(plan.data?.paymentPlan.instalments[0]).toMatchObject({
       status: 'PARTIALLY_PAID',
       paid: { amount: '400.00' },
       outstanding: { amount: '600.00' },
     });
     expect(plan.data?.paymentPlan.payments).toHaveLength(1);
+    // The receipt names its recorder as a User (the gateway resolves the name), not a bare id.
+    expect(plan.data?.paymentPlan.payments[0]?.recordedByUser).toEqual({ id: await h.userId('rep.east1') });
     // Contract money is a sensitive read: the owner's read is in the audit log, as are the receipt and the plan.
     const actions: { action: string }[] = await h.app.dataSource.query(
       `SELECT action FROM audit_log WHERE entity_id = $1 OR details->>'contractId' = $1 ORDER BY seq`,

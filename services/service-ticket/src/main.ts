@@ -1,6 +1,7 @@
 // The service-ticket service's process: config → declaration → host.
 // Telemetry is preloaded (--import @crm/platform/telemetry/register).
 import { configOrExit, loadConfigOrExit } from '@crm/platform/config';
+import { natsCredentialsOf } from '@crm/platform/bus';
 import { runService } from '@crm/platform/host';
 import { ticketConfigSpec } from './ticket-config';
 import { ticketService } from './ticket-service';
@@ -11,6 +12,7 @@ void runService(
   ticketService({
     databaseUrl: config.TICKET_DATABASE_URL,
     natsUrl: config.NATS_URL,
+    natsCredentials: configOrExit(() => natsCredentialsOf(config)),
     streamReplicas: config.NATS_STREAM_REPLICAS,
     grpcPort: config.TICKET_GRPC_PORT,
     httpPort: config.TICKET_HTTP_PORT,

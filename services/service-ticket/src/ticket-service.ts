@@ -1,3 +1,4 @@
+import type { NatsCredentials } from '@crm/platform/bus';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ticketEventsV1, ticketV1 } from '@crm/contracts';
@@ -55,6 +56,8 @@ export interface TicketJobSettings {
 export interface TicketServiceConfig {
   databaseUrl: string;
   natsUrl: string;
+  /** NATS_CREDS_FILE, NATS_USER + NATS_PASSWORD or NATS_TOKEN, read by natsCredentialsOf. */
+  natsCredentials?: NatsCredentials;
   /** NATS_STREAM_REPLICAS: copies of its streams in a JetStream cluster; an existing stream keeps its count unless given. */
   streamReplicas?: number;
   grpcPort: number;
@@ -125,7 +128,7 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
   return {
     name: 'service-ticket',
     database: { url: config.databaseUrl, poolSize: config.poolSize, dataSource: ticketDataSource },
-    nats: { url: config.natsUrl, streamReplicas: config.streamReplicas },
+    nats: { url: config.natsUrl, streamReplicas: config.streamReplicas, credentials: config.natsCredentials },
     auth: config.auth,
     policy: ticketOperationPolicy,
     httpPort: config.httpPort,

@@ -2,6 +2,12 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { Logger } from '../logging';
+import {
+  describeNatsCredentials,
+  natsAuthenticator,
+  serversWithoutCredentials,
+  type NatsCredentials,
+} from './nats-credentials';
 
 export interface BusOptions {
   /** Comma-separated NATS URLs, e.g. `nats://nats-0:4222,nats://nats-1:4222`. */
@@ -9,6 +15,27 @@ export interface BusOptions {
   /** Connection name shown by the server (`nats server report connections`): use the service name. */
   name: string;
   logger: Logger;
+  /** NATS_CREDS_FILE, NATS_USER + NATS_PASSWORD or NATS_TOKEN (natsCredentialsOf); none for an open server. */
+  credentials?: NatsCredentials;
+}
+
+/** The server refused the credentials (or demanded some): names the scheme used, never the secret. */
+export class NatsAuthenticationError extends Error {
+  constructor(servers: string, credentials: NatsCredentials | undefined, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `NATS at ${serversWithoutCredentials(servers)} refused the connection with ${describeNatsCredentials(credentials)}: ${reason}`,
+      { cause },
+    );
+    this.name = 'NatsAuthenticationError';
+  }
+}
+
+function isAuthenticationFailure(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e.name === 'AuthorizationError' || /authoriz|authenticat/i.test(e.message)) return true;
+  }
+  return false;
 }
 
 /** One NATS connection of a process with its JetStream client and manager. */
@@ -30,6 +57,11 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
+    ...(options.credentials ? { authenticator: natsAuthenticator(options.credentials) } : {}),
+  }).catch((error: unknown) => {
+    throw isAuthenticationFailure(error)
+      ? new NatsAuthenticationError(options.servers, options.credentials, error)
+      : error;
   });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
@@ -55,7 +87,10 @@ export async function connectBus(options: BusOptions): Promise<Bus> {
     }
   })();
 
-  logger.info({ servers: options.servers }, 'NATS connected');
+  logger.info(
+    { servers: serversWithoutCredentials(options.servers), auth: describeNatsCredentials(options.credentials) },
+    'NATS connected',
+  );
   return {
     nc,
     js,

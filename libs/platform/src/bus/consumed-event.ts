@@ -1,4 +1,6 @@
+import type { JsMsg } from '@nats-io/jetstream';
 import type { EntityManager } from 'typeorm';
+import { EventHeaders } from './event-headers';
 
 /** An event as a consumer's handler sees it. */
 export interface ConsumedEvent {
@@ -22,3 +24,20 @@ export interface ConsumedEvent {
 
 /** Applies one event; runs inside the inbox transaction, so it must write through `manager` only. */
 export type EventHandler = (event: ConsumedEvent, manager: EntityManager) => Promise<void>;
+
+/** The event a JetStream message carries, as handlers see it (the live consumer's and the projection re-sync's). */
+export function toConsumedEvent(msg: JsMsg): ConsumedEvent {
+  const h = msg.headers;
+  const headers: Record<string, string> = {};
+  for (const key of h?.keys() ?? []) headers[key] = h?.get(key) ?? '';
+  return {
+    id: h?.get(EventHeaders.eventId) || h?.get('Nats-Msg-Id') || '',
+    subject: msg.subject,
+    type: h?.get(EventHeaders.eventType) ?? '',
+    aggregateId: h?.get(EventHeaders.aggregateId) ?? '',
+    aggregateSequence: Number(h?.get(EventHeaders.aggregateSequence) || 0),
+    data: msg.data,
+    headers,
+    deliveryCount: msg.info.deliveryCount,
+  };
+}

@@ -10,8 +10,9 @@ import { nanos } from '@nats-io/nats-core';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logging';
+import { consumerMetrics, type ConsumeOutcome, type ConsumerMetrics } from '../metrics/consumer-metrics';
 import type { Bus } from './bus-connection';
-import type { ConsumedEvent, EventHandler } from './consumed-event';
+import { toConsumedEvent, type ConsumedEvent, type EventHandler } from './consumed-event';
 import { publishToDeadLetter } from './dead-letter';
 import { EventHeaders } from './event-headers';
 import { ensureDeadLetterStream } from './stream-declaration';
@@ -59,26 +60,6 @@ class HandlerFailure extends Error {
   }
 }
 
-function headerRecord(msg: JsMsg): Record<string, string> {
-  const record: Record<string, string> = {};
-  for (const key of msg.headers?.keys() ?? []) record[key] = msg.headers?.get(key) ?? '';
-  return record;
-}
-
-function toConsumedEvent(msg: JsMsg): ConsumedEvent {
-  const h = msg.headers;
-  return {
-    id: h?.get(EventHeaders.eventId) || h?.get('Nats-Msg-Id') || '',
-    subject: msg.subject,
-    type: h?.get(EventHeaders.eventType) ?? '',
-    aggregateId: h?.get(EventHeaders.aggregateId) ?? '',
-    aggregateSequence: Number(h?.get(EventHeaders.aggregateSequence) || 0),
-    data: msg.data,
-    headers: headerRecord(msg),
-    deliveryCount: msg.info.deliveryCount,
-  };
-}
-
 /**
  * Starts a durable pull consumer that applies each event exactly once: in one transaction it records
  * (durable, event id) in the inbox and runs the handler only if that row is new, commits, then acks.
@@ -94,6 +75,7 @@ class InboxConsumer implements Consumer {
   private readonly maxDeliver: number;
   private readonly ackWaitMs: number;
   private readonly retryDelayMs: number;
+  private readonly metrics: ConsumerMetrics;
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
   private stopping = false;
@@ -113,6 +95,7 @@ class InboxConsumer implements Consumer {
     this.maxDeliver = options.maxDeliver ?? 5;
     this.ackWaitMs = options.ackWaitMs ?? 30_000;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
+    this.metrics = consumerMetrics(options.stream, options.durable);
   }
 
   async start(): Promise<void> {
@@ -273,8 +256,11 @@ class InboxConsumer implements Consumer {
   private async process(msg: JsMsg): Promise<void> {
     const event = toConsumedEvent(msg);
     const log = this.logger.child({ eventId: event.id, eventType: event.type, deliveryCount: event.deliveryCount });
+    const started = performance.now();
+    const settled = (outcome: ConsumeOutcome) =>
+      this.metrics.settled(outcome, event.deliveryCount, (performance.now() - started) / 1000);
     if (!event.id) {
-      await this.deadLetter(msg, `no ${EventHeaders.eventId} header: cannot be applied idempotently`, log);
+      settled(await this.deadLetter(msg, `no ${EventHeaders.eventId} header: cannot be applied idempotently`, log));
       return;
     }
     // Tell the server we are still at it, so a slow handler is not redelivered to another replica meanwhile.
@@ -282,9 +268,10 @@ class InboxConsumer implements Consumer {
     try {
       const applied = await context.with(extractTraceContext(msg.headers), () => this.applyOnce(event));
       msg.ack();
+      settled(applied ? 'applied' : 'duplicate');
       log.debug({ applied }, applied ? 'event applied' : 'event already applied: skipped');
     } catch (error) {
-      await this.handleFailure(msg, event, error, log);
+      settled(await this.handleFailure(msg, event, error, log));
     } finally {
       clearInterval(keepAlive);
     }
@@ -332,29 +319,32 @@ class InboxConsumer implements Consumer {
     );
   }
 
-  private async handleFailure(msg: JsMsg, event: ConsumedEvent, error: unknown, log: Logger): Promise<void> {
+  private async handleFailure(msg: JsMsg, event: ConsumedEvent, error: unknown, log: Logger): Promise<ConsumeOutcome> {
     const delayMs = Math.min(this.retryDelayMs * 2 ** (event.deliveryCount - 1), MAX_RETRY_DELAY_MS);
     if (!(error instanceof HandlerFailure)) {
       log.warn({ err: error, retryInMs: delayMs }, 'inbox transaction failed; will retry');
       msg.nak(delayMs);
-      return;
+      return 'retry';
     }
     if (event.deliveryCount < this.maxDeliver || !(await this.databaseIsUp())) {
       log.warn({ err: error.original, retryInMs: delayMs }, 'event handler failed; will retry');
       msg.nak(delayMs);
-      return;
+      return 'retry';
     }
-    await this.deadLetter(msg, `handler failed after ${event.deliveryCount} deliveries: ${error.message}`, log);
+    return this.deadLetter(msg, `handler failed after ${event.deliveryCount} deliveries: ${error.message}`, log);
   }
 
-  private async deadLetter(msg: JsMsg, reason: string, log: Logger): Promise<void> {
+  private async deadLetter(msg: JsMsg, reason: string, log: Logger): Promise<ConsumeOutcome> {
     try {
       await publishToDeadLetter(this.options.bus, this.options.durable, msg, reason);
       msg.term(reason);
+      this.metrics.deadLettered();
       log.error({ reason }, 'event sent to the dead-letter subject');
+      return 'dead_letter';
     } catch (error) {
       log.warn({ err: error }, 'dead-letter publish failed; will retry');
       msg.nak(this.retryDelayMs);
+      return 'retry';
     }
   }
 

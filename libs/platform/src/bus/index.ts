@@ -1,4 +1,11 @@
-export { connectBus, type Bus, type BusOptions } from './bus-connection';
+export { connectBus, NatsAuthenticationError, type Bus, type BusOptions } from './bus-connection';
+export {
+  natsCredentialsOf,
+  describeNatsCredentials,
+  serversWithoutCredentials,
+  type NatsCredentials,
+  type NatsCredentialsConfig,
+} from './nats-credentials';
 export {
   ensureStream,
   ensureDeadLetterStream,
@@ -17,8 +24,9 @@ export { unparkOutboxEvents, DEFAULT_MAX_PUBLISH_ATTEMPTS } from './outbox-parki
 export { readOutboxBacklog, outboxBacklogCheck, type OutboxBacklog } from './outbox-backlog';
 export { pruneInbox } from './inbox-prune';
 export { startConsumer, type Consumer, type ConsumerOptions } from './event-consumer';
-export type { ConsumedEvent, EventHandler } from './consumed-event';
+export { toConsumedEvent, type ConsumedEvent, type EventHandler } from './consumed-event';
 export { deadLetterSubject } from './dead-letter';
+export { DEAD_LETTER_SUBJECT_PREFIX } from './stream-declaration';
 export { EventHeaders } from './event-headers';
 export { injectTraceHeaders, extractTraceContext } from './trace-headers';
 export {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_MAX_EVENT_BYTES, eventSizeError } from './event-size-limit';
 import type { OutboxEvent } from './outbox-event';
-import { injectTraceHeaders } from './trace-headers';
+import { messageCreationHeaders } from './trace-headers';
 
 // crm.<service>.<aggregate>.<verb>: lower-case tokens, no wildcards.
 const EVENT_SUBJECT = /^crm(\.[a-z0-9][a-z0-9_-]*){3}$/;
@@ -23,7 +23,13 @@ export async function appendToOutbox(
   options: AppendOptions = {},
 ): Promise<void> {
   checkEvent(event, options);
-  const headers = injectTraceHeaders({ ...(event.headers ?? {}) });
+  const headers = {
+    ...(event.headers ?? {}),
+    ...messageCreationHeaders(event.subject, {
+      'messaging.destination.name': event.subject,
+      'messaging.message.id': event.id,
+    }),
+  };
   await manager.query(
     `WITH next AS (
        INSERT INTO outbox_aggregate_sequences AS s (aggregate_type, aggregate_id, last_sequence) VALUES ($2, $3, 1)
@@ -63,7 +69,8 @@ export async function appendManyToOutbox(
 ): Promise<void> {
   if (!events.length) return;
   events.forEach((event) => checkEvent(event, options));
-  const traceHeaders = injectTraceHeaders({});
+  // One span for the batch: a bulk import writes thousands of events.
+  const traceHeaders = messageCreationHeaders('outbox', { 'messaging.batch.message_count': events.length });
   await manager.query(
     `WITH e AS (
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::jsonb[])

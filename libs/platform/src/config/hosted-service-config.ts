@@ -8,6 +8,12 @@ import { env } from './env-config';
 export const hostedServiceConfigSpec = {
   NATS_URL: env.url({ protocols: ['nats', 'tls'], default: 'nats://127.0.0.1:4222' }),
   /** Copies of each stream the service declares in a JetStream cluster: 3 in production (a single server takes 1). */
+  /** A NATS creds file (user JWT + NKey seed, decentralised auth), e.g. the chart's mounted Secret. */
+  NATS_CREDS_FILE: env.string({ optional: true, describe: 'the path of a NATS .creds file' }),
+  /** NATS user and password: both or neither (natsCredentialsOf checks the pair). */
+  NATS_USER: env.string({ optional: true }),
+  NATS_PASSWORD: env.string({ optional: true }),
+  NATS_TOKEN: env.string({ optional: true }),
   NATS_STREAM_REPLICAS: env.int({ min: 1, max: 5, default: 1 }),
   /** Published outbox events are kept this long (JetStream holds the events themselves). */
   OUTBOX_RETENTION_DAYS: env.int({ min: 1, max: 3650, default: 7 }),

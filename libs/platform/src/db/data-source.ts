@@ -10,6 +10,23 @@ export interface DataSourceOptions {
   applicationName?: string;
 }
 
+/**
+ * The server and database as separate pool options (the URL still decides the connection): the pg instrumentation
+ * names the pool in `db.client.connection.*` from them, `unknown_host:unknown_port/unknown_database` without.
+ */
+function poolIdentity(url: string): { host?: string; port?: number; database?: string } {
+  try {
+    const parsed = new URL(url);
+    return {
+      host: parsed.hostname || undefined,
+      port: parsed.port ? Number(parsed.port) : undefined,
+      database: decodeURIComponent(parsed.pathname.slice(1)) || undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
 /** A TypeORM DataSource for one service's database. Schema changes only ever come from migrations. */
 export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
@@ -23,7 +40,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTransactionMode: 'each',
     logging: false,
     poolSize: options.poolSize ?? 10,
-    extra: { application_name: options.applicationName ?? 'crm', connectionTimeoutMillis: 5_000 },
+    extra: {
+      application_name: options.applicationName ?? 'crm',
+      connectionTimeoutMillis: 5_000,
+      ...poolIdentity(options.url),
+    },
   });
 }
 

@@ -21,3 +21,4 @@ export {
 export { subgraphTypeDefs } from './subgraph-type-defs';
 export { mergeResolverMaps } from './merge-resolvers';
 export { nullWhenNotFound } from './single-record';
+export { operationLogPlugin } from './operation-log-plugin';

@@ -7,8 +7,10 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import express, { type Express, type Request } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Principal } from '../auth/principal';
+import { operationLogPlugin } from './operation-log-plugin';
 import type { SubgraphResolverMap } from './subgraph-resolvers';
 import { toGraphQLError, DomainError } from '../errors';
+import { requestLog } from '../http/request-log';
 import { runWithRequestContext, type Logger } from '../logging';
 import { enforceGraphqlPolicy, httpPolicyGate, type Caller, type OperationPolicy } from '../policy';
 
@@ -84,11 +86,12 @@ export async function createSubgraphServer<TContext extends BaseContext>(
     csrfPrevention: true,
     // Shutdown is ours (lifecycle phases); Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), operationLogPlugin<TContext>(), ...(options.plugins ?? [])],
   });
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(options.logger));
   app.use(httpPolicyGate(options.policy.http, options.authenticate));
   options.configure?.(app);
   const graphql = expressMiddleware(apollo, {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { status, type handleUnaryCall, type Metadata, type ServerErrorResponse } from '@grpc/grpc-js';
 import { toGrpcError } from '../errors';
-import { runWithRequestContext, type Logger, type RequestContext } from '../logging';
+import { trace } from '@opentelemetry/api';
+import { elapsedMs, logRequest, runWithRequestContext, type Logger, type RequestContext } from '../logging';
+import { recordRpcServerDuration } from '../metrics/rpc-server-duration';
 import type { CallContext } from './call-context';
 import { runWithCallContext } from './current-call';
 import { GrpcStatusError } from './grpc-status-error';
@@ -47,7 +49,7 @@ function toServiceError(error: unknown): ServerErrorResponse {
 
 /**
  * Wraps a plain async handler into a grpc-js unary handler: request id and identity in context, errors mapped once
- * (unknown errors become INTERNAL and are logged with their stack, never sent), one log line per call without bodies.
+ * (unknown errors become INTERNAL and are logged with their stack, never sent), one log line per call without bodies (logRequest).
  */
 export function handleUnary<Req, Res>(
   handler: UnaryHandler<Req, Res>,
@@ -56,6 +58,7 @@ export function handleUnary<Req, Res>(
   const { logger, authenticate = anonymous, calls } = options;
   return (call, callback) => {
     const started = performance.now();
+    const traceId = trace.getActiveSpan()?.spanContext().traceId;
     const method = call.getPath();
     const requestId = requestIdFrom(call.metadata);
     const controller = new AbortController();
@@ -87,11 +90,16 @@ export function handleUnary<Req, Res>(
       } finally {
         call.off('cancelled', onCancelled);
         calls?.end();
-        const durationMs = Math.round((performance.now() - started) * 10) / 10;
-        logger.info(
-          { method, code: status[code], durationMs, ...(call.cancelled ? { cancelled: true } : {}) },
-          'grpc call',
-        );
+        const durationMs = elapsedMs(started);
+        recordRpcServerDuration(method, code, durationMs);
+        logRequest(logger, {
+          protocol: 'grpc',
+          route: method,
+          status: call.cancelled ? 'CANCELLED' : status[code],
+          durationMs,
+          traceId,
+          requestId,
+        });
       }
     });
   };

@@ -4,7 +4,7 @@ import type { Router } from 'express';
 import type { DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { HttpAuthenticate, Principal, TokenVerifierOptions } from '../auth';
-import type { Bus, ConsumerOptions, StreamDeclaration } from '../bus';
+import type { Bus, ConsumerOptions, NatsCredentials, StreamDeclaration } from '../bus';
 import type { CrmGrpcServer, ServiceHandlers } from '../grpc';
 import type { SubgraphResolverMap } from '../graphql';
 import type { ScheduledJob } from '../jobs';
@@ -79,7 +79,7 @@ export interface ServiceDeclaration<S, TContext extends BaseContext = BaseContex
     dataSource(url: string, poolSize?: number): DataSource;
   };
   /** The NATS server(s), and the replica count of the streams the service declares (NATS_STREAM_REPLICAS). */
-  nats: { url: string; streamReplicas?: number };
+  nats: { url: string; streamReplicas?: number; credentials?: NatsCredentials };
   /** Keycloak issuer and audience: every gRPC call and HTTP request is verified against them. */
   auth: TokenVerifierOptions;
   /** HTTP port of /healthz, /readyz, /graphql and the routes (0: a free one). */

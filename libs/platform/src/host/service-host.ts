@@ -27,7 +27,9 @@ import {
 } from '../health';
 import { createJobRunner, type JobRunner } from '../jobs';
 import type { Shutdown } from '../lifecycle';
+import { requestLog } from '../http/request-log';
 import type { Logger } from '../logging';
+import { startConsumerLagMetrics } from '../metrics/consumer-lag';
 import { httpPolicyGate, type Caller } from '../policy';
 import type { PlatformDeps, ServiceDeclaration } from './service-declaration';
 
@@ -68,7 +70,12 @@ export async function startService<S, TContext extends BaseContext>(
   const { name } = declaration;
   const dataSource = declaration.database.dataSource(declaration.database.url, declaration.database.poolSize);
   await dataSource.initialize();
-  const bus = await connectBus({ servers: declaration.nats.url, name, logger });
+  const bus = await connectBus({
+    servers: declaration.nats.url,
+    name,
+    logger,
+    credentials: declaration.nats.credentials,
+  });
   const replicas = declaration.nats.streamReplicas;
   for (const stream of declaration.streams) await ensureStream(bus, { replicas, ...stream });
   await ensureDeadLetterStream(bus, replicas);
@@ -78,9 +85,11 @@ export async function startService<S, TContext extends BaseContext>(
   const platform: PlatformDeps = { dataSource, bus, logger };
   const services = await declaration.services(platform);
   const consumers: Consumer[] = [];
-  for (const consumer of declaration.consumers?.(services) ?? []) {
+  const declaredConsumers = declaration.consumers?.(services) ?? [];
+  for (const consumer of declaredConsumers) {
     consumers.push(await startConsumer({ ...consumer, bus, dataSource, logger }));
   }
+  const consumerLag = startConsumerLagMetrics({ bus, consumers: declaredConsumers, logger });
   const verifier = createTokenVerifier(declaration.auth);
   const authenticateHttp = httpAuthenticate(verifier);
   // Only the database makes a replica not ready; NATS, consumers and the outbox backlog degrade it (the outbox keeps
@@ -146,6 +155,7 @@ export async function startService<S, TContext extends BaseContext>(
   } else {
     const app = express();
     app.disable('x-powered-by');
+    app.use(requestLog(logger));
     app.use(httpPolicyGate(declaration.policy.http, authenticateHttp));
     app.use(health);
     for (const route of routes) app.use(route);
@@ -168,6 +178,7 @@ export async function startService<S, TContext extends BaseContext>(
 
   let stopped = false;
   const stopConsumers = async () => {
+    consumerLag.stop();
     await Promise.all(consumers.map((c) => c.stop()));
   };
   const running: RunningService<S> = {

@@ -23,6 +23,9 @@ export interface JobRunner {
   tick(name: string): Promise<boolean>;
 }
 
+// Not `job` or `service`: Prometheus's own target labels would rename them to exported_job / exported_service.
+const JOB_NAME = 'crm.job.name';
+
 /** Runs each scheduled job once per tick across every replica of the service (see JobLocks), logged and measured. */
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { service, jobs, logger } = options;
@@ -36,18 +39,23 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const runs = meter.createCounter('crm.job.runs', { description: 'Scheduled job runs, by job and result' });
   const failures = meter.createCounter('crm.job.failures', { description: 'Scheduled job runs that failed' });
   const duration = meter.createHistogram('crm.job.duration', { description: 'Scheduled job run time', unit: 'ms' });
+  const lag = meter.createHistogram('crm.job.lag', {
+    description: 'How late a scheduled job run started after its due time (timer delay and lock wait)',
+    unit: 's',
+  });
   const locks = new JobLocks({ ...options.database, application_name: `crm-${service}-jobs` }, logger);
   const timers: NodeJS.Timeout[] = [];
   const inProgress = new Map<string, Promise<boolean>>();
   let stopped = false;
 
-  async function runOnce(job: ScheduledJob): Promise<boolean> {
+  async function runOnce(job: ScheduledJob, dueAt: number): Promise<boolean> {
     if (!(await locks.acquire(jobLockKey(service, job.name)))) return false;
+    lag.record(Math.max(0, Date.now() - dueAt) / 1000, { [JOB_NAME]: job.name });
     const started = performance.now();
     const runId = `${service}-${job.name}-${new Date().toISOString()}`;
     const log = logger.child({ job: job.name, runId });
     log.info('job started');
-    const attributes = { service, job: job.name };
+    const attributes = { [JOB_NAME]: job.name };
     try {
       const result = await job.run({ logger: log, runId });
       const durationMs = Math.round(performance.now() - started);
@@ -64,11 +72,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return true;
   }
 
-  function tick(job: ScheduledJob): Promise<boolean> {
+  /** `dueAt`: when this tick was meant to start (epoch ms). */
+  function tick(job: ScheduledJob, dueAt = Date.now()): Promise<boolean> {
     // A run still going when the next tick comes is not doubled: the tick joins it.
     let run = inProgress.get(job.name);
     if (!run) {
-      run = runOnce(job)
+      run = runOnce(job, dueAt)
         .catch((err: unknown) => {
           logger.warn({ err, job: job.name }, 'job lock unavailable: the tick is skipped');
           return false;
@@ -82,7 +91,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   return {
     start() {
       for (const job of jobs) {
-        const timer = setInterval(() => void (stopped || tick(job)), job.intervalMs);
+        let dueAt = Date.now() + job.intervalMs;
+        const timer = setInterval(() => {
+          const due = dueAt;
+          dueAt += job.intervalMs;
+          if (!stopped) void tick(job, due);
+        }, job.intervalMs);
         timer.unref();
         timers.push(timer);
         if (job.runAtStart) void tick(job);

@@ -45,6 +45,20 @@ describe('logging', () => {
     expect(redactPersonalData('/surveys/ is the prefix')).toBe('/surveys/ is the prefix');
   });
 
+  it('masks bearer tokens and JWTs in free text, in linear time', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl-_x';
+    expect(redactPersonalData(`rejected Bearer ${jwt} at gateway`)).toBe('rejected Bearer [token] at gateway');
+    expect(redactPersonalData(`token=${jwt};`)).toBe('token=[token];');
+    expect(redactPersonalData('authorization: bearer opaque.Token/abc+= done')).toBe(
+      'authorization: bearer [token] done',
+    );
+    expect(redactPersonalData('eyJ alone, eyJa.b and keyJa.b.c stay')).toBe('eyJ alone, eyJa.b and keyJa.b.c stay');
+    const started = Date.now();
+    redactPersonalData('eyJ'.repeat(100_000));
+    redactPersonalData('Bearer '.repeat(50_000));
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('removes secrets and personal fields by key, and carries the request id', async () => {
     const { lines, stream } = capture();
     const logger = createLogger('test', { level: 'info' }, stream);

@@ -80,9 +80,45 @@ export function maskCredentialLinks(text: string): string {
   return out;
 }
 
-/** Masks emails, phone numbers and the credentials of signed links anywhere in a string. */
+/** [A-Za-z0-9_-]: what a base64url segment of a token is made of. */
+const isTokenChar = (c: number) => isLetter(c) || isDigit(c) || c === 95 || c === 45;
+
+/**
+ * Masks bearer credentials in free text: the word after `Bearer ` and any JWT (`eyJ…` with two dots), so a header or
+ * token pasted into a message never reaches the logs. A scan: each character is looked at a bounded number of times.
+ */
+export function maskTokens(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    let start = -1;
+    if (text.startsWith('eyJ', i) && (i === 0 || !isTokenChar(text.charCodeAt(i - 1)))) start = i;
+    else if ((text.startsWith('Bearer ', i) || text.startsWith('bearer ', i)) && i + 7 < text.length) start = i + 7;
+    if (start === -1) continue;
+    let end = start;
+    while (
+      end < text.length &&
+      (isTokenChar(text.charCodeAt(end)) ||
+        text[end] === '.' ||
+        text[end] === '~' ||
+        text[end] === '+' ||
+        text[end] === '/' ||
+        text[end] === '=')
+    )
+      end++;
+    const dots = text.slice(start, end).split('.').length - 1;
+    if (end > start && (start !== i || dots === 2)) {
+      out += `${text.slice(copied, start)}[token]`;
+      copied = end;
+    }
+    i = Math.max(i, end - 1);
+  }
+  return copied ? out + text.slice(copied) : text;
+}
+
+/** Masks emails, phone numbers, bearer tokens and the credentials of signed links anywhere in a string. */
 export function redactPersonalData(text: string): string {
-  return maskEmails(maskCredentialLinks(text)).replace(PHONE, (m) =>
+  return maskEmails(maskTokens(maskCredentialLinks(text))).replace(PHONE, (m) =>
     m.replace(/\D/g, '').length >= 7 ? `***${m.replace(/\D/g, '').slice(-2)}` : m,
   );
 }

@@ -11,6 +11,7 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
 import { maskCredentialLinks } from '../logging';
+import { startEventLoopDelayMetrics } from '../metrics/event-loop-delay';
 
 export type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];
 
@@ -91,10 +92,15 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     // Explicit processors stop the SDK from defaulting to an OTLP exporter on localhost that nobody listens to.
     spanProcessors: options.spanProcessors ?? (otlpEndpoint ? undefined : []),
     traceExporter: !options.spanProcessors && otlpEndpoint ? new OTLPTraceExporter() : undefined,
-    metricReaders: metricsPort === undefined ? [] : [new PrometheusExporter({ port: metricsPort })],
+    metricReaders:
+      metricsPort === undefined
+        ? []
+        : // service_name on every series, so dashboards and alerts split by service without joining target_info.
+          [new PrometheusExporter({ port: metricsPort, withResourceConstantLabels: /^service\.name$/ })],
     logRecordProcessors: [],
   });
   sdk.start();
+  startEventLoopDelayMetrics();
 
   let stopped: Promise<void> | undefined;
   started = {

@@ -1,10 +1,13 @@
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
+import { usePortal } from '../../app/portal-context';
+import { hasRole } from '../../auth/session';
 import { describeError } from '../../graphql/errors';
 import type { DisqualifyReason } from '../../graphql/gen/graphql';
-import { AssignLeadMutation, CreateLeadMutation, DisqualifyLeadMutation } from './leads-queries';
+import { LeadFormDialog } from './LeadFormDialog';
+import { AssignLeadMutation, CreateLeadMutation, DisqualifyLeadMutation, LeadAssigneesQuery } from './leads-queries';
 
 const REASONS: DisqualifyReason[] = [
   'NO_BUDGET',
@@ -17,6 +20,16 @@ const REASONS: DisqualifyReason[] = [
   'SPAM',
   'OTHER',
 ];
+
+interface DisqualifyValues {
+  reason: DisqualifyReason;
+  note?: string;
+}
+
+interface AssignValues {
+  ownerId: string;
+  teamId?: string;
+}
 
 interface CaptureValues {
   companyName?: string;
@@ -47,53 +60,48 @@ export function LeadCaptureModal({ onClose, onSaved }: { onClose(): void; onSave
   }
 
   return (
-    <Modal
-      open
+    <LeadFormDialog<CaptureValues>
       title={t('leads.captureTitle')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={fetching}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      saving={fetching}
+      form={form}
+      name="capture-lead"
+      failure={failure}
+      onFinish={(v) => void submit(v)}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" name="capture-lead" onFinish={(v) => void submit(v)}>
-        <Form.Item
-          name="companyName"
-          label={t('leads.field.companyName')}
-          dependencies={['personName']}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                value?.trim() || (getFieldValue('personName') as string | undefined)?.trim()
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('leads.nameRule'))),
-            }),
-          ]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="personName" label={t('leads.field.personName')}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="title" label={t('leads.field.title')}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          name="email"
-          label={t('leads.field.email')}
-          rules={[{ type: 'email', message: t('leads.emailRule') }]}
-        >
-          <Input type="email" autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="phone" label={t('leads.field.phone')} extra={t('leads.phoneHint')}>
-          <Input type="tel" autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="region" label={t('leads.field.region')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        {failure && <Alert type="error" showIcon title={failure} />}
-      </Form>
-    </Modal>
+      <Form.Item
+        name="companyName"
+        label={t('leads.field.companyName')}
+        dependencies={['personName']}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: (_, value: string | undefined) =>
+              value?.trim() || (getFieldValue('personName') as string | undefined)?.trim()
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('leads.nameRule'))),
+          }),
+        ]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="personName" label={t('leads.field.personName')}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="title" label={t('leads.field.title')}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="email" label={t('leads.field.email')} rules={[{ type: 'email', message: t('leads.emailRule') }]}>
+        <Input type="email" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="phone" label={t('leads.field.phone')} extra={t('leads.phoneHint')}>
+        <Input type="tel" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="region" label={t('leads.field.region')}>
+        <Input maxLength={100} />
+      </Form.Item>
+    </LeadFormDialog>
   );
 }
 
@@ -108,47 +116,41 @@ export function LeadDisqualifyModal({
   onSaved(): void;
 }): ReactNode {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: DisqualifyReason; note?: string }>();
+  const [form] = Form.useForm<DisqualifyValues>();
   const [{ fetching }, disqualify] = useMutation(DisqualifyLeadMutation);
   const [failure, setFailure] = useState<string | null>(null);
   const reason = Form.useWatch('reason', form);
   return (
-    <Modal
-      open
+    <LeadFormDialog<DisqualifyValues>
       title={t('leads.disqualifyTitle')}
       okText={t('leads.disqualify')}
       cancelText={t('common.cancel')}
-      confirmLoading={fetching}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      saving={fetching}
+      form={form}
+      name="disqualify-lead"
+      failure={failure}
+      onFinish={(values) =>
+        void disqualify({ id: leadId, reason: values.reason, note: blankToUndefined(values.note) }).then((result) =>
+          result.error ? setFailure(describeError(result.error, t)) : onSaved(),
+        )
+      }
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        name="disqualify-lead"
-        onFinish={async (values) => {
-          const result = await disqualify({ id: leadId, reason: values.reason, note: blankToUndefined(values.note) });
-          if (result.error) setFailure(describeError(result.error, t));
-          else onSaved();
-        }}
+      <Form.Item name="reason" label={t('leads.reason')} rules={[{ required: true, message: t('leads.required') }]}>
+        <Select options={REASONS.map((r) => ({ value: r, label: t(`leads.reasons.${r}`) }))} />
+      </Form.Item>
+      <Form.Item
+        name="note"
+        label={t('leads.note')}
+        rules={[{ required: reason === 'OTHER', whitespace: true, message: t('leads.noteRule') }]}
       >
-        <Form.Item name="reason" label={t('leads.reason')} rules={[{ required: true, message: t('leads.required') }]}>
-          <Select options={REASONS.map((r) => ({ value: r, label: t(`leads.reasons.${r}`) }))} />
-        </Form.Item>
-        <Form.Item
-          name="note"
-          label={t('leads.note')}
-          rules={[{ required: reason === 'OTHER', whitespace: true, message: t('leads.noteRule') }]}
-        >
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-        {failure && <Alert type="error" showIcon title={failure} />}
-      </Form>
-    </Modal>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+    </LeadFormDialog>
   );
 }
 
-/** A manager hands a lead to a rep (by user id until the API names users) and, optionally, one of their teams. */
+/** A manager hands a lead to a sales rep picked by name and, when the rep is in several teams, one of their teams. */
 export function LeadAssignModal({
   leadId,
   onClose,
@@ -159,45 +161,55 @@ export function LeadAssignModal({
   onSaved(): void;
 }): ReactNode {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ ownerId: string; teamId?: string }>();
+  const [form] = Form.useForm<AssignValues>();
+  const [search, setSearch] = useState('');
+  const [{ data, fetching: loading, error }] = useQuery({
+    query: LeadAssigneesQuery,
+    variables: { search: search || undefined },
+  });
   const [{ fetching }, assign] = useMutation(AssignLeadMutation);
   const [failure, setFailure] = useState<string | null>(null);
+  const ownerId = Form.useWatch('ownerId', form);
+  const { user } = usePortal();
+  // A manager assigns only into teams they manage (the service refuses the rest); crm-admin into any.
+  const reachable = (teamIds: readonly string[]): boolean =>
+    hasRole(user, 'crm-admin') || teamIds.some((id) => user.teams?.includes(id));
+  const reps = (data?.users.edges ?? []).map((e) => e.node).filter((u) => u.active && reachable(u.teamIds));
+  const teamName = new Map((data?.teams ?? []).map((team) => [team.id, team.name]));
+  const ownerTeams = reps.find((u) => u.id === ownerId)?.teamIds ?? [];
   return (
-    <Modal
-      open
+    <LeadFormDialog<AssignValues>
       title={t('leads.assignTitle')}
       okText={t('leads.assign')}
       cancelText={t('common.cancel')}
-      confirmLoading={fetching}
-      onOk={() => form.submit()}
-      onCancel={onClose}
+      saving={fetching}
+      form={form}
+      name="assign-lead"
+      failure={failure ?? (error ? describeError(error, t) : null)}
+      onFinish={(values) =>
+        void assign({ id: leadId, ownerId: values.ownerId, teamId: values.teamId }).then((result) =>
+          result.error ? setFailure(describeError(result.error, t)) : onSaved(),
+        )
+      }
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        name="assign-lead"
-        onFinish={async (values) => {
-          const result = await assign({
-            id: leadId,
-            ownerId: values.ownerId.trim(),
-            teamId: blankToUndefined(values.teamId),
-          });
-          if (result.error) setFailure(describeError(result.error, t));
-          else onSaved();
-        }}
-      >
-        <Form.Item
-          name="ownerId"
-          label={t('leads.newOwner')}
-          rules={[{ required: true, whitespace: true, message: t('leads.required') }]}
-        >
-          <Input autoComplete="off" />
-        </Form.Item>
+      <Form.Item name="ownerId" label={t('leads.newOwner')} rules={[{ required: true, message: t('leads.required') }]}>
+        <Select
+          showSearch={{ filterOption: false, onSearch: setSearch }}
+          loading={loading}
+          onChange={() => form.setFieldValue('teamId', undefined)}
+          options={reps.map((u) => ({
+            value: u.id,
+            label: `${u.displayName} (${u.teamIds.map((id) => teamName.get(id) ?? id).join(', ')})`,
+          }))}
+          notFoundContent={t('leads.noReps')}
+        />
+      </Form.Item>
+      {ownerTeams.length > 1 && (
         <Form.Item name="teamId" label={t('leads.team')} extra={t('leads.teamHint')}>
-          <Input autoComplete="off" />
+          <Select allowClear options={ownerTeams.map((id) => ({ value: id, label: teamName.get(id) ?? id }))} />
         </Form.Item>
-        {failure && <Alert type="error" showIcon title={failure} />}
-      </Form>
-    </Modal>
+      )}
+    </LeadFormDialog>
   );
 }

@@ -122,7 +122,8 @@ export function LeadsPage(): ReactNode {
           {
             title: t('leads.col.owner'),
             key: 'owner',
-            render: (_, lead) => (lead.ownerId ? lead.ownerId : <Tag color="orange">{t('leads.unassigned')}</Tag>),
+            render: (_, lead) =>
+              lead.owner ? lead.owner.displayName : <Tag color="orange">{t('leads.unassigned')}</Tag>,
           },
           {
             title: t('leads.col.created'),

@@ -18,6 +18,10 @@ export const LeadListQuery = graphql(`
           source
           status
           ownerId
+          owner {
+            id
+            displayName
+          }
           teamId
           convertedAccountId
           convertedOpportunityId
@@ -67,6 +71,10 @@ export const AssignLeadMutation = graphql(`
     assignLead(id: $id, ownerId: $ownerId, teamId: $teamId) {
       id
       ownerId
+      owner {
+        id
+        displayName
+      }
       teamId
       version
     }
@@ -92,6 +100,25 @@ export const ConvertLeadMutation = graphql(`
       contactId
       opportunityId
       lastError
+    }
+  }
+`);
+
+export const LeadAssigneesQuery = graphql(`
+  query LeadsAssignees($search: String) {
+    users(role: "sales-rep", search: $search, first: 50) {
+      edges {
+        node {
+          id
+          displayName
+          active
+          teamIds
+        }
+      }
+    }
+    teams {
+      id
+      name
     }
   }
 `);

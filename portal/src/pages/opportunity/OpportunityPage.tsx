@@ -1,4 +1,4 @@
-import { Card, Col, Descriptions, Result, Row, Table, Tag, Timeline, Typography } from 'antd';
+import { Card, Col, Descriptions, Result, Row, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -7,13 +7,10 @@ import { usePortal } from '../../app/portal-context';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDate, formatDateTime, formatMoney } from '../../format/format';
-import type { OpportunityDetailQuery } from '../../graphql/gen/graphql';
 import { ContractsCard } from './ContractsCard';
+import { LineItemsCard } from './LineItemsCard';
 import { OpportunityQuery } from './opportunity-queries';
 import { QuotesCard } from './QuotesCard';
-
-type Deal = NonNullable<OpportunityDetailQuery['opportunity']>;
-type LineRow = Deal['lineItems'][number];
 
 /** One deal: its header, line items, quote versions with approval, contracts with payment plans, stage history. */
 export function OpportunityPage(): ReactNode {
@@ -62,7 +59,7 @@ export function OpportunityPage(): ReactNode {
           },
           { key: 'stage', label: t('opportunity.stage'), children: `${deal.pipeline.name} · ${deal.stage.name}` },
           { key: 'amount', label: t('opportunity.amount'), children: formatMoney(deal.amount, locale) },
-          { key: 'owner', label: t('opportunity.owner'), children: deal.ownerId },
+          { key: 'owner', label: t('opportunity.owner'), children: deal.owner.displayName },
           {
             key: 'close',
             label: t('opportunity.expectedClose'),
@@ -74,33 +71,7 @@ export function OpportunityPage(): ReactNode {
       />
       <Row gutter={[16, 16]}>
         <Col xs={24}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('opportunity.lineItems')}</h2>}>
-            <Table<LineRow>
-              rowKey="position"
-              size="small"
-              pagination={false}
-              scroll={{ x: 600 }}
-              dataSource={deal.lineItems}
-              locale={{ emptyText: t('opportunity.noLineItems') }}
-              columns={[
-                { title: t('opportunity.col.product'), key: 'product', render: (_, l) => l.product.name },
-                { title: t('opportunity.col.quantity'), key: 'qty', align: 'right', render: (_, l) => l.quantity },
-                {
-                  title: t('opportunity.col.unitPrice'),
-                  key: 'unit',
-                  align: 'right',
-                  render: (_, l) => formatMoney(l.unitPrice, locale),
-                },
-                { title: t('opportunity.col.discount'), key: 'discount', render: (_, l) => `${l.discountPercent}%` },
-                {
-                  title: t('opportunity.col.lineTotal'),
-                  key: 'total',
-                  align: 'right',
-                  render: (_, l) => formatMoney(l.lineTotal, locale),
-                },
-              ]}
-            />
-          </Card>
+          <LineItemsCard deal={deal} reload={refresh} />
         </Col>
         <Col xs={24}>
           <QuotesCard deal={deal} reload={refresh} />
@@ -121,8 +92,13 @@ export function OpportunityPage(): ReactNode {
                         : t('opportunity.createdIn', { stage: node.toStage.name })}
                     </div>
                     <Typography.Text type="secondary">
-                      {formatDateTime(node.movedAt, locale, timeZone)}
-                      {node.reason ? ` · ${node.reason}` : ''}
+                      {[
+                        formatDateTime(node.movedAt, locale, timeZone),
+                        node.movedByUser?.displayName ?? t('opportunity.bySystem'),
+                        node.reason,
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Typography.Text>
                   </>
                 ),

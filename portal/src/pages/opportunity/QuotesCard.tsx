@@ -84,7 +84,9 @@ export function QuotesCard({ deal, reload }: { deal: Deal; reload(): void }): Re
             key: 'decision',
             render: (_, q) =>
               q.decidedAt
-                ? [formatDateTime(q.decidedAt, locale, timeZone), q.decisionComment].filter(Boolean).join(' · ')
+                ? [formatDateTime(q.decidedAt, locale, timeZone), q.decidedByUser?.displayName, q.decisionComment]
+                    .filter(Boolean)
+                    .join(' · ')
                 : t('common.none'),
           },
           {

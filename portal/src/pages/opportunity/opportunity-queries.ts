@@ -8,6 +8,10 @@ export const OpportunityQuery = graphql(`
       status
       version
       ownerId
+      owner {
+        id
+        displayName
+      }
       accountId
       account {
         id
@@ -58,6 +62,10 @@ export const OpportunityQuery = graphql(`
         validUntil
         submittedAt
         decidedAt
+        decidedByUser {
+          id
+          displayName
+        }
         decisionComment
       }
       contracts {
@@ -73,6 +81,10 @@ export const OpportunityQuery = graphql(`
         termMonths
         paymentPlan {
           version
+          contractValue {
+            amount
+            currencyCode
+          }
           planned {
             amount
             currencyCode
@@ -100,6 +112,20 @@ export const OpportunityQuery = graphql(`
             }
             daysOverdue
           }
+          payments {
+            id
+            instalmentId
+            source
+            amount {
+              amount
+              currencyCode
+            }
+            receivedOn
+            recordedByUser {
+              id
+              displayName
+            }
+          }
         }
       }
       stageHistory(first: 50) {
@@ -116,6 +142,10 @@ export const OpportunityQuery = graphql(`
             }
             toStatus
             movedAt
+            movedByUser {
+              id
+              displayName
+            }
             reason
           }
         }
@@ -196,6 +226,45 @@ export const RecordReceiptMutation = graphql(`
       idempotencyKey: $idempotencyKey
     ) {
       id
+    }
+  }
+`);
+
+export const SetLineItemsMutation = graphql(`
+  mutation OpportunitySetLineItems($opportunityId: ID!, $items: [LineItemInput!]!, $expectedVersion: Int!) {
+    setOpportunityLineItems(opportunityId: $opportunityId, items: $items, expectedVersion: $expectedVersion) {
+      id
+      version
+    }
+  }
+`);
+
+export const ProductPickerQuery = graphql(`
+  query OpportunityProducts($search: String) {
+    products(search: $search, first: 50) {
+      edges {
+        node {
+          id
+          code
+          name
+          active
+          prices {
+            unitPrice {
+              amount
+              currencyCode
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SetPaymentPlanMutation = graphql(`
+  mutation OpportunitySetPaymentPlan($contractId: ID!, $instalments: [InstalmentInput!]!, $expectedVersion: Int!) {
+    setPaymentPlan(contractId: $contractId, instalments: $instalments, expectedVersion: $expectedVersion) {
+      contractId
+      version
     }
   }
 `);

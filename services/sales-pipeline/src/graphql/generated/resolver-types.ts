@@ -202,6 +202,8 @@ export type Contract = {
   /** CT-YYYY-NNNNNN unless given. */
   number: Scalars['String']['output'];
   opportunity: Opportunity;
+  /** The contract's owner (ownerId). */
+  owner: User;
   ownerId: Scalars['ID']['output'];
   /**
    * The instalments and payments: for the contract's owner, their managers, finance and crm-admin; null for other
@@ -397,6 +399,8 @@ export type ExchangeRate = {
   recordedAt: Scalars['DateTime']['output'];
   /** Who recorded (or last corrected) it, and when. */
   recordedBy: Scalars['String']['output'];
+  /** Who recorded the rate (recordedBy); null when that was not a person. */
+  recordedByUser?: Maybe<User>;
 };
 
 export type ExchangeRateConnection = {
@@ -489,6 +493,8 @@ export type ForecastAdjustment = {
   __typename?: 'ForecastAdjustment';
   adjustedAt: Scalars['DateTime']['output'];
   adjustedBy: Scalars['String']['output'];
+  /** The manager who adjusted (adjustedBy); null when that was not a person (a service account). */
+  adjustedByUser?: Maybe<User>;
   bestCase: Money;
   /** The manager's commit, or the team's own where they left it out. */
   commit: Money;
@@ -551,6 +557,8 @@ export type ForecastSnapshot = {
   __typename?: 'ForecastSnapshot';
   computedAt: Scalars['DateTime']['output'];
   computedBy: Scalars['String']['output'];
+  /** Who recorded it (computedBy); null when that was not a person. */
+  computedByUser?: Maybe<User>;
   forecast: Forecast;
   id: Scalars['ID']['output'];
   reason: ForecastSnapshotReason;
@@ -675,6 +683,8 @@ export type LeadAssignmentRule = {
   __typename?: 'LeadAssignmentRule';
   id: Scalars['ID']['output'];
   match: LeadAssignmentMatch;
+  /** The members (members), in round-robin order. */
+  memberUsers: Array<User>;
   /** User ids, in round-robin order. */
   members: Array<Scalars['ID']['output']>;
   priority: Scalars['Int']['output'];
@@ -1269,6 +1279,8 @@ export type Payment = {
   receivedAt?: Maybe<Scalars['DateTime']['output']>;
   receivedOn: Scalars['Date']['output'];
   recordedAt: Scalars['DateTime']['output'];
+  /** Who recorded a RECEIPT in the CRM; null for FINANCE payments (written back by the finance system). */
+  recordedByUser?: Maybe<User>;
   source: PaymentSource;
 };
 
@@ -1594,10 +1606,14 @@ export type Quota = {
   __typename?: 'Quota';
   amount: Money;
   id: Scalars['ID']['output'];
+  /** The rep the quota is for (ownerId). */
+  owner: User;
   ownerId: Scalars['ID']['output'];
   period: ForecastPeriod;
   setAt: Scalars['DateTime']['output'];
   setBy: Scalars['String']['output'];
+  /** Who set it (setBy); null when that was not a person. */
+  setByUser?: Maybe<User>;
   teamId: Scalars['String']['output'];
 };
 
@@ -1621,6 +1637,8 @@ export type Quote = {
   acceptedAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   createdBy: Scalars['String']['output'];
+  /** Who created this quote version (createdBy); null when that was not a person. */
+  createdByUser?: Maybe<User>;
   decidedAt?: Maybe<Scalars['DateTime']['output']>;
   decidedBy?: Maybe<Scalars['String']['output']>;
   /** Who approved or rejected it (decidedBy), or null before the decision. */
@@ -1689,6 +1707,8 @@ export type ReceivableLine = {
   accountId: Scalars['ID']['output'];
   instalment: Instalment;
   outstandingInCompanyCurrency: Money;
+  /** The contract's owner (ownerId). */
+  owner: User;
   ownerId: Scalars['ID']['output'];
 };
 
@@ -1773,6 +1793,8 @@ export type RepForecast = {
   /** closed / quota as a decimal string to 4 places (0.8532 = 85.32 %); null without a quota. */
   attainment?: Maybe<Scalars['String']['output']>;
   figures: ForecastFigures;
+  /** The rep (ownerId). */
+  owner: User;
   ownerId: Scalars['ID']['output'];
   /** The rep's quota of the period (in the teams the caller sees); null without one. */
   quota?: Maybe<Money>;
@@ -1837,6 +1859,8 @@ export type StageHistoryEntry = {
   movedAt: Scalars['DateTime']['output'];
   /** Who moved it (user id). */
   movedBy: Scalars['String']['output'];
+  /** Who moved the deal (movedBy); null when that was not a person. */
+  movedByUser?: Maybe<User>;
   /** 'pipeline edit' when a pipeline edit remapped it, the reason of a reopening, else null. */
   reason?: Maybe<Scalars['String']['output']>;
   /** Whole seconds the deal stayed in the stage it left (null for the creation entry). */
@@ -2477,6 +2501,7 @@ export type ContractResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   opportunity?: Resolver<ResolversTypes['Opportunity'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   paymentPlan?: Resolver<Maybe<ResolversTypes['PaymentPlan']>, ParentType, ContextType>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType>;
@@ -2552,6 +2577,7 @@ export type ExchangeRateResolvers<
   rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type ExchangeRateConnectionResolvers<
@@ -2657,6 +2683,7 @@ export type ForecastAdjustmentResolvers<
 > = {
   adjustedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   adjustedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  adjustedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   bestCase?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   commit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2714,6 +2741,7 @@ export type ForecastSnapshotResolvers<
 > = {
   computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   computedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  computedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   forecast?: Resolver<ResolversTypes['Forecast'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['ForecastSnapshotReason'], ParentType, ContextType>;
@@ -2831,6 +2859,7 @@ export type LeadAssignmentRuleResolvers<
 > = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   match?: Resolver<ResolversTypes['LeadAssignmentMatch'], ParentType, ContextType>;
+  memberUsers?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   strategy?: Resolver<ResolversTypes['LeadAssignmentStrategy'], ParentType, ContextType>;
@@ -3264,6 +3293,7 @@ export type PaymentResolvers<
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   receivedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['PaymentSource'], ParentType, ContextType>;
 };
 
@@ -3507,10 +3537,12 @@ export type QuotaResolvers<
 > = {
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   period?: Resolver<ResolversTypes['ForecastPeriod'], ParentType, ContextType>;
   setAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   setBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  setByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -3545,6 +3577,7 @@ export type QuoteResolvers<
   acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -3610,6 +3643,7 @@ export type ReceivableLineResolvers<
   accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   instalment?: Resolver<ResolversTypes['Instalment'], ParentType, ContextType>;
   outstandingInCompanyCurrency?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -3662,6 +3696,7 @@ export type RepForecastResolvers<
 > = {
   attainment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   figures?: Resolver<ResolversTypes['ForecastFigures'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quota?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
@@ -3733,6 +3768,7 @@ export type StageHistoryEntryResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   movedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   movedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  movedByUser?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   secondsInPreviousStage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   toStage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
