@@ -136,6 +136,15 @@ export class PortalPage {
 
   /** axe-core's WCAG 2 A/AA rules on the current page: the serious and critical violations. */
   async seriousAccessibilityViolations(): Promise<AxeViolation[]> {
+    // A dialog still fading in has its text at part opacity: axe would measure the contrast of a moving frame.
+    await this.page.waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 5_000 },
+    );
     await this.page.evaluate(axeSource);
     const violations = await this.page.evaluate(async () => {
       const axe = (

@@ -14,24 +14,8 @@ import { createGraphqlClient } from '../graphql/client';
 import { rememberLocale, type Locale } from '../i18n/i18n';
 import { SessionEndedPage } from '../pages/status/SessionEndedPage';
 import { PortalContext } from './portal-context';
+import { PORTAL_THEME } from './portal-theme';
 import { createPortalRouter } from './routes';
-
-/**
- * antd's defaults draw secondary text (empty states, descriptions, placeholders) below WCAG AA contrast on white:
- * these greys reach 4.5:1 or more, the primary blue (buttons and links) 6.6:1.
- */
-const PORTAL_THEME = {
-  token: {
-    colorPrimary: '#1455c0',
-    // Links derive from colorInfo (#1677ff, 3.7:1 on the page grey) unless set.
-    colorLink: '#1455c0',
-    colorTextSecondary: '#595959',
-    colorTextTertiary: '#595959',
-    colorTextDescription: '#595959',
-    colorTextQuaternary: '#767676',
-    colorTextPlaceholder: '#767676',
-  },
-};
 
 /** The routes, created once signed in: after the login callback's URL was replaced by where the user was going. */
 function SignedInRoutes(): ReactNode {

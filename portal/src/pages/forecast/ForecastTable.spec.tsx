@@ -84,4 +84,16 @@ describe('the forecast table', () => {
     expect(cells).toHaveLength(18);
     expect(cells.every((cell) => cell.style.whiteSpace === 'nowrap')).toBe(true);
   });
+
+  it('lets the keyboard scroll the table: its scrolling box takes the focus and is named', () => {
+    const { client } = fakeClient({});
+    render(
+      <SalesPageHarness client={client} portal={signedInAs(['sales-manager'])}>
+        <Lines />
+      </SalesPageHarness>,
+    );
+    const box = screen.getByRole('region', { name: 'Forecast' });
+    expect(box.tabIndex).toBe(0);
+    expect(within(box).getByText('Lei Wang')).toBeTruthy();
+  });
 });

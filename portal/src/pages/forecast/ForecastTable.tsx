@@ -1,5 +1,5 @@
 import { Flex, Progress, Table, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
 import { formatMoney, type MoneyValue } from '../../format/format';
@@ -77,35 +77,45 @@ const HEADINGS = {
 /** The forecast's lines: who, each cumulative category, quota and attainment. */
 export function ForecastTable({ rows }: { rows: ForecastRow[] }): ReactNode {
   const { t } = useTranslation();
+  const wrapper = useRef<HTMLDivElement>(null);
+  // The lines hold nothing focusable: the scrolling box itself takes the focus, so the keyboard can scroll it.
+  useEffect(() => {
+    const box = wrapper.current?.querySelector<HTMLElement>('.ant-table-content');
+    box?.setAttribute('tabindex', '0');
+    box?.setAttribute('role', 'region');
+    box?.setAttribute('aria-label', t('forecast.title'));
+  });
   return (
-    <Table<ForecastRow>
-      rowKey="key"
-      size="middle"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      dataSource={rows}
-      locale={{ emptyText: t('forecast.empty') }}
-      columns={[
-        { title: t('forecast.col.who'), key: 'who', fixed: 'left', render: (_, r) => <strong>{r.who}</strong> },
-        ...FIGURES.map((f) => ({
-          title: t(HEADINGS[f]),
-          key: f,
-          align: 'right' as const,
-          render: (_: unknown, r: ForecastRow) => <MoneyCell money={r.figures[f]} />,
-        })),
-        {
-          title: t('forecast.col.quota'),
-          key: 'quota',
-          align: 'right',
-          render: (_, r) => <MoneyCell money={r.quota} />,
-        },
-        {
-          title: t('forecast.col.attainment'),
-          key: 'att',
-          width: 140,
-          render: (_, r) => <Attainment ratio={r.attainment} />,
-        },
-      ]}
-    />
+    <div ref={wrapper}>
+      <Table<ForecastRow>
+        rowKey="key"
+        size="middle"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={rows}
+        locale={{ emptyText: t('forecast.empty') }}
+        columns={[
+          { title: t('forecast.col.who'), key: 'who', fixed: 'left', render: (_, r) => <strong>{r.who}</strong> },
+          ...FIGURES.map((f) => ({
+            title: t(HEADINGS[f]),
+            key: f,
+            align: 'right' as const,
+            render: (_: unknown, r: ForecastRow) => <MoneyCell money={r.figures[f]} />,
+          })),
+          {
+            title: t('forecast.col.quota'),
+            key: 'quota',
+            align: 'right',
+            render: (_, r) => <MoneyCell money={r.quota} />,
+          },
+          {
+            title: t('forecast.col.attainment'),
+            key: 'att',
+            width: 140,
+            render: (_, r) => <Attainment ratio={r.attainment} />,
+          },
+        ]}
+      />
+    </div>
   );
 }
