@@ -10,7 +10,7 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { Button, Empty, Flex, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
 import { formatMoney } from '../../format/format';
@@ -39,20 +39,28 @@ function ColumnTotal({ column }: { column: KanbanColumn }): ReactNode {
   );
 }
 
+// Module constants: a new options object per render would give every card new drag listeners.
+const pointerOptions = { activationConstraint: { distance: 6 } };
+const keyboardOptions = { coordinateGetter: columnKeyboardCoordinates };
+
 function BoardColumn({
   column,
   stages,
+  redactedAccounts,
   movingDealId,
   loadingMore,
   onMove,
   onLoadMore,
+  onRetryAccount,
 }: {
   column: KanbanColumn;
   stages: readonly StageChoice[];
+  redactedAccounts: ReadonlySet<string>;
   movingDealId: string | null;
   loadingMore: boolean;
   onMove(deal: PipelineBoardDealFragment, stageId: string): void;
   onLoadMore(stageId: string): void;
+  onRetryAccount(): void;
 }): ReactNode {
   const { t } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: column.stage.id, data: { stage: column.stage } });
@@ -85,7 +93,15 @@ function BoardColumn({
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pipeline.emptyColumn')} />
         )}
         {column.deals.map((deal) => (
-          <DealCard key={deal.id} deal={deal} stages={stages} moving={movingDealId === deal.id} onMove={onMove} />
+          <DealCard
+            key={deal.id}
+            deal={deal}
+            stages={stages}
+            accountState={deal.account ? 'shown' : redactedAccounts.has(deal.id) ? 'hidden' : 'failed'}
+            moving={movingDealId === deal.id}
+            onMove={onMove}
+            onRetryAccount={onRetryAccount}
+          />
         ))}
         {column.hasMore && (
           <Button onClick={() => onLoadMore(column.stage.id)} loading={loadingMore}>
@@ -99,27 +115,29 @@ function BoardColumn({
 
 /**
  * The kanban: one column per stage with its count and total (from the API, in the company currency). A deal moves by
- * dragging (pointer, touch, or its handle with Space and the arrow keys) or through its "move to" menu.
+ * dragging (pointer, touch, or its handle with Space and the arrow keys) or through its "move to" menu. A deal
+ * without its account shows it hidden when the API redacted it (`redactedAccounts`: deal ids), else as failed.
  */
 export function KanbanBoard({
   columns,
+  redactedAccounts,
   movingDealId,
   loadingMoreStageId,
   onMove,
   onLoadMore,
+  onRetryAccount,
 }: {
   columns: readonly KanbanColumn[];
+  redactedAccounts: ReadonlySet<string>;
   movingDealId: string | null;
   loadingMoreStageId: string | null;
   onMove(deal: PipelineBoardDealFragment, stageId: string): void;
   onLoadMore(stageId: string): void;
+  onRetryAccount(): void;
 }): ReactNode {
   const { t } = useTranslation();
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }),
-  );
-  const stages = columns.map((c) => c.stage);
+  const sensors = useSensors(useSensor(PointerSensor, pointerOptions), useSensor(KeyboardSensor, keyboardOptions));
+  const stages = useMemo(() => columns.map((c) => c.stage), [columns]);
   const stageName = (id: string | number | undefined): string => stages.find((s) => s.id === id)?.name ?? '';
   const dealName = (id: string | number): string =>
     columns.flatMap((c) => c.deals).find((d) => d.id === id)?.name ?? '';
@@ -156,10 +174,12 @@ export function KanbanBoard({
               key={column.stage.id}
               column={column}
               stages={stages}
+              redactedAccounts={redactedAccounts}
               movingDealId={movingDealId}
               loadingMore={loadingMoreStageId === column.stage.id}
               onMove={onMove}
               onLoadMore={onLoadMore}
+              onRetryAccount={onRetryAccount}
             />
           ))}
         </Flex>

@@ -1,5 +1,5 @@
 import { App, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { usePortal } from '../../app/portal-context';
@@ -10,12 +10,15 @@ import { describeError } from '../../graphql/errors';
 import type { OpportunityFieldsInput, PipelineBoardDealFragment } from '../../graphql/gen/graphql';
 import { KanbanBoard, type KanbanColumn } from './KanbanBoard';
 import { MissingFieldsModal, type PendingMove } from './MissingFieldsModal';
+import { redactedDealAccountsOf } from './redacted-accounts';
 import { BoardQuery, MoveStageMutation, StageDealsQuery } from './pipeline-queries';
 
 interface ColumnPage {
   deals: PipelineBoardDealFragment[];
   endCursor: string | null;
   hasNextPage: boolean;
+  /** Deals of this page whose account the API redacted. */
+  redactedAccounts: string[];
 }
 
 /** The fields a refused move asks for (BAD_USER_INPUT with extensions.missingFields), or null for other errors. */
@@ -30,7 +33,7 @@ export function PipelineBoardView({ pipelineId }: { pipelineId: string }): React
   const { locale } = usePortal();
   const { message } = App.useApp();
   const client = useClient();
-  const [{ data, error, fetching }, reload] = useQuery({
+  const [{ data, error, fetching, extensions }, reload] = useQuery({
     query: BoardQuery,
     variables: { pipelineId, perColumn: 20 },
   });
@@ -43,26 +46,30 @@ export function PipelineBoardView({ pipelineId }: { pipelineId: string }): React
   const [movingDealId, setMovingDealId] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingMove | null>(null);
   const [, move] = useMutation(MoveStageMutation);
-
-  if (error && !data) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
-  if (!data) return fetching ? <PageSkeleton rows={8} /> : null;
-  const board = data.pipelineBoard;
   const more = loaded.board === data ? loaded.pages : {};
-
-  const columns: KanbanColumn[] = board.columns.map((column) => {
-    const extra = more[column.stage.id];
-    return {
-      stage: { id: column.stage.id, name: column.stage.name },
-      count: column.count,
-      total: column.total ?? null,
-      missingRates: column.missingRates,
-      deals: [...column.deals.edges.map((e) => e.node), ...(extra?.deals ?? [])],
-      hasMore: extra ? extra.hasNextPage : column.deals.pageInfo.hasNextPage,
-    };
-  });
-
+  // Memoized with the data they come from, so a re-render gives the cards the same props (the bodies are memoized).
+  const columns = useMemo<KanbanColumn[]>(() => {
+    const pages = loaded.board === data ? loaded.pages : {};
+    return (data?.pipelineBoard.columns ?? []).map((column) => {
+      const extra = pages[column.stage.id];
+      return {
+        stage: { id: column.stage.id, name: column.stage.name },
+        count: column.count,
+        total: column.total ?? null,
+        missingRates: column.missingRates,
+        deals: [...column.deals.edges.map((e) => e.node), ...(extra?.deals ?? [])],
+        hasMore: extra ? extra.hasNextPage : column.deals.pageInfo.hasNextPage,
+      };
+    });
+  }, [data, loaded]);
+  const redactedAccounts = useMemo(() => {
+    const pages = loaded.board === data ? Object.values(loaded.pages) : [];
+    return new Set([...redactedDealAccountsOf(extensions), ...pages.flatMap((page) => page.redactedAccounts)]);
+  }, [data, extensions, loaded]);
+  const retry = useCallback(() => reload({ requestPolicy: 'network-only' }), [reload]);
   async function loadMore(stageId: string): Promise<void> {
-    const column = board.columns.find((c) => c.stage.id === stageId);
+    if (!data) return;
+    const column = data.pipelineBoard.columns.find((c) => c.stage.id === stageId);
     const after = more[stageId]?.endCursor ?? column?.deals.pageInfo.endCursor ?? null;
     setLoadingMoreStageId(stageId);
     const result = await client
@@ -82,6 +89,7 @@ export function PipelineBoardView({ pipelineId }: { pipelineId: string }): React
           deals: [...(more[stageId]?.deals ?? []), ...page.edges.map((e) => e.node)],
           endCursor: page.pageInfo.endCursor ?? null,
           hasNextPage: page.pageInfo.hasNextPage,
+          redactedAccounts: [...(more[stageId]?.redactedAccounts ?? []), ...redactedDealAccountsOf(result.extensions)],
         },
       },
     });
@@ -93,7 +101,7 @@ export function PipelineBoardView({ pipelineId }: { pipelineId: string }): React
     fields?: OpportunityFieldsInput,
     lossReason?: string,
   ): Promise<void> {
-    const stage = board.columns.find((c) => c.stage.id === stageId)?.stage;
+    const stage = data?.pipelineBoard.columns.find((c) => c.stage.id === stageId)?.stage;
     if (!stage) return;
     if (stage.kind === 'LOST' && lossReason === undefined) {
       setPending({ deal, stageId, stageName: stage.name, missingFields: [], needsLossReason: true });
@@ -119,8 +127,23 @@ export function PipelineBoardView({ pipelineId }: { pipelineId: string }): React
     }
     setPending(null);
     void message.success(t('pipeline.moved', { name: deal.name, stage: stage.name }));
-    reload({ requestPolicy: 'network-only' });
+    retry();
   }
+
+  // The cards get stable callbacks that call this render's handlers (which close over the current board).
+  const handlers = useRef({ attempt, loadMore });
+  useLayoutEffect(() => {
+    handlers.current = { attempt, loadMore };
+  });
+  const onMove = useCallback(
+    (deal: PipelineBoardDealFragment, stageId: string) => void handlers.current.attempt(deal, stageId),
+    [],
+  );
+  const onLoadMore = useCallback((stageId: string) => void handlers.current.loadMore(stageId), []);
+
+  if (error && !data) return <QueryError error={error} retry={retry} />;
+  if (!data) return fetching ? <PageSkeleton rows={8} /> : null;
+  const board = data.pipelineBoard;
 
   return (
     <>
@@ -129,10 +152,12 @@ export function PipelineBoardView({ pipelineId }: { pipelineId: string }): React
       </Typography.Paragraph>
       <KanbanBoard
         columns={columns}
+        redactedAccounts={redactedAccounts}
         movingDealId={movingDealId}
         loadingMoreStageId={loadingMoreStageId}
-        onMove={(deal, stageId) => void attempt(deal, stageId)}
-        onLoadMore={(stageId) => void loadMore(stageId)}
+        onMove={onMove}
+        onLoadMore={onLoadMore}
+        onRetryAccount={retry}
       />
       <MissingFieldsModal
         pending={pending}
