@@ -77,6 +77,18 @@ describe('ticketAccountLookup: the account a service agent opens a ticket on', (
     expect((await lookup('Nothing like it')).data!.ticketAccountLookup).toEqual([]);
   });
 
+  it('audits every account a lookup revealed, by the agent, without keeping the search text', async () => {
+    const agentId = await h.userId('service.manager');
+    const found = await lookup('Pumpworks', 'service.manager');
+    expect(found.data!.ticketAccountLookup.map((m) => m.id)).toEqual([accountId]);
+    const rows: { entityId: string; details: Record<string, unknown> }[] = await h.app.dataSource.query(
+      `SELECT entity_id AS "entityId", details FROM audit_log WHERE action = 'account.ticket_lookup' AND actor_id = $1`,
+      [agentId],
+    );
+    expect(rows).toEqual([{ entityId: accountId, details: { matches: 1 } }]);
+    expect(JSON.stringify(rows)).not.toMatch(/pumpworks/i);
+  });
+
   it('refuses a search shorter than two characters, naming the field, and sales reps altogether', async () => {
     const short = await lookup(' H ');
     expect(short.errors?.[0]?.extensions).toMatchObject({

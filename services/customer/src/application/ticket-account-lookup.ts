@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@crm/platform/auth';
+import { appendAudit, auditEntry } from '@crm/platform/audit';
 import { InputError } from '@crm/platform/errors';
 import { maskPhone } from '../domain/masked-phone';
 import { searchAccounts } from './account-search';
@@ -26,7 +27,9 @@ const MIN_SEARCH_LENGTH = 2;
 
 /**
  * The accounts a ticket may be opened on, matched by name (prefix or fragment), phone, email or tax id across every
- * live account: a caller who rings in is rarely on an account the agent can read yet (docs/security.md).
+ * live account: a caller who rings in is rarely on an account the agent can read yet (docs/security.md). It reaches
+ * past the caller's read scope, so each account it reveals is audited (`account.ticket_lookup`) before it is returned;
+ * the search text is not kept (it is often a caller's phone or email).
  */
 export async function lookupTicketAccounts(
   manager: EntityManager,
@@ -40,6 +43,15 @@ export async function lookupTicketAccounts(
   const page = await searchAccounts(manager, { query: text, first: TICKET_LOOKUP_LIMIT, defaultCountry }, actor, {
     everyAccount: true,
   });
+  if (page.items.length > 0)
+    await manager.transaction((tx) =>
+      appendAudit(
+        tx,
+        page.items.map((a) =>
+          auditEntry(actor, 'account.ticket_lookup', { type: 'account', id: a.id }, [], { matches: page.items.length }),
+        ),
+      ),
+    );
   return page.items.map((a) => ({
     id: a.id,
     name: a.name,
