@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { eventually, freePort, repoRoot } from '@crm/testing';
+import { parsePrometheusText, type Scrape } from './prometheus-text';
+import { startTokenIssuer } from './token-issuer';
+
+const gatewayMain = join(repoRoot, 'gateway/src/main.ts');
+const telemetryRegister = join(repoRoot, 'libs/platform/src/telemetry/register.ts');
+
+/** The gateway's metric families its traffic must produce (exporter naming, as in metrics-fixture.ts). */
+export const GATEWAY_METRICS = [
+  'http_server_request_duration',
+  'graphql_server_request_duration',
+  'nodejs_eventloop_delay_p99',
+  'nodejs_eventloop_delay_max',
+] as const;
+
+/** The operations the fixture sends, by what the gateway answers them. */
+export const GATEWAY_OPERATIONS = {
+  /** Answered by the gateway alone (no subgraph): ok. */
+  succeeding: 'query GatewayPing { __typename }',
+  /** Needs the customer subgraph, which is not running: INTERNAL_SERVER_ERROR in a 200 response. */
+  failing: 'query AccountForMetrics { account(id: "00000000-0000-4000-8000-000000000001") { id } }',
+  /** Fails validation: GRAPHQL_VALIDATION_FAILED, still named after the parsed document. */
+  invalidField: 'query NoSuchField { noSuchField }',
+  /** Does not parse: name and type `invalid`. */
+  unparsable: 'query Broken {',
+} as const;
+
+async function postGraphql(url: string, query: string, token?: string): Promise<Response> {
+  return fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+}
+
+/**
+ * Starts the real gateway (gateway/src/main.ts, the committed supergraph, telemetry preloaded, METRICS_PORT set) as a
+ * process, with a stand-in realm for its JWT check and no subgraph running, sends it GATEWAY_OPERATIONS and one request
+ * without a token, then returns its /metrics once every GATEWAY_METRICS family is there. About 5 s on a quiet machine.
+ */
+export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; body: string }> {
+  const issuer = await startTokenIssuer();
+  const [gatewayPort, metricsPort, closedPort] = [await freePort(), await freePort(), await freePort()];
+  let child: ChildProcess | undefined;
+  let stderr = '';
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
+    const subgraph = `http://127.0.0.1:${closedPort}/graphql`;
+    child = spawn(process.execPath, ['--import', 'tsx', '--import', telemetryRegister, gatewayMain], {
+      cwd: repoRoot,
+      env: {
+        ...env,
+        OTEL_SERVICE_NAME: 'gateway',
+        LOG_LEVEL: 'warn',
+        METRICS_PORT: String(metricsPort),
+        GATEWAY_PORT: String(gatewayPort),
+        KEYCLOAK_ISSUER: issuer.issuer,
+        KEYCLOAK_JWKS_URI: issuer.jwksUri,
+        CUSTOMER_SUBGRAPH_URL: subgraph,
+        SALES_SUBGRAPH_URL: subgraph,
+        TICKET_SUBGRAPH_URL: subgraph,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const url = `http://127.0.0.1:${gatewayPort}`;
+    await eventually(
+      () =>
+        fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      (ok) => ok || child?.exitCode !== null,
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    if (child.exitCode !== null) throw new Error(`the gateway exited (${child.exitCode}): ${stderr}`);
+
+    const token = await issuer.accessToken();
+    for (const query of Object.values(GATEWAY_OPERATIONS)) await postGraphql(url, query, token);
+    expect((await postGraphql(url, GATEWAY_OPERATIONS.succeeding)).status).toBe(401);
+
+    let body = '';
+    const scrape = await eventually(
+      async () => {
+        body = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+        return parsePrometheusText(body);
+      },
+      (read) => GATEWAY_METRICS.every((name) => (read.get(name) ?? []).length > 0),
+      { timeoutMs: 20_000, intervalMs: 250 },
+    ).catch((error: unknown) => {
+      const missing = GATEWAY_METRICS.filter((name) => !parsePrometheusText(body).get(name)?.length);
+      throw new Error(`gateway metrics never scraped: ${missing.join(', ')}\n${stderr}`, { cause: error });
+    });
+    return { scrape, body };
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await issuer.stop();
+  }
+}
