@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { eventually, freePort, repoRoot } from '@crm/testing';
-import { parsePrometheusText, type Scrape } from './prometheus-text';
+import type { Scrape } from './prometheus-text';
+import { scrapeUntilEvery, spawnWithTelemetry, type TelemetryProcess } from './telemetry-process';
 import { startTokenIssuer } from './token-issuer';
 
 const gatewayMain = join(repoRoot, 'gateway/src/main.ts');
-const telemetryRegister = join(repoRoot, 'libs/platform/src/telemetry/register.ts');
 
 /** The gateway's metric families its traffic must produce (exporter naming, as in metrics-fixture.ts). */
 export const GATEWAY_METRICS = [
@@ -43,29 +42,22 @@ async function postGraphql(url: string, query: string, token?: string): Promise<
 export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; body: string }> {
   const issuer = await startTokenIssuer();
   const [gatewayPort, metricsPort, closedPort] = [await freePort(), await freePort(), await freePort()];
-  let child: ChildProcess | undefined;
-  let stderr = '';
+  const subgraph = `http://127.0.0.1:${closedPort}/graphql`;
+  let gateway: TelemetryProcess | undefined;
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
-    const subgraph = `http://127.0.0.1:${closedPort}/graphql`;
-    child = spawn(process.execPath, ['--import', 'tsx', '--import', telemetryRegister, gatewayMain], {
-      cwd: repoRoot,
-      env: {
-        ...env,
-        OTEL_SERVICE_NAME: 'gateway',
-        LOG_LEVEL: 'warn',
-        METRICS_PORT: String(metricsPort),
-        GATEWAY_PORT: String(gatewayPort),
-        KEYCLOAK_ISSUER: issuer.issuer,
-        KEYCLOAK_JWKS_URI: issuer.jwksUri,
-        CUSTOMER_SUBGRAPH_URL: subgraph,
-        SALES_SUBGRAPH_URL: subgraph,
-        TICKET_SUBGRAPH_URL: subgraph,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    gateway = spawnWithTelemetry(gatewayMain, {
+      OTEL_SERVICE_NAME: 'gateway',
+      LOG_LEVEL: 'warn',
+      METRICS_PORT: String(metricsPort),
+      GATEWAY_PORT: String(gatewayPort),
+      KEYCLOAK_ISSUER: issuer.issuer,
+      KEYCLOAK_JWKS_URI: issuer.jwksUri,
+      CUSTOMER_SUBGRAPH_URL: subgraph,
+      SALES_SUBGRAPH_URL: subgraph,
+      TICKET_SUBGRAPH_URL: subgraph,
     });
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const { child } = gateway;
+    child.stdout?.resume(); // its request log lines: read and dropped, so a full pipe never blocks it
     const url = `http://127.0.0.1:${gatewayPort}`;
     await eventually(
       () =>
@@ -73,34 +65,17 @@ export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; bod
           (r) => r.ok,
           () => false,
         ),
-      (ok) => ok || child?.exitCode !== null,
+      (ok) => ok || child.exitCode !== null,
       { timeoutMs: 30_000, intervalMs: 200 },
     );
-    if (child.exitCode !== null) throw new Error(`the gateway exited (${child.exitCode}): ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`the gateway exited (${child.exitCode}): ${gateway.stderr()}`);
 
     const token = await issuer.accessToken();
     for (const query of Object.values(GATEWAY_OPERATIONS)) await postGraphql(url, query, token);
     expect((await postGraphql(url, GATEWAY_OPERATIONS.succeeding)).status).toBe(401);
-
-    let body = '';
-    const scrape = await eventually(
-      async () => {
-        body = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-        return parsePrometheusText(body);
-      },
-      (read) => GATEWAY_METRICS.every((name) => (read.get(name) ?? []).length > 0),
-      { timeoutMs: 20_000, intervalMs: 250 },
-    ).catch((error: unknown) => {
-      const missing = GATEWAY_METRICS.filter((name) => !parsePrometheusText(body).get(name)?.length);
-      throw new Error(`gateway metrics never scraped: ${missing.join(', ')}\n${stderr}`, { cause: error });
-    });
-    return { scrape, body };
+    return await scrapeUntilEvery(metricsPort, GATEWAY_METRICS, gateway);
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await gateway?.stop();
     await issuer.stop();
   }
 }
