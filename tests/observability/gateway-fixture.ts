@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { eventually, freePort, repoRoot } from '@crm/testing';
+import { FOREIGN_ACCOUNT_ID, startCustomerSubgraphStub } from './customer-subgraph-stub';
 import type { Scrape } from './prometheus-text';
 import { scrapeUntilEvery, spawnWithTelemetry, type TelemetryProcess } from './telemetry-process';
 import { startTokenIssuer } from './token-issuer';
@@ -16,10 +17,14 @@ export const GATEWAY_METRICS = [
 
 /** The operations the fixture sends, by what the gateway answers them. */
 export const GATEWAY_OPERATIONS = {
-  /** Answered by the gateway alone (no subgraph): ok. */
-  succeeding: 'query GatewayPing { __typename }',
-  /** Needs the customer subgraph, which is not running: INTERNAL_SERVER_ERROR in a 200 response. */
-  failing: 'query AccountForMetrics { account(id: "00000000-0000-4000-8000-000000000001") { id } }',
+  /** Through the customer subgraph (a stub): ok. */
+  succeeding: 'query AccountForMetrics { account(id: "00000000-0000-4000-8000-000000000001") { id } }',
+  /** The customer subgraph refuses it: its FORBIDDEN passes through the gateway. */
+  refused: `query ForeignAccount { account(id: "${FOREIGN_ACCOUNT_ID}") { id } }`,
+  /** Needs the sales subgraph, which is not running: INTERNAL_SERVER_ERROR in a 200 response. */
+  failing: 'query PipelinesForMetrics { pipelines { id } }',
+  /** Answered by the gateway alone, without a name: `anonymous`. */
+  anonymous: '{ __typename }',
   /** Fails validation: GRAPHQL_VALIDATION_FAILED, still named after the parsed document. */
   invalidField: 'query NoSuchField { noSuchField }',
   /** Does not parse: name and type `invalid`. */
@@ -36,13 +41,14 @@ async function postGraphql(url: string, query: string, token?: string): Promise<
 
 /**
  * Starts the real gateway (gateway/src/main.ts, the committed supergraph, telemetry preloaded, METRICS_PORT set) as a
- * process, with a stand-in realm for its JWT check and no subgraph running, sends it GATEWAY_OPERATIONS and one request
+ * process, with a stand-in realm for its JWT check, a stub customer subgraph and the others not running, sends it GATEWAY_OPERATIONS and one request
  * without a token, then returns its /metrics once every GATEWAY_METRICS family is there. About 5 s on a quiet machine.
  */
 export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; body: string }> {
   const issuer = await startTokenIssuer();
   const [gatewayPort, metricsPort, closedPort] = [await freePort(), await freePort(), await freePort()];
-  const subgraph = `http://127.0.0.1:${closedPort}/graphql`;
+  const unreachable = `http://127.0.0.1:${closedPort}/graphql`;
+  const customer = await startCustomerSubgraphStub();
   let gateway: TelemetryProcess | undefined;
   try {
     gateway = spawnWithTelemetry(gatewayMain, {
@@ -52,9 +58,9 @@ export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; bod
       GATEWAY_PORT: String(gatewayPort),
       KEYCLOAK_ISSUER: issuer.issuer,
       KEYCLOAK_JWKS_URI: issuer.jwksUri,
-      CUSTOMER_SUBGRAPH_URL: subgraph,
-      SALES_SUBGRAPH_URL: subgraph,
-      TICKET_SUBGRAPH_URL: subgraph,
+      CUSTOMER_SUBGRAPH_URL: customer.url,
+      SALES_SUBGRAPH_URL: unreachable,
+      TICKET_SUBGRAPH_URL: unreachable,
     });
     const { child } = gateway;
     child.stdout?.resume(); // its request log lines: read and dropped, so a full pipe never blocks it
@@ -71,11 +77,14 @@ export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; bod
     if (child.exitCode !== null) throw new Error(`the gateway exited (${child.exitCode}): ${gateway.stderr()}`);
 
     const token = await issuer.accessToken();
-    for (const query of Object.values(GATEWAY_OPERATIONS)) await postGraphql(url, query, token);
+    const { succeeding, ...others } = GATEWAY_OPERATIONS;
+    const answer = (await (await postGraphql(url, succeeding, token)).json()) as unknown;
+    expect(answer).toEqual({ data: { account: { id: '00000000-0000-4000-8000-000000000001' } } });
+    for (const query of Object.values(others)) expect((await postGraphql(url, query, token)).status).toBeLessThan(500);
     expect((await postGraphql(url, GATEWAY_OPERATIONS.succeeding)).status).toBe(401);
     return await scrapeUntilEvery(metricsPort, GATEWAY_METRICS, gateway);
   } finally {
     await gateway?.stop();
-    await issuer.stop();
+    await Promise.all([issuer.stop(), customer.stop()]);
   }
 }

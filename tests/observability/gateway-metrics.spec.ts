@@ -9,7 +9,7 @@ function count(scrape: Scrape, labels: Record<string, string>): number | undefin
   )?.value;
 }
 
-// Starts the real gateway process (telemetry preloaded, no subgraph running): about 5 s.
+// Starts the real gateway process (telemetry preloaded, a stub customer subgraph, the others down): about 5 s.
 describe("the gateway's /metrics after GraphQL traffic", () => {
   let scrape: Scrape;
   let body: string;
@@ -18,14 +18,17 @@ describe("the gateway's /metrics after GraphQL traffic", () => {
   }, 60_000);
 
   it('times each operation by name and type, with ok or the first error code as its outcome', () => {
-    const gateway = { service_name: 'gateway', graphql_operation_type: 'query' };
-    expect(count(scrape, { ...gateway, graphql_operation_name: 'GatewayPing', crm_outcome: 'ok' })).toBe(1);
+    const query = { service_name: 'gateway', graphql_operation_type: 'query' };
+    expect(count(scrape, { ...query, graphql_operation_name: 'AccountForMetrics', crm_outcome: 'ok' })).toBe(1);
+    // A subgraph's error code passes through; a subgraph the gateway cannot reach is the gateway's own failure.
+    expect(count(scrape, { ...query, graphql_operation_name: 'ForeignAccount', crm_outcome: 'FORBIDDEN' })).toBe(1);
     expect(
-      count(scrape, { ...gateway, graphql_operation_name: 'AccountForMetrics', crm_outcome: 'INTERNAL_SERVER_ERROR' }),
+      count(scrape, { ...query, graphql_operation_name: 'PipelinesForMetrics', crm_outcome: 'INTERNAL_SERVER_ERROR' }),
     ).toBe(1);
     expect(
-      count(scrape, { ...gateway, graphql_operation_name: 'NoSuchField', crm_outcome: 'GRAPHQL_VALIDATION_FAILED' }),
+      count(scrape, { ...query, graphql_operation_name: 'NoSuchField', crm_outcome: 'GRAPHQL_VALIDATION_FAILED' }),
     ).toBe(1);
+    expect(count(scrape, { ...query, graphql_operation_name: 'anonymous', crm_outcome: 'ok' })).toBe(1);
     expect(body).toContain('# UNIT graphql_server_request_duration s');
   });
 
@@ -41,10 +44,10 @@ describe("the gateway's /metrics after GraphQL traffic", () => {
   });
 
   it('records no operation for a request the JWT check refused, which the HTTP metric counts as a 401', () => {
-    const ping = (scrape.get('graphql_server_request_duration') ?? []).filter(
-      (s) => s.series.endsWith('_count') && s.labels.graphql_operation_name === 'GatewayPing',
+    const account = (scrape.get('graphql_server_request_duration') ?? []).filter(
+      (s) => s.series.endsWith('_count') && s.labels.graphql_operation_name === 'AccountForMetrics',
     );
-    expect(ping.map((s) => s.value)).toEqual([1]);
+    expect(account.map((s) => s.value)).toEqual([1]);
     expect(
       (scrape.get('http_server_request_duration') ?? []).some(
         (s) => s.series.endsWith('_count') && s.labels.http_response_status_code === '401',
