@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@crm/testing';
+import { describeWithKeycloak, repoRoot } from '@crm/testing';
 import { scrapeGatewayAfterTraffic } from './gateway-fixture';
 import { scrapeFixtureAfterTraffic } from './metrics-fixture';
 import {
@@ -17,7 +17,7 @@ import { unknownMetricNames } from './promql-metric-names';
 // The gateway's dashboard and rule groups read the gateway's own series: a service's metric of the same name is no proof.
 const readsGateway = ({ source }: Expression) => source.startsWith('gateway.json') || source.includes('/ crm-gateway');
 
-describe('dashboards and alert rules', () => {
+describeWithKeycloak('dashboards and alert rules', () => {
   let exported: Set<string>;
   let gatewayExported: Set<string>;
   beforeAll(async () => {

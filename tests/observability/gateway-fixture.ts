@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { eventually, freePort, repoRoot } from '@crm/testing';
+import { eventually, freePort, keycloakIssuer, passwordToken, repoRoot } from '@crm/testing';
 import { FOREIGN_ACCOUNT_ID, startCustomerSubgraphStub } from './customer-subgraph-stub';
 import type { Scrape } from './prometheus-text';
 import { scrapeUntilEvery, spawnWithTelemetry, type TelemetryProcess } from './telemetry-process';
-import { startTokenIssuer } from './token-issuer';
 
 const gatewayMain = join(repoRoot, 'gateway/src/main.ts');
 
@@ -41,11 +40,11 @@ async function postGraphql(url: string, query: string, token?: string): Promise<
 
 /**
  * Starts the real gateway (gateway/src/main.ts, the committed supergraph, telemetry preloaded, METRICS_PORT set) as a
- * process, with a stand-in realm for its JWT check, a stub customer subgraph and the others not running, sends it GATEWAY_OPERATIONS and one request
+ * process, with the run's Keycloak for its JWT check, a stub customer subgraph and the others not running, sends it GATEWAY_OPERATIONS and one request
  * without a token, then returns its /metrics once every GATEWAY_METRICS family is there. About 5 s on a quiet machine.
  */
 export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; body: string }> {
-  const issuer = await startTokenIssuer();
+  const issuer = keycloakIssuer(); // the run's real Keycloak: the gateway checks real tokens
   const [gatewayPort, metricsPort, closedPort] = [await freePort(), await freePort(), await freePort()];
   const unreachable = `http://127.0.0.1:${closedPort}/graphql`;
   const customer = await startCustomerSubgraphStub();
@@ -56,8 +55,8 @@ export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; bod
       LOG_LEVEL: 'warn',
       METRICS_PORT: String(metricsPort),
       GATEWAY_PORT: String(gatewayPort),
-      KEYCLOAK_ISSUER: issuer.issuer,
-      KEYCLOAK_JWKS_URI: issuer.jwksUri,
+      KEYCLOAK_ISSUER: issuer,
+      AUTH_ALLOW_DEVELOPMENT_CLIENTS: 'true', // tokens by password grant through the test-only crm-test client
       CUSTOMER_SUBGRAPH_URL: customer.url,
       SALES_SUBGRAPH_URL: unreachable,
       TICKET_SUBGRAPH_URL: unreachable,
@@ -76,7 +75,7 @@ export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; bod
     );
     if (child.exitCode !== null) throw new Error(`the gateway exited (${child.exitCode}): ${gateway.stderr()}`);
 
-    const token = await issuer.accessToken();
+    const token = (await passwordToken('rep.east1')).accessToken;
     const { succeeding, ...others } = GATEWAY_OPERATIONS;
     const answer = (await (await postGraphql(url, succeeding, token)).json()) as unknown;
     expect(answer).toEqual({ data: { account: { id: '00000000-0000-4000-8000-000000000001' } } });
@@ -85,6 +84,6 @@ export async function scrapeGatewayAfterTraffic(): Promise<{ scrape: Scrape; bod
     return await scrapeUntilEvery(metricsPort, GATEWAY_METRICS, gateway);
   } finally {
     await gateway?.stop();
-    await Promise.all([issuer.stop(), customer.stop()]);
+    await customer.stop();
   }
 }

@@ -1,3 +1,4 @@
+import { describeWithKeycloak } from '@crm/testing';
 import { scrapeGatewayAfterTraffic } from './gateway-fixture';
 import type { Scrape } from './prometheus-text';
 
@@ -10,7 +11,7 @@ function count(scrape: Scrape, labels: Record<string, string>): number | undefin
 }
 
 // Starts the real gateway process (telemetry preloaded, a stub customer subgraph, the others down): about 5 s.
-describe("the gateway's /metrics after GraphQL traffic", () => {
+describeWithKeycloak("the gateway's /metrics after GraphQL traffic", () => {
   let scrape: Scrape;
   let body: string;
   beforeAll(async () => {
