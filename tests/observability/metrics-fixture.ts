@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { credentials, makeGenericClientConstructor, type ServiceError } from '@grpc/grpc-js';
 import { appendToOutbox, busMigrationSql, outboxDeliverySql, type OutboxEvent } from '@crm/platform/bus';
 import { createDataSource } from '@crm/platform/db';
-import { createTestDatabase, eventually, freePort, repoRoot, startNats } from '@crm/testing';
+import { createTestDatabase, freePort, startNats } from '@crm/testing';
 import { echoServiceDefinition, MISSING_TEXT, POISON_EVENT_TYPE, type EchoMessage } from './echo-service';
-import { parsePrometheusText, type Scrape } from './prometheus-text';
+import type { Scrape } from './prometheus-text';
+import { scrapeUntilEvery, spawnWithTelemetry, type TelemetryProcess } from './telemetry-process';
 
 const fixtureScript = join(__dirname, 'metrics-host-fixture.ts');
-const telemetryRegister = join(repoRoot, 'libs/platform/src/telemetry/register.ts');
 
 /**
  * The metric families the fixture's traffic must produce, as the installed exporter (0.301) names them: OpenTelemetry
@@ -67,7 +66,7 @@ function callEcho(address: string, text: string): Promise<EchoMessage | ServiceE
   });
 }
 
-function waitForReady(child: ChildProcess, stderr: () => string): Promise<{ httpPort: number; grpcPort: number }> {
+function waitForReady({ child, stderr }: TelemetryProcess): Promise<{ httpPort: number; grpcPort: number }> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -91,26 +90,17 @@ export async function scrapeFixtureAfterTraffic(): Promise<{ scrape: Scrape; bod
   const nats = await startNats();
   const metricsPort = await freePort();
   const setup = createDataSource({ url: database.url, entities: [], migrations: [], poolSize: 1 });
-  let child: ChildProcess | undefined;
+  let host: TelemetryProcess | undefined;
   try {
     await setup.initialize();
     for (const sql of [...busMigrationSql.up, ...outboxDeliverySql.up]) await setup.query(sql);
-    let stderr = '';
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of Object.keys(env)) if (name.startsWith('OTEL_')) delete env[name];
-    child = spawn(process.execPath, ['--import', 'tsx', '--import', telemetryRegister, fixtureScript], {
-      cwd: repoRoot,
-      env: {
-        ...env,
-        OTEL_SERVICE_NAME: 'metrics-fixture',
-        METRICS_PORT: String(metricsPort),
-        FIXTURE_DATABASE_URL: database.url,
-        FIXTURE_NATS_URL: nats.url,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    host = spawnWithTelemetry(fixtureScript, {
+      OTEL_SERVICE_NAME: 'metrics-fixture',
+      METRICS_PORT: String(metricsPort),
+      FIXTURE_DATABASE_URL: database.url,
+      FIXTURE_NATS_URL: nats.url,
     });
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const { httpPort, grpcPort } = await waitForReady(child, () => stderr);
+    const { httpPort, grpcPort } = await waitForReady(host);
     const base = `http://127.0.0.1:${httpPort}`;
 
     for (const id of ['42', '43']) expect((await fetch(`${base}/orders/${id}`)).status).toBe(200);
@@ -121,27 +111,10 @@ export async function scrapeFixtureAfterTraffic(): Promise<{ scrape: Scrape; bod
       await appendToOutbox(manager, event(POISON_EVENT_TYPE));
     });
 
-    let body = '';
-    const scrape = await eventually(
-      async () => {
-        // Readiness reads the outbox backlog, as the kubelet's probe does.
-        await fetch(`${base}/readyz`);
-        body = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-        return parsePrometheusText(body);
-      },
-      (read) => TRAFFIC_METRICS.every((name) => (read.get(name) ?? []).length > 0),
-      { timeoutMs: 20_000, intervalMs: 250 },
-    ).catch((error: unknown) => {
-      const missing = TRAFFIC_METRICS.filter((name) => !parsePrometheusText(body).get(name)?.length);
-      throw new Error(`metrics never scraped: ${missing.join(', ')}\n${stderr}`, { cause: error });
-    });
-    return { scrape, body };
+    // Readiness reads the outbox backlog, as the kubelet's probe does.
+    return await scrapeUntilEvery(metricsPort, TRAFFIC_METRICS, host, () => fetch(`${base}/readyz`));
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await host?.stop();
     if (setup.isInitialized) await setup.destroy();
     await nats.stop();
     await database.drop();

@@ -1,4 +1,4 @@
-import { metricNamesIn, unknownMetricNames } from './promql-metric-names';
+import { metricNamesIn, PromqlSyntaxError, unknownMetricNames } from './promql-metric-names';
 
 describe('metric names in PromQL', () => {
   it('finds the metrics and leaves out functions, labels, strings, keywords, numbers and durations', () => {
@@ -20,6 +20,24 @@ describe('metric names in PromQL', () => {
       'x',
       'y',
     ]);
+  });
+
+  it('reads metric names given as __name__ matchers and quoted names, but not a regex over names', () => {
+    expect(metricNamesIn('{__name__="up", job="x"} + {"http.server.request.duration"} + {__name__=~"crm_.*"}')).toEqual(
+      ['up', 'http.server.request.duration'],
+    );
+    expect(metricNamesIn('label_values(service_name)')).toEqual([]);
+  });
+
+  it('refuses an expression Prometheus would not parse, naming where it stops', () => {
+    expect(() => metricNamesIn('sum(rate(http_server_request_duration_count[5m])')).toThrow(PromqlSyntaxError);
+    expect(() => metricNamesIn('rate(x[5m]) by (le)')).toThrow(/does not parse at offset/);
+    expect(
+      unknownMetricNames(
+        [{ source: 'broken panel', expr: 'histogram_quantile(0.99, sum by (le) (rate(a_bucket[5m]))' }],
+        new Set(['a_bucket']),
+      ),
+    ).toEqual([{ source: 'broken panel', name: expect.stringMatching(/^\(syntax error: PromQL does not parse/) }]);
   });
 
   it('reports a misspelt metric with where it was used', () => {

@@ -4,6 +4,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { operationLogPlugin } from '@crm/platform/graphql';
 import type { Logger } from '@crm/platform/logging';
+import { operationMetricsPlugin } from '../metrics/operation-metrics-plugin';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { EngineRequest, EngineResponse, GraphEngine, SubgraphEndpoint } from './graph-engine';
 
@@ -88,7 +89,12 @@ export class ApolloFederationEngine implements GraphEngine {
       includeStacktraceInErrorResponses: false,
       // Automatic persisted queries would let a hash bypass the depth and cost limits, which need the query text.
       persistedQueries: false,
-      plugins: [ApolloServerPluginLandingPageDisabled(), redactedFieldsPlugin, operationLogPlugin<OperationContext>()],
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        redactedFieldsPlugin,
+        operationLogPlugin<OperationContext>(),
+        operationMetricsPlugin<OperationContext>(),
+      ],
       // main.ts owns the signals: it drains HTTP requests before stopping the engine.
       stopOnTerminationSignals: false,
       formatError: (formatted, error) => maskGatewayFailure(formatted, error, logger),
