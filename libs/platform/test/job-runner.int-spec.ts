@@ -162,4 +162,24 @@ describe('job runner', () => {
     await sleep(150);
     expect(starts).toBe(1);
   });
+
+  it('runs a runAtStop job once more on the way out, once however often stop is called', async () => {
+    let runs = 0;
+    const closing = runner([
+      {
+        name: 'anchor',
+        intervalMs: 60_000,
+        runAtStop: true,
+        async run() {
+          runs += 1;
+        },
+      },
+    ]);
+    closing.start();
+    await sleep(50);
+    expect(runs).toBe(0);
+    await Promise.all([closing.stop(), closing.stop()]);
+    await closing.stop();
+    expect(runs).toBe(1);
+  });
 });

@@ -49,6 +49,10 @@ export function builtInJobs(options: BuiltInJobsOptions): ScheduledJob[] {
     jobs.push({
       name: 'audit-checkpoint',
       intervalMs: checkpoint.intervalMs,
+      // A log with rows older than one interval and no checkpoint reads as a lost stream: a service restarted (or
+      // stopped) before its first tick must not leave its first rows unanchored.
+      runAtStart: true,
+      runAtStop: true,
       async run({ runId }) {
         await checkpoint.record(runId);
       },

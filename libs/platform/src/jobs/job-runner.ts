@@ -17,7 +17,7 @@ export interface JobRunnerOptions {
 
 export interface JobRunner {
   start(): void;
-  /** Stops scheduling, waits for the runs in progress, then frees the locks. */
+  /** Stops scheduling, waits for the runs in progress, runs the `runAtStop` jobs once, then frees the locks. */
   stop(): Promise<void>;
   /** One tick of one job, as the timer would run it: false when another replica holds the job. */
   tick(name: string): Promise<boolean>;
@@ -47,6 +47,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const timers: NodeJS.Timeout[] = [];
   const inProgress = new Map<string, Promise<boolean>>();
   let stopped = false;
+  let stopping: Promise<void> | undefined;
 
   async function runOnce(job: ScheduledJob, dueAt: number): Promise<boolean> {
     if (!(await locks.acquire(jobLockKey(service, job.name)))) return false;
@@ -103,11 +104,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       logger.info({ jobs: jobs.map((j) => ({ name: j.name, intervalMs: j.intervalMs })) }, 'job runner started');
     },
-    async stop() {
-      stopped = true;
-      timers.splice(0).forEach(clearInterval);
-      await Promise.all(inProgress.values());
-      await locks.close();
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        timers.splice(0).forEach(clearInterval);
+        await Promise.all(inProgress.values());
+        await Promise.all(jobs.filter((job) => job.runAtStop).map((job) => tick(job)));
+        await locks.close();
+      })();
+      return stopping;
     },
     tick(name) {
       const job = jobs.find((j) => j.name === name);

@@ -10,6 +10,8 @@ export interface ScheduledJob {
   intervalMs: number;
   /** Also run once as soon as the runner starts (e.g. a watch that should not wait a whole interval). */
   runAtStart?: boolean;
+  /** Also run once when the runner stops (e.g. work that a restart must not postpone by a whole interval). */
+  runAtStop?: boolean;
   run(context: JobRunContext): Promise<JobResult>;
 }
 
