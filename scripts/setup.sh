@@ -7,6 +7,7 @@ TOOLS=$ROOT/.tools
 NODE_VERSION=24.21.0
 NATS_VERSION=v2.12.15
 HELM_VERSION=v3.22.0
+PROMETHEUS_VERSION=v0.316.0
 KUBERNETES_VALIDATE_VERSION=1.37.0
 mkdir -p "$TOOLS/bin"
 say() { printf 'setup: %s\n' "$*"; }
@@ -59,6 +60,19 @@ elif command -v go >/dev/null; then
   say "helm $(helm_module) installed"
 else
   echo "setup: go is needed to build helm" >&2
+  exit 1
+fi
+
+# promtool (checks and unit-tests infra/prometheus/rules.yaml in tests/observability), built from the Go module proxy.
+promtool_module() { go version -m "$TOOLS/bin/promtool" 2>/dev/null | awk '$1 == "mod" { print $3 }'; }
+if [ -x "$TOOLS/bin/promtool" ] && [ "$(promtool_module)" = "$PROMETHEUS_VERSION" ]; then
+  say "promtool $PROMETHEUS_VERSION already in .tools"
+elif command -v go >/dev/null; then
+  say "building promtool $PROMETHEUS_VERSION with go install (a few minutes)"
+  GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install "github.com/prometheus/prometheus/cmd/promtool@$PROMETHEUS_VERSION"
+  say "promtool $(promtool_module) installed"
+else
+  echo "setup: go is needed to build promtool" >&2
   exit 1
 fi
 

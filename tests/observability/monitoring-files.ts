@@ -54,9 +54,14 @@ export function dashboardExpressions(): Expression[] {
   return found;
 }
 
+/** The rule files under infra/prometheus: every YAML file but promtool's unit tests (`*.test.yaml`). */
+export function ruleFiles(): string[] {
+  return filesIn(rulesDir, ['.yaml', '.yml']).filter((name) => !/\.test\.ya?ml$/.test(name));
+}
+
 /** The rule groups of every PrometheusRule (or plain rule file) under infra/prometheus. */
 export function ruleGroups(): { file: string; groups: RuleGroup[] }[] {
-  return filesIn(rulesDir, ['.yaml', '.yml']).map((file) => {
+  return ruleFiles().map((file) => {
     const document = parse(readFileSync(join(rulesDir, file), 'utf8')) as {
       spec?: { groups: RuleGroup[] };
       groups?: RuleGroup[];
