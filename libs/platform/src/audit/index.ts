@@ -43,6 +43,8 @@ export { audit, auditEntry, changesOf } from './actor-audit';
 export {
   ServiceAuditCheckpoints,
   catalogAuditCheckpoints,
+  type AuditCheckpointCatalog,
+  type AuditCheckpointsFactory,
   type AuditCheckpointMessage,
   auditChainReport,
   recordCheckpointNow,

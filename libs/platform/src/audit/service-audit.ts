@@ -205,37 +205,49 @@ export interface AuditCheckpointMessage {
   metadata?: { occurredAt?: Date };
 }
 
-/**
- * The audit checkpoints of a service whose event catalog has an `auditCheckpoint` entry (every service's
- * `events.proto` has the same `AuditCheckpoint` message): decoded with `codec`, appended with the catalog's `record`.
- */
-export function catalogAuditCheckpoints(
-  options: Omit<ServiceAuditOptions, 'decode' | 'append'> & {
-    codec: { decode(data: Uint8Array): AuditCheckpointMessage };
-    record: (
-      tx: EntityManager,
-      kind: 'auditCheckpoint',
-      actor: Actor,
-      aggregate: { type: 'audit_log'; id: string; version: number },
-      body: { lastSeq: string; lastHash: string },
-    ) => Promise<unknown>;
-  },
-): ServiceAuditCheckpoints {
-  const { codec, record, ...rest } = options;
-  return new ServiceAuditCheckpoints({
-    ...rest,
-    decode: (data) => {
-      const event = codec.decode(data);
-      return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
-    },
-    append: async (tx, actor, head) => {
-      await record(
-        tx,
-        'auditCheckpoint',
-        actor,
-        { type: 'audit_log', id: options.service, version: head.seq },
-        { lastSeq: String(head.seq), lastHash: head.hash },
-      );
-    },
-  });
+/** What a service's event catalog gives its audit checkpoints: every service's `events.proto` has the same message. */
+export interface AuditCheckpointCatalog {
+  /** The service name of `crm.audit.<service>.checkpoint`, e.g. `sales`. */
+  service: string;
+  /** The generated codec of the service's protobuf `AuditCheckpoint`. */
+  codec: { decode(data: Uint8Array): AuditCheckpointMessage };
+  /** The catalog's `record`, which appends the `auditCheckpoint` event to the outbox in `tx`. */
+  record: (
+    tx: EntityManager,
+    kind: 'auditCheckpoint',
+    actor: Actor,
+    aggregate: { type: 'audit_log'; id: string; version: number },
+    body: { lastSeq: string; lastHash: string },
+  ) => Promise<unknown>;
+}
+
+/** Builds a service's audit checkpoints on given connections: the running service's and its `ops.js`'s own. */
+export type AuditCheckpointsFactory = (
+  dataSource: DataSource,
+  bus: Bus,
+  options: { intervalMinutes: number; logger?: Logger },
+) => ServiceAuditCheckpoints;
+
+/** The audit checkpoints of a service, decoded with its catalog's `codec` and appended with its `record`. */
+export function catalogAuditCheckpoints({ service, codec, record }: AuditCheckpointCatalog): AuditCheckpointsFactory {
+  return (dataSource, bus, options) =>
+    new ServiceAuditCheckpoints({
+      service,
+      dataSource,
+      bus,
+      ...options,
+      decode: (data) => {
+        const event = codec.decode(data);
+        return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
+      },
+      append: async (tx, actor, head) => {
+        await record(
+          tx,
+          'auditCheckpoint',
+          actor,
+          { type: 'audit_log', id: service, version: head.seq },
+          { lastSeq: String(head.seq), lastHash: head.hash },
+        );
+      },
+    });
 }
