@@ -46,6 +46,7 @@ export {
   type AuditCheckpointCatalog,
   type AuditCheckpointsFactory,
   type AuditCheckpointMessage,
+  type AuditRestoreReport,
   auditChainReport,
   recordCheckpointNow,
   requireAuditReader,

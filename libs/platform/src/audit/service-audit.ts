@@ -12,6 +12,7 @@ import {
   type AuditCheckpointSource,
   type CheckpointVerification,
 } from './audit-checkpoints';
+import { readRestoreMarkers, type AuditRestoreMarker } from './audit-restore-entries';
 import { rebaseAuditCheckpoints } from './audit-restore-marker';
 import { verifyAuditChain, type AuditChainBreak } from './audit-verify';
 
@@ -107,6 +108,29 @@ export interface AuditChainReport {
   reason: AuditChainReportReason | null;
   message: string | null;
   checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: Date | null; message: string };
+  /** The restore markers in the log, oldest first (audit.graphql's AuditRestore). */
+  restores: AuditRestoreReport[];
+}
+
+/** A restore marker as auditors see it: the chain was re-anchored after a database restore (`ops.js ... rebase`). */
+export interface AuditRestoreReport {
+  seq: number;
+  at: Date;
+  by: string;
+  reason: string;
+  fromCheckpoint: number;
+  restoredHeadSeq: number;
+}
+
+function restoreReport(marker: AuditRestoreMarker): AuditRestoreReport {
+  return {
+    seq: marker.seq,
+    at: marker.occurredAt,
+    by: marker.actorId,
+    reason: marker.reason,
+    fromCheckpoint: marker.previousCheckpoint.seq,
+    restoredHeadSeq: marker.restoredHead.seq,
+  };
 }
 
 const chainBreaks: Record<AuditChainBreak, AuditChainReportReason> = {
@@ -121,7 +145,10 @@ export async function auditChainReport(
   checkpoints: ServiceAuditCheckpoints | undefined,
 ): Promise<AuditChainReport> {
   // One snapshot of the chain, even if a retention purge runs meanwhile.
-  const result = await dataSource.transaction('REPEATABLE READ', (tx) => verifyAuditChain(tx));
+  const { result, restores } = await dataSource.transaction('REPEATABLE READ', async (tx) => ({
+    result: await verifyAuditChain(tx),
+    restores: (await readRestoreMarkers(tx)).map(restoreReport),
+  }));
   const comparison = checkpoints
     ? await checkpoints.compare()
     : { checkpoint: null, ok: true, message: 'checkpoints are not available in this process' };
@@ -142,6 +169,7 @@ export async function auditChainReport(
       reason: chainBreaks[result.reason],
       message: result.message,
       checkpoint,
+      restores,
     };
   }
   if (!comparison.ok) {
@@ -154,6 +182,7 @@ export async function auditChainReport(
       reason: 'CHECKPOINT_MISMATCH',
       message: comparison.message,
       checkpoint,
+      restores,
     };
   }
   return {
@@ -165,6 +194,7 @@ export async function auditChainReport(
     reason: null,
     message: null,
     checkpoint,
+    restores,
   };
 }
 
