@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { demoUsers, passwordToken, realmFile, repoRoot, type Stack } from '@crm/testing';
+import { demoUsers, passwordToken, realmFile, type Stack } from '@crm/testing';
+import { e2eLogDirectory } from './e2e-log-directory';
 import { startE2eStack } from './e2e-stack';
 import { graphqlClient } from './gateway-client';
 import { readLogDirectory } from './process-logs';
 
 // No personal data and no credential in any log line: the stack runs at debug level with every process's output in a
-// file under .tmp/, a realistic set of operations feeds it distinctive personal data, bad input, a wrong password and
-// forged tokens, and every line of every process is searched for them.
+// file under .tmp/e2e-logs/ (kept only if the test fails), a realistic set of operations feeds it distinctive personal
+// data, bad input, a wrong password and forged tokens, and every line of every process is searched for them.
 
 const person = {
   accountEmail: 'pii.account.qx7@privacy-probe.cn',
@@ -28,13 +28,13 @@ const FORGED_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJmb3JnZWQtc3ViIn0.Zm9yZ2VkL
 
 describe('the logs of a full run hold no personal data and no credential', () => {
   let stack: Stack;
-  const logDir = join(repoRoot, '.tmp', 'e2e-logs', `privacy-${process.pid}-${Date.now()}`);
+  const logFolder = e2eLogDirectory('privacy');
   const client = graphqlClient(() => stack.urls.gateway);
   const users = ['rep.east1', 'agent1', 'admin1'];
   const bearers: string[] = [];
 
   beforeAll(async () => {
-    stack = await startE2eStack('privacy', { logDir, logLevel: 'debug' });
+    stack = await startE2eStack('privacy', { logDir: logFolder.path, logLevel: 'debug' });
     const { createAccount } = await client.must<{ createAccount: { account: { id: string } } }>(
       'rep.east1',
       `mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id } } }`,
@@ -113,12 +113,13 @@ describe('the logs of a full run hold no personal data and no credential', () =>
   }, 240_000);
   afterAll(async () => {
     await stack?.stop();
+    logFolder.removeUnlessFailed();
   });
 
   it('finds none of the personal data, passwords, tokens or client secrets in any process log', async () => {
     // Stopping flushes the last lines (shutdown logging included).
     await stack.stop();
-    const logs = readLogDirectory(logDir);
+    const logs = readLogDirectory(logFolder.path);
     expect(Object.keys(logs).sort()).toEqual(['customer', 'gateway', 'sales-pipeline', 'service-ticket']);
     const realm = JSON.parse(readFileSync(realmFile, 'utf8')) as { clients: { clientId: string; secret?: string }[] };
     const forbidden: Record<string, string[]> = {

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { repoRoot, type Stack } from '@crm/testing';
+import { type Stack } from '@crm/testing';
+import { e2eLogDirectory } from './e2e-log-directory';
 import { startE2eStack } from './e2e-stack';
 import { graphqlClient } from './gateway-client';
 import { OtlpSpanKind, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
@@ -27,7 +28,8 @@ function ancestors(span: ReceivedSpan, byId: Map<string, ReceivedSpan>): Receive
 describe('one trace per request across the platform', () => {
   let receiver: OtlpReceiver;
   let stack: Stack;
-  const logDir = join(repoRoot, '.tmp', 'e2e-logs', `trace-${process.pid}-${Date.now()}`);
+  const logs = e2eLogDirectory('trace');
+  const logDir = logs.path;
   const client = graphqlClient(() => stack.urls.gateway);
   const traceId = randomBytes(16).toString('hex');
   const browserSpanId = randomBytes(8).toString('hex');
@@ -82,6 +84,7 @@ describe('one trace per request across the platform', () => {
   afterAll(async () => {
     await stack?.stop();
     await receiver?.close();
+    logs.removeUnlessFailed();
   });
 
   it('continues the caller trace through gateway, subgraph, gRPC and the NATS consumer of another service', () => {

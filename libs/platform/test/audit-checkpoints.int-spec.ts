@@ -262,7 +262,7 @@ describe('Audit checkpoints', () => {
       service: source.service,
       databaseUrlVariable: 'AUDIT_TEST_DATABASE_URL',
       projections: {},
-      auditCheckpoints: (dataSource, opsBus, intervalMinutes) =>
+      auditCheckpoints: (dataSource, opsBus, { intervalMinutes }) =>
         new ServiceAuditCheckpoints({
           service: source.service,
           dataSource,

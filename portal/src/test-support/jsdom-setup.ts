@@ -1,20 +1,28 @@
 import { TextDecoder, TextEncoder } from 'node:util';
 import { MessageChannel } from 'node:worker_threads';
 
+/**
+ * Node's MessageChannel with ports that never keep the process alive, as a browser's never keep a page open.
+ * Node refs a port again when it gets a message listener, and React's scheduler sets `port1.onmessage` when it
+ * loads: with an ordinary port an in-band jest run (--runInBand) never exits after its last test.
+ */
+class UnreferencedMessageChannel extends MessageChannel {
+  constructor() {
+    super();
+    for (const port of [this.port1, this.port2]) {
+      port.ref = () => undefined;
+      port.unref();
+    }
+  }
+}
+
 // Component specs run in jsdom, which lacks the layout APIs antd reads (media queries, resize observer).
 if (typeof window !== 'undefined') {
   // react-router's module set-up encodes text; jsdom's window has no TextEncoder.
   globalThis.TextEncoder ??= TextEncoder;
   globalThis.TextDecoder ??= TextDecoder as typeof globalThis.TextDecoder;
-  // antd's form schedules its updates through a MessageChannel, which jsdom lacks too.
-  globalThis.MessageChannel ??= class extends MessageChannel {
-    constructor() {
-      super();
-      // Unreferenced, so a test run ends without waiting for antd's idle channels.
-      this.port1.unref();
-      this.port2.unref();
-    }
-  } as unknown as typeof globalThis.MessageChannel;
+  // React's scheduler and antd's form schedule work through a MessageChannel, which jsdom lacks too.
+  globalThis.MessageChannel ??= UnreferencedMessageChannel as unknown as typeof globalThis.MessageChannel;
   window.matchMedia ??= (query: string): MediaQueryList =>
     ({
       matches: false,
@@ -34,31 +42,4 @@ if (typeof window !== 'undefined') {
     unobserve(): void {}
     disconnect(): void {}
   };
-}
-
-// antd's Select opens through a MessageChannel tick, which jsdom lacks: a timer-backed channel stands in.
-if (typeof window !== 'undefined' && typeof MessageChannel === 'undefined') {
-  class TimerPort {
-    onmessage: ((event: MessageEvent) => void) | null = null;
-    peer: TimerPort | null = null;
-    postMessage(data: unknown): void {
-      setTimeout(() => this.peer?.onmessage?.(new MessageEvent('message', { data })), 0);
-    }
-    close(): void {}
-  }
-  class TimerChannel {
-    readonly port1 = new TimerPort();
-    readonly port2 = new TimerPort();
-    constructor() {
-      this.port1.peer = this.port2;
-      this.port2.peer = this.port1;
-    }
-  }
-  (globalThis as { MessageChannel?: unknown }).MessageChannel = TimerChannel;
-}
-
-// antd's Table measures the scrollbar through a pseudo-element, which jsdom does not implement (it logs an error).
-if (typeof window !== 'undefined') {
-  const computedStyle = window.getComputedStyle.bind(window);
-  window.getComputedStyle = (element: Element) => computedStyle(element);
 }

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { customerEventsV1 } from '@crm/contracts';
 import { ensureStream } from '@crm/platform/bus';
+import { customerAuditCheckpoints } from '../src/application/audit-checkpoints';
 import { startCustomerHarness, type CustomerHarness } from './customer-test-harness';
 
 const STATUS = `{ customerAuditChainStatus { ok reason firstBrokenSeq lastSeq checkpoint { ok seq hash message } } }`;
@@ -117,6 +118,38 @@ describe('the audit chain anchored outside the database', () => {
     const anchored = await h.app.bus.jsm.streams.getMessage('AUDIT', { last_by_subj: 'crm.audit.customer.checkpoint' });
     expect(customerEventsV1.AuditCheckpoint.decode(anchored!.data).lastSeq).toBe('3');
     expect(await status()).toMatchObject({ ok: false, reason: 'CHECKPOINT_MISMATCH' });
+  });
+
+  it('shows the auditor each restore the SRE re-anchored, with who, when, why and the checkpoint it superseded', async () => {
+    const RESTORES = `{ customerAuditChainStatus { ok restores { seq at by reason fromCheckpoint restoredHeadSeq } } }`;
+    const before = await h.graphql<{ customerAuditChainStatus: { restores: unknown[] } }>(RESTORES, {}, 'auditor1');
+    expect(before.data?.customerAuditChainStatus.restores).toEqual([]);
+    // What `ops.js audit checkpoints rebase --by sre-ana --reason ... --confirm customer` does on its own connections.
+    const rebasedAt = Date.now();
+    await customerAuditCheckpoints(h.app.dataSource, h.app.bus, { intervalMinutes: 10 }).rebase(
+      { id: 'ops:sre-ana', requestId: 'restore-inc-42', roles: [], teams: [] },
+      'restored from the 02:00 backup (INC-42)',
+    );
+    await h.app.flushOutbox(10_000);
+    const after = await h.graphql<{
+      customerAuditChainStatus: { ok: boolean; restores: { at: string; [field: string]: unknown }[] };
+    }>(RESTORES, {}, 'auditor1');
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.customerAuditChainStatus).toMatchObject({
+      ok: true,
+      restores: [
+        {
+          seq: 3,
+          by: 'ops:sre-ana',
+          reason: 'restored from the 02:00 backup (INC-42)',
+          fromCheckpoint: 3,
+          restoredHeadSeq: 2,
+        },
+      ],
+    });
+    expect(Date.parse(after.data!.customerAuditChainStatus.restores[0]!.at)).toBeGreaterThanOrEqual(rebasedAt - 1_000);
+    const byRep = await h.graphql(RESTORES, {}, 'rep.east1');
+    expect(byRep.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('reports a deleted AUDIT stream as a failure', async () => {

@@ -1,26 +1,11 @@
-// The sales service's operations command, shipped in its image as ops.js (docs/runbooks/):
-//   node ops.js dlq list <durable> | dlq replay <durable> (--seq N | --all) [--dry-run]
-//   node ops.js consumers rewind <stream> <durable> --since <ISO time>
-//   node ops.js projections resync account-facts [--from-seq N]
-//   node ops.js audit checkpoints verify | audit checkpoints rebase --by <name> --reason <text> --confirm <service>
-import { salesEventsV1 } from '@crm/contracts';
-import { catalogAuditCheckpoints } from '@crm/platform/audit';
-import { accountFactsProjection, runOperationsCommand } from '@crm/platform/operations';
-import { recordEvent } from './events/sales-events';
+// The sales-pipeline service's operations command, shipped in its image as ops.js; `node ops.js` alone prints
+// the commands (OPERATIONS_USAGE in @crm/platform/operations), docs/runbooks/ say when to use them.
+import { accountFactsProjection, operationsMain } from '@crm/platform/operations';
+import { salesAuditCheckpoints } from './events/sales-events';
 
-void runOperationsCommand(process.argv.slice(2), {
+operationsMain({
   service: 'sales-pipeline',
   databaseUrlVariable: 'SALES_DATABASE_URL',
   projections: { 'account-facts': accountFactsProjection },
-  auditCheckpoints: (dataSource, bus, intervalMinutes) =>
-    catalogAuditCheckpoints({
-      service: 'sales',
-      dataSource,
-      bus,
-      intervalMinutes,
-      codec: salesEventsV1.AuditCheckpoint,
-      record: recordEvent,
-    }),
-}).then((code) => {
-  process.exitCode = code;
+  auditCheckpoints: salesAuditCheckpoints,
 });

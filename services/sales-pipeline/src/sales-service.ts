@@ -1,6 +1,6 @@
 import type { NatsCredentials } from '@crm/platform/bus';
-import { salesEventsV1, salesV1 } from '@crm/contracts';
-import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, catalogAuditCheckpoints } from '@crm/platform/audit';
+import { salesV1 } from '@crm/contracts';
+import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS } from '@crm/platform/audit';
 import {
   actorFromPrincipal,
   KeycloakUserDirectory,
@@ -15,7 +15,7 @@ import { grpcCustomerAccounts, type CustomerAccounts } from '@crm/platform/custo
 import { createSalesServices, type SalesServices } from './application/sales-services';
 import { userTeams } from './application/user-teams';
 import { salesDataSource } from './db/data-source';
-import { recordEvent, SALES_STREAM, SALES_SUBJECTS } from './events/sales-events';
+import { SALES_STREAM, SALES_SUBJECTS, salesAuditCheckpoints } from './events/sales-events';
 import {
   applyCustomerEvent,
   CUSTOMER_EVENT_SUBJECTS,
@@ -165,14 +165,9 @@ export function salesService(config: SalesServiceConfig): ServiceDeclaration<Sal
           dueNoticeDays: config.instalmentDueNoticeDays ?? 7,
         },
       });
-      services.auditCheckpoints = catalogAuditCheckpoints({
-        service: 'sales',
-        dataSource,
-        bus,
+      services.auditCheckpoints = salesAuditCheckpoints(dataSource, bus, {
         logger,
         intervalMinutes: config.auditCheckpointMinutes ?? 10,
-        codec: salesEventsV1.AuditCheckpoint,
-        record: recordEvent,
       });
       return services;
     },

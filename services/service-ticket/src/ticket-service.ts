@@ -1,8 +1,8 @@
 import type { NatsCredentials } from '@crm/platform/bus';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ticketEventsV1, ticketV1 } from '@crm/contracts';
-import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS, catalogAuditCheckpoints } from '@crm/platform/audit';
+import { ticketV1 } from '@crm/contracts';
+import { AUDIT_CHECKPOINT_STREAM, AUDIT_CHECKPOINT_SUBJECTS } from '@crm/platform/audit';
 import {
   actorFromPrincipal,
   KeycloakUserDirectory,
@@ -26,7 +26,7 @@ import {
   CUSTOMER_EVENTS_DURABLE,
   CUSTOMER_STREAM,
 } from './events/customer-events-consumer';
-import { recordEvent, TICKET_STREAM, TICKET_SUBJECTS } from './events/ticket-events';
+import { TICKET_STREAM, TICKET_SUBJECTS, ticketAuditCheckpoints } from './events/ticket-events';
 import { allTicketResolvers } from './graphql/all-resolvers';
 import { createContext, type TicketContext } from './graphql/context';
 import { ticketTypeDefs } from './graphql/schema-files';
@@ -154,14 +154,9 @@ export function ticketService(config: TicketServiceConfig): ServiceDeclaration<T
         },
         inboundEmail: config.inboundEmail ?? {},
       });
-      services.auditCheckpoints = catalogAuditCheckpoints({
-        service: 'ticket',
-        dataSource,
-        bus,
+      services.auditCheckpoints = ticketAuditCheckpoints(dataSource, bus, {
         logger,
         intervalMinutes: config.auditCheckpointMinutes ?? 10,
-        codec: ticketEventsV1.AuditCheckpoint,
-        record: recordEvent,
       });
       return services;
     },

@@ -43,7 +43,10 @@ export { audit, auditEntry, changesOf } from './actor-audit';
 export {
   ServiceAuditCheckpoints,
   catalogAuditCheckpoints,
+  type AuditCheckpointCatalog,
+  type AuditCheckpointsFactory,
   type AuditCheckpointMessage,
+  type AuditRestoreReport,
   auditChainReport,
   recordCheckpointNow,
   requireAuditReader,

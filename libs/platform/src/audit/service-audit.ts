@@ -12,6 +12,7 @@ import {
   type AuditCheckpointSource,
   type CheckpointVerification,
 } from './audit-checkpoints';
+import { readRestoreMarkers, type AuditRestoreMarker } from './audit-restore-entries';
 import { rebaseAuditCheckpoints } from './audit-restore-marker';
 import { verifyAuditChain, type AuditChainBreak } from './audit-verify';
 
@@ -107,6 +108,29 @@ export interface AuditChainReport {
   reason: AuditChainReportReason | null;
   message: string | null;
   checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: Date | null; message: string };
+  /** The restore markers in the log, oldest first (audit.graphql's AuditRestore). */
+  restores: AuditRestoreReport[];
+}
+
+/** A restore marker as auditors see it: the chain was re-anchored after a database restore (`ops.js ... rebase`). */
+export interface AuditRestoreReport {
+  seq: number;
+  at: Date;
+  by: string;
+  reason: string;
+  fromCheckpoint: number;
+  restoredHeadSeq: number;
+}
+
+function restoreReport(marker: AuditRestoreMarker): AuditRestoreReport {
+  return {
+    seq: marker.seq,
+    at: marker.occurredAt,
+    by: marker.actorId,
+    reason: marker.reason,
+    fromCheckpoint: marker.previousCheckpoint.seq,
+    restoredHeadSeq: marker.restoredHead.seq,
+  };
 }
 
 const chainBreaks: Record<AuditChainBreak, AuditChainReportReason> = {
@@ -121,7 +145,10 @@ export async function auditChainReport(
   checkpoints: ServiceAuditCheckpoints | undefined,
 ): Promise<AuditChainReport> {
   // One snapshot of the chain, even if a retention purge runs meanwhile.
-  const result = await dataSource.transaction('REPEATABLE READ', (tx) => verifyAuditChain(tx));
+  const { result, restores } = await dataSource.transaction('REPEATABLE READ', async (tx) => ({
+    result: await verifyAuditChain(tx),
+    restores: (await readRestoreMarkers(tx)).map(restoreReport),
+  }));
   const comparison = checkpoints
     ? await checkpoints.compare()
     : { checkpoint: null, ok: true, message: 'checkpoints are not available in this process' };
@@ -142,6 +169,7 @@ export async function auditChainReport(
       reason: chainBreaks[result.reason],
       message: result.message,
       checkpoint,
+      restores,
     };
   }
   if (!comparison.ok) {
@@ -154,6 +182,7 @@ export async function auditChainReport(
       reason: 'CHECKPOINT_MISMATCH',
       message: comparison.message,
       checkpoint,
+      restores,
     };
   }
   return {
@@ -165,6 +194,7 @@ export async function auditChainReport(
     reason: null,
     message: null,
     checkpoint,
+    restores,
   };
 }
 
@@ -205,37 +235,49 @@ export interface AuditCheckpointMessage {
   metadata?: { occurredAt?: Date };
 }
 
-/**
- * The audit checkpoints of a service whose event catalog has an `auditCheckpoint` entry (every service's
- * `events.proto` has the same `AuditCheckpoint` message): decoded with `codec`, appended with the catalog's `record`.
- */
-export function catalogAuditCheckpoints(
-  options: Omit<ServiceAuditOptions, 'decode' | 'append'> & {
-    codec: { decode(data: Uint8Array): AuditCheckpointMessage };
-    record: (
-      tx: EntityManager,
-      kind: 'auditCheckpoint',
-      actor: Actor,
-      aggregate: { type: 'audit_log'; id: string; version: number },
-      body: { lastSeq: string; lastHash: string },
-    ) => Promise<unknown>;
-  },
-): ServiceAuditCheckpoints {
-  const { codec, record, ...rest } = options;
-  return new ServiceAuditCheckpoints({
-    ...rest,
-    decode: (data) => {
-      const event = codec.decode(data);
-      return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
-    },
-    append: async (tx, actor, head) => {
-      await record(
-        tx,
-        'auditCheckpoint',
-        actor,
-        { type: 'audit_log', id: options.service, version: head.seq },
-        { lastSeq: String(head.seq), lastHash: head.hash },
-      );
-    },
-  });
+/** What a service's event catalog gives its audit checkpoints: every service's `events.proto` has the same message. */
+export interface AuditCheckpointCatalog {
+  /** The service name of `crm.audit.<service>.checkpoint`, e.g. `sales`. */
+  service: string;
+  /** The generated codec of the service's protobuf `AuditCheckpoint`. */
+  codec: { decode(data: Uint8Array): AuditCheckpointMessage };
+  /** The catalog's `record`, which appends the `auditCheckpoint` event to the outbox in `tx`. */
+  record: (
+    tx: EntityManager,
+    kind: 'auditCheckpoint',
+    actor: Actor,
+    aggregate: { type: 'audit_log'; id: string; version: number },
+    body: { lastSeq: string; lastHash: string },
+  ) => Promise<unknown>;
+}
+
+/** Builds a service's audit checkpoints on given connections: the running service's and its `ops.js`'s own. */
+export type AuditCheckpointsFactory = (
+  dataSource: DataSource,
+  bus: Bus,
+  options: { intervalMinutes: number; logger?: Logger },
+) => ServiceAuditCheckpoints;
+
+/** The audit checkpoints of a service, decoded with its catalog's `codec` and appended with its `record`. */
+export function catalogAuditCheckpoints({ service, codec, record }: AuditCheckpointCatalog): AuditCheckpointsFactory {
+  return (dataSource, bus, options) =>
+    new ServiceAuditCheckpoints({
+      service,
+      dataSource,
+      bus,
+      ...options,
+      decode: (data) => {
+        const event = codec.decode(data);
+        return { lastSeq: event.lastSeq, lastHash: event.lastHash, occurredAt: event.metadata?.occurredAt };
+      },
+      append: async (tx, actor, head) => {
+        await record(
+          tx,
+          'auditCheckpoint',
+          actor,
+          { type: 'audit_log', id: service, version: head.seq },
+          { lastSeq: String(head.seq), lastHash: head.hash },
+        );
+      },
+    });
 }

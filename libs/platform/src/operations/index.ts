@@ -9,6 +9,7 @@ export { resyncProjection, type ProjectionSource, type ResyncOptions, type Resyn
 export { accountFactsProjection } from './account-facts-projection-source';
 export {
   runOperationsCommand,
+  operationsMain,
   OPERATIONS_USAGE,
   UsageError,
   type OperationsCommandOptions,

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import type { ServiceAuditCheckpoints } from '../audit';
-import { connectBus, natsCredentialsOf, type Bus } from '../bus';
-import { ConfigError, env, hostedServiceConfigSpec, loadConfig } from '../config';
-import { createDataSource } from '../db';
-import { createLogger } from '../logging';
+import type { AuditCheckpointsFactory } from '../audit';
+import type { Bus } from '../bus';
+import { ConfigError, hostedServiceConfigSpec, loadConfig } from '../config';
 import { ConsumerBusyError, rewindConsumer } from './consumer-rewind';
 import { listParkedMessages, replayParkedMessages, type ParkedMessage } from './dead-letter-replay';
+import { withBus, withDatabase } from './operations-connections';
 import { resyncProjection, type ProjectionSource } from './projection-resync';
 
 /** What one service's `ops.js` knows: its name, its database variable and the projections it keeps. */
@@ -18,7 +17,7 @@ export interface OperationsCommandOptions {
   /** By the name `projections resync <name>` takes, e.g. `account-facts`. */
   projections: Readonly<Record<string, ProjectionSource>>;
   /** The service's audit checkpoints (`audit checkpoints ...`), built on the command's own connections. */
-  auditCheckpoints?: (dataSource: DataSource, bus: Bus, intervalMinutes: number) => ServiceAuditCheckpoints;
+  auditCheckpoints?: AuditCheckpointsFactory;
 }
 
 export const OPERATIONS_USAGE = `usage (in the service's image, e.g. kubectl exec deploy/<release>-<service> -- node ops.js ...):
@@ -57,28 +56,6 @@ function parkedLine(p: ParkedMessage): string {
     `deliveries=${p.deliveryCount}`,
     `reason=${JSON.stringify(p.reason)}`,
   ].join(' ');
-}
-
-async function withBus<T>(service: string, run: (bus: Bus) => Promise<T>): Promise<T> {
-  const config = loadConfig({
-    NATS_URL: hostedServiceConfigSpec.NATS_URL,
-    NATS_CREDS_FILE: hostedServiceConfigSpec.NATS_CREDS_FILE,
-    NATS_USER: hostedServiceConfigSpec.NATS_USER,
-    NATS_PASSWORD: hostedServiceConfigSpec.NATS_PASSWORD,
-    NATS_TOKEN: hostedServiceConfigSpec.NATS_TOKEN,
-  });
-  const logger = createLogger(`${service}-ops`, { level: process.env.LOG_LEVEL ?? 'warn' });
-  const bus = await connectBus({
-    servers: config.NATS_URL,
-    name: `${service}-ops`,
-    logger,
-    credentials: natsCredentialsOf(config),
-  });
-  try {
-    return await run(bus);
-  } finally {
-    await bus.close();
-  }
 }
 
 async function dlq(args: string[], options: OperationsCommandOptions, out: (line: string) => void): Promise<number> {
@@ -174,26 +151,6 @@ async function projections(
   return 0;
 }
 
-async function withDatabase<T>(
-  options: OperationsCommandOptions,
-  run: (dataSource: DataSource) => Promise<T>,
-): Promise<T> {
-  const config = loadConfig({ [options.databaseUrlVariable]: env.url({ protocols: ['postgres', 'postgresql'] }) });
-  const dataSource = createDataSource({
-    url: String(config[options.databaseUrlVariable]),
-    entities: [],
-    migrations: [],
-    poolSize: 2,
-    applicationName: `${options.service}-ops`,
-  });
-  await dataSource.initialize();
-  try {
-    return await run(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
 /** `audit checkpoints verify|rebase`: the way back after a database restore left the checkpoints ahead of the log. */
 async function audit(args: string[], options: OperationsCommandOptions, out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -207,7 +164,8 @@ async function audit(args: string[], options: OperationsCommandOptions, out: (li
   const { AUDIT_CHECKPOINT_MINUTES } = loadConfig({
     AUDIT_CHECKPOINT_MINUTES: hostedServiceConfigSpec.AUDIT_CHECKPOINT_MINUTES,
   });
-  const build = (dataSource: DataSource, bus: Bus) => factory(dataSource, bus, AUDIT_CHECKPOINT_MINUTES);
+  const build = (dataSource: DataSource, bus: Bus) =>
+    factory(dataSource, bus, { intervalMinutes: AUDIT_CHECKPOINT_MINUTES });
   if (action === 'verify') {
     const verification = await withDatabase(options, (dataSource) =>
       withBus(options.service, (bus) => build(dataSource, bus).compare()),
@@ -235,6 +193,20 @@ async function audit(args: string[], options: OperationsCommandOptions, out: (li
   return 0;
 }
 
+/** A command group: its arguments after the group's name in, exit status out. */
+type OperationsCommand = (
+  args: string[],
+  options: OperationsCommandOptions,
+  out: (line: string) => void,
+) => Promise<number>;
+
+const commands = new Map<string, OperationsCommand>([
+  ['dlq', dlq],
+  ['consumers', consumers],
+  ['projections', projections],
+  ['audit', audit],
+]);
+
 /** Runs one operations command line; resolves with the exit status (0 done, 1 partly done, 2 usage/failure, 78 config). */
 export async function runOperationsCommand(
   argv: string[],
@@ -244,11 +216,9 @@ export async function runOperationsCommand(
 ): Promise<number> {
   const [group, ...rest] = argv;
   try {
-    if (group === 'dlq') return await dlq(rest, options, out);
-    if (group === 'consumers') return await consumers(rest, options, out);
-    if (group === 'projections') return await projections(rest, options, out);
-    if (group === 'audit') return await audit(rest, options, out);
-    throw new UsageError(group ? `unknown command "${group}"` : 'a command is required');
+    const command = group === undefined ? undefined : commands.get(group);
+    if (!command) throw new UsageError(group ? `unknown command "${group}"` : 'a command is required');
+    return await command(rest, options, out);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
       err(`${error.message}\n${OPERATIONS_USAGE}`);
@@ -265,4 +235,11 @@ export async function runOperationsCommand(
     err(`${options.service} ops: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
+}
+
+/** The body of a service's `ops.js`: runs the process's command line and leaves its status as the exit code. */
+export function operationsMain(options: OperationsCommandOptions): void {
+  void runOperationsCommand(process.argv.slice(2), options).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1227,6 +1227,14 @@ export type AuditChainStatusQuery = {
     reason: AuditChainBreak | null;
     message: string | null;
     checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: string | null; message: string };
+    restores: Array<{
+      seq: number;
+      at: string;
+      by: string;
+      reason: string;
+      fromCheckpoint: number;
+      restoredHeadSeq: number;
+    }>;
   };
   salesAuditChainStatus?: {
     ok: boolean;
@@ -1237,6 +1245,14 @@ export type AuditChainStatusQuery = {
     reason: AuditChainBreak | null;
     message: string | null;
     checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: string | null; message: string };
+    restores: Array<{
+      seq: number;
+      at: string;
+      by: string;
+      reason: string;
+      fromCheckpoint: number;
+      restoredHeadSeq: number;
+    }>;
   };
   ticketAuditChainStatus?: {
     ok: boolean;
@@ -1247,6 +1263,14 @@ export type AuditChainStatusQuery = {
     reason: AuditChainBreak | null;
     message: string | null;
     checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: string | null; message: string };
+    restores: Array<{
+      seq: number;
+      at: string;
+      by: string;
+      reason: string;
+      fromCheckpoint: number;
+      restoredHeadSeq: number;
+    }>;
   };
 };
 
@@ -1259,6 +1283,14 @@ export type AuditChainFragment = {
   reason: AuditChainBreak | null;
   message: string | null;
   checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: string | null; message: string };
+  restores: Array<{
+    seq: number;
+    at: string;
+    by: string;
+    reason: string;
+    fromCheckpoint: number;
+    restoredHeadSeq: number;
+  }>;
 };
 
 export type AuditTrailQueryVariables = Exact<{
@@ -2547,6 +2579,21 @@ export const AuditChainFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'hash' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'at' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'restores' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'by' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'fromCheckpoint' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'restoredHeadSeq' } },
               ],
             },
           },
@@ -5921,6 +5968,21 @@ export const AuditChainStatusDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'hash' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'at' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'restores' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'seq' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'by' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'fromCheckpoint' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'restoredHeadSeq' } },
               ],
             },
           },

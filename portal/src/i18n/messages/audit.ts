@@ -28,6 +28,11 @@ export const auditEn = {
     checkpointBad: 'Does not match',
     checkpointAt: 'anchored at row {{seq}} on {{at}}',
     whatNext: 'Tell your security officer: the rows from this point on cannot be trusted until they are investigated.',
+    restoresTitle: 'Re-anchored after a database restore',
+    restoresIntro: 'The log was restored from a backup: the chain is verified from each restored head on.',
+    restoreLine:
+      'Row {{seq}}, {{at}}: {{by}} re-anchored the chain. The restore kept rows up to {{restoredHeadSeq}}; the last checkpoint before it was at row {{fromCheckpoint}}.',
+    restoreReason: 'Reason: {{reason}}',
   },
   filters: {
     entityType: 'Record type',
@@ -89,6 +94,11 @@ export const auditZhCN: Strings<typeof auditEn> = {
     checkpointBad: '不一致',
     checkpointAt: '锚定于第 {{seq}} 行，时间 {{at}}',
     whatNext: '请通知安全负责人：在调查清楚之前，自此行起的记录均不可信。',
+    restoresTitle: '数据库恢复后已重新锚定',
+    restoresIntro: '日志曾从备份恢复：哈希链自每次恢复保留的链头起重新校验。',
+    restoreLine:
+      '第 {{seq}} 行（{{at}}）：{{by}} 重新锚定了哈希链。恢复保留至第 {{restoredHeadSeq}} 行；恢复前最近的检查点位于第 {{fromCheckpoint}} 行。',
+    restoreReason: '原因：{{reason}}',
   },
   filters: {
     entityType: '记录类型',

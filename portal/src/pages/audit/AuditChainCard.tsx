@@ -8,6 +8,7 @@ import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime, formatNumber } from '../../format/format';
 import type { AuditChainFragment } from '../../graphql/gen/graphql';
+import { AuditChainRestores } from './AuditChainRestores';
 import { AuditChainStatusQuery, serviceSwitches, type AuditService } from './audit-queries';
 
 /** OK or broken, said in words with an icon (green/red only helps). */
@@ -31,6 +32,7 @@ function ChainReport({ chain }: { chain: AuditChainFragment }): ReactNode {
     <Flex vertical gap="small">
       <Verdict ok={chain.ok} okText={t('audit.chain.intact')} badText={t('audit.chain.broken')} />
       <Typography.Text>{t('audit.chain.rows', { rows: formatNumber(chain.rows, locale) })}</Typography.Text>
+      <AuditChainRestores restores={chain.restores} />
       {chain.ok && chain.lastSeq === null && <Typography.Text>{t('audit.chain.empty')}</Typography.Text>}
       {chain.ok && chain.lastSeq !== null && (
         <Typography.Text>{t('audit.chain.lastSeq', { seq: chain.lastSeq })}</Typography.Text>

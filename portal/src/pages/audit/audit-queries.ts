@@ -37,6 +37,14 @@ export const AuditChainStatusQuery = graphql(`
       at
       message
     }
+    restores {
+      seq
+      at
+      by
+      reason
+      fromCheckpoint
+      restoredHeadSeq
+    }
   }
 `);
 

@@ -1,3 +1,4 @@
+import { catalogAuditCheckpoints } from '@crm/platform/audit';
 import { defineEventCatalog } from '@crm/platform/bus';
 import { salesEventsV1 } from '@crm/contracts';
 
@@ -114,3 +115,10 @@ export const salesEvent = events.event;
 export const recordEvent = events.record;
 
 export const salesEventCatalog = catalog;
+
+/** The sales service's audit checkpoints (its `AuditCheckpoint` event), for the running service and its ops.js. */
+export const salesAuditCheckpoints = catalogAuditCheckpoints({
+  service: 'sales',
+  codec: salesEventsV1.AuditCheckpoint,
+  record: recordEvent,
+});

@@ -1,4 +1,5 @@
 import { ticketEventsV1 } from '@crm/contracts';
+import { catalogAuditCheckpoints } from '@crm/platform/audit';
 import { defineEventCatalog } from '@crm/platform/bus';
 
 export const TICKET_STREAM = 'TICKET';
@@ -89,3 +90,10 @@ const events = defineEventCatalog<typeof catalog, Aggregate>(catalog);
 export const recordEvent = events.record;
 
 export const ticketEventCatalog = catalog;
+
+/** The ticket service's audit checkpoints (its `AuditCheckpoint` event), for the running service and its ops.js. */
+export const ticketAuditCheckpoints = catalogAuditCheckpoints({
+  service: 'ticket',
+  codec: ticketEventsV1.AuditCheckpoint,
+  record: recordEvent,
+});

@@ -379,6 +379,8 @@ export type AuditChainStatus = {
   ok: Scalars['Boolean']['output'];
   /** HASH_MISMATCH (the row was edited), PREV_HASH_MISMATCH (the row before it was replaced) or SEQ_GAP (a row is missing). */
   reason?: Maybe<AuditChainBreak>;
+  /** Each database restore after which the checkpoints were re-anchored (restore markers), oldest first: a verified chain restarts from each one's restored head. */
+  restores: Array<AuditRestore>;
   /** Rows verified intact (before the break, if any). */
   rows: Scalars['Int']['output'];
 };
@@ -427,6 +429,21 @@ export type AuditRecordEdge = {
   __typename?: 'AuditRecordEdge';
   cursor: Scalars['String']['output'];
   node: AuditRecord;
+};
+
+/** A restore marker (action audit.restore), written by `ops.js audit checkpoints rebase` after a database restore. */
+export type AuditRestore = {
+  __typename?: 'AuditRestore';
+  at: Scalars['DateTime']['output'];
+  /** Who anchored it, e.g. ops:ana. */
+  by: Scalars['String']['output'];
+  /** The newest checkpoint before the restore: the rows after restoredHeadSeq up to it were lost. */
+  fromCheckpoint: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  /** The last row the restore kept. */
+  restoredHeadSeq: Scalars['Int']['output'];
+  /** The marker's own seq in the log. */
+  seq: Scalars['Int']['output'];
 };
 
 export type BulkAccountsResult = {
@@ -1373,6 +1390,7 @@ export type ResolversTypes = {
     Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
   >;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  AuditRestore: ResolverTypeWrapper<AuditRestore>;
   BulkAccountsResult: ResolverTypeWrapper<BulkAccountsResult>;
   BulkFailure: ResolverTypeWrapper<BulkFailure>;
   ClaimAccountInput: ClaimAccountInput;
@@ -1485,6 +1503,7 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AuditRecordEdge']>;
   };
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  AuditRestore: AuditRestore;
   BulkAccountsResult: BulkAccountsResult;
   BulkFailure: BulkFailure;
   ClaimAccountInput: ClaimAccountInput;
@@ -1802,6 +1821,7 @@ export type AuditChainStatusResolvers<
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['AuditChainBreak']>, ParentType, ContextType>;
+  restores?: Resolver<Array<ResolversTypes['AuditRestore']>, ParentType, ContextType>;
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1857,6 +1877,18 @@ export type AuditRecordEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
+};
+
+export type AuditRestoreResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['AuditRestore'] = ResolversParentTypes['AuditRestore'],
+> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromCheckpoint?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  restoredHeadSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type BulkAccountsResultResolvers<
@@ -2510,6 +2542,7 @@ export type Resolvers<ContextType = CustomerContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  AuditRestore?: AuditRestoreResolvers<ContextType>;
   BulkAccountsResult?: BulkAccountsResultResolvers<ContextType>;
   BulkFailure?: BulkFailureResolvers<ContextType>;
   CompanySize?: CompanySizeResolvers;

@@ -82,6 +82,8 @@ export type AuditChainStatus = {
   ok: Scalars['Boolean']['output'];
   /** HASH_MISMATCH (the row was edited), PREV_HASH_MISMATCH (the row before it was replaced) or SEQ_GAP (a row is missing). */
   reason?: Maybe<AuditChainBreak>;
+  /** Each database restore after which the checkpoints were re-anchored (restore markers), oldest first: a verified chain restarts from each one's restored head. */
+  restores: Array<AuditRestore>;
   /** Rows verified intact (before the break, if any). */
   rows: Scalars['Int']['output'];
 };
@@ -130,6 +132,21 @@ export type AuditRecordEdge = {
   __typename?: 'AuditRecordEdge';
   cursor: Scalars['String']['output'];
   node: AuditRecord;
+};
+
+/** A restore marker (action audit.restore), written by `ops.js audit checkpoints rebase` after a database restore. */
+export type AuditRestore = {
+  __typename?: 'AuditRestore';
+  at: Scalars['DateTime']['output'];
+  /** Who anchored it, e.g. ops:ana. */
+  by: Scalars['String']['output'];
+  /** The newest checkpoint before the restore: the rows after restoredHeadSeq up to it were lost. */
+  fromCheckpoint: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  /** The last row the restore kept. */
+  restoredHeadSeq: Scalars['Int']['output'];
+  /** The marker's own seq in the log. */
+  seq: Scalars['Int']['output'];
 };
 
 /** Business hours in a time zone: what SLA minutes are counted in. */
@@ -1083,6 +1100,7 @@ export type ResolversTypes = {
     Omit<AuditRecordConnection, 'edges'> & { edges: Array<ResolversTypes['AuditRecordEdge']> }
   >;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  AuditRestore: ResolverTypeWrapper<AuditRestore>;
   BusinessCalendar: ResolverTypeWrapper<BusinessCalendarRowModel>;
   BusinessCalendarInput: BusinessCalendarInput;
   BusinessClosure: ResolverTypeWrapper<BusinessClosure>;
@@ -1169,6 +1187,7 @@ export type ResolversParentTypes = {
     edges: Array<ResolversParentTypes['AuditRecordEdge']>;
   };
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  AuditRestore: AuditRestore;
   BusinessCalendar: BusinessCalendarRowModel;
   BusinessCalendarInput: BusinessCalendarInput;
   BusinessClosure: BusinessClosure;
@@ -1270,6 +1289,7 @@ export type AuditChainStatusResolvers<
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['AuditChainBreak']>, ParentType, ContextType>;
+  restores?: Resolver<Array<ResolversTypes['AuditRestore']>, ParentType, ContextType>;
   rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1325,6 +1345,18 @@ export type AuditRecordEdgeResolvers<
 > = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
+};
+
+export type AuditRestoreResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['AuditRestore'] = ResolversParentTypes['AuditRestore'],
+> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromCheckpoint?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  restoredHeadSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type BusinessCalendarResolvers<
@@ -1937,6 +1969,7 @@ export type Resolvers<ContextType = TicketContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  AuditRestore?: AuditRestoreResolvers<ContextType>;
   BusinessCalendar?: BusinessCalendarResolvers<ContextType>;
   BusinessClosure?: BusinessClosureResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
