@@ -1819,6 +1819,8 @@ export type MyDaySlaTicketsQuery = {
         subject: string;
         priority: TicketPriority;
         complaint: boolean;
+        teamId: string;
+        queue: { id: string; name: string } | null;
         sla: { state: SlaState; nextDeadline: string | null } | null;
       };
     }>;
@@ -2213,6 +2215,7 @@ export type TicketDetailQuery = {
     createdAt: string;
     version: number;
     account: { id: string; name: string } | null;
+    queue: { id: string; name: string } | null;
     agent: { id: string; displayName: string } | null;
     history: {
       edges: Array<{
@@ -2410,6 +2413,7 @@ export type TicketsQueueQuery = {
         agentId: string | null;
         createdAt: string;
         accountId: string;
+        queue: { id: string; name: string } | null;
         agent: { id: string; displayName: string } | null;
         account: { id: string; name: string } | null;
         sla: {
@@ -2440,6 +2444,10 @@ export type TicketsAssignMutationVariables = Exact<{
 export type TicketsAssignMutation = {
   assignTicket: { id: string; number: string; status: TicketStatus; agentId: string | null; version: number };
 };
+
+export type TicketsMyQueuesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TicketsMyQueuesQuery = { me: { id: string; teams: Array<{ id: string; name: string }> } };
 
 export const AdminSlaTargetsFragmentDoc = {
   kind: 'Document',
@@ -8520,6 +8528,18 @@ export const MyDaySlaTicketsDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'complaint' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'queue' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
                             {
                               kind: 'Field',
                               name: { kind: 'Name', value: 'sla' },
@@ -10365,6 +10385,17 @@ export const TicketDetailDocument = {
                 },
                 { kind: 'Field', name: { kind: 'Name', value: 'contactId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'queue' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
                 { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
                 {
                   kind: 'Field',
@@ -11158,6 +11189,17 @@ export const TicketsQueueDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'complaint' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'status' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'queue' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
                             { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
                             {
                               kind: 'Field',
@@ -11340,3 +11382,39 @@ export const TicketsAssignDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketsAssignMutation, TicketsAssignMutationVariables>;
+export const TicketsMyQueuesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsMyQueues' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'me' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'teams' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsMyQueuesQuery, TicketsMyQueuesQueryVariables>;

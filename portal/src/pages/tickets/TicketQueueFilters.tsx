@@ -1,6 +1,7 @@
 import { Checkbox, Flex, Form, Input, Select } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { QueueOption } from './use-ticket-queues';
 import type { SlaState, TicketFilter, TicketPriority, TicketSort, TicketStatus } from '../../graphql/gen/graphql';
 
 export type QueueScope = 'all' | 'mine' | 'unassigned';
@@ -57,11 +58,12 @@ export function toTicketFilter(state: QueueFilterState, userId: string): TicketF
 
 export function TicketQueueFilters({
   value,
-  teamIds,
+  queues,
   onChange,
 }: {
   value: QueueFilterState;
-  teamIds: readonly string[];
+  /** The caller's queues by name. */
+  queues: readonly QueueOption[];
   onChange(next: QueueFilterState): void;
 }): ReactNode {
   const { t } = useTranslation();
@@ -99,7 +101,7 @@ export function TicketQueueFilters({
             ]}
           />
         </Form.Item>
-        {teamIds.length > 0 && (
+        {queues.length > 0 && (
           <Form.Item
             label={t('tickets.filters.team')}
             htmlFor="tickets-team"
@@ -109,10 +111,7 @@ export function TicketQueueFilters({
               id="tickets-team"
               value={value.teamId ?? ''}
               onChange={(teamId) => set({ teamId: teamId || null })}
-              options={[
-                { value: '', label: t('tickets.filters.allTeams') },
-                ...teamIds.map((id) => ({ value: id, label: id })),
-              ]}
+              options={[{ value: '', label: t('tickets.filters.allTeams') }, ...queues]}
             />
           </Form.Item>
         )}
