@@ -113,7 +113,8 @@ type Documents = {
   '\n  query TicketsQueue($filter: TicketFilter, $sort: TicketSort, $first: Int, $after: String) {\n    tickets(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          priority\n          complaint\n          status\n          teamId\n          queue {\n            id\n            name\n          }\n          agentId\n          agent {\n            id\n            displayName\n          }\n          createdAt\n          accountId\n          account {\n            id\n            name\n          }\n          sla {\n            nextDeadline\n            state\n            firstResponse {\n              deadline\n              warningAt\n              paused\n            }\n            nextResponse {\n              deadline\n              warningAt\n              paused\n            }\n            resolution {\n              deadline\n              warningAt\n              paused\n            }\n          }\n        }\n      }\n    }\n  }\n': typeof types.TicketsQueueDocument;
   '\n  mutation TicketsClaim($id: ID!) {\n    claimTicket(id: $id) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n': typeof types.TicketsClaimDocument;
   '\n  mutation TicketsAssign($id: ID!, $agentId: ID) {\n    assignTicket(id: $id, agentId: $agentId) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n': typeof types.TicketsAssignDocument;
-  '\n  query TicketsMyQueues {\n    me {\n      id\n      teams {\n        id\n        name\n      }\n    }\n  }\n': typeof types.TicketsMyQueuesDocument;
+  '\n  query TicketsMyQueues {\n    me {\n      id\n      teamIds\n      teams {\n        id\n        name\n      }\n    }\n  }\n': typeof types.TicketsMyQueuesDocument;
+  '\n  query TicketsAllQueues {\n    teams {\n      id\n      name\n    }\n  }\n': typeof types.TicketsAllQueuesDocument;
 };
 const documents: Documents = {
   '\n  query Account360($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      taxId\n      industry\n      size\n      website\n      addresses {\n        kind\n        line1\n        line2\n        city\n        region\n        postalCode\n        countryCode\n      }\n      phones\n      emails\n      tags\n      grade\n      lifecycleStage\n      ownerId\n      owner {\n        id\n        displayName\n      }\n      followUpDueAt\n      teamId\n      customFields\n      description\n      lastActivityAt\n      ownerSince\n      deletedAt\n      mergedIntoId\n      version\n      creditLimit {\n        amount\n        currencyCode\n      }\n      paymentTerms\n      bankName\n      bankAccount\n      taxRegistration\n      gradeSuggestion {\n        grade\n        score\n        reasons\n      }\n    }\n    customFieldDefinitions(objectType: ACCOUNT) {\n      id\n      key\n      label\n      type\n    }\n  }\n':
@@ -310,8 +311,9 @@ const documents: Documents = {
     types.TicketsClaimDocument,
   '\n  mutation TicketsAssign($id: ID!, $agentId: ID) {\n    assignTicket(id: $id, agentId: $agentId) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n':
     types.TicketsAssignDocument,
-  '\n  query TicketsMyQueues {\n    me {\n      id\n      teams {\n        id\n        name\n      }\n    }\n  }\n':
+  '\n  query TicketsMyQueues {\n    me {\n      id\n      teamIds\n      teams {\n        id\n        name\n      }\n    }\n  }\n':
     types.TicketsMyQueuesDocument,
+  '\n  query TicketsAllQueues {\n    teams {\n      id\n      name\n    }\n  }\n': types.TicketsAllQueuesDocument,
 };
 
 /**
@@ -920,8 +922,14 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query TicketsMyQueues {\n    me {\n      id\n      teams {\n        id\n        name\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query TicketsMyQueues {\n    me {\n      id\n      teams {\n        id\n        name\n      }\n    }\n  }\n'];
+  source: '\n  query TicketsMyQueues {\n    me {\n      id\n      teamIds\n      teams {\n        id\n        name\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query TicketsMyQueues {\n    me {\n      id\n      teamIds\n      teams {\n        id\n        name\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query TicketsAllQueues {\n    teams {\n      id\n      name\n    }\n  }\n',
+): (typeof documents)['\n  query TicketsAllQueues {\n    teams {\n      id\n      name\n    }\n  }\n'];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -2447,7 +2447,13 @@ export type TicketsAssignMutation = {
 
 export type TicketsMyQueuesQueryVariables = Exact<{ [key: string]: never }>;
 
-export type TicketsMyQueuesQuery = { me: { id: string; teams: Array<{ id: string; name: string }> } };
+export type TicketsMyQueuesQuery = {
+  me: { id: string; teamIds: Array<string>; teams: Array<{ id: string; name: string }> };
+};
+
+export type TicketsAllQueuesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TicketsAllQueuesQuery = { teams: Array<{ id: string; name: string }> };
 
 export const AdminSlaTargetsFragmentDoc = {
   kind: 'Document',
@@ -11399,6 +11405,7 @@ export const TicketsMyQueuesDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'teamIds' } },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'teams' },
@@ -11418,3 +11425,29 @@ export const TicketsMyQueuesDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketsMyQueuesQuery, TicketsMyQueuesQueryVariables>;
+export const TicketsAllQueuesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsAllQueues' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'teams' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsAllQueuesQuery, TicketsAllQueuesQueryVariables>;

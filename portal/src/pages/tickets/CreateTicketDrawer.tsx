@@ -83,7 +83,12 @@ export function CreateTicketDrawer({
       <Form<CreateTicketForm>
         form={form}
         layout="vertical"
-        initialValues={{ channel: 'PHONE', priority: 'NORMAL', complaint: false, teamId: user.teamIds[0] }}
+        initialValues={{
+          channel: 'PHONE',
+          priority: 'NORMAL',
+          complaint: false,
+          teamId: user.teams?.[0] ?? queues[0]?.value,
+        }}
         onFinish={(values) => void submit(values)}
       >
         <Form.Item
