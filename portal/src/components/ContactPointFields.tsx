@@ -30,24 +30,25 @@ export function contactPointsInitial(
   return { phones: phones.length ? [...phones] : [''], emails: emails.length ? [...emails] : [''] };
 }
 
-/** A phone as the services read it (libphonenumber, national numbers in China); the message names the field. */
-export function phoneNumberRule(t: TFunction, field: string): Rule {
+/** A rule refusing a non-blank value `normalize` cannot read, with a message naming the field. */
+function readableBy(normalize: (raw: string) => string | null, message: () => string): Rule {
   return {
     validator: (_, value: string | undefined) =>
-      !text(value) || normalizePhone(text(value)) !== null
-        ? Promise.resolve()
-        : Promise.reject(new Error(t('contactPoints.phoneInvalid', { field }))),
+      !text(value) || normalize(text(value)) !== null ? Promise.resolve() : Promise.reject(new Error(message())),
   };
+}
+
+/** A phone as the services read it (libphonenumber, national numbers in China); the message names the field. */
+export function phoneNumberRule(t: TFunction, field: string): Rule {
+  return readableBy(
+    (raw) => normalizePhone(raw),
+    () => t('contactPoints.phoneInvalid', { field }),
+  );
 }
 
 /** An email address as the services read it; the message names the field. */
 export function emailAddressRule(t: TFunction, field: string): Rule {
-  return {
-    validator: (_, value: string | undefined) =>
-      !text(value) || normalizeEmail(text(value)) !== null
-        ? Promise.resolve()
-        : Promise.reject(new Error(t('contactPoints.emailInvalid', { field }))),
-  };
+  return readableBy(normalizeEmail, () => t('contactPoints.emailInvalid', { field }));
 }
 
 type Kind = 'phone' | 'email';

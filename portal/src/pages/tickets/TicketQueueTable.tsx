@@ -98,8 +98,8 @@ export function TicketQueueTable({
       {
         title: t('tickets.columns.queue'),
         dataIndex: 'queue',
-        width: 160,
-        ellipsis: true,
+        // Wraps rather than cuts: a removed team's hint must stay readable.
+        width: 180,
         render: (_: unknown, row) => <TicketQueueName teamId={row.teamId} queue={row.queue} />,
       },
       {
@@ -155,7 +155,7 @@ export function TicketQueueTable({
       dataSource={tickets as QueueTicket[]}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1720 }}
+      scroll={{ x: 1740 }}
       locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
     />
   );

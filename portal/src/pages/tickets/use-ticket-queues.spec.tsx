@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { render, screen } from '@testing-library/react';
-import { Provider } from 'urql';
-import { PortalContext } from '../../app/portal-context';
+import { Provider, type Client } from 'urql';
+import { PortalContext, type PortalContextValue } from '../../app/portal-context';
 import { initI18n } from '../../i18n/i18n';
 import { fakeClient, signedInAs } from '../../test-support/sales-page-harness';
 import { useTicketQueues } from './use-ticket-queues';
@@ -14,6 +14,18 @@ function Options(): React.ReactNode {
       ))}
     </ul>
   );
+}
+
+/** The options the hook gives this caller over this fake API, one list item each. */
+function renderOptions(portal: PortalContextValue, client: Client): string[] {
+  render(
+    <PortalContext.Provider value={portal}>
+      <Provider value={client}>
+        <Options />
+      </Provider>
+    </PortalContext.Provider>,
+  );
+  return screen.getAllByRole('listitem').map((li) => li.textContent ?? '');
 }
 
 /** A service agent whose token carries the team attribute ids (team_ids) besides the group names. */
@@ -46,14 +58,7 @@ describe('useTicketQueues', () => {
         },
       }),
     });
-    render(
-      <PortalContext.Provider value={agent}>
-        <Provider value={client}>
-          <Options />
-        </Provider>
-      </PortalContext.Provider>,
-    );
-    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(renderOptions(agent, client)).toEqual([
       'service=Customer service team',
       'service-west=service-west (removed team)',
     ]);
@@ -70,14 +75,7 @@ describe('useTicketQueues', () => {
         },
       }),
     });
-    render(
-      <PortalContext.Provider value={signedInAs(['crm-admin'])}>
-        <Provider value={client}>
-          <Options />
-        </Provider>
-      </PortalContext.Provider>,
-    );
-    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(renderOptions(signedInAs(['crm-admin']), client)).toEqual([
       'sales-east=Sales team East',
       'service=Customer service team',
     ]);
