@@ -61,6 +61,38 @@ describe('the portal’s ticket API through the gateway', () => {
     });
   });
 
+  it('names the ticket’s queue by its team for agent, service manager and crm-admin, a removed team as null', async () => {
+    const query = `query($id: ID!) { ticket(id: $id) { teamId queue { id name } } }`;
+    for (const user of ['agent1', 'service.manager', 'admin1'] as const) {
+      const seen = await client.must<{ ticket: { teamId: string; queue: { id: string; name: string } | null } }>(
+        user,
+        query,
+        { id: ticketId },
+      );
+      expect(seen.ticket).toEqual({ teamId: 'service', queue: { id: 'service', name: 'Customer service team' } });
+    }
+    const orphan = await client.must<{ createTicket: { id: string; teamId: string; queue: unknown } }>(
+      'admin1',
+      `mutation($input: CreateTicketInput!) { createTicket(input: $input) { id teamId queue { id name } } }`,
+      {
+        input: {
+          accountId: (
+            await client.must<{ ticket: { accountId: string } }>(
+              'admin1',
+              `query($id: ID!) { ticket(id: $id) { accountId } }`,
+              { id: ticketId },
+            )
+          ).ticket.accountId,
+          subject: 'Queue of a disbanded team',
+          channel: 'PHONE',
+          category: 'hardware',
+          teamId: 'service-disbanded',
+        },
+      },
+    );
+    expect(orphan.createTicket).toMatchObject({ teamId: 'service-disbanded', queue: null });
+  });
+
   it('uploads a streamed file and downloads the same bytes, via the path the graph gives', async () => {
     const bytes = png(300_000);
     const body = new ReadableStream<Uint8Array>({

@@ -6,6 +6,7 @@ import { auditEn } from './messages/audit';
 import { myDayEn } from './messages/my-day';
 import { ticketDetailEn } from './messages/ticket-detail';
 import { ticketsEn } from './messages/tickets';
+import { contactPointsEn } from './messages/contact-points';
 import { forecastEn } from './messages/forecast';
 import { leadsEn } from './messages/leads';
 import { opportunityEn } from './messages/opportunity';
@@ -76,6 +77,7 @@ export const en = {
   import: importEn,
   admin: adminEn,
   tickets: ticketsEn,
+  contactPoints: contactPointsEn,
   ticketDetail: ticketDetailEn,
   audit: auditEn,
   pipeline: pipelineEn,

@@ -7,6 +7,7 @@ import { auditZhCN } from './messages/audit';
 import { myDayZhCN } from './messages/my-day';
 import { ticketDetailZhCN } from './messages/ticket-detail';
 import { ticketsZhCN } from './messages/tickets';
+import { contactPointsZhCN } from './messages/contact-points';
 import { forecastZhCN } from './messages/forecast';
 import { leadsZhCN } from './messages/leads';
 import { opportunityZhCN } from './messages/opportunity';
@@ -75,6 +76,7 @@ export const zhCN: Translations = {
   import: importZhCN,
   admin: adminZhCN,
   tickets: ticketsZhCN,
+  contactPoints: contactPointsZhCN,
   ticketDetail: ticketDetailZhCN,
   audit: auditZhCN,
   pipeline: pipelineZhCN,

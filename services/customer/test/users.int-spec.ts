@@ -58,6 +58,14 @@ describe('User: Keycloak users and teams as the portal shows them, cached and ba
     });
     expect(rep.extensions?.redactedFields).toContainEqual({ type: 'User', id: repId, field: 'email' });
 
+    const agent = await h.graphql<{ me: { teams: { id: string; name: string }[] } }>(
+      `{ me { teams { id name } } }`,
+      {},
+      'agent1',
+    );
+    expect(agent.errors).toBeUndefined();
+    expect(agent.data!.me.teams).toEqual([{ id: 'service', name: expect.any(String) }]);
+
     const admin = await h.graphql<{ me: UserView }>(`{ me { username email roles } }`, {}, 'admin1');
     expect(admin.data!.me).toEqual({ username: 'admin1', email: 'admin1@crm.example.com', roles: ['crm-admin'] });
   });
@@ -162,5 +170,31 @@ describe('User: Keycloak users and teams as the portal shows them, cached and ba
       { displayName: 'Emma Eastwood', active: true },
       { displayName: ghost, active: false },
     ]);
+  });
+
+  it('resolves Team references for other subgraphs (Ticket.queue) from one team list, a removed team as null', async () => {
+    const lookups = jest.spyOn(KeycloakUserDirectory.prototype, 'teams'); // calls through, counting
+    try {
+      const res = await h.graphql<{ _entities: ({ id: string; name: string } | null)[] }>(
+        `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team { id name } } }`,
+        {
+          reps: [
+            { __typename: 'Team', id: 'sales-east' },
+            { __typename: 'Team', id: 'service-disbanded' },
+            { __typename: 'Team', id: 'sales-south' },
+          ],
+        },
+        'agent1',
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities).toEqual([
+        { id: 'sales-east', name: 'Sales team East' },
+        null,
+        { id: 'sales-south', name: expect.any(String) },
+      ]);
+      expect(lookups.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 });

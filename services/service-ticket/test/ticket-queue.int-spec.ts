@@ -7,12 +7,14 @@ const note = `mutation($id: ID!) { addTicketMessage(ticketId: $id, kind: NOTE, b
 const queue = `query($filter: TicketFilter, $sort: TicketSort, $first: Int, $after: String) {
   tickets(filter: $filter, sort: $sort, first: $first, after: $after) {
     totalCount pageInfo { endCursor hasNextPage }
-    edges { node { subject agent { id } sla { state nextDeadline nextDeadlineKind firstResponse { atRisk breached } } } }
+    edges { node { subject teamId queue { __typename id } agent { id } sla { state nextDeadline nextDeadlineKind firstResponse { atRisk breached } } } }
   }
 }`;
 
 interface QueueNode {
   subject: string;
+  teamId: string;
+  queue: { __typename: string; id: string } | null;
   agent: { id: string } | null;
   sla: {
     state: string;
@@ -122,6 +124,12 @@ describeWithKeycloak('the ticket queue of an agent’s day', () => {
     const { nodes } = await walk({ search: 'boiler' });
     expect(nodes[0]?.agent).toEqual({ id: await h.userId('agent1') });
     expect((await walk({ search: 'valve' })).nodes[0]?.agent).toBeNull();
+  });
+
+  it('names each ticket’s queue as a Team the customer subgraph resolves by its id', async () => {
+    const { nodes } = await walk({});
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) expect(node.queue).toEqual({ __typename: 'Team', id: node.teamId });
   });
 
   it('keeps its order and standings for clocks stored before the queue columns (the migration backfills them)', async () => {

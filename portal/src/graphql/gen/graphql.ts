@@ -1851,6 +1851,8 @@ export type MyDaySlaTicketsQuery = {
         subject: string;
         priority: TicketPriority;
         complaint: boolean;
+        teamId: string;
+        queue: { id: string; name: string } | null;
         sla: { state: SlaState; nextDeadline: string | null } | null;
       };
     }>;
@@ -2245,6 +2247,7 @@ export type TicketDetailQuery = {
     createdAt: string;
     version: number;
     account: { id: string; name: string } | null;
+    queue: { id: string; name: string } | null;
     agent: { id: string; displayName: string } | null;
     history: {
       edges: Array<{
@@ -2442,6 +2445,7 @@ export type TicketsQueueQuery = {
         agentId: string | null;
         createdAt: string;
         accountId: string;
+        queue: { id: string; name: string } | null;
         agent: { id: string; displayName: string } | null;
         account: { id: string; name: string } | null;
         sla: {
@@ -2472,6 +2476,16 @@ export type TicketsAssignMutationVariables = Exact<{
 export type TicketsAssignMutation = {
   assignTicket: { id: string; number: string; status: TicketStatus; agentId: string | null; version: number };
 };
+
+export type TicketsMyQueuesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TicketsMyQueuesQuery = {
+  me: { id: string; teamIds: Array<string>; teams: Array<{ id: string; name: string }> };
+};
+
+export type TicketsAllQueuesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type TicketsAllQueuesQuery = { teams: Array<{ id: string; name: string }> };
 
 export const AdminSlaTargetsFragmentDoc = {
   kind: 'Document',
@@ -8582,6 +8596,18 @@ export const MyDaySlaTicketsDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'subject' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'complaint' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'queue' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
                             {
                               kind: 'Field',
                               name: { kind: 'Name', value: 'sla' },
@@ -10427,6 +10453,17 @@ export const TicketDetailDocument = {
                 },
                 { kind: 'Field', name: { kind: 'Name', value: 'contactId' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'queue' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
                 { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
                 {
                   kind: 'Field',
@@ -11220,6 +11257,17 @@ export const TicketsQueueDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'complaint' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'status' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'queue' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
                             { kind: 'Field', name: { kind: 'Name', value: 'agentId' } },
                             {
                               kind: 'Field',
@@ -11402,3 +11450,66 @@ export const TicketsAssignDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketsAssignMutation, TicketsAssignMutationVariables>;
+export const TicketsMyQueuesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsMyQueues' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'me' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'teamIds' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'teams' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsMyQueuesQuery, TicketsMyQueuesQueryVariables>;
+export const TicketsAllQueuesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'TicketsAllQueues' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'teams' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TicketsAllQueuesQuery, TicketsAllQueuesQueryVariables>;

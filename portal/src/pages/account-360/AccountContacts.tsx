@@ -4,6 +4,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
+import {
+  ContactPointFields,
+  contactPointsInitial,
+  contactPointsInput,
+  type ContactPointValues,
+} from '../../components/ContactPointFields';
 import { QueryError } from '../../components/QueryError';
 import type { Account360ContactsQuery as ContactsResult, PreferredChannel } from '../../graphql/gen/graphql';
 import { CursorPager } from '../accounts/CursorPager';
@@ -15,12 +21,10 @@ import {
 
 type Contact = NonNullable<ContactsResult['account']>['contacts']['edges'][number]['node'];
 
-interface ContactForm {
+interface ContactForm extends ContactPointValues {
   name: string;
   title?: string;
   role?: string;
-  phone?: string;
-  email?: string;
   preferredChannel?: PreferredChannel;
 }
 
@@ -47,15 +51,11 @@ function ContactModal({
 
   async function save(values: ContactForm): Promise<void> {
     const text = (v?: string): string | null => (v?.trim() ? v.trim() : null);
-    // Only the first phone and email are edited here; the others a contact has are kept.
-    const phones = [text(values.phone), ...(contact?.phones.slice(1) ?? [])].filter((v): v is string => !!v);
-    const emails = [text(values.email), ...(contact?.emails.slice(1) ?? [])].filter((v): v is string => !!v);
     const input = {
       name: values.name.trim(),
       title: text(values.title),
       role: text(values.role),
-      phones,
-      emails,
+      ...contactPointsInput(values),
       preferredChannel: values.preferredChannel ?? null,
     };
     const result = contact
@@ -88,11 +88,10 @@ function ContactModal({
                 name: contact.name,
                 title: contact.title ?? undefined,
                 role: contact.role ?? undefined,
-                phone: contact.phones[0],
-                email: contact.emails[0],
+                ...contactPointsInitial(contact.phones, contact.emails),
                 preferredChannel: contact.preferredChannel ?? undefined,
               }
-            : {}
+            : contactPointsInitial()
         }
       >
         <Form.Item
@@ -108,16 +107,7 @@ function ContactModal({
         <Form.Item name="role" label={t('account360.contactForm.role')}>
           <Input />
         </Form.Item>
-        <Form.Item name="phone" label={t('account360.contactForm.phone')}>
-          <Input type="tel" autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="email"
-          label={t('account360.contactForm.email')}
-          rules={[{ type: 'email', message: t('account360.contactForm.emailInvalid') }]}
-        >
-          <Input type="email" autoComplete="off" />
-        </Form.Item>
+        <ContactPointFields idPrefix="contact" />
         <Form.Item name="preferredChannel" label={t('account360.contactForm.channel')}>
           <Select allowClear options={CHANNELS.map((c) => ({ value: c, label: t(`account360.channel.${c}`) }))} />
         </Form.Item>

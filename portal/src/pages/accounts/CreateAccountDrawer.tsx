@@ -3,6 +3,12 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
+import {
+  ContactPointFields,
+  contactPointsInitial,
+  contactPointsInput,
+  type ContactPointValues,
+} from '../../components/ContactPointFields';
 import { QueryError } from '../../components/QueryError';
 import type {
   AccountInput,
@@ -14,12 +20,10 @@ import { AccountsCreateMutation } from './accounts-queries';
 
 type Duplicate = CreateResult['createAccount']['duplicates'][number];
 
-interface CreateForm {
+interface CreateForm extends ContactPointValues {
   name: string;
   taxId?: string;
   industry?: string;
-  phone?: string;
-  email?: string;
   website?: string;
   grade?: Grade;
   lifecycleStage?: LifecycleStage;
@@ -29,13 +33,14 @@ interface CreateForm {
 
 function toInput(values: CreateForm): AccountInput {
   const text = (v: string | undefined): string | undefined => (v?.trim() ? v.trim() : undefined);
+  const { phones, emails } = contactPointsInput(values);
   return {
     name: values.name.trim(),
     taxId: text(values.taxId),
     industry: text(values.industry),
     website: text(values.website),
-    phones: text(values.phone) ? [text(values.phone) as string] : undefined,
-    emails: text(values.email) ? [text(values.email) as string] : undefined,
+    phones: phones.length ? phones : undefined,
+    emails: emails.length ? emails : undefined,
     grade: values.grade,
     lifecycleStage: values.lifecycleStage,
     tags: values.tags?.length ? values.tags : undefined,
@@ -163,6 +168,7 @@ export function CreateAccountDrawer({ open, onClose }: { open: boolean; onClose(
         <Form
           form={form}
           layout="vertical"
+          initialValues={contactPointsInitial()}
           onFinish={() => void submit(false)}
           onValuesChange={() => result && !result.created && setResult(null)}
           disabled={!!result?.created}
@@ -177,16 +183,7 @@ export function CreateAccountDrawer({ open, onClose }: { open: boolean; onClose(
           <Form.Item name="taxId" label={t('accounts.create.taxId')}>
             <Input autoComplete="off" />
           </Form.Item>
-          <Form.Item name="phone" label={t('accounts.create.phone')}>
-            <Input type="tel" autoComplete="tel" />
-          </Form.Item>
-          <Form.Item
-            name="email"
-            label={t('accounts.create.email')}
-            rules={[{ type: 'email', message: t('accounts.create.emailInvalid') }]}
-          >
-            <Input type="email" autoComplete="email" />
-          </Form.Item>
+          <ContactPointFields idPrefix="new-account" />
           <Form.Item name="industry" label={t('accounts.create.industry')}>
             <Input />
           </Form.Item>

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { emailAddressRule, phoneNumberRule } from '../../components/ContactPointFields';
 import { hasRole } from '../../auth/session';
 import { describeError } from '../../graphql/errors';
 import type { DisqualifyReason } from '../../graphql/gen/graphql';
@@ -92,10 +93,21 @@ export function LeadCaptureModal({ onClose, onSaved }: { onClose(): void; onSave
       <Form.Item name="title" label={t('leads.field.title')}>
         <Input maxLength={200} />
       </Form.Item>
-      <Form.Item name="email" label={t('leads.field.email')} rules={[{ type: 'email', message: t('leads.emailRule') }]}>
+      <Form.Item
+        name="email"
+        label={t('leads.field.email')}
+        validateTrigger="onBlur"
+        rules={[emailAddressRule(t, t('leads.field.email'))]}
+      >
         <Input type="email" autoComplete="off" />
       </Form.Item>
-      <Form.Item name="phone" label={t('leads.field.phone')} extra={t('leads.phoneHint')}>
+      <Form.Item
+        name="phone"
+        label={t('leads.field.phone')}
+        extra={t('leads.phoneHint')}
+        validateTrigger="onBlur"
+        rules={[phoneNumberRule(t, t('leads.field.phone'))]}
+      >
         <Input type="tel" autoComplete="off" />
       </Form.Item>
       <Form.Item name="region" label={t('leads.field.region')}>

@@ -8,6 +8,7 @@ import { hasRole } from '../../auth/session';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { RecordList } from '../../components/RecordList';
+import { ticketQueueLabel } from '../../components/TicketQueueName';
 import { formatDateTime, formatMoney, formatPercent, formatRelative, todayIn } from '../../format/format';
 import { AccessRequestsQuery, ApprovalsQuery, DealsQuery, FollowUpsQuery, SlaTicketsQuery } from './my-day-queries';
 
@@ -143,11 +144,16 @@ function SlaTicketsCard({ agentId }: { agentId: string | null }): ReactNode {
                 {node.number} · {node.subject}
               </Link>
             ),
-            description: node.sla?.nextDeadline
-              ? t(node.sla.state === 'BREACHED' ? 'myDay.slaBreached' : 'myDay.slaAtRisk', {
-                  when: formatRelative(node.sla.nextDeadline, locale),
-                })
-              : undefined,
+            description: [
+              ticketQueueLabel(node, t),
+              ...(node.sla?.nextDeadline
+                ? [
+                    t(node.sla.state === 'BREACHED' ? 'myDay.slaBreached' : 'myDay.slaAtRisk', {
+                      when: formatRelative(node.sla.nextDeadline, locale),
+                    }),
+                  ]
+                : []),
+            ].join(' · '),
             extra:
               node.sla?.state === 'BREACHED' ? (
                 <Tag color="#a8071a">{t('myDay.breached')}</Tag>

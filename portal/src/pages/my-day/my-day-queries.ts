@@ -91,6 +91,11 @@ export const SlaTicketsQuery = graphql(`
           subject
           priority
           complaint
+          teamId
+          queue {
+            id
+            name
+          }
           sla {
             state
             nextDeadline

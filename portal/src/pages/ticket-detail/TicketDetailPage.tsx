@@ -6,6 +6,7 @@ import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
+import { TicketQueueName } from '../../components/TicketQueueName';
 import { formatDateTime } from '../../format/format';
 import type { TicketDetailQuery as TicketDetailData } from '../../graphql/gen/graphql';
 import { ComplaintTag, TicketPriorityTag, TicketStatusTag } from '../tickets/TicketTags';
@@ -36,7 +37,11 @@ function TicketFacts({ ticket }: { ticket: Ticket }): ReactNode {
         </Typography.Text>
       ),
     },
-    { key: 'queue', label: t('ticketDetail.queue'), children: ticket.teamId },
+    {
+      key: 'queue',
+      label: t('ticketDetail.queue'),
+      children: <TicketQueueName teamId={ticket.teamId} queue={ticket.queue} />,
+    },
     {
       key: 'agent',
       label: t('ticketDetail.agent'),

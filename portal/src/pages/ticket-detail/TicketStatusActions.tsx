@@ -6,7 +6,7 @@ import { usePortal } from '../../app/portal-context';
 import { hasRole } from '../../auth/session';
 import { describeError } from '../../graphql/errors';
 import type { TicketStatus } from '../../graphql/gen/graphql';
-import { AssignTicketModal } from '../tickets/AssignTicketModal';
+import { AssignTicketModal, type AssignableTicket } from '../tickets/AssignTicketModal';
 import { TicketsClaimMutation } from '../tickets/ticket-queue-query';
 import {
   TicketDetailChangeStatusMutation,
@@ -15,12 +15,8 @@ import {
 } from './ticket-detail-query';
 import { allowedMoves, canReopen } from './ticket-moves';
 
-export interface ActionableTicket {
-  id: string;
-  number: string;
+export interface ActionableTicket extends AssignableTicket {
   status: TicketStatus;
-  teamId: string;
-  agentId: string | null;
   reopenableUntil: string | null;
 }
 

@@ -20,6 +20,10 @@ export const TicketDetailQuery = graphql(`
       }
       contactId
       teamId
+      queue {
+        id
+        name
+      }
       agentId
       agent {
         id

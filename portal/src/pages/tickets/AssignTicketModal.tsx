@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { QueryError } from '../../components/QueryError';
+import { ticketQueueLabel, type TicketQueueRef } from '../../components/TicketQueueName';
 import { describeError } from '../../graphql/errors';
 import { graphql } from '../../graphql/gen';
 import { TicketsAssignMutation } from './ticket-queue-query';
@@ -22,10 +23,9 @@ const TeamAgentsQuery = graphql(`
   }
 `);
 
-export interface AssignableTicket {
+export interface AssignableTicket extends TicketQueueRef {
   id: string;
   number: string;
-  teamId: string;
   agentId: string | null;
 }
 
@@ -53,7 +53,7 @@ export function AssignTicketModal({ ticket, onClose }: { ticket: AssignableTicke
     <Modal open title={t('tickets.assignTitle', { number: ticket.number })} onCancel={onClose} footer={null}>
       <Form layout="vertical" onFinish={() => agentId && void assignTo(agentId)}>
         <Form.Item
-          label={t('tickets.assignAgent', { team: ticket.teamId })}
+          label={t('tickets.assignAgent', { team: ticketQueueLabel(ticket, t) })}
           htmlFor="assign-agent"
           extra={t('tickets.assignAgentHelp')}
         >

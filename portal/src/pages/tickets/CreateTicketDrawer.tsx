@@ -8,6 +8,7 @@ import { describeError } from '../../graphql/errors';
 import { graphql } from '../../graphql/gen';
 import type { TicketChannel, TicketPriority } from '../../graphql/gen/graphql';
 import { TicketAccountPicker, type TicketAccountMatch } from './TicketAccountPicker';
+import type { QueueOption } from './use-ticket-queues';
 
 const CreateTicketMutation = graphql(`
   mutation TicketsCreate($input: CreateTicketInput!) {
@@ -35,7 +36,16 @@ interface CreateTicketForm {
 }
 
 /** Opens a ticket for a customer: the account (and contact) by lookup, the queue one of the caller's teams. */
-export function CreateTicketDrawer({ open, onClose }: { open: boolean; onClose(): void }): ReactNode {
+export function CreateTicketDrawer({
+  open,
+  queues,
+  onClose,
+}: {
+  open: boolean;
+  /** The caller's queues by name (the first is the default). */
+  queues: readonly QueueOption[];
+  onClose(): void;
+}): ReactNode {
   const { t } = useTranslation();
   const { user } = usePortal();
   const { message } = App.useApp();
@@ -73,7 +83,12 @@ export function CreateTicketDrawer({ open, onClose }: { open: boolean; onClose()
       <Form<CreateTicketForm>
         form={form}
         layout="vertical"
-        initialValues={{ channel: 'PHONE', priority: 'NORMAL', complaint: false, teamId: user.teamIds[0] }}
+        initialValues={{
+          channel: 'PHONE',
+          priority: 'NORMAL',
+          complaint: false,
+          teamId: user.teams?.[0] ?? queues[0]?.value,
+        }}
         onFinish={(values) => void submit(values)}
       >
         <Form.Item
@@ -123,9 +138,9 @@ export function CreateTicketDrawer({ open, onClose }: { open: boolean; onClose()
         <Form.Item name="priority" label={t('tickets.form.priority')}>
           <Select options={priorities.map((p) => ({ value: p, label: t(`tickets.priority.${p}`) }))} />
         </Form.Item>
-        {user.teamIds.length > 1 && (
+        {queues.length > 1 && (
           <Form.Item name="teamId" label={t('tickets.form.team')}>
-            <Select options={user.teamIds.map((id) => ({ value: id, label: id }))} />
+            <Select options={[...queues]} />
           </Form.Item>
         )}
         <Form.Item name="requesterEmail" label={t('tickets.form.requesterEmail')} rules={[{ type: 'email' }]}>

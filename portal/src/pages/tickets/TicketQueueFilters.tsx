@@ -1,6 +1,7 @@
 import { Checkbox, Flex, Form, Input, Select } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { QueueOption } from './use-ticket-queues';
 import type { SlaState, TicketFilter, TicketPriority, TicketSort, TicketStatus } from '../../graphql/gen/graphql';
 
 export type QueueScope = 'all' | 'mine' | 'unassigned';
@@ -55,13 +56,33 @@ export function toTicketFilter(state: QueueFilterState, userId: string): TicketF
   };
 }
 
+/** One labelled filter control; the control itself carries `id`. */
+function FilterField({
+  id,
+  label,
+  minWidth,
+  children,
+}: {
+  id: string;
+  label: string;
+  minWidth: number;
+  children: ReactNode;
+}): ReactNode {
+  return (
+    <Form.Item label={label} htmlFor={id} style={{ minWidth, marginBottom: 8 }}>
+      {children}
+    </Form.Item>
+  );
+}
+
 export function TicketQueueFilters({
   value,
-  teamIds,
+  queues,
   onChange,
 }: {
   value: QueueFilterState;
-  teamIds: readonly string[];
+  /** The caller's queues by name. */
+  queues: readonly QueueOption[];
   onChange(next: QueueFilterState): void;
 }): ReactNode {
   const { t } = useTranslation();
@@ -69,11 +90,7 @@ export function TicketQueueFilters({
   return (
     <Form layout="vertical" aria-label={t('tickets.filters.label')}>
       <Flex wrap gap="small" align="end">
-        <Form.Item
-          label={t('tickets.filters.search')}
-          htmlFor="tickets-search"
-          style={{ minWidth: 220, marginBottom: 8 }}
-        >
+        <FilterField label={t('tickets.filters.search')} id="tickets-search" minWidth={220}>
           <Input.Search
             id="tickets-search"
             allowClear
@@ -82,12 +99,8 @@ export function TicketQueueFilters({
             maxLength={200}
             onSearch={(search) => set({ search })}
           />
-        </Form.Item>
-        <Form.Item
-          label={t('tickets.filters.scope')}
-          htmlFor="tickets-scope"
-          style={{ minWidth: 170, marginBottom: 8 }}
-        >
+        </FilterField>
+        <FilterField label={t('tickets.filters.scope')} id="tickets-scope" minWidth={170}>
           <Select
             id="tickets-scope"
             value={value.scope}
@@ -98,29 +111,19 @@ export function TicketQueueFilters({
               { value: 'unassigned', label: t('tickets.filters.scopeUnassigned') },
             ]}
           />
-        </Form.Item>
-        {teamIds.length > 0 && (
-          <Form.Item
-            label={t('tickets.filters.team')}
-            htmlFor="tickets-team"
-            style={{ minWidth: 150, marginBottom: 8 }}
-          >
+        </FilterField>
+        {queues.length > 0 && (
+          <FilterField label={t('tickets.filters.team')} id="tickets-team" minWidth={150}>
             <Select
               id="tickets-team"
+              popupMatchSelectWidth={false}
               value={value.teamId ?? ''}
               onChange={(teamId) => set({ teamId: teamId || null })}
-              options={[
-                { value: '', label: t('tickets.filters.allTeams') },
-                ...teamIds.map((id) => ({ value: id, label: id })),
-              ]}
+              options={[{ value: '', label: t('tickets.filters.allTeams') }, ...queues]}
             />
-          </Form.Item>
+          </FilterField>
         )}
-        <Form.Item
-          label={t('tickets.filters.status')}
-          htmlFor="tickets-status"
-          style={{ minWidth: 170, marginBottom: 8 }}
-        >
+        <FilterField label={t('tickets.filters.status')} id="tickets-status" minWidth={170}>
           <Select
             id="tickets-status"
             value={value.status}
@@ -131,12 +134,8 @@ export function TicketQueueFilters({
               ...statuses.map((s) => ({ value: s, label: t(`tickets.status.${s}`) })),
             ]}
           />
-        </Form.Item>
-        <Form.Item
-          label={t('tickets.filters.priority')}
-          htmlFor="tickets-priority"
-          style={{ minWidth: 140, marginBottom: 8 }}
-        >
+        </FilterField>
+        <FilterField label={t('tickets.filters.priority')} id="tickets-priority" minWidth={140}>
           <Select<TicketPriority | ''>
             id="tickets-priority"
             value={value.priority ?? ''}
@@ -146,8 +145,8 @@ export function TicketQueueFilters({
               ...priorities.map((p) => ({ value: p, label: t(`tickets.priority.${p}`) })),
             ]}
           />
-        </Form.Item>
-        <Form.Item label={t('tickets.filters.sla')} htmlFor="tickets-sla" style={{ minWidth: 200, marginBottom: 8 }}>
+        </FilterField>
+        <FilterField label={t('tickets.filters.sla')} id="tickets-sla" minWidth={200}>
           <Select<SlaState[]>
             id="tickets-sla"
             mode="multiple"
@@ -157,8 +156,8 @@ export function TicketQueueFilters({
             onChange={(states) => set({ slaStates: states })}
             options={slaStates.map((s) => ({ value: s, label: t(`tickets.slaState.${s}`) }))}
           />
-        </Form.Item>
-        <Form.Item label={t('tickets.filters.sort')} htmlFor="tickets-sort" style={{ minWidth: 180, marginBottom: 8 }}>
+        </FilterField>
+        <FilterField label={t('tickets.filters.sort')} id="tickets-sort" minWidth={180}>
           <Select<TicketSort>
             id="tickets-sort"
             value={value.sort}
@@ -168,7 +167,7 @@ export function TicketQueueFilters({
               { value: 'NEWEST_FIRST', label: t('tickets.filters.sortNewest') },
             ]}
           />
-        </Form.Item>
+        </FilterField>
         <Form.Item style={{ marginBottom: 8 }}>
           <Checkbox checked={value.complaintsOnly} onChange={(e) => set({ complaintsOnly: e.target.checked })}>
             {t('tickets.filters.complaintsOnly')}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePortal } from '../../app/portal-context';
 import { PageSkeleton } from '../../components/PageSkeleton';
+import { TicketQueueName } from '../../components/TicketQueueName';
 import { formatDateTime } from '../../format/format';
 import type { TicketsQueueQuery } from '../../graphql/gen/graphql';
 import { clockOfNextDeadline } from './sla-clock-choice';
@@ -95,6 +96,13 @@ export function TicketQueueTable({
         render: (_: unknown, row) => <TicketStatusTag status={row.status} />,
       },
       {
+        title: t('tickets.columns.queue'),
+        dataIndex: 'queue',
+        // Wraps rather than cuts: a removed team's hint must stay readable.
+        width: 180,
+        render: (_: unknown, row) => <TicketQueueName teamId={row.teamId} queue={row.queue} />,
+      },
+      {
         title: t('tickets.columns.agent'),
         dataIndex: 'agentId',
         width: 140,
@@ -147,7 +155,7 @@ export function TicketQueueTable({
       dataSource={tickets as QueueTicket[]}
       loading={loading}
       pagination={false}
-      scroll={{ x: 1560 }}
+      scroll={{ x: 1740 }}
       locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
     />
   );

@@ -13,6 +13,7 @@ import { CreateTicketDrawer } from './CreateTicketDrawer';
 import { TicketQueueQuery, TicketsClaimMutation } from './ticket-queue-query';
 import { initialQueueFilters, TicketQueueFilters, toTicketFilter, type QueueFilterState } from './TicketQueueFilters';
 import { TicketQueueTable, type QueueActions, type QueueTicket } from './TicketQueueTable';
+import { useTicketQueues } from './use-ticket-queues';
 
 const PAGE_SIZE = 25;
 
@@ -27,6 +28,7 @@ export function TicketsPage(): ReactNode {
   const [assigning, setAssigning] = useState<QueueTicket | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [, claim] = useMutation(TicketsClaimMutation);
+  const queues = useTicketQueues();
 
   const filter = useMemo(() => toTicketFilter(filters, user.id), [filters, user.id]);
   const [{ data, error, fetching }, reload] = useQuery({
@@ -70,7 +72,7 @@ export function TicketsPage(): ReactNode {
           </Button>
         )}
       </Flex>
-      <TicketQueueFilters value={filters} teamIds={user.teamIds} onChange={changeFilters} />
+      <TicketQueueFilters value={filters} queues={queues} onChange={changeFilters} />
       {error ? (
         <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />
       ) : (
@@ -87,7 +89,7 @@ export function TicketsPage(): ReactNode {
           </Flex>
         </>
       )}
-      <CreateTicketDrawer open={creating} onClose={() => setCreating(false)} />
+      <CreateTicketDrawer open={creating} queues={queues} onClose={() => setCreating(false)} />
       {assigning && <AssignTicketModal ticket={assigning} onClose={() => setAssigning(null)} />}
     </>
   );

@@ -19,6 +19,10 @@ export const TicketQueueQuery = graphql(`
           complaint
           status
           teamId
+          queue {
+            id
+            name
+          }
           agentId
           agent {
             id

@@ -11,7 +11,7 @@ import {
 import type { AccountRow } from '../db/account.entity';
 import type { ActivityRow } from '../db/activity.entity';
 import type { ContactRow } from '../db/contact.entity';
-import type { Actor } from '@crm/platform/auth';
+import type { Actor, DirectoryTeam } from '@crm/platform/auth';
 import type { CustomerServices } from '../application/customer-services';
 import type { AccountGrant } from '../db/account-grant-rows';
 import { sensitiveReadAuditLoader } from './sensitive-fields';
@@ -30,6 +30,8 @@ export interface CustomerLoaders {
   sensitiveReadAudit: DataLoader<string, true>;
   /** Users by Keycloak id: one directory call per request for the ids the cache lacks. */
   user: DataLoader<string, UserProfile>;
+  /** Teams by id from the cached realm list (null: no such team any more). */
+  team: DataLoader<string, DirectoryTeam | null>;
 }
 
 /** Per request: who asks, fresh DataLoaders (entity lookups batched, never shared between users), and what was hidden. */
@@ -51,6 +53,10 @@ export function createContext(services: CustomerServices, actor: Actor): Custome
     loaders: {
       sensitiveReadAudit: sensitiveReadAuditLoader({ actor, services, sensitiveReads }),
       user: new DataLoader((ids) => services.users.byIds(ids)),
+      team: new DataLoader(async (ids) => {
+        const teams = new Map((await services.users.teams()).map((team) => [team.id, team]));
+        return ids.map((id) => teams.get(id) ?? null);
+      }),
       account: byId((ids) => services.accounts.batchGet(ids, actor)),
       contact: byId((ids) => services.contacts.batchGet(ids, actor)),
       activity: byId((ids) => services.activities.batchGet(ids, actor)),

@@ -11,10 +11,13 @@ export const userResolvers: Resolvers = {
   },
   User: {
     __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
+    teams: async (user, _, ctx) =>
+      (await Promise.all(user.teamIds.map((id) => ctx.loaders.team.load(id)))).filter((team) => team !== null),
     email: (user, _, ctx) =>
       ctx.actor.roles.includes(Roles.admin) ? user.email : redact(ctx, { type: 'User', id: user.id, field: 'email' }),
   },
   Team: {
+    __resolveReference: (ref, ctx) => ctx.loaders.team.load(ref.id),
     managers: (team, _, ctx) => Promise.all(team.managerIds.map((id) => ctx.loaders.user.load(id))),
   },
   Account: {

@@ -8,9 +8,10 @@ function userReference(id: string | null | undefined): { __typename: 'User'; id:
   return id && keycloakId.test(id) ? { __typename: 'User', id } : null;
 }
 
-/** The people a ticket names, as federation stubs the customer subgraph resolves (see users.graphql). */
+/** The people and the team a ticket names, as federation stubs the customer subgraph resolves (see users.graphql). */
 export const userReferenceResolvers: Resolvers = {
   Ticket: {
+    queue: (ticket) => ({ __typename: 'Team', id: ticket.teamId }),
     agent: (ticket) => userReference(ticket.agentId),
     creator: (ticket) => userReference(ticket.createdBy),
   },

@@ -1092,7 +1092,10 @@ export type ShareAccountInput = {
 
 export type SortDirection = 'ASC' | 'DESC';
 
-/** A team: the Keycloak group /teams/<id> and the managers named in its attributes. */
+/**
+ * A team: the Keycloak group /teams/<id> and the managers named in its attributes. Other subgraphs reference it by id
+ * (Ticket.queue); an id the realm no longer has resolves to null.
+ */
 export type Team = {
   __typename?: 'Team';
   id: Scalars['ID']['output'];
@@ -1224,6 +1227,8 @@ export type User = {
   roles: Array<Scalars['String']['output']>;
   /** Teams (Keycloak groups /teams/<id>) the user belongs to. */
   teamIds: Array<Scalars['ID']['output']>;
+  /** Those teams with their names (a group no longer under /teams left out). */
+  teams: Array<Team>;
   username: Scalars['String']['output'];
 };
 
@@ -1339,6 +1344,7 @@ export type FederationTypes = {
   Account: Account;
   Activity: Activity;
   Contact: Contact;
+  Team: Team;
   User: User;
 };
 
@@ -1347,6 +1353,7 @@ export type FederationReferenceTypes = {
   Account: { __typename: 'Account' } & GraphQLRecursivePick<FederationTypes['Account'], { id: true }>;
   Activity: { __typename: 'Activity' } & GraphQLRecursivePick<FederationTypes['Activity'], { id: true }>;
   Contact: { __typename: 'Contact' } & GraphQLRecursivePick<FederationTypes['Contact'], { id: true }>;
+  Team: { __typename: 'Team' } & GraphQLRecursivePick<FederationTypes['Team'], { id: true }>;
   User: { __typename: 'User' } & GraphQLRecursivePick<FederationTypes['User'], { id: true }>;
 };
 
@@ -2408,7 +2415,13 @@ export type SavedAccountViewResolvers<
 export type TeamResolvers<
   ContextType = CustomerContext,
   ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'],
+  FederationReferenceType extends FederationReferenceTypes['Team'] = FederationReferenceTypes['Team'],
 > = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Team']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   managerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   managers?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
@@ -2496,6 +2509,7 @@ export type UserResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   teamIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

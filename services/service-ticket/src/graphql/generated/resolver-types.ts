@@ -635,6 +635,12 @@ export type SurveyStatus =
   /** Sent, not answered, its link still works. */
   | 'sent';
 
+/** A team (Keycloak group /teams/<id>), owned and resolved (name) by the customer subgraph; this subgraph only names it. */
+export type Team = {
+  __typename?: 'Team';
+  id: Scalars['ID']['output'];
+};
+
 /**
  * A customer's service ticket (投诉 when `complaint`). Visible to its agent and its team's queue, the team's service
  * managers, sales staff who may read its account (read-only), auditors and crm-admin.
@@ -673,6 +679,8 @@ export type Ticket = {
   /** Human-readable number, e.g. TK-2026-000123 (also matched in the subject of customers' emails). */
   number: Scalars['String']['output'];
   priority: TicketPriority;
+  /** The queue (teamId) as a team, resolved by the customer subgraph; null when the realm no longer has that team. */
+  queue?: Maybe<Team>;
   /** When the reopen window of a resolved or closed ticket closes. */
   reopenableUntil?: Maybe<Scalars['DateTime']['output']>;
   /** Who wrote in (email tickets). */
@@ -1140,6 +1148,7 @@ export type ResolversTypes = {
   SlaTargetsInput: SlaTargetsInput;
   Survey: ResolverTypeWrapper<SurveyViewModel>;
   SurveyStatus: null;
+  Team: ResolverTypeWrapper<Team>;
   Ticket: ResolverTypeWrapper<TicketRowModel>;
   TicketAssignmentMatch: ResolverTypeWrapper<TicketAssignmentMatch>;
   TicketAssignmentMatchInput: TicketAssignmentMatchInput;
@@ -1222,6 +1231,7 @@ export type ResolversParentTypes = {
   SlaTargets: SlaTargets;
   SlaTargetsInput: SlaTargetsInput;
   Survey: SurveyViewModel;
+  Team: Team;
   Ticket: TicketRowModel;
   TicketAssignmentMatch: TicketAssignmentMatch;
   TicketAssignmentMatchInput: TicketAssignmentMatchInput;
@@ -1711,6 +1721,13 @@ export type SurveyResolvers<
 
 export type SurveyStatusResolvers = { ANSWERED: 'answered'; EXPIRED: 'expired'; SENT: 'sent' };
 
+export type TeamResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'],
+> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type TicketResolvers<
   ContextType = TicketContext,
   ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'],
@@ -1754,6 +1771,7 @@ export type TicketResolvers<
   >;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['TicketPriority'], ParentType, ContextType>;
+  queue?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType>;
   reopenableUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   requesterEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resolutionSummary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1995,6 +2013,7 @@ export type Resolvers<ContextType = TicketContext> = {
   SlaTargets?: SlaTargetsResolvers<ContextType>;
   Survey?: SurveyResolvers<ContextType>;
   SurveyStatus?: SurveyStatusResolvers;
+  Team?: TeamResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketAssignmentMatch?: TicketAssignmentMatchResolvers<ContextType>;
   TicketAssignmentMember?: TicketAssignmentMemberResolvers<ContextType>;
