@@ -34,10 +34,16 @@ async function waitForHealth(url: string, server: ChildProcess, output: () => st
   throw new Error(`portal server not healthy within 30 s:\n${output()}`);
 }
 
-/** Starts everything a journey needs; `label` names the databases and the screenshots' folder. */
-export async function startBrowserStack(label: string): Promise<BrowserStack> {
+/**
+ * Starts everything a journey needs; `label` names the databases and the screenshots' folder. `stackOptions` reach
+ * the platform's processes (e.g. telemetry and a log directory, for a journey that reads the gateway's log lines).
+ */
+export async function startBrowserStack(
+  label: string,
+  stackOptions: Parameters<typeof startE2eStack>[1] = {},
+): Promise<BrowserStack> {
   const publicDir = process.env.CRM_BROWSER_PORTAL_DIR ?? join(repoRoot, '.tmp', 'browser-portal');
-  const stack = await startE2eStack(label);
+  const stack = await startE2eStack(label, stackOptions);
   const { port, release } = await takePortalPort();
   const portalUrl = `http://127.0.0.1:${port}`;
   let output = '';

@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
-import { describeWithKeycloak, keycloakIssuer } from '@crm/testing';
+import { join } from 'node:path';
+import { describeWithKeycloak, keycloakIssuer, repoRoot } from '@crm/testing';
+import { readLogLines } from '../e2e/process-logs';
 import { startBrowserStack, type BrowserStack } from './browser-stack';
 import { PHONE, PortalPage } from './portal-page';
 
@@ -8,9 +10,11 @@ jest.setTimeout(180_000);
 describeWithKeycloak('portal shell in Chromium (real gateway, services and Keycloak)', () => {
   let env: BrowserStack;
   const open: PortalPage[] = [];
+  // The gateway's log lines, to find a request by the trace id the browser sent (telemetry on, as deployed).
+  const logDir = join(repoRoot, '.tmp', 'browser-logs', `shell-${process.pid}-${Date.now()}`);
 
   beforeAll(async () => {
-    env = await startBrowserStack('shell');
+    env = await startBrowserStack('shell', { telemetry: true, logDir, logLevel: 'info' });
   }, 240_000);
 
   afterEach(async () => {
@@ -93,6 +97,42 @@ describeWithKeycloak('portal shell in Chromium (real gateway, services and Keycl
     await agent.page.locator('#username').waitFor({ timeout: 30_000 });
     // The refused refresh is Keycloak's 400 on the token endpoint, which Chromium logs; nothing else may go wrong.
     expect(agent.errors.filter((e) => !e.includes('/protocol/openid-connect/token'))).toEqual([]);
+  });
+
+  it('each request starts its own trace in the browser; a failure shows the reference the gateway logged it under', async () => {
+    const rep = await signIn('rep.east1', { journey: 'trace-reference' });
+    await rep.settled();
+    const traceparents: string[] = [];
+    rep.page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/graphql') traceparents.push(request.headers()['traceparent'] ?? '');
+    });
+    // Forced failure: My day's follow-up query reaches the gateway with an owner id that is no id at all.
+    await rep.page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { operationName?: string; variables?: Record<string, unknown> };
+      if (body.operationName !== 'MyDayFollowUps') return route.continue();
+      return route.continue({ postData: JSON.stringify({ ...body, variables: { ownerIds: ['not-an-id'] } }) });
+    });
+    await rep.goto('/');
+    const reference = rep.page.getByTestId('request-reference');
+    await reference.waitFor();
+    const quoted = /^Reference: ([0-9a-f]{32})$/.exec((await reference.textContent()) ?? '')?.[1];
+    await rep.screenshot('failure-reference');
+
+    // My day asks a rep's follow-ups and deals: two requests, two traces.
+    expect(traceparents.length).toBeGreaterThanOrEqual(2);
+    for (const value of traceparents) expect(value).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    const traceIds = traceparents.map((value) => value.split('-')[1]);
+    expect(new Set(traceIds).size).toBe(traceIds.length);
+    expect(traceIds).toContain(quoted);
+    // An SRE searching the gateway's log for the quoted reference finds that request's line.
+    let logged: Record<string, unknown>[] = [];
+    for (let tries = 0; tries < 50 && logged.length === 0; tries++) {
+      logged = readLogLines(join(logDir, 'gateway.log')).filter((l) => l.msg === 'request' && l.traceId === quoted);
+      if (logged.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ protocol: 'graphql', route: 'query MyDayFollowUps', traceId: quoted });
+    expect(rep.errors).toEqual([]);
   });
 
   it('signing out ends the Keycloak session: the next visit asks for the password again', async () => {

@@ -88,8 +88,10 @@ export const en = {
     network: 'The CRM cannot be reached. Check your connection and try again.',
     forbidden: 'You are not allowed to do this. Ask your manager if you need it.',
     conflict: 'Someone else changed this record meanwhile. Reload it and apply your change again.',
-    unknown:
-      'Something went wrong ({{message}}). Try again; if it persists, tell your administrator with reference {{ref}}.',
+    unknown: 'Something went wrong ({{message}}). Try again; if it persists, tell your administrator the reference.',
+    reference: 'Reference: {{reference}}',
+    copyReference: 'Copy the reference',
+    referenceCopied: 'Reference copied',
   },
 } as const;
 

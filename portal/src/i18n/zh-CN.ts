@@ -87,6 +87,9 @@ export const zhCN: Translations = {
     network: '无法连接 CRM。请检查网络后重试。',
     forbidden: '您无权执行此操作。如有需要，请联系您的经理。',
     conflict: '其他人刚刚修改了此记录。请刷新后重新修改。',
-    unknown: '出现错误（{{message}}）。请重试；如仍有问题，请将编号 {{ref}} 告知管理员。',
+    unknown: '出现错误（{{message}}）。请重试；如仍有问题，请将下方参考编号告知管理员。',
+    reference: '参考编号：{{reference}}',
+    copyReference: '复制参考编号',
+    referenceCopied: '已复制参考编号',
   },
 };

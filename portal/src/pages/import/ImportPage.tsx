@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { formatNumber } from '../../format/format';
+import { withReference } from '../../graphql/errors';
 import { graphql } from '../../graphql/gen';
 import { ColumnMapper } from './ColumnMapper';
 import { previewCsv, withHeader, type CsvEncoding, type CsvPreview } from './csv-file';
@@ -60,10 +61,10 @@ export function ImportPage(): ReactNode {
 
   const describe = (error: unknown): string => {
     if (error instanceof ImportRequestError) {
-      if (error.status === 403) return t('import.forbidden');
       if (error.message === 'aborted') return t('import.cancelled');
-      if (error.status === 0) return t('import.networkFailed');
-      return t('import.requestFailed', { message: error.message });
+      if (error.status === 403) return withReference(t('import.forbidden'), error.reference, t);
+      if (error.status === 0) return withReference(t('import.networkFailed'), error.reference, t);
+      return withReference(t('import.requestFailed', { message: error.message }), error.reference, t);
     }
     return t('import.requestFailed', { message: error instanceof Error ? error.message : String(error) });
   };

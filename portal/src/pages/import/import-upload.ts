@@ -1,3 +1,4 @@
+import { traceXhr } from '../../graphql/traced-fetch';
 import type { CsvEncoding } from './csv-file';
 import type { ImportPolicy, ImportReport as PlatformImportReport } from '@crm/platform/csv-import';
 import type { ImportKind } from './import-fields';
@@ -22,6 +23,8 @@ export class ImportRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The request's trace id, for the user to quote. */
+    readonly reference: string,
   ) {
     super(message);
   }
@@ -49,6 +52,7 @@ export function sendImport(request: ImportRequest): { done: Promise<ImportReport
   const done = new Promise<ImportReport>((resolve, reject) => {
     xhr.open('POST', `/imports/${request.kind}?${query.toString()}`);
     xhr.setRequestHeader('authorization', `Bearer ${request.token}`);
+    const reference = traceXhr(xhr);
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.upload.onprogress = (event) => request.onUpload?.(event.loaded, event.total);
     xhr.onload = () => {
@@ -56,10 +60,10 @@ export function sendImport(request: ImportRequest): { done: Promise<ImportReport
         resolve(JSON.parse(xhr.responseText) as ImportReport);
         return;
       }
-      reject(new ImportRequestError(xhr.status, errorMessage(xhr.responseText)));
+      reject(new ImportRequestError(xhr.status, errorMessage(xhr.responseText), reference));
     };
-    xhr.onerror = () => reject(new ImportRequestError(0, 'network'));
-    xhr.onabort = () => reject(new ImportRequestError(0, 'aborted'));
+    xhr.onerror = () => reject(new ImportRequestError(0, 'network', reference));
+    xhr.onabort = () => reject(new ImportRequestError(0, 'aborted', reference));
     xhr.send(request.body);
   });
   return { done, abort: () => xhr.abort() };

@@ -6,7 +6,7 @@ import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole } from '../../auth/session';
 import { formatDateTime, formatNumber } from '../../format/format';
-import { describeError } from '../../graphql/errors';
+import { describeError, withReference } from '../../graphql/errors';
 import { AttachmentTransferError, downloadAttachment, uploadAttachment } from './attachment-transfer';
 import { TicketDetailDeleteAttachmentMutation } from './ticket-detail-query';
 import { ticketPersonName, type TicketPersonRef } from './ticket-person';
@@ -40,8 +40,11 @@ export function TicketAttachmentsCard({
   const [, remove] = useMutation(TicketDetailDeleteAttachmentMutation);
   const canEdit = editable && hasRole(user, 'service-agent', 'service-manager', 'crm-admin');
 
-  const transferError = (error: unknown): string => {
-    if (!(error instanceof AttachmentTransferError)) return t('errors.network');
+  const transferError = (error: unknown): string =>
+    error instanceof AttachmentTransferError
+      ? withReference(transferReason(error), error.reference, t)
+      : t('errors.network');
+  const transferReason = (error: AttachmentTransferError): string => {
     if (error.status === 413) return t('ticketDetail.attachments.tooLarge');
     if (error.status === 415) return t('ticketDetail.attachments.badType');
     if (error.status === 403) return t('errors.forbidden');

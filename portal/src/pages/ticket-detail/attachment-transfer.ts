@@ -1,3 +1,6 @@
+import { newTraceContext } from '../../graphql/traceparent';
+import { traceXhr } from '../../graphql/traced-fetch';
+
 /** Upload and download of ticket files through the gateway's routes, with the caller's bearer token. */
 
 /** What the gateway answers for a refused upload: its status names the rule. */
@@ -5,6 +8,8 @@ export class AttachmentTransferError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The request's trace id, for the user to quote. */
+    readonly reference: string,
   ) {
     super(message);
   }
@@ -21,6 +26,7 @@ export function uploadAttachment(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/tickets/${encodeURIComponent(ticketId)}/attachments`);
     xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    const reference = traceXhr(xhr);
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
     xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
     xhr.upload.onprogress = (e) => {
@@ -29,8 +35,8 @@ export function uploadAttachment(
     xhr.onload = () =>
       xhr.status >= 200 && xhr.status < 300
         ? resolve()
-        : reject(new AttachmentTransferError(xhr.status, errorMessageOf(xhr.responseText)));
-    xhr.onerror = () => reject(new AttachmentTransferError(0, 'network'));
+        : reject(new AttachmentTransferError(xhr.status, errorMessageOf(xhr.responseText), reference));
+    xhr.onerror = () => reject(new AttachmentTransferError(0, 'network', reference));
     xhr.send(file);
   });
 }
@@ -46,8 +52,13 @@ function errorMessageOf(body: string): string {
 
 /** Fetches the file with the token and hands it to the browser as a download under its own name. */
 export async function downloadAttachment(downloadPath: string, fileName: string, token: string): Promise<void> {
-  const response = await fetch(downloadPath, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new AttachmentTransferError(response.status, errorMessageOf(await response.text()));
+  const trace = newTraceContext();
+  const headers = { authorization: `Bearer ${token}`, traceparent: trace.traceparent };
+  const response = await fetch(downloadPath, { headers }).catch(() => {
+    throw new AttachmentTransferError(0, 'network', trace.traceId);
+  });
+  if (!response.ok)
+    throw new AttachmentTransferError(response.status, errorMessageOf(await response.text()), trace.traceId);
   const url = URL.createObjectURL(await response.blob());
   try {
     const link = document.createElement('a');
