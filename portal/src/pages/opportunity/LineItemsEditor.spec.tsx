@@ -111,4 +111,27 @@ describe('the line items editor', () => {
     expect(within(dialog).getByLabelText('Discount (%)').closest('.ant-form-item')?.contains(message)).toBe(true);
     expect(saved).not.toHaveBeenCalled();
   });
+
+  it.each(['1,5', 'abc'])(
+    'refuses a quantity of %s with a message naming the quantity, sending nothing',
+    async (messy) => {
+      const { saves } = renderEditor(() => ({ data: { setOpportunityLineItems: { id: 'deal-1', version: 8 } } }));
+      const dialog = await screen.findByRole('dialog');
+      fireEvent.change(within(dialog).getByLabelText('Quantity'), { target: { value: messy } });
+      fireEvent.click(within(dialog).getByRole('button', { name: /save/i }));
+      const message = await within(dialog).findByText(
+        'Quantity: a number with a decimal point, e.g. 3 or 1.5 (not 1,5)',
+      );
+      expect(within(dialog).getByLabelText('Quantity').closest('.ant-form-item')?.contains(message)).toBe(true);
+      expect(saves()).toEqual([]);
+    },
+  );
+
+  it('refuses a discount that is not a percentage with a message naming the discount', async () => {
+    renderEditor(() => ({ data: { setOpportunityLineItems: { id: 'deal-1', version: 8 } } }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Discount (%)'), { target: { value: '12,5' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /save/i }));
+    expect(await within(dialog).findByText('Discount: a percentage from 0 to 100 (e.g. 12.5)')).toBeTruthy();
+  });
 });

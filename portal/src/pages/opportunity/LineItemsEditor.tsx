@@ -140,7 +140,7 @@ export function LineItemsEditor({
                       label={t('opportunity.col.quantity')}
                       rules={[
                         { required: true, message: t('opportunity.required') },
-                        { pattern: decimal, message: t('opportunity.amountRule') },
+                        { pattern: decimal, message: t('opportunity.lines.quantityRule') },
                       ]}
                       style={{ flex: '1 1 90px', marginBottom: 8 }}
                     >
