@@ -64,6 +64,8 @@ export const opportunityEn = {
     balanced: 'The instalments add up to the contract value.',
     left: '{{amount}} of the contract value is not planned yet.',
     over: 'The instalments are {{amount}} above the contract value.',
+    withinContractValue:
+      'The instalments may add up to at most the contract value {{value}}: up to instalment {{n}} they come to {{total}}, {{excess}} too much.',
     saved: 'Payment plan saved.',
     payments: 'Payments received',
     recordedBy: 'Recorded by',
@@ -195,6 +197,7 @@ export const opportunityZhCN: Strings<typeof opportunityEn> = {
     balanced: '各期金额合计等于合同金额。',
     left: '合同金额中还有 {{amount}} 未安排回款。',
     over: '各期金额合计超出合同金额 {{amount}}。',
+    withinContractValue: '各期金额合计不得超过合同金额 {{value}}：截至第 {{n}} 期已达 {{total}}，超出 {{excess}}。',
     saved: '回款计划已保存。',
     payments: '已收款项',
     recordedBy: '登记人',

@@ -134,4 +134,11 @@ describe('the line items editor', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: /save/i }));
     expect(await within(dialog).findByText('Discount: a percentage from 0 to 100 (e.g. 12.5)')).toBeTruthy();
   });
+
+  it('lets a line wrap inside a phone-wide dialog: the fieldset does not keep its content width', async () => {
+    renderEditor(() => ({ data: { setOpportunityLineItems: { id: 'deal-1', version: 8 } } }));
+    const dialog = await screen.findByRole('dialog');
+    const line = within(dialog).getByRole('group', { name: 'Line 1' });
+    expect(line.style.minWidth).toMatch(/^0(px)?$/);
+  });
 });

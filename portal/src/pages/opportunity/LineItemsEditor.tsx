@@ -113,9 +113,16 @@ export function LineItemsEditor({
           {(fields, { add, remove }) => (
             <>
               {fields.map((field, index) => (
+                // A fieldset is at least as wide as its content by default: minWidth 0 lets the fields wrap on a phone.
                 <fieldset
                   key={field.key}
-                  style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '8px 12px', marginBottom: 8 }}
+                  style={{
+                    border: '1px solid #f0f0f0',
+                    borderRadius: 8,
+                    padding: '8px 12px',
+                    marginBottom: 8,
+                    minWidth: 0,
+                  }}
                   data-testid="line-item-row"
                 >
                   <legend style={{ fontSize: 14, width: 'auto', margin: 0, padding: '0 4px', border: 0 }}>
