@@ -140,5 +140,8 @@ describe('the line items editor', () => {
     const dialog = await screen.findByRole('dialog');
     const line = within(dialog).getByRole('group', { name: 'Line 1' });
     expect(line.style.minWidth).toMatch(/^0(px)?$/);
+    // Nor does the product's field keep the width of a long product name.
+    const product = within(line).getByRole('combobox', { name: 'Product' }).closest<HTMLElement>('.ant-form-item');
+    expect(product?.style.minWidth).toMatch(/^0(px)?$/);
   });
 });

@@ -133,7 +133,8 @@ export function LineItemsEditor({
                       name={[field.name, 'productId']}
                       label={t('opportunity.col.product')}
                       rules={[{ required: true, message: t('opportunity.required') }]}
-                      style={{ flex: '2 1 220px', marginBottom: 8 }}
+                      // A long product name would keep the item at its text's width: it ellipsizes instead.
+                      style={{ flex: '2 1 220px', marginBottom: 8, minWidth: 0 }}
                     >
                       <Select
                         showSearch={{ filterOption: false, onSearch: setSearch }}
