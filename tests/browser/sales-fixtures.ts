@@ -55,3 +55,31 @@ export async function dealOf(
   );
   return created.createOpportunity;
 }
+
+/** A product at a list price in CNY, as finance keeps the price book. */
+export async function productAt(
+  env: BrowserStack,
+  code: string,
+  unitPrice: string,
+  name = `数控加工中心 CNC machining centre ${code}`,
+): Promise<string> {
+  const { createProduct } = await env.api.must<{ createProduct: { id: string } }>(
+    'finance1',
+    `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
+    { input: { code, name } },
+  );
+  await env.api.must(
+    'finance1',
+    `mutation($id: ID!, $price: String!) { setPrice(productId: $id, currency: "CNY", unitPrice: $price) { id } }`,
+    { id: createProduct.id, price: unitPrice },
+  );
+  return createProduct.id;
+}
+
+/** Today and the first day of its quarter, in the portal's time zone for these journeys (Asia/Shanghai). */
+export function shanghaiQuarter(): { today: string; quarterStart: string } {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const [year, month] = today.split('-').map(Number);
+  const first = Math.floor((month - 1) / 3) * 3 + 1;
+  return { today, quarterStart: `${year}-${String(first).padStart(2, '0')}-01` };
+}

@@ -2,32 +2,9 @@
 import { demoUser, describeWithKeycloak } from '@crm/testing';
 import { startBrowserStack, type BrowserStack } from './browser-stack';
 import { PortalPage } from './portal-page';
-import { accountOf, dealOf, inDays, pipelineOf, runTag } from './sales-fixtures';
+import { accountOf, dealOf, inDays, pipelineOf, productAt, runTag, shanghaiQuarter } from './sales-fixtures';
 
 jest.setTimeout(240_000);
-
-/** Today and the first day of its quarter, in the portal's time zone for these journeys (Asia/Shanghai). */
-function shanghaiQuarter(): { today: string; quarterStart: string } {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const [year, month] = today.split('-').map(Number);
-  const first = Math.floor((month - 1) / 3) * 3 + 1;
-  return { today, quarterStart: `${year}-${String(first).padStart(2, '0')}-01` };
-}
-
-/** A product at a list price, as finance keeps the price book. */
-async function productAt(env: BrowserStack, code: string, unitPrice: string): Promise<string> {
-  const { createProduct } = await env.api.must<{ createProduct: { id: string } }>(
-    'finance1',
-    `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
-    { input: { code, name: `数控加工中心 CNC machining centre ${code}` } },
-  );
-  await env.api.must(
-    'finance1',
-    `mutation($id: ID!, $price: String!) { setPrice(productId: $id, currency: "CNY", unitPrice: $price) { id } }`,
-    { id: createProduct.id, price: unitPrice },
-  );
-  return createProduct.id;
-}
 
 describeWithKeycloak('a sales manager in Chromium (real stack)', () => {
   let env: BrowserStack;

@@ -97,7 +97,6 @@ export function ForecastPage(): ReactNode {
           <ForecastSnapshotsCard
             period={period}
             scope={scope}
-            live={forecast}
             canRecord={hasRole(user, 'sales-rep', 'sales-manager', 'finance', 'crm-admin')}
           />
           <ForecastQuotasCard

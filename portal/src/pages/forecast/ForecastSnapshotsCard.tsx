@@ -1,21 +1,23 @@
 import { App, Button, Card, Flex, Modal, Table, Tag, Typography } from 'antd';
 import Decimal from 'decimal.js';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { PageSkeleton } from '../../components/PageSkeleton';
+import { QueryError } from '../../components/QueryError';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { formatDateTime, formatMoney, type MoneyValue } from '../../format/format';
 import { describeError } from '../../graphql/errors';
 import type {
-  ForecastLinesFieldsFragment,
   ForecastPeriodInput,
   ForecastScopeInput,
   ForecastSnapshotsQuery as SnapshotsData,
 } from '../../graphql/gen/graphql';
-import { ForecastSnapshotsQuery, RecordForecastSnapshotMutation } from './forecast-queries';
+import { ForecastQuery, ForecastSnapshotsQuery, RecordForecastSnapshotMutation } from './forecast-queries';
 import { ForecastPagedTable } from './ForecastPagedTable';
 import { MoneyCell, useForecastRows, type ForecastRow } from './ForecastTable';
+import { useScrollRegion } from './use-scroll-region';
 
 type Snapshot = SnapshotsData['forecastSnapshots']['edges'][number]['node'];
 
@@ -39,19 +41,33 @@ function Compared({ then, now }: { then: MoneyValue | undefined; now: MoneyValue
   );
 }
 
-/** One recorded snapshot beside the live forecast, line by line. */
+/**
+ * One recorded snapshot beside the forecast as it is now, line by line: read afresh when the comparison opens (deals
+ * move while the page stays open, and "now" must not be the page's earlier load).
+ */
 function SnapshotComparison({
   snapshot,
-  live,
+  period,
+  scope,
   myId,
 }: {
   snapshot: Snapshot;
-  live: ForecastLinesFieldsFragment;
+  period: ForecastPeriodInput;
+  scope: ForecastScopeInput;
   myId: string;
 }): ReactNode {
+  const [{ data, error }, reload] = useQuery({
+    query: ForecastQuery,
+    variables: { period, scope },
+    requestPolicy: 'network-only',
+  });
   const { t } = useTranslation();
+  const wrapper = useRef<HTMLDivElement>(null);
+  useScrollRegion(wrapper, t('forecast.snapshots.compare'));
   const thenRows = useForecastRows(snapshot.forecast, myId);
-  const nowRows = useForecastRows(live, myId);
+  const nowRows = useForecastRows(data?.forecast, myId);
+  if (error && !data) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
+  if (!data) return <PageSkeleton rows={3} />;
   const keys = [...new Set([...thenRows, ...nowRows].map((r) => r.key))];
   const rows = keys.map((key) => ({
     key,
@@ -65,24 +81,26 @@ function SnapshotComparison({
     bestCase: 'forecast.col.bestCase',
   } as const;
   return (
-    <Table<{ key: string; who: string; then?: ForecastRow; now?: ForecastRow }>
-      rowKey="key"
-      size="small"
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      dataSource={rows}
-      columns={[
-        { title: t('forecast.col.who'), key: 'who', fixed: 'left', render: (_, r) => <strong>{r.who}</strong> },
-        ...COMPARED.map((f) => ({
-          title: t(heading[f]),
-          key: f,
-          align: 'right' as const,
-          render: (_: unknown, r: { then?: ForecastRow; now?: ForecastRow }) => (
-            <Compared then={r.then?.figures[f]} now={r.now?.figures[f]} />
-          ),
-        })),
-      ]}
-    />
+    <div ref={wrapper}>
+      <Table<{ key: string; who: string; then?: ForecastRow; now?: ForecastRow }>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={rows}
+        columns={[
+          { title: t('forecast.col.who'), key: 'who', fixed: 'left', render: (_, r) => <strong>{r.who}</strong> },
+          ...COMPARED.map((f) => ({
+            title: t(heading[f]),
+            key: f,
+            align: 'right' as const,
+            render: (_: unknown, r: { then?: ForecastRow; now?: ForecastRow }) => (
+              <Compared then={r.then?.figures[f]} now={r.now?.figures[f]} />
+            ),
+          })),
+        ]}
+      />
+    </div>
   );
 }
 
@@ -90,12 +108,10 @@ function SnapshotComparison({
 export function ForecastSnapshotsCard({
   period,
   scope,
-  live,
   canRecord,
 }: {
   period: ForecastPeriodInput;
   scope: ForecastScopeInput;
-  live: ForecastLinesFieldsFragment;
   canRecord: boolean;
 }): ReactNode {
   const { t } = useTranslation();
@@ -176,7 +192,7 @@ export function ForecastSnapshotsCard({
         {open && (
           <>
             <Typography.Paragraph type="secondary">{t('forecast.snapshots.compareHint')}</Typography.Paragraph>
-            <SnapshotComparison snapshot={open} live={live} myId={user.id} />
+            <SnapshotComparison snapshot={open} period={period} scope={scope} myId={user.id} />
           </>
         )}
       </Modal>

@@ -1,9 +1,10 @@
 import { Flex, Progress, Table, Typography } from 'antd';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
 import { formatMoney, type MoneyValue } from '../../format/format';
 import type { ForecastFiguresFieldsFragment, ForecastLinesFieldsFragment } from '../../graphql/gen/graphql';
+import { useScrollRegion } from './use-scroll-region';
 
 export interface ForecastRow {
   key: string;
@@ -78,13 +79,7 @@ const HEADINGS = {
 export function ForecastTable({ rows }: { rows: ForecastRow[] }): ReactNode {
   const { t } = useTranslation();
   const wrapper = useRef<HTMLDivElement>(null);
-  // The lines hold nothing focusable: the scrolling box itself takes the focus, so the keyboard can scroll it.
-  useEffect(() => {
-    const box = wrapper.current?.querySelector<HTMLElement>('.ant-table-content');
-    box?.setAttribute('tabindex', '0');
-    box?.setAttribute('role', 'region');
-    box?.setAttribute('aria-label', t('forecast.title'));
-  });
+  useScrollRegion(wrapper, t('forecast.title'));
   return (
     <div ref={wrapper}>
       <Table<ForecastRow>

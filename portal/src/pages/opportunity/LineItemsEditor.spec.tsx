@@ -111,4 +111,37 @@ describe('the line items editor', () => {
     expect(within(dialog).getByLabelText('Discount (%)').closest('.ant-form-item')?.contains(message)).toBe(true);
     expect(saved).not.toHaveBeenCalled();
   });
+
+  it.each(['1,5', 'abc'])(
+    'refuses a quantity of %s with a message naming the quantity, sending nothing',
+    async (messy) => {
+      const { saves } = renderEditor(() => ({ data: { setOpportunityLineItems: { id: 'deal-1', version: 8 } } }));
+      const dialog = await screen.findByRole('dialog');
+      fireEvent.change(within(dialog).getByLabelText('Quantity'), { target: { value: messy } });
+      fireEvent.click(within(dialog).getByRole('button', { name: /save/i }));
+      const message = await within(dialog).findByText(
+        'Quantity: a number with a decimal point, e.g. 3 or 1.5 (not 1,5)',
+      );
+      expect(within(dialog).getByLabelText('Quantity').closest('.ant-form-item')?.contains(message)).toBe(true);
+      expect(saves()).toEqual([]);
+    },
+  );
+
+  it('refuses a discount that is not a percentage with a message naming the discount', async () => {
+    renderEditor(() => ({ data: { setOpportunityLineItems: { id: 'deal-1', version: 8 } } }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Discount (%)'), { target: { value: '12,5' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: /save/i }));
+    expect(await within(dialog).findByText('Discount: a percentage from 0 to 100 (e.g. 12.5)')).toBeTruthy();
+  });
+
+  it('lets a line wrap inside a phone-wide dialog: the fieldset does not keep its content width', async () => {
+    renderEditor(() => ({ data: { setOpportunityLineItems: { id: 'deal-1', version: 8 } } }));
+    const dialog = await screen.findByRole('dialog');
+    const line = within(dialog).getByRole('group', { name: 'Line 1' });
+    expect(line.style.minWidth).toMatch(/^0(px)?$/);
+    // Nor does the product's field keep the width of a long product name.
+    const product = within(line).getByRole('combobox', { name: 'Product' }).closest<HTMLElement>('.ant-form-item');
+    expect(product?.style.minWidth).toMatch(/^0(px)?$/);
+  });
 });

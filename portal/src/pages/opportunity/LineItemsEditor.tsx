@@ -113,9 +113,16 @@ export function LineItemsEditor({
           {(fields, { add, remove }) => (
             <>
               {fields.map((field, index) => (
+                // A fieldset is at least as wide as its content by default: minWidth 0 lets the fields wrap on a phone.
                 <fieldset
                   key={field.key}
-                  style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '8px 12px', marginBottom: 8 }}
+                  style={{
+                    border: '1px solid #f0f0f0',
+                    borderRadius: 8,
+                    padding: '8px 12px',
+                    marginBottom: 8,
+                    minWidth: 0,
+                  }}
                   data-testid="line-item-row"
                 >
                   <legend style={{ fontSize: 14, width: 'auto', margin: 0, padding: '0 4px', border: 0 }}>
@@ -126,7 +133,8 @@ export function LineItemsEditor({
                       name={[field.name, 'productId']}
                       label={t('opportunity.col.product')}
                       rules={[{ required: true, message: t('opportunity.required') }]}
-                      style={{ flex: '2 1 220px', marginBottom: 8 }}
+                      // A long product name would keep the item at its text's width: it ellipsizes instead.
+                      style={{ flex: '2 1 220px', marginBottom: 8, minWidth: 0 }}
                     >
                       <Select
                         showSearch={{ filterOption: false, onSearch: setSearch }}
@@ -140,7 +148,7 @@ export function LineItemsEditor({
                       label={t('opportunity.col.quantity')}
                       rules={[
                         { required: true, message: t('opportunity.required') },
-                        { pattern: decimal, message: t('opportunity.amountRule') },
+                        { pattern: decimal, message: t('opportunity.lines.quantityRule') },
                       ]}
                       style={{ flex: '1 1 90px', marginBottom: 8 }}
                     >

@@ -87,7 +87,10 @@ describe('the payment plan editor', () => {
       ]),
     );
     const field = within(dialog).getByLabelText('Instalment 2 amount (CNY)');
-    const message = await within(dialog).findByText(/0\.10 CNY above the contract value 1000\.10 CNY/);
+    // The rule in the user's words, amounts formatted (not the API's raw "1000.20 CNY").
+    const message = await within(dialog).findByText(
+      'The instalments may add up to at most the contract value CN¥1,000.10: up to instalment 2 they come to CN¥1,000.20, CN¥0.10 too much.',
+    );
     // The message sits under the second instalment's amount, the field the API named.
     expect(field.closest('.ant-form-item')?.contains(message)).toBe(true);
     expect(saved).not.toHaveBeenCalled();

@@ -57,6 +57,17 @@ export function PaymentPlanEditor({
   );
   const shown = (d: Decimal): string => formatMoney({ amount: d.abs().toFixed(), currencyCode: currency }, locale);
 
+  /** The plan's rule, at the instalment where the running total passes the contract value (decimal.js). */
+  function overContractValue(instalments: readonly { amount: string }[], index: number): string {
+    const total = instalments.slice(0, index + 1).reduce((sum, i) => sum.plus(i.amount), new Decimal(0));
+    return t('opportunity.plan.withinContractValue', {
+      value: formatMoney(plan.contractValue, locale),
+      n: index + 1,
+      total: shown(total),
+      excess: shown(total.minus(plan.contractValue.amount)),
+    });
+  }
+
   async function submit(values: { instalments?: InstalmentValues[] }): Promise<void> {
     setFailure(null);
     const instalments = (values.instalments ?? []).map((i) => ({
@@ -65,7 +76,10 @@ export function PaymentPlanEditor({
     }));
     const result = await save({ contractId: plan.contractId, instalments, expectedVersion: plan.version });
     if (!result.error) return onSaved();
-    const placed = violationFields(result.error, 'instalments', ['dueOn', 'amount'], 'amount');
+    const placed = violationFields(result.error, 'instalments', ['dueOn', 'amount'], 'amount').map((p) =>
+      // The API's English words the rule with raw amounts: say it in the user's language, amounts formatted.
+      p.rule === 'within_contract_value' && p.name ? { ...p, message: overContractValue(instalments, p.name[1]) } : p,
+    );
     form.setFields(placed.flatMap((p) => (p.name ? [{ name: p.name, errors: [p.message] }] : [])));
     if (placed.length === 0 || placed.some((p) => !p.name)) setFailure(describeError(result.error, t));
   }

@@ -4,6 +4,8 @@ import type { CombinedError } from 'urql';
 export interface FieldErrorAt<Root extends string, Field extends string> {
   name: [Root, number, Field] | null;
   message: string;
+  /** The API's rule (e.g. `within_contract_value`), for a form that words it in the user's language. */
+  rule?: string;
 }
 
 interface Violation {
@@ -29,9 +31,10 @@ export function violationFields<Root extends string, Field extends string>(
   return violations.map((v) => {
     const field = typeof v.field === 'string' ? v.field : '';
     const message = typeof v.message === 'string' ? v.message : (first?.message ?? '');
+    const rule = typeof v.rule === 'string' ? v.rule : undefined;
     const match = pattern.exec(field);
-    if (!match) return { name: null, message };
+    if (!match) return { name: null, message, rule };
     const named = fields.find((f) => f === match[2]) ?? rowField;
-    return { name: [root, Number(match[1]), named], message };
+    return { name: [root, Number(match[1]), named], message, rule };
   });
 }
