@@ -1,0 +1,71 @@
+/** @jest-environment jsdom */
+import { render, screen } from '@testing-library/react';
+import { initI18n } from '../../i18n/i18n';
+import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { Account360Page } from './Account360Page';
+
+// The icon package ships ES modules only; the page's icons are decoration.
+jest.mock('@ant-design/icons', () => new Proxy({}, { get: () => () => null }));
+
+const account = {
+  id: 'acc-1',
+  name: 'Apex Medical Inc.',
+  taxId: null,
+  industry: 'healthcare',
+  size: 'MEDIUM',
+  website: null,
+  addresses: [],
+  phones: [],
+  emails: [],
+  tags: [],
+  grade: 'B',
+  lifecycleStage: 'CUSTOMER',
+  ownerId: 'user-1',
+  owner: { id: 'user-1', displayName: 'Emma Eastwood' },
+  followUpDueAt: null,
+  teamId: 'east',
+  customFields: {},
+  description: null,
+  lastActivityAt: null,
+  ownerSince: null,
+  deletedAt: null,
+  mergedIntoId: null,
+  version: 3,
+  creditLimit: null,
+  paymentTerms: null,
+  bankName: null,
+  bankAccount: null,
+  taxRegistration: null,
+  gradeSuggestion: { grade: 'B', score: 40, reasons: ['size medium: +10'] },
+};
+
+function renderAs(roles: string[]): void {
+  const { client } = fakeClient({
+    Account360: () => ({ data: { account, customFieldDefinitions: [] } }),
+  });
+  render(
+    <SalesPageHarness client={client} portal={signedInAs(roles)}>
+      <Account360Page />
+    </SalesPageHarness>,
+  );
+}
+
+describe('Account 360 offers only the actions the customer service allows the role', () => {
+  beforeAll(async () => {
+    await initI18n('en');
+  });
+
+  it.each([['auditor'], ['finance']])('shows %s the account without log activity or share', async (role) => {
+    renderAs([role]);
+    expect(await screen.findByRole('heading', { name: 'Apex Medical Inc.' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Log activity/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Share/ })).toBeNull();
+  });
+
+  it('lets the owning rep log an activity and share', async () => {
+    renderAs(['sales-rep']);
+    expect(await screen.findByRole('heading', { name: 'Apex Medical Inc.' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Log activity/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Share/ })).toBeTruthy();
+  });
+});
