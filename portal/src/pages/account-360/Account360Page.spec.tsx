@@ -2,42 +2,13 @@
 import { render, screen } from '@testing-library/react';
 import { initI18n } from '../../i18n/i18n';
 import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { apexMedical } from './account-360-fixture';
 import { Account360Page } from './Account360Page';
 
 // The icon package ships ES modules only; the page's icons are decoration.
 jest.mock('@ant-design/icons', () => new Proxy({}, { get: () => () => null }));
 
-const account = {
-  id: 'acc-1',
-  name: 'Apex Medical Inc.',
-  taxId: null,
-  industry: 'healthcare',
-  size: 'MEDIUM',
-  website: null,
-  addresses: [],
-  phones: [],
-  emails: [],
-  tags: [],
-  grade: 'B',
-  lifecycleStage: 'CUSTOMER',
-  ownerId: 'user-1',
-  owner: { id: 'user-1', displayName: 'Emma Eastwood' },
-  followUpDueAt: null,
-  teamId: 'east',
-  customFields: {},
-  description: null,
-  lastActivityAt: null,
-  ownerSince: null,
-  deletedAt: null,
-  mergedIntoId: null,
-  version: 3,
-  creditLimit: null,
-  paymentTerms: null,
-  bankName: null,
-  bankAccount: null,
-  taxRegistration: null,
-  gradeSuggestion: { grade: 'B', score: 40, reasons: ['size medium: +10'] },
-};
+const account = { ...apexMedical, ownerId: 'user-1', owner: { id: 'user-1', displayName: 'Emma Eastwood' } };
 
 function renderAs(roles: string[]): void {
   const { client } = fakeClient({
