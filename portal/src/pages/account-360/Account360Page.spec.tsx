@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { renderSignedIn } from '../../test-support/sales-page-harness';
 import { apexMedical } from './account-360-fixture';
 import { Account360Page } from './Account360Page';
 
@@ -11,14 +11,9 @@ jest.mock('@ant-design/icons', () => new Proxy({}, { get: () => () => null }));
 const account = { ...apexMedical, ownerId: 'user-1', owner: { id: 'user-1', displayName: 'Emma Eastwood' } };
 
 function renderAs(roles: string[]): void {
-  const { client } = fakeClient({
+  renderSignedIn(roles, <Account360Page />, {
     Account360: () => ({ data: { account, customFieldDefinitions: [] } }),
   });
-  render(
-    <SalesPageHarness client={client} portal={signedInAs(roles)}>
-      <Account360Page />
-    </SalesPageHarness>,
-  );
 }
 
 describe('Account 360 offers only the actions the customer service allows the role', () => {

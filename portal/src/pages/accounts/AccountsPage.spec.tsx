@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { renderSignedIn } from '../../test-support/sales-page-harness';
 import { AccountsPage } from './AccountsPage';
 import { PoolTab } from './PoolTab';
 
@@ -21,7 +21,7 @@ const account = (id: string, name: string, ownerId: string | null) => ({
 });
 
 function renderAs(roles: string[], page: 'all' | 'pool') {
-  const { client } = fakeClient({
+  renderSignedIn(roles, page === 'pool' ? <PoolTab /> : <AccountsPage />, {
     AccountsList: () => ({
       data: {
         accounts: {
@@ -46,11 +46,6 @@ function renderAs(roles: string[], page: 'all' | 'pool') {
       },
     }),
   });
-  render(
-    <SalesPageHarness client={client} portal={signedInAs(roles)}>
-      {page === 'pool' ? <PoolTab /> : <AccountsPage />}
-    </SalesPageHarness>,
-  );
 }
 
 describe('the accounts page offers only the actions the customer service allows the role', () => {

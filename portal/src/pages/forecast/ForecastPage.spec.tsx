@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { renderSignedIn } from '../../test-support/sales-page-harness';
 import { ForecastPage } from './ForecastPage';
 
 const cny = (amount: string) => ({ amount, currencyCode: 'CNY' });
@@ -35,16 +35,11 @@ const emptyPage = {
 };
 
 function renderAs(roles: string[]): void {
-  const { client } = fakeClient({
+  renderSignedIn(roles, <ForecastPage />, {
     ForecastView: () => ({ data: { forecast } }),
     ForecastSnapshots: () => ({ data: { forecastSnapshots: emptyPage } }),
     ForecastQuotas: () => ({ data: { quotas: emptyPage } }),
   });
-  render(
-    <SalesPageHarness client={client} portal={signedInAs(roles)}>
-      <ForecastPage />
-    </SalesPageHarness>,
-  );
 }
 
 describe('the forecast page offers only the actions the sales service allows the role', () => {

@@ -1,15 +1,11 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { renderSignedIn } from '../../test-support/sales-page-harness';
 import { ImportPage } from './ImportPage';
 
 function renderAs(roles: string[]): void {
-  render(
-    <SalesPageHarness client={fakeClient({}).client} portal={signedInAs(roles)}>
-      <ImportPage />
-    </SalesPageHarness>,
-  );
+  renderSignedIn(roles, <ImportPage />);
 }
 
 describe('the import page follows the customer service rule for creating accounts', () => {

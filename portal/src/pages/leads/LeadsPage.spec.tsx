@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { renderSignedIn } from '../../test-support/sales-page-harness';
 import { LeadsPage } from './LeadsPage';
 
 const lead = (id: string, companyName: string, status: string) => ({
@@ -24,7 +24,7 @@ const lead = (id: string, companyName: string, status: string) => ({
 });
 
 function renderAs(roles: string[]): void {
-  const { client } = fakeClient({
+  renderSignedIn(roles, <LeadsPage />, {
     LeadsList: () => ({
       data: {
         leads: {
@@ -39,11 +39,6 @@ function renderAs(roles: string[]): void {
       },
     }),
   });
-  render(
-    <SalesPageHarness client={client} portal={signedInAs(roles)}>
-      <LeadsPage />
-    </SalesPageHarness>,
-  );
 }
 
 describe('the leads page offers only the actions the sales service allows the role', () => {

@@ -1,14 +1,12 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
-import type { OpportunityDetailQuery } from '../../graphql/gen/graphql';
+import { screen } from '@testing-library/react';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { renderSignedIn } from '../../test-support/sales-page-harness';
 import { ContractsCard } from './ContractsCard';
+import { cny, erpDeal, type Deal } from './deal-fixture';
 import { LineItemsCard } from './LineItemsCard';
 import { QuotesCard } from './QuotesCard';
 
-type Deal = NonNullable<OpportunityDetailQuery['opportunity']>;
-const cny = (amount: string) => ({ amount, currencyCode: 'CNY' });
 const quote = (id: string, version: number, status: string) => ({
   id,
   version,
@@ -22,33 +20,21 @@ const quote = (id: string, version: number, status: string) => ({
 });
 
 const deal = {
-  id: 'deal-1',
+  ...erpDeal,
   ownerId: 'user-1',
   status: 'OPEN',
-  version: 3,
-  amount: cny('12000.00'),
-  lineItems: [
-    {
-      position: 1,
-      product: { id: 'erp', name: 'ERP core licence' },
-      quantity: '3.0000',
-      unitPrice: cny('4000.00'),
-      discountPercent: '0.0000',
-      lineTotal: cny('12000.00'),
-    },
-  ],
   quotes: [quote('q1', 1, 'DRAFT'), quote('q2', 2, 'APPROVED'), quote('q3', 3, 'ACCEPTED')],
   contracts: [],
 } as unknown as Deal;
 
 function renderCards(roles: string[]): void {
-  const { client } = fakeClient({});
-  render(
-    <SalesPageHarness client={client} portal={signedInAs(roles)}>
+  renderSignedIn(
+    roles,
+    <>
       <LineItemsCard deal={deal} reload={jest.fn()} />
       <QuotesCard deal={deal} reload={jest.fn()} />
       <ContractsCard deal={deal} reload={jest.fn()} />
-    </SalesPageHarness>,
+    </>,
   );
 }
 

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { renderSignedIn } from '../../test-support/sales-page-harness';
 import { TicketStatusActions, type ActionableTicket } from './TicketStatusActions';
 
 const ticket = (status: ActionableTicket['status'], agentId: string | null): ActionableTicket => ({
@@ -14,11 +14,7 @@ const ticket = (status: ActionableTicket['status'], agentId: string | null): Act
 });
 
 function renderAs(roles: string[], value: ActionableTicket): void {
-  render(
-    <SalesPageHarness client={fakeClient({}).client} portal={signedInAs(roles)}>
-      <TicketStatusActions ticket={value} />
-    </SalesPageHarness>,
-  );
+  renderSignedIn(roles, <TicketStatusActions ticket={value} />);
 }
 
 describe("a ticket's moves follow the ticket service's operation rules", () => {

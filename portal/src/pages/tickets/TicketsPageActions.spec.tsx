@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { renderSignedIn } from '../../test-support/sales-page-harness';
 import { TicketsPage } from './TicketsPage';
 
 const clock = { deadline: '2026-12-01T08:00:00Z', warningAt: '2026-12-01T07:00:00Z', paused: false };
@@ -28,7 +28,7 @@ const ticket = {
 };
 
 function renderAs(roles: string[]): void {
-  const { client } = fakeClient({
+  renderSignedIn(roles, <TicketsPage />, {
     TicketsQueue: () => ({
       data: {
         tickets: {
@@ -40,11 +40,6 @@ function renderAs(roles: string[]): void {
       },
     }),
   });
-  render(
-    <SalesPageHarness client={client} portal={signedInAs(roles)}>
-      <TicketsPage />
-    </SalesPageHarness>,
-  );
 }
 
 describe('the ticket queue offers only the actions the ticket service allows the role', () => {
