@@ -1,5 +1,6 @@
-// Regenerates each subgraph's resolver types from its SDL (`make codegen`). With --check it writes nothing and exits 1
-// naming each stale file (the spec next to each subgraph's resolvers runs it that way).
+// Regenerates each subgraph's resolver types from its SDL, the portal's typed documents and its copy of the services'
+// operation rules (`make codegen`). With --check it writes nothing and exits 1 naming each stale file (the spec next
+// to each subgraph's resolvers runs it that way).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { generateResolverTypes, resolverTypesAreFresh } from '@crm/testing/graphql-codegen';
@@ -7,6 +8,7 @@ import { customerResolverTypesSpec } from '../services/customer/src/graphql/reso
 import { salesResolverTypesSpec } from '../services/sales-pipeline/src/graphql/resolver-types.codegen';
 import { ticketResolverTypesSpec } from '../services/service-ticket/src/graphql/resolver-types.codegen';
 import { generatePortalTypes, stalePortalTypes } from '../portal/codegen/client-types';
+import { generateOperationRoles, operationRolesFile, staleOperationRoles } from './operation-roles-codegen';
 
 const specs = [customerResolverTypesSpec(), salesResolverTypesSpec(), ticketResolverTypesSpec()];
 const check = process.argv.includes('--check');
@@ -41,6 +43,19 @@ void (async () => {
       writeFileSync(file, content);
       process.stdout.write(`codegen: ${relative(process.cwd(), file)}\n`);
     }
+  }
+  // The portal's copy of the services' operation rules (who may call each root field), so it offers only callable actions.
+  if (check) {
+    checked++;
+    const roles = await staleOperationRoles();
+    if (roles) {
+      stale++;
+      process.stdout.write(`codegen: ${roles} is stale: run \`make codegen\`\n`);
+    }
+  } else {
+    mkdirSync(dirname(operationRolesFile), { recursive: true });
+    writeFileSync(operationRolesFile, await generateOperationRoles());
+    process.stdout.write(`codegen: ${relative(process.cwd(), operationRolesFile)}\n`);
   }
   if (check && !stale) process.stdout.write(`codegen: ${checked} generated file(s) up to date\n`);
   process.exitCode = stale ? 1 : 0;

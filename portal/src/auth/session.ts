@@ -1,5 +1,6 @@
 import Keycloak from 'keycloak-js';
 import type { PortalRuntimeConfig } from '../../server/runtime-config';
+import { operationRoles, type PortalOperation } from '../graphql/gen/operation-roles';
 
 /** Who is signed in, from the access token's claims (the gateway and services decide; the portal only adapts). */
 export interface SignedInUser {
@@ -140,4 +141,17 @@ export class PortalSession {
 /** True when the user has any of the roles. */
 export function hasRole(user: SignedInUser, ...roles: CrmRole[]): boolean {
   return roles.some((role) => user.roles.includes(role));
+}
+
+/**
+ * True when the owning service's operation policy admits one of the user's roles for this GraphQL root field (the
+ * generated copy of each service's policy/operation-policy.ts). Row rules (owner, team) still decide per record.
+ */
+export function mayCall(user: SignedInUser, operation: PortalOperation): boolean {
+  const rules: Readonly<Record<string, readonly string[] | 'public' | 'per-operation' | undefined>> = operationRoles;
+  const rule = rules[operation];
+  // A public field needs no role; 'per-operation' (or a name from an older build) offers nothing rather than everything.
+  if (rule === 'public') return true;
+  if (!rule || rule === 'per-operation') return false;
+  return rule.some((role) => user.roles.includes(role));
 }

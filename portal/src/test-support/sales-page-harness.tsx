@@ -1,3 +1,4 @@
+import { render } from '@testing-library/react';
 import { App } from 'antd';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
@@ -63,5 +64,19 @@ export function SalesPageHarness({
         </PortalContext.Provider>
       </App>
     </MemoryRouter>
+  );
+}
+
+/** Renders `page` signed in with `roles`, against a fake API answering by operation name (role-gating specs). */
+export function renderSignedIn(
+  roles: readonly string[],
+  page: ReactNode,
+  answers: Record<string, FakeAnswer> = {},
+): void {
+  const { client } = fakeClient(answers);
+  render(
+    <SalesPageHarness client={client} portal={signedInAs(roles)}>
+      {page}
+    </SalesPageHarness>,
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { hasRole, mayCall } from '../../auth/session';
 import { redactedFieldsOf } from './redacted-fields';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
@@ -54,7 +54,10 @@ export function Account360Page(): ReactNode {
     },
     { key: 'similar', label: t('account360.similar'), children: <SimilarAccounts account={account} /> },
   ];
-  const mayShare = account.ownerId === user.id || hasRole(user, 'sales-manager', 'crm-admin');
+  // The service's rule first, then the row: the owner or a manager (a grantee does not share further).
+  const mayShare =
+    mayCall(user, 'Mutation.shareAccount') &&
+    (account.ownerId === user.id || hasRole(user, 'sales-manager', 'crm-admin'));
   return (
     <Flex vertical gap={16}>
       <Link to="/accounts">
@@ -69,14 +72,16 @@ export function Account360Page(): ReactNode {
           <Tag>{t(`accounts.stageValue.${account.lifecycleStage}`)}</Tag>
         </Flex>
         <Flex gap={8} wrap>
-          <LogActivityButton
-            accountId={account.id}
-            grade={account.grade}
-            onLogged={() => {
-              setTimelineRefresh((n) => n + 1);
-              reload({ requestPolicy: 'network-only' }); // the last activity date moved
-            }}
-          />
+          {mayCall(user, 'Mutation.logActivity') && (
+            <LogActivityButton
+              accountId={account.id}
+              grade={account.grade}
+              onLogged={() => {
+                setTimelineRefresh((n) => n + 1);
+                reload({ requestPolicy: 'network-only' }); // the last activity date moved
+              }}
+            />
+          )}
           {mayShare && <ShareAccountButton accountId={account.id} />}
         </Flex>
       </Flex>

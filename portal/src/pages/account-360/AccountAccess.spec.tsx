@@ -3,8 +3,10 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from 'antd';
 import { Provider, type Client } from 'urql';
 import { fromValue, never } from 'wonka';
+import { PortalContext } from '../../app/portal-context';
 import { initI18n } from '../../i18n/i18n';
 import { routerStub } from '../../test-support/router-stub';
+import { signedInAs } from '../../test-support/sales-page-harness';
 import { AccountNoAccess } from './AccountAccess';
 
 jest.mock('react-router', () => routerStub);
@@ -32,9 +34,11 @@ describe('AccountNoAccess', () => {
     render(
       <Provider value={client}>
         <>
-          <App>
-            <AccountNoAccess accountId="acc-1" />
-          </App>
+          <PortalContext.Provider value={signedInAs(['sales-rep'])}>
+            <App>
+              <AccountNoAccess accountId="acc-1" />
+            </App>
+          </PortalContext.Provider>
         </>
       </Provider>,
     );
@@ -50,9 +54,9 @@ describe('AccountNoAccess', () => {
     const client = { executeQuery: () => never, executeMutation: jest.fn() } as unknown as Client;
     render(
       <Provider value={client}>
-        <>
+        <PortalContext.Provider value={signedInAs(['sales-rep'])}>
           <AccountNoAccess accountId="acc-1" />
-        </>
+        </PortalContext.Provider>
       </Provider>,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Request access' }));
@@ -60,4 +64,21 @@ describe('AccountNoAccess', () => {
     expect(await screen.findByText('Say why you need access (1 to 1000 characters).')).toBeTruthy();
     expect(client.executeMutation).not.toHaveBeenCalled();
   });
+
+  it.each([['auditor'], ['finance']])(
+    'offers %s no access request (the service refuses one) but the way back',
+    (role) => {
+      const client = { executeQuery: () => never, executeMutation: jest.fn() } as unknown as Client;
+      render(
+        <Provider value={client}>
+          <PortalContext.Provider value={signedInAs([role])}>
+            <AccountNoAccess accountId="acc-1" />
+          </PortalContext.Provider>
+        </Provider>,
+      );
+      expect(screen.getByText('You cannot open this')).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Request access' })).toBeNull();
+      expect(screen.getByRole('link', { name: /accounts/i })).toBeTruthy();
+    },
+  );
 });

@@ -3,6 +3,8 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
+import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
 import type { AccountGrantAccess } from '../../graphql/gen/graphql';
 import { Account360RequestAccessMutation } from './account-360-queries';
@@ -12,6 +14,7 @@ export const ACCESS: AccountGrantAccess[] = ['READ', 'EDIT'];
 /** The page a caller sees for an account they may not read: no data, and a way to ask for access. */
 export function AccountNoAccess({ accountId }: { accountId: string }): ReactNode {
   const { t } = useTranslation();
+  const { user } = usePortal();
   const [form] = Form.useForm<{ access: AccountGrantAccess; reason: string }>();
   const [{ fetching, error, data }, request] = useMutation(Account360RequestAccessMutation);
   const [asking, setAsking] = useState(false);
@@ -55,9 +58,13 @@ export function AccountNoAccess({ accountId }: { accountId: string }): ReactNode
           </div>
         ) : (
           <>
-            <Button type="primary" onClick={() => setAsking(true)}>
-              {t('account360.requestAccess')}
-            </Button>{' '}
+            {mayCall(user, 'Mutation.requestAccountAccess') && (
+              <>
+                <Button type="primary" onClick={() => setAsking(true)}>
+                  {t('account360.requestAccess')}
+                </Button>{' '}
+              </>
+            )}
             <Link to="/accounts">{t('account360.back')}</Link>
           </>
         )

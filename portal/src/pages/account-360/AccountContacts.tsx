@@ -4,6 +4,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
+import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
 import {
   ContactPointFields,
   contactPointsInitial,
@@ -119,6 +121,9 @@ function ContactModal({
 /** The account's contacts, a cursor page at a time, with add and edit. */
 export function AccountContacts({ accountId }: { accountId: string }): ReactNode {
   const { t } = useTranslation();
+  const { user } = usePortal();
+  const creates = mayCall(user, 'Mutation.createContact');
+  const updates = mayCall(user, 'Mutation.updateContact');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [editing, setEditing] = useState<Contact | null | 'new'>(null);
   const [{ data, error, fetching }, reload] = useQuery({
@@ -149,7 +154,9 @@ export function AccountContacts({ accountId }: { accountId: string }): ReactNode
       dataIndex: 'preferredChannel',
       render: (v: PreferredChannel | null) => (v ? t(`account360.channel.${v}`) : t('common.none')),
     },
-    {
+  ];
+  if (updates)
+    columns.push({
       title: t('account360.contactColumns.actions'),
       key: 'actions',
       render: (_, row) => (
@@ -161,17 +168,18 @@ export function AccountContacts({ accountId }: { accountId: string }): ReactNode
           {t('account360.editContact')}
         </Button>
       ),
-    },
-  ];
+    });
   return (
     <Flex vertical gap={8}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary">
           {connection ? t('common.total', { count: connection.totalCount }) : ''}
         </Typography.Text>
-        <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          {t('account360.addContact')}
-        </Button>
+        {creates && (
+          <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('account360.addContact')}
+          </Button>
+        )}
       </Flex>
       <Table<Contact>
         rowKey="id"

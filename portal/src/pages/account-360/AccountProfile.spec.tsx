@@ -2,43 +2,14 @@
 import { render, screen } from '@testing-library/react';
 import { PortalContext, type PortalContextValue } from '../../app/portal-context';
 import { initI18n } from '../../i18n/i18n';
-import { AccountProfile, type Account360 } from './AccountProfile';
+import { AccountProfile } from './AccountProfile';
 import { redactedFieldsOf } from './redacted-fields';
+import { apexMedical } from './account-360-fixture';
 
 // The icon package ships ES modules only; the profile's icons are decoration.
 jest.mock('@ant-design/icons', () => ({ EyeInvisibleOutlined: () => null }));
 
-const account: Account360 = {
-  id: 'acc-1',
-  name: 'Apex Medical Inc.',
-  taxId: '91310000MA1FL0XX1X',
-  industry: 'healthcare',
-  size: 'MEDIUM',
-  website: null,
-  addresses: [],
-  phones: ['+8613800000000'],
-  emails: [],
-  tags: ['key-account'],
-  grade: 'B',
-  lifecycleStage: 'CUSTOMER',
-  ownerId: 'u-1',
-  owner: { id: 'u-1', displayName: 'Rep' },
-  followUpDueAt: null,
-  teamId: 'sales-east',
-  customFields: {},
-  description: null,
-  lastActivityAt: null,
-  ownerSince: null,
-  deletedAt: null,
-  mergedIntoId: null,
-  version: 3,
-  creditLimit: null,
-  paymentTerms: null,
-  bankName: null,
-  bankAccount: null,
-  taxRegistration: null,
-  gradeSuggestion: { grade: 'A', score: 75, reasons: ['size medium: +10'] },
-};
+const account = apexMedical;
 
 const portal = {
   user: { id: 'u-1', username: 'rep.east1', displayName: 'Rep', roles: ['sales-rep'], teamIds: ['sales-east'] },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { mayCall } from '../../auth/session';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { describeError } from '../../graphql/errors';
@@ -22,7 +22,7 @@ export function SimilarAccounts({ account }: { account: Account360 }): ReactNode
   const search = account.taxId ?? account.name;
   const [{ data, error, fetching }, reload] = useQuery({ query: Account360SimilarQuery, variables: { search } });
   const [, merge] = useMutation(Account360MergeMutation);
-  const mayMerge = hasRole(user, 'sales-manager', 'crm-admin');
+  const mayMerge = mayCall(user, 'Mutation.mergeAccounts');
   if (error) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
   if (fetching && !data) return <PageSkeleton rows={2} />;
   const others = (data?.accounts.edges ?? []).map((e) => e.node).filter((a) => a.id !== account.id);

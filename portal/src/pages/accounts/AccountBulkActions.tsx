@@ -2,6 +2,8 @@ import { Alert, Button, Flex, Form, Input, Modal, Progress, Select, Typography }
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
+import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
 import { describeError } from '../../graphql/errors';
 import { AccountsBulkAssignMutation, AccountsBulkReleaseMutation, AccountsBulkTagMutation } from './accounts-queries';
 import { AccountUserPicker } from './AccountUserPicker';
@@ -35,6 +37,7 @@ export function AccountBulkActions({
   onDone(): void;
 }): ReactNode {
   const { t } = useTranslation();
+  const { user } = usePortal();
   const client = useClient();
   const [kind, setKind] = useState<BulkKind | null>(null);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
@@ -93,9 +96,15 @@ export function AccountBulkActions({
     <>
       <Flex wrap gap={8} align="center" role="toolbar" aria-label={t('accounts.selected', { count: rows.length })}>
         <Typography.Text strong>{t('accounts.selected', { count: rows.length })}</Typography.Text>
-        <Button onClick={() => setKind('assign')}>{t('accounts.bulkAssign')}</Button>
-        <Button onClick={() => setKind('tag')}>{t('accounts.bulkTag')}</Button>
-        <Button onClick={() => setKind('release')}>{t('accounts.bulkRelease')}</Button>
+        {mayCall(user, 'Mutation.bulkAssignAccounts') && (
+          <Button onClick={() => setKind('assign')}>{t('accounts.bulkAssign')}</Button>
+        )}
+        {mayCall(user, 'Mutation.bulkTagAccounts') && (
+          <Button onClick={() => setKind('tag')}>{t('accounts.bulkTag')}</Button>
+        )}
+        {mayCall(user, 'Mutation.bulkReleaseAccounts') && (
+          <Button onClick={() => setKind('release')}>{t('accounts.bulkRelease')}</Button>
+        )}
         <Button type="link" onClick={onClear}>
           {t('accounts.clearSelection')}
         </Button>

@@ -3,12 +3,12 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { mayCall, type SignedInUser } from '../../auth/session';
 import { AccountsUserSearchQuery } from './accounts-queries';
 
-/** Whether the caller may list users (the API's users query: managers and crm-admin). */
-export function mayPickUsers(roles: { roles: readonly string[] } & Parameters<typeof hasRole>[0]): boolean {
-  return hasRole(roles, 'sales-manager', 'service-manager', 'crm-admin');
+/** Whether the caller may list users (the API's users query). */
+export function mayPickUsers(user: SignedInUser): boolean {
+  return mayCall(user, 'Query.users');
 }
 
 /**

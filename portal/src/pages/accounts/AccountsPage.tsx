@@ -3,6 +3,8 @@ import { Button, Flex, Tabs, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
 import { EMPTY_CRITERIA, type AccountCriteria } from './account-criteria';
 import { AccountBulkActions } from './AccountBulkActions';
 import { AccountFilters } from './AccountFilters';
@@ -14,8 +16,14 @@ import { SavedAccountViews } from './SavedAccountViews';
 /** Every account the caller may see: search, filters, saved views and bulk actions. */
 function AllAccountsTab(): ReactNode {
   const { t } = useTranslation();
+  const { user } = usePortal();
   const [criteria, setCriteria] = useState<AccountCriteria>(EMPTY_CRITERIA);
   const [selected, setSelected] = useState<AccountRow[]>([]);
+  // Selection exists only for the bulk actions: a read-only role gets no checkboxes leading to a refusal.
+  const bulk =
+    mayCall(user, 'Mutation.bulkAssignAccounts') ||
+    mayCall(user, 'Mutation.bulkTagAccounts') ||
+    mayCall(user, 'Mutation.bulkReleaseAccounts');
   // Bulk results carry no accounts for the cache to notice: a new key reads the list again.
   const [listVersion, setListVersion] = useState(0);
   return (
@@ -34,7 +42,7 @@ function AllAccountsTab(): ReactNode {
         criteria={criteria}
         inPool={false}
         selected={selected}
-        onSelect={setSelected}
+        onSelect={bulk ? setSelected : undefined}
         emptyText={t('accounts.empty')}
       />
     </Flex>
@@ -44,8 +52,10 @@ function AllAccountsTab(): ReactNode {
 /** The accounts page: the list and the pool, and the new-account drawer. */
 export function AccountsPage(): ReactNode {
   const { t } = useTranslation();
+  const { user } = usePortal();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
+  const creates = mayCall(user, 'Mutation.createAccount');
   const tab = params.get('tab') === 'pool' ? 'pool' : 'all';
   return (
     <>
@@ -53,9 +63,11 @@ export function AccountsPage(): ReactNode {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('accounts.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('accounts.newAccount')}
-        </Button>
+        {creates && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('accounts.newAccount')}
+          </Button>
+        )}
       </Flex>
       <Tabs
         activeKey={tab}
@@ -65,7 +77,7 @@ export function AccountsPage(): ReactNode {
           { key: 'pool', label: t('accounts.tabPool'), children: <PoolTab /> },
         ]}
       />
-      <CreateAccountDrawer open={creating} onClose={() => setCreating(false)} />
+      {creates && <CreateAccountDrawer open={creating} onClose={() => setCreating(false)} />}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
@@ -49,7 +50,10 @@ export function PoolQuotaCard(): ReactNode {
 /** The shared pool (公海): unowned accounts anyone in sales may claim, within their quota. */
 export function PoolTab(): ReactNode {
   const { t } = useTranslation();
+  const { user } = usePortal();
   const { message } = App.useApp();
+  // Claiming and its quota are for sellers; other roles browse the pool without a button that would be refused.
+  const claims = mayCall(user, 'Mutation.claimAccount');
   const [criteria, setCriteria] = useState<AccountCriteria>(EMPTY_CRITERIA);
   const [claiming, setClaiming] = useState<string | null>(null);
   const [, claim] = useMutation(AccountsClaimMutation);
@@ -69,23 +73,27 @@ export function PoolTab(): ReactNode {
 
   return (
     <Flex vertical gap={16}>
-      <PoolQuotaCard />
+      {mayCall(user, 'Query.poolQuota') && <PoolQuotaCard />}
       <AccountFilters value={criteria} onChange={setCriteria} inPool />
       <AccountsTable
         criteria={criteria}
         inPool
         emptyText={t('accounts.emptyPool')}
-        action={(row) => (
-          <Button
-            size="small"
-            type="primary"
-            loading={claiming === row.id}
-            onClick={() => void claimRow(row)}
-            aria-label={`${t('accounts.claim')} ${row.name}`}
-          >
-            {t('accounts.claim')}
-          </Button>
-        )}
+        action={
+          claims
+            ? (row) => (
+                <Button
+                  size="small"
+                  type="primary"
+                  loading={claiming === row.id}
+                  onClick={() => void claimRow(row)}
+                  aria-label={`${t('accounts.claim')} ${row.name}`}
+                >
+                  {t('accounts.claim')}
+                </Button>
+              )
+            : undefined
+        }
       />
     </Flex>
   );

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { hasRole, mayCall } from '../../auth/session';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDate, todayIn } from '../../format/format';
@@ -90,14 +90,14 @@ export function ForecastPage(): ReactNode {
               forecast={forecast}
               teamId={teamId}
               period={period}
-              canAdjust={manager}
+              canAdjust={mayCall(user, 'Mutation.adjustTeamForecast')}
               onSaved={refresh}
             />
           )}
           <ForecastSnapshotsCard
             period={period}
             scope={scope}
-            canRecord={hasRole(user, 'sales-rep', 'sales-manager', 'finance', 'crm-admin')}
+            canRecord={mayCall(user, 'Mutation.recordForecastSnapshot')}
           />
           <ForecastQuotasCard
             period={period}
@@ -105,7 +105,7 @@ export function ForecastPage(): ReactNode {
             teamId={teamId}
             ownerId={teamId ? undefined : user.id}
             currency={forecast.companyCurrency}
-            canSet={manager}
+            canSet={mayCall(user, 'Mutation.setQuota')}
             onChanged={refresh}
           />
         </>

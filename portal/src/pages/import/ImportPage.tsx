@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
+import { NoAccess } from '../../components/QueryError';
 import { formatNumber } from '../../format/format';
 import { withReference } from '../../graphql/errors';
 import { graphql } from '../../graphql/gen';
@@ -35,7 +37,7 @@ interface UploadState {
 }
 
 /** The CSV import wizard: file, column mapping, a dry run of errors and duplicates, then the import with progress. */
-export function ImportPage(): ReactNode {
+function ImportWizard(): ReactNode {
   const { t } = useTranslation();
   const { session, locale } = usePortal();
   const navigate = useNavigate();
@@ -302,4 +304,10 @@ export function ImportPage(): ReactNode {
       </Card>
     </>
   );
+}
+
+/** The import wizard for those the customer service lets create accounts (its import routes share that rule). */
+export function ImportPage(): ReactNode {
+  const { user } = usePortal();
+  return mayCall(user, 'Mutation.createAccount') ? <ImportWizard /> : <NoAccess />;
 }

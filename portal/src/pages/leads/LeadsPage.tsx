@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { mayCall } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { formatDateTime } from '../../format/format';
@@ -31,7 +31,8 @@ export function LeadsPage(): ReactNode {
   const { user, locale, timeZone } = usePortal();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const manages = hasRole(user, 'sales-manager', 'crm-admin');
+  const manages = mayCall(user, 'Mutation.assignLead');
+  const converts = mayCall(user, 'Mutation.convertLead');
   const [status, setStatus] = useState<LeadStatus | undefined>();
   const variables = useMemo(() => ({ filter: { status } }), [status]);
   const state = useCursorPages(LeadListQuery, variables, (data) => data.leads);
@@ -60,9 +61,11 @@ export function LeadsPage(): ReactNode {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('leads.title')}
         </Typography.Title>
-        <Button type="primary" onClick={() => setDialog({ kind: 'capture' })}>
-          {t('leads.capture')}
-        </Button>
+        {mayCall(user, 'Mutation.createLead') && (
+          <Button type="primary" onClick={() => setDialog({ kind: 'capture' })}>
+            {t('leads.capture')}
+          </Button>
+        )}
       </Flex>
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <Select
@@ -143,31 +146,35 @@ export function LeadsPage(): ReactNode {
                 ) : null;
               if (lead.status === 'DISQUALIFIED') return null;
               const items = [
-                lead.status !== 'QUALIFIED' ? { key: 'qualify', label: t('leads.qualify') } : null,
-                { key: 'disqualify', label: t('leads.disqualify') },
+                lead.status !== 'QUALIFIED' && mayCall(user, 'Mutation.qualifyLead')
+                  ? { key: 'qualify', label: t('leads.qualify') }
+                  : null,
+                mayCall(user, 'Mutation.disqualifyLead') ? { key: 'disqualify', label: t('leads.disqualify') } : null,
                 manages ? { key: 'assign', label: t('leads.assign') } : null,
               ].filter((item) => item !== null);
               return (
                 <Flex gap={4}>
-                  {lead.status === 'QUALIFIED' && (
+                  {lead.status === 'QUALIFIED' && converts && (
                     <Button size="small" type="primary" onClick={() => setDialog({ kind: 'convert', lead })}>
                       {t('leads.convert')}
                     </Button>
                   )}
-                  <Dropdown
-                    trigger={['click']}
-                    menu={{
-                      items,
-                      onClick: ({ key }) => {
-                        if (key === 'qualify') void markQualified(lead);
-                        else setDialog({ kind: key as 'disqualify' | 'assign', lead });
-                      },
-                    }}
-                  >
-                    <Button size="small" aria-label={t('leads.moreActions', { name: leadName(lead) })}>
-                      {t('leads.actions')}
-                    </Button>
-                  </Dropdown>
+                  {items.length > 0 && (
+                    <Dropdown
+                      trigger={['click']}
+                      menu={{
+                        items,
+                        onClick: ({ key }) => {
+                          if (key === 'qualify') void markQualified(lead);
+                          else setDialog({ kind: key as 'disqualify' | 'assign', lead });
+                        },
+                      }}
+                    >
+                      <Button size="small" aria-label={t('leads.moreActions', { name: leadName(lead) })}>
+                        {t('leads.actions')}
+                      </Button>
+                    </Dropdown>
+                  )}
                 </Flex>
               );
             },

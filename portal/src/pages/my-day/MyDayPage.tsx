@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery, type AnyVariables, type TypedDocumentNode, type UseQueryResponse } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { hasRole, mayCall } from '../../auth/session';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { RecordList } from '../../components/RecordList';
@@ -227,8 +227,8 @@ export function MyDayPage(): ReactNode {
   // A rep's day is their own accounts and deals; a manager's and an administrator's, all they may see.
   const ownerIds = hasRole(user, 'sales-manager', 'crm-admin') ? null : [user.id];
   const agentId = hasRole(user, 'service-manager', 'crm-admin') ? null : user.id;
-  const approves = hasRole(user, 'sales-manager', 'crm-admin');
-  const decidesAccess = hasRole(user, 'sales-manager', 'service-manager', 'crm-admin');
+  const approves = mayCall(user, 'Mutation.approveQuote');
+  const decidesAccess = mayCall(user, 'Mutation.decideAccessRequest');
   const nothing = !sales && !service && !approves && !decidesAccess;
   return (
     <>

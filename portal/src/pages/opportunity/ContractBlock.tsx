@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
 import { formatDate, formatMoney, todayIn } from '../../format/format';
 import type { OpportunityDetailQuery } from '../../graphql/gen/graphql';
 import { RecordReceiptMutation, SignContractMutation } from './opportunity-queries';
@@ -19,7 +20,7 @@ type PaymentRow = NonNullable<ContractRow['paymentPlan']>['payments'][number];
 /** One contract: sign a draft, its payment plan (hidden with the reason when not the caller's to see), receipts. */
 export function ContractBlock({ contract, reload }: { contract: ContractRow; reload(): void }): ReactNode {
   const { t } = useTranslation();
-  const { locale, timeZone } = usePortal();
+  const { locale, timeZone, user } = usePortal();
   const act = useDealAction(reload);
   const [, sign] = useMutation(SignContractMutation);
   const [, record] = useMutation(RecordReceiptMutation);
@@ -36,7 +37,7 @@ export function ContractBlock({ contract, reload }: { contract: ContractRow; rel
           {t('opportunity.contractLine', { number: contract.number })}{' '}
           <Tag>{t(`opportunity.contractStatus.${contract.status}`, { defaultValue: contract.status })}</Tag>
         </Typography.Title>
-        {contract.status === 'DRAFT' && (
+        {contract.status === 'DRAFT' && mayCall(user, 'Mutation.signContract') && (
           <Button
             onClick={() =>
               void act(() => sign({ id: contract.id, signedOn: todayIn(timeZone) }), t('opportunity.signed'))
@@ -72,7 +73,7 @@ export function ContractBlock({ contract, reload }: { contract: ContractRow; rel
                 unplanned: formatMoney(plan.unplanned, locale),
               })}
             </Typography.Text>
-            {contract.status !== 'TERMINATED' && (
+            {contract.status !== 'TERMINATED' && mayCall(user, 'Mutation.setPaymentPlan') && (
               <Button onClick={() => setEditingPlan(true)}>{t('opportunity.plan.edit')}</Button>
             )}
           </Flex>
@@ -126,7 +127,8 @@ export function ContractBlock({ contract, reload }: { contract: ContractRow; rel
                 title: t('opportunity.col.actions'),
                 key: 'actions',
                 render: (_, i) =>
-                  /[1-9]/.test(i.outstanding.amount) && (
+                  /[1-9]/.test(i.outstanding.amount) &&
+                  mayCall(user, 'Mutation.recordReceipt') && (
                     <Button size="small" onClick={() => setReceipt(i)}>
                       {t('opportunity.recordReceipt')}
                     </Button>

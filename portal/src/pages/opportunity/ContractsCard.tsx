@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
 import { todayIn } from '../../format/format';
 import type { OpportunityDetailQuery } from '../../graphql/gen/graphql';
 import { ContractBlock } from './ContractBlock';
@@ -14,7 +15,7 @@ type Deal = NonNullable<OpportunityDetailQuery['opportunity']>;
 /** The deal's contracts (a draft from the accepted quote) and their payment plans. */
 export function ContractsCard({ deal, reload }: { deal: Deal; reload(): void }): ReactNode {
   const { t } = useTranslation();
-  const { timeZone } = usePortal();
+  const { timeZone, user } = usePortal();
   const act = useDealAction(reload);
   const [, create] = useMutation(CreateContractMutation);
   const [open, setOpen] = useState(false);
@@ -25,7 +26,13 @@ export function ContractsCard({ deal, reload }: { deal: Deal; reload(): void }):
   return (
     <Card
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('opportunity.contracts')}</h2>}
-      extra={accepted && !hasContract && <Button onClick={() => setOpen(true)}>{t('opportunity.newContract')}</Button>}
+      extra={
+        accepted &&
+        !hasContract &&
+        mayCall(user, 'Mutation.createContract') && (
+          <Button onClick={() => setOpen(true)}>{t('opportunity.newContract')}</Button>
+        )
+      }
     >
       {deal.contracts.length === 0 ? (
         <Empty

@@ -2,6 +2,7 @@ import { App, Button, Card, Table } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
 import { formatMoney } from '../../format/format';
 import type { OpportunityDetailQuery } from '../../graphql/gen/graphql';
 import { LineItemsEditor } from './LineItemsEditor';
@@ -14,13 +15,18 @@ const nowrap = { style: { whiteSpace: 'nowrap' as const } };
 /** The deal's line items with the API's line totals; an open deal's lines are edited in LineItemsEditor. */
 export function LineItemsCard({ deal, reload }: { deal: Deal; reload(): void }): ReactNode {
   const { t } = useTranslation();
-  const { locale } = usePortal();
+  const { locale, user } = usePortal();
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
   return (
     <Card
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('opportunity.lineItems')}</h2>}
-      extra={deal.status === 'OPEN' && <Button onClick={() => setEditing(true)}>{t('opportunity.lines.edit')}</Button>}
+      extra={
+        deal.status === 'OPEN' &&
+        mayCall(user, 'Mutation.setOpportunityLineItems') && (
+          <Button onClick={() => setEditing(true)}>{t('opportunity.lines.edit')}</Button>
+        )
+      }
     >
       <Table<LineRow>
         rowKey="position"

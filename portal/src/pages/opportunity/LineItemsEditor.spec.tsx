@@ -2,29 +2,13 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { GraphQLError } from 'graphql';
 import { CombinedError } from 'urql';
-import type { OpportunityDetailQuery, OpportunityProductsQuery } from '../../graphql/gen/graphql';
+import type { OpportunityProductsQuery } from '../../graphql/gen/graphql';
 import { initI18n } from '../../i18n/i18n';
 import { fakeClient, SalesPageHarness, signedInAs } from '../../test-support/sales-page-harness';
+import { cny, erpDeal } from './deal-fixture';
 import { LineItemsEditor } from './LineItemsEditor';
 
-type Deal = NonNullable<OpportunityDetailQuery['opportunity']>;
-const cny = (amount: string) => ({ amount, currencyCode: 'CNY' });
-
-const deal = {
-  id: 'deal-1',
-  version: 7,
-  amount: cny('12000.00'),
-  lineItems: [
-    {
-      position: 1,
-      product: { id: 'erp', name: 'ERP core licence' },
-      quantity: '3.0000',
-      unitPrice: cny('4000.00'),
-      discountPercent: '0.0000',
-      lineTotal: cny('12000.00'),
-    },
-  ],
-} as unknown as Deal;
+const deal = erpDeal;
 
 const products: OpportunityProductsQuery = {
   products: {

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { mayCall } from '../../auth/session';
 import { formatDate, formatDateTime, formatMoney, todayIn } from '../../format/format';
 import type { OpportunityDetailQuery, QuoteStatus } from '../../graphql/gen/graphql';
 import {
@@ -44,13 +44,15 @@ export function QuotesCard({ deal, reload }: { deal: Deal; reload(): void }): Re
   const [decision, setDecision] = useState<Decision>(null);
   const [form] = Form.useForm<{ validUntil: string; notes?: string }>();
   const [decisionForm] = Form.useForm<{ comment?: string }>();
-  const decides = hasRole(user, 'sales-manager', 'crm-admin') && deal.ownerId !== user.id;
+  // The service's rule, then the row: nobody approves a quote on their own deal.
+  const decides = mayCall(user, 'Mutation.approveQuote') && deal.ownerId !== user.id;
 
   return (
     <Card
       title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('opportunity.quotes')}</h2>}
       extra={
-        deal.status === 'OPEN' && (
+        deal.status === 'OPEN' &&
+        mayCall(user, 'Mutation.createQuote') && (
           <Button onClick={() => setCreating(true)} disabled={deal.lineItems.length === 0}>
             {t('opportunity.newQuote')}
           </Button>
@@ -94,7 +96,7 @@ export function QuotesCard({ deal, reload }: { deal: Deal; reload(): void }): Re
             key: 'actions',
             render: (_, q) => (
               <Flex gap={4} wrap>
-                {q.status === 'DRAFT' && (
+                {q.status === 'DRAFT' && mayCall(user, 'Mutation.submitQuote') && (
                   <Button size="small" onClick={() => void act(() => submit({ id: q.id }), t('opportunity.submitted'))}>
                     {t('opportunity.submit')}
                   </Button>
@@ -109,7 +111,7 @@ export function QuotesCard({ deal, reload }: { deal: Deal; reload(): void }): Re
                     </Button>
                   </>
                 )}
-                {q.status === 'APPROVED' && (
+                {q.status === 'APPROVED' && mayCall(user, 'Mutation.acceptQuote') && (
                   <Button size="small" onClick={() => void act(() => accept({ id: q.id }), t('opportunity.accepted'))}>
                     {t('opportunity.accept')}
                   </Button>

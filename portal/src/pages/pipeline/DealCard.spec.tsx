@@ -63,10 +63,11 @@ function boardOf(deals: PipelineBoardDealFragment[]): PipelineBoardQuery {
 
 function renderBoard(
   answer: () => { data: PipelineBoardQuery; error?: CombinedError; extensions?: Record<string, unknown> },
+  roles: readonly string[] = ['sales-rep'],
 ) {
   const { client, sent } = fakeClient({ PipelineBoard: answer });
   render(
-    <SalesPageHarness client={client} portal={signedInAs(['sales-rep'])}>
+    <SalesPageHarness client={client} portal={signedInAs(roles)}>
       <PipelineBoardView pipelineId="p-1" />
     </SalesPageHarness>,
   );
@@ -83,6 +84,19 @@ describe('a kanban deal card', () => {
   });
   beforeEach(() => mockBodyRenders.clear());
   afterEach(() => jest.restoreAllMocks());
+
+  it.each([['auditor'], ['finance']])('shows %s the deals without a drag handle or move menu', async (role) => {
+    renderBoard(() => ({ data: boardOf([deal('d-1', 'Alpha rollout', { id: 'acc-d-1', name: 'Alpha' })]) }), [role]);
+    expect(await screen.findByText('Alpha rollout')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Move Alpha rollout/ })).toBeNull();
+    expect(within(card('Alpha rollout')).queryAllByRole('button')).toEqual([]);
+  });
+
+  it('gives a rep the drag handle and the move menu', async () => {
+    renderBoard(() => ({ data: boardOf([deal('d-1', 'Alpha rollout', { id: 'acc-d-1', name: 'Alpha' })]) }));
+    expect(await screen.findByRole('button', { name: /^Move Alpha rollout \(Space/ })).toBeTruthy();
+    expect(within(card('Alpha rollout')).getAllByRole('button').length).toBe(2);
+  });
 
   it('does not re-render the other cards when a drag starts: only the picked-up card redraws', async () => {
     const deals = [

@@ -5,6 +5,7 @@ import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePortal } from '../../app/portal-context';
+import { mayCall } from '../../auth/session';
 import { formatDate, formatMoney } from '../../format/format';
 import type { PipelineBoardDealFragment } from '../../graphql/gen/graphql';
 
@@ -77,19 +78,23 @@ export const DealCardBody = memo(function DealCardBody({
   onRetryAccount,
 }: DealCardBodyProps): ReactNode {
   const { t } = useTranslation();
-  const { locale } = usePortal();
+  const { locale, user } = usePortal();
+  // Roles the sales service refuses a stage move get the card to read, without a handle or menu that would fail.
+  const moves = mayCall(user, 'Mutation.moveOpportunityStage');
   return (
     <Card size="small" style={{ opacity: dimmed ? 0.6 : 1 }} styles={{ body: { padding: 8 } }}>
       <Flex align="start" gap={4}>
-        <Button
-          type="text"
-          size="small"
-          icon={<HolderOutlined />}
-          aria-label={t('pipeline.dragHandle', { name: deal.name })}
-          style={{ cursor: 'grab', touchAction: 'none' }}
-          {...handleAttributes}
-          {...handleListeners}
-        />
+        {moves && (
+          <Button
+            type="text"
+            size="small"
+            icon={<HolderOutlined />}
+            aria-label={t('pipeline.dragHandle', { name: deal.name })}
+            style={{ cursor: 'grab', touchAction: 'none' }}
+            {...handleAttributes}
+            {...handleListeners}
+          />
+        )}
         <div style={{ flex: 1, minWidth: 0 }}>
           <Link to={`/opportunities/${deal.id}`}>
             <Typography.Text strong style={{ color: 'inherit' }}>
@@ -111,23 +116,25 @@ export const DealCardBody = memo(function DealCardBody({
             </div>
           )}
         </div>
-        <Dropdown
-          trigger={['click']}
-          menu={{
-            items: stages
-              .filter((s) => s.id !== deal.stage.id)
-              .map((s) => ({ key: s.id, label: t('pipeline.moveTo', { stage: s.name }) })),
-            onClick: ({ key }) => onMove(deal, key),
-          }}
-        >
-          <Button
-            type="text"
-            size="small"
-            icon={<MoreOutlined />}
-            loading={moving}
-            aria-label={t('pipeline.moveMenu', { name: deal.name })}
-          />
-        </Dropdown>
+        {moves && (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: stages
+                .filter((s) => s.id !== deal.stage.id)
+                .map((s) => ({ key: s.id, label: t('pipeline.moveTo', { stage: s.name }) })),
+              onClick: ({ key }) => onMove(deal, key),
+            }}
+          >
+            <Button
+              type="text"
+              size="small"
+              icon={<MoreOutlined />}
+              loading={moving}
+              aria-label={t('pipeline.moveMenu', { name: deal.name })}
+            />
+          </Dropdown>
+        )}
       </Flex>
     </Card>
   );

@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { mayCall } from '../../auth/session';
 import { formatDateTime, formatNumber } from '../../format/format';
 import { describeError, withReference } from '../../graphql/errors';
 import { AttachmentTransferError, downloadAttachment, uploadAttachment } from './attachment-transfer';
@@ -38,7 +38,7 @@ export function TicketAttachmentsCard({
   const { message } = App.useApp();
   const [progress, setProgress] = useState<number | null>(null);
   const [, remove] = useMutation(TicketDetailDeleteAttachmentMutation);
-  const canEdit = editable && hasRole(user, 'service-agent', 'service-manager', 'crm-admin');
+  const canEdit = editable && mayCall(user, 'Mutation.deleteTicketAttachment');
 
   const transferError = (error: unknown): string =>
     error instanceof AttachmentTransferError

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { mayCall } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { formatDateTime } from '../../format/format';
@@ -80,7 +80,7 @@ export function TicketConversation({ ticketId, editable }: { ticketId: string; e
   };
   return (
     <Card title={t('ticketDetail.conversation.title')}>
-      {editable && hasRole(user, 'service-agent', 'service-manager', 'crm-admin') && (
+      {editable && mayCall(user, 'Mutation.addTicketMessage') && (
         <Form form={form} layout="vertical" initialValues={{ kind: 'REPLY' }} onFinish={(v) => void send(v)}>
           <Form.Item name="kind" label={t('ticketDetail.conversation.composeKind')}>
             <Radio.Group

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { hasRole, mayCall } from '../../auth/session';
 import { describeError } from '../../graphql/errors';
 import type { TicketStatus } from '../../graphql/gen/graphql';
 import { AssignTicketModal, type AssignableTicket } from '../tickets/AssignTicketModal';
@@ -99,7 +99,7 @@ export function TicketStatusActions({ ticket }: { ticket: ActionableTicket }): R
   const [dialog, setDialog] = useState<'resolve' | 'reopen' | 'assign' | null>(null);
   const [{ fetching }, change] = useMutation(TicketDetailChangeStatusMutation);
   const [{ fetching: claiming }, claim] = useMutation(TicketsClaimMutation);
-  if (!hasRole(user, 'service-agent', 'service-manager', 'crm-admin')) return null;
+  if (!mayCall(user, 'Mutation.changeTicketStatus')) return null;
 
   const move = async (status: TicketStatus): Promise<void> => {
     const result = await change({ id: ticket.id, status });
@@ -116,7 +116,7 @@ export function TicketStatusActions({ ticket }: { ticket: ActionableTicket }): R
 
   return (
     <Flex gap="small" wrap role="group" aria-label={t('ticketDetail.moves.label')}>
-      {!ticket.agentId && ticket.status === 'NEW' && (
+      {!ticket.agentId && ticket.status === 'NEW' && mayCall(user, 'Mutation.claimTicket') && (
         <Button type="primary" loading={claiming} onClick={() => void claimIt()}>
           {t('tickets.claim')}
         </Button>
@@ -131,12 +131,13 @@ export function TicketStatusActions({ ticket }: { ticket: ActionableTicket }): R
           {t(`ticketDetail.moves.${status as 'IN_PROGRESS' | 'WAITING_ON_CUSTOMER' | 'RESOLVED' | 'CLOSED' | 'NEW'}`)}
         </Button>
       ))}
-      {canReopen(ticket.status, ticket.reopenableUntil) && (
+      {canReopen(ticket.status, ticket.reopenableUntil) && mayCall(user, 'Mutation.reopenTicket') && (
         <Button onClick={() => setDialog('reopen')}>{t('ticketDetail.reopen.button')}</Button>
       )}
-      {hasRole(user, 'service-manager', 'crm-admin') && ticket.status !== 'RESOLVED' && ticket.status !== 'CLOSED' && (
-        <Button onClick={() => setDialog('assign')}>{t('tickets.assign')}</Button>
-      )}
+      {mayCall(user, 'Mutation.assignTicket') &&
+        hasRole(user, 'service-manager', 'crm-admin') &&
+        ticket.status !== 'RESOLVED' &&
+        ticket.status !== 'CLOSED' && <Button onClick={() => setDialog('assign')}>{t('tickets.assign')}</Button>}
       {dialog === 'resolve' && <ResolveModal ticket={ticket} onClose={() => setDialog(null)} />}
       {dialog === 'reopen' && <ReopenModal ticket={ticket} onClose={() => setDialog(null)} />}
       {dialog === 'assign' && <AssignTicketModal ticket={ticket} onClose={() => setDialog(null)} />}

@@ -4,7 +4,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { hasRole } from '../../auth/session';
+import { hasRole, mayCall } from '../../auth/session';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { QueryError } from '../../components/QueryError';
 import { describeError } from '../../graphql/errors';
@@ -44,8 +44,9 @@ export function TicketsPage(): ReactNode {
 
   const actions: QueueActions = useMemo(
     () => ({
-      canClaim: hasRole(user, 'service-agent', 'service-manager', 'crm-admin'),
-      canAssign: hasRole(user, 'service-manager', 'crm-admin'),
+      canClaim: mayCall(user, 'Mutation.claimTicket'),
+      // Assigning others is a manager's part of the rule the service applies inside assignTicket.
+      canAssign: mayCall(user, 'Mutation.assignTicket') && hasRole(user, 'service-manager', 'crm-admin'),
       busyId,
       onClaim: (ticket) => {
         setBusyId(ticket.id);
@@ -66,7 +67,7 @@ export function TicketsPage(): ReactNode {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('tickets.title')}
         </Typography.Title>
-        {hasRole(user, 'service-agent', 'service-manager', 'crm-admin') && (
+        {mayCall(user, 'Mutation.createTicket') && (
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
             {t('tickets.create')}
           </Button>
