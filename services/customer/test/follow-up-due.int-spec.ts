@@ -118,6 +118,18 @@ describe('follow-up cadence: accounts past their follow-up, by grade (A 7, B 14,
     ]);
   });
 
+  it('refuses an owner filter that is not a user id, naming the field, instead of failing the query', async () => {
+    const res = await h.graphql(
+      `query($filter: AccountFilter) { accounts(filter: $filter) { totalCount } }`,
+      { filter: { ownerIds: [repId, 'not-an-id'] } },
+      'rep.east1',
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      violations: [{ path: ['filter', 'ownerIds', 1], rule: 'uuid' }],
+    });
+  });
+
   it('finds due accounts through the follow-up indexes, not by reading every account', async () => {
     const params: unknown[] = [];
     const condition = followUpDueCondition(defaultFollowUpCadence, new Date(now), (value) => {

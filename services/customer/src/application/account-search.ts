@@ -8,6 +8,7 @@ import {
   type CursorValue,
 } from '@crm/platform/pagination';
 import { InputError } from '@crm/platform/errors';
+import { isUuid } from '../domain/uuid';
 import { normalizeEmail } from '../domain/email-address';
 import { defaultPhoneCountry, phoneKey } from '../domain/phone-number';
 import { normalizeTaxId } from '../domain/tax-id';
@@ -132,6 +133,8 @@ export async function searchAccounts(
   const where: string[] = ['a.deleted_at IS NULL'];
   if (!options.everyAccount) where.push(accountVisibilitySql(actor, p));
   const f = search.filter ?? {};
+  const badOwner = (f.ownerIds ?? []).findIndex((id) => !isUuid(id));
+  if (badOwner >= 0) throw InputError.single(['filter', 'ownerIds', badOwner], 'uuid', 'must be a user id (a UUID)');
   if (f.ownerIds?.length) where.push(`a.owner_id = ANY(${p(f.ownerIds)}::uuid[])`);
   if (f.grades?.length) where.push(`a.grade = ANY(${p(f.grades)}::text[])`);
   if (f.stages?.length) where.push(`a.lifecycle_stage = ANY(${p(f.stages)}::text[])`);
