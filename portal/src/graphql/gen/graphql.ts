@@ -959,6 +959,7 @@ export type AccountsCreateMutation = {
 export type AdminAssignmentRulesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type AdminAssignmentRulesQuery = {
+  teams: Array<{ id: string; name: string }>;
   leadAssignmentRules: Array<{
     id: string;
     priority: number;
@@ -4698,6 +4699,17 @@ export const AdminAssignmentRulesDocument = {
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'teams' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'leadAssignmentRules' },

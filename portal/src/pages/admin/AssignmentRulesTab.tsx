@@ -4,11 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
+import { TicketQueueName } from '../../components/TicketQueueName';
 import { graphql } from '../../graphql/gen';
 import type { AdminAssignmentRulesQuery as Data } from '../../graphql/gen/graphql';
 
 const AdminAssignmentRulesQuery = graphql(`
   query AdminAssignmentRules {
+    teams {
+      id
+      name
+    }
     leadAssignmentRules {
       id
       priority
@@ -53,6 +58,9 @@ export function AssignmentRulesTab(): ReactNode {
   if (error) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
   if (fetching && !data) return <PageSkeleton rows={6} />;
   const any = t('admin.rules.any');
+  // Rules name their team by id; a team the realm no longer has shows its id and says so.
+  const teams = new Map((data?.teams ?? []).map((team) => [team.id, team]));
+  const teamName = (teamId: string) => <TicketQueueName teamId={teamId} queue={teams.get(teamId) ?? null} />;
   return (
     <Flex vertical gap={24}>
       <section aria-labelledby="admin-lead-rules">
@@ -74,7 +82,7 @@ export function AssignmentRulesTab(): ReactNode {
               key: 'strategy',
               render: (s: Data['leadAssignmentRules'][number]['strategy']) => t(`admin.rules.strategies.${s}`),
             },
-            { title: t('admin.rules.team'), dataIndex: 'teamId', key: 'team' },
+            { title: t('admin.rules.team'), key: 'team', render: (_, r) => teamName(r.teamId) },
             { title: t('admin.rules.regions'), key: 'regions', render: (_, r) => tags(r.match.regions, any) },
             { title: t('admin.rules.industries'), key: 'industries', render: (_, r) => tags(r.match.industries, any) },
             { title: t('admin.rules.sources'), key: 'sources', render: (_, r) => tags(r.match.sources, any) },
@@ -113,7 +121,7 @@ export function AssignmentRulesTab(): ReactNode {
               key: 'strategy',
               render: (s: Data['ticketAssignmentRules'][number]['strategy']) => t(`admin.rules.strategies.${s}`),
             },
-            { title: t('admin.rules.team'), dataIndex: 'teamId', key: 'team' },
+            { title: t('admin.rules.team'), key: 'team', render: (_, r) => teamName(r.teamId) },
             { title: t('admin.rules.categories'), key: 'categories', render: (_, r) => tags(r.match.categories, any) },
             { title: t('admin.rules.skills'), key: 'skills', render: (_, r) => tags(r.match.skills, any) },
             {
