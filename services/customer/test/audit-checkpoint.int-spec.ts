@@ -156,7 +156,7 @@ describe('the audit chain anchored outside the database', () => {
     await h.app.bus.jsm.streams.delete('AUDIT');
     const s = await status();
     expect(s.ok).toBe(false);
-    expect(s.reason).toBe('CHECKPOINT_MISMATCH');
+    expect(s.reason).toBe('CHECKPOINT_MISSING');
     expect(s.checkpoint).toMatchObject({ ok: false, seq: null });
     expect(s.checkpoint.message).toMatch(/the AUDIT stream is missing/);
   });

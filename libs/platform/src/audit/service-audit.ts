@@ -96,7 +96,8 @@ export class ServiceAuditCheckpoints {
 }
 
 /** Why a chain check failed, as the audit SDL names it. */
-export type AuditChainReportReason = 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP' | 'CHECKPOINT_MISMATCH';
+export type AuditChainReportReason =
+  'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP' | 'CHECKPOINT_MISMATCH' | 'CHECKPOINT_MISSING';
 
 /** The answer of `<service>AuditChainStatus` (audit.graphql's AuditChainStatus). */
 export interface AuditChainReport {
@@ -179,7 +180,8 @@ export async function auditChainReport(
       lastSeq: null,
       lastHash: null,
       firstBrokenSeq: comparison.checkpoint?.seq ?? null,
-      reason: 'CHECKPOINT_MISMATCH',
+      // No checkpoint to compare with is a different story from one the log contradicts: anchors lost, not rows.
+      reason: comparison.checkpoint ? 'CHECKPOINT_MISMATCH' : 'CHECKPOINT_MISSING',
       message: comparison.message,
       checkpoint,
       restores,

@@ -22,6 +22,8 @@ export const auditEn = {
       PREV_HASH_MISMATCH: 'the row before it was replaced',
       SEQ_GAP: 'a row is missing',
       CHECKPOINT_MISMATCH: 'the database no longer holds the head recorded in the last checkpoint',
+      CHECKPOINT_MISSING:
+        'no checkpoint outside the database anchors this log: the checkpoints were lost, or never written',
     },
     checkpoint: 'Checkpoint outside the database',
     checkpointOk: 'Matches',
@@ -88,6 +90,7 @@ export const auditZhCN: Strings<typeof auditEn> = {
       PREV_HASH_MISMATCH: '其前一行被替换',
       SEQ_GAP: '缺少一行',
       CHECKPOINT_MISMATCH: '数据库中已没有最近检查点记录的链头',
+      CHECKPOINT_MISSING: '数据库之外没有任何检查点锚定此日志：检查点已丢失，或从未写入',
     },
     checkpoint: '数据库外的检查点',
     checkpointOk: '一致',

@@ -65,7 +65,16 @@ export type AuditActor = {
 
 export type AuditChainBreak =
   /** The database no longer holds the head recorded in the newest checkpoint. */
-  'CHECKPOINT_MISMATCH' | 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP';
+  | 'CHECKPOINT_MISMATCH'
+  /**
+   * No checkpoint outside the database (none on the stream, or the stream is gone) while the log has rows older than one
+   * checkpoint interval: the anchors were lost, or the log was never anchored. crm-admin re-anchors it as a baseline once
+   * the chain is checked.
+   */
+  | 'CHECKPOINT_MISSING'
+  | 'HASH_MISMATCH'
+  | 'PREV_HASH_MISMATCH'
+  | 'SEQ_GAP';
 
 /** Whether the service-ticket service's audit hash chain is intact, and where it first breaks if not. */
 export type AuditChainStatus = {
