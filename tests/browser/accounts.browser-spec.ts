@@ -47,7 +47,7 @@ describeWithKeycloak('accounts in Chromium (real gateway, services and Keycloak)
 
     await page.getByRole('button', { name: 'New account' }).click();
     await page.getByLabel('Name').fill('Journey Bearing Works (Shanghai)');
-    await page.getByLabel('Email').fill(existing.email);
+    await page.getByRole('textbox', { name: 'Email 1', exact: true }).fill(existing.email);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText('This account may already exist').waitFor();
     expect(await page.getByText('Nothing was created.', { exact: false }).count()).toBe(1);

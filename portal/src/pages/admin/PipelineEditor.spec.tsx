@@ -116,7 +116,10 @@ describe('PipelineEditor', () => {
     );
     fireEvent.change(screen.getAllByLabelText('Probability')[1], { target: { value: 'half' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText('A percentage from 0 to 100, at most two decimals')).toBeTruthy();
+    // antd validates asynchronously: under a loaded CI machine this takes more than findByText's default second.
+    expect(
+      await screen.findByText('A percentage from 0 to 100, at most two decimals', undefined, { timeout: 10_000 }),
+    ).toBeTruthy();
     expect(executeMutation).not.toHaveBeenCalled();
   });
 });
