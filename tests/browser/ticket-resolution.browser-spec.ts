@@ -94,7 +94,10 @@ describeWithKeycloak('an agent works a ticket to resolution in Chromium (real st
       .getByLabel('Resolution summary')
       .fill('Replaced the paper roller; the customer printed 50 pages fine.');
     await dialog.getByLabel('Root cause').click();
-    await page.locator('.ant-select-item-option').first().click();
+    await page.locator('.ant-select-item-option-active').first().waitFor();
+    // Chosen with the keyboard (Enter on the active option): a mouse click during the list's opening animation was
+    // sometimes lost on a loaded machine, leaving the list open.
+    await dialog.getByLabel('Root cause').press('Enter');
     // The option list closes once a cause is chosen (until then it covers the dialog's button).
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
     await agent.screenshot('resolve');
