@@ -15,7 +15,14 @@ const app = createPortalServer({
   serviceTicketUrl: process.env.PORTAL_SERVICE_TICKET_URL || undefined,
   hsts: process.env.PORTAL_HSTS !== 'false',
 });
-const server = app.listen(port, () => {
+// Express 5 hands a bind error (EADDRINUSE, EACCES) to this callback: exit instead of running on with no port.
+const server = app.listen(port, (error?: Error) => {
+  if (error) {
+    process.stderr.write(
+      `${JSON.stringify({ level: 'fatal', msg: 'portal could not listen', port, err: error.message })}\n`,
+    );
+    process.exit(1);
+  }
   process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'portal listening', port })}\n`);
 });
 // Rolling updates: finish what is in flight, then exit; keep-alive connections get PORTAL_DRAIN_TIMEOUT_MS at most.

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort } from '@crm/testing';
 import { resolve } from 'node:path';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -52,16 +52,6 @@ const fixture = `
     await shutdownTelemetry();
   });
 `;
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-    probe.on('error', fail);
-  });
-}
 
 function runFixture(env: NodeJS.ProcessEnv): Promise<{ code: number | null; report: FixtureReport; stderr: string }> {
   return new Promise((done, fail) => {

@@ -1,5 +1,6 @@
 export { createTestDatabase, type TestDatabase } from './test-database';
-export { startNats, natsServerBinary, freePort, type NatsServer, type NatsServerOptions } from './nats-server';
+export { startNats, natsServerBinary, type NatsServer, type NatsServerOptions } from './nats-server';
+export { freePort } from './ports';
 export { startStack, freeStackPorts, defaultDevPorts, repoRoot, type Stack, type StackOptions } from './platform-stack';
 export { stackServices, type StackService } from './stack-services';
 export {

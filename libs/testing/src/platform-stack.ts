@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from './nats-server';
+import { freePort } from './ports';
 import { stackServices, type StackService } from './stack-services';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
@@ -71,7 +71,8 @@ async function waitForUrl(url: string, name: string, child: ChildProcess, timeou
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
     try {
-      if ((await fetch(url)).ok) return;
+      // A bounded probe: one that never answers must not eat the whole deadline.
+      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return;
     } catch {
       // not up yet
     }

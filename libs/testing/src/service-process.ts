@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { keycloakIssuer } from './keycloak-tokens';
-import { freePort } from './nats-server';
+import { freePort } from './ports';
 import { migrate, repoRoot } from './platform-stack';
 import { stackServices, type StackService } from './stack-services';
 
@@ -30,7 +30,7 @@ async function waitForReady(name: string, port: number, timeoutMs: number, exite
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !exited()) {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) return;
     } catch {
       // not listening yet

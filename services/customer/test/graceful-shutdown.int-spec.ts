@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { customerV1 } from '@crm/contracts';
 import { runMigrations } from '@crm/platform/db';
 import { callUnary, createGrpcClient } from '@crm/platform/grpc';
@@ -86,5 +87,17 @@ describe('customer service graceful shutdown', () => {
     await nc.close();
     expect(info.state.messages).toBeGreaterThanOrEqual(acknowledged.length);
     expect(customer.stderr()).not.toMatch(/failed to start/);
+  });
+
+  it('exits 1 naming the address when its HTTP port is taken, instead of running on without one', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const start = spawnCustomerProcess(db.url, nats.url, { CUSTOMER_HTTP_PORT: String(port) });
+      await expect(start).rejects.toThrow(new RegExp(`customer: failed to start: Error: listen EADDRINUSE.*:${port}`));
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal';
 import { operationLogPlugin } from './operation-log-plugin';
 import type { SubgraphResolverMap } from './subgraph-resolvers';
 import { toGraphQLError, DomainError } from '../errors';
+import { listenHttp } from '../http/listen';
 import { requestLog } from '../http/request-log';
 import { runWithRequestContext, type Logger } from '../logging';
 import { enforceGraphqlPolicy, httpPolicyGate, type Caller, type OperationPolicy } from '../policy';
@@ -106,11 +107,10 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   return {
     app,
     apollo,
-    listen(port, host = '0.0.0.0') {
-      return new Promise((resolve) => {
-        const server = app.listen(port, host, () => resolve(server));
-        servers.push(server);
-      });
+    async listen(port, host = '0.0.0.0') {
+      const server = await listenHttp(app, port, host);
+      servers.push(server);
+      return server;
     },
     async stop() {
       await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));

@@ -27,6 +27,7 @@ import {
 } from '../health';
 import { createJobRunner, type JobRunner } from '../jobs';
 import type { Shutdown } from '../lifecycle';
+import { listenHttp } from '../http/listen';
 import { requestLog } from '../http/request-log';
 import type { Logger } from '../logging';
 import { startConsumerLagMetrics } from '../metrics/consumer-lag';
@@ -159,9 +160,7 @@ export async function startService<S, TContext extends BaseContext>(
     app.use(httpPolicyGate(declaration.policy.http, authenticateHttp));
     app.use(health);
     for (const route of routes) app.use(route);
-    httpServer = await new Promise<Server>((resolve) => {
-      const server = app.listen(declaration.httpPort, '0.0.0.0', () => resolve(server));
-    });
+    httpServer = await listenHttp(app, declaration.httpPort);
     http = app;
   }
   const address = httpServer.address();
