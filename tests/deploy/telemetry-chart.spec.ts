@@ -54,7 +54,7 @@ describe('trace export in the chart', () => {
         workload,
         endpoint: collector,
       });
-      expect(valueOf(env, 'OTEL_TRACES_SAMPLER')).toBe('parentbased_traceidratio');
+      expect(valueOf(env, 'OTEL_TRACES_SAMPLER')).toBe('traceidratio');
       expect(valueOf(env, 'OTEL_TRACES_SAMPLER_ARG')).toBe('0.25');
       expect(env.find((e) => e.name === 'K8S_POD_NAME')?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.name');
       expect(env.find((e) => e.name === 'K8S_NAMESPACE_NAME')?.valueFrom?.fieldRef?.fieldPath).toBe(
