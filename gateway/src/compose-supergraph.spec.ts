@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { sharedSdlDir } from '@crm/platform/graphql';
 import { CompositionError, composeSupergraph, readSubgraphSdl, readSubgraphSources } from './compose-supergraph';
 import { resolveFromRepoRoot } from './repo-root';
 import { subgraphs } from './subgraphs';
@@ -47,10 +49,13 @@ describe('supergraph composition', () => {
   it('composes a new subgraph carrying its own audit log and audit queries beside the customer service', async () => {
     const sources = await readSubgraphSources(subgraphs);
     const customerAudit = await readSubgraphSdl(resolveFromRepoRoot('services/customer/src/graphql/audit.graphql'));
-    // A new service copies audit.graphql and puts its own name in front of the root fields, as the template says.
+    // A new service declares the audit root fields with its own name in front, as the template says; the types they
+    // return are the platform's shared SDL, which every subgraph's SDL includes.
     const notificationAudit = customerAudit
       .replaceAll('recordCustomer', 'recordNotification')
       .replaceAll('customer', 'notification');
+    expect(notificationAudit).not.toMatch(/^type /m);
+    const sharedAudit = await readSubgraphSdl(join(sharedSdlDir, 'audit.graphql'));
     const notification = {
       name: 'notification',
       url: 'http://notification/graphql',
@@ -58,6 +63,7 @@ describe('supergraph composition', () => {
         scalar DateTime
         scalar JSON
         type PageInfo @shareable { endCursor: String hasNextPage: Boolean! }
+        ${sharedAudit}
         ${notificationAudit}`,
     };
 

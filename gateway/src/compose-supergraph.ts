@@ -1,7 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { subgraphSdlFiles } from '@crm/platform/graphql';
 import { resolveFromRepoRoot } from './repo-root';
 import type { SubgraphDefinition } from './subgraphs';
 
@@ -61,14 +61,11 @@ export async function readSubgraphSources(definitions: readonly SubgraphDefiniti
 }
 
 /**
- * A subgraph's SDL: one file, or every *.graphql file of a folder (schema.graphql first, then by name), so a
- * service can keep each capability's types next to its resolvers.
+ * A subgraph's SDL: one file, or a service's folder of *.graphql files with the platform's shared SDL
+ * (subgraphSdlFiles: the same files, in the same order, the service itself serves).
  */
 export async function readSubgraphSdl(path: string): Promise<string> {
   if (!(await stat(path)).isDirectory()) return readFile(path, 'utf8');
-  const files = (await readdir(path))
-    .filter((f) => f.endsWith('.graphql'))
-    .sort((a, b) => (a === 'schema.graphql' ? -1 : b === 'schema.graphql' ? 1 : a.localeCompare(b)));
-  const parts = await Promise.all(files.map((f) => readFile(join(path, f), 'utf8')));
+  const parts = await Promise.all(subgraphSdlFiles(path).map((f) => readFile(f, 'utf8')));
   return parts.join('\n');
 }

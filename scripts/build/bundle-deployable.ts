@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { telemetryRegisterEntry, type Deployable } from './deployables';
 
@@ -112,7 +112,10 @@ export async function bundleDeployable(root: string, deployable: Deployable): Pr
         copyFileSync(join(root, deployable.assetDir, file), join(outdir, file));
     }
   }
-  for (const asset of deployable.assets) copyFileSync(join(root, asset.from), join(outdir, asset.to));
+  for (const asset of deployable.assets) {
+    mkdirSync(dirname(join(outdir, asset.to)), { recursive: true });
+    copyFileSync(join(root, asset.from), join(outdir, asset.to));
+  }
   if (deployable.staticSite) buildStaticSite(root, outdir, deployable.staticSite);
 
   const dependencies = Object.fromEntries(

@@ -1,9 +1,11 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { stackServices } from '@crm/testing';
 
 /** A file the bundle reads at run time, copied next to it: `from` is relative to the repository root. */
 export interface RuntimeAsset {
   from: string;
-  /** Its name in dist/<deployable>/. */
+  /** Its path in dist/<deployable>/ (folders are made). */
   to: string;
 }
 
@@ -35,6 +37,9 @@ export const telemetryRegisterEntry = 'libs/platform/src/telemetry/register.ts';
  * folder by subgraphTypeDefs(__dirname)), the gateway (its supergraph, found through SUPERGRAPH_PATH) and the portal
  * (its server, and the Vite build it serves from PORTAL_PUBLIC_DIR).
  */
+const sharedSdlSource = 'libs/platform/src/graphql/shared-sdl';
+const sharedSdlFiles = readdirSync(join(__dirname, '..', '..', sharedSdlSource)).filter((f) => f.endsWith('.graphql'));
+
 export const deployables: readonly Deployable[] = [
   ...stackServices.map((service): Deployable => ({
     name: service.name,
@@ -43,7 +48,8 @@ export const deployables: readonly Deployable[] = [
     ops: `services/${service.name}/src/ops.ts`,
     assetDir: `services/${service.name}/src/graphql`,
     assetSuffix: '.graphql',
-    assets: [],
+    // The platform's shared SDL, where subgraphTypeDefs looks for it beside the bundle (sharedSdlDir).
+    assets: sharedSdlFiles.map((file) => ({ from: `${sharedSdlSource}/${file}`, to: `shared-sdl/${file}` })),
     runtimeEnv: {},
   })),
   {

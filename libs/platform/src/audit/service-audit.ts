@@ -99,7 +99,7 @@ export class ServiceAuditCheckpoints {
 export type AuditChainReportReason =
   'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP' | 'CHECKPOINT_MISMATCH' | 'CHECKPOINT_MISSING';
 
-/** The answer of `<service>AuditChainStatus` (audit.graphql's AuditChainStatus). */
+/** The answer of `<service>AuditChainStatus` (shared-sdl/audit.graphql's AuditChainStatus). */
 export interface AuditChainReport {
   ok: boolean;
   rows: number;
@@ -109,7 +109,7 @@ export interface AuditChainReport {
   reason: AuditChainReportReason | null;
   message: string | null;
   checkpoint: { ok: boolean; seq: number | null; hash: string | null; at: Date | null; message: string };
-  /** The restore markers in the log, oldest first (audit.graphql's AuditRestore). */
+  /** The restore markers in the log, oldest first (shared-sdl/audit.graphql's AuditRestore). */
   restores: AuditRestoreReport[];
 }
 
@@ -207,7 +207,7 @@ export function requireAuditReader(actor: Actor): void {
   }
 }
 
-/** What `record<Service>AuditCheckpoint` answers (audit.graphql's AuditCheckpointCheck). */
+/** What `record<Service>AuditCheckpoint` answers (shared-sdl/audit.graphql's AuditCheckpointCheck). */
 export interface AuditCheckpointAnswer {
   ok: boolean;
   seq: number | null;

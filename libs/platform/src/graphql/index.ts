@@ -18,7 +18,7 @@ export {
   type ChildPages,
   type PageArgs,
 } from './loaders';
-export { subgraphTypeDefs } from './subgraph-type-defs';
+export { sharedSdlDir, subgraphSdlFiles, subgraphTypeDefs } from './subgraph-type-defs';
 export { mergeResolverMaps } from './merge-resolvers';
 export { nullWhenNotFound } from './single-record';
 export { operationLogPlugin } from './operation-log-plugin';

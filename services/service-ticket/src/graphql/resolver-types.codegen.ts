@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { subgraphSdlFiles } from '@crm/platform/graphql';
 import type { ResolverTypesSpec } from '@crm/testing/graphql-codegen';
 import { allTicketResolvers } from './all-resolvers';
 
@@ -16,7 +17,7 @@ function enumValues(): Record<string, Record<string, string>> {
 export function ticketResolverTypesSpec(root = join(__dirname, '..', '..', '..', '..')): ResolverTypesSpec {
   const dir = join(root, 'services/service-ticket/src/graphql');
   return {
-    schema: join(dir, '*.graphql'),
+    schema: subgraphSdlFiles(dir),
     outFile: join(dir, 'generated/resolver-types.ts'),
     contextType: '../context#TicketContext',
     mappers: {

@@ -76,7 +76,7 @@ export type AuditChainBreak =
   | 'PREV_HASH_MISMATCH'
   | 'SEQ_GAP';
 
-/** Whether the service-ticket service's audit hash chain is intact, and where it first breaks if not. */
+/** Whether a service's audit hash chain is intact, and where it first breaks if not. */
 export type AuditChainStatus = {
   __typename?: 'AuditChainStatus';
   /** The chain's head as last anchored on JetStream, outside the database: catches rows cut off the end or a rewritten tail. */
