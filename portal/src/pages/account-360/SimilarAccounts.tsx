@@ -7,9 +7,9 @@ import { usePortal } from '../../app/portal-context';
 import { mayCall } from '../../auth/session';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
-import { describeError } from '../../graphql/errors';
 import { Account360MergeMutation, Account360SimilarQuery } from './account-360-queries';
 import type { Account360 } from './AccountProfile';
+import { useErrorToast } from '../../components/use-error-toast';
 
 /**
  * Accounts that may be the same company, found with the list's search (tax id first, it is the strongest match;
@@ -19,6 +19,7 @@ export function SimilarAccounts({ account }: { account: Account360 }): ReactNode
   const { t } = useTranslation();
   const { user } = usePortal();
   const { message, modal } = App.useApp();
+  const showError = useErrorToast();
   const search = account.taxId ?? account.name;
   const [{ data, error, fetching }, reload] = useQuery({ query: Account360SimilarQuery, variables: { search } });
   const [, merge] = useMutation(Account360MergeMutation);
@@ -35,7 +36,7 @@ export function SimilarAccounts({ account }: { account: Account360 }): ReactNode
       cancelText: t('common.cancel'),
       onOk: async () => {
         const result = await merge({ winnerId: account.id, loserId: loser.id });
-        if (result.error) void message.error(describeError(result.error, t));
+        if (result.error) showError(result.error);
         else {
           void message.success(t('account360.mergedDone'));
           reload({ requestPolicy: 'network-only' });

@@ -7,11 +7,11 @@ import { mayCall } from '../../auth/session';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
-import { describeError } from '../../graphql/errors';
 import { EMPTY_CRITERIA, type AccountCriteria } from './account-criteria';
 import { AccountFilters } from './AccountFilters';
 import { AccountsTable, type AccountRow } from './AccountsTable';
 import { AccountsClaimMutation, AccountsPoolQuotaQuery } from './accounts-queries';
+import { useErrorToast } from '../../components/use-error-toast';
 
 /** The caller's claims today against the daily cap, owned accounts against the maximum, and when the day resets. */
 export function PoolQuotaCard(): ReactNode {
@@ -52,6 +52,7 @@ export function PoolTab(): ReactNode {
   const { t } = useTranslation();
   const { user } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   // Claiming and its quota are for sellers; other roles browse the pool without a button that would be refused.
   const claims = mayCall(user, 'Mutation.claimAccount');
   const [criteria, setCriteria] = useState<AccountCriteria>(EMPTY_CRITERIA);
@@ -63,7 +64,7 @@ export function PoolTab(): ReactNode {
     setClaiming(row.id);
     const { error } = await claim({ accountId: row.id });
     setClaiming(null);
-    if (error) void message.error(describeError(error, t));
+    if (error) showError(error);
     else {
       void message.success(t('accounts.claimed', { name: row.name }));
       // The list refreshes by itself (the mutation returns an Account); the quota is another type.

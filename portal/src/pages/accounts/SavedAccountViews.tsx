@@ -6,6 +6,7 @@ import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
+import { useErrorToast } from '../../components/use-error-toast';
 import { criteriaOfView, toAccountFilter, toAccountSort, type AccountCriteria } from './account-criteria';
 import { AccountsDeleteViewMutation, AccountsSaveViewMutation, AccountsSavedViewsQuery } from './accounts-queries';
 
@@ -20,6 +21,7 @@ export function SavedAccountViews({
   const { t } = useTranslation();
   const { user } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [{ data, error }, reload] = useQuery({ query: AccountsSavedViewsQuery });
   const [saveState, save] = useMutation(AccountsSaveViewMutation);
   const [, remove] = useMutation(AccountsDeleteViewMutation);
@@ -53,7 +55,7 @@ export function SavedAccountViews({
   async function deleteChosen(): Promise<void> {
     if (!chosen) return;
     const result = await remove({ id: chosen.id });
-    if (result.error) return void message.error(result.error.message);
+    if (result.error) return showError(result.error);
     setCurrent(undefined);
     reload({ requestPolicy: 'network-only' });
   }

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { formatDateTime, formatMoney } from '../../format/format';
-import { describeError } from '../../graphql/errors';
 import type { ForecastLinesFieldsFragment, ForecastPeriodInput } from '../../graphql/gen/graphql';
 import { AdjustTeamForecastMutation } from './forecast-queries';
+import { useErrorToast } from '../../components/use-error-toast';
 
 /** The manager's call on the team forecast, kept beside the reps' figures; managers set it again here. */
 export function ForecastAdjustmentCard({
@@ -25,6 +25,7 @@ export function ForecastAdjustmentCard({
   const { t } = useTranslation();
   const { locale, timeZone } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ commit?: string; bestCase?: string; note?: string }>();
   const [{ fetching: saving }, adjust] = useMutation(AdjustTeamForecastMutation);
@@ -70,7 +71,7 @@ export function ForecastAdjustmentCard({
               bestCase: values.bestCase?.trim() || undefined,
               note: values.note?.trim() || undefined,
             });
-            if (result.error) void message.error(describeError(result.error, t));
+            if (result.error) showError(result.error);
             else {
               void message.success(t('forecast.adjusted'));
               setOpen(false);

@@ -5,7 +5,8 @@ import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { formatDateTime } from '../../format/format';
-import { describeError } from '../../graphql/errors';
+import { useErrorToast } from '../../components/use-error-toast';
+import { describeError, describeErrorReason } from '../../graphql/errors';
 import type { ForecastPeriodInput, ForecastQuotasQuery as QuotasData } from '../../graphql/gen/graphql';
 import { ForecastQuotasQuery, ForecastTeamRepsQuery, SetQuotaMutation } from './forecast-queries';
 import { ForecastPagedTable } from './ForecastPagedTable';
@@ -31,6 +32,7 @@ function SetQuotaModal({
 }): ReactNode {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [form] = Form.useForm<{ ownerId: string; amount: string }>();
   const [{ data, fetching: loadingReps, error }] = useQuery({ query: ForecastTeamRepsQuery, variables: { teamId } });
   const [{ fetching }, setQuota] = useMutation(SetQuotaMutation);
@@ -52,9 +54,8 @@ function SetQuotaModal({
         onFinish={async (values) => {
           const result = await setQuota({ ownerId: values.ownerId, teamId, period, amount: values.amount.trim() });
           if (result.error) {
-            const text = describeError(result.error, t);
-            form.setFields([{ name: 'amount', errors: [text] }]);
-            void message.error(text);
+            form.setFields([{ name: 'amount', errors: [describeErrorReason(result.error, t)] }]);
+            showError(result.error);
           } else {
             void message.success(t('forecast.quotas.saved'));
             onSaved();

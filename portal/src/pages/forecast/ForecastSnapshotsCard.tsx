@@ -8,7 +8,6 @@ import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { formatDateTime, formatMoney, type MoneyValue } from '../../format/format';
-import { describeError } from '../../graphql/errors';
 import type {
   ForecastPeriodInput,
   ForecastScopeInput,
@@ -18,6 +17,7 @@ import { ForecastQuery, ForecastSnapshotsQuery, RecordForecastSnapshotMutation }
 import { ForecastPagedTable } from './ForecastPagedTable';
 import { MoneyCell, useForecastRows, type ForecastRow } from './ForecastTable';
 import { useScrollRegion } from './use-scroll-region';
+import { useErrorToast } from '../../components/use-error-toast';
 
 type Snapshot = SnapshotsData['forecastSnapshots']['edges'][number]['node'];
 
@@ -117,6 +117,7 @@ export function ForecastSnapshotsCard({
   const { t } = useTranslation();
   const { user, locale, timeZone } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const variables = useMemo(
     () => ({ period, scope }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the period and scope objects are rebuilt each render; their values decide
@@ -128,7 +129,7 @@ export function ForecastSnapshotsCard({
 
   async function recordNow(): Promise<void> {
     const result = await record({ period, scope, idempotencyKey: crypto.randomUUID() });
-    if (result.error) void message.error(describeError(result.error, t));
+    if (result.error) showError(result.error);
     else {
       void message.success(t('forecast.snapshots.recorded'));
       list.refresh();

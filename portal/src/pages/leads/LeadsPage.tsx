@@ -8,11 +8,11 @@ import { mayCall } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { formatDateTime } from '../../format/format';
-import { describeError } from '../../graphql/errors';
 import type { LeadStatus } from '../../graphql/gen/graphql';
 import { LeadConvertModal, type LeadRow } from './LeadConvertModal';
 import { LeadAssignModal, LeadCaptureModal, LeadDisqualifyModal } from './LeadDialogs';
 import { LeadListQuery, QualifyLeadMutation } from './leads-queries';
+import { useErrorToast } from '../../components/use-error-toast';
 
 const STATUSES: LeadStatus[] = ['NEW', 'WORKING', 'QUALIFIED', 'CONVERTED', 'DISQUALIFIED'];
 const STATUS_COLOURS: Record<LeadStatus, string> = {
@@ -30,6 +30,7 @@ export function LeadsPage(): ReactNode {
   const { t } = useTranslation();
   const { user, locale, timeZone } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const navigate = useNavigate();
   const manages = mayCall(user, 'Mutation.assignLead');
   const converts = mayCall(user, 'Mutation.convertLead');
@@ -46,7 +47,7 @@ export function LeadsPage(): ReactNode {
 
   async function markQualified(lead: LeadRow): Promise<void> {
     const result = await qualify({ id: lead.id });
-    if (result.error) void message.error(describeError(result.error, t));
+    if (result.error) showError(result.error);
     else {
       void message.success(t('leads.qualified'));
       refresh();

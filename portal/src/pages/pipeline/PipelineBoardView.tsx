@@ -6,12 +6,12 @@ import { usePortal } from '../../app/portal-context';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDate } from '../../format/format';
-import { describeError } from '../../graphql/errors';
 import type { OpportunityFieldsInput, PipelineBoardDealFragment } from '../../graphql/gen/graphql';
 import { KanbanBoard, type KanbanColumn } from './KanbanBoard';
 import { MissingFieldsModal, type PendingMove } from './MissingFieldsModal';
 import { redactedDealAccountsOf } from './redacted-accounts';
 import { BoardQuery, MoveStageMutation, StageDealsQuery } from './pipeline-queries';
+import { useErrorToast } from '../../components/use-error-toast';
 
 interface ColumnPage {
   deals: PipelineBoardDealFragment[];
@@ -32,6 +32,7 @@ export function PipelineBoardView({ pipelineId }: { pipelineId: string }): React
   const { t } = useTranslation();
   const { locale } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const client = useClient();
   const [{ data, error, fetching, extensions }, reload] = useQuery({
     query: BoardQuery,
@@ -77,7 +78,7 @@ export function PipelineBoardView({ pipelineId }: { pipelineId: string }): React
       .toPromise();
     setLoadingMoreStageId(null);
     if (result.error || !result.data) {
-      if (result.error) void message.error(describeError(result.error, t));
+      if (result.error) showError(result.error);
       return;
     }
     const page = result.data.stageDeals;
@@ -122,7 +123,7 @@ export function PipelineBoardView({ pipelineId }: { pipelineId: string }): React
       return;
     }
     if (result.error) {
-      void message.error(describeError(result.error, t));
+      showError(result.error);
       return;
     }
     setPending(null);

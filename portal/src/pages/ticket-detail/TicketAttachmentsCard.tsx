@@ -6,10 +6,11 @@ import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { mayCall } from '../../auth/session';
 import { formatDateTime, formatNumber } from '../../format/format';
-import { describeError, withReference } from '../../graphql/errors';
+import { withReference } from '../../graphql/errors';
 import { AttachmentTransferError, downloadAttachment, uploadAttachment } from './attachment-transfer';
 import { TicketDetailDeleteAttachmentMutation } from './ticket-detail-query';
 import { ticketPersonName, type TicketPersonRef } from './ticket-person';
+import { useErrorToast } from '../../components/use-error-toast';
 
 export interface TicketAttachmentRow {
   id: string;
@@ -36,6 +37,7 @@ export function TicketAttachmentsCard({
   const { t } = useTranslation();
   const { locale, timeZone, session, user } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [progress, setProgress] = useState<number | null>(null);
   const [, remove] = useMutation(TicketDetailDeleteAttachmentMutation);
   const canEdit = editable && mayCall(user, 'Mutation.deleteTicketAttachment');
@@ -71,7 +73,7 @@ export function TicketAttachmentsCard({
   };
   const del = async (a: TicketAttachmentRow): Promise<void> => {
     const result = await remove({ id: a.id });
-    if (result.error) return void message.error(describeError(result.error, t));
+    if (result.error) return showError(result.error);
     onChange();
   };
 

@@ -7,10 +7,10 @@ import { mayCall } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { formatDateTime } from '../../format/format';
-import { describeError } from '../../graphql/errors';
 import type { TicketMessageKind } from '../../graphql/gen/graphql';
 import { TicketDetailAddMessageMutation, TicketDetailMessagesQuery } from './ticket-detail-query';
 import { ticketPersonName } from './ticket-person';
+import { useErrorToast } from '../../components/use-error-toast';
 
 const kindColours: Record<TicketMessageKind, string> = { CUSTOMER: 'blue', REPLY: 'green', NOTE: 'gold' };
 
@@ -69,12 +69,13 @@ export function TicketConversation({ ticketId, editable }: { ticketId: string; e
   const { t } = useTranslation();
   const { user } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [form] = Form.useForm<{ kind: TicketMessageKind; body: string }>();
   const kind = Form.useWatch('kind', form) ?? 'REPLY';
   const [{ fetching }, add] = useMutation(TicketDetailAddMessageMutation);
   const send = async (values: { kind: TicketMessageKind; body: string }): Promise<void> => {
     const result = await add({ ticketId, ...values });
-    if (result.error) return void message.error(describeError(result.error, t));
+    if (result.error) return showError(result.error);
     void message.success(t('ticketDetail.conversation.sent'));
     form.setFieldValue('body', '');
   };

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole, mayCall } from '../../auth/session';
-import { describeError } from '../../graphql/errors';
 import type { TicketStatus } from '../../graphql/gen/graphql';
 import { AssignTicketModal, type AssignableTicket } from '../tickets/AssignTicketModal';
 import { TicketsClaimMutation } from '../tickets/ticket-queue-query';
@@ -14,6 +13,7 @@ import {
   TicketDetailRootCausesQuery,
 } from './ticket-detail-query';
 import { allowedMoves, canReopen } from './ticket-moves';
+import { useErrorToast } from '../../components/use-error-toast';
 
 export interface ActionableTicket extends AssignableTicket {
   status: TicketStatus;
@@ -29,11 +29,12 @@ interface ResolutionForm {
 function ResolveModal({ ticket, onClose }: { ticket: ActionableTicket; onClose(): void }): ReactNode {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [{ data }] = useQuery({ query: TicketDetailRootCausesQuery });
   const [{ fetching }, change] = useMutation(TicketDetailChangeStatusMutation);
   const submit = async (resolution: ResolutionForm): Promise<void> => {
     const result = await change({ id: ticket.id, status: 'RESOLVED', resolution });
-    if (result.error) return void message.error(describeError(result.error, t));
+    if (result.error) return showError(result.error);
     void message.success(t('ticketDetail.moves.done', { number: ticket.number, status: t('tickets.status.RESOLVED') }));
     onClose();
   };
@@ -66,10 +67,11 @@ function ResolveModal({ ticket, onClose }: { ticket: ActionableTicket; onClose()
 function ReopenModal({ ticket, onClose }: { ticket: ActionableTicket; onClose(): void }): ReactNode {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [{ fetching }, reopen] = useMutation(TicketDetailReopenMutation);
   const submit = async ({ reason }: { reason: string }): Promise<void> => {
     const result = await reopen({ id: ticket.id, reason });
-    if (result.error) return void message.error(describeError(result.error, t));
+    if (result.error) return showError(result.error);
     void message.success(t('ticketDetail.reopen.done', { number: ticket.number }));
     onClose();
   };
@@ -96,6 +98,7 @@ export function TicketStatusActions({ ticket }: { ticket: ActionableTicket }): R
   const { t } = useTranslation();
   const { user } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [dialog, setDialog] = useState<'resolve' | 'reopen' | 'assign' | null>(null);
   const [{ fetching }, change] = useMutation(TicketDetailChangeStatusMutation);
   const [{ fetching: claiming }, claim] = useMutation(TicketsClaimMutation);
@@ -103,14 +106,14 @@ export function TicketStatusActions({ ticket }: { ticket: ActionableTicket }): R
 
   const move = async (status: TicketStatus): Promise<void> => {
     const result = await change({ id: ticket.id, status });
-    if (result.error) return void message.error(describeError(result.error, t));
+    if (result.error) return showError(result.error);
     void message.success(
       t('ticketDetail.moves.done', { number: ticket.number, status: t(`tickets.status.${status}`) }),
     );
   };
   const claimIt = async (): Promise<void> => {
     const result = await claim({ id: ticket.id });
-    if (result.error) return void message.error(describeError(result.error, t));
+    if (result.error) return showError(result.error);
     void message.success(t('tickets.claimed', { number: ticket.number }));
   };
 

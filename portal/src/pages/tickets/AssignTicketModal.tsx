@@ -5,9 +5,9 @@ import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { QueryError } from '../../components/QueryError';
 import { ticketQueueLabel, type TicketQueueRef } from '../../components/TicketQueueName';
-import { describeError } from '../../graphql/errors';
 import { graphql } from '../../graphql/gen';
 import { TicketsAssignMutation } from './ticket-queue-query';
+import { useErrorToast } from '../../components/use-error-toast';
 
 const TeamAgentsQuery = graphql(`
   query TicketsTeamAgents($teamId: String!) {
@@ -34,6 +34,7 @@ export function AssignTicketModal({ ticket, onClose }: { ticket: AssignableTicke
   const { t } = useTranslation();
   const { user } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [{ fetching }, assign] = useMutation(TicketsAssignMutation);
   const [{ data, error }] = useQuery({ query: TeamAgentsQuery, variables: { teamId: ticket.teamId } });
   const [agentId, setAgentId] = useState<string | undefined>(undefined);
@@ -42,7 +43,7 @@ export function AssignTicketModal({ ticket, onClose }: { ticket: AssignableTicke
   const assignTo = async (agentId: string | null): Promise<void> => {
     const result = await assign({ id: ticket.id, agentId });
     if (result.error) {
-      void message.error(describeError(result.error, t));
+      showError(result.error);
       return;
     }
     void message.success(t('tickets.assigned', { number: ticket.number }));

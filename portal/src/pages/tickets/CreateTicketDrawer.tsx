@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { describeError } from '../../graphql/errors';
 import { graphql } from '../../graphql/gen';
 import type { TicketChannel, TicketPriority } from '../../graphql/gen/graphql';
 import { TicketAccountPicker, type TicketAccountMatch } from './TicketAccountPicker';
 import type { QueueOption } from './use-ticket-queues';
+import { useErrorToast } from '../../components/use-error-toast';
 
 const CreateTicketMutation = graphql(`
   mutation TicketsCreate($input: CreateTicketInput!) {
@@ -49,6 +49,7 @@ export function CreateTicketDrawer({
   const { t } = useTranslation();
   const { user } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const navigate = useNavigate();
   const [form] = Form.useForm<CreateTicketForm>();
   const [{ fetching }, create] = useMutation(CreateTicketMutation);
@@ -67,7 +68,7 @@ export function CreateTicketDrawer({
       },
     });
     if (result.error) {
-      void message.error(describeError(result.error, t));
+      showError(result.error);
       return;
     }
     if (result.data) {

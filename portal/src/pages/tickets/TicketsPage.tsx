@@ -7,13 +7,13 @@ import { usePortal } from '../../app/portal-context';
 import { hasRole, mayCall } from '../../auth/session';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { QueryError } from '../../components/QueryError';
-import { describeError } from '../../graphql/errors';
 import { AssignTicketModal } from './AssignTicketModal';
 import { CreateTicketDrawer } from './CreateTicketDrawer';
 import { TicketQueueQuery, TicketsClaimMutation } from './ticket-queue-query';
 import { initialQueueFilters, TicketQueueFilters, toTicketFilter, type QueueFilterState } from './TicketQueueFilters';
 import { TicketQueueTable, type QueueActions, type QueueTicket } from './TicketQueueTable';
 import { useTicketQueues } from './use-ticket-queues';
+import { useErrorToast } from '../../components/use-error-toast';
 
 const PAGE_SIZE = 25;
 
@@ -22,6 +22,7 @@ export function TicketsPage(): ReactNode {
   const { t } = useTranslation();
   const { user } = usePortal();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const [filters, setFilters] = useState<QueueFilterState>(initialQueueFilters);
   const pages = useCursorPages();
   const [creating, setCreating] = useState(false);
@@ -52,13 +53,13 @@ export function TicketsPage(): ReactNode {
         setBusyId(ticket.id);
         void claim({ id: ticket.id }).then((result) => {
           setBusyId(null);
-          if (result.error) void message.error(describeError(result.error, t));
+          if (result.error) showError(result.error);
           else void message.success(t('tickets.claimed', { number: ticket.number }));
         });
       },
       onAssign: setAssigning,
     }),
-    [user, busyId, claim, message, t],
+    [user, busyId, claim, message, showError, t],
   );
 
   return (
