@@ -1,12 +1,7 @@
 // Business calendars and SLA policies as stored (tables business_calendars, sla_policies), read into the domain's
 // shapes: closures' instants as Dates, holidays as 'YYYY-MM-DD' text (never a driver-parsed local Date).
 import type { EntityManager } from 'typeorm';
-import {
-  ascendingListPage,
-  DEFAULT_EXACT_COUNT_BOUND,
-  SqlParameters,
-  type CountablePage,
-} from '@crm/platform/pagination';
+import { ascendingListPage, type CountablePage } from '@crm/platform/pagination';
 import type { BusinessCalendar, MakeUpWorkingDay, OpeningHours, Weekday } from '../domain/business-calendar';
 import type { SlaPolicy } from '../domain/sla-policy';
 
@@ -133,16 +128,12 @@ export async function calendarPage(
   const page = await ascendingListPage<CalendarRecord & { sort_name: string }>(manager, {
     select: `SELECT ${calendarColumnList}, lower(name) AS sort_name FROM business_calendars`,
     from: 'FROM business_calendars',
-    conditions: [],
-    params: new SqlParameters(),
     order: [
       { column: 'lower(name)', type: 'text' },
       { column: 'id', type: 'uuid' },
     ],
-    first: query.first,
-    after: query.after,
+    ...query,
     cursorOf: (r) => [r.sort_name, r.id],
-    exactCountUpTo: DEFAULT_EXACT_COUNT_BOUND,
   });
   return { ...page, items: page.items.map(calendarOf) };
 }
@@ -163,17 +154,13 @@ export async function policyPage(
   const page = await ascendingListPage<PolicyRecord & { sort_name: string }>(manager, {
     select: `SELECT ${policyColumnList}, lower(name) AS sort_name FROM sla_policies`,
     from: 'FROM sla_policies',
-    conditions: [],
-    params: new SqlParameters(),
     order: [
       { column: 'NOT is_default', type: 'boolean' },
       { column: 'lower(name)', type: 'text' },
       { column: 'id', type: 'uuid' },
     ],
-    first: query.first,
-    after: query.after,
+    ...query,
     cursorOf: (r) => [!r.is_default, r.sort_name, r.id],
-    exactCountUpTo: DEFAULT_EXACT_COUNT_BOUND,
   });
   return { ...page, items: page.items.map(policyOf) };
 }

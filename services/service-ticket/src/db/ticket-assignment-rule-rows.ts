@@ -1,10 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import {
-  ascendingListPage,
-  DEFAULT_EXACT_COUNT_BOUND,
-  SqlParameters,
-  type CountablePage,
-} from '@crm/platform/pagination';
+import { ascendingListPage, SqlParameters, type CountablePage } from '@crm/platform/pagination';
 import type { TicketPriority } from '../domain/sla-policy';
 import type { AssignmentStrategy, TicketAssignmentRule } from '../domain/ticket-assignment';
 import type { ValidRuleDefinition } from '../domain/ticket-assignment-rule-input';
@@ -95,7 +90,6 @@ export async function assignmentRulePage(
     first: query.first,
     after: query.after,
     cursorOf: (r) => [r.position, r.id],
-    exactCountUpTo: DEFAULT_EXACT_COUNT_BOUND,
   });
   return { ...page, items: page.items.map(toRule) };
 }
