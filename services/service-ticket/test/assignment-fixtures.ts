@@ -28,9 +28,15 @@ export async function defineServiceRule(
 
 /** Removes every assignment rule (between tests that need their own). */
 export async function deleteAllRules(h: TicketHarness): Promise<void> {
-  const rules = await h.graphql<{ ticketAssignmentRules: { id: string }[] }>(`{ ticketAssignmentRules { id } }`);
-  for (const { id } of rules.data?.ticketAssignmentRules ?? [])
-    await h.graphql(`mutation($id: ID!) { deleteTicketAssignmentRule(id: $id) }`, { id });
+  // Each round deletes the first page, until none is left.
+  for (;;) {
+    const rules = await h.graphql<{ ticketAssignmentRules: { edges: { node: { id: string } }[] } }>(
+      `{ ticketAssignmentRules(first: 200) { edges { node { id } } } }`,
+    );
+    const ids = rules.data?.ticketAssignmentRules.edges.map((e) => e.node.id) ?? [];
+    if (!ids.length) return;
+    for (const id of ids) await h.graphql(`mutation($id: ID!) { deleteTicketAssignmentRule(id: $id) }`, { id });
+  }
 }
 
 /** The ticket.assigned events of a ticket, from its outbox, in order. */

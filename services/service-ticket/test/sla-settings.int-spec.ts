@@ -15,8 +15,9 @@ import { startTicketHarness, type TicketHarness } from './ticket-test-harness';
 
 const updatePolicy = `mutation($id: ID!, $v: Int!, $input: SlaPolicyInput!) {
   updateSlaPolicy(id: $id, expectedVersion: $v, input: $input) { id version } }`;
-const readSettings = `{ businessCalendars { id name timeZone } slaPolicies { id name isDefault calendar { name }
-  targets { urgent { A { firstResponse } } } complaintOverride { urgent { firstResponse } } } }`;
+const readSettings = `{ businessCalendars { edges { node { id name timeZone } } }
+  slaPolicies { edges { node { id name isDefault calendar { name }
+    targets { urgent { A { firstResponse } } } complaintOverride { urgent { firstResponse } } } } } }`;
 
 describeWithKeycloak('SLA settings', () => {
   let h: TicketHarness;
@@ -33,12 +34,17 @@ describeWithKeycloak('SLA settings', () => {
   it('start with the seeded Shanghai calendar and a default policy, read by service staff', async () => {
     for (const reader of ['agent1', 'service.manager', 'admin1']) {
       const data = await ok<{
-        businessCalendars: { timeZone: string }[];
-        slaPolicies: { isDefault: boolean; calendar: { name: string }; complaintOverride: unknown; targets: unknown }[];
+        businessCalendars: { edges: { node: { timeZone: string } }[] };
+        slaPolicies: {
+          edges: {
+            node: { isDefault: boolean; calendar: { name: string }; complaintOverride: unknown; targets: unknown };
+          }[];
+        };
       }>(h, readSettings, {}, reader);
-      expect(data.businessCalendars.map((c) => c.timeZone)).toContain('Asia/Shanghai');
-      expect(data.slaPolicies.filter((p) => p.isDefault)).toHaveLength(1);
-      expect(data.slaPolicies[0]).toMatchObject({
+      const policies = data.slaPolicies.edges.map((e) => e.node);
+      expect(data.businessCalendars.edges.map((e) => e.node.timeZone)).toContain('Asia/Shanghai');
+      expect(policies.filter((p) => p.isDefault)).toHaveLength(1);
+      expect(policies[0]).toMatchObject({
         isDefault: true,
         targets: { urgent: { A: { firstResponse: 30 } } },
         complaintOverride: { urgent: { firstResponse: 15 } },
@@ -52,8 +58,12 @@ describeWithKeycloak('SLA settings', () => {
       const refused = await h.graphql(defineCalendar, { input: { ...aroundTheClock, name: `By ${caller}` } }, caller);
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
-    const policies = await h.graphql(`{ slaPolicies { id version } }`, {}, 'admin1');
-    const seeded = (policies.data as { slaPolicies: { id: string; version: number }[] }).slaPolicies[0];
+    const policies = await ok<{ slaPolicies: { edges: { node: { id: string; version: number } }[] } }>(
+      h,
+      `{ slaPolicies { edges { node { id version } } } }`,
+      {},
+    );
+    const seeded = policies.slaPolicies.edges[0].node;
     const moved = await h.graphql(setDefault, { id: seeded.id, v: seeded.version }, 'service.manager');
     expect(moved.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const read = await h.graphql(readSettings, {}, 'rep.east1');

@@ -64,14 +64,13 @@ describeWithKeycloak('ticket assignment rules', () => {
     expect(outsider.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(outsider.errors?.[0]?.extensions)).toContain('input.members[0].agentId');
     expect(JSON.stringify(outsider.errors?.[0]?.extensions)).toContain('team_member');
-    const listedByAgent = await h.graphql(`{ ticketAssignmentRules { id } }`, {}, 'agent1');
+    const listedByAgent = await h.graphql(`{ ticketAssignmentRules { totalCount } }`, {}, 'agent1');
     expect(listedByAgent.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const listed = await h.graphql<{ ticketAssignmentRules: { id: string }[] }>(
-      `{ ticketAssignmentRules { id } }`,
-      {},
-      'service.manager',
-    );
-    expect(listed.data?.ticketAssignmentRules.map((r) => r.id)).toEqual([id]);
+    const listed = await h.graphql<{
+      ticketAssignmentRules: { edges: { node: { id: string } }[]; totalCount: number };
+    }>(`{ ticketAssignmentRules { edges { node { id } } totalCount } }`, {}, 'service.manager');
+    expect(listed.data?.ticketAssignmentRules.edges.map((e) => e.node.id)).toEqual([id]);
+    expect(listed.data?.ticketAssignmentRules.totalCount).toBe(1);
   });
 
   it('give a new ticket to the next agent of the first fitting rule, with the skills it needs; announced and audited', async () => {

@@ -62,10 +62,10 @@ describeWithKeycloak('tickets of offboarded agents and merged accounts', () => {
       expect.objectContaining({ agentId: manager, previousAgentId: leaver }),
     ]);
     expect(await auditActions(h.app.services, working)).toContain('ticket.handed_over');
-    const rules = await h.graphql<{ ticketAssignmentRules: { members: { agentId: string }[] }[] }>(
-      `{ ticketAssignmentRules { members { agentId } } }`,
-    );
-    expect(rules.data?.ticketAssignmentRules[0]?.members).toEqual([{ agentId: await h.userId('agent1') }]);
+    const rules = await h.graphql<{
+      ticketAssignmentRules: { edges: { node: { members: { agentId: string }[] } }[] };
+    }>(`{ ticketAssignmentRules { edges { node { members { agentId } } } } }`);
+    expect(rules.data?.ticketAssignmentRules.edges[0]?.node.members).toEqual([{ agentId: await h.userId('agent1') }]);
     expect(await auditActions(h.app.services, ruleId)).toContain('ticket_assignment_rule.member_removed');
   });
 

@@ -1,8 +1,8 @@
 import { InputError } from '../errors';
 import { isUuid } from '../ids';
 import { decodeCursor, pageSize, toPage, type CursorValue } from './cursor';
-import type { SqlParameters } from './keyset-list';
-import { boundedCount, type CountablePage, type SqlRunner } from './total-count';
+import { SqlParameters } from './keyset-list';
+import { boundedCount, DEFAULT_EXACT_COUNT_BOUND, type CountablePage, type SqlRunner } from './total-count';
 
 /** The SQL types a key of an ascending list may have; a cursor value is checked against it before SQL sees it. */
 export type AscendingKeyType = 'text' | 'int' | 'boolean' | 'uuid';
@@ -13,16 +13,16 @@ export interface AscendingListQuery<T> {
   /** `FROM <table> <alias>` for the count. */
   from: string;
   /** ANDed (none: every row); their parameters are in `params`. */
-  conditions: string[];
-  params: SqlParameters;
+  conditions?: string[];
+  params?: SqlParameters;
   /** The keys the list is ordered by, ascending; the last one unique (the id), so pages are stable. */
   order: { column: string; type: AscendingKeyType }[];
-  first: number | null | undefined;
-  after: string | null | undefined;
+  first?: number | null;
+  after?: string | null;
   /** The row's values of `order`, in that order. */
   cursorOf(row: T): CursorValue[];
-  /** Totals are exact up to this many rows, then the planner's estimate. */
-  exactCountUpTo: number;
+  /** Totals are exact up to this many rows, then the planner's estimate (DEFAULT_EXACT_COUNT_BOUND when absent). */
+  exactCountUpTo?: number;
 }
 
 const fits: Record<AscendingKeyType, (value: CursorValue) => boolean> = {
@@ -38,8 +38,9 @@ const fits: Record<AscendingKeyType, (value: CursorValue) => boolean> = {
  */
 export async function ascendingListPage<T>(runner: SqlRunner, query: AscendingListQuery<T>): Promise<CountablePage<T>> {
   const limit = pageSize(query.first);
-  const { params, order } = query;
-  const where = query.conditions.length ? [...query.conditions] : ['true'];
+  const { order } = query;
+  const params = query.params ?? new SqlParameters();
+  const where = query.conditions?.length ? [...query.conditions] : ['true'];
   const countSql = `SELECT 1 ${query.from} WHERE ${where.join(' AND ')}`;
   const countParams = [...params.values];
   if (query.after) {
@@ -58,6 +59,7 @@ export async function ascendingListPage<T>(runner: SqlRunner, query: AscendingLi
   )) as T[];
   return {
     ...toPage(rows, limit, query.cursorOf),
-    count: (bound) => boundedCount(runner, countSql, countParams, bound ?? query.exactCountUpTo),
+    count: (bound) =>
+      boundedCount(runner, countSql, countParams, bound ?? query.exactCountUpTo ?? DEFAULT_EXACT_COUNT_BOUND),
   };
 }

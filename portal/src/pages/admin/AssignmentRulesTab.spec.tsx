@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Provider } from 'urql';
 import { initI18n } from '../../i18n/i18n';
 import { fakeClient } from '../../test-support/sales-page-harness';
@@ -7,6 +7,38 @@ import { AssignmentRulesTab } from './AssignmentRulesTab';
 
 const match = { regions: [], industries: [], sources: [] };
 const ticketMatch = { categories: [], skills: [], complaint: null, priority: null };
+
+/** A page of the ticket rules as the API returns it (two rules of `totalCount`). */
+function ticketRules(page: { hasNextPage: boolean; totalCount?: number }) {
+  const rules = [
+    {
+      id: 't1',
+      name: 'Complaints',
+      position: 1,
+      teamId: 'service',
+      strategy: 'LEAST_LOADED',
+      active: true,
+      members: [],
+      match: ticketMatch,
+    },
+    {
+      id: 't2',
+      name: 'Old queue',
+      position: 2,
+      teamId: 'service-disbanded',
+      strategy: 'ROUND_ROBIN',
+      active: false,
+      members: [],
+      match: ticketMatch,
+    },
+  ];
+  return {
+    edges: rules.map((node) => ({ node, cursor: `c-${node.id}` })),
+    pageInfo: { endCursor: 'c-t2', hasNextPage: page.hasNextPage },
+    totalCount: page.totalCount ?? rules.length,
+    totalCountIsEstimate: false,
+  };
+}
 
 describe('AssignmentRulesTab', () => {
   beforeAll(async () => {
@@ -24,30 +56,9 @@ describe('AssignmentRulesTab', () => {
           leadAssignmentRules: [
             { id: 'l1', priority: 1, strategy: 'ROUND_ROBIN', teamId: 'sales-east', members: ['u1'], match },
           ],
-          ticketAssignmentRules: [
-            {
-              id: 't1',
-              name: 'Complaints',
-              position: 1,
-              teamId: 'service',
-              strategy: 'LEAST_LOADED',
-              active: true,
-              members: [],
-              match: ticketMatch,
-            },
-            {
-              id: 't2',
-              name: 'Old queue',
-              position: 2,
-              teamId: 'service-disbanded',
-              strategy: 'ROUND_ROBIN',
-              active: false,
-              members: [],
-              match: ticketMatch,
-            },
-          ],
         },
       }),
+      AdminTicketAssignmentRules: () => ({ data: { ticketAssignmentRules: ticketRules({ hasNextPage: false }) } }),
     });
     render(
       <Provider value={client}>
@@ -58,5 +69,27 @@ describe('AssignmentRulesTab', () => {
     expect(screen.getByText('Customer service team')).toBeTruthy();
     expect(screen.getByText('service-disbanded (removed team)')).toBeTruthy();
     expect(screen.queryByText('sales-east')).toBeNull();
+  });
+
+  it('pages the ticket rules: shows their total and asks the next page after the last rule shown', async () => {
+    const { client, sent } = fakeClient({
+      AdminAssignmentRules: () => ({ data: { teams: [], leadAssignmentRules: [] } }),
+      AdminTicketAssignmentRules: () => ({
+        data: { ticketAssignmentRules: ticketRules({ hasNextPage: true, totalCount: 52 }) },
+      }),
+    });
+    render(
+      <Provider value={client}>
+        <AssignmentRulesTab />
+      </Provider>,
+    );
+    expect(await screen.findByText('52 in total')).toBeTruthy();
+    const pagesAsked = () =>
+      sent
+        .filter((op) => op.query.definitions.some((d) => 'name' in d && d.name?.value === 'AdminTicketAssignmentRules'))
+        .map((op) => op.variables as { first: number; after: string | null });
+    expect(pagesAsked()[0]).toEqual({ first: 50, after: null });
+    fireEvent.click(screen.getByTitle('Next Page'));
+    await waitFor(() => expect(pagesAsked().at(-1)).toEqual({ first: 50, after: 'c-t2' }));
   });
 });

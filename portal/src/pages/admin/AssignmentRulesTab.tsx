@@ -1,4 +1,4 @@
-import { Empty, Flex, Table, Tag, Typography } from 'antd';
+import { Empty, Flex, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
@@ -7,6 +7,8 @@ import { QueryError } from '../../components/QueryError';
 import { TicketQueueName } from '../../components/TicketQueueName';
 import { graphql } from '../../graphql/gen';
 import type { AdminAssignmentRulesQuery as Data } from '../../graphql/gen/graphql';
+import { ruleTags } from './rule-tags';
+import { TicketAssignmentRulesSection } from './TicketAssignmentRulesSection';
 
 const AdminAssignmentRulesQuery = graphql(`
   query AdminAssignmentRules {
@@ -26,30 +28,8 @@ const AdminAssignmentRulesQuery = graphql(`
         sources
       }
     }
-    ticketAssignmentRules {
-      id
-      name
-      position
-      teamId
-      strategy
-      active
-      members {
-        agentId
-        skills
-      }
-      match {
-        categories
-        skills
-        complaint
-        priority
-      }
-    }
   }
 `);
-
-function tags(values: readonly string[], any: string): ReactNode {
-  return values.length ? values.map((v) => <Tag key={v}>{v}</Tag>) : any;
-}
 
 /** How leads and tickets are routed: the rules in the order they are tried (read-only here). */
 export function AssignmentRulesTab(): ReactNode {
@@ -83,9 +63,13 @@ export function AssignmentRulesTab(): ReactNode {
               render: (s: Data['leadAssignmentRules'][number]['strategy']) => t(`admin.rules.strategies.${s}`),
             },
             { title: t('admin.rules.team'), key: 'team', render: (_, r) => teamName(r.teamId) },
-            { title: t('admin.rules.regions'), key: 'regions', render: (_, r) => tags(r.match.regions, any) },
-            { title: t('admin.rules.industries'), key: 'industries', render: (_, r) => tags(r.match.industries, any) },
-            { title: t('admin.rules.sources'), key: 'sources', render: (_, r) => tags(r.match.sources, any) },
+            { title: t('admin.rules.regions'), key: 'regions', render: (_, r) => ruleTags(r.match.regions, any) },
+            {
+              title: t('admin.rules.industries'),
+              key: 'industries',
+              render: (_, r) => ruleTags(r.match.industries, any),
+            },
+            { title: t('admin.rules.sources'), key: 'sources', render: (_, r) => ruleTags(r.match.sources, any) },
             {
               title: t('admin.rules.members'),
               key: 'members',
@@ -94,44 +78,7 @@ export function AssignmentRulesTab(): ReactNode {
           ]}
         />
       </section>
-      <section aria-labelledby="admin-ticket-rules">
-        <Typography.Title level={3} id="admin-ticket-rules">
-          {t('admin.rules.tickets')}
-        </Typography.Title>
-        <Table<Data['ticketAssignmentRules'][number]>
-          rowKey="id"
-          size="small"
-          scroll={{ x: 860 }}
-          pagination={false}
-          locale={{ emptyText: <Empty description={t('admin.rules.noTicketRules')} /> }}
-          dataSource={data?.ticketAssignmentRules ?? []}
-          columns={[
-            { title: t('admin.rules.order'), dataIndex: 'position', key: 'position', width: 72 },
-            { title: t('admin.rules.name'), dataIndex: 'name', key: 'name' },
-            {
-              title: t('admin.rules.status'),
-              dataIndex: 'active',
-              key: 'active',
-              render: (active: boolean) =>
-                active ? <Tag color="blue">{t('admin.rules.active')}</Tag> : <Tag>{t('admin.rules.inactive')}</Tag>,
-            },
-            {
-              title: t('admin.rules.strategy'),
-              dataIndex: 'strategy',
-              key: 'strategy',
-              render: (s: Data['ticketAssignmentRules'][number]['strategy']) => t(`admin.rules.strategies.${s}`),
-            },
-            { title: t('admin.rules.team'), key: 'team', render: (_, r) => teamName(r.teamId) },
-            { title: t('admin.rules.categories'), key: 'categories', render: (_, r) => tags(r.match.categories, any) },
-            { title: t('admin.rules.skills'), key: 'skills', render: (_, r) => tags(r.match.skills, any) },
-            {
-              title: t('admin.rules.members'),
-              key: 'members',
-              render: (_, r) => t('admin.rules.memberCount', { count: r.members.length }),
-            },
-          ]}
-        />
-      </section>
+      <TicketAssignmentRulesSection teamName={teamName} />
     </Flex>
   );
 }

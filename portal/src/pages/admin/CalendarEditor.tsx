@@ -2,11 +2,11 @@ import { Col, Form, Input, Row, Select } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import type { AdminSlaQuery as AdminSlaData, BusinessCalendarInput } from '../../graphql/gen/graphql';
+import type { AdminBusinessCalendarFragment, BusinessCalendarInput } from '../../graphql/gen/graphql';
 import { AdminDefineBusinessCalendarMutation, AdminUpdateBusinessCalendarMutation } from './sla-queries';
 import { EditorModal } from './EditorModal';
 
-type Calendar = AdminSlaData['businessCalendars'][number];
+type Calendar = AdminBusinessCalendarFragment;
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 

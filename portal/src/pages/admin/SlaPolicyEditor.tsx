@@ -1,13 +1,16 @@
 import { Alert, Col, Form, Input, InputNumber, Row, Select, Table, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import type { AdminSlaQuery as AdminSlaData, AdminSlaTargetsFragment } from '../../graphql/gen/graphql';
+import { QueryError } from '../../components/QueryError';
+import { useAllPages } from '../../components/use-all-pages';
+import type { AdminSlaPolicyFragment, AdminSlaTargetsFragment } from '../../graphql/gen/graphql';
 import { AdminDefineSlaPolicyMutation, AdminUpdateSlaPolicyMutation } from './sla-policy-queries';
+import { AdminCalendarOptionsQuery } from './sla-queries';
 import { EditorModal } from './EditorModal';
 
-type Policy = AdminSlaData['slaPolicies'][number];
-type Calendar = AdminSlaData['businessCalendars'][number];
+type Policy = AdminSlaPolicyFragment;
+const noVariables = {};
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export const GRADES = ['A', 'B', 'C', 'none'] as const;
 const TARGETS = ['firstResponse', 'nextResponse', 'resolution'] as const;
@@ -60,15 +63,21 @@ function defaults(): Pick<PolicyValues, 'targets' | 'complaintOverride'> {
 /** Defines an SLA policy or edits one: its calendar and business-minute targets per priority and customer grade. */
 export function SlaPolicyEditor({
   policy,
-  calendars,
   onClose,
 }: {
   policy: Policy | null;
-  calendars: readonly Calendar[];
   onClose(saved: boolean): void;
 }): ReactNode {
   const { t } = useTranslation();
   const [form] = Form.useForm<PolicyValues>();
+  // Every calendar is offered, however many pages the API returns them in.
+  const calendars = useAllPages(AdminCalendarOptionsQuery, noVariables, (data) => data.businessCalendars);
+  const firstCalendarId = calendars.rows[0]?.id;
+  useEffect(() => {
+    // A new policy starts in the first calendar once the calendars have arrived.
+    if (!policy && firstCalendarId && !form.getFieldValue('calendarId'))
+      form.setFieldValue('calendarId', firstCalendarId);
+  }, [policy, firstCalendarId, form]);
   const [defined, define] = useMutation(AdminDefineSlaPolicyMutation);
   const [updated, update] = useMutation(AdminUpdateSlaPolicyMutation);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
@@ -85,7 +94,7 @@ export function SlaPolicyEditor({
           PRIORITIES.map((p) => [p, plain(policy.complaintOverride[p])]),
         ) as PolicyValues['complaintOverride'],
       }
-    : { name: '', calendarId: calendars[0]?.id ?? '', ...defaults() };
+    : { name: '', calendarId: firstCalendarId ?? '', ...defaults() };
 
   async function save() {
     const values = form.getFieldsValue(true) as PolicyValues;
@@ -125,6 +134,7 @@ export function SlaPolicyEditor({
       onSave={() => form.submit()}
       onCancel={() => onClose(false)}
     >
+      {calendars.error && <QueryError error={calendars.error} retry={calendars.refresh} />}
       {invalid && <Alert style={{ marginBottom: 16 }} type="error" showIcon title={t('admin.sla.minutesRule')} />}
       <Form<PolicyValues>
         form={form}
@@ -145,7 +155,10 @@ export function SlaPolicyEditor({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="calendarId" label={t('admin.sla.calendar')} rules={[{ required: true }]}>
-              <Select options={calendars.map((c) => ({ value: c.id, label: `${c.name} · ${c.timeZone}` }))} />
+              <Select
+                loading={calendars.loading}
+                options={calendars.rows.map((c) => ({ value: c.id, label: `${c.name} · ${c.timeZone}` }))}
+              />
             </Form.Item>
           </Col>
         </Row>

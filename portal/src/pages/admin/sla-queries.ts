@@ -1,94 +1,59 @@
 import { graphql } from '../../graphql/gen';
 
-export const AdminSlaQuery = graphql(`
-  query AdminSla {
-    slaPolicies {
+export const AdminSlaPoliciesQuery = graphql(`
+  query AdminSlaPolicies($first: Int, $after: String) {
+    slaPolicies(first: $first, after: $after) {
+      edges {
+        node {
+          ...AdminSlaPolicy
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      totalCount
+      totalCountIsEstimate
+    }
+  }
+
+  fragment AdminSlaPolicy on SlaPolicy {
+    id
+    name
+    isDefault
+    version
+    updatedBy
+    updatedAt
+    calendar {
       id
       name
-      isDefault
-      version
-      updatedBy
-      updatedAt
-      calendar {
-        id
-        name
+    }
+    targets {
+      urgent {
+        ...AdminGradeTargets
       }
-      targets {
-        urgent {
-          ...AdminGradeTargets
-        }
-        high {
-          ...AdminGradeTargets
-        }
-        normal {
-          ...AdminGradeTargets
-        }
-        low {
-          ...AdminGradeTargets
-        }
+      high {
+        ...AdminGradeTargets
       }
-      complaintOverride {
-        urgent {
-          ...AdminSlaTargets
-        }
-        high {
-          ...AdminSlaTargets
-        }
-        normal {
-          ...AdminSlaTargets
-        }
-        low {
-          ...AdminSlaTargets
-        }
+      normal {
+        ...AdminGradeTargets
+      }
+      low {
+        ...AdminGradeTargets
       }
     }
-    businessCalendars {
-      id
-      name
-      timeZone
-      version
-      updatedAt
-      weeklyHours {
-        monday {
-          start
-          end
-        }
-        tuesday {
-          start
-          end
-        }
-        wednesday {
-          start
-          end
-        }
-        thursday {
-          start
-          end
-        }
-        friday {
-          start
-          end
-        }
-        saturday {
-          start
-          end
-        }
-        sunday {
-          start
-          end
-        }
+    complaintOverride {
+      urgent {
+        ...AdminSlaTargets
       }
-      holidays
-      closures {
-        start
-        end
+      high {
+        ...AdminSlaTargets
       }
-      makeUpDays {
-        date
-        hours {
-          start
-          end
-        }
+      normal {
+        ...AdminSlaTargets
+      }
+      low {
+        ...AdminSlaTargets
       }
     }
   }
@@ -111,6 +76,93 @@ export const AdminSlaQuery = graphql(`
     }
     none {
       ...AdminSlaTargets
+    }
+  }
+`);
+
+export const AdminBusinessCalendarsQuery = graphql(`
+  query AdminBusinessCalendars($first: Int, $after: String) {
+    businessCalendars(first: $first, after: $after) {
+      edges {
+        node {
+          ...AdminBusinessCalendar
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      totalCount
+      totalCountIsEstimate
+    }
+  }
+
+  fragment AdminBusinessCalendar on BusinessCalendar {
+    id
+    name
+    timeZone
+    version
+    updatedAt
+    weeklyHours {
+      monday {
+        start
+        end
+      }
+      tuesday {
+        start
+        end
+      }
+      wednesday {
+        start
+        end
+      }
+      thursday {
+        start
+        end
+      }
+      friday {
+        start
+        end
+      }
+      saturday {
+        start
+        end
+      }
+      sunday {
+        start
+        end
+      }
+    }
+    holidays
+    closures {
+      start
+      end
+    }
+    makeUpDays {
+      date
+      hours {
+        start
+        end
+      }
+    }
+  }
+`);
+
+/** Every calendar, for the policy editor's calendar select. */
+export const AdminCalendarOptionsQuery = graphql(`
+  query AdminCalendarOptions($first: Int, $after: String) {
+    businessCalendars(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          name
+          timeZone
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);

@@ -11,7 +11,14 @@ import {
   type OpeningHours,
   type Weekday,
 } from '../domain/business-calendar';
-import { allCalendars, calendarColumns, calendarsById, type BusinessCalendarRow } from '../db/sla-settings-rows';
+import type { CountablePage } from '@crm/platform/pagination';
+import {
+  calendarColumns,
+  calendarPage,
+  calendarsById,
+  type BusinessCalendarRow,
+  type SettingsPageQuery,
+} from '../db/sla-settings-rows';
 import { requireSlaSettingsEditor, requireSlaSettingsReader } from '../policy/sla-settings-access';
 import { refusingDuplicateName, settingName } from './sla-settings-checks';
 
@@ -47,9 +54,10 @@ function calendarOf(input: BusinessCalendarInput): BusinessCalendar {
 export class BusinessCalendarService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(actor: Actor): Promise<BusinessCalendarRow[]> {
+  /** A page of the calendars by name. */
+  async list(query: SettingsPageQuery, actor: Actor): Promise<CountablePage<BusinessCalendarRow>> {
     requireSlaSettingsReader(actor);
-    return allCalendars(this.dataSource.manager);
+    return calendarPage(this.dataSource.manager, query);
   }
 
   async get(id: string, actor: Actor): Promise<BusinessCalendarRow> {

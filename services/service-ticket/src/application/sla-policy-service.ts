@@ -5,7 +5,14 @@ import { InputError, NotFoundError, requireExpectedVersion, underInput } from '@
 import { idempotentCreate, inputRequest } from '@crm/platform/idempotency';
 import { isUuid, requireUuid } from '@crm/platform/ids';
 import { validateSlaPolicy, type SlaPolicy } from '../domain/sla-policy';
-import { allPolicies, calendarsById, policiesById, type SlaPolicyRow } from '../db/sla-settings-rows';
+import type { CountablePage } from '@crm/platform/pagination';
+import {
+  calendarsById,
+  policiesById,
+  policyPage,
+  type SettingsPageQuery,
+  type SlaPolicyRow,
+} from '../db/sla-settings-rows';
 import { requireSlaSettingsEditor, requireSlaSettingsReader } from '../policy/sla-settings-access';
 import { refusingDuplicateName, settingName } from './sla-settings-checks';
 
@@ -25,9 +32,10 @@ export interface SlaPolicyInput {
 export class SlaPolicyService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(actor: Actor): Promise<SlaPolicyRow[]> {
+  /** A page of the policies, the default first, then by name. */
+  async list(query: SettingsPageQuery, actor: Actor): Promise<CountablePage<SlaPolicyRow>> {
     requireSlaSettingsReader(actor);
-    return allPolicies(this.dataSource.manager);
+    return policyPage(this.dataSource.manager, query);
   }
 
   async get(id: string, actor: Actor): Promise<SlaPolicyRow> {

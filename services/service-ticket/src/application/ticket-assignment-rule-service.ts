@@ -5,6 +5,7 @@ import type { Actor, UserDirectory } from '@crm/platform/auth';
 import { NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { idempotentCreate, inputRequest } from '@crm/platform/idempotency';
 import { isUuid } from '@crm/platform/ids';
+import type { CountablePage } from '@crm/platform/pagination';
 import {
   validateAssignmentRule,
   type TicketAssignmentRuleInput,
@@ -12,7 +13,7 @@ import {
 } from '../domain/ticket-assignment-rule-input';
 import {
   assignmentRuleById,
-  assignmentRules,
+  assignmentRulePage,
   saveAssignmentRule,
   type TicketAssignmentRuleRow,
 } from '../db/ticket-assignment-rule-rows';
@@ -53,11 +54,15 @@ export class TicketAssignmentRuleService {
     private readonly directory: UserDirectory,
   ) {}
 
-  async list(actor: Actor): Promise<TicketAssignmentRuleRow[]> {
+  /** A page of the rules the actor may read, in the order they are tried. */
+  async list(
+    page: { first?: number | null; after?: string | null },
+    actor: Actor,
+  ): Promise<CountablePage<TicketAssignmentRuleRow>> {
     const teams = assignmentTeamsOf(actor);
     if (teams !== null && teams.length === 0)
       throw new NotAllowedError('only crm-admin and service managers read assignment rules');
-    return assignmentRules(this.dataSource.manager, teams === null ? {} : { teamIds: teams });
+    return assignmentRulePage(this.dataSource.manager, { ...page, ...(teams === null ? {} : { teamIds: teams }) });
   }
 
   async define(input: DefineAssignmentRuleInput, actor: Actor): Promise<TicketAssignmentRuleRow> {

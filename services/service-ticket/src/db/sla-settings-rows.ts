@@ -1,6 +1,7 @@
 // Business calendars and SLA policies as stored (tables business_calendars, sla_policies), read into the domain's
 // shapes: closures' instants as Dates, holidays as 'YYYY-MM-DD' text (never a driver-parsed local Date).
 import type { EntityManager } from 'typeorm';
+import { ascendingListPage, type CountablePage } from '@crm/platform/pagination';
 import type { BusinessCalendar, MakeUpWorkingDay, OpeningHours, Weekday } from '../domain/business-calendar';
 import type { SlaPolicy } from '../domain/sla-policy';
 
@@ -49,10 +50,18 @@ interface PolicyRecord {
   updated_at: Date;
 }
 
-const calendarSelect = `SELECT id, name, time_zone, weekly_hours, holidays::text[] AS holidays, closures, make_up_days,
-  version, created_by, created_at, updated_by, updated_at FROM business_calendars`;
-const policySelect = `SELECT id, name, calendar_id, targets, complaint_override, is_default, version, created_by,
-  created_at, updated_by, updated_at FROM sla_policies`;
+const calendarColumnList = `id, name, time_zone, weekly_hours, holidays::text[] AS holidays, closures, make_up_days,
+  version, created_by, created_at, updated_by, updated_at`;
+const calendarSelect = `SELECT ${calendarColumnList} FROM business_calendars`;
+const policyColumnList = `id, name, calendar_id, targets, complaint_override, is_default, version, created_by,
+  created_at, updated_by, updated_at`;
+const policySelect = `SELECT ${policyColumnList} FROM sla_policies`;
+
+/** A page of a settings list: the first `first` after `after`, in the list's order. */
+export interface SettingsPageQuery {
+  first?: number | null;
+  after?: string | null;
+}
 
 function stampsOf(r: CalendarRecord | PolicyRecord): Stamps {
   return {
@@ -111,9 +120,22 @@ export function calendarsById(
   return byIds(manager, calendarSelect, calendarOf, ids, options.lock);
 }
 
-export async function allCalendars(manager: EntityManager): Promise<BusinessCalendarRow[]> {
-  const rows: CalendarRecord[] = await manager.query(`${calendarSelect} ORDER BY lower(name), id`);
-  return rows.map(calendarOf);
+/** Calendars by name (case-insensitive), then id; the sort key rides along as `sort_name` for the cursor. */
+export async function calendarPage(
+  manager: EntityManager,
+  query: SettingsPageQuery,
+): Promise<CountablePage<BusinessCalendarRow>> {
+  const page = await ascendingListPage<CalendarRecord & { sort_name: string }>(manager, {
+    select: `SELECT ${calendarColumnList}, lower(name) AS sort_name FROM business_calendars`,
+    from: 'FROM business_calendars',
+    order: [
+      { column: 'lower(name)', type: 'text' },
+      { column: 'id', type: 'uuid' },
+    ],
+    ...query,
+    cursorOf: (r) => [r.sort_name, r.id],
+  });
+  return { ...page, items: page.items.map(calendarOf) };
 }
 
 export function policiesById(
@@ -124,9 +146,23 @@ export function policiesById(
   return byIds(manager, policySelect, policyOf, ids, options.lock);
 }
 
-export async function allPolicies(manager: EntityManager): Promise<SlaPolicyRow[]> {
-  const rows: PolicyRecord[] = await manager.query(`${policySelect} ORDER BY is_default DESC, lower(name), id`);
-  return rows.map(policyOf);
+/** Policies with the default first, then by name (case-insensitive), then id: `NOT is_default` keeps the keyset ascending. */
+export async function policyPage(
+  manager: EntityManager,
+  query: SettingsPageQuery,
+): Promise<CountablePage<SlaPolicyRow>> {
+  const page = await ascendingListPage<PolicyRecord & { sort_name: string }>(manager, {
+    select: `SELECT ${policyColumnList}, lower(name) AS sort_name FROM sla_policies`,
+    from: 'FROM sla_policies',
+    order: [
+      { column: 'NOT is_default', type: 'boolean' },
+      { column: 'lower(name)', type: 'text' },
+      { column: 'id', type: 'uuid' },
+    ],
+    ...query,
+    cursorOf: (r) => [!r.is_default, r.sort_name, r.id],
+  });
+  return { ...page, items: page.items.map(policyOf) };
 }
 
 /** The policy new tickets get; the migration seeds one and setDefaultSlaPolicy only ever moves it. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ascendingListPage, SqlParameters, type CountablePage } from '@crm/platform/pagination';
 import type { TicketPriority } from '../domain/sla-policy';
 import type { AssignmentStrategy, TicketAssignmentRule } from '../domain/ticket-assignment';
 import type { ValidRuleDefinition } from '../domain/ticket-assignment-rule-input';
@@ -68,6 +69,29 @@ export async function assignmentRules(
     [filter.teamIds ?? null, filter.activeOnly ?? false],
   );
   return rows.map(toRule);
+}
+
+/** A page of the rules in the order they are tried (position, then id); only the given teams' when `teamIds` is set. */
+export async function assignmentRulePage(
+  manager: EntityManager,
+  query: { teamIds?: readonly string[]; first?: number | null; after?: string | null },
+): Promise<CountablePage<TicketAssignmentRuleRow>> {
+  const params = new SqlParameters();
+  const conditions = query.teamIds ? [`r.team_id = ANY(${params.add(query.teamIds)}::text[])`] : [];
+  const page = await ascendingListPage<RuleRecord>(manager, {
+    select: ruleSelect,
+    from: 'FROM ticket_assignment_rules r',
+    conditions,
+    params,
+    order: [
+      { column: 'r.position', type: 'int' },
+      { column: 'r.id', type: 'uuid' },
+    ],
+    first: query.first,
+    after: query.after,
+    cursorOf: (r) => [r.position, r.id],
+  });
+  return { ...page, items: page.items.map(toRule) };
 }
 
 /** One rule, locked for the rest of the transaction when `lock` is set; null when there is none. */

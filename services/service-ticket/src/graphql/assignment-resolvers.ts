@@ -1,11 +1,17 @@
+import { countedConnection, totalCountResolvers } from '@crm/platform/graphql';
 import type { Resolvers } from './generated/resolver-types';
 
 /** Assignment rules of the queues (crm-admin, service managers) and an agent's claim of a queue ticket. */
 export const assignmentResolvers: Resolvers = {
   TicketAssignmentStrategy: { ROUND_ROBIN: 'round_robin', LEAST_LOADED: 'least_loaded' },
   Query: {
-    ticketAssignmentRules: (_, __, ctx) => ctx.services.assignmentRules.list(ctx.actor),
+    ticketAssignmentRules: async (_, { first, after }, ctx) =>
+      countedConnection(
+        await ctx.services.assignmentRules.list({ first, after }, ctx.actor),
+        ctx.services.exactCountUpTo,
+      ),
   },
+  TicketAssignmentRuleConnection: totalCountResolvers,
   Mutation: {
     defineTicketAssignmentRule: (_, { input }, ctx) => ctx.services.assignmentRules.define(input, ctx.actor),
     updateTicketAssignmentRule: (_, { id, input }, ctx) => ctx.services.assignmentRules.update(id, input, ctx.actor),

@@ -1,4 +1,4 @@
-import { nullWhenNotFound } from '@crm/platform/graphql';
+import { countedConnection, nullWhenNotFound, totalCountResolvers } from '@crm/platform/graphql';
 import { isUuid } from '@crm/platform/ids';
 import { NotFoundError } from '@crm/platform/errors';
 import type { SlaTargetClock } from '../domain/sla-clock';
@@ -24,10 +24,12 @@ export const slaResolvers: Resolvers = {
   SlaGrade: { A: 'A', B: 'B', C: 'C', NONE: 'none' },
   SlaState: { ON_TRACK: 'on_track', AT_RISK: 'at_risk', BREACHED: 'breached' },
   Query: {
-    businessCalendars: (_, __, ctx) => ctx.services.calendars.list(ctx.actor),
+    businessCalendars: async (_, { first, after }, ctx) =>
+      countedConnection(await ctx.services.calendars.list({ first, after }, ctx.actor), ctx.services.exactCountUpTo),
     businessCalendar: (_, { id }, ctx) =>
       isUuid(id) ? nullWhenNotFound(ctx.services.calendars.get(id, ctx.actor)) : null,
-    slaPolicies: (_, __, ctx) => ctx.services.slaPolicies.list(ctx.actor),
+    slaPolicies: async (_, { first, after }, ctx) =>
+      countedConnection(await ctx.services.slaPolicies.list({ first, after }, ctx.actor), ctx.services.exactCountUpTo),
     slaPolicy: (_, { id }, ctx) => (isUuid(id) ? nullWhenNotFound(ctx.services.slaPolicies.get(id, ctx.actor)) : null),
   },
   Mutation: {
@@ -40,6 +42,8 @@ export const slaResolvers: Resolvers = {
     setDefaultSlaPolicy: (_, { id, expectedVersion }, ctx) =>
       ctx.services.slaPolicies.setDefault(id, expectedVersion, ctx.actor),
   },
+  BusinessCalendarConnection: totalCountResolvers,
+  SlaPolicyConnection: totalCountResolvers,
   SlaPolicy: {
     calendar: async (policy, _, ctx) => {
       const calendar = await ctx.loaders.businessCalendar.load(policy.calendarId);

@@ -6,6 +6,9 @@ import type {
   TicketCountedConnection as TicketCountedConnectionModel,
   TicketEventConnectionModel as TicketEventConnectionModelModel,
   TicketMessageConnectionModel as TicketMessageConnectionModelModel,
+  TicketAssignmentRuleCountedConnection as TicketAssignmentRuleCountedConnectionModel,
+  BusinessCalendarCountedConnection as BusinessCalendarCountedConnectionModel,
+  SlaPolicyCountedConnection as SlaPolicyCountedConnectionModel,
 } from '../connection';
 import type { TicketMessageRow as TicketMessageRowModel } from '../../application/ticket-reads';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
@@ -174,6 +177,21 @@ export type BusinessCalendar = {
   /** Increases with every edit (the expectedVersion of updateBusinessCalendar). */
   version: Scalars['Int']['output'];
   weeklyHours: WeeklyHours;
+};
+
+export type BusinessCalendarConnection = {
+  __typename?: 'BusinessCalendarConnection';
+  edges: Array<BusinessCalendarEdge>;
+  pageInfo: PageInfo;
+  /** How many calendars there are; exact up to a bound, then estimated (totalCountIsEstimate). */
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type BusinessCalendarEdge = {
+  __typename?: 'BusinessCalendarEdge';
+  cursor: Scalars['String']['output'];
+  node: BusinessCalendar;
 };
 
 /** A whole calendar (an update replaces every field). */
@@ -434,15 +452,18 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   businessCalendar?: Maybe<BusinessCalendar>;
-  /** Service staff and crm-admin. */
-  businessCalendars: Array<BusinessCalendar>;
-  /** Service staff and crm-admin; the default first. */
-  slaPolicies: Array<SlaPolicy>;
+  /** Service staff and crm-admin; by name. A page of at most 200. */
+  businessCalendars: BusinessCalendarConnection;
+  /** Service staff and crm-admin; the default first, then by name. A page of at most 200. */
+  slaPolicies: SlaPolicyConnection;
   slaPolicy?: Maybe<SlaPolicy>;
   /** A ticket the caller may see; null when there is none, FORBIDDEN when it is not theirs to see. */
   ticket?: Maybe<Ticket>;
-  /** crm-admin: every queue's rules; a service manager: their teams'. In the order they are tried. */
-  ticketAssignmentRules: Array<TicketAssignmentRule>;
+  /**
+   * crm-admin: every queue's rules; a service manager: their teams'. In the order they are tried (position, then id).
+   * A page of at most 200.
+   */
+  ticketAssignmentRules: TicketAssignmentRuleConnection;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
   ticketAuditChainStatus: AuditChainStatus;
   /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
@@ -459,12 +480,27 @@ export type QueryBusinessCalendarArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QueryBusinessCalendarsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QuerySlaPoliciesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type QuerySlaPolicyArgs = {
   id: Scalars['ID']['input'];
 };
 
 export type QueryTicketArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryTicketAssignmentRulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryTicketAuditTrailArgs = {
@@ -540,6 +576,21 @@ export type SlaPolicy = {
   updatedBy: Scalars['String']['output'];
   /** Increases with every edit (the expectedVersion of updateSlaPolicy and setDefaultSlaPolicy). */
   version: Scalars['Int']['output'];
+};
+
+export type SlaPolicyConnection = {
+  __typename?: 'SlaPolicyConnection';
+  edges: Array<SlaPolicyEdge>;
+  pageInfo: PageInfo;
+  /** How many policies there are; exact up to a bound, then estimated (totalCountIsEstimate). */
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type SlaPolicyEdge = {
+  __typename?: 'SlaPolicyEdge';
+  cursor: Scalars['String']['output'];
+  node: SlaPolicy;
 };
 
 /** A whole policy (an update replaces every field); minutes are business minutes. */
@@ -779,6 +830,21 @@ export type TicketAssignmentRule = {
   updatedAt: Scalars['DateTime']['output'];
   updatedBy: Scalars['String']['output'];
   version: Scalars['Int']['output'];
+};
+
+export type TicketAssignmentRuleConnection = {
+  __typename?: 'TicketAssignmentRuleConnection';
+  edges: Array<TicketAssignmentRuleEdge>;
+  pageInfo: PageInfo;
+  /** How many rules the caller may read; exact up to a bound, then estimated (totalCountIsEstimate). */
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type TicketAssignmentRuleEdge = {
+  __typename?: 'TicketAssignmentRuleEdge';
+  cursor: Scalars['String']['output'];
+  node: TicketAssignmentRule;
 };
 
 export type TicketAssignmentStrategy =
@@ -1119,6 +1185,10 @@ export type ResolversTypes = {
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
   AuditRestore: ResolverTypeWrapper<AuditRestore>;
   BusinessCalendar: ResolverTypeWrapper<BusinessCalendarRowModel>;
+  BusinessCalendarConnection: ResolverTypeWrapper<BusinessCalendarCountedConnectionModel>;
+  BusinessCalendarEdge: ResolverTypeWrapper<
+    Omit<BusinessCalendarEdge, 'node'> & { node: ResolversTypes['BusinessCalendar'] }
+  >;
   BusinessCalendarInput: BusinessCalendarInput;
   BusinessClosure: ResolverTypeWrapper<BusinessClosure>;
   BusinessClosureInput: BusinessClosureInput;
@@ -1145,6 +1215,8 @@ export type ResolversTypes = {
   SlaGradeTargets: ResolverTypeWrapper<SlaGradeTargets>;
   SlaGradeTargetsInput: SlaGradeTargetsInput;
   SlaPolicy: ResolverTypeWrapper<SlaPolicyRowModel>;
+  SlaPolicyConnection: ResolverTypeWrapper<SlaPolicyCountedConnectionModel>;
+  SlaPolicyEdge: ResolverTypeWrapper<Omit<SlaPolicyEdge, 'node'> & { node: ResolversTypes['SlaPolicy'] }>;
   SlaPolicyInput: SlaPolicyInput;
   SlaPriorityTargets: ResolverTypeWrapper<SlaPriorityTargets>;
   SlaPriorityTargetsInput: SlaPriorityTargetsInput;
@@ -1164,6 +1236,10 @@ export type ResolversTypes = {
   TicketAssignmentMember: ResolverTypeWrapper<TicketAssignmentMember>;
   TicketAssignmentMemberInput: TicketAssignmentMemberInput;
   TicketAssignmentRule: ResolverTypeWrapper<TicketAssignmentRuleRowModel>;
+  TicketAssignmentRuleConnection: ResolverTypeWrapper<TicketAssignmentRuleCountedConnectionModel>;
+  TicketAssignmentRuleEdge: ResolverTypeWrapper<
+    Omit<TicketAssignmentRuleEdge, 'node'> & { node: ResolversTypes['TicketAssignmentRule'] }
+  >;
   TicketAssignmentStrategy: null;
   TicketAttachment: ResolverTypeWrapper<AttachmentRowModel>;
   TicketChannel: null;
@@ -1207,6 +1283,8 @@ export type ResolversParentTypes = {
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
   AuditRestore: AuditRestore;
   BusinessCalendar: BusinessCalendarRowModel;
+  BusinessCalendarConnection: BusinessCalendarCountedConnectionModel;
+  BusinessCalendarEdge: Omit<BusinessCalendarEdge, 'node'> & { node: ResolversParentTypes['BusinessCalendar'] };
   BusinessCalendarInput: BusinessCalendarInput;
   BusinessClosure: BusinessClosure;
   BusinessClosureInput: BusinessClosureInput;
@@ -1232,6 +1310,8 @@ export type ResolversParentTypes = {
   SlaGradeTargets: SlaGradeTargets;
   SlaGradeTargetsInput: SlaGradeTargetsInput;
   SlaPolicy: SlaPolicyRowModel;
+  SlaPolicyConnection: SlaPolicyCountedConnectionModel;
+  SlaPolicyEdge: Omit<SlaPolicyEdge, 'node'> & { node: ResolversParentTypes['SlaPolicy'] };
   SlaPolicyInput: SlaPolicyInput;
   SlaPriorityTargets: SlaPriorityTargets;
   SlaPriorityTargetsInput: SlaPriorityTargetsInput;
@@ -1247,6 +1327,10 @@ export type ResolversParentTypes = {
   TicketAssignmentMember: TicketAssignmentMember;
   TicketAssignmentMemberInput: TicketAssignmentMemberInput;
   TicketAssignmentRule: TicketAssignmentRuleRowModel;
+  TicketAssignmentRuleConnection: TicketAssignmentRuleCountedConnectionModel;
+  TicketAssignmentRuleEdge: Omit<TicketAssignmentRuleEdge, 'node'> & {
+    node: ResolversParentTypes['TicketAssignmentRule'];
+  };
   TicketAttachment: AttachmentRowModel;
   TicketConnection: TicketCountedConnectionModel;
   TicketEdge: Omit<TicketEdge, 'node'> & { node: ResolversParentTypes['Ticket'] };
@@ -1392,6 +1476,25 @@ export type BusinessCalendarResolvers<
   updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   weeklyHours?: Resolver<ResolversTypes['WeeklyHours'], ParentType, ContextType>;
+};
+
+export type BusinessCalendarConnectionResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['BusinessCalendarConnection'] =
+    ResolversParentTypes['BusinessCalendarConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['BusinessCalendarEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type BusinessCalendarEdgeResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['BusinessCalendarEdge'] = ResolversParentTypes['BusinessCalendarEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BusinessCalendar'], ParentType, ContextType>;
 };
 
 export type BusinessClosureResolvers<
@@ -1595,8 +1698,18 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryBusinessCalendarArgs, 'id'>
   >;
-  businessCalendars?: Resolver<Array<ResolversTypes['BusinessCalendar']>, ParentType, ContextType>;
-  slaPolicies?: Resolver<Array<ResolversTypes['SlaPolicy']>, ParentType, ContextType>;
+  businessCalendars?: Resolver<
+    ResolversTypes['BusinessCalendarConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryBusinessCalendarsArgs, 'first'>
+  >;
+  slaPolicies?: Resolver<
+    ResolversTypes['SlaPolicyConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QuerySlaPoliciesArgs, 'first'>
+  >;
   slaPolicy?: Resolver<
     Maybe<ResolversTypes['SlaPolicy']>,
     ParentType,
@@ -1604,7 +1717,12 @@ export type QueryResolvers<
     RequireFields<QuerySlaPolicyArgs, 'id'>
   >;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
-  ticketAssignmentRules?: Resolver<Array<ResolversTypes['TicketAssignmentRule']>, ParentType, ContextType>;
+  ticketAssignmentRules?: Resolver<
+    ResolversTypes['TicketAssignmentRuleConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryTicketAssignmentRulesArgs, 'first'>
+  >;
   ticketAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
   ticketAuditTrail?: Resolver<
     ResolversTypes['AuditRecordConnection'],
@@ -1662,6 +1780,24 @@ export type SlaPolicyResolvers<
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SlaPolicyConnectionResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['SlaPolicyConnection'] = ResolversParentTypes['SlaPolicyConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['SlaPolicyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SlaPolicyEdgeResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['SlaPolicyEdge'] = ResolversParentTypes['SlaPolicyEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SlaPolicy'], ParentType, ContextType>;
 };
 
 export type SlaPriorityTargetsResolvers<
@@ -1831,6 +1967,26 @@ export type TicketAssignmentRuleResolvers<
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TicketAssignmentRuleConnectionResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['TicketAssignmentRuleConnection'] =
+    ResolversParentTypes['TicketAssignmentRuleConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['TicketAssignmentRuleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TicketAssignmentRuleEdgeResolvers<
+  ContextType = TicketContext,
+  ParentType extends ResolversParentTypes['TicketAssignmentRuleEdge'] =
+    ResolversParentTypes['TicketAssignmentRuleEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TicketAssignmentRule'], ParentType, ContextType>;
+};
+
 export type TicketAssignmentStrategyResolvers = { LEAST_LOADED: 'least_loaded'; ROUND_ROBIN: 'round_robin' };
 
 export type TicketAttachmentResolvers<
@@ -1998,6 +2154,8 @@ export type Resolvers<ContextType = TicketContext> = {
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
   AuditRestore?: AuditRestoreResolvers<ContextType>;
   BusinessCalendar?: BusinessCalendarResolvers<ContextType>;
+  BusinessCalendarConnection?: BusinessCalendarConnectionResolvers<ContextType>;
+  BusinessCalendarEdge?: BusinessCalendarEdgeResolvers<ContextType>;
   BusinessClosure?: BusinessClosureResolvers<ContextType>;
   Contact?: ContactResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -2014,6 +2172,8 @@ export type Resolvers<ContextType = TicketContext> = {
   SlaGrade?: SlaGradeResolvers;
   SlaGradeTargets?: SlaGradeTargetsResolvers<ContextType>;
   SlaPolicy?: SlaPolicyResolvers<ContextType>;
+  SlaPolicyConnection?: SlaPolicyConnectionResolvers<ContextType>;
+  SlaPolicyEdge?: SlaPolicyEdgeResolvers<ContextType>;
   SlaPriorityTargets?: SlaPriorityTargetsResolvers<ContextType>;
   SlaState?: SlaStateResolvers;
   SlaTarget?: SlaTargetResolvers;
@@ -2027,6 +2187,8 @@ export type Resolvers<ContextType = TicketContext> = {
   TicketAssignmentMatch?: TicketAssignmentMatchResolvers<ContextType>;
   TicketAssignmentMember?: TicketAssignmentMemberResolvers<ContextType>;
   TicketAssignmentRule?: TicketAssignmentRuleResolvers<ContextType>;
+  TicketAssignmentRuleConnection?: TicketAssignmentRuleConnectionResolvers<ContextType>;
+  TicketAssignmentRuleEdge?: TicketAssignmentRuleEdgeResolvers<ContextType>;
   TicketAssignmentStrategy?: TicketAssignmentStrategyResolvers;
   TicketAttachment?: TicketAttachmentResolvers<ContextType>;
   TicketChannel?: TicketChannelResolvers;
