@@ -914,26 +914,34 @@ export type AccountsUserSearchQuery = {
   users: { edges: Array<{ node: { id: string; displayName: string; username: string; active: boolean } }> };
 };
 
-export type AccountsSavedViewsQueryVariables = Exact<{ [key: string]: never }>;
+export type AccountsSavedViewsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
 
 export type AccountsSavedViewsQuery = {
-  savedAccountViews: Array<{
-    id: string;
-    name: string;
-    ownerId: string;
-    shared: boolean;
-    search: string | null;
-    filter: {
-      ownerIds: Array<string> | null;
-      grades: Array<Grade> | null;
-      stages: Array<LifecycleStage> | null;
-      tags: Array<string> | null;
-      lastActivityBefore: string | null;
-      lastActivityAfter: string | null;
-      followUpDue: boolean | null;
-    };
-    sort: { field: AccountSortField; direction: SortDirection } | null;
-  }>;
+  savedAccountViews: {
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        ownerId: string;
+        shared: boolean;
+        search: string | null;
+        filter: {
+          ownerIds: Array<string> | null;
+          grades: Array<Grade> | null;
+          stages: Array<LifecycleStage> | null;
+          tags: Array<string> | null;
+          lastActivityBefore: string | null;
+          lastActivityAfter: string | null;
+          followUpDue: boolean | null;
+        };
+        sort: { field: AccountSortField; direction: SortDirection } | null;
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
 };
 
 export type AccountsSaveViewMutationVariables = Exact<{
@@ -4478,44 +4486,97 @@ export const AccountsSavedViewsDocument = {
       kind: 'OperationDefinition',
       operation: 'query',
       name: { kind: 'Name', value: 'AccountsSavedViews' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'savedAccountViews' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'shared' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'search' } },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'filter' },
+                  name: { kind: 'Name', value: 'edges' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'ownerIds' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'grades' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'lastActivityBefore' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'lastActivityAfter' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'followUpDue' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'shared' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'search' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'filter' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'ownerIds' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'grades' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'lastActivityBefore' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'lastActivityAfter' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'followUpDue' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'sort' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'sort' },
+                  name: { kind: 'Name', value: 'pageInfo' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
                     ],
                   },
                 },

@@ -1,6 +1,7 @@
 import { InputError } from '@crm/platform/errors';
 import { childConnection, countedConnection, totalCountResolvers, type CountedConnection } from '@crm/platform/graphql';
 import type { AccessRequest } from '../application/access-request-service';
+import type { SavedAccountView } from '../application/saved-account-views';
 import type { AccountGrant } from '../db/account-grant-rows';
 import type { AccountRow } from '../db/account.entity';
 import type { ActivityRow } from '../db/activity.entity';
@@ -13,6 +14,7 @@ export type AccessRequestCountedConnection = CountedConnection<AccessRequest>;
 export type ContactCountedConnection = CountedConnection<ContactRow>;
 export type ActivityCountedConnection = CountedConnection<ActivityRow>;
 export type AccountGrantCountedConnection = CountedConnection<AccountGrant>;
+export type SavedAccountViewCountedConnection = CountedConnection<SavedAccountView>;
 
 /** An ID argument that must be a UUID: BAD_USER_INPUT naming it otherwise. */
 export function requireUuid(value: string, path: string[]): void {

@@ -11,6 +11,7 @@ import type {
   ContactCountedConnection as ContactCountedConnectionModel,
   ActivityCountedConnection as ActivityCountedConnectionModel,
   AccountGrantCountedConnection as AccountGrantCountedConnectionModel,
+  SavedAccountViewCountedConnection as SavedAccountViewCountedConnectionModel,
 } from '../connection';
 import type { AccessRequest as AccessRequestModel } from '../../application/access-request-service';
 import type { OffboardingResult as OffboardingResultModel } from '../../application/offboarding-service';
@@ -932,8 +933,11 @@ export type Query = {
   poolQuota: PoolQuota;
   /** Accounts in the recycle bin, most recently deleted first. */
   recycleBin: AccountConnection;
-  /** The caller's saved views and the views shared to everyone, by name (at most 50 per user, so the list is whole). */
-  savedAccountViews: Array<SavedAccountView>;
+  /**
+   * The caller's saved views and the views shared to everyone, by name (case-insensitive) then id. At most 50 own views
+   * per user, but everyone's shared ones add up, so the list is paged.
+   */
+  savedAccountViews: SavedAccountViewConnection;
   /** Every team of the realm with its managers. */
   teams: Array<Team>;
   /**
@@ -1013,6 +1017,11 @@ export type QueryRecycleBinArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type QuerySavedAccountViewsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type QueryTicketAccountLookupArgs = {
   search: Scalars['String']['input'];
 };
@@ -1087,6 +1096,22 @@ export type SavedAccountView = {
   shared: Scalars['Boolean']['output'];
   sort?: Maybe<SavedAccountSort>;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+export type SavedAccountViewConnection = {
+  __typename?: 'SavedAccountViewConnection';
+  edges: Array<SavedAccountViewEdge>;
+  pageInfo: PageInfo;
+  /** Views in the whole list (not the page): exact up to a bound (10,000 by default), then the planner's estimate. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the planner's estimate because the list is longer than the bound. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type SavedAccountViewEdge = {
+  __typename?: 'SavedAccountViewEdge';
+  cursor: Scalars['String']['output'];
+  node: SavedAccountView;
 };
 
 export type ShareAccountInput = {
@@ -1461,6 +1486,10 @@ export type ResolversTypes = {
   SavedAccountFilter: ResolverTypeWrapper<SavedAccountFilter>;
   SavedAccountSort: ResolverTypeWrapper<SavedAccountSort>;
   SavedAccountView: ResolverTypeWrapper<SavedAccountViewModel>;
+  SavedAccountViewConnection: ResolverTypeWrapper<SavedAccountViewCountedConnectionModel>;
+  SavedAccountViewEdge: ResolverTypeWrapper<
+    Omit<SavedAccountViewEdge, 'node'> & { node: ResolversTypes['SavedAccountView'] }
+  >;
   ShareAccountInput: ShareAccountInput;
   SortDirection: SortDirection;
   Team: ResolverTypeWrapper<DirectoryTeamModel>;
@@ -1564,6 +1593,8 @@ export type ResolversParentTypes = {
   SavedAccountFilter: SavedAccountFilter;
   SavedAccountSort: SavedAccountSort;
   SavedAccountView: SavedAccountViewModel;
+  SavedAccountViewConnection: SavedAccountViewCountedConnectionModel;
+  SavedAccountViewEdge: Omit<SavedAccountViewEdge, 'node'> & { node: ResolversParentTypes['SavedAccountView'] };
   ShareAccountInput: ShareAccountInput;
   Team: DirectoryTeamModel;
   TicketAccountMatch: TicketAccountMatchModel;
@@ -2371,7 +2402,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryRecycleBinArgs, 'first'>
   >;
-  savedAccountViews?: Resolver<Array<ResolversTypes['SavedAccountView']>, ParentType, ContextType>;
+  savedAccountViews?: Resolver<
+    ResolversTypes['SavedAccountViewConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QuerySavedAccountViewsArgs, 'first'>
+  >;
   teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
   ticketAccountLookup?: Resolver<
     Array<ResolversTypes['TicketAccountMatch']>,
@@ -2419,6 +2455,25 @@ export type SavedAccountViewResolvers<
   shared?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sort?: Resolver<Maybe<ResolversTypes['SavedAccountSort']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type SavedAccountViewConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountViewConnection'] =
+    ResolversParentTypes['SavedAccountViewConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['SavedAccountViewEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SavedAccountViewEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountViewEdge'] = ResolversParentTypes['SavedAccountViewEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SavedAccountView'], ParentType, ContextType>;
 };
 
 export type TeamResolvers<
@@ -2599,6 +2654,8 @@ export type Resolvers<ContextType = CustomerContext> = {
   SavedAccountFilter?: SavedAccountFilterResolvers<ContextType>;
   SavedAccountSort?: SavedAccountSortResolvers<ContextType>;
   SavedAccountView?: SavedAccountViewResolvers<ContextType>;
+  SavedAccountViewConnection?: SavedAccountViewConnectionResolvers<ContextType>;
+  SavedAccountViewEdge?: SavedAccountViewEdgeResolvers<ContextType>;
   Team?: TeamResolvers<ContextType>;
   TicketAccountMatch?: TicketAccountMatchResolvers<ContextType>;
   TicketContactMatch?: TicketContactMatchResolvers<ContextType>;
