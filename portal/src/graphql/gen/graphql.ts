@@ -691,7 +691,18 @@ export type Account360Query = {
     creditLimit: { amount: string; currencyCode: string } | null;
     gradeSuggestion: { grade: Grade; score: number; reasons: Array<string> };
   } | null;
-  customFieldDefinitions: Array<{ id: string; key: string; label: string; type: CustomFieldType }>;
+};
+
+export type Account360CustomFieldsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type Account360CustomFieldsQuery = {
+  customFieldDefinitions: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{ node: { id: string; key: string; label: string; type: CustomFieldType } }>;
+  };
 };
 
 export type Account360ContactsQueryVariables = Exact<{
@@ -1038,24 +1049,32 @@ export type AdminTeamsQuery = {
 
 export type AdminCustomFieldsQueryVariables = Exact<{
   objectType: CustomObjectType;
+  after?: string | null | undefined;
 }>;
 
 export type AdminCustomFieldsQuery = {
-  customFieldDefinitions: Array<{
-    id: string;
-    objectType: CustomObjectType;
-    key: string;
-    label: string;
-    type: CustomFieldType;
-    required: boolean;
-    options: Array<string> | null;
-    min: number | null;
-    max: number | null;
-    maxLength: number | null;
-    pattern: string | null;
-    patternEnforced: boolean | null;
-    archivedAt: string | null;
-  }>;
+  customFieldDefinitions: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      node: {
+        id: string;
+        objectType: CustomObjectType;
+        key: string;
+        label: string;
+        type: CustomFieldType;
+        required: boolean;
+        options: Array<string> | null;
+        min: number | null;
+        max: number | null;
+        maxLength: number | null;
+        pattern: string | null;
+        patternEnforced: boolean | null;
+        archivedAt: string | null;
+      };
+    }>;
+  };
 };
 
 export type AdminDefineCustomFieldMutationVariables = Exact<{
@@ -1694,9 +1713,16 @@ export type ForecastTeamsQuery = { teams: Array<{ id: string; name: string }> };
 
 export type ImportCustomFieldsQueryVariables = Exact<{
   objectType: CustomObjectType;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
-export type ImportCustomFieldsQuery = { customFieldDefinitions: Array<{ id: string; key: string; label: string }> };
+export type ImportCustomFieldsQuery = {
+  customFieldDefinitions: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{ node: { id: string; key: string; label: string } }>;
+  };
+};
 
 export type LeadsListQueryVariables = Exact<{
   filter?: LeadFilter | null | undefined;
@@ -3226,6 +3252,33 @@ export const Account360Document = {
               ],
             },
           },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<Account360Query, Account360QueryVariables>;
+export const Account360CustomFieldsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Account360CustomFields' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'customFieldDefinitions' },
@@ -3235,14 +3288,53 @@ export const Account360Document = {
                 name: { kind: 'Name', value: 'objectType' },
                 value: { kind: 'EnumValue', value: 'ACCOUNT' },
               },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
             ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -3250,7 +3342,7 @@ export const Account360Document = {
       },
     },
   ],
-} as unknown as DocumentNode<Account360Query, Account360QueryVariables>;
+} as unknown as DocumentNode<Account360CustomFieldsQuery, Account360CustomFieldsQueryVariables>;
 export const Account360ContactsDocument = {
   kind: 'Document',
   definitions: [
@@ -5032,6 +5124,11 @@ export const AdminCustomFieldsDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomObjectType' } } },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
@@ -5050,23 +5147,60 @@ export const AdminCustomFieldsDocument = {
                 name: { kind: 'Name', value: 'includeArchived' },
                 value: { kind: 'BooleanValue', value: true },
               },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '50' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
             ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'objectType' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'required' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'options' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'min' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'max' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'pattern' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'patternEnforced' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'objectType' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'required' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'options' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'min' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'max' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'pattern' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'patternEnforced' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -7680,6 +7814,16 @@ export const ImportCustomFieldsDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomObjectType' } } },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
@@ -7693,13 +7837,52 @@ export const ImportCustomFieldsDocument = {
                 name: { kind: 'Name', value: 'objectType' },
                 value: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
               },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
             ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
               ],
             },
           },

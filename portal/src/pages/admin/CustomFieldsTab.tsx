@@ -1,8 +1,9 @@
-import { Button, Checkbox, Flex, Form, Input, InputNumber, Segmented, Select, Table, Tag } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Segmented, Select, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
@@ -15,7 +16,7 @@ import {
 } from './custom-field-queries';
 import { EditorModal } from './EditorModal';
 
-type Definition = Data['customFieldDefinitions'][number];
+type Definition = Data['customFieldDefinitions']['edges'][number]['node'];
 const TYPES: CustomFieldType[] = [
   'TEXT',
   'NUMBER',
@@ -154,7 +155,12 @@ export function CustomFieldsTab(): ReactNode {
   const { locale, timeZone } = usePortal();
   const [objectType, setObjectType] = useState<CustomObjectType>('ACCOUNT');
   const [defining, setDefining] = useState(false);
-  const [{ data, error, fetching }, reload] = useQuery({ query: AdminCustomFieldsQuery, variables: { objectType } });
+  const pages = useCursorPages();
+  const [{ data, error, fetching }, reload] = useQuery({
+    query: AdminCustomFieldsQuery,
+    variables: { objectType, after: pages.after },
+  });
+  const connection = data?.customFieldDefinitions;
   const [archived, archive] = useMutation(AdminArchiveCustomFieldMutation);
   const [unarchived, unarchive] = useMutation(AdminUnarchiveCustomFieldMutation);
   const refresh = () => reload({ requestPolicy: 'network-only' });
@@ -166,7 +172,10 @@ export function CustomFieldsTab(): ReactNode {
         <Segmented<CustomObjectType>
           aria-label={t('admin.fields.object')}
           value={objectType}
-          onChange={setObjectType}
+          onChange={(next) => {
+            setObjectType(next);
+            pages.reset();
+          }}
           options={(['ACCOUNT', 'CONTACT'] as const).map((o) => ({ value: o, label: t(`admin.fields.objects.${o}`) }))}
         />
         <Button type="primary" onClick={() => setDefining(true)}>
@@ -185,7 +194,7 @@ export function CustomFieldsTab(): ReactNode {
           scroll={{ x: 820 }}
           pagination={false}
           locale={{ emptyText: t('admin.fields.none') }}
-          dataSource={data?.customFieldDefinitions ?? []}
+          dataSource={connection?.edges.map((e) => e.node) ?? []}
           columns={[
             { title: t('admin.fields.label'), dataIndex: 'label', key: 'label' },
             { title: t('admin.fields.key'), dataIndex: 'key', key: 'key', render: (k: string) => <code>{k}</code> },
@@ -255,6 +264,16 @@ export function CustomFieldsTab(): ReactNode {
             },
           ]}
         />
+      )}
+      {connection && (
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <Typography.Text type="secondary">
+            {connection.totalCountIsEstimate
+              ? t('common.totalEstimate', { count: connection.totalCount })
+              : t('common.total', { count: connection.totalCount })}
+          </Typography.Text>
+          <CursorPager {...pages.pager(connection.pageInfo)} />
+        </Flex>
       )}
       {defining && (
         <DefineFieldModal

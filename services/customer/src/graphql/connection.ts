@@ -4,6 +4,7 @@ import type { AccessRequest } from '../application/access-request-service';
 import type { SavedAccountView } from '../application/saved-account-views';
 import type { AccountGrant } from '../db/account-grant-rows';
 import type { AccountRow } from '../db/account.entity';
+import type { CustomFieldDefinitionRow } from '../db/custom-field-definition.entity';
 import type { ActivityRow } from '../db/activity.entity';
 import type { ContactRow } from '../db/contact.entity';
 import { isUuid } from '../domain/uuid';
@@ -14,6 +15,7 @@ export type AccessRequestCountedConnection = CountedConnection<AccessRequest>;
 export type ContactCountedConnection = CountedConnection<ContactRow>;
 export type ActivityCountedConnection = CountedConnection<ActivityRow>;
 export type AccountGrantCountedConnection = CountedConnection<AccountGrant>;
+export type CustomFieldDefinitionCountedConnection = CountedConnection<CustomFieldDefinitionRow>;
 export type SavedAccountViewCountedConnection = CountedConnection<SavedAccountView>;
 
 /** An ID argument that must be a UUID: BAD_USER_INPUT naming it otherwise. */

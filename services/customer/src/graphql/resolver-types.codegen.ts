@@ -31,6 +31,7 @@ export function customerResolverTypesSpec(root = join(__dirname, '..', '..', '..
       ContactConnection: '../connection#ContactCountedConnection',
       ActivityConnection: '../connection#ActivityCountedConnection',
       AccountGrantConnection: '../connection#AccountGrantCountedConnection',
+      CustomFieldDefinitionConnection: '../connection#CustomFieldDefinitionCountedConnection',
       SavedAccountViewConnection: '../connection#SavedAccountViewCountedConnection',
       AccessRequest: '../../application/access-request-service#AccessRequest',
       OffboardingResult: '../../application/offboarding-service#OffboardingResult',

@@ -11,6 +11,7 @@ import type {
   ContactCountedConnection as ContactCountedConnectionModel,
   ActivityCountedConnection as ActivityCountedConnectionModel,
   AccountGrantCountedConnection as AccountGrantCountedConnectionModel,
+  CustomFieldDefinitionCountedConnection as CustomFieldDefinitionCountedConnectionModel,
   SavedAccountViewCountedConnection as SavedAccountViewCountedConnectionModel,
 } from '../connection';
 import type { AccessRequest as AccessRequestModel } from '../../application/access-request-service';
@@ -565,6 +566,22 @@ export type CustomFieldDefinition = {
   type: CustomFieldType;
 };
 
+export type CustomFieldDefinitionConnection = {
+  __typename?: 'CustomFieldDefinitionConnection';
+  edges: Array<CustomFieldDefinitionEdge>;
+  pageInfo: PageInfo;
+  /** Definitions in the whole list (not the page): exact up to a bound (10,000 by default), then the planner's estimate. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the planner's estimate because the list is longer than the bound. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type CustomFieldDefinitionEdge = {
+  __typename?: 'CustomFieldDefinitionEdge';
+  cursor: Scalars['String']['output'];
+  node: CustomFieldDefinition;
+};
+
 export type CustomFieldDefinitionInput = {
   key: Scalars['String']['input'];
   label: Scalars['String']['input'];
@@ -915,10 +932,10 @@ export type Query = {
   accounts: AccountConnection;
   contact?: Maybe<Contact>;
   /**
-   * Every custom field of the object type in force, by key: at most 200 per type, so the list is whole (no paging).
-   * includeArchived (crm-admin only) lists archived fields too.
+   * The custom fields of the object type in force, by key then id: at most 200 per type (archived ones included), paged
+   * like every list, 50 a page unless first says otherwise. includeArchived (crm-admin only) lists archived fields too.
    */
-  customFieldDefinitions: Array<CustomFieldDefinition>;
+  customFieldDefinitions: CustomFieldDefinitionConnection;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
   customerAuditChainStatus: AuditChainStatus;
   /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
@@ -983,6 +1000,8 @@ export type QueryContactArgs = {
 };
 
 export type QueryCustomFieldDefinitionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
   objectType: CustomObjectType;
 };
@@ -1449,6 +1468,10 @@ export type ResolversTypes = {
   >;
   CustomFieldDefinition: ResolverTypeWrapper<CustomFieldDefinitionRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CustomFieldDefinitionConnection: ResolverTypeWrapper<CustomFieldDefinitionCountedConnectionModel>;
+  CustomFieldDefinitionEdge: ResolverTypeWrapper<
+    Omit<CustomFieldDefinitionEdge, 'node'> & { node: ResolversTypes['CustomFieldDefinition'] }
+  >;
   CustomFieldDefinitionInput: CustomFieldDefinitionInput;
   CustomFieldType: null;
   CustomObjectType: null;
@@ -1563,6 +1586,10 @@ export type ResolversParentTypes = {
   };
   CustomFieldDefinition: CustomFieldDefinitionRowModel;
   Float: Scalars['Float']['output'];
+  CustomFieldDefinitionConnection: CustomFieldDefinitionCountedConnectionModel;
+  CustomFieldDefinitionEdge: Omit<CustomFieldDefinitionEdge, 'node'> & {
+    node: ResolversParentTypes['CustomFieldDefinition'];
+  };
   CustomFieldDefinitionInput: CustomFieldDefinitionInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -2038,6 +2065,26 @@ export type CustomFieldDefinitionResolvers<
   type?: Resolver<ResolversTypes['CustomFieldType'], ParentType, ContextType>;
 };
 
+export type CustomFieldDefinitionConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['CustomFieldDefinitionConnection'] =
+    ResolversParentTypes['CustomFieldDefinitionConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['CustomFieldDefinitionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CustomFieldDefinitionEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['CustomFieldDefinitionEdge'] =
+    ResolversParentTypes['CustomFieldDefinitionEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CustomFieldDefinition'], ParentType, ContextType>;
+};
+
 export type CustomFieldTypeResolvers = {
   BOOLEAN: 'boolean';
   DATE: 'date';
@@ -2370,10 +2417,10 @@ export type QueryResolvers<
   >;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactArgs, 'id'>>;
   customFieldDefinitions?: Resolver<
-    Array<ResolversTypes['CustomFieldDefinition']>,
+    ResolversTypes['CustomFieldDefinitionConnection'],
     ParentType,
     ContextType,
-    RequireFields<QueryCustomFieldDefinitionsArgs, 'includeArchived' | 'objectType'>
+    RequireFields<QueryCustomFieldDefinitionsArgs, 'first' | 'includeArchived' | 'objectType'>
   >;
   customerAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
   customerAuditTrail?: Resolver<
@@ -2629,6 +2676,8 @@ export type Resolvers<ContextType = CustomerContext> = {
   ContactEdge?: ContactEdgeResolvers<ContextType>;
   CreateAccountPayload?: CreateAccountPayloadResolvers<ContextType>;
   CustomFieldDefinition?: CustomFieldDefinitionResolvers<ContextType>;
+  CustomFieldDefinitionConnection?: CustomFieldDefinitionConnectionResolvers<ContextType>;
+  CustomFieldDefinitionEdge?: CustomFieldDefinitionEdgeResolvers<ContextType>;
   CustomFieldType?: CustomFieldTypeResolvers;
   CustomObjectType?: CustomObjectTypeResolvers;
   Date?: GraphQLScalarType;
