@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  query AllTeams($first: Int, $after: String) {\n    teams(first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n': typeof types.AllTeamsDocument;
   '\n  query Account360($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      taxId\n      industry\n      size\n      website\n      addresses {\n        kind\n        line1\n        line2\n        city\n        region\n        postalCode\n        countryCode\n      }\n      phones\n      emails\n      tags\n      grade\n      lifecycleStage\n      ownerId\n      owner {\n        id\n        displayName\n      }\n      followUpDueAt\n      teamId\n      customFields\n      description\n      lastActivityAt\n      ownerSince\n      deletedAt\n      mergedIntoId\n      version\n      creditLimit {\n        amount\n        currencyCode\n      }\n      paymentTerms\n      bankName\n      bankAccount\n      taxRegistration\n      gradeSuggestion {\n        grade\n        score\n        reasons\n      }\n    }\n  }\n': typeof types.Account360Document;
   '\n  query Account360CustomFields($first: Int, $after: String) {\n    customFieldDefinitions(objectType: ACCOUNT, first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          key\n          label\n          type\n        }\n      }\n    }\n  }\n': typeof types.Account360CustomFieldsDocument;
   '\n  query Account360Contacts($id: ID!, $after: String) {\n    account(id: $id) {\n      id\n      contacts(first: 20, after: $after) {\n        totalCount\n        totalCountIsEstimate\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            name\n            title\n            role\n            phones\n            emails\n            preferredChannel\n            version\n          }\n        }\n      }\n    }\n  }\n': typeof types.Account360ContactsDocument;
@@ -37,10 +38,10 @@ type Documents = {
   '\n  mutation AccountsSaveView($input: SaveAccountViewInput!) {\n    saveAccountView(input: $input) {\n      id\n      name\n    }\n  }\n': typeof types.AccountsSaveViewDocument;
   '\n  mutation AccountsDeleteView($id: ID!) {\n    deleteAccountView(id: $id) {\n      id\n    }\n  }\n': typeof types.AccountsDeleteViewDocument;
   '\n  mutation AccountsCreate($account: AccountInput!, $duplicatePolicy: DuplicatePolicy) {\n    createAccount(input: { account: $account, duplicatePolicy: $duplicatePolicy }) {\n      account {\n        id\n        name\n      }\n      duplicates {\n        accountId\n        name\n        matchedOn\n        account {\n          id\n          name\n        }\n      }\n    }\n  }\n': typeof types.AccountsCreateDocument;
-  '\n  query AdminAssignmentRules {\n    teams {\n      id\n      name\n    }\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n': typeof types.AdminAssignmentRulesDocument;
+  '\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n': typeof types.AdminAssignmentRulesDocument;
   '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n': typeof types.AdminPoolQuotaDocument;
   '\n  query AdminUsers($search: String, $role: String, $teamId: String, $after: String) {\n    users(search: $search, role: $role, teamId: $teamId, first: 50, after: $after) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          roles\n          teamIds\n          active\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n': typeof types.AdminUsersDocument;
-  '\n  query AdminTeams {\n    teams {\n      id\n      name\n      managers {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.AdminTeamsDocument;
+  '\n  query AdminTeams($after: String) {\n    teams(first: 50, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n          managers {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n': typeof types.AdminTeamsDocument;
   '\n  query AdminCustomFields($objectType: CustomObjectType!, $after: String) {\n    customFieldDefinitions(objectType: $objectType, includeArchived: true, first: 50, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          objectType\n          key\n          label\n          type\n          required\n          options\n          min\n          max\n          maxLength\n          pattern\n          patternEnforced\n          archivedAt\n        }\n      }\n    }\n  }\n': typeof types.AdminCustomFieldsDocument;
   '\n  mutation AdminDefineCustomField($input: CustomFieldDefinitionInput!) {\n    defineCustomField(input: $input) {\n      id\n    }\n  }\n': typeof types.AdminDefineCustomFieldDocument;
   '\n  mutation AdminArchiveCustomField($id: ID!) {\n    archiveCustomField(id: $id) {\n      id\n      archivedAt\n    }\n  }\n': typeof types.AdminArchiveCustomFieldDocument;
@@ -67,7 +68,6 @@ type Documents = {
   '\n  query ForecastQuotas($ownerId: ID, $teamId: String, $period: ForecastPeriodInput, $after: String) {\n    quotas(ownerId: $ownerId, teamId: $teamId, period: $period, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        cursor\n        node {\n          id\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          period {\n            label\n          }\n          amount {\n            amount\n            currencyCode\n          }\n          setAt\n          setByUser {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n': typeof types.ForecastQuotasDocument;
   '\n  mutation ForecastSetQuota($ownerId: ID!, $teamId: String!, $period: ForecastPeriodInput!, $amount: String!) {\n    setQuota(ownerId: $ownerId, teamId: $teamId, period: $period, amount: $amount) {\n      id\n    }\n  }\n': typeof types.ForecastSetQuotaDocument;
   '\n  query ForecastTeamReps($teamId: String) {\n    users(role: "sales-rep", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n': typeof types.ForecastTeamRepsDocument;
-  '\n  query ForecastTeams {\n    teams {\n      id\n      name\n    }\n  }\n': typeof types.ForecastTeamsDocument;
   '\n  query ImportCustomFields($objectType: CustomObjectType!, $first: Int, $after: String) {\n    customFieldDefinitions(objectType: $objectType, first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          key\n          label\n        }\n      }\n    }\n  }\n': typeof types.ImportCustomFieldsDocument;
   '\n  query LeadsList($filter: LeadFilter, $after: String) {\n    leads(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          companyName\n          personName\n          title\n          email\n          phone\n          region\n          source\n          status\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          convertedAccountId\n          convertedOpportunityId\n          createdAt\n          version\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n': typeof types.LeadsListDocument;
   '\n  mutation LeadsCreate($input: CreateLeadInput!) {\n    createLead(input: $input) {\n      id\n      status\n    }\n  }\n': typeof types.LeadsCreateDocument;
@@ -76,7 +76,7 @@ type Documents = {
   '\n  mutation LeadsAssign($id: ID!, $ownerId: ID!, $teamId: String) {\n    assignLead(id: $id, ownerId: $ownerId, teamId: $teamId) {\n      id\n      ownerId\n      owner {\n        id\n        displayName\n      }\n      teamId\n      version\n    }\n  }\n': typeof types.LeadsAssignDocument;
   '\n  query LeadsConversionCandidates($leadId: ID!) {\n    leadConversionCandidates(leadId: $leadId) {\n      accountId\n      name\n      matchedOn\n    }\n  }\n': typeof types.LeadsConversionCandidatesDocument;
   '\n  mutation LeadsConvert($input: ConvertLeadInput!) {\n    convertLead(input: $input) {\n      id\n      state\n      accountId\n      contactId\n      opportunityId\n      lastError\n    }\n  }\n': typeof types.LeadsConvertDocument;
-  '\n  query LeadsAssignees($search: String) {\n    users(role: "sales-rep", search: $search, first: 50) {\n      edges {\n        node {\n          id\n          displayName\n          active\n          teamIds\n        }\n      }\n    }\n    teams {\n      id\n      name\n    }\n  }\n': typeof types.LeadsAssigneesDocument;
+  '\n  query LeadsAssignees($search: String) {\n    users(role: "sales-rep", search: $search, first: 50) {\n      edges {\n        node {\n          id\n          displayName\n          active\n          teamIds\n        }\n      }\n    }\n  }\n': typeof types.LeadsAssigneesDocument;
   '\n  query MyDayFollowUps($ownerIds: [ID!]) {\n    gradeA: accounts(filter: { followUpDue: true, grades: [A], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    gradeB: accounts(filter: { followUpDue: true, grades: [B], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    gradeC: accounts(filter: { followUpDue: true, grades: [C], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    due: accounts(\n      filter: { followUpDue: true, ownerIds: $ownerIds }\n      sort: { field: FOLLOW_UP_DUE, direction: ASC }\n      first: 8\n    ) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        node {\n          id\n          name\n          grade\n          followUpDueAt\n          lastActivityAt\n        }\n      }\n    }\n  }\n': typeof types.MyDayFollowUpsDocument;
   '\n  query MyDayDeals($ownerIds: [ID!], $today: Date!) {\n    idle: opportunities(filter: { status: OPEN, idleOnly: true, ownerIds: $ownerIds }, first: 8) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          daysInStage\n          stage {\n            id\n            name\n            idleDays\n          }\n          amount {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n    closing: opportunities(\n      filter: { status: OPEN, expectedCloseFrom: $today, expectedCloseTo: $today, ownerIds: $ownerIds }\n      first: 8\n    ) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          probability\n          stage {\n            id\n            name\n          }\n          amount {\n            amount\n            currencyCode\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDayDealsDocument;
   '\n  query MyDaySlaTickets($agentId: ID) {\n    tickets(\n      filter: { openOnly: true, slaStates: [AT_RISK, BREACHED], agentId: $agentId }\n      sort: NEXT_DEADLINE\n      first: 8\n    ) {\n      totalCount\n      edges {\n        node {\n          id\n          number\n          subject\n          priority\n          complaint\n          teamId\n          queue {\n            id\n            name\n          }\n          sla {\n            state\n            nextDeadline\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyDaySlaTicketsDocument;
@@ -115,9 +115,10 @@ type Documents = {
   '\n  mutation TicketsClaim($id: ID!) {\n    claimTicket(id: $id) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n': typeof types.TicketsClaimDocument;
   '\n  mutation TicketsAssign($id: ID!, $agentId: ID) {\n    assignTicket(id: $id, agentId: $agentId) {\n      id\n      number\n      status\n      agentId\n      version\n    }\n  }\n': typeof types.TicketsAssignDocument;
   '\n  query TicketsMyQueues {\n    me {\n      id\n      teamIds\n      teams {\n        id\n        name\n      }\n    }\n  }\n': typeof types.TicketsMyQueuesDocument;
-  '\n  query TicketsAllQueues {\n    teams {\n      id\n      name\n    }\n  }\n': typeof types.TicketsAllQueuesDocument;
 };
 const documents: Documents = {
+  '\n  query AllTeams($first: Int, $after: String) {\n    teams(first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n':
+    types.AllTeamsDocument,
   '\n  query Account360($id: ID!) {\n    account(id: $id) {\n      id\n      name\n      taxId\n      industry\n      size\n      website\n      addresses {\n        kind\n        line1\n        line2\n        city\n        region\n        postalCode\n        countryCode\n      }\n      phones\n      emails\n      tags\n      grade\n      lifecycleStage\n      ownerId\n      owner {\n        id\n        displayName\n      }\n      followUpDueAt\n      teamId\n      customFields\n      description\n      lastActivityAt\n      ownerSince\n      deletedAt\n      mergedIntoId\n      version\n      creditLimit {\n        amount\n        currencyCode\n      }\n      paymentTerms\n      bankName\n      bankAccount\n      taxRegistration\n      gradeSuggestion {\n        grade\n        score\n        reasons\n      }\n    }\n  }\n':
     types.Account360Document,
   '\n  query Account360CustomFields($first: Int, $after: String) {\n    customFieldDefinitions(objectType: ACCOUNT, first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          key\n          label\n          type\n        }\n      }\n    }\n  }\n':
@@ -162,13 +163,13 @@ const documents: Documents = {
     types.AccountsDeleteViewDocument,
   '\n  mutation AccountsCreate($account: AccountInput!, $duplicatePolicy: DuplicatePolicy) {\n    createAccount(input: { account: $account, duplicatePolicy: $duplicatePolicy }) {\n      account {\n        id\n        name\n      }\n      duplicates {\n        accountId\n        name\n        matchedOn\n        account {\n          id\n          name\n        }\n      }\n    }\n  }\n':
     types.AccountsCreateDocument,
-  '\n  query AdminAssignmentRules {\n    teams {\n      id\n      name\n    }\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n':
+  '\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n':
     types.AdminAssignmentRulesDocument,
   '\n  query AdminPoolQuota {\n    poolQuota {\n      dailyClaimCap\n      maxOwnedAccounts\n      timeZone\n    }\n  }\n':
     types.AdminPoolQuotaDocument,
   '\n  query AdminUsers($search: String, $role: String, $teamId: String, $after: String) {\n    users(search: $search, role: $role, teamId: $teamId, first: 50, after: $after) {\n      edges {\n        node {\n          id\n          username\n          displayName\n          email\n          roles\n          teamIds\n          active\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n':
     types.AdminUsersDocument,
-  '\n  query AdminTeams {\n    teams {\n      id\n      name\n      managers {\n        id\n        displayName\n      }\n    }\n  }\n':
+  '\n  query AdminTeams($after: String) {\n    teams(first: 50, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n          managers {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n':
     types.AdminTeamsDocument,
   '\n  query AdminCustomFields($objectType: CustomObjectType!, $after: String) {\n    customFieldDefinitions(objectType: $objectType, includeArchived: true, first: 50, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          objectType\n          key\n          label\n          type\n          required\n          options\n          min\n          max\n          maxLength\n          pattern\n          patternEnforced\n          archivedAt\n        }\n      }\n    }\n  }\n':
     types.AdminCustomFieldsDocument,
@@ -222,7 +223,6 @@ const documents: Documents = {
     types.ForecastSetQuotaDocument,
   '\n  query ForecastTeamReps($teamId: String) {\n    users(role: "sales-rep", teamId: $teamId, first: 100) {\n      edges {\n        node {\n          id\n          displayName\n          active\n        }\n      }\n    }\n  }\n':
     types.ForecastTeamRepsDocument,
-  '\n  query ForecastTeams {\n    teams {\n      id\n      name\n    }\n  }\n': types.ForecastTeamsDocument,
   '\n  query ImportCustomFields($objectType: CustomObjectType!, $first: Int, $after: String) {\n    customFieldDefinitions(objectType: $objectType, first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          key\n          label\n        }\n      }\n    }\n  }\n':
     types.ImportCustomFieldsDocument,
   '\n  query LeadsList($filter: LeadFilter, $after: String) {\n    leads(filter: $filter, first: 20, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        cursor\n        node {\n          id\n          companyName\n          personName\n          title\n          email\n          phone\n          region\n          source\n          status\n          ownerId\n          owner {\n            id\n            displayName\n          }\n          teamId\n          convertedAccountId\n          convertedOpportunityId\n          createdAt\n          version\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n':
@@ -239,7 +239,7 @@ const documents: Documents = {
     types.LeadsConversionCandidatesDocument,
   '\n  mutation LeadsConvert($input: ConvertLeadInput!) {\n    convertLead(input: $input) {\n      id\n      state\n      accountId\n      contactId\n      opportunityId\n      lastError\n    }\n  }\n':
     types.LeadsConvertDocument,
-  '\n  query LeadsAssignees($search: String) {\n    users(role: "sales-rep", search: $search, first: 50) {\n      edges {\n        node {\n          id\n          displayName\n          active\n          teamIds\n        }\n      }\n    }\n    teams {\n      id\n      name\n    }\n  }\n':
+  '\n  query LeadsAssignees($search: String) {\n    users(role: "sales-rep", search: $search, first: 50) {\n      edges {\n        node {\n          id\n          displayName\n          active\n          teamIds\n        }\n      }\n    }\n  }\n':
     types.LeadsAssigneesDocument,
   '\n  query MyDayFollowUps($ownerIds: [ID!]) {\n    gradeA: accounts(filter: { followUpDue: true, grades: [A], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    gradeB: accounts(filter: { followUpDue: true, grades: [B], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    gradeC: accounts(filter: { followUpDue: true, grades: [C], ownerIds: $ownerIds }, first: 1) {\n      totalCount\n    }\n    due: accounts(\n      filter: { followUpDue: true, ownerIds: $ownerIds }\n      sort: { field: FOLLOW_UP_DUE, direction: ASC }\n      first: 8\n    ) {\n      totalCount\n      totalCountIsEstimate\n      edges {\n        node {\n          id\n          name\n          grade\n          followUpDueAt\n          lastActivityAt\n        }\n      }\n    }\n  }\n':
     types.MyDayFollowUpsDocument,
@@ -316,7 +316,6 @@ const documents: Documents = {
     types.TicketsAssignDocument,
   '\n  query TicketsMyQueues {\n    me {\n      id\n      teamIds\n      teams {\n        id\n        name\n      }\n    }\n  }\n':
     types.TicketsMyQueuesDocument,
-  '\n  query TicketsAllQueues {\n    teams {\n      id\n      name\n    }\n  }\n': types.TicketsAllQueuesDocument,
 };
 
 /**
@@ -333,6 +332,12 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AllTeams($first: Int, $after: String) {\n    teams(first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AllTeams($first: Int, $after: String) {\n    teams(first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -469,8 +474,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query AdminAssignmentRules {\n    teams {\n      id\n      name\n    }\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query AdminAssignmentRules {\n    teams {\n      id\n      name\n    }\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n'];
+  source: '\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AdminAssignmentRules {\n    leadAssignmentRules {\n      id\n      priority\n      strategy\n      teamId\n      members\n      match {\n        regions\n        industries\n        sources\n      }\n    }\n    ticketAssignmentRules {\n      id\n      name\n      position\n      teamId\n      strategy\n      active\n      members {\n        agentId\n        skills\n      }\n      match {\n        categories\n        skills\n        complaint\n        priority\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -487,8 +492,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query AdminTeams {\n    teams {\n      id\n      name\n      managers {\n        id\n        displayName\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query AdminTeams {\n    teams {\n      id\n      name\n      managers {\n        id\n        displayName\n      }\n    }\n  }\n'];
+  source: '\n  query AdminTeams($after: String) {\n    teams(first: 50, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n          managers {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query AdminTeams($after: String) {\n    teams(first: 50, after: $after) {\n      totalCount\n      totalCountIsEstimate\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          name\n          managers {\n            id\n            displayName\n          }\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -649,12 +654,6 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query ForecastTeams {\n    teams {\n      id\n      name\n    }\n  }\n',
-): (typeof documents)['\n  query ForecastTeams {\n    teams {\n      id\n      name\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
   source: '\n  query ImportCustomFields($objectType: CustomObjectType!, $first: Int, $after: String) {\n    customFieldDefinitions(objectType: $objectType, first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          key\n          label\n        }\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query ImportCustomFields($objectType: CustomObjectType!, $first: Int, $after: String) {\n    customFieldDefinitions(objectType: $objectType, first: $first, after: $after) {\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n      edges {\n        node {\n          id\n          key\n          label\n        }\n      }\n    }\n  }\n'];
 /**
@@ -703,8 +702,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query LeadsAssignees($search: String) {\n    users(role: "sales-rep", search: $search, first: 50) {\n      edges {\n        node {\n          id\n          displayName\n          active\n          teamIds\n        }\n      }\n    }\n    teams {\n      id\n      name\n    }\n  }\n',
-): (typeof documents)['\n  query LeadsAssignees($search: String) {\n    users(role: "sales-rep", search: $search, first: 50) {\n      edges {\n        node {\n          id\n          displayName\n          active\n          teamIds\n        }\n      }\n    }\n    teams {\n      id\n      name\n    }\n  }\n'];
+  source: '\n  query LeadsAssignees($search: String) {\n    users(role: "sales-rep", search: $search, first: 50) {\n      edges {\n        node {\n          id\n          displayName\n          active\n          teamIds\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query LeadsAssignees($search: String) {\n    users(role: "sales-rep", search: $search, first: 50) {\n      edges {\n        node {\n          id\n          displayName\n          active\n          teamIds\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -933,12 +932,6 @@ export function graphql(
 export function graphql(
   source: '\n  query TicketsMyQueues {\n    me {\n      id\n      teamIds\n      teams {\n        id\n        name\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  query TicketsMyQueues {\n    me {\n      id\n      teamIds\n      teams {\n        id\n        name\n      }\n    }\n  }\n'];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  query TicketsAllQueues {\n    teams {\n      id\n      name\n    }\n  }\n',
-): (typeof documents)['\n  query TicketsAllQueues {\n    teams {\n      id\n      name\n    }\n  }\n'];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -647,6 +647,18 @@ export type WeeklyHoursInput = {
   wednesday?: Array<OpeningHoursInput> | null | undefined;
 };
 
+export type AllTeamsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AllTeamsQuery = {
+  teams: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{ node: { id: string; name: string } }>;
+  };
+};
+
 export type Account360QueryVariables = Exact<{
   id: string | number;
 }>;
@@ -987,7 +999,6 @@ export type AccountsCreateMutation = {
 export type AdminAssignmentRulesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type AdminAssignmentRulesQuery = {
-  teams: Array<{ id: string; name: string }>;
   leadAssignmentRules: Array<{
     id: string;
     priority: number;
@@ -1041,10 +1052,17 @@ export type AdminUsersQuery = {
   };
 };
 
-export type AdminTeamsQueryVariables = Exact<{ [key: string]: never }>;
+export type AdminTeamsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
 
 export type AdminTeamsQuery = {
-  teams: Array<{ id: string; name: string; managers: Array<{ id: string; displayName: string }> }>;
+  teams: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{ node: { id: string; name: string; managers: Array<{ id: string; displayName: string }> } }>;
+  };
 };
 
 export type AdminCustomFieldsQueryVariables = Exact<{
@@ -1707,10 +1725,6 @@ export type ForecastTeamRepsQuery = {
   users: { edges: Array<{ node: { id: string; displayName: string; active: boolean } }> };
 };
 
-export type ForecastTeamsQueryVariables = Exact<{ [key: string]: never }>;
-
-export type ForecastTeamsQuery = { teams: Array<{ id: string; name: string }> };
-
 export type ImportCustomFieldsQueryVariables = Exact<{
   objectType: CustomObjectType;
   first?: number | null | undefined;
@@ -1823,7 +1837,6 @@ export type LeadsAssigneesQueryVariables = Exact<{
 
 export type LeadsAssigneesQuery = {
   users: { edges: Array<{ node: { id: string; displayName: string; active: boolean; teamIds: Array<string> } }> };
-  teams: Array<{ id: string; name: string }>;
 };
 
 export type MyDayFollowUpsQueryVariables = Exact<{
@@ -2527,10 +2540,6 @@ export type TicketsMyQueuesQuery = {
   me: { id: string; teamIds: Array<string>; teams: Array<{ id: string; name: string }> };
 };
 
-export type TicketsAllQueuesQueryVariables = Exact<{ [key: string]: never }>;
-
-export type TicketsAllQueuesQuery = { teams: Array<{ id: string; name: string }> };
-
 export const AdminSlaTargetsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -3144,6 +3153,85 @@ export const TicketDetailClockFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<TicketDetailClockFragment, unknown>;
+export const AllTeamsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AllTeams' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'teams' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AllTeamsQuery, AllTeamsQueryVariables>;
 export const Account360Document = {
   kind: 'Document',
   definitions: [
@@ -4863,17 +4951,6 @@ export const AdminAssignmentRulesDocument = {
         selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'teams' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
             name: { kind: 'Name', value: 'leadAssignmentRules' },
             selectionSet: {
               kind: 'SelectionSet',
@@ -5081,25 +5158,71 @@ export const AdminTeamsDocument = {
       kind: 'OperationDefinition',
       operation: 'query',
       name: { kind: 'Name', value: 'AdminTeams' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'teams' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '50' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'managers' },
+                  name: { kind: 'Name', value: 'pageInfo' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'managers' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },
@@ -7775,32 +7898,6 @@ export const ForecastTeamRepsDocument = {
     },
   ],
 } as unknown as DocumentNode<ForecastTeamRepsQuery, ForecastTeamRepsQueryVariables>;
-export const ForecastTeamsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'ForecastTeams' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'teams' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ForecastTeamsQuery, ForecastTeamsQueryVariables>;
 export const ImportCustomFieldsDocument = {
   kind: 'Document',
   definitions: [
@@ -8356,17 +8453,6 @@ export const LeadsAssigneesDocument = {
                     ],
                   },
                 },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'teams' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
               ],
             },
           },
@@ -11752,29 +11838,3 @@ export const TicketsMyQueuesDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketsMyQueuesQuery, TicketsMyQueuesQueryVariables>;
-export const TicketsAllQueuesDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'TicketsAllQueues' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'teams' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<TicketsAllQueuesQuery, TicketsAllQueuesQueryVariables>;

@@ -15,12 +15,22 @@ describe('AssignmentRulesTab', () => {
 
   it('names each rule’s team, and a team the realm no longer has by its id with the hint', async () => {
     const { client } = fakeClient({
+      // The realm's teams come page after page (two here): every one is needed to name the rules' teams.
+      AllTeams: (op) => ({
+        data: {
+          teams: op.variables?.after
+            ? {
+                edges: [{ node: { id: 'service', name: 'Customer service team' } }],
+                pageInfo: { endCursor: 'c2', hasNextPage: false },
+              }
+            : {
+                edges: [{ node: { id: 'sales-east', name: 'East China sales' } }],
+                pageInfo: { endCursor: 'c1', hasNextPage: true },
+              },
+        },
+      }),
       AdminAssignmentRules: () => ({
         data: {
-          teams: [
-            { id: 'sales-east', name: 'East China sales' },
-            { id: 'service', name: 'Customer service team' },
-          ],
           leadAssignmentRules: [
             { id: 'l1', priority: 1, strategy: 'ROUND_ROBIN', teamId: 'sales-east', members: ['u1'], match },
           ],
@@ -55,7 +65,7 @@ describe('AssignmentRulesTab', () => {
       </Provider>,
     );
     expect(await screen.findByText('East China sales')).toBeTruthy();
-    expect(screen.getByText('Customer service team')).toBeTruthy();
+    expect(await screen.findByText('Customer service team')).toBeTruthy();
     expect(screen.getByText('service-disbanded (removed team)')).toBeTruthy();
     expect(screen.queryByText('sales-east')).toBeNull();
   });

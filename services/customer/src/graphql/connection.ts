@@ -1,3 +1,4 @@
+import type { DirectoryTeam } from '@crm/platform/auth';
 import { InputError } from '@crm/platform/errors';
 import { childConnection, countedConnection, totalCountResolvers, type CountedConnection } from '@crm/platform/graphql';
 import type { AccessRequest } from '../application/access-request-service';
@@ -16,6 +17,7 @@ export type ContactCountedConnection = CountedConnection<ContactRow>;
 export type ActivityCountedConnection = CountedConnection<ActivityRow>;
 export type AccountGrantCountedConnection = CountedConnection<AccountGrant>;
 export type CustomFieldDefinitionCountedConnection = CountedConnection<CustomFieldDefinitionRow>;
+export type TeamCountedConnection = CountedConnection<DirectoryTeam>;
 export type SavedAccountViewCountedConnection = CountedConnection<SavedAccountView>;
 
 /** An ID argument that must be a UUID: BAD_USER_INPUT naming it otherwise. */

@@ -32,6 +32,7 @@ export function customerResolverTypesSpec(root = join(__dirname, '..', '..', '..
       ActivityConnection: '../connection#ActivityCountedConnection',
       AccountGrantConnection: '../connection#AccountGrantCountedConnection',
       CustomFieldDefinitionConnection: '../connection#CustomFieldDefinitionCountedConnection',
+      TeamConnection: '../connection#TeamCountedConnection',
       SavedAccountViewConnection: '../connection#SavedAccountViewCountedConnection',
       AccessRequest: '../../application/access-request-service#AccessRequest',
       OffboardingResult: '../../application/offboarding-service#OffboardingResult',

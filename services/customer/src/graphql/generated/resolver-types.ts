@@ -12,6 +12,7 @@ import type {
   ActivityCountedConnection as ActivityCountedConnectionModel,
   AccountGrantCountedConnection as AccountGrantCountedConnectionModel,
   CustomFieldDefinitionCountedConnection as CustomFieldDefinitionCountedConnectionModel,
+  TeamCountedConnection as TeamCountedConnectionModel,
   SavedAccountViewCountedConnection as SavedAccountViewCountedConnectionModel,
 } from '../connection';
 import type { AccessRequest as AccessRequestModel } from '../../application/access-request-service';
@@ -955,8 +956,8 @@ export type Query = {
    * per user, but everyone's shared ones add up, so the list is paged.
    */
   savedAccountViews: SavedAccountViewConnection;
-  /** Every team of the realm with its managers. */
-  teams: Array<Team>;
+  /** The teams of the realm with their managers, by name then id (read from Keycloak, cached for a minute). */
+  teams: TeamConnection;
   /**
    * service-agent, service-manager, crm-admin: at most 10 live accounts matching `search` (at least 2 characters: a
    * name prefix or fragment, a phone, an email or a tax id) across all accounts, for opening a ticket on an account
@@ -1037,6 +1038,11 @@ export type QueryRecycleBinArgs = {
 };
 
 export type QuerySavedAccountViewsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryTeamsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1155,6 +1161,22 @@ export type Team = {
   managerIds: Array<Scalars['ID']['output']>;
   managers: Array<User>;
   name: Scalars['String']['output'];
+};
+
+export type TeamConnection = {
+  __typename?: 'TeamConnection';
+  edges: Array<TeamEdge>;
+  pageInfo: PageInfo;
+  /** Teams in the whole list (not the page): exact. */
+  totalCount: Scalars['Int']['output'];
+  /** Always false: the realm's team list is read whole. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type TeamEdge = {
+  __typename?: 'TeamEdge';
+  cursor: Scalars['String']['output'];
+  node: Team;
 };
 
 /** An account a service agent may open a ticket on: what identifies it to the caller, nothing more. */
@@ -1516,6 +1538,8 @@ export type ResolversTypes = {
   ShareAccountInput: ShareAccountInput;
   SortDirection: SortDirection;
   Team: ResolverTypeWrapper<DirectoryTeamModel>;
+  TeamConnection: ResolverTypeWrapper<TeamCountedConnectionModel>;
+  TeamEdge: ResolverTypeWrapper<Omit<TeamEdge, 'node'> & { node: ResolversTypes['Team'] }>;
   TicketAccountMatch: ResolverTypeWrapper<TicketAccountMatchModel>;
   TicketContactMatch: ResolverTypeWrapper<TicketContactMatchModel>;
   TimelineConnection: ResolverTypeWrapper<
@@ -1624,6 +1648,8 @@ export type ResolversParentTypes = {
   SavedAccountViewEdge: Omit<SavedAccountViewEdge, 'node'> & { node: ResolversParentTypes['SavedAccountView'] };
   ShareAccountInput: ShareAccountInput;
   Team: DirectoryTeamModel;
+  TeamConnection: TeamCountedConnectionModel;
+  TeamEdge: Omit<TeamEdge, 'node'> & { node: ResolversParentTypes['Team'] };
   TicketAccountMatch: TicketAccountMatchModel;
   TicketContactMatch: TicketContactMatchModel;
   TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEdge']> };
@@ -2455,7 +2481,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QuerySavedAccountViewsArgs, 'first'>
   >;
-  teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
+  teams?: Resolver<ResolversTypes['TeamConnection'], ParentType, ContextType, RequireFields<QueryTeamsArgs, 'first'>>;
   ticketAccountLookup?: Resolver<
     Array<ResolversTypes['TicketAccountMatch']>,
     ParentType,
@@ -2537,6 +2563,24 @@ export type TeamResolvers<
   managerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   managers?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TeamConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TeamConnection'] = ResolversParentTypes['TeamConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['TeamEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TeamEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TeamEdge'] = ResolversParentTypes['TeamEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Team'], ParentType, ContextType>;
 };
 
 export type TicketAccountMatchResolvers<
@@ -2706,6 +2750,8 @@ export type Resolvers<ContextType = CustomerContext> = {
   SavedAccountViewConnection?: SavedAccountViewConnectionResolvers<ContextType>;
   SavedAccountViewEdge?: SavedAccountViewEdgeResolvers<ContextType>;
   Team?: TeamResolvers<ContextType>;
+  TeamConnection?: TeamConnectionResolvers<ContextType>;
+  TeamEdge?: TeamEdgeResolvers<ContextType>;
   TicketAccountMatch?: TicketAccountMatchResolvers<ContextType>;
   TicketContactMatch?: TicketContactMatchResolvers<ContextType>;
   TimelineConnection?: TimelineConnectionResolvers<ContextType>;
