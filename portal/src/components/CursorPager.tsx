@@ -1,5 +1,6 @@
-import { Pagination } from 'antd';
+import { Flex, Pagination, Typography } from 'antd';
 import { useCallback, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Where a connection page ends, as the API reports it. */
 export interface PageEnd {
@@ -43,4 +44,24 @@ export function useCursorPages(): CursorPages {
 /** The compact pager of a cursor-paged list: "‹ 2 / 3 ›". */
 export function CursorPager({ current, pages, onChange }: ReturnType<CursorPages['pager']>): ReactNode {
   return <Pagination simple current={current} pageSize={1} total={pages} onChange={onChange} />;
+}
+
+/** Under a paged table: the list's total ("about" when estimated) and the pager. */
+export function PagedListFooter({
+  connection,
+  pages,
+}: {
+  connection: { totalCount: number; totalCountIsEstimate: boolean; pageInfo: PageEnd };
+  pages: CursorPages;
+}): ReactNode {
+  const { t } = useTranslation();
+  const count = connection.totalCount;
+  return (
+    <Flex justify="space-between" align="center" wrap gap={8}>
+      <Typography.Text type="secondary">
+        {connection.totalCountIsEstimate ? t('common.totalEstimate', { count }) : t('common.total', { count })}
+      </Typography.Text>
+      <CursorPager {...pages.pager(connection.pageInfo)} />
+    </Flex>
+  );
 }

@@ -31,15 +31,19 @@ export function useAllPages<T, Data, Variables extends AnyVariables & { first?: 
   options: { pause?: boolean } = {},
 ): AllPages<T> {
   const client = useClient();
-  const [state, setState] = useState<{ rows: T[]; loading: boolean; error: CombinedError | null }>({
-    rows: [],
-    loading: !options.pause,
-    error: null,
-  });
+  // `readFor`: the variables the rows are of; other variables mean a read is under way.
+  const [state, setState] = useState<{
+    rows: T[];
+    loading: boolean;
+    error: CombinedError | null;
+    readFor: Omit<Variables, 'first' | 'after'> | null;
+  }>({ rows: [], loading: false, error: null, readFor: null });
   const generation = useRef(0);
   const load = useCallback((): Promise<void> => {
     const mine = ++generation.current;
-    const fetchFrom = (rows: T[], after: string | null): Promise<void> =>
+    const rows: T[] = [];
+    // Each page's answer asks for the next one, so state is only set from answers (never during render or effect).
+    const read = (after: string | null): Promise<void> =>
       client
         .query(query, { ...variables, first: ALL_PAGES_PAGE_SIZE, after } as unknown as Variables, {
           requestPolicy: 'network-only',
@@ -47,14 +51,18 @@ export function useAllPages<T, Data, Variables extends AnyVariables & { first?: 
         .toPromise()
         .then((result) => {
           if (mine !== generation.current) return;
-          if (!result.data) return setState({ rows, loading: false, error: result.error ?? null });
+          if (!result.data) {
+            setState({ rows, loading: false, error: result.error ?? null, readFor: variables });
+            return;
+          }
           const page = connection(result.data);
-          const all = [...rows, ...page.edges.map((e) => e.node)];
-          const next = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
-          setState({ rows: all, loading: next !== null, error: null });
-          if (next) return fetchFrom(all, next);
+          rows.push(...page.edges.map((e) => e.node));
+          const end = page.pageInfo.endCursor ?? null;
+          const more = page.pageInfo.hasNextPage && end !== null;
+          setState({ rows: [...rows], loading: more, error: null, readFor: variables });
+          return more ? read(end) : undefined;
         });
-    return fetchFrom([], null);
+    return read(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `connection` only picks a field; the query and variables decide the list
   }, [client, query, variables]);
   useEffect(() => {
@@ -62,7 +70,9 @@ export function useAllPages<T, Data, Variables extends AnyVariables & { first?: 
     void load();
   }, [load, options.pause]);
   return {
-    ...state,
+    rows: state.rows,
+    error: state.error,
+    loading: !options.pause && (state.loading || state.readFor !== variables),
     refresh: () => {
       setState((current) => ({ ...current, loading: true, error: null }));
       void load();

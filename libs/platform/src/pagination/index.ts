@@ -1,3 +1,4 @@
+export { cachedListPage } from './cached-list-page';
 export {
   encodeCursor,
   decodeCursor,
@@ -19,4 +20,4 @@ export {
 } from './total-count';
 export { pagesPerParent, type PagesPerParentQuery } from './pages-per-parent';
 export { keysetListPage, newestFirst, SqlParameters, type KeysetListQuery } from './keyset-list';
-export { cachedListPage } from './cached-list-page';
+export { ascendingListPage, type AscendingListQuery, type AscendingKeyType } from './ascending-list';

@@ -2,7 +2,7 @@
 import { render, screen } from '@testing-library/react';
 import { Provider } from 'urql';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient } from '../../test-support/sales-page-harness';
+import { fakeClient, pagedAnswer } from '../../test-support/sales-page-harness';
 import { AssignmentRulesTab } from './AssignmentRulesTab';
 
 const match = { regions: [], industries: [], sources: [] };
@@ -16,19 +16,10 @@ describe('AssignmentRulesTab', () => {
   it('names each rule’s team, and a team the realm no longer has by its id with the hint', async () => {
     const { client } = fakeClient({
       // The realm's teams come page after page (two here): every one is needed to name the rules' teams.
-      AllTeams: (op) => ({
-        data: {
-          teams: op.variables?.after
-            ? {
-                edges: [{ node: { id: 'service', name: 'Customer service team' } }],
-                pageInfo: { endCursor: 'c2', hasNextPage: false },
-              }
-            : {
-                edges: [{ node: { id: 'sales-east', name: 'East China sales' } }],
-                pageInfo: { endCursor: 'c1', hasNextPage: true },
-              },
-        },
-      }),
+      AllTeams: pagedAnswer('teams', [
+        [{ id: 'sales-east', name: 'East China sales' }],
+        [{ id: 'service', name: 'Customer service team' }],
+      ]),
       AdminAssignmentRules: () => ({
         data: {
           leadAssignmentRules: [

@@ -1,9 +1,9 @@
-import { Button, Checkbox, Flex, Form, Input, InputNumber, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Segmented, Select, Table, Tag } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { PagedListFooter, useCursorPages } from '../../components/CursorPager';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
@@ -265,16 +265,7 @@ export function CustomFieldsTab(): ReactNode {
           ]}
         />
       )}
-      {connection && (
-        <Flex justify="space-between" align="center" wrap gap={8}>
-          <Typography.Text type="secondary">
-            {connection.totalCountIsEstimate
-              ? t('common.totalEstimate', { count: connection.totalCount })
-              : t('common.total', { count: connection.totalCount })}
-          </Typography.Text>
-          <CursorPager {...pages.pager(connection.pageInfo)} />
-        </Flex>
-      )}
+      {connection && <PagedListFooter connection={connection} pages={pages} />}
       {defining && (
         <DefineFieldModal
           objectType={objectType}

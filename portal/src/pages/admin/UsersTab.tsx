@@ -2,7 +2,7 @@ import { Button, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { PagedListFooter, useCursorPages } from '../../components/CursorPager';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { useAllTeams } from '../../components/use-all-teams';
@@ -228,16 +228,7 @@ export function UsersTab(): ReactNode {
             ]}
           />
         )}
-        {teamsPage && (
-          <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 8 }}>
-            <Typography.Text type="secondary">
-              {teamsPage.totalCountIsEstimate
-                ? t('common.totalEstimate', { count: teamsPage.totalCount })
-                : t('common.total', { count: teamsPage.totalCount })}
-            </Typography.Text>
-            <CursorPager {...teamPages.pager(teamsPage.pageInfo)} />
-          </Flex>
-        )}
+        {teamsPage && <PagedListFooter connection={teamsPage} pages={teamPages} />}
       </section>
     </Flex>
   );

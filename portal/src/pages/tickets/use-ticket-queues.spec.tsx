@@ -3,7 +3,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { Provider, type Client } from 'urql';
 import { PortalContext, type PortalContextValue } from '../../app/portal-context';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, signedInAs } from '../../test-support/sales-page-harness';
+import { fakeClient, pagedAnswer, signedInAs } from '../../test-support/sales-page-harness';
 import { useTicketQueues } from './use-ticket-queues';
 
 function Options(): React.ReactNode {
@@ -66,19 +66,10 @@ describe('useTicketQueues', () => {
 
   it('offers crm-admin every team of the realm, every page of it', async () => {
     const { client, sent } = fakeClient({
-      AllTeams: (op) => ({
-        data: {
-          teams: op.variables?.after
-            ? {
-                edges: [{ node: { id: 'service', name: 'Customer service team' } }],
-                pageInfo: { endCursor: 'c2', hasNextPage: false },
-              }
-            : {
-                edges: [{ node: { id: 'sales-east', name: 'Sales team East' } }],
-                pageInfo: { endCursor: 'c1', hasNextPage: true },
-              },
-        },
-      }),
+      AllTeams: pagedAnswer('teams', [
+        [{ id: 'sales-east', name: 'Sales team East' }],
+        [{ id: 'service', name: 'Customer service team' }],
+      ]),
     });
     renderOptions(signedInAs(['crm-admin']), client, false);
     await waitFor(() =>
@@ -93,7 +84,7 @@ describe('useTicketQueues', () => {
     ]);
     expect(sent.map((op) => op.variables)).toEqual([
       { first: 100, after: null },
-      { first: 100, after: 'c1' },
+      { first: 100, after: 'p1' },
     ]);
   });
 });

@@ -6,7 +6,12 @@ import { CustomFieldDefinitionEntity, type CustomFieldDefinitionRow } from '../d
 import { has } from '../policy/account-access';
 import type { Actor } from '@crm/platform/auth';
 import { audit } from '@crm/platform/audit';
-import { DEFAULT_EXACT_COUNT_BOUND, keysetListPage, SqlParameters, type CountablePage } from '@crm/platform/pagination';
+import {
+  DEFAULT_EXACT_COUNT_BOUND,
+  ascendingListPage,
+  SqlParameters,
+  type CountablePage,
+} from '@crm/platform/pagination';
 
 export type CustomObjectType = 'account' | 'contact';
 
@@ -64,7 +69,7 @@ export class CustomFieldService {
     const params = new SqlParameters();
     const conditions = [`d.object_type = ${params.add(objectType)}`];
     if (!options.includeArchived) conditions.push('d.archived_at IS NULL');
-    return keysetListPage<CustomFieldDefinitionRow>(this.dataSource, {
+    return ascendingListPage<CustomFieldDefinitionRow>(this.dataSource, {
       select: `SELECT ${DEFINITION_COLUMNS} FROM custom_field_definitions d`,
       from: 'FROM custom_field_definitions d',
       conditions,
@@ -73,7 +78,6 @@ export class CustomFieldService {
         { column: 'd.key', type: 'text' },
         { column: 'd.id', type: 'uuid' },
       ],
-      direction: 'ASC',
       first: options.first,
       after: options.after,
       cursorOf: (row) => [row.key, row.id],

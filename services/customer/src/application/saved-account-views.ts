@@ -3,7 +3,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Roles, type Actor } from '@crm/platform/auth';
 import { audit } from '@crm/platform/audit';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
-import { DEFAULT_EXACT_COUNT_BOUND, keysetListPage, SqlParameters, type CountablePage } from '@crm/platform/pagination';
+import {
+  DEFAULT_EXACT_COUNT_BOUND,
+  ascendingListPage,
+  SqlParameters,
+  type CountablePage,
+} from '@crm/platform/pagination';
 import type { AccountFilter, AccountSortField } from './account-search';
 
 /** A user may keep this many views (shared ones of everyone add up, so the list is paged). */
@@ -66,7 +71,7 @@ export class SavedAccountViews {
   /** A page of the caller's own views and those shared to everyone, by name (case-insensitive), then id. */
   async list(actor: Actor, first?: number | null, after?: string | null): Promise<CountablePage<SavedAccountView>> {
     const params = new SqlParameters();
-    const page = await keysetListPage<ViewRow>(this.dataSource, {
+    const page = await ascendingListPage<ViewRow>(this.dataSource, {
       select: `SELECT v.*, lower(v.name) AS name_key FROM saved_account_views v`,
       from: `FROM saved_account_views v`,
       conditions: [`(v.owner_id = ${params.add(actor.id)} OR v.shared)`],
@@ -75,7 +80,6 @@ export class SavedAccountViews {
         { column: 'lower(v.name)', type: 'text' },
         { column: 'v.id', type: 'uuid' },
       ],
-      direction: 'ASC',
       first,
       after,
       cursorOf: (row) => [row.name_key ?? row.name.toLowerCase(), row.id],
