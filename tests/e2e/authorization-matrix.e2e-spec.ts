@@ -364,7 +364,7 @@ const Q = {
   defineField: `mutation($i: CustomFieldDefinitionInput!) { defineCustomField(input: $i) { id } }`,
   archiveField: `mutation($id: ID!) { archiveCustomField(id: $id) { id archivedAt } }`,
   unarchiveField: `mutation($id: ID!) { unarchiveCustomField(id: $id) { id archivedAt } }`,
-  archivedFields: `{ customFieldDefinitions(objectType: ACCOUNT, includeArchived: true) { key archivedAt } }`,
+  archivedFields: `{ customFieldDefinitions(objectType: ACCOUNT, includeArchived: true) { edges { node { key archivedAt } } } }`,
   claim: `mutation($input: ClaimAccountInput!) { claimAccount(input: $input) { ${ACCOUNT_FIELDS} } }`,
   createTicket: `mutation($input: CreateTicketInput!) { createTicket(input: $input) { id } }`,
   assignTicket: `mutation($id: ID!, $agentId: ID) { assignTicket(id: $id, agentId: $agentId) { id agentId } }`,

@@ -35,6 +35,24 @@ export function fakeClient(answers: Record<string, FakeAnswer>): { client: Clien
   return { client, sent };
 }
 
+/**
+ * A fake answer for a cursor-paged list under `field`: the nodes of `pages[i]` for the i-th page, each page's
+ * endCursor `p<i+1>`, so a client that pages on (`after`) gets them all, in turn.
+ */
+export function pagedAnswer(field: string, pages: readonly unknown[][]): FakeAnswer {
+  return (operation) => {
+    const after = (operation.variables as { after?: string | null } | undefined)?.after;
+    const index = after ? Number(after.slice(1)) : 0;
+    const nodes = pages[index] ?? [];
+    const hasNextPage = index + 1 < pages.length;
+    return {
+      data: {
+        [field]: { edges: nodes.map((node) => ({ node })), pageInfo: { endCursor: `p${index + 1}`, hasNextPage } },
+      },
+    };
+  };
+}
+
 export function signedInAs(roles: readonly string[], id = 'user-1'): PortalContextValue {
   return {
     user: { id, username: 'rep.east1', displayName: 'Emma Eastwood', roles, teamIds: ['east'] },

@@ -3,7 +3,14 @@ import { startCustomerHarness, type CustomerHarness } from './customer-test-harn
 const DEFINE = `mutation($i: CustomFieldDefinitionInput!) { defineCustomField(input: $i) { id key archivedAt } }`;
 const ARCHIVE = `mutation($id: ID!) { archiveCustomField(id: $id) { id key archivedAt } }`;
 const UNARCHIVE = `mutation($id: ID!) { unarchiveCustomField(id: $id) { id key archivedAt } }`;
-const LIST = `query($all: Boolean) { customFieldDefinitions(objectType: ACCOUNT, includeArchived: $all) { key archivedAt } }`;
+const LIST = `query($all: Boolean) {
+  customFieldDefinitions(objectType: ACCOUNT, includeArchived: $all, first: 200) { edges { node { key archivedAt } } }
+}`;
+
+interface Listed<T> {
+  customFieldDefinitions: { edges: { node: T }[] };
+}
+const nodes = <T>(data: Listed<T> | undefined): T[] => data!.customFieldDefinitions.edges.map((e) => e.node);
 const CREATE = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { id customFields } } }`;
 const UPDATE = `mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { customFields } }`;
 const READ = `query($id: ID!) { account(id: $id) { customFields } }`;
@@ -41,8 +48,8 @@ describe('custom field governance', () => {
       );
       expect([user, res.errors?.[0].extensions?.code]).toEqual([user, 'FORBIDDEN']);
     }
-    const list = await h.graphql<{ customFieldDefinitions: { key: string }[] }>(LIST, {});
-    expect(list.data!.customFieldDefinitions.map((d) => d.key)).not.toContain('must_have');
+    const list = await h.graphql<Listed<{ key: string }>>(LIST, {});
+    expect(nodes(list.data).map((d) => d.key)).not.toContain('must_have');
     const created = await h.graphql(CREATE, { input: { account: { name: 'Still Creatable Co' } } }, 'rep.east1');
     expect(created.errors).toBeUndefined();
   });
@@ -57,8 +64,8 @@ describe('custom field governance', () => {
       const list = await h.graphql(LIST, { all: true }, user);
       expect([user, list.errors?.[0].extensions?.code]).toEqual([user, 'FORBIDDEN']);
     }
-    const listed = await h.graphql<{ customFieldDefinitions: { key: string; archivedAt: string | null }[] }>(LIST, {});
-    expect(listed.data!.customFieldDefinitions).toContainEqual({ key: 'guarded', archivedAt: null });
+    const listed = await h.graphql<Listed<{ key: string; archivedAt: string | null }>>(LIST, {});
+    expect(nodes(listed.data)).toContainEqual({ key: 'guarded', archivedAt: null });
   });
 
   it('audits define, archive and unarchive with the admin who did it', async () => {
@@ -87,12 +94,10 @@ describe('custom field governance', () => {
     const created = await h.graphql(CREATE, { input: { account: { name: 'Needs Region Co' } } }, 'rep.east1');
     expect(created.errors).toBeUndefined();
 
-    const listed = await h.graphql<{ customFieldDefinitions: { key: string }[] }>(LIST, {});
-    expect(listed.data!.customFieldDefinitions.map((d) => d.key)).not.toContain('region_code');
-    const all = await h.graphql<{ customFieldDefinitions: { key: string; archivedAt: string | null }[] }>(LIST, {
-      all: true,
-    });
-    expect(all.data!.customFieldDefinitions).toContainEqual({ key: 'region_code', archivedAt: expect.any(String) });
+    const listed = await h.graphql<Listed<{ key: string }>>(LIST, {});
+    expect(nodes(listed.data).map((d) => d.key)).not.toContain('region_code');
+    const all = await h.graphql<Listed<{ key: string; archivedAt: string | null }>>(LIST, { all: true });
+    expect(nodes(all.data)).toContainEqual({ key: 'region_code', archivedAt: expect.any(String) });
     expect((await h.graphql(UNARCHIVE, { id })).errors).toBeUndefined();
     const againRefused = await h.graphql(CREATE, { input: { account: { name: 'Needs Region Co 2' } } }, 'rep.east1');
     expect(againRefused.errors?.[0].extensions?.field).toBe('input.account.customFields.region_code');
@@ -151,10 +156,10 @@ describe('custom field governance', () => {
       `INSERT INTO custom_field_definitions (id, object_type, key, label, type, required, pattern, created_by, created_at)
        VALUES (gen_random_uuid(), 'account', 'legacy_code', 'Legacy code', 'text', false, '(\\w)\\1', 'migration', now())`,
     );
-    const listed = await h.graphql<{ customFieldDefinitions: { key: string; patternEnforced: boolean | null }[] }>(
-      `{ customFieldDefinitions(objectType: ACCOUNT) { key patternEnforced } }`,
+    const listed = await h.graphql<Listed<{ key: string; patternEnforced: boolean | null }>>(
+      `{ customFieldDefinitions(objectType: ACCOUNT, first: 200) { edges { node { key patternEnforced } } } }`,
     );
-    expect(listed.data!.customFieldDefinitions).toContainEqual({ key: 'legacy_code', patternEnforced: false });
+    expect(nodes(listed.data)).toContainEqual({ key: 'legacy_code', patternEnforced: false });
     const created = await h.graphql(
       CREATE,
       { input: { account: { name: 'Legacy Pattern Co', customFields: { legacy_code: 'xy' } } } },

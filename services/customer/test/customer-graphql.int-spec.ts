@@ -273,11 +273,46 @@ describe('customer subgraph over GraphQL', () => {
       rule: 'max_custom_fields',
       limit: 200,
     });
-    const list = await h.graphql<{ customFieldDefinitions: { key: string }[] }>(
-      `{ customFieldDefinitions(objectType: CONTACT) { key } }`,
+    // The 200 fields, walked page by page with after: each once, in key order, the total on every page.
+    interface DefinitionPage {
+      customFieldDefinitions: {
+        edges: { node: { key: string } }[];
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+        totalCount: number;
+      };
+    }
+    const PAGE = `query($after: String) { customFieldDefinitions(objectType: CONTACT, first: 64, after: $after) {
+      edges { node { key } } pageInfo { endCursor hasNextPage } totalCount } }`;
+    const walked: string[] = [];
+    const sizes: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const variables: Record<string, unknown> = { after };
+      const res = await h.graphql<DefinitionPage>(PAGE, variables);
+      expect(res.errors).toBeUndefined();
+      const page: DefinitionPage['customFieldDefinitions'] = res.data!.customFieldDefinitions;
+      expect(page.totalCount).toBe(200);
+      walked.push(...page.edges.map((e) => e.node.key));
+      sizes.push(page.edges.length);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(sizes).toEqual([64, 64, 64, 8]);
+    expect(walked).toEqual((await h.app.services.customFields.definitions('contact')).map((d) => d.key));
+    expect(new Set(walked).size).toBe(200);
+    expect(walked).not.toContain('one_too_many');
+    // The default page is 50.
+    const first = await h.graphql<DefinitionPage>(
+      `{ customFieldDefinitions(objectType: CONTACT) { edges { node { key } } } }`,
     );
-    expect(list.data!.customFieldDefinitions).toHaveLength(200);
-    expect(list.data!.customFieldDefinitions.map((d) => d.key)).not.toContain('one_too_many');
+    expect(first.data!.customFieldDefinitions.edges).toHaveLength(50);
+    for (const bad of ['garbage', Buffer.from(JSON.stringify([1, 2])).toString('base64url')]) {
+      const refused = await h.graphql(PAGE, { after: bad });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        violations: [expect.objectContaining({ field: 'after', rule: 'cursor' })],
+      });
+    }
   });
 
   it('suggests a grade from size, stage and recent follow-ups, with the reasons', async () => {

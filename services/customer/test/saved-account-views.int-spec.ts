@@ -6,7 +6,20 @@ const SAVE = `mutation($input: SaveAccountViewInput!) {
     filter { grades stages tags lastActivityBefore followUpDue }
     sort { field direction }
   } }`;
-const LIST = `{ savedAccountViews { id name shared ownerId } }`;
+const LIST = `query($first: Int, $after: String) {
+  savedAccountViews(first: $first, after: $after) {
+    edges { cursor node { id name shared ownerId } }
+    pageInfo { endCursor hasNextPage }
+    totalCount
+  } }`;
+
+interface ViewPage {
+  savedAccountViews: {
+    edges: { cursor: string; node: { id: string; name: string } }[];
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    totalCount: number;
+  };
+}
 const DELETE = `mutation($id: ID!) { deleteAccountView(id: $id) { id } }`;
 
 interface Saved {
@@ -33,9 +46,10 @@ describe('saved views of the accounts list: per user, shared to everyone on requ
     return h.graphql<{ saveAccountView: Saved }>(SAVE, { input }, as);
   }
   async function names(as: string): Promise<string[]> {
-    const res = await h.graphql<{ savedAccountViews: { name: string }[] }>(LIST, {}, as);
+    const res = await h.graphql<ViewPage>(LIST, { first: 200 }, as);
     expect(res.errors).toBeUndefined();
-    return res.data!.savedAccountViews.map((v) => v.name);
+    expect(res.data!.savedAccountViews.pageInfo.hasNextPage).toBe(false);
+    return res.data!.savedAccountViews.edges.map((e) => e.node.name);
   }
 
   it('keeps the search, the typed filter and the sort, and gives them back as saved', async () => {
@@ -120,5 +134,51 @@ describe('saved views of the accounts list: per user, shared to everyone on requ
       violations: [expect.objectContaining({ rule: 'max_views' })],
     });
     expect(await names('agent1')).toHaveLength(50);
+  });
+
+  it('pages the views by name with after: each once, in order, with the total; a bad after is refused naming it', async () => {
+    // Mixed case and a shared view of another user: the order is by name whatever the case, then id.
+    const mine = ['paging c', 'Paging A', 'paging e', 'PAGING B', 'paging d'];
+    for (const name of mine) expect((await save({ name }, 'manager.south')).errors).toBeUndefined();
+    expect((await save({ name: 'Paging f shared', shared: true }, 'manager.east')).errors).toBeUndefined();
+    const all = await names('manager.south');
+    const sorted = [...all].sort((a, b) =>
+      a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
+    );
+    expect(all).toEqual(sorted);
+
+    const walked: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const variables: Record<string, unknown> = { first: 2, after };
+      const res = await h.graphql<ViewPage>(LIST, variables, 'manager.south');
+      expect(res.errors).toBeUndefined();
+      const page: ViewPage['savedAccountViews'] = res.data!.savedAccountViews;
+      expect(page.totalCount).toBe(all.length);
+      expect(page.edges.length).toBeLessThanOrEqual(2);
+      walked.push(...page.edges.map((e) => e.node.name));
+      pages += 1;
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(walked).toEqual(all);
+    expect(pages).toBe(Math.ceil(all.length / 2));
+    expect(walked.filter((n) => n.toLowerCase().startsWith('paging'))).toEqual([
+      'Paging A',
+      'PAGING B',
+      'paging c',
+      'paging d',
+      'paging e',
+      'Paging f shared',
+    ]);
+
+    for (const bad of ['not-a-cursor', Buffer.from(JSON.stringify(['x', 'not-a-uuid'])).toString('base64url')]) {
+      const res = await h.graphql<ViewPage>(LIST, { first: 2, after: bad }, 'manager.south');
+      expect(res.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        violations: [expect.objectContaining({ field: 'after', rule: 'cursor' })],
+      });
+    }
   });
 });

@@ -141,16 +141,60 @@ describe('User: Keycloak users and teams as the portal shows them, cached and ba
 
   it('lists the teams with their managers', async () => {
     const res = await h.graphql<{
-      teams: { id: string; name: string; managerIds: string[]; managers: { displayName: string }[] }[];
-    }>(`{ teams { id name managerIds managers { displayName } } }`, {}, 'service.manager');
+      teams: {
+        edges: { node: { id: string; name: string; managerIds: string[]; managers: { displayName: string }[] } }[];
+        totalCount: number;
+      };
+    }>(
+      `{ teams { edges { node { id name managerIds managers { displayName } } } totalCount } }`,
+      {},
+      'service.manager',
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.teams.find((t) => t.id === 'sales-east')).toEqual({
+    const teams = res.data!.teams.edges.map((e) => e.node);
+    expect(teams.find((t) => t.id === 'sales-east')).toEqual({
       id: 'sales-east',
       name: 'Sales team East',
       managerIds: [managerId],
       managers: [{ displayName: 'Marcus Eastman' }],
     });
-    expect(res.data!.teams.map((t) => t.id).sort()).toEqual(['sales-east', 'sales-south', 'service']);
+    expect(teams.map((t) => t.id).sort()).toEqual(['sales-east', 'sales-south', 'service']);
+    expect(res.data!.teams.totalCount).toBe(3);
+  });
+
+  it('pages the teams by name with after: each once, in order, with the total; a bad after is refused naming it', async () => {
+    interface TeamPage {
+      teams: {
+        edges: { node: { id: string; name: string } }[];
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+        totalCount: number;
+      };
+    }
+    const PAGE = `query($after: String) { teams(first: 1, after: $after) {
+      edges { node { id name } } pageInfo { endCursor hasNextPage } totalCount } }`;
+    const walked: { id: string; name: string }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const variables: Record<string, unknown> = { after };
+      const res = await h.graphql<TeamPage>(PAGE, variables, 'service.manager');
+      expect(res.errors).toBeUndefined();
+      const page: TeamPage['teams'] = res.data!.teams;
+      expect(page.totalCount).toBe(3);
+      expect(page.edges.length).toBeLessThanOrEqual(1);
+      walked.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(walked.map((t) => t.id).sort()).toEqual(['sales-east', 'sales-south', 'service']);
+    const names = walked.map((t) => t.name);
+    expect(names).toEqual([...names].sort());
+    for (const bad of ['nonsense', Buffer.from(JSON.stringify([1, 2])).toString('base64url')]) {
+      const refused = await h.graphql(PAGE, { after: bad }, 'service.manager');
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        violations: [expect.objectContaining({ field: 'after', rule: 'cursor' })],
+      });
+    }
   });
 
   it('resolves User references for other subgraphs, unknown ids included', async () => {

@@ -1,3 +1,4 @@
+export { cachedListPage } from './cached-list-page';
 export {
   encodeCursor,
   decodeCursor,

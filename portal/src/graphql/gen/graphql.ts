@@ -647,6 +647,18 @@ export type WeeklyHoursInput = {
   wednesday?: Array<OpeningHoursInput> | null | undefined;
 };
 
+export type AllTeamsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AllTeamsQuery = {
+  teams: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{ node: { id: string; name: string } }>;
+  };
+};
+
 export type Account360QueryVariables = Exact<{
   id: string | number;
 }>;
@@ -691,7 +703,18 @@ export type Account360Query = {
     creditLimit: { amount: string; currencyCode: string } | null;
     gradeSuggestion: { grade: Grade; score: number; reasons: Array<string> };
   } | null;
-  customFieldDefinitions: Array<{ id: string; key: string; label: string; type: CustomFieldType }>;
+};
+
+export type Account360CustomFieldsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type Account360CustomFieldsQuery = {
+  customFieldDefinitions: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{ node: { id: string; key: string; label: string; type: CustomFieldType } }>;
+  };
 };
 
 export type Account360ContactsQueryVariables = Exact<{
@@ -914,26 +937,34 @@ export type AccountsUserSearchQuery = {
   users: { edges: Array<{ node: { id: string; displayName: string; username: string; active: boolean } }> };
 };
 
-export type AccountsSavedViewsQueryVariables = Exact<{ [key: string]: never }>;
+export type AccountsSavedViewsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
 
 export type AccountsSavedViewsQuery = {
-  savedAccountViews: Array<{
-    id: string;
-    name: string;
-    ownerId: string;
-    shared: boolean;
-    search: string | null;
-    filter: {
-      ownerIds: Array<string> | null;
-      grades: Array<Grade> | null;
-      stages: Array<LifecycleStage> | null;
-      tags: Array<string> | null;
-      lastActivityBefore: string | null;
-      lastActivityAfter: string | null;
-      followUpDue: boolean | null;
-    };
-    sort: { field: AccountSortField; direction: SortDirection } | null;
-  }>;
+  savedAccountViews: {
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        ownerId: string;
+        shared: boolean;
+        search: string | null;
+        filter: {
+          ownerIds: Array<string> | null;
+          grades: Array<Grade> | null;
+          stages: Array<LifecycleStage> | null;
+          tags: Array<string> | null;
+          lastActivityBefore: string | null;
+          lastActivityAfter: string | null;
+          followUpDue: boolean | null;
+        };
+        sort: { field: AccountSortField; direction: SortDirection } | null;
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
 };
 
 export type AccountsSaveViewMutationVariables = Exact<{
@@ -968,7 +999,6 @@ export type AccountsCreateMutation = {
 export type AdminAssignmentRulesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type AdminAssignmentRulesQuery = {
-  teams: Array<{ id: string; name: string }>;
   leadAssignmentRules: Array<{
     id: string;
     priority: number;
@@ -1053,32 +1083,47 @@ export type AdminUsersQuery = {
   };
 };
 
-export type AdminTeamsQueryVariables = Exact<{ [key: string]: never }>;
+export type AdminTeamsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
 
 export type AdminTeamsQuery = {
-  teams: Array<{ id: string; name: string; managers: Array<{ id: string; displayName: string }> }>;
+  teams: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{ node: { id: string; name: string; managers: Array<{ id: string; displayName: string }> } }>;
+  };
 };
 
 export type AdminCustomFieldsQueryVariables = Exact<{
   objectType: CustomObjectType;
+  after?: string | null | undefined;
 }>;
 
 export type AdminCustomFieldsQuery = {
-  customFieldDefinitions: Array<{
-    id: string;
-    objectType: CustomObjectType;
-    key: string;
-    label: string;
-    type: CustomFieldType;
-    required: boolean;
-    options: Array<string> | null;
-    min: number | null;
-    max: number | null;
-    maxLength: number | null;
-    pattern: string | null;
-    patternEnforced: boolean | null;
-    archivedAt: string | null;
-  }>;
+  customFieldDefinitions: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{
+      node: {
+        id: string;
+        objectType: CustomObjectType;
+        key: string;
+        label: string;
+        type: CustomFieldType;
+        required: boolean;
+        options: Array<string> | null;
+        min: number | null;
+        max: number | null;
+        maxLength: number | null;
+        pattern: string | null;
+        patternEnforced: boolean | null;
+        archivedAt: string | null;
+      };
+    }>;
+  };
 };
 
 export type AdminDefineCustomFieldMutationVariables = Exact<{
@@ -1810,15 +1855,18 @@ export type ForecastTeamRepsQuery = {
   users: { edges: Array<{ node: { id: string; displayName: string; active: boolean } }> };
 };
 
-export type ForecastTeamsQueryVariables = Exact<{ [key: string]: never }>;
-
-export type ForecastTeamsQuery = { teams: Array<{ id: string; name: string }> };
-
 export type ImportCustomFieldsQueryVariables = Exact<{
   objectType: CustomObjectType;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
-export type ImportCustomFieldsQuery = { customFieldDefinitions: Array<{ id: string; key: string; label: string }> };
+export type ImportCustomFieldsQuery = {
+  customFieldDefinitions: {
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    edges: Array<{ node: { id: string; key: string; label: string } }>;
+  };
+};
 
 export type LeadsListQueryVariables = Exact<{
   filter?: LeadFilter | null | undefined;
@@ -1919,7 +1967,6 @@ export type LeadsAssigneesQueryVariables = Exact<{
 
 export type LeadsAssigneesQuery = {
   users: { edges: Array<{ node: { id: string; displayName: string; active: boolean; teamIds: Array<string> } }> };
-  teams: Array<{ id: string; name: string }>;
 };
 
 export type MyDayFollowUpsQueryVariables = Exact<{
@@ -2622,10 +2669,6 @@ export type TicketsMyQueuesQueryVariables = Exact<{ [key: string]: never }>;
 export type TicketsMyQueuesQuery = {
   me: { id: string; teamIds: Array<string>; teams: Array<{ id: string; name: string }> };
 };
-
-export type TicketsAllQueuesQueryVariables = Exact<{ [key: string]: never }>;
-
-export type TicketsAllQueuesQuery = { teams: Array<{ id: string; name: string }> };
 
 export const AdminTicketAssignmentRuleFragmentDoc = {
   kind: 'Document',
@@ -3593,6 +3636,85 @@ export const TicketDetailClockFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<TicketDetailClockFragment, unknown>;
+export const AllTeamsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AllTeams' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'teams' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AllTeamsQuery, AllTeamsQueryVariables>;
 export const Account360Document = {
   kind: 'Document',
   definitions: [
@@ -3701,6 +3823,33 @@ export const Account360Document = {
               ],
             },
           },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<Account360Query, Account360QueryVariables>;
+export const Account360CustomFieldsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Account360CustomFields' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'customFieldDefinitions' },
@@ -3710,14 +3859,53 @@ export const Account360Document = {
                 name: { kind: 'Name', value: 'objectType' },
                 value: { kind: 'EnumValue', value: 'ACCOUNT' },
               },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
             ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -3725,7 +3913,7 @@ export const Account360Document = {
       },
     },
   ],
-} as unknown as DocumentNode<Account360Query, Account360QueryVariables>;
+} as unknown as DocumentNode<Account360CustomFieldsQuery, Account360CustomFieldsQueryVariables>;
 export const Account360ContactsDocument = {
   kind: 'Document',
   definitions: [
@@ -4961,44 +5149,97 @@ export const AccountsSavedViewsDocument = {
       kind: 'OperationDefinition',
       operation: 'query',
       name: { kind: 'Name', value: 'AccountsSavedViews' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'savedAccountViews' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'shared' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'search' } },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'filter' },
+                  name: { kind: 'Name', value: 'edges' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'ownerIds' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'grades' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'lastActivityBefore' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'lastActivityAfter' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'followUpDue' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'ownerId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'shared' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'search' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'filter' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'ownerIds' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'grades' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'stages' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'lastActivityBefore' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'lastActivityAfter' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'followUpDue' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'sort' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'sort' },
+                  name: { kind: 'Name', value: 'pageInfo' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'direction' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
                     ],
                   },
                 },
@@ -5191,17 +5432,6 @@ export const AdminAssignmentRulesDocument = {
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'teams' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'leadAssignmentRules' },
@@ -5492,25 +5722,71 @@ export const AdminTeamsDocument = {
       kind: 'OperationDefinition',
       operation: 'query',
       name: { kind: 'Name', value: 'AdminTeams' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'teams' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '50' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'managers' },
+                  name: { kind: 'Name', value: 'pageInfo' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'managers' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },
@@ -5535,6 +5811,11 @@ export const AdminCustomFieldsDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomObjectType' } } },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
@@ -5553,23 +5834,60 @@ export const AdminCustomFieldsDocument = {
                 name: { kind: 'Name', value: 'includeArchived' },
                 value: { kind: 'BooleanValue', value: true },
               },
+              { kind: 'Argument', name: { kind: 'Name', value: 'first' }, value: { kind: 'IntValue', value: '50' } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
             ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'objectType' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'required' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'options' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'min' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'max' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'pattern' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'patternEnforced' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'objectType' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'type' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'required' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'options' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'min' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'max' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'pattern' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'patternEnforced' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'archivedAt' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -8369,32 +8687,6 @@ export const ForecastTeamRepsDocument = {
     },
   ],
 } as unknown as DocumentNode<ForecastTeamRepsQuery, ForecastTeamRepsQueryVariables>;
-export const ForecastTeamsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'ForecastTeams' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'teams' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ForecastTeamsQuery, ForecastTeamsQueryVariables>;
 export const ImportCustomFieldsDocument = {
   kind: 'Document',
   definitions: [
@@ -8407,6 +8699,16 @@ export const ImportCustomFieldsDocument = {
           kind: 'VariableDefinition',
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
           type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'CustomObjectType' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
         },
       ],
       selectionSet: {
@@ -8421,13 +8723,52 @@ export const ImportCustomFieldsDocument = {
                 name: { kind: 'Name', value: 'objectType' },
                 value: { kind: 'Variable', name: { kind: 'Name', value: 'objectType' } },
               },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
             ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -8901,17 +9242,6 @@ export const LeadsAssigneesDocument = {
                     ],
                   },
                 },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'teams' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
               ],
             },
           },
@@ -12297,29 +12627,3 @@ export const TicketsMyQueuesDocument = {
     },
   ],
 } as unknown as DocumentNode<TicketsMyQueuesQuery, TicketsMyQueuesQueryVariables>;
-export const TicketsAllQueuesDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'TicketsAllQueues' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'teams' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<TicketsAllQueuesQuery, TicketsAllQueuesQueryVariables>;

@@ -12,7 +12,7 @@ const account = { ...apexMedical, ownerId: 'user-1', owner: { id: 'user-1', disp
 
 function renderAs(roles: string[]): void {
   renderSignedIn(roles, <Account360Page />, {
-    Account360: () => ({ data: { account, customFieldDefinitions: [] } }),
+    Account360: () => ({ data: { account } }),
   });
 }
 

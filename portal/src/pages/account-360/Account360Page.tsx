@@ -50,7 +50,7 @@ export function Account360Page(): ReactNode {
     {
       key: 'custom',
       label: t('account360.customFields'),
-      children: <AccountCustomFields definitions={data.customFieldDefinitions} values={account.customFields} />,
+      children: <AccountCustomFields values={account.customFields} />,
     },
     { key: 'similar', label: t('account360.similar'), children: <SimilarAccounts account={account} /> },
   ];

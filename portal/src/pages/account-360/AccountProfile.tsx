@@ -4,10 +4,13 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePortal } from '../../app/portal-context';
 import { formatDateTime, formatMoney } from '../../format/format';
+import { QueryError } from '../../components/QueryError';
+import { useAllPages } from '../../components/use-all-pages';
 import type { Account360Query as Account360Result } from '../../graphql/gen/graphql';
+import { Account360CustomFieldsQuery } from './account-360-queries';
 
 export type Account360 = NonNullable<Account360Result['account']>;
-type Definition = Account360Result['customFieldDefinitions'][number];
+const NO_VARIABLES = {};
 
 const TERMS = ['creditLimit', 'paymentTerms', 'bankName', 'bankAccount', 'taxRegistration'] as const;
 
@@ -163,15 +166,17 @@ export function AccountProfile({
   );
 }
 
-/** The account's custom field values, labelled by their definitions (values of archived fields are not listed). */
-export function AccountCustomFields({
-  definitions,
-  values,
-}: {
-  definitions: readonly Definition[];
-  values: unknown;
-}): ReactNode {
+/** The account's custom field values, labelled by every definition in force (values of archived fields not listed). */
+export function AccountCustomFields({ values }: { values: unknown }): ReactNode {
   const { t } = useTranslation();
+  const {
+    rows: definitions,
+    loading,
+    error,
+    refresh,
+  } = useAllPages(Account360CustomFieldsQuery, NO_VARIABLES, (d) => d.customFieldDefinitions);
+  if (error) return <QueryError error={error} retry={refresh} />;
+  if (loading) return <Typography.Text type="secondary">{t('common.loading')}</Typography.Text>;
   if (!definitions.length) return <Typography.Text type="secondary">{t('account360.noCustomFields')}</Typography.Text>;
   const record = (values && typeof values === 'object' ? values : {}) as Record<string, unknown>;
   const show = (value: unknown): string => {

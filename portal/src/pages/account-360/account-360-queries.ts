@@ -51,11 +51,24 @@ export const Account360Query = graphql(`
         reasons
       }
     }
-    customFieldDefinitions(objectType: ACCOUNT) {
-      id
-      key
-      label
-      type
+  }
+`);
+
+export const Account360CustomFieldsQuery = graphql(`
+  query Account360CustomFields($first: Int, $after: String) {
+    customFieldDefinitions(objectType: ACCOUNT, first: $first, after: $after) {
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        node {
+          id
+          key
+          label
+          type
+        }
+      }
     }
   }
 `);

@@ -32,7 +32,9 @@ function renderAs(roles: string[], page: 'all' | 'pool') {
         },
       },
     }),
-    AccountsSavedViews: () => ({ data: { savedAccountViews: [] } }),
+    AccountsSavedViews: () => ({
+      data: { savedAccountViews: { edges: [], pageInfo: { endCursor: null, hasNextPage: false } } },
+    }),
     AccountsPoolQuota: () => ({
       data: {
         poolQuota: {

@@ -2,13 +2,16 @@ import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, Flex, Form, Input, Modal, Select, Tooltip } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole } from '../../auth/session';
 import { QueryError } from '../../components/QueryError';
+import { useAllPages } from '../../components/use-all-pages';
 import { useErrorToast } from '../../components/use-error-toast';
 import { criteriaOfView, toAccountFilter, toAccountSort, type AccountCriteria } from './account-criteria';
 import { AccountsDeleteViewMutation, AccountsSaveViewMutation, AccountsSavedViewsQuery } from './accounts-queries';
+
+const NO_VARIABLES = {};
 
 /** Pick, save (own or shared to everyone) and delete named filter sets of the accounts list. */
 export function SavedAccountViews({
@@ -22,13 +25,17 @@ export function SavedAccountViews({
   const { user } = usePortal();
   const { message } = App.useApp();
   const showError = useErrorToast();
-  const [{ data, error }, reload] = useQuery({ query: AccountsSavedViewsQuery });
+  // Every view the picker may offer: the caller's own and everyone's shared ones, page after page.
+  const {
+    rows: views,
+    error,
+    refresh,
+  } = useAllPages(AccountsSavedViewsQuery, NO_VARIABLES, (d) => d.savedAccountViews);
   const [saveState, save] = useMutation(AccountsSaveViewMutation);
   const [, remove] = useMutation(AccountsDeleteViewMutation);
   const [current, setCurrent] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ name: string; shared?: boolean }>();
-  const views = data?.savedAccountViews ?? [];
   const chosen = views.find((v) => v.id === current);
   const mayDelete = !!chosen && (chosen.ownerId === user.id || hasRole(user, 'crm-admin'));
 
@@ -48,7 +55,7 @@ export function SavedAccountViews({
     setCurrent(result.data.saveAccountView.id);
     setSaving(false);
     form.resetFields();
-    reload({ requestPolicy: 'network-only' });
+    refresh();
     void message.success(t('accounts.viewSaved', { name: name.trim() }));
   }
 
@@ -57,7 +64,7 @@ export function SavedAccountViews({
     const result = await remove({ id: chosen.id });
     if (result.error) return showError(result.error);
     setCurrent(undefined);
-    reload({ requestPolicy: 'network-only' });
+    refresh();
   }
 
   return (

@@ -35,7 +35,7 @@ export const EMPTY_CRITERIA: AccountCriteria = {
   sort: 'RELEVANCE',
 };
 
-type SavedView = AccountsSavedViewsQuery['savedAccountViews'][number];
+type SavedView = AccountsSavedViewsQuery['savedAccountViews']['edges'][number]['node'];
 
 /** The API's filter for criteria (inPool for the pool tab, where owners mean nothing). */
 export function toAccountFilter(criteria: AccountCriteria, inPool: boolean): AccountFilter {

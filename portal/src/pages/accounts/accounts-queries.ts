@@ -112,25 +112,33 @@ export const AccountsUserSearchQuery = graphql(`
 `);
 
 export const AccountsSavedViewsQuery = graphql(`
-  query AccountsSavedViews {
-    savedAccountViews {
-      id
-      name
-      ownerId
-      shared
-      search
-      filter {
-        ownerIds
-        grades
-        stages
-        tags
-        lastActivityBefore
-        lastActivityAfter
-        followUpDue
+  query AccountsSavedViews($first: Int, $after: String) {
+    savedAccountViews(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          name
+          ownerId
+          shared
+          search
+          filter {
+            ownerIds
+            grades
+            stages
+            tags
+            lastActivityBefore
+            lastActivityAfter
+            followUpDue
+          }
+          sort {
+            field
+            direction
+          }
+        }
       }
-      sort {
-        field
-        direction
+      pageInfo {
+        endCursor
+        hasNextPage
       }
     }
   }

@@ -2,7 +2,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Provider } from 'urql';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient } from '../../test-support/sales-page-harness';
+import { fakeClient, pagedAnswer } from '../../test-support/sales-page-harness';
 import { AssignmentRulesTab } from './AssignmentRulesTab';
 
 const match = { regions: [], industries: [], sources: [] };
@@ -47,12 +47,13 @@ describe('AssignmentRulesTab', () => {
 
   it('names each rule’s team, and a team the realm no longer has by its id with the hint', async () => {
     const { client } = fakeClient({
+      // The realm's teams come page after page (two here): every one is needed to name the rules' teams.
+      AllTeams: pagedAnswer('teams', [
+        [{ id: 'sales-east', name: 'East China sales' }],
+        [{ id: 'service', name: 'Customer service team' }],
+      ]),
       AdminAssignmentRules: () => ({
         data: {
-          teams: [
-            { id: 'sales-east', name: 'East China sales' },
-            { id: 'service', name: 'Customer service team' },
-          ],
           leadAssignmentRules: [
             { id: 'l1', priority: 1, strategy: 'ROUND_ROBIN', teamId: 'sales-east', members: ['u1'], match },
           ],
@@ -66,7 +67,7 @@ describe('AssignmentRulesTab', () => {
       </Provider>,
     );
     expect(await screen.findByText('East China sales')).toBeTruthy();
-    expect(screen.getByText('Customer service team')).toBeTruthy();
+    expect(await screen.findByText('Customer service team')).toBeTruthy();
     expect(screen.getByText('service-disbanded (removed team)')).toBeTruthy();
     expect(screen.queryByText('sales-east')).toBeNull();
   });

@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { TicketQueueName } from '../../components/TicketQueueName';
+import { useAllTeams } from '../../components/use-all-teams';
 import { graphql } from '../../graphql/gen';
 import type { AdminAssignmentRulesQuery as Data } from '../../graphql/gen/graphql';
 import { ruleTags } from './rule-tags';
@@ -12,10 +13,6 @@ import { TicketAssignmentRulesSection } from './TicketAssignmentRulesSection';
 
 const AdminAssignmentRulesQuery = graphql(`
   query AdminAssignmentRules {
-    teams {
-      id
-      name
-    }
     leadAssignmentRules {
       id
       priority
@@ -35,11 +32,12 @@ const AdminAssignmentRulesQuery = graphql(`
 export function AssignmentRulesTab(): ReactNode {
   const { t } = useTranslation();
   const [{ data, error, fetching }, reload] = useQuery({ query: AdminAssignmentRulesQuery });
+  const { rows: realmTeams } = useAllTeams();
   if (error) return <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />;
   if (fetching && !data) return <PageSkeleton rows={6} />;
   const any = t('admin.rules.any');
   // Rules name their team by id; a team the realm no longer has shows its id and says so.
-  const teams = new Map((data?.teams ?? []).map((team) => [team.id, team]));
+  const teams = new Map(realmTeams.map((team) => [team.id, team]));
   const teamName = (teamId: string) => <TicketQueueName teamId={teamId} queue={teams.get(teamId) ?? null} />;
   return (
     <Flex vertical gap={24}>

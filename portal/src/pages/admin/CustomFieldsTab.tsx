@@ -3,6 +3,8 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { useCursorPages } from '../../components/CursorPager';
+import { PagedListFooter } from '../../components/PagedListFooter';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
@@ -15,7 +17,7 @@ import {
 } from './custom-field-queries';
 import { EditorModal } from './EditorModal';
 
-type Definition = Data['customFieldDefinitions'][number];
+type Definition = Data['customFieldDefinitions']['edges'][number]['node'];
 const TYPES: CustomFieldType[] = [
   'TEXT',
   'NUMBER',
@@ -154,7 +156,12 @@ export function CustomFieldsTab(): ReactNode {
   const { locale, timeZone } = usePortal();
   const [objectType, setObjectType] = useState<CustomObjectType>('ACCOUNT');
   const [defining, setDefining] = useState(false);
-  const [{ data, error, fetching }, reload] = useQuery({ query: AdminCustomFieldsQuery, variables: { objectType } });
+  const pages = useCursorPages();
+  const [{ data, error, fetching }, reload] = useQuery({
+    query: AdminCustomFieldsQuery,
+    variables: { objectType, after: pages.after },
+  });
+  const connection = data?.customFieldDefinitions;
   const [archived, archive] = useMutation(AdminArchiveCustomFieldMutation);
   const [unarchived, unarchive] = useMutation(AdminUnarchiveCustomFieldMutation);
   const refresh = () => reload({ requestPolicy: 'network-only' });
@@ -166,7 +173,10 @@ export function CustomFieldsTab(): ReactNode {
         <Segmented<CustomObjectType>
           aria-label={t('admin.fields.object')}
           value={objectType}
-          onChange={setObjectType}
+          onChange={(next) => {
+            setObjectType(next);
+            pages.reset();
+          }}
           options={(['ACCOUNT', 'CONTACT'] as const).map((o) => ({ value: o, label: t(`admin.fields.objects.${o}`) }))}
         />
         <Button type="primary" onClick={() => setDefining(true)}>
@@ -185,7 +195,7 @@ export function CustomFieldsTab(): ReactNode {
           scroll={{ x: 820 }}
           pagination={false}
           locale={{ emptyText: t('admin.fields.none') }}
-          dataSource={data?.customFieldDefinitions ?? []}
+          dataSource={connection?.edges.map((e) => e.node) ?? []}
           columns={[
             { title: t('admin.fields.label'), dataIndex: 'label', key: 'label' },
             { title: t('admin.fields.key'), dataIndex: 'key', key: 'key', render: (k: string) => <code>{k}</code> },
@@ -256,6 +266,7 @@ export function CustomFieldsTab(): ReactNode {
           ]}
         />
       )}
+      {connection && <PagedListFooter connection={connection} pages={pages} />}
       {defining && (
         <DefineFieldModal
           objectType={objectType}

@@ -2,8 +2,11 @@ import { Button, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
+import { useCursorPages } from '../../components/CursorPager';
+import { PagedListFooter } from '../../components/PagedListFooter';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
+import { useAllTeams } from '../../components/use-all-teams';
 import { en } from '../../i18n/en';
 import { graphql } from '../../graphql/gen';
 import type { AdminUsersQuery as UsersData } from '../../graphql/gen/graphql';
@@ -31,13 +34,23 @@ const AdminUsersQuery = graphql(`
 `);
 
 const AdminTeamsQuery = graphql(`
-  query AdminTeams {
-    teams {
-      id
-      name
-      managers {
-        id
-        displayName
+  query AdminTeams($after: String) {
+    teams(first: 50, after: $after) {
+      totalCount
+      totalCountIsEstimate
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        node {
+          id
+          name
+          managers {
+            id
+            displayName
+          }
+        }
       }
     }
   }
@@ -123,8 +136,14 @@ export function UsersTab(): ReactNode {
   const [role, setRole] = useState<string | undefined>();
   const [teamId, setTeamId] = useState<string | undefined>();
   const [cursors, setCursors] = useState<string[]>([]);
-  const [{ data: teamsData, error: teamsError }, reloadTeams] = useQuery({ query: AdminTeamsQuery });
-  const teams = teamsData?.teams ?? [];
+  // The filter and the users' team names need every team; the teams table below pages on its own.
+  const { rows: teams } = useAllTeams();
+  const teamPages = useCursorPages();
+  const [{ data: teamsData, error: teamsError }, reloadTeams] = useQuery({
+    query: AdminTeamsQuery,
+    variables: { after: teamPages.after },
+  });
+  const teamsPage = teamsData?.teams;
   const teamName = (id: string) => teams.find((team) => team.id === id)?.name ?? id;
   const filters = { search: search.trim() || undefined, role, teamId };
   const pages = [undefined, ...cursors];
@@ -197,7 +216,7 @@ export function UsersTab(): ReactNode {
             pagination={false}
             loading={!teamsData}
             locale={{ emptyText: t('admin.users.noTeams') }}
-            dataSource={teams}
+            dataSource={teamsPage?.edges.map((e) => e.node) ?? []}
             columns={[
               { title: t('admin.users.team'), dataIndex: 'name', key: 'name' },
               { title: t('admin.users.teamId'), dataIndex: 'id', key: 'id' },
@@ -210,6 +229,7 @@ export function UsersTab(): ReactNode {
             ]}
           />
         )}
+        {teamsPage && <PagedListFooter connection={teamsPage} pages={teamPages} />}
       </section>
     </Flex>
   );

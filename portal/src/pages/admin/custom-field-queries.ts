@@ -1,21 +1,31 @@
 import { graphql } from '../../graphql/gen';
 
 export const AdminCustomFieldsQuery = graphql(`
-  query AdminCustomFields($objectType: CustomObjectType!) {
-    customFieldDefinitions(objectType: $objectType, includeArchived: true) {
-      id
-      objectType
-      key
-      label
-      type
-      required
-      options
-      min
-      max
-      maxLength
-      pattern
-      patternEnforced
-      archivedAt
+  query AdminCustomFields($objectType: CustomObjectType!, $after: String) {
+    customFieldDefinitions(objectType: $objectType, includeArchived: true, first: 50, after: $after) {
+      totalCount
+      totalCountIsEstimate
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        node {
+          id
+          objectType
+          key
+          label
+          type
+          required
+          options
+          min
+          max
+          maxLength
+          pattern
+          patternEnforced
+          archivedAt
+        }
+      }
     }
   }
 `);

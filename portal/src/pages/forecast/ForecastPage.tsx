@@ -6,10 +6,11 @@ import { usePortal } from '../../app/portal-context';
 import { hasRole, mayCall } from '../../auth/session';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
+import { useAllTeams } from '../../components/use-all-teams';
 import { formatDate, todayIn } from '../../format/format';
 import type { PeriodKind } from '../../graphql/gen/graphql';
 import { ForecastAdjustmentCard } from './ForecastAdjustmentCard';
-import { ForecastQuery, ForecastTeamsQuery } from './forecast-queries';
+import { ForecastQuery } from './forecast-queries';
 import { ForecastQuotasCard } from './ForecastQuotasCard';
 import { ForecastSnapshotsCard } from './ForecastSnapshotsCard';
 import { ForecastTable, useForecastRows } from './ForecastTable';
@@ -25,8 +26,8 @@ export function ForecastPage(): ReactNode {
   const manager = hasRole(user, 'sales-manager', 'crm-admin');
   const admin = hasRole(user, 'crm-admin');
   // crm-admin sees every team's forecast (the realm's teams); a manager the teams they belong to.
-  const [{ data: realmTeams }] = useQuery({ query: ForecastTeamsQuery, pause: !admin });
-  const teamIds = admin ? (realmTeams?.teams ?? []).map((team) => team.id) : (user.teams ?? []);
+  const { rows: realmTeams } = useAllTeams({ pause: !admin });
+  const teamIds = admin ? realmTeams.map((team) => team.id) : (user.teams ?? []);
   const [kind, setKind] = useState<PeriodKind>('QUARTER');
   const [offset, setOffset] = useState(0);
   const [teamId, setTeamId] = useState<string | undefined>(manager ? user.teams?.[0] : undefined);

@@ -196,12 +196,3 @@ export const ForecastTeamRepsQuery = graphql(`
     }
   }
 `);
-
-export const ForecastTeamsQuery = graphql(`
-  query ForecastTeams {
-    teams {
-      id
-      name
-    }
-  }
-`);

@@ -1,12 +1,12 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Radio, Select, Steps, Typography, Upload } from 'antd';
-import { useRef, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { mayCall } from '../../auth/session';
 import { NoAccess } from '../../components/QueryError';
+import { useAllPages } from '../../components/use-all-pages';
 import { formatNumber } from '../../format/format';
 import { withReference } from '../../graphql/errors';
 import { graphql } from '../../graphql/gen';
@@ -18,11 +18,19 @@ import { ImportReportView } from './ImportReportView';
 import { ImportRequestError, sendImport, type ImportPolicy, type ImportReport } from './import-upload';
 
 const ImportCustomFieldsQuery = graphql(`
-  query ImportCustomFields($objectType: CustomObjectType!) {
-    customFieldDefinitions(objectType: $objectType) {
-      id
-      key
-      label
+  query ImportCustomFields($objectType: CustomObjectType!, $first: Int, $after: String) {
+    customFieldDefinitions(objectType: $objectType, first: $first, after: $after) {
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        node {
+          id
+          key
+          label
+        }
+      }
     }
   }
 `);
@@ -55,11 +63,15 @@ function ImportWizard(): ReactNode {
   const [problem, setProblem] = useState<string | null>(null);
   const [matching, setMatching] = useState(false);
   const run = useRef(0);
-  const [{ data: customData }] = useQuery({
-    query: ImportCustomFieldsQuery,
-    variables: { objectType: kind === 'accounts' ? 'ACCOUNT' : 'CONTACT' },
-  });
-  const customFields = (customData?.customFieldDefinitions ?? []).map((d) => ({ key: d.key, label: d.label }));
+  const objectType = kind === 'accounts' ? 'ACCOUNT' : 'CONTACT';
+  const customVariables = useMemo(() => ({ objectType }) as const, [objectType]);
+  // Every custom field of the object is a mapping target, so all pages are read.
+  const { rows: customDefinitions } = useAllPages(
+    ImportCustomFieldsQuery,
+    customVariables,
+    (d) => d.customFieldDefinitions,
+  );
+  const customFields = customDefinitions.map((d) => ({ key: d.key, label: d.label }));
 
   const describe = (error: unknown): string => {
     if (error instanceof ImportRequestError) {

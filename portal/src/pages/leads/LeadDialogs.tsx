@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { emailAddressRule, phoneNumberRule } from '../../components/ContactPointFields';
+import { useAllTeams } from '../../components/use-all-teams';
 import { hasRole } from '../../auth/session';
 import { describeError } from '../../graphql/errors';
 import type { DisqualifyReason } from '../../graphql/gen/graphql';
@@ -179,6 +180,7 @@ export function LeadAssignModal({
     query: LeadAssigneesQuery,
     variables: { search: search || undefined },
   });
+  const { rows: teams } = useAllTeams();
   const [{ fetching }, assign] = useMutation(AssignLeadMutation);
   const [failure, setFailure] = useState<string | null>(null);
   const ownerId = Form.useWatch('ownerId', form);
@@ -187,7 +189,7 @@ export function LeadAssignModal({
   const reachable = (teamIds: readonly string[]): boolean =>
     hasRole(user, 'crm-admin') || teamIds.some((id) => user.teams?.includes(id));
   const reps = (data?.users.edges ?? []).map((e) => e.node).filter((u) => u.active && reachable(u.teamIds));
-  const teamName = new Map((data?.teams ?? []).map((team) => [team.id, team.name]));
+  const teamName = new Map(teams.map((team) => [team.id, team.name]));
   const ownerTeams = reps.find((u) => u.id === ownerId)?.teamIds ?? [];
   return (
     <LeadFormDialog<AssignValues>

@@ -116,9 +116,5 @@ export const LeadAssigneesQuery = graphql(`
         }
       }
     }
-    teams {
-      id
-      name
-    }
   }
 `);

@@ -1,9 +1,9 @@
 /** @jest-environment jsdom */
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { Provider, type Client } from 'urql';
 import { PortalContext, type PortalContextValue } from '../../app/portal-context';
 import { initI18n } from '../../i18n/i18n';
-import { fakeClient, signedInAs } from '../../test-support/sales-page-harness';
+import { fakeClient, pagedAnswer, signedInAs } from '../../test-support/sales-page-harness';
 import { useTicketQueues } from './use-ticket-queues';
 
 function Options(): React.ReactNode {
@@ -17,7 +17,7 @@ function Options(): React.ReactNode {
 }
 
 /** The options the hook gives this caller over this fake API, one list item each. */
-function renderOptions(portal: PortalContextValue, client: Client): string[] {
+function renderOptions(portal: PortalContextValue, client: Client, read = true): string[] {
   render(
     <PortalContext.Provider value={portal}>
       <Provider value={client}>
@@ -25,7 +25,7 @@ function renderOptions(portal: PortalContextValue, client: Client): string[] {
       </Provider>
     </PortalContext.Provider>,
   );
-  return screen.getAllByRole('listitem').map((li) => li.textContent ?? '');
+  return read ? screen.getAllByRole('listitem').map((li) => li.textContent ?? '') : [];
 }
 
 /** A service agent whose token carries the team attribute ids (team_ids) besides the group names. */
@@ -64,23 +64,27 @@ describe('useTicketQueues', () => {
     ]);
   });
 
-  it('offers crm-admin every team of the realm', () => {
+  it('offers crm-admin every team of the realm, every page of it', async () => {
     const { client, sent } = fakeClient({
-      TicketsAllQueues: () => ({
-        data: {
-          teams: [
-            { id: 'sales-east', name: 'Sales team East' },
-            { id: 'service', name: 'Customer service team' },
-          ],
-        },
-      }),
+      AllTeams: pagedAnswer('teams', [
+        [{ id: 'sales-east', name: 'Sales team East' }],
+        [{ id: 'service', name: 'Customer service team' }],
+      ]),
     });
-    expect(renderOptions(signedInAs(['crm-admin']), client)).toEqual([
-      'sales-east=Sales team East',
-      'service=Customer service team',
-    ]);
+    renderOptions(signedInAs(['crm-admin']), client, false);
+    await waitFor(() =>
+      expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+        'sales-east=Sales team East',
+        'service=Customer service team',
+      ]),
+    );
     expect(sent.map((op) => op.query.definitions.map((d) => ('name' in d ? d.name?.value : '')))).toEqual([
-      ['TicketsAllQueues'],
+      ['AllTeams'],
+      ['AllTeams'],
+    ]);
+    expect(sent.map((op) => op.variables)).toEqual([
+      { first: 100, after: null },
+      { first: 100, after: 'p1' },
     ]);
   });
 });

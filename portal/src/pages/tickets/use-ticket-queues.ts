@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole } from '../../auth/session';
 import { ticketQueueLabel } from '../../components/TicketQueueName';
+import { useAllTeams } from '../../components/use-all-teams';
 import { graphql } from '../../graphql/gen';
 
 const MyQueuesQuery = graphql(`
@@ -15,15 +16,6 @@ const MyQueuesQuery = graphql(`
         id
         name
       }
-    }
-  }
-`);
-
-const AllQueuesQuery = graphql(`
-  query TicketsAllQueues {
-    teams {
-      id
-      name
     }
   }
 `);
@@ -42,9 +34,9 @@ export function useTicketQueues(): readonly QueueOption[] {
   const { user } = usePortal();
   const admin = hasRole(user, 'crm-admin');
   const [{ data: mine }] = useQuery({ query: MyQueuesQuery, pause: admin });
-  const [{ data: all }] = useQuery({ query: AllQueuesQuery, pause: !admin });
+  const { rows: all } = useAllTeams({ pause: !admin });
   return useMemo(() => {
-    if (admin) return (all?.teams ?? []).map((team) => ({ value: team.id, label: team.name }));
+    if (admin) return all.map((team) => ({ value: team.id, label: team.name }));
     const teams = mine ? new Map(mine.me.teams.map((team) => [team.id, team])) : null;
     return (mine?.me.teamIds ?? user.teams ?? []).map((id) => ({
       value: id,

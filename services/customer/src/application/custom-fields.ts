@@ -1,21 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { IsNull, type FindOptionsWhere } from 'typeorm';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, PreconditionError } from '@crm/platform/errors';
 import { validateCustomFieldDefinition, type CustomFieldDefinition } from '../domain/custom-fields';
 import { CustomFieldDefinitionEntity, type CustomFieldDefinitionRow } from '../db/custom-field-definition.entity';
 import { has } from '../policy/account-access';
 import type { Actor } from '@crm/platform/auth';
 import { audit } from '@crm/platform/audit';
+import {
+  DEFAULT_EXACT_COUNT_BOUND,
+  ascendingListPage,
+  SqlParameters,
+  type CountablePage,
+} from '@crm/platform/pagination';
 
 export type CustomObjectType = 'account' | 'contact';
 
 /**
  * Custom fields per object type, at most (Salesforce allows 500 on its largest edition). Every write validates every
- * definition of its object and the values live in one jsonb column, so the number is bounded; it also keeps
- * `customFieldDefinitions` a complete list without paging.
+ * definition of its object and the values live in one jsonb column, so the number is bounded (archived ones count).
+ * `customFieldDefinitions` is paged all the same, like every list of the API.
  */
 export const MAX_CUSTOM_FIELDS_PER_OBJECT = 200;
+
+/** The columns of a definition row under the entity's property names (raw SQL of the paged list). */
+const DEFINITION_COLUMNS = `d.id, d.object_type AS "objectType", d.key, d.label, d.type, d.required, d.options, d.min,
+  d.max, d.max_length AS "maxLength", d.pattern, d.created_by AS "createdBy", d.created_at AS "createdAt",
+  d.archived_at AS "archivedAt", d.archived_by AS "archivedBy"`;
 
 export function rowToDefinition(row: CustomFieldDefinitionRow): CustomFieldDefinition {
   return {
@@ -49,17 +59,30 @@ export interface CustomFieldsInForce {
 export class CustomFieldService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Definitions by key; archived ones only when asked for, and only for crm-admin. */
+  /** A page of definitions by key, then id; archived ones only when asked for, and only for crm-admin. */
   async list(
     objectType: CustomObjectType,
     actor: Actor,
-    options: { includeArchived?: boolean } = {},
-  ): Promise<CustomFieldDefinitionRow[]> {
+    options: { includeArchived?: boolean; first?: number | null; after?: string | null } = {},
+  ): Promise<CountablePage<CustomFieldDefinitionRow>> {
     if (options.includeArchived) requireAdmin(actor, 'list archived');
-    const where: FindOptionsWhere<CustomFieldDefinitionRow> = options.includeArchived
-      ? { objectType }
-      : { objectType, archivedAt: IsNull() };
-    return this.dataSource.getRepository(CustomFieldDefinitionEntity).find({ where, order: { key: 'ASC' } });
+    const params = new SqlParameters();
+    const conditions = [`d.object_type = ${params.add(objectType)}`];
+    if (!options.includeArchived) conditions.push('d.archived_at IS NULL');
+    return ascendingListPage<CustomFieldDefinitionRow>(this.dataSource, {
+      select: `SELECT ${DEFINITION_COLUMNS} FROM custom_field_definitions d`,
+      from: 'FROM custom_field_definitions d',
+      conditions,
+      params,
+      order: [
+        { column: 'd.key', type: 'text' },
+        { column: 'd.id', type: 'uuid' },
+      ],
+      first: options.first,
+      after: options.after,
+      cursorOf: (row) => [row.key, row.id],
+      exactCountUpTo: DEFAULT_EXACT_COUNT_BOUND,
+    });
   }
 
   /** The definitions a write validates against: archived fields are neither required nor validated. */

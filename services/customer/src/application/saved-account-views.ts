@@ -3,9 +3,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Roles, type Actor } from '@crm/platform/auth';
 import { audit } from '@crm/platform/audit';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
+import {
+  DEFAULT_EXACT_COUNT_BOUND,
+  ascendingListPage,
+  SqlParameters,
+  type CountablePage,
+} from '@crm/platform/pagination';
 import type { AccountFilter, AccountSortField } from './account-search';
 
-/** A user may keep this many views; the list is whole (no paging) because of it. */
+/** A user may keep this many views (shared ones of everyone add up, so the list is paged). */
 export const MAX_VIEWS_PER_USER = 50;
 const MAX_NAME_LENGTH = 100;
 const MAX_SEARCH_LENGTH = 200;
@@ -33,6 +39,8 @@ export interface SaveAccountViewInput {
 }
 
 interface ViewRow {
+  /** lower(name): the list's sort key, read back from PostgreSQL so the cursor matches its lower(). */
+  name_key?: string;
   id: string;
   owner_id: string;
   name: string;
@@ -60,13 +68,24 @@ const toView = (r: ViewRow): SavedAccountView => ({
 export class SavedAccountViews {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The caller's own views and those shared to everyone, by name. */
-  async list(actor: Actor): Promise<SavedAccountView[]> {
-    const rows: ViewRow[] = await this.dataSource.query(
-      `SELECT * FROM saved_account_views WHERE owner_id = $1 OR shared ORDER BY lower(name), id`,
-      [actor.id],
-    );
-    return rows.map(toView);
+  /** A page of the caller's own views and those shared to everyone, by name (case-insensitive), then id. */
+  async list(actor: Actor, first?: number | null, after?: string | null): Promise<CountablePage<SavedAccountView>> {
+    const params = new SqlParameters();
+    const page = await ascendingListPage<ViewRow>(this.dataSource, {
+      select: `SELECT v.*, lower(v.name) AS name_key FROM saved_account_views v`,
+      from: `FROM saved_account_views v`,
+      conditions: [`(v.owner_id = ${params.add(actor.id)} OR v.shared)`],
+      params,
+      order: [
+        { column: 'lower(v.name)', type: 'text' },
+        { column: 'v.id', type: 'uuid' },
+      ],
+      first,
+      after,
+      cursorOf: (row) => [row.name_key ?? row.name.toLowerCase(), row.id],
+      exactCountUpTo: DEFAULT_EXACT_COUNT_BOUND,
+    });
+    return { ...page, items: page.items.map(toView) };
   }
 
   async save(input: SaveAccountViewInput, actor: Actor): Promise<SavedAccountView> {

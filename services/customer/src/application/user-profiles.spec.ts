@@ -16,7 +16,11 @@ const user = (id: string, over: Partial<DirectoryUser> = {}): DirectoryUser => (
 /** An in-memory directory that records what it was asked. */
 class RecordingDirectory implements UserProfileDirectory {
   readonly lookups: string[][] = [];
-  constructor(readonly users: DirectoryUser[]) {}
+  teamLookups = 0;
+  constructor(
+    readonly users: DirectoryUser[],
+    readonly realmTeams: DirectoryTeam[] = [],
+  ) {}
   async usersByIds(ids: readonly string[]): Promise<DirectoryUser[]> {
     this.lookups.push([...ids]);
     return this.users.filter((u) => ids.includes(u.id));
@@ -25,7 +29,8 @@ class RecordingDirectory implements UserProfileDirectory {
     return this.users.slice(offset, offset + max).map((u) => u.id);
   }
   async teams(): Promise<DirectoryTeam[]> {
-    return [];
+    this.teamLookups += 1;
+    return this.realmTeams;
   }
 }
 
@@ -69,5 +74,33 @@ describe('user profiles', () => {
     const rest = await profiles.search({ role: 'crm-admin', first: 3, after: first.endCursor });
     expect(rest.items.map((u) => u.id)).toEqual(['u150', 'u200']);
     expect(rest.hasNextPage).toBe(false);
+  });
+
+  it('pages the teams by name, then id, over one cached directory read: each team once, the total on every page', async () => {
+    // 45 teams in no order, with names shared by several teams (the id breaks the tie).
+    const realm: DirectoryTeam[] = Array.from({ length: 45 }, (_, i) => ({
+      id: `team-${String((i * 17) % 45).padStart(2, '0')}`,
+      name: `Team ${String.fromCharCode(65 + (i % 7))}`,
+      managerIds: [],
+    }));
+    const directory = new RecordingDirectory([], realm);
+    const profiles = new UserProfiles(directory);
+    const walked: DirectoryTeam[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Awaited<ReturnType<UserProfiles['teamsPage']>> = await profiles.teamsPage(20, after);
+      expect(await page.count()).toEqual({ totalCount: 45, totalCountIsEstimate: false });
+      walked.push(...page.items);
+      if (!page.hasNextPage) break;
+      after = page.endCursor;
+    }
+    expect(walked).toHaveLength(45);
+    expect(new Set(walked.map((t) => t.id)).size).toBe(45);
+    const key = (t: DirectoryTeam) => `${t.name}\u0000${t.id}`;
+    expect(walked.map(key)).toEqual(realm.map(key).sort());
+    expect(directory.teamLookups).toBe(1);
+    await expect(profiles.teamsPage(20, 'garbage')).rejects.toMatchObject({
+      violations: [expect.objectContaining({ path: ['after'], rule: 'cursor' })],
+    });
   });
 });

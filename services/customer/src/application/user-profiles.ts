@@ -1,6 +1,13 @@
 import type { DirectoryTeam, DirectoryUser, UserProfileDirectory } from '@crm/platform/auth';
 import { InputError } from '@crm/platform/errors';
-import { decodeCursor, encodeCursor, pageSize, type Page } from '@crm/platform/pagination';
+import {
+  cachedListPage,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  type CountablePage,
+  type Page,
+} from '@crm/platform/pagination';
 
 /**
  * The `User` entity of the customer subgraph (SDL in graphql/users.graphql, resolvers in graphql/user-resolvers.ts):
@@ -143,6 +150,11 @@ export class UserProfiles {
     // A scan cut short still resumes after the last user read, so the next page continues the walk.
     const resumeCursor = encodeCursor([offset]);
     return { items, cursors, endCursor: exhausted ? endCursor : resumeCursor, hasNextPage: !exhausted };
+  }
+
+  /** A page of the realm's teams by name, then id, over the cached list (a team's id is its group name: unique). */
+  async teamsPage(first?: number | null, after?: string | null): Promise<CountablePage<DirectoryTeam>> {
+    return cachedListPage(await this.teams(), (team) => [team.name, team.id], first, after);
   }
 
   /** The realm's teams, cached like users. */

@@ -1,5 +1,5 @@
 import { compileUserPattern } from '../domain/user-pattern';
-import { requireUuid } from './connection';
+import { countedConnection, requireUuid, totalCountResolvers } from './connection';
 import type { CustomFieldDefinition } from '../domain/custom-fields';
 import type { CustomFieldDefinitionInput, Resolvers } from './generated/resolver-types';
 
@@ -22,9 +22,17 @@ function definitionOf(input: Omit<CustomFieldDefinitionInput, 'objectType'>): Cu
 /** Custom field definitions: listed by anyone, defined, archived and unarchived by crm-admin (custom-fields.graphql). */
 export const customFieldResolvers: Resolvers = {
   Query: {
-    customFieldDefinitions: async (_, { objectType, includeArchived }, ctx) =>
-      ctx.services.customFields.list(objectType, ctx.actor, { includeArchived: includeArchived === true }),
+    customFieldDefinitions: async (_, { objectType, includeArchived, first, after }, ctx) =>
+      countedConnection(
+        await ctx.services.customFields.list(objectType, ctx.actor, {
+          includeArchived: includeArchived === true,
+          first,
+          after,
+        }),
+        ctx.services.exactCountUpTo,
+      ),
   },
+  CustomFieldDefinitionConnection: totalCountResolvers,
   Mutation: {
     defineCustomField: async (_, { input }, ctx) => {
       const { objectType, ...definition } = input;

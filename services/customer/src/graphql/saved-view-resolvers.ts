@@ -1,11 +1,13 @@
 import type { Resolvers } from './generated/resolver-types';
-import { requireUuid } from './connection';
+import { countedConnection, requireUuid, totalCountResolvers } from './connection';
 
 /** Saved views of the accounts list (application/saved-account-views.ts). */
 export const savedViewResolvers: Resolvers = {
   Query: {
-    savedAccountViews: (_, __, ctx) => ctx.services.savedViews.list(ctx.actor),
+    savedAccountViews: async (_, { first, after }, ctx) =>
+      countedConnection(await ctx.services.savedViews.list(ctx.actor, first, after), ctx.services.exactCountUpTo),
   },
+  SavedAccountViewConnection: totalCountResolvers,
   Mutation: {
     saveAccountView: (_, { input }, ctx) => {
       if (input.id) requireUuid(input.id, ['input', 'id']);

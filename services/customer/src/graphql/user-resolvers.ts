@@ -1,5 +1,5 @@
 import { Roles } from '@crm/platform/auth';
-import { connection, redact } from '@crm/platform/graphql';
+import { connection, countedConnection, redact, totalCountResolvers } from '@crm/platform/graphql';
 import type { Resolvers } from './generated/resolver-types';
 
 /** The `User` entity and the user and team queries (application/user-profiles.ts reads Keycloak through a cache). */
@@ -7,8 +7,10 @@ export const userResolvers: Resolvers = {
   Query: {
     me: (_, __, ctx) => ctx.loaders.user.load(ctx.actor.id),
     users: async (_, args, ctx) => connection(await ctx.services.users.search(args)),
-    teams: (_, __, ctx) => ctx.services.users.teams(),
+    teams: async (_, { first, after }, ctx) =>
+      countedConnection(await ctx.services.users.teamsPage(first, after), ctx.services.exactCountUpTo),
   },
+  TeamConnection: totalCountResolvers,
   User: {
     __resolveReference: (ref, ctx) => ctx.loaders.user.load(ref.id),
     teams: async (user, _, ctx) =>

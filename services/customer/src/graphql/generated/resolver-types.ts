@@ -11,6 +11,9 @@ import type {
   ContactCountedConnection as ContactCountedConnectionModel,
   ActivityCountedConnection as ActivityCountedConnectionModel,
   AccountGrantCountedConnection as AccountGrantCountedConnectionModel,
+  CustomFieldDefinitionCountedConnection as CustomFieldDefinitionCountedConnectionModel,
+  TeamCountedConnection as TeamCountedConnectionModel,
+  SavedAccountViewCountedConnection as SavedAccountViewCountedConnectionModel,
 } from '../connection';
 import type { AccessRequest as AccessRequestModel } from '../../application/access-request-service';
 import type { OffboardingResult as OffboardingResultModel } from '../../application/offboarding-service';
@@ -564,6 +567,22 @@ export type CustomFieldDefinition = {
   type: CustomFieldType;
 };
 
+export type CustomFieldDefinitionConnection = {
+  __typename?: 'CustomFieldDefinitionConnection';
+  edges: Array<CustomFieldDefinitionEdge>;
+  pageInfo: PageInfo;
+  /** Definitions in the whole list (not the page): exact up to a bound (10,000 by default), then the planner's estimate. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the planner's estimate because the list is longer than the bound. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type CustomFieldDefinitionEdge = {
+  __typename?: 'CustomFieldDefinitionEdge';
+  cursor: Scalars['String']['output'];
+  node: CustomFieldDefinition;
+};
+
 export type CustomFieldDefinitionInput = {
   key: Scalars['String']['input'];
   label: Scalars['String']['input'];
@@ -914,10 +933,10 @@ export type Query = {
   accounts: AccountConnection;
   contact?: Maybe<Contact>;
   /**
-   * Every custom field of the object type in force, by key: at most 200 per type, so the list is whole (no paging).
-   * includeArchived (crm-admin only) lists archived fields too.
+   * The custom fields of the object type in force, by key then id: at most 200 per type (archived ones included), paged
+   * like every list, 50 a page unless first says otherwise. includeArchived (crm-admin only) lists archived fields too.
    */
-  customFieldDefinitions: Array<CustomFieldDefinition>;
+  customFieldDefinitions: CustomFieldDefinitionConnection;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
   customerAuditChainStatus: AuditChainStatus;
   /** Auditor and crm-admin only: audit rows matching every filter given, newest first. */
@@ -932,10 +951,13 @@ export type Query = {
   poolQuota: PoolQuota;
   /** Accounts in the recycle bin, most recently deleted first. */
   recycleBin: AccountConnection;
-  /** The caller's saved views and the views shared to everyone, by name (at most 50 per user, so the list is whole). */
-  savedAccountViews: Array<SavedAccountView>;
-  /** Every team of the realm with its managers. */
-  teams: Array<Team>;
+  /**
+   * The caller's saved views and the views shared to everyone, by name (case-insensitive) then id. At most 50 own views
+   * per user, but everyone's shared ones add up, so the list is paged.
+   */
+  savedAccountViews: SavedAccountViewConnection;
+  /** The teams of the realm with their managers, by name then id (read from Keycloak, cached for a minute). */
+  teams: TeamConnection;
   /**
    * service-agent, service-manager, crm-admin: at most 10 live accounts matching `search` (at least 2 characters: a
    * name prefix or fragment, a phone, an email or a tax id) across all accounts, for opening a ticket on an account
@@ -979,6 +1001,8 @@ export type QueryContactArgs = {
 };
 
 export type QueryCustomFieldDefinitionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
   objectType: CustomObjectType;
 };
@@ -1009,6 +1033,16 @@ export type QueryMyAccessRequestsArgs = {
 };
 
 export type QueryRecycleBinArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QuerySavedAccountViewsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryTeamsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1089,6 +1123,22 @@ export type SavedAccountView = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+export type SavedAccountViewConnection = {
+  __typename?: 'SavedAccountViewConnection';
+  edges: Array<SavedAccountViewEdge>;
+  pageInfo: PageInfo;
+  /** Views in the whole list (not the page): exact up to a bound (10,000 by default), then the planner's estimate. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the planner's estimate because the list is longer than the bound. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type SavedAccountViewEdge = {
+  __typename?: 'SavedAccountViewEdge';
+  cursor: Scalars['String']['output'];
+  node: SavedAccountView;
+};
+
 export type ShareAccountInput = {
   /** EDIT only by those who may edit the account. */
   access: AccountGrantAccess;
@@ -1111,6 +1161,22 @@ export type Team = {
   managerIds: Array<Scalars['ID']['output']>;
   managers: Array<User>;
   name: Scalars['String']['output'];
+};
+
+export type TeamConnection = {
+  __typename?: 'TeamConnection';
+  edges: Array<TeamEdge>;
+  pageInfo: PageInfo;
+  /** Teams in the whole list (not the page): exact. */
+  totalCount: Scalars['Int']['output'];
+  /** Always false: the realm's team list is read whole. */
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type TeamEdge = {
+  __typename?: 'TeamEdge';
+  cursor: Scalars['String']['output'];
+  node: Team;
 };
 
 /** An account a service agent may open a ticket on: what identifies it to the caller, nothing more. */
@@ -1424,6 +1490,10 @@ export type ResolversTypes = {
   >;
   CustomFieldDefinition: ResolverTypeWrapper<CustomFieldDefinitionRowModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CustomFieldDefinitionConnection: ResolverTypeWrapper<CustomFieldDefinitionCountedConnectionModel>;
+  CustomFieldDefinitionEdge: ResolverTypeWrapper<
+    Omit<CustomFieldDefinitionEdge, 'node'> & { node: ResolversTypes['CustomFieldDefinition'] }
+  >;
   CustomFieldDefinitionInput: CustomFieldDefinitionInput;
   CustomFieldType: null;
   CustomObjectType: null;
@@ -1461,9 +1531,15 @@ export type ResolversTypes = {
   SavedAccountFilter: ResolverTypeWrapper<SavedAccountFilter>;
   SavedAccountSort: ResolverTypeWrapper<SavedAccountSort>;
   SavedAccountView: ResolverTypeWrapper<SavedAccountViewModel>;
+  SavedAccountViewConnection: ResolverTypeWrapper<SavedAccountViewCountedConnectionModel>;
+  SavedAccountViewEdge: ResolverTypeWrapper<
+    Omit<SavedAccountViewEdge, 'node'> & { node: ResolversTypes['SavedAccountView'] }
+  >;
   ShareAccountInput: ShareAccountInput;
   SortDirection: SortDirection;
   Team: ResolverTypeWrapper<DirectoryTeamModel>;
+  TeamConnection: ResolverTypeWrapper<TeamCountedConnectionModel>;
+  TeamEdge: ResolverTypeWrapper<Omit<TeamEdge, 'node'> & { node: ResolversTypes['Team'] }>;
   TicketAccountMatch: ResolverTypeWrapper<TicketAccountMatchModel>;
   TicketContactMatch: ResolverTypeWrapper<TicketContactMatchModel>;
   TimelineConnection: ResolverTypeWrapper<
@@ -1534,6 +1610,10 @@ export type ResolversParentTypes = {
   };
   CustomFieldDefinition: CustomFieldDefinitionRowModel;
   Float: Scalars['Float']['output'];
+  CustomFieldDefinitionConnection: CustomFieldDefinitionCountedConnectionModel;
+  CustomFieldDefinitionEdge: Omit<CustomFieldDefinitionEdge, 'node'> & {
+    node: ResolversParentTypes['CustomFieldDefinition'];
+  };
   CustomFieldDefinitionInput: CustomFieldDefinitionInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -1564,8 +1644,12 @@ export type ResolversParentTypes = {
   SavedAccountFilter: SavedAccountFilter;
   SavedAccountSort: SavedAccountSort;
   SavedAccountView: SavedAccountViewModel;
+  SavedAccountViewConnection: SavedAccountViewCountedConnectionModel;
+  SavedAccountViewEdge: Omit<SavedAccountViewEdge, 'node'> & { node: ResolversParentTypes['SavedAccountView'] };
   ShareAccountInput: ShareAccountInput;
   Team: DirectoryTeamModel;
+  TeamConnection: TeamCountedConnectionModel;
+  TeamEdge: Omit<TeamEdge, 'node'> & { node: ResolversParentTypes['Team'] };
   TicketAccountMatch: TicketAccountMatchModel;
   TicketContactMatch: TicketContactMatchModel;
   TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEdge']> };
@@ -2007,6 +2091,26 @@ export type CustomFieldDefinitionResolvers<
   type?: Resolver<ResolversTypes['CustomFieldType'], ParentType, ContextType>;
 };
 
+export type CustomFieldDefinitionConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['CustomFieldDefinitionConnection'] =
+    ResolversParentTypes['CustomFieldDefinitionConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['CustomFieldDefinitionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CustomFieldDefinitionEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['CustomFieldDefinitionEdge'] =
+    ResolversParentTypes['CustomFieldDefinitionEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CustomFieldDefinition'], ParentType, ContextType>;
+};
+
 export type CustomFieldTypeResolvers = {
   BOOLEAN: 'boolean';
   DATE: 'date';
@@ -2339,10 +2443,10 @@ export type QueryResolvers<
   >;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactArgs, 'id'>>;
   customFieldDefinitions?: Resolver<
-    Array<ResolversTypes['CustomFieldDefinition']>,
+    ResolversTypes['CustomFieldDefinitionConnection'],
     ParentType,
     ContextType,
-    RequireFields<QueryCustomFieldDefinitionsArgs, 'includeArchived' | 'objectType'>
+    RequireFields<QueryCustomFieldDefinitionsArgs, 'first' | 'includeArchived' | 'objectType'>
   >;
   customerAuditChainStatus?: Resolver<ResolversTypes['AuditChainStatus'], ParentType, ContextType>;
   customerAuditTrail?: Resolver<
@@ -2371,8 +2475,13 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryRecycleBinArgs, 'first'>
   >;
-  savedAccountViews?: Resolver<Array<ResolversTypes['SavedAccountView']>, ParentType, ContextType>;
-  teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
+  savedAccountViews?: Resolver<
+    ResolversTypes['SavedAccountViewConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QuerySavedAccountViewsArgs, 'first'>
+  >;
+  teams?: Resolver<ResolversTypes['TeamConnection'], ParentType, ContextType, RequireFields<QueryTeamsArgs, 'first'>>;
   ticketAccountLookup?: Resolver<
     Array<ResolversTypes['TicketAccountMatch']>,
     ParentType,
@@ -2421,6 +2530,25 @@ export type SavedAccountViewResolvers<
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type SavedAccountViewConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountViewConnection'] =
+    ResolversParentTypes['SavedAccountViewConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['SavedAccountViewEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SavedAccountViewEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['SavedAccountViewEdge'] = ResolversParentTypes['SavedAccountViewEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SavedAccountView'], ParentType, ContextType>;
+};
+
 export type TeamResolvers<
   ContextType = CustomerContext,
   ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team'],
@@ -2435,6 +2563,24 @@ export type TeamResolvers<
   managerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   managers?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TeamConnectionResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TeamConnection'] = ResolversParentTypes['TeamConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['TeamEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TeamEdgeResolvers<
+  ContextType = CustomerContext,
+  ParentType extends ResolversParentTypes['TeamEdge'] = ResolversParentTypes['TeamEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Team'], ParentType, ContextType>;
 };
 
 export type TicketAccountMatchResolvers<
@@ -2574,6 +2720,8 @@ export type Resolvers<ContextType = CustomerContext> = {
   ContactEdge?: ContactEdgeResolvers<ContextType>;
   CreateAccountPayload?: CreateAccountPayloadResolvers<ContextType>;
   CustomFieldDefinition?: CustomFieldDefinitionResolvers<ContextType>;
+  CustomFieldDefinitionConnection?: CustomFieldDefinitionConnectionResolvers<ContextType>;
+  CustomFieldDefinitionEdge?: CustomFieldDefinitionEdgeResolvers<ContextType>;
   CustomFieldType?: CustomFieldTypeResolvers;
   CustomObjectType?: CustomObjectTypeResolvers;
   Date?: GraphQLScalarType;
@@ -2599,7 +2747,11 @@ export type Resolvers<ContextType = CustomerContext> = {
   SavedAccountFilter?: SavedAccountFilterResolvers<ContextType>;
   SavedAccountSort?: SavedAccountSortResolvers<ContextType>;
   SavedAccountView?: SavedAccountViewResolvers<ContextType>;
+  SavedAccountViewConnection?: SavedAccountViewConnectionResolvers<ContextType>;
+  SavedAccountViewEdge?: SavedAccountViewEdgeResolvers<ContextType>;
   Team?: TeamResolvers<ContextType>;
+  TeamConnection?: TeamConnectionResolvers<ContextType>;
+  TeamEdge?: TeamEdgeResolvers<ContextType>;
   TicketAccountMatch?: TicketAccountMatchResolvers<ContextType>;
   TicketContactMatch?: TicketContactMatchResolvers<ContextType>;
   TimelineConnection?: TimelineConnectionResolvers<ContextType>;
