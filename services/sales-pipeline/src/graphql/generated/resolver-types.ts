@@ -4,6 +4,7 @@ import type { AccountReference as AccountReferenceModel, SalesContext } from '..
 import type { OpportunityRow as OpportunityRowModel } from '../../db/opportunity.entity';
 import type { PipelineRow as PipelineRowModel, StageRow as StageRowModel } from '../../db/pipeline.entity';
 import type {
+  PipelineCountedConnection as PipelineCountedConnectionModel,
   OpportunityCountedConnection as OpportunityCountedConnectionModel,
   OpportunityPageConnection as OpportunityPageConnectionModel,
   ProductCountedConnection as ProductCountedConnectionModel,
@@ -1384,6 +1385,20 @@ export type PipelineBoardFilter = {
   teamId?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type PipelineConnection = {
+  __typename?: 'PipelineConnection';
+  edges: Array<PipelineEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type PipelineEdge = {
+  __typename?: 'PipelineEdge';
+  cursor: Scalars['String']['output'];
+  node: Pipeline;
+};
+
 /** A product's list price in one currency. */
 export type Price = {
   __typename?: 'Price';
@@ -1464,8 +1479,8 @@ export type Query = {
    * as one connection page.
    */
   pipelineBoard: PipelineBoard;
-  /** Every live pipeline, the default first. */
-  pipelines: Array<Pipeline>;
+  /** The live pipelines, the default first, then by name. */
+  pipelines: PipelineConnection;
   /** Products by name; `search` matches a part of the code or the name. */
   products: ProductConnection;
   /** Quotas the caller may see (their own; a manager their teams'; finance, auditors, crm-admin all), latest period first. */
@@ -1565,6 +1580,11 @@ export type QueryPipelineBoardArgs = {
   filter?: InputMaybe<PipelineBoardFilter>;
   perColumn?: InputMaybe<Scalars['Int']['input']>;
   pipelineId: Scalars['ID']['input'];
+};
+
+export type QueryPipelinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryProductsArgs = {
@@ -2217,6 +2237,8 @@ export type ResolversTypes = {
   PipelineBoard: ResolverTypeWrapper<PipelineBoardModel>;
   PipelineBoardColumn: ResolverTypeWrapper<BoardColumnModel>;
   PipelineBoardFilter: PipelineBoardFilter;
+  PipelineConnection: ResolverTypeWrapper<PipelineCountedConnectionModel>;
+  PipelineEdge: ResolverTypeWrapper<Omit<PipelineEdge, 'node'> & { node: ResolversTypes['Pipeline'] }>;
   Price: ResolverTypeWrapper<PriceRowModel>;
   Product: ResolverTypeWrapper<ProductRowModel>;
   ProductConnection: ResolverTypeWrapper<ProductCountedConnectionModel>;
@@ -2357,6 +2379,8 @@ export type ResolversParentTypes = {
   PipelineBoard: PipelineBoardModel;
   PipelineBoardColumn: BoardColumnModel;
   PipelineBoardFilter: PipelineBoardFilter;
+  PipelineConnection: PipelineCountedConnectionModel;
+  PipelineEdge: Omit<PipelineEdge, 'node'> & { node: ResolversParentTypes['Pipeline'] };
   Price: PriceRowModel;
   Product: ProductRowModel;
   ProductConnection: ProductCountedConnectionModel;
@@ -3398,6 +3422,24 @@ export type PipelineBoardColumnResolvers<
   total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
+export type PipelineConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['PipelineConnection'] = ResolversParentTypes['PipelineConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['PipelineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PipelineEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['PipelineEdge'] = ResolversParentTypes['PipelineEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+};
+
 export type PriceResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Price'] = ResolversParentTypes['Price'],
@@ -3523,7 +3565,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryPipelineBoardArgs, 'perColumn' | 'pipelineId'>
   >;
-  pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
+  pipelines?: Resolver<
+    ResolversTypes['PipelineConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryPipelinesArgs, 'first'>
+  >;
   products?: Resolver<
     ResolversTypes['ProductConnection'],
     ParentType,
@@ -3932,6 +3979,8 @@ export type Resolvers<ContextType = SalesContext> = {
   Pipeline?: PipelineResolvers<ContextType>;
   PipelineBoard?: PipelineBoardResolvers<ContextType>;
   PipelineBoardColumn?: PipelineBoardColumnResolvers<ContextType>;
+  PipelineConnection?: PipelineConnectionResolvers<ContextType>;
+  PipelineEdge?: PipelineEdgeResolvers<ContextType>;
   Price?: PriceResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
