@@ -104,4 +104,64 @@ describeWithKeycloak('configuration lists paged by cursor', () => {
     expect(unpaged.data!.pipelines.edges.length).toBe(all.nodes.length);
     await refusesBadAfter('pipelines', 'rep.east1');
   });
+  it('leadAssignmentRules: every rule once in the order tried (priority, then id), over pages; crm-admin only', async () => {
+    const member = await h.userId('rep.east1');
+    // Ties on priority are broken by id, so one priority holds several rules.
+    const defined = [
+      ['south', 30],
+      ['east-b', 10],
+      ['east-a', 10],
+      ['north', 20],
+      ['west', 5],
+      ['east-c', 10],
+      ['central', 40],
+    ] as const;
+    for (const [id, priority] of defined) {
+      const res = await h.graphql(
+        `mutation($input: DefineLeadAssignmentRuleInput!) { defineLeadAssignmentRule(input: $input) { id } }`,
+        { input: { id, priority, strategy: 'ROUND_ROBIN', teamId: 'sales-east', members: [member] } },
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    const paged = await walk<{ id: string; priority: number }>('leadAssignmentRules', 'id priority', 2);
+    expect(paged.nodes.map((r) => r.id)).toEqual(['west', 'east-a', 'east-b', 'east-c', 'north', 'south', 'central']);
+    expect(paged.pages).toBe(4);
+    expect(new Set(paged.totals)).toEqual(new Set([defined.length]));
+    await refusesBadAfter('leadAssignmentRules');
+    const byRep = await h.graphql(`{ leadAssignmentRules(first: 1) { totalCount } }`, {}, 'rep.east1');
+    expect(byRep.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('webForms: every form once, newest first, over pages; crm-admin only', async () => {
+    const names = Array.from({ length: 7 }, (_, i) => `Form ${i + 1}`);
+    for (const name of names) {
+      const res = await h.graphql(`mutation($input: CreateWebFormInput!) { createWebForm(input: $input) { id } }`, {
+        input: { name, teamId: 'sales-east', rateLimitPerMinute: 10, allowedFields: ['companyName', 'email'] },
+      });
+      expect(res.errors).toBeUndefined();
+    }
+    // Two forms created in the same millisecond (microseconds apart): a cursor rounded to milliseconds would skip one.
+    await h.app.dataSource.query(
+      `UPDATE web_forms SET created_at = date_trunc('milliseconds', now()) + interval '1 hour' + (interval '1 microsecond' * (
+         CASE name WHEN 'Form 2' THEN 100 WHEN 'Form 5' THEN 200 ELSE 0 END))
+        WHERE name IN ('Form 2', 'Form 5')`,
+    );
+    const paged = await walk<{ name: string }>('webForms', 'name', 3);
+    expect(paged.nodes.map((f) => f.name)).toEqual([
+      'Form 5',
+      'Form 2',
+      'Form 7',
+      'Form 6',
+      'Form 4',
+      'Form 3',
+      'Form 1',
+    ]);
+    expect(paged.pages).toBe(3);
+    expect(new Set(paged.totals)).toEqual(new Set([names.length]));
+    const onePerPage = await walk<{ name: string }>('webForms', 'name', 1);
+    expect(onePerPage.nodes).toEqual(paged.nodes);
+    await refusesBadAfter('webForms');
+    const byRep = await h.graphql(`{ webForms(first: 1) { totalCount } }`, {}, 'rep.east1');
+    expect(byRep.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });

@@ -969,14 +969,6 @@ export type AdminAssignmentRulesQueryVariables = Exact<{ [key: string]: never }>
 
 export type AdminAssignmentRulesQuery = {
   teams: Array<{ id: string; name: string }>;
-  leadAssignmentRules: Array<{
-    id: string;
-    priority: number;
-    strategy: LeadAssignmentStrategy;
-    teamId: string;
-    members: Array<string>;
-    match: { regions: Array<string>; industries: Array<string>; sources: Array<string> };
-  }>;
   ticketAssignmentRules: Array<{
     id: string;
     name: string;
@@ -992,6 +984,29 @@ export type AdminAssignmentRulesQuery = {
       priority: TicketPriority | null;
     };
   }>;
+};
+
+export type AdminLeadAssignmentRulesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AdminLeadAssignmentRulesQuery = {
+  leadAssignmentRules: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    edges: Array<{
+      node: {
+        id: string;
+        priority: number;
+        strategy: LeadAssignmentStrategy;
+        teamId: string;
+        members: Array<string>;
+        match: { regions: Array<string>; industries: Array<string>; sources: Array<string> };
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
 };
 
 export type AdminPoolQuotaQueryVariables = Exact<{ [key: string]: never }>;
@@ -4739,32 +4754,6 @@ export const AdminAssignmentRulesDocument = {
           },
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'leadAssignmentRules' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'members' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'match' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'regions' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'industries' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'sources' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
             name: { kind: 'Name', value: 'ticketAssignmentRules' },
             selectionSet: {
               kind: 'SelectionSet',
@@ -4807,6 +4796,102 @@ export const AdminAssignmentRulesDocument = {
     },
   ],
 } as unknown as DocumentNode<AdminAssignmentRulesQuery, AdminAssignmentRulesQueryVariables>;
+export const AdminLeadAssignmentRulesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AdminLeadAssignmentRules' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'leadAssignmentRules' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'members' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'match' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'regions' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'industries' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'sources' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdminLeadAssignmentRulesQuery, AdminLeadAssignmentRulesQueryVariables>;
 export const AdminPoolQuotaDocument = {
   kind: 'Document',
   definitions: [

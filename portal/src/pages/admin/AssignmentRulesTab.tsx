@@ -7,24 +7,13 @@ import { QueryError } from '../../components/QueryError';
 import { TicketQueueName } from '../../components/TicketQueueName';
 import { graphql } from '../../graphql/gen';
 import type { AdminAssignmentRulesQuery as Data } from '../../graphql/gen/graphql';
+import { LeadAssignmentRulesSection } from './LeadAssignmentRulesSection';
 
 const AdminAssignmentRulesQuery = graphql(`
   query AdminAssignmentRules {
     teams {
       id
       name
-    }
-    leadAssignmentRules {
-      id
-      priority
-      strategy
-      teamId
-      members
-      match {
-        regions
-        industries
-        sources
-      }
     }
     ticketAssignmentRules {
       id
@@ -63,37 +52,7 @@ export function AssignmentRulesTab(): ReactNode {
   const teamName = (teamId: string) => <TicketQueueName teamId={teamId} queue={teams.get(teamId) ?? null} />;
   return (
     <Flex vertical gap={24}>
-      <section aria-labelledby="admin-lead-rules">
-        <Typography.Title level={3} id="admin-lead-rules">
-          {t('admin.rules.leads')}
-        </Typography.Title>
-        <Table<Data['leadAssignmentRules'][number]>
-          rowKey="id"
-          size="small"
-          scroll={{ x: 760 }}
-          pagination={false}
-          locale={{ emptyText: <Empty description={t('admin.rules.noLeadRules')} /> }}
-          dataSource={data?.leadAssignmentRules ?? []}
-          columns={[
-            { title: t('admin.rules.order'), dataIndex: 'priority', key: 'priority', width: 72 },
-            {
-              title: t('admin.rules.strategy'),
-              dataIndex: 'strategy',
-              key: 'strategy',
-              render: (s: Data['leadAssignmentRules'][number]['strategy']) => t(`admin.rules.strategies.${s}`),
-            },
-            { title: t('admin.rules.team'), key: 'team', render: (_, r) => teamName(r.teamId) },
-            { title: t('admin.rules.regions'), key: 'regions', render: (_, r) => tags(r.match.regions, any) },
-            { title: t('admin.rules.industries'), key: 'industries', render: (_, r) => tags(r.match.industries, any) },
-            { title: t('admin.rules.sources'), key: 'sources', render: (_, r) => tags(r.match.sources, any) },
-            {
-              title: t('admin.rules.members'),
-              key: 'members',
-              render: (_, r) => t('admin.rules.memberCount', { count: r.members.length }),
-            },
-          ]}
-        />
-      </section>
+      <LeadAssignmentRulesSection teamName={teamName} tags={(values) => tags(values, any)} />
       <section aria-labelledby="admin-ticket-rules">
         <Typography.Title level={3} id="admin-ticket-rules">
           {t('admin.rules.tickets')}

@@ -3,6 +3,7 @@ import { audit } from '@crm/platform/audit';
 import { Roles, type Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
+import { boundedCount, decodeCursorOf, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
 import {
   assignWith,
   chooseRule,
@@ -54,12 +55,30 @@ function requireAdmin(actor: Actor): void {
 export class LeadAssignmentService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(actor: Actor): Promise<AssignmentRule[]> {
+  /** A page of the rules in the order they are tried (keyset: priority, id). */
+  async list(
+    actor: Actor,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<CountablePage<AssignmentRule>> {
     requireAdmin(actor);
+    const limit = pageSize(first);
+    const params: unknown[] = [];
+    let keyset = '';
+    if (after) {
+      params.push(...decodeCursorOf(after, ['integer', 'string'] as const));
+      keyset = `WHERE (priority, id) > ($1::int, $2::text)`;
+    }
     const rows: RuleRecord[] = await this.dataSource.query(
-      `SELECT ${ruleColumns} FROM lead_assignment_rules ORDER BY priority, id`,
+      `SELECT ${ruleColumns} FROM lead_assignment_rules ${keyset} ORDER BY priority, id LIMIT ${limit + 1}`,
+      params,
     );
-    return rows.map(toRule);
+    const page = toPage(rows, limit, (r) => [r.priority, r.id]);
+    return {
+      ...page,
+      items: page.items.map(toRule),
+      count: (bound) => boundedCount(this.dataSource, `SELECT 1 FROM lead_assignment_rules`, [], bound),
+    };
   }
 
   /** Creates or replaces the rule with this id; members are user ids, in round-robin order. */

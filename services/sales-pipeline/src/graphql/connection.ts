@@ -6,6 +6,8 @@ import type { ReceivablesSummary } from '../domain/payment-plan';
 import type { LeadRow } from '../db/lead-rows';
 import type { OpportunityRow } from '../db/opportunity.entity';
 import type { PipelineRow } from '../db/pipeline.entity';
+import type { AssignmentRule } from '../domain/lead-assignment';
+import type { WebFormRow } from '../db/web-form-rows';
 import type { ProductRow } from '../db/price-book-rows';
 import type { QuoteRow } from '../db/quote-rows';
 
@@ -22,3 +24,5 @@ export type ReceivableLineConnectionModel = Connection<ReceivableLine> & { total
 export type ReceivableAgesModel = ReceivablesSummary['overdueByAge'];
 export type LeadCountedConnection = CountedConnection<LeadRow>;
 export type PipelineCountedConnection = CountedConnection<PipelineRow>;
+export type LeadAssignmentRuleCountedConnection = CountedConnection<AssignmentRule>;
+export type WebFormCountedConnection = CountedConnection<WebFormRow>;

@@ -14,6 +14,8 @@ import type {
   ReceivableLineConnectionModel as ReceivableLineConnectionModelModel,
   ReceivableAgesModel as ReceivableAgesModelModel,
   LeadCountedConnection as LeadCountedConnectionModel,
+  LeadAssignmentRuleCountedConnection as LeadAssignmentRuleCountedConnectionModel,
+  WebFormCountedConnection as WebFormCountedConnectionModel,
 } from '../connection';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { ExchangeRateRow as ExchangeRateRowModel } from '../../application/exchange-rate-service';
@@ -60,7 +62,7 @@ import type { ReceivablesSummary as ReceivablesSummaryModel } from '../../domain
 import type { LeadRow as LeadRowModel } from '../../db/lead-rows';
 import type { AssignmentRule as AssignmentRuleModel } from '../../domain/lead-assignment';
 import type { LeadConversionRow as LeadConversionRowModel } from '../../db/lead-conversion-rows';
-import type { WebFormRow as WebFormRowModel } from '../../application/web-form-service';
+import type { WebFormRow as WebFormRowModel } from '../../db/web-form-rows';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -717,6 +719,20 @@ export type LeadAssignmentRule = {
   priority: Scalars['Int']['output'];
   strategy: LeadAssignmentStrategy;
   teamId: Scalars['String']['output'];
+};
+
+export type LeadAssignmentRuleConnection = {
+  __typename?: 'LeadAssignmentRuleConnection';
+  edges: Array<LeadAssignmentRuleEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type LeadAssignmentRuleEdge = {
+  __typename?: 'LeadAssignmentRuleEdge';
+  cursor: Scalars['String']['output'];
+  node: LeadAssignmentRule;
 };
 
 export type LeadAssignmentStrategy = 'least_loaded' | 'round_robin' | 'territory';
@@ -1460,8 +1476,8 @@ export type Query = {
   forecastSnapshots: ForecastSnapshotConnection;
   /** A lead the caller may see; null when there is none with that id. */
   lead?: Maybe<Lead>;
-  /** crm-admin: the rules, in the order they are tried. */
-  leadAssignmentRules: Array<LeadAssignmentRule>;
+  /** crm-admin: the rules, in the order they are tried (by priority, then id). */
+  leadAssignmentRules: LeadAssignmentRuleConnection;
   /** The customer service's duplicate accounts for the lead, to pick an existing one before converting. */
   leadConversionCandidates: Array<LeadConversionCandidate>;
   /** The leads the caller may see, most recently changed first. */
@@ -1501,8 +1517,8 @@ export type Query = {
   stageCycleTimes: StageCycleTimes;
   /** The next page of one board column. */
   stageDeals: BoardDealConnection;
-  /** crm-admin: every web form, newest first. */
-  webForms: Array<WebForm>;
+  /** crm-admin: the web forms, newest first. */
+  webForms: WebFormConnection;
 };
 
 export type QueryContractArgs = {
@@ -1546,6 +1562,11 @@ export type QueryForecastSnapshotsArgs = {
 
 export type QueryLeadArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type QueryLeadAssignmentRulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryLeadConversionCandidatesArgs = {
@@ -1645,6 +1666,11 @@ export type QueryStageDealsArgs = {
   filter?: InputMaybe<PipelineBoardFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   stageId: Scalars['ID']['input'];
+};
+
+export type QueryWebFormsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A rep's quota for a period in one team, in the company currency. */
@@ -2002,6 +2028,20 @@ export type WebForm = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+export type WebFormConnection = {
+  __typename?: 'WebFormConnection';
+  edges: Array<WebFormEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type WebFormEdge = {
+  __typename?: 'WebFormEdge';
+  cursor: Scalars['String']['output'];
+  node: WebForm;
+};
+
 export type WonCycleTime = {
   __typename?: 'WonCycleTime';
   /** Days from creation to the win; null when no deal was won in the period. */
@@ -2203,6 +2243,10 @@ export type ResolversTypes = {
   LeadAssignmentMatch: ResolverTypeWrapper<LeadAssignmentMatch>;
   LeadAssignmentMatchInput: LeadAssignmentMatchInput;
   LeadAssignmentRule: ResolverTypeWrapper<AssignmentRuleModel>;
+  LeadAssignmentRuleConnection: ResolverTypeWrapper<LeadAssignmentRuleCountedConnectionModel>;
+  LeadAssignmentRuleEdge: ResolverTypeWrapper<
+    Omit<LeadAssignmentRuleEdge, 'node'> & { node: ResolversTypes['LeadAssignmentRule'] }
+  >;
   LeadAssignmentStrategy: null;
   LeadConnection: ResolverTypeWrapper<LeadCountedConnectionModel>;
   LeadContactInput: LeadContactInput;
@@ -2282,6 +2326,8 @@ export type ResolversTypes = {
   UpdateProductInput: UpdateProductInput;
   User: ResolverTypeWrapper<User>;
   WebForm: ResolverTypeWrapper<WebFormRowModel>;
+  WebFormConnection: ResolverTypeWrapper<WebFormCountedConnectionModel>;
+  WebFormEdge: ResolverTypeWrapper<Omit<WebFormEdge, 'node'> & { node: ResolversTypes['WebForm'] }>;
   WonCycleTime: ResolverTypeWrapper<WonCycleTime>;
 };
 
@@ -2352,6 +2398,8 @@ export type ResolversParentTypes = {
   LeadAssignmentMatch: LeadAssignmentMatch;
   LeadAssignmentMatchInput: LeadAssignmentMatchInput;
   LeadAssignmentRule: AssignmentRuleModel;
+  LeadAssignmentRuleConnection: LeadAssignmentRuleCountedConnectionModel;
+  LeadAssignmentRuleEdge: Omit<LeadAssignmentRuleEdge, 'node'> & { node: ResolversParentTypes['LeadAssignmentRule'] };
   LeadConnection: LeadCountedConnectionModel;
   LeadContactInput: LeadContactInput;
   LeadConversion: LeadConversionRowModel;
@@ -2420,6 +2468,8 @@ export type ResolversParentTypes = {
   UpdateProductInput: UpdateProductInput;
   User: User;
   WebForm: WebFormRowModel;
+  WebFormConnection: WebFormCountedConnectionModel;
+  WebFormEdge: Omit<WebFormEdge, 'node'> & { node: ResolversParentTypes['WebForm'] };
   WonCycleTime: WonCycleTime;
 };
 
@@ -2929,6 +2979,25 @@ export type LeadAssignmentRuleResolvers<
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   strategy?: Resolver<ResolversTypes['LeadAssignmentStrategy'], ParentType, ContextType>;
   teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LeadAssignmentRuleConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadAssignmentRuleConnection'] =
+    ResolversParentTypes['LeadAssignmentRuleConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['LeadAssignmentRuleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LeadAssignmentRuleEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadAssignmentRuleEdge'] = ResolversParentTypes['LeadAssignmentRuleEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LeadAssignmentRule'], ParentType, ContextType>;
 };
 
 export type LeadAssignmentStrategyResolvers = {
@@ -3527,7 +3596,12 @@ export type QueryResolvers<
     RequireFields<QueryForecastSnapshotsArgs, 'first' | 'period' | 'scope'>
   >;
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
-  leadAssignmentRules?: Resolver<Array<ResolversTypes['LeadAssignmentRule']>, ParentType, ContextType>;
+  leadAssignmentRules?: Resolver<
+    ResolversTypes['LeadAssignmentRuleConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryLeadAssignmentRulesArgs, 'first'>
+  >;
   leadConversionCandidates?: Resolver<
     Array<ResolversTypes['LeadConversionCandidate']>,
     ParentType,
@@ -3616,7 +3690,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryStageDealsArgs, 'first' | 'stageId'>
   >;
-  webForms?: Resolver<Array<ResolversTypes['WebForm']>, ParentType, ContextType>;
+  webForms?: Resolver<
+    ResolversTypes['WebFormConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryWebFormsArgs, 'first'>
+  >;
 };
 
 export type QuotaResolvers<
@@ -3898,6 +3977,24 @@ export type WebFormResolvers<
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type WebFormConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['WebFormConnection'] = ResolversParentTypes['WebFormConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['WebFormEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type WebFormEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['WebFormEdge'] = ResolversParentTypes['WebFormEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebForm'], ParentType, ContextType>;
+};
+
 export type WonCycleTimeResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['WonCycleTime'] = ResolversParentTypes['WonCycleTime'],
@@ -3955,6 +4052,8 @@ export type Resolvers<ContextType = SalesContext> = {
   Lead?: LeadResolvers<ContextType>;
   LeadAssignmentMatch?: LeadAssignmentMatchResolvers<ContextType>;
   LeadAssignmentRule?: LeadAssignmentRuleResolvers<ContextType>;
+  LeadAssignmentRuleConnection?: LeadAssignmentRuleConnectionResolvers<ContextType>;
+  LeadAssignmentRuleEdge?: LeadAssignmentRuleEdgeResolvers<ContextType>;
   LeadAssignmentStrategy?: LeadAssignmentStrategyResolvers;
   LeadConnection?: LeadConnectionResolvers<ContextType>;
   LeadConversion?: LeadConversionResolvers<ContextType>;
@@ -4010,5 +4109,7 @@ export type Resolvers<ContextType = SalesContext> = {
   TeamForecast?: TeamForecastResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   WebForm?: WebFormResolvers<ContextType>;
+  WebFormConnection?: WebFormConnectionResolvers<ContextType>;
+  WebFormEdge?: WebFormEdgeResolvers<ContextType>;
   WonCycleTime?: WonCycleTimeResolvers<ContextType>;
 };
