@@ -1,8 +1,9 @@
-import { Empty, Flex, Table, Typography } from 'antd';
+import { Empty, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { useCursorPages } from '../../components/CursorPager';
+import { ListTotalPager } from '../../components/ListTotalPager';
 import { QueryError } from '../../components/QueryError';
 import { graphql } from '../../graphql/gen';
 import type { AdminLeadAssignmentRulesQuery as Data } from '../../graphql/gen/graphql';
@@ -90,15 +91,7 @@ export function LeadAssignmentRulesSection({
               },
             ]}
           />
-          <Flex justify="space-between" align="center" wrap gap="small" style={{ marginTop: 12 }}>
-            <Typography.Text type="secondary" aria-live="polite">
-              {connection &&
-                (connection.totalCountIsEstimate
-                  ? t('common.totalEstimate', { count: connection.totalCount })
-                  : t('common.total', { count: connection.totalCount }))}
-            </Typography.Text>
-            <CursorPager {...pages.pager(connection?.pageInfo)} />
-          </Flex>
+          <ListTotalPager connection={connection} pager={pages.pager(connection?.pageInfo)} />
         </>
       )}
     </section>

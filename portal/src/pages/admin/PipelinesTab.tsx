@@ -3,7 +3,8 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
-import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { useCursorPages } from '../../components/CursorPager';
+import { ListTotalPager } from '../../components/ListTotalPager';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
@@ -126,15 +127,7 @@ export function PipelinesTab(): ReactNode {
           </Typography.Text>
         </Card>
       ))}
-      <Flex justify="space-between" align="center" wrap gap="small">
-        <Typography.Text type="secondary" aria-live="polite">
-          {connection &&
-            (connection.totalCountIsEstimate
-              ? t('common.totalEstimate', { count: connection.totalCount })
-              : t('common.total', { count: connection.totalCount }))}
-        </Typography.Text>
-        <CursorPager {...pages.pager(connection?.pageInfo)} />
-      </Flex>
+      <ListTotalPager connection={connection} pager={pages.pager(connection?.pageInfo)} />
       {editing && (
         <PipelineEditor
           pipeline={editing === 'new' ? null : editing}

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole, mayCall } from '../../auth/session';
-import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { useCursorPages } from '../../components/CursorPager';
+import { ListTotalPager } from '../../components/ListTotalPager';
 import { QueryError } from '../../components/QueryError';
 import { AssignTicketModal } from './AssignTicketModal';
 import { CreateTicketDrawer } from './CreateTicketDrawer';
@@ -80,15 +81,7 @@ export function TicketsPage(): ReactNode {
       ) : (
         <>
           <TicketQueueTable tickets={connection?.edges.map((e) => e.node) ?? []} loading={fetching} actions={actions} />
-          <Flex justify="space-between" align="center" wrap gap="small" style={{ marginTop: 12 }}>
-            <Typography.Text type="secondary" aria-live="polite">
-              {connection &&
-                (connection.totalCountIsEstimate
-                  ? t('common.totalEstimate', { count: connection.totalCount })
-                  : t('common.total', { count: connection.totalCount }))}
-            </Typography.Text>
-            <CursorPager {...pages.pager(connection?.pageInfo)} />
-          </Flex>
+          <ListTotalPager connection={connection} pager={pages.pager(connection?.pageInfo)} />
         </>
       )}
       <CreateTicketDrawer open={creating} queues={queues} onClose={() => setCreating(false)} />
