@@ -19,4 +19,4 @@ export {
 } from './total-count';
 export { pagesPerParent, type PagesPerParentQuery } from './pages-per-parent';
 export { keysetListPage, newestFirst, SqlParameters, type KeysetListQuery } from './keyset-list';
-export { decodeCursorOf, timestampCursorSql, type CursorValueKind } from './typed-cursor';
+export { ascendingListPage, type AscendingListQuery, type AscendingKeyType } from './ascending-list';

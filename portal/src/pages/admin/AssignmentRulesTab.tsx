@@ -8,6 +8,7 @@ import { TicketQueueName } from '../../components/TicketQueueName';
 import { graphql } from '../../graphql/gen';
 import type { AdminAssignmentRulesQuery as Data } from '../../graphql/gen/graphql';
 import { LeadAssignmentRulesSection } from './LeadAssignmentRulesSection';
+import { ruleTags } from './rule-tags';
 
 const AdminAssignmentRulesQuery = graphql(`
   query AdminAssignmentRules {
@@ -36,10 +37,6 @@ const AdminAssignmentRulesQuery = graphql(`
   }
 `);
 
-function tags(values: readonly string[], any: string): ReactNode {
-  return values.length ? values.map((v) => <Tag key={v}>{v}</Tag>) : any;
-}
-
 /** How leads and tickets are routed: the rules in the order they are tried (read-only here). */
 export function AssignmentRulesTab(): ReactNode {
   const { t } = useTranslation();
@@ -52,7 +49,7 @@ export function AssignmentRulesTab(): ReactNode {
   const teamName = (teamId: string) => <TicketQueueName teamId={teamId} queue={teams.get(teamId) ?? null} />;
   return (
     <Flex vertical gap={24}>
-      <LeadAssignmentRulesSection teamName={teamName} tags={(values) => tags(values, any)} />
+      <LeadAssignmentRulesSection teamName={teamName} />
       <section aria-labelledby="admin-ticket-rules">
         <Typography.Title level={3} id="admin-ticket-rules">
           {t('admin.rules.tickets')}
@@ -81,8 +78,12 @@ export function AssignmentRulesTab(): ReactNode {
               render: (s: Data['ticketAssignmentRules'][number]['strategy']) => t(`admin.rules.strategies.${s}`),
             },
             { title: t('admin.rules.team'), key: 'team', render: (_, r) => teamName(r.teamId) },
-            { title: t('admin.rules.categories'), key: 'categories', render: (_, r) => tags(r.match.categories, any) },
-            { title: t('admin.rules.skills'), key: 'skills', render: (_, r) => tags(r.match.skills, any) },
+            {
+              title: t('admin.rules.categories'),
+              key: 'categories',
+              render: (_, r) => ruleTags(r.match.categories, any),
+            },
+            { title: t('admin.rules.skills'), key: 'skills', render: (_, r) => ruleTags(r.match.skills, any) },
             {
               title: t('admin.rules.members'),
               key: 'members',

@@ -3,10 +3,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { useCursorPages } from '../../components/CursorPager';
-import { ListTotalPager } from '../../components/ListTotalPager';
+import { PagedListFooter } from '../../components/PagedListFooter';
 import { QueryError } from '../../components/QueryError';
 import { graphql } from '../../graphql/gen';
 import type { AdminLeadAssignmentRulesQuery as Data } from '../../graphql/gen/graphql';
+import { ruleTags } from './rule-tags';
 
 /** Rules per page. */
 const PAGE_SIZE = 50;
@@ -41,14 +42,9 @@ const AdminLeadAssignmentRulesQuery = graphql(`
 type Rule = Data['leadAssignmentRules']['edges'][number]['node'];
 
 /** The lead assignment rules in the order they are tried, a page at a time (read-only here). */
-export function LeadAssignmentRulesSection({
-  teamName,
-  tags,
-}: {
-  teamName(teamId: string): ReactNode;
-  tags(values: readonly string[]): ReactNode;
-}): ReactNode {
+export function LeadAssignmentRulesSection({ teamName }: { teamName(teamId: string): ReactNode }): ReactNode {
   const { t } = useTranslation();
+  const any = t('admin.rules.any');
   const pages = useCursorPages();
   const [{ data, error, fetching }, reload] = useQuery({
     query: AdminLeadAssignmentRulesQuery,
@@ -81,9 +77,13 @@ export function LeadAssignmentRulesSection({
                 render: (s: Rule['strategy']) => t(`admin.rules.strategies.${s}`),
               },
               { title: t('admin.rules.team'), key: 'team', render: (_, r) => teamName(r.teamId) },
-              { title: t('admin.rules.regions'), key: 'regions', render: (_, r) => tags(r.match.regions) },
-              { title: t('admin.rules.industries'), key: 'industries', render: (_, r) => tags(r.match.industries) },
-              { title: t('admin.rules.sources'), key: 'sources', render: (_, r) => tags(r.match.sources) },
+              { title: t('admin.rules.regions'), key: 'regions', render: (_, r) => ruleTags(r.match.regions, any) },
+              {
+                title: t('admin.rules.industries'),
+                key: 'industries',
+                render: (_, r) => ruleTags(r.match.industries, any),
+              },
+              { title: t('admin.rules.sources'), key: 'sources', render: (_, r) => ruleTags(r.match.sources, any) },
               {
                 title: t('admin.rules.members'),
                 key: 'members',
@@ -91,7 +91,7 @@ export function LeadAssignmentRulesSection({
               },
             ]}
           />
-          <ListTotalPager connection={connection} pager={pages.pager(connection?.pageInfo)} />
+          <PagedListFooter connection={connection} pages={pages} />
         </>
       )}
     </section>

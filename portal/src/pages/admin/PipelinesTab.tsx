@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { useCursorPages } from '../../components/CursorPager';
-import { ListTotalPager } from '../../components/ListTotalPager';
+import { PagedListFooter } from '../../components/PagedListFooter';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
@@ -127,7 +127,7 @@ export function PipelinesTab(): ReactNode {
           </Typography.Text>
         </Card>
       ))}
-      <ListTotalPager connection={connection} pager={pages.pager(connection?.pageInfo)} />
+      <PagedListFooter connection={connection} pages={pages} />
       {editing && (
         <PipelineEditor
           pipeline={editing === 'new' ? null : editing}

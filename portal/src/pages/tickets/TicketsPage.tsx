@@ -6,7 +6,7 @@ import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
 import { hasRole, mayCall } from '../../auth/session';
 import { useCursorPages } from '../../components/CursorPager';
-import { ListTotalPager } from '../../components/ListTotalPager';
+import { PagedListFooter } from '../../components/PagedListFooter';
 import { QueryError } from '../../components/QueryError';
 import { AssignTicketModal } from './AssignTicketModal';
 import { CreateTicketDrawer } from './CreateTicketDrawer';
@@ -81,7 +81,7 @@ export function TicketsPage(): ReactNode {
       ) : (
         <>
           <TicketQueueTable tickets={connection?.edges.map((e) => e.node) ?? []} loading={fetching} actions={actions} />
-          <ListTotalPager connection={connection} pager={pages.pager(connection?.pageInfo)} />
+          <PagedListFooter connection={connection} pages={pages} />
         </>
       )}
       <CreateTicketDrawer open={creating} queues={queues} onClose={() => setCreating(false)} />

@@ -3,7 +3,7 @@ import { audit } from '@crm/platform/audit';
 import { Roles, type Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
-import { boundedCount, decodeCursorOf, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
+import { ascendingListPage, type CountablePage } from '@crm/platform/pagination';
 import {
   assignWith,
   chooseRule,
@@ -62,23 +62,18 @@ export class LeadAssignmentService {
     after: string | null | undefined,
   ): Promise<CountablePage<AssignmentRule>> {
     requireAdmin(actor);
-    const limit = pageSize(first);
-    const params: unknown[] = [];
-    let keyset = '';
-    if (after) {
-      params.push(...decodeCursorOf(after, ['integer', 'string'] as const));
-      keyset = `WHERE (priority, id) > ($1::int, $2::text)`;
-    }
-    const rows: RuleRecord[] = await this.dataSource.query(
-      `SELECT ${ruleColumns} FROM lead_assignment_rules ${keyset} ORDER BY priority, id LIMIT ${limit + 1}`,
-      params,
-    );
-    const page = toPage(rows, limit, (r) => [r.priority, r.id]);
-    return {
-      ...page,
-      items: page.items.map(toRule),
-      count: (bound) => boundedCount(this.dataSource, `SELECT 1 FROM lead_assignment_rules`, [], bound),
-    };
+    const page = await ascendingListPage<RuleRecord>(this.dataSource, {
+      select: `SELECT ${ruleColumns} FROM lead_assignment_rules`,
+      from: 'FROM lead_assignment_rules',
+      order: [
+        { column: 'priority', type: 'int' },
+        { column: 'id', type: 'text' },
+      ],
+      first,
+      after,
+      cursorOf: (r) => [r.priority, r.id],
+    });
+    return { ...page, items: page.items.map(toRule) };
   }
 
   /** Creates or replaces the rule with this id; members are user ids, in round-robin order. */

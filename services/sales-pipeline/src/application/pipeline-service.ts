@@ -5,7 +5,7 @@ import type { Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError, underInput } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import { idempotentCreate } from '@crm/platform/idempotency';
-import { boundedCount, decodeCursorOf, pageSize, toPage, type CountablePage } from '@crm/platform/pagination';
+import { ascendingListPage, type CountablePage } from '@crm/platform/pagination';
 import type { ForecastCategory, PipelineRow, StageKind, StageRow } from '../db/pipeline.entity';
 import { validatePipeline } from '../domain/pipeline-definition';
 import { canAdministerPipelines } from '../policy/deal-access';
@@ -40,25 +40,21 @@ export class PipelineService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A page of the live pipelines, the default first, then by name (keyset: not-default, lower(name), id). */
-  async list(first: number | null | undefined, after: string | null | undefined): Promise<CountablePage<PipelineRow>> {
-    const limit = pageSize(first);
-    const live = `FROM pipelines p WHERE p.archived_at IS NULL`;
-    const params: unknown[] = [];
-    let keyset = '';
-    if (after) {
-      params.push(...decodeCursorOf(after, ['boolean', 'string', 'uuid'] as const));
-      keyset = ` AND (NOT p.is_default, lower(p.name), p.id) > ($1::boolean, $2::text, $3::uuid)`;
-    }
+  list(first: number | null | undefined, after: string | null | undefined): Promise<CountablePage<PipelineRow>> {
     // The name's sort key comes from SQL: lower() in PostgreSQL and in JS differ for some letters.
-    const rows: (PipelineRow & { nameKey: string })[] = await this.dataSource.query(
-      `SELECT ${pipelineColumns}, lower(p.name) AS "nameKey" ${live}${keyset}
-        ORDER BY NOT p.is_default, lower(p.name), p.id LIMIT ${limit + 1}`,
-      params,
-    );
-    return {
-      ...toPage(rows, limit, (r) => [!r.isDefault, r.nameKey, r.id]),
-      count: (bound) => boundedCount(this.dataSource, `SELECT 1 ${live}`, [], bound),
-    };
+    return ascendingListPage<PipelineRow & { nameKey: string }>(this.dataSource, {
+      select: `SELECT ${pipelineColumns}, lower(p.name) AS "nameKey" FROM pipelines p`,
+      from: 'FROM pipelines p',
+      conditions: ['p.archived_at IS NULL'],
+      order: [
+        { column: 'NOT p.is_default', type: 'boolean' },
+        { column: 'lower(p.name)', type: 'text' },
+        { column: 'p.id', type: 'uuid' },
+      ],
+      first,
+      after,
+      cursorOf: (r) => [!r.isDefault, r.nameKey, r.id],
+    });
   }
 
   async batchGet(ids: readonly string[]): Promise<PipelineRow[]> {

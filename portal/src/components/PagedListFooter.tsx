@@ -1,15 +1,22 @@
 import { Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CursorPager, type CursorPages } from './CursorPager';
+import { CursorPager, type CursorPages, type PageEnd } from './CursorPager';
 
-/** The line under a paged list: its total (said to be an estimate when it is one) and the cursor pager. */
-export function ListTotalPager({
+/** What a paged list's footer reads from the connection shown. */
+export interface CountedPageEnd {
+  totalCount: number;
+  totalCountIsEstimate: boolean;
+  pageInfo: PageEnd;
+}
+
+/** Under a paged list: how many items it holds ("About" when estimated) and the pager of its pages. */
+export function PagedListFooter({
   connection,
-  pager,
+  pages,
 }: {
-  connection: { totalCount: number; totalCountIsEstimate: boolean } | undefined;
-  pager: ReturnType<CursorPages['pager']>;
+  connection: CountedPageEnd | undefined;
+  pages: CursorPages;
 }): ReactNode {
   const { t } = useTranslation();
   return (
@@ -20,7 +27,7 @@ export function ListTotalPager({
             ? t('common.totalEstimate', { count: connection.totalCount })
             : t('common.total', { count: connection.totalCount }))}
       </Typography.Text>
-      <CursorPager {...pager} />
+      <CursorPager {...pages.pager(connection?.pageInfo)} />
     </Flex>
   );
 }
