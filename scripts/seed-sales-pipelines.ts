@@ -86,8 +86,7 @@ const pipelineDefinitions = [
 
 /** The seed's pipelines, created where missing, in definition order. */
 export async function ensurePipelines(graphql: SeedGraphql): Promise<SeedPipeline[]> {
-  const query = `{ pipelines { id name stages { id name kind } } }`;
-  const existing = (await graphql(query, {})).pipelines as SeedPipeline[];
+  const existing = await livePipelines(graphql);
   for (const definition of pipelineDefinitions) {
     if (existing.some((p) => p.name === definition.name)) continue;
     await graphql(
@@ -103,6 +102,45 @@ export async function ensurePipelines(graphql: SeedGraphql): Promise<SeedPipelin
       },
     );
   }
-  const pipelines = (await graphql(query, {})).pipelines as SeedPipeline[];
+  const pipelines = await livePipelines(graphql);
   return pipelineDefinitions.map((d) => pipelines.find((p) => p.name === d.name)!);
+}
+
+/** Every live pipeline, page by page. */
+async function livePipelines(graphql: SeedGraphql): Promise<SeedPipeline[]> {
+  const pipelines: SeedPipeline[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data = await graphql(
+      `
+        query ($after: String) {
+          pipelines(first: 100, after: $after) {
+            edges {
+              node {
+                id
+                name
+                stages {
+                  id
+                  name
+                  kind
+                }
+              }
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
+        }
+      `,
+      { after },
+    );
+    const page = data.pipelines as {
+      edges: { node: SeedPipeline }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    pipelines.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage) return pipelines;
+    after = page.pageInfo.endCursor;
+  }
 }

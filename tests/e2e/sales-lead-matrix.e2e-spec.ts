@@ -160,7 +160,7 @@ const OPS = {
   update: `mutation($id: ID!, $title: String) { updateLead(id: $id, input: { title: $title }) { id title } }`,
   assign: `mutation($id: ID!, $ownerId: ID!) { assignLead(id: $id, ownerId: $ownerId) { id ownerId teamId } }`,
   accountLeads: `query($id: ID!) { account(id: $id) { id leads(first: 50) { edges { node { id } } } } }`,
-  webForms: `query { webForms { id } }`,
+  webForms: `query { webForms { edges { node { id } } } }`,
 };
 
 function outcome(body: GraphQLBody<unknown>): string {

@@ -21,7 +21,7 @@ export const GATEWAY_OPERATIONS = {
   /** The customer subgraph refuses it: its FORBIDDEN passes through the gateway. */
   refused: `query ForeignAccount { account(id: "${FOREIGN_ACCOUNT_ID}") { id } }`,
   /** Needs the sales subgraph, which is not running: INTERNAL_SERVER_ERROR in a 200 response. */
-  failing: 'query PipelinesForMetrics { pipelines { id } }',
+  failing: 'query PipelinesForMetrics { pipelines { totalCount } }',
   /** Answered by the gateway alone, without a name: `anonymous`. */
   anonymous: '{ __typename }',
   /** Fails validation: GRAPHQL_VALIDATION_FAILED, still named after the parsed document. */

@@ -308,12 +308,16 @@ describeWithKeycloak('leads', () => {
     const expected = load1 < load2 ? east1 : east2;
     const next = await capture({ companyName: 'Suzhou Textiles', region: 'East' }, 'manager.east');
     expect(next).toMatchObject({ ownerId: expected, assignmentRuleId: 'east-load' });
-    const rules = await h.graphql<{ leadAssignmentRules: { id: string }[] }>(
-      `{ leadAssignmentRules { id } }`,
+    const rules = await h.graphql<{ leadAssignmentRules: { edges: { node: { id: string } }[] } }>(
+      `{ leadAssignmentRules { edges { node { id } } } }`,
       {},
       'admin1',
     );
-    expect(rules.data?.leadAssignmentRules.map((r) => r.id)).toEqual(['east-banks', 'south-rr', 'east-load']);
+    expect(rules.data?.leadAssignmentRules.edges.map((e) => e.node.id)).toEqual([
+      'east-banks',
+      'south-rr',
+      'east-load',
+    ]);
     const badSource = await h.graphql(
       defineRule,
       {
@@ -329,7 +333,7 @@ describeWithKeycloak('leads', () => {
       'admin1',
     );
     expect(JSON.stringify(badSource.errors?.[0]?.extensions)).toContain('sources');
-    const byRep = await h.graphql(`{ leadAssignmentRules { id } }`, {}, 'rep.east1');
+    const byRep = await h.graphql(`{ leadAssignmentRules { totalCount } }`, {}, 'rep.east1');
     expect(byRep.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

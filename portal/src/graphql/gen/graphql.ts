@@ -996,17 +996,27 @@ export type AccountsCreateMutation = {
   };
 };
 
-export type AdminAssignmentRulesQueryVariables = Exact<{ [key: string]: never }>;
+export type AdminLeadAssignmentRulesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
 
-export type AdminAssignmentRulesQuery = {
-  leadAssignmentRules: Array<{
-    id: string;
-    priority: number;
-    strategy: LeadAssignmentStrategy;
-    teamId: string;
-    members: Array<string>;
-    match: { regions: Array<string>; industries: Array<string>; sources: Array<string> };
-  }>;
+export type AdminLeadAssignmentRulesQuery = {
+  leadAssignmentRules: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    edges: Array<{
+      node: {
+        id: string;
+        priority: number;
+        strategy: LeadAssignmentStrategy;
+        teamId: string;
+        members: Array<string>;
+        match: { regions: Array<string>; industries: Array<string>; sources: Array<string> };
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
 };
 
 export type AdminPoolQuotaQueryVariables = Exact<{ [key: string]: never }>;
@@ -1144,27 +1154,37 @@ export type AdminUnarchiveCustomFieldMutationVariables = Exact<{
 
 export type AdminUnarchiveCustomFieldMutation = { unarchiveCustomField: { id: string; archivedAt: string | null } };
 
-export type AdminPipelinesQueryVariables = Exact<{ [key: string]: never }>;
+export type AdminPipelinesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
 
 export type AdminPipelinesQuery = {
-  pipelines: Array<{
-    id: string;
-    name: string;
-    businessLine: string;
-    isDefault: boolean;
-    version: number;
-    updatedAt: string;
-    stages: Array<{
-      id: string;
-      name: string;
-      position: number;
-      kind: StageKind;
-      probability: string;
-      forecastCategory: ForecastCategory;
-      entryCriteria: Array<string>;
-      idleDays: number | null;
+  pipelines: {
+    totalCount: number;
+    totalCountIsEstimate: boolean;
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        businessLine: string;
+        isDefault: boolean;
+        version: number;
+        updatedAt: string;
+        stages: Array<{
+          id: string;
+          name: string;
+          position: number;
+          kind: StageKind;
+          probability: string;
+          forecastCategory: ForecastCategory;
+          entryCriteria: Array<string>;
+          idleDays: number | null;
+        }>;
+      };
     }>;
-  }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
 };
 
 export type AdminCreatePipelineMutationVariables = Exact<{
@@ -2260,15 +2280,23 @@ export type OpportunitySetPaymentPlanMutationVariables = Exact<{
 
 export type OpportunitySetPaymentPlanMutation = { setPaymentPlan: { contractId: string; version: number } };
 
-export type PipelinePipelinesQueryVariables = Exact<{ [key: string]: never }>;
+export type PipelinePipelinesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
 
 export type PipelinePipelinesQuery = {
-  pipelines: Array<{
-    id: string;
-    name: string;
-    isDefault: boolean;
-    stages: Array<{ id: string; name: string; kind: StageKind; position: number; entryCriteria: Array<string> }>;
-  }>;
+  pipelines: {
+    edges: Array<{
+      node: {
+        id: string;
+        name: string;
+        isDefault: boolean;
+        stages: Array<{ id: string; name: string; kind: StageKind; position: number; entryCriteria: Array<string> }>;
+      };
+    }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
 };
 
 export type PipelineBoardDealFragment = {
@@ -5422,39 +5450,94 @@ export const AccountsCreateDocument = {
     },
   ],
 } as unknown as DocumentNode<AccountsCreateMutation, AccountsCreateMutationVariables>;
-export const AdminAssignmentRulesDocument = {
+export const AdminLeadAssignmentRulesDocument = {
   kind: 'Document',
   definitions: [
     {
       kind: 'OperationDefinition',
       operation: 'query',
-      name: { kind: 'Name', value: 'AdminAssignmentRules' },
+      name: { kind: 'Name', value: 'AdminLeadAssignmentRules' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'leadAssignmentRules' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'members' } },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'match' },
+                  name: { kind: 'Name', value: 'edges' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'regions' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'industries' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'sources' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'members' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'match' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'regions' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'industries' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'sources' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
               ],
             },
           },
@@ -5462,7 +5545,7 @@ export const AdminAssignmentRulesDocument = {
       },
     },
   ],
-} as unknown as DocumentNode<AdminAssignmentRulesQuery, AdminAssignmentRulesQueryVariables>;
+} as unknown as DocumentNode<AdminLeadAssignmentRulesQuery, AdminLeadAssignmentRulesQueryVariables>;
 export const AdminPoolQuotaDocument = {
   kind: 'Document',
   definitions: [
@@ -6023,38 +6106,93 @@ export const AdminPipelinesDocument = {
       kind: 'OperationDefinition',
       operation: 'query',
       name: { kind: 'Name', value: 'AdminPipelines' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'pipelines' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'businessLine' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'stages' },
+                  name: { kind: 'Name', value: 'edges' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'position' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'forecastCategory' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'idleDays' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'businessLine' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'stages' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'forecastCategory' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'idleDays' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCountIsEstimate' } },
               ],
             },
           },
@@ -10922,29 +11060,82 @@ export const PipelinePipelinesDocument = {
       kind: 'OperationDefinition',
       operation: 'query',
       name: { kind: 'Name', value: 'PipelinePipelines' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'pipelines' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
             selectionSet: {
               kind: 'SelectionSet',
               selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'stages' },
+                  name: { kind: 'Name', value: 'edges' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'position' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isDefault' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'stages' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'entryCriteria' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
                     ],
                   },
                 },

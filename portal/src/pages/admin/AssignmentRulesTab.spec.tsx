@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Provider } from 'urql';
 import { initI18n } from '../../i18n/i18n';
 import { fakeClient, pagedAnswer } from '../../test-support/sales-page-harness';
@@ -46,19 +46,31 @@ describe('AssignmentRulesTab', () => {
   });
 
   it('names each rule’s team, and a team the realm no longer has by its id with the hint', async () => {
-    const { client } = fakeClient({
+    const { client, sent } = fakeClient({
       // The realm's teams come page after page (two here): every one is needed to name the rules' teams.
       AllTeams: pagedAnswer('teams', [
         [{ id: 'sales-east', name: 'East China sales' }],
         [{ id: 'service', name: 'Customer service team' }],
       ]),
-      AdminAssignmentRules: () => ({
-        data: {
-          leadAssignmentRules: [
-            { id: 'l1', priority: 1, strategy: 'ROUND_ROBIN', teamId: 'sales-east', members: ['u1'], match },
-          ],
-        },
-      }),
+      AdminLeadAssignmentRules: (operation) => {
+        const after = (operation.variables as { after?: string | null }).after;
+        return {
+          data: {
+            leadAssignmentRules: {
+              edges: [
+                {
+                  node: after
+                    ? { id: 'l2', priority: 2, strategy: 'TERRITORY', teamId: 'sales-east', members: [], match }
+                    : { id: 'l1', priority: 1, strategy: 'ROUND_ROBIN', teamId: 'sales-east', members: ['u1'], match },
+                },
+              ],
+              pageInfo: { endCursor: 'c1', hasNextPage: !after },
+              totalCount: 51,
+              totalCountIsEstimate: false,
+            },
+          },
+        };
+      },
       AdminTicketAssignmentRules: () => ({ data: { ticketAssignmentRules: ticketRules({ hasNextPage: false }) } }),
     });
     render(
@@ -70,11 +82,34 @@ describe('AssignmentRulesTab', () => {
     expect(await screen.findByText('Customer service team')).toBeTruthy();
     expect(screen.getByText('service-disbanded (removed team)')).toBeTruthy();
     expect(screen.queryByText('sales-east')).toBeNull();
+    // Lead rules come a page at a time with their total; the pager reads the next page from the last cursor.
+    const leadRules = within(document.querySelector<HTMLElement>('section[aria-labelledby="admin-lead-rules"]')!);
+    expect(leadRules.getByText('Round robin')).toBeTruthy();
+    expect(leadRules.getByText('51 in total')).toBeTruthy();
+    fireEvent.click(leadRules.getByTitle('Next Page'));
+    expect(await leadRules.findByText('Territory')).toBeTruthy();
+    const leadReads = sent.filter((o) =>
+      o.query.definitions.some((d) => 'name' in d && d.name?.value === 'AdminLeadAssignmentRules'),
+    );
+    expect(leadReads.map((o) => o.variables)).toEqual([
+      { first: 50, after: null },
+      { first: 50, after: 'c1' },
+    ]);
   });
 
   it('pages the ticket rules: shows their total and asks the next page after the last rule shown', async () => {
     const { client, sent } = fakeClient({
-      AdminAssignmentRules: () => ({ data: { teams: [], leadAssignmentRules: [] } }),
+      AllTeams: pagedAnswer('teams', [[]]),
+      AdminLeadAssignmentRules: () => ({
+        data: {
+          leadAssignmentRules: {
+            edges: [],
+            pageInfo: { endCursor: null, hasNextPage: false },
+            totalCount: 0,
+            totalCountIsEstimate: false,
+          },
+        },
+      }),
       AdminTicketAssignmentRules: () => ({
         data: { ticketAssignmentRules: ticketRules({ hasNextPage: true, totalCount: 52 }) },
       }),
@@ -90,7 +125,8 @@ describe('AssignmentRulesTab', () => {
         .filter((op) => op.query.definitions.some((d) => 'name' in d && d.name?.value === 'AdminTicketAssignmentRules'))
         .map((op) => op.variables as { first: number; after: string | null });
     expect(pagesAsked()[0]).toEqual({ first: 50, after: null });
-    fireEvent.click(screen.getByTitle('Next Page'));
+    const ticketSection = within(document.querySelector<HTMLElement>('section[aria-labelledby="admin-ticket-rules"]')!);
+    fireEvent.click(ticketSection.getByTitle('Next Page'));
     await waitFor(() => expect(pagesAsked().at(-1)).toEqual({ first: 50, after: 'c-t2' }));
   });
 });

@@ -3,8 +3,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Provider, type Client } from 'urql';
 import { fromValue } from 'wonka';
 import { initI18n } from '../../i18n/i18n';
-import type { AdminPipelinesQuery } from '../../graphql/gen/graphql';
 import { PipelineEditor } from './PipelineEditor';
+import type { AdminPipeline } from './pipeline-queries';
 
 const stage = (id: string, name: string, kind: 'OPEN' | 'WON' | 'LOST', probability: string, position: number) => ({
   id,
@@ -18,7 +18,7 @@ const stage = (id: string, name: string, kind: 'OPEN' | 'WON' | 'LOST', probabil
   idleDays: kind === 'OPEN' ? 14 : null,
 });
 
-const pipeline: AdminPipelinesQuery['pipelines'][number] = {
+const pipeline: AdminPipeline = {
   id: 'p1',
   name: '企业软件',
   businessLine: '软件许可',

@@ -3,11 +3,9 @@ import { Alert, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Row
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import type { AdminPipelinesQuery as AdminPipelinesData, ForecastCategory, StageKind } from '../../graphql/gen/graphql';
-import { AdminCreatePipelineMutation, AdminUpdatePipelineMutation } from './pipeline-queries';
+import type { ForecastCategory, StageKind } from '../../graphql/gen/graphql';
+import { AdminCreatePipelineMutation, AdminUpdatePipelineMutation, type AdminPipeline } from './pipeline-queries';
 import { EditorModal } from './EditorModal';
-
-type Pipeline = AdminPipelinesData['pipelines'][number];
 
 /** The fields a deal may be required to have before it enters a stage (sales-pipeline's entryCriteriaFields). */
 export const ENTRY_CRITERIA = [
@@ -57,7 +55,7 @@ export function PipelineEditor({
   onClose,
 }: {
   /** null: a new pipeline. */
-  pipeline: Pipeline | null;
+  pipeline: AdminPipeline | null;
   onClose(saved: boolean): void;
 }): ReactNode {
   const { t } = useTranslation();

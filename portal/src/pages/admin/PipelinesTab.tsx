@@ -3,28 +3,36 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { usePortal } from '../../app/portal-context';
+import { useCursorPages } from '../../components/CursorPager';
+import { PagedListFooter } from '../../components/PagedListFooter';
 import { PageSkeleton } from '../../components/PageSkeleton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../format/format';
-import type { AdminPipelinesQuery as AdminPipelinesData } from '../../graphql/gen/graphql';
 import { PipelineEditor } from './PipelineEditor';
-import { AdminArchivePipelineMutation, AdminPipelinesQuery } from './pipeline-queries';
+import { AdminArchivePipelineMutation, AdminPipelinesQuery, type AdminPipeline } from './pipeline-queries';
 
-type Pipeline = AdminPipelinesData['pipelines'][number];
-type Stage = Pipeline['stages'][number];
+type Stage = AdminPipeline['stages'][number];
 
-/** Every live pipeline with its stages; create, edit (stages, order, probability, criteria, idle days), archive. */
+/** Pipelines per page: each is a card with its stage table. */
+const PAGE_SIZE = 20;
+
+/** The live pipelines with their stages, a page at a time; create, edit (stages, order, probability, criteria, idle days), archive. */
 export function PipelinesTab(): ReactNode {
   const { t } = useTranslation();
   const { locale, timeZone } = usePortal();
-  const [{ data, error, fetching }, reload] = useQuery({ query: AdminPipelinesQuery });
+  const pages = useCursorPages();
+  const [{ data, error, fetching }, reload] = useQuery({
+    query: AdminPipelinesQuery,
+    variables: { first: PAGE_SIZE, after: pages.after },
+  });
   const [archived, archive] = useMutation(AdminArchivePipelineMutation);
-  const [editing, setEditing] = useState<Pipeline | 'new' | null>(null);
+  const [editing, setEditing] = useState<AdminPipeline | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
 
   if (error) return <QueryError error={error} retry={refresh} />;
   if (fetching && !data) return <PageSkeleton rows={8} />;
-  const pipelines = data?.pipelines ?? [];
+  const connection = data?.pipelines;
+  const pipelines = connection?.edges.map((e) => e.node) ?? [];
 
   return (
     <Flex vertical gap={16}>
@@ -119,6 +127,7 @@ export function PipelinesTab(): ReactNode {
           </Typography.Text>
         </Card>
       ))}
+      <PagedListFooter connection={connection} pages={pages} />
       {editing && (
         <PipelineEditor
           pipeline={editing === 'new' ? null : editing}

@@ -2,8 +2,8 @@ import { Empty, Flex, Segmented, Select, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
 import { PageSkeleton } from '../../components/PageSkeleton';
+import { useAllPages } from '../../components/use-all-pages';
 import { QueryError } from '../../components/QueryError';
 import { DealList } from './DealList';
 import { PipelineBoardView } from './PipelineBoardView';
@@ -11,16 +11,25 @@ import { PipelinesQuery } from './pipeline-queries';
 
 type View = 'board' | 'list';
 
+const everyPipeline = {};
+
 /** The pipeline page: pick a pipeline, see it as a kanban (drag deals between stages) or as a list. */
 export function PipelinePage(): ReactNode {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const [{ data, error, fetching }, reload] = useQuery({ query: PipelinesQuery });
+  // The picker offers every pipeline, so all pages are read.
+  const {
+    rows: pipelines,
+    loading,
+    error,
+    refresh,
+  } = useAllPages(PipelinesQuery, everyPipeline, (data) => data.pipelines);
   const [view, setView] = useState<View>(params.get('view') === 'list' ? 'list' : 'board');
 
-  const pipelines = data?.pipelines ?? [];
-  const selected =
-    pipelines.find((p) => p.id === params.get('pipeline')) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0];
+  // None until every page is in: a pipeline named in the URL may be on a later page.
+  const selected = loading
+    ? undefined
+    : (pipelines.find((p) => p.id === params.get('pipeline')) ?? pipelines.find((p) => p.isDefault) ?? pipelines[0]);
 
   function update(next: { pipeline?: string; view?: View }): void {
     const merged = new URLSearchParams(params);
@@ -60,8 +69,8 @@ export function PipelinePage(): ReactNode {
         )}
       </Flex>
       {error ? (
-        <QueryError error={error} retry={() => reload({ requestPolicy: 'network-only' })} />
-      ) : fetching && !data ? (
+        <QueryError error={error} retry={refresh} />
+      ) : loading ? (
         <PageSkeleton rows={8} />
       ) : !selected ? (
         <Empty description={t('pipeline.noPipelines')} />

@@ -1,17 +1,25 @@
 import { graphql } from '../../graphql/gen';
 
 export const PipelinesQuery = graphql(`
-  query PipelinePipelines {
-    pipelines {
-      id
-      name
-      isDefault
-      stages {
-        id
-        name
-        kind
-        position
-        entryCriteria
+  query PipelinePipelines($first: Int, $after: String) {
+    pipelines(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          name
+          isDefault
+          stages {
+            id
+            name
+            kind
+            position
+            entryCriteria
+          }
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
       }
     }
   }

@@ -3,6 +3,7 @@ import { audit } from '@crm/platform/audit';
 import { Roles, type Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
+import { ascendingListPage, type CountablePage } from '@crm/platform/pagination';
 import {
   assignWith,
   chooseRule,
@@ -54,12 +55,25 @@ function requireAdmin(actor: Actor): void {
 export class LeadAssignmentService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(actor: Actor): Promise<AssignmentRule[]> {
+  /** A page of the rules in the order they are tried (keyset: priority, id). */
+  async list(
+    actor: Actor,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<CountablePage<AssignmentRule>> {
     requireAdmin(actor);
-    const rows: RuleRecord[] = await this.dataSource.query(
-      `SELECT ${ruleColumns} FROM lead_assignment_rules ORDER BY priority, id`,
-    );
-    return rows.map(toRule);
+    const page = await ascendingListPage<RuleRecord>(this.dataSource, {
+      select: `SELECT ${ruleColumns} FROM lead_assignment_rules`,
+      from: 'FROM lead_assignment_rules',
+      order: [
+        { column: 'priority', type: 'int' },
+        { column: 'id', type: 'text' },
+      ],
+      first,
+      after,
+      cursorOf: (r) => [r.priority, r.id],
+    });
+    return { ...page, items: page.items.map(toRule) };
   }
 
   /** Creates or replaces the rule with this id; members are user ids, in round-robin order. */

@@ -5,6 +5,7 @@ import type { Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError, underInput } from '@crm/platform/errors';
 import { isUuid } from '@crm/platform/ids';
 import { idempotentCreate } from '@crm/platform/idempotency';
+import { ascendingListPage, type CountablePage } from '@crm/platform/pagination';
 import type { ForecastCategory, PipelineRow, StageKind, StageRow } from '../db/pipeline.entity';
 import { validatePipeline } from '../domain/pipeline-definition';
 import { canAdministerPipelines } from '../policy/deal-access';
@@ -38,10 +39,22 @@ const stageColumns = `s.id, s.pipeline_id AS "pipelineId", s.position, s.name, s
 export class PipelineService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(): Promise<PipelineRow[]> {
-    return this.dataSource.query(
-      `SELECT ${pipelineColumns} FROM pipelines p WHERE p.archived_at IS NULL ORDER BY p.is_default DESC, lower(p.name), p.id`,
-    );
+  /** A page of the live pipelines, the default first, then by name (keyset: not-default, lower(name), id). */
+  list(first: number | null | undefined, after: string | null | undefined): Promise<CountablePage<PipelineRow>> {
+    // The name's sort key comes from SQL: lower() in PostgreSQL and in JS differ for some letters.
+    return ascendingListPage<PipelineRow & { nameKey: string }>(this.dataSource, {
+      select: `SELECT ${pipelineColumns}, lower(p.name) AS "nameKey" FROM pipelines p`,
+      from: 'FROM pipelines p',
+      conditions: ['p.archived_at IS NULL'],
+      order: [
+        { column: 'NOT p.is_default', type: 'boolean' },
+        { column: 'lower(p.name)', type: 'text' },
+        { column: 'p.id', type: 'uuid' },
+      ],
+      first,
+      after,
+      cursorOf: (r) => [!r.isDefault, r.nameKey, r.id],
+    });
   }
 
   async batchGet(ids: readonly string[]): Promise<PipelineRow[]> {

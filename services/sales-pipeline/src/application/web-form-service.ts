@@ -8,14 +8,18 @@ import { Roles, systemActor, type Actor } from '@crm/platform/auth';
 import { InputError, NotAllowedError, NotFoundError } from '@crm/platform/errors';
 import { idempotentCreate } from '@crm/platform/idempotency';
 import { isUuid } from '@crm/platform/ids';
+import type { CountablePage } from '@crm/platform/pagination';
+import {
+  webFormColumns as columns,
+  webFormFields,
+  webFormPage,
+  type WebFormField,
+  type WebFormRow,
+} from '../db/web-form-rows';
 import { judgeSubmission, defaultSpamSettings, type SpamReason } from '../domain/web-form-spam';
 import { ViolationCollector } from '../domain/rule-errors';
 import { has } from '../policy/deal-access';
 import type { LeadCapture, LeadInput } from './lead-capture';
-
-/** The lead fields a web form may carry; each form allows some of them. */
-export const webFormFields = ['companyName', 'personName', 'title', 'email', 'phone', 'industry', 'region'] as const;
-type WebFormField = (typeof webFormFields)[number];
 
 /** The signature of the render time, handed to the page with it (GET /web-forms/:key/render). */
 const renderTokenField = 'renderToken';
@@ -30,22 +34,6 @@ const controlFields = [
 
 /** Why a submission is refused as spam: the domain's reasons, and a render time this service did not sign. */
 export type SubmissionSpamReason = SpamReason | 'render_signature_invalid';
-
-export interface WebFormRow {
-  id: string;
-  publicKey: string;
-  name: string;
-  teamId: string;
-  active: boolean;
-  rateLimitPerMinute: number;
-  allowedFields: WebFormField[];
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-const columns = `id, public_key AS "publicKey", name, team_id AS "teamId", active,
-  rate_limit_per_minute AS "rateLimitPerMinute", allowed_fields AS "allowedFields", created_at AS "createdAt",
-  updated_at AS "updatedAt"`;
 
 export type SubmissionOutcome =
   | { status: 'unknown_form' }
@@ -154,9 +142,14 @@ export class WebFormService {
     );
   }
 
-  async list(actor: Actor): Promise<WebFormRow[]> {
+  /** A page of the forms, newest first. */
+  async list(
+    actor: Actor,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<CountablePage<WebFormRow>> {
     requireAdmin(actor);
-    return this.dataSource.query(`SELECT ${columns} FROM web_forms ORDER BY created_at DESC, id`);
+    return webFormPage(this.dataSource, first, after);
   }
 
   async deactivate(id: string, actor: Actor): Promise<WebFormRow> {

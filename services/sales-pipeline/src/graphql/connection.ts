@@ -5,6 +5,9 @@ import type { ReceivableLine } from '../application/receivables';
 import type { ReceivablesSummary } from '../domain/payment-plan';
 import type { LeadRow } from '../db/lead-rows';
 import type { OpportunityRow } from '../db/opportunity.entity';
+import type { PipelineRow } from '../db/pipeline.entity';
+import type { AssignmentRule } from '../domain/lead-assignment';
+import type { WebFormRow } from '../db/web-form-rows';
 import type { ProductRow } from '../db/price-book-rows';
 import type { QuoteRow } from '../db/quote-rows';
 
@@ -20,3 +23,6 @@ export type FinanceChangeConnectionModel = Connection<FinanceChangeEntry>;
 export type ReceivableLineConnectionModel = Connection<ReceivableLine> & { totalCount: number };
 export type ReceivableAgesModel = ReceivablesSummary['overdueByAge'];
 export type LeadCountedConnection = CountedConnection<LeadRow>;
+export type PipelineCountedConnection = CountedConnection<PipelineRow>;
+export type LeadAssignmentRuleCountedConnection = CountedConnection<AssignmentRule>;
+export type WebFormCountedConnection = CountedConnection<WebFormRow>;

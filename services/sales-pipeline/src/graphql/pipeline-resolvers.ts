@@ -1,3 +1,4 @@
+import { countedConnection, totalCountResolvers } from '@crm/platform/graphql';
 import type { Resolvers } from './generated/resolver-types';
 import { stageValues } from './stage-input';
 
@@ -12,7 +13,8 @@ export const pipelineResolvers: Resolvers = {
     OMITTED: 'omitted',
   },
   Query: {
-    pipelines: (_, __, ctx) => ctx.services.pipelines.list(),
+    pipelines: async (_, { first, after }, ctx) =>
+      countedConnection(await ctx.services.pipelines.list(first, after), ctx.services.exactCountUpTo),
     pipeline: (_, { id }, ctx) => ctx.loaders.pipeline.load(id),
   },
   Mutation: {
@@ -28,6 +30,7 @@ export const pipelineResolvers: Resolvers = {
         ctx.actor,
       ),
   },
+  PipelineConnection: totalCountResolvers,
   Pipeline: {
     __resolveReference: (ref, ctx) => ctx.loaders.pipeline.load(ref.id),
     stages: (pipeline, _, ctx) => ctx.loaders.pipelineStages.load(pipeline.id),

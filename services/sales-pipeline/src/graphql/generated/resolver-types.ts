@@ -4,6 +4,7 @@ import type { AccountReference as AccountReferenceModel, SalesContext } from '..
 import type { OpportunityRow as OpportunityRowModel } from '../../db/opportunity.entity';
 import type { PipelineRow as PipelineRowModel, StageRow as StageRowModel } from '../../db/pipeline.entity';
 import type {
+  PipelineCountedConnection as PipelineCountedConnectionModel,
   OpportunityCountedConnection as OpportunityCountedConnectionModel,
   OpportunityPageConnection as OpportunityPageConnectionModel,
   ProductCountedConnection as ProductCountedConnectionModel,
@@ -13,6 +14,8 @@ import type {
   ReceivableLineConnectionModel as ReceivableLineConnectionModelModel,
   ReceivableAgesModel as ReceivableAgesModelModel,
   LeadCountedConnection as LeadCountedConnectionModel,
+  LeadAssignmentRuleCountedConnection as LeadAssignmentRuleCountedConnectionModel,
+  WebFormCountedConnection as WebFormCountedConnectionModel,
 } from '../connection';
 import type { FieldChangeRecord as FieldChangeRecordModel, AuditRecord as AuditRecordModel } from '@crm/platform/audit';
 import type { ExchangeRateRow as ExchangeRateRowModel } from '../../application/exchange-rate-service';
@@ -59,7 +62,7 @@ import type { ReceivablesSummary as ReceivablesSummaryModel } from '../../domain
 import type { LeadRow as LeadRowModel } from '../../db/lead-rows';
 import type { AssignmentRule as AssignmentRuleModel } from '../../domain/lead-assignment';
 import type { LeadConversionRow as LeadConversionRowModel } from '../../db/lead-conversion-rows';
-import type { WebFormRow as WebFormRowModel } from '../../application/web-form-service';
+import type { WebFormRow as WebFormRowModel } from '../../db/web-form-rows';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -716,6 +719,20 @@ export type LeadAssignmentRule = {
   priority: Scalars['Int']['output'];
   strategy: LeadAssignmentStrategy;
   teamId: Scalars['String']['output'];
+};
+
+export type LeadAssignmentRuleConnection = {
+  __typename?: 'LeadAssignmentRuleConnection';
+  edges: Array<LeadAssignmentRuleEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type LeadAssignmentRuleEdge = {
+  __typename?: 'LeadAssignmentRuleEdge';
+  cursor: Scalars['String']['output'];
+  node: LeadAssignmentRule;
 };
 
 export type LeadAssignmentStrategy = 'least_loaded' | 'round_robin' | 'territory';
@@ -1384,6 +1401,20 @@ export type PipelineBoardFilter = {
   teamId?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type PipelineConnection = {
+  __typename?: 'PipelineConnection';
+  edges: Array<PipelineEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type PipelineEdge = {
+  __typename?: 'PipelineEdge';
+  cursor: Scalars['String']['output'];
+  node: Pipeline;
+};
+
 /** A product's list price in one currency. */
 export type Price = {
   __typename?: 'Price';
@@ -1445,8 +1476,8 @@ export type Query = {
   forecastSnapshots: ForecastSnapshotConnection;
   /** A lead the caller may see; null when there is none with that id. */
   lead?: Maybe<Lead>;
-  /** crm-admin: the rules, in the order they are tried. */
-  leadAssignmentRules: Array<LeadAssignmentRule>;
+  /** crm-admin: the rules, in the order they are tried (by priority, then id). */
+  leadAssignmentRules: LeadAssignmentRuleConnection;
   /** The customer service's duplicate accounts for the lead, to pick an existing one before converting. */
   leadConversionCandidates: Array<LeadConversionCandidate>;
   /** The leads the caller may see, most recently changed first. */
@@ -1464,8 +1495,8 @@ export type Query = {
    * as one connection page.
    */
   pipelineBoard: PipelineBoard;
-  /** Every live pipeline, the default first. */
-  pipelines: Array<Pipeline>;
+  /** The live pipelines, the default first, then by name. */
+  pipelines: PipelineConnection;
   /** Products by name; `search` matches a part of the code or the name. */
   products: ProductConnection;
   /** Quotas the caller may see (their own; a manager their teams'; finance, auditors, crm-admin all), latest period first. */
@@ -1486,8 +1517,8 @@ export type Query = {
   stageCycleTimes: StageCycleTimes;
   /** The next page of one board column. */
   stageDeals: BoardDealConnection;
-  /** crm-admin: every web form, newest first. */
-  webForms: Array<WebForm>;
+  /** crm-admin: the web forms, newest first. */
+  webForms: WebFormConnection;
 };
 
 export type QueryContractArgs = {
@@ -1533,6 +1564,11 @@ export type QueryLeadArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type QueryLeadAssignmentRulesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type QueryLeadConversionCandidatesArgs = {
   leadId: Scalars['ID']['input'];
 };
@@ -1565,6 +1601,11 @@ export type QueryPipelineBoardArgs = {
   filter?: InputMaybe<PipelineBoardFilter>;
   perColumn?: InputMaybe<Scalars['Int']['input']>;
   pipelineId: Scalars['ID']['input'];
+};
+
+export type QueryPipelinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type QueryProductsArgs = {
@@ -1625,6 +1666,11 @@ export type QueryStageDealsArgs = {
   filter?: InputMaybe<PipelineBoardFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   stageId: Scalars['ID']['input'];
+};
+
+export type QueryWebFormsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A rep's quota for a period in one team, in the company currency. */
@@ -1982,6 +2028,20 @@ export type WebForm = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+export type WebFormConnection = {
+  __typename?: 'WebFormConnection';
+  edges: Array<WebFormEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+  totalCountIsEstimate: Scalars['Boolean']['output'];
+};
+
+export type WebFormEdge = {
+  __typename?: 'WebFormEdge';
+  cursor: Scalars['String']['output'];
+  node: WebForm;
+};
+
 export type WonCycleTime = {
   __typename?: 'WonCycleTime';
   /** Days from creation to the win; null when no deal was won in the period. */
@@ -2183,6 +2243,10 @@ export type ResolversTypes = {
   LeadAssignmentMatch: ResolverTypeWrapper<LeadAssignmentMatch>;
   LeadAssignmentMatchInput: LeadAssignmentMatchInput;
   LeadAssignmentRule: ResolverTypeWrapper<AssignmentRuleModel>;
+  LeadAssignmentRuleConnection: ResolverTypeWrapper<LeadAssignmentRuleCountedConnectionModel>;
+  LeadAssignmentRuleEdge: ResolverTypeWrapper<
+    Omit<LeadAssignmentRuleEdge, 'node'> & { node: ResolversTypes['LeadAssignmentRule'] }
+  >;
   LeadAssignmentStrategy: null;
   LeadConnection: ResolverTypeWrapper<LeadCountedConnectionModel>;
   LeadContactInput: LeadContactInput;
@@ -2217,6 +2281,8 @@ export type ResolversTypes = {
   PipelineBoard: ResolverTypeWrapper<PipelineBoardModel>;
   PipelineBoardColumn: ResolverTypeWrapper<BoardColumnModel>;
   PipelineBoardFilter: PipelineBoardFilter;
+  PipelineConnection: ResolverTypeWrapper<PipelineCountedConnectionModel>;
+  PipelineEdge: ResolverTypeWrapper<Omit<PipelineEdge, 'node'> & { node: ResolversTypes['Pipeline'] }>;
   Price: ResolverTypeWrapper<PriceRowModel>;
   Product: ResolverTypeWrapper<ProductRowModel>;
   ProductConnection: ResolverTypeWrapper<ProductCountedConnectionModel>;
@@ -2260,6 +2326,8 @@ export type ResolversTypes = {
   UpdateProductInput: UpdateProductInput;
   User: ResolverTypeWrapper<User>;
   WebForm: ResolverTypeWrapper<WebFormRowModel>;
+  WebFormConnection: ResolverTypeWrapper<WebFormCountedConnectionModel>;
+  WebFormEdge: ResolverTypeWrapper<Omit<WebFormEdge, 'node'> & { node: ResolversTypes['WebForm'] }>;
   WonCycleTime: ResolverTypeWrapper<WonCycleTime>;
 };
 
@@ -2330,6 +2398,8 @@ export type ResolversParentTypes = {
   LeadAssignmentMatch: LeadAssignmentMatch;
   LeadAssignmentMatchInput: LeadAssignmentMatchInput;
   LeadAssignmentRule: AssignmentRuleModel;
+  LeadAssignmentRuleConnection: LeadAssignmentRuleCountedConnectionModel;
+  LeadAssignmentRuleEdge: Omit<LeadAssignmentRuleEdge, 'node'> & { node: ResolversParentTypes['LeadAssignmentRule'] };
   LeadConnection: LeadCountedConnectionModel;
   LeadContactInput: LeadContactInput;
   LeadConversion: LeadConversionRowModel;
@@ -2357,6 +2427,8 @@ export type ResolversParentTypes = {
   PipelineBoard: PipelineBoardModel;
   PipelineBoardColumn: BoardColumnModel;
   PipelineBoardFilter: PipelineBoardFilter;
+  PipelineConnection: PipelineCountedConnectionModel;
+  PipelineEdge: Omit<PipelineEdge, 'node'> & { node: ResolversParentTypes['Pipeline'] };
   Price: PriceRowModel;
   Product: ProductRowModel;
   ProductConnection: ProductCountedConnectionModel;
@@ -2396,6 +2468,8 @@ export type ResolversParentTypes = {
   UpdateProductInput: UpdateProductInput;
   User: User;
   WebForm: WebFormRowModel;
+  WebFormConnection: WebFormCountedConnectionModel;
+  WebFormEdge: Omit<WebFormEdge, 'node'> & { node: ResolversParentTypes['WebForm'] };
   WonCycleTime: WonCycleTime;
 };
 
@@ -2907,6 +2981,25 @@ export type LeadAssignmentRuleResolvers<
   teamId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type LeadAssignmentRuleConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadAssignmentRuleConnection'] =
+    ResolversParentTypes['LeadAssignmentRuleConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['LeadAssignmentRuleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LeadAssignmentRuleEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['LeadAssignmentRuleEdge'] = ResolversParentTypes['LeadAssignmentRuleEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LeadAssignmentRule'], ParentType, ContextType>;
+};
+
 export type LeadAssignmentStrategyResolvers = {
   LEAST_LOADED: 'least_loaded';
   ROUND_ROBIN: 'round_robin';
@@ -3398,6 +3491,24 @@ export type PipelineBoardColumnResolvers<
   total?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
+export type PipelineConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['PipelineConnection'] = ResolversParentTypes['PipelineConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['PipelineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PipelineEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['PipelineEdge'] = ResolversParentTypes['PipelineEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+};
+
 export type PriceResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['Price'] = ResolversParentTypes['Price'],
@@ -3485,7 +3596,12 @@ export type QueryResolvers<
     RequireFields<QueryForecastSnapshotsArgs, 'first' | 'period' | 'scope'>
   >;
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
-  leadAssignmentRules?: Resolver<Array<ResolversTypes['LeadAssignmentRule']>, ParentType, ContextType>;
+  leadAssignmentRules?: Resolver<
+    ResolversTypes['LeadAssignmentRuleConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryLeadAssignmentRulesArgs, 'first'>
+  >;
   leadConversionCandidates?: Resolver<
     Array<ResolversTypes['LeadConversionCandidate']>,
     ParentType,
@@ -3523,7 +3639,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryPipelineBoardArgs, 'perColumn' | 'pipelineId'>
   >;
-  pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
+  pipelines?: Resolver<
+    ResolversTypes['PipelineConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryPipelinesArgs, 'first'>
+  >;
   products?: Resolver<
     ResolversTypes['ProductConnection'],
     ParentType,
@@ -3569,7 +3690,12 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryStageDealsArgs, 'first' | 'stageId'>
   >;
-  webForms?: Resolver<Array<ResolversTypes['WebForm']>, ParentType, ContextType>;
+  webForms?: Resolver<
+    ResolversTypes['WebFormConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryWebFormsArgs, 'first'>
+  >;
 };
 
 export type QuotaResolvers<
@@ -3851,6 +3977,24 @@ export type WebFormResolvers<
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type WebFormConnectionResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['WebFormConnection'] = ResolversParentTypes['WebFormConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['WebFormEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsEstimate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type WebFormEdgeResolvers<
+  ContextType = SalesContext,
+  ParentType extends ResolversParentTypes['WebFormEdge'] = ResolversParentTypes['WebFormEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebForm'], ParentType, ContextType>;
+};
+
 export type WonCycleTimeResolvers<
   ContextType = SalesContext,
   ParentType extends ResolversParentTypes['WonCycleTime'] = ResolversParentTypes['WonCycleTime'],
@@ -3908,6 +4052,8 @@ export type Resolvers<ContextType = SalesContext> = {
   Lead?: LeadResolvers<ContextType>;
   LeadAssignmentMatch?: LeadAssignmentMatchResolvers<ContextType>;
   LeadAssignmentRule?: LeadAssignmentRuleResolvers<ContextType>;
+  LeadAssignmentRuleConnection?: LeadAssignmentRuleConnectionResolvers<ContextType>;
+  LeadAssignmentRuleEdge?: LeadAssignmentRuleEdgeResolvers<ContextType>;
   LeadAssignmentStrategy?: LeadAssignmentStrategyResolvers;
   LeadConnection?: LeadConnectionResolvers<ContextType>;
   LeadConversion?: LeadConversionResolvers<ContextType>;
@@ -3932,6 +4078,8 @@ export type Resolvers<ContextType = SalesContext> = {
   Pipeline?: PipelineResolvers<ContextType>;
   PipelineBoard?: PipelineBoardResolvers<ContextType>;
   PipelineBoardColumn?: PipelineBoardColumnResolvers<ContextType>;
+  PipelineConnection?: PipelineConnectionResolvers<ContextType>;
+  PipelineEdge?: PipelineEdgeResolvers<ContextType>;
   Price?: PriceResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
@@ -3961,5 +4109,7 @@ export type Resolvers<ContextType = SalesContext> = {
   TeamForecast?: TeamForecastResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   WebForm?: WebFormResolvers<ContextType>;
+  WebFormConnection?: WebFormConnectionResolvers<ContextType>;
+  WebFormEdge?: WebFormEdgeResolvers<ContextType>;
   WonCycleTime?: WonCycleTimeResolvers<ContextType>;
 };
