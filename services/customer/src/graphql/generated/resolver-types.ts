@@ -934,7 +934,7 @@ export type Query = {
   contact?: Maybe<Contact>;
   /**
    * The custom fields of the object type in force, by key then id: at most 200 per type (archived ones included), paged
-   * like every list, 50 a page unless first says otherwise. includeArchived (crm-admin only) lists archived fields too.
+   * like every list, 20 a page unless first says otherwise (the page size the gateway's cost limit assumes). includeArchived (crm-admin only) lists archived fields too.
    */
   customFieldDefinitions: CustomFieldDefinitionConnection;
   /** Auditor and crm-admin only: verifies the whole hash chain of the audit log and reports the first broken link. */
