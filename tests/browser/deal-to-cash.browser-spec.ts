@@ -114,7 +114,11 @@ describeWithKeycloak(
       await newQuote.getByLabel('Valid until').fill(inDays(30));
       await newQuote.getByLabel('Notes').fill('含安装调试，价格有效期 30 天。');
       await newQuote.getByRole('button', { name: 'Save' }).click();
-      await page.getByText('Quote draft created.').waitFor();
+      // Either the draft is created or the dialog/toast says why: a failure names the reason, not only a timeout.
+      const created = page.getByText('Quote draft created.');
+      const refused = page.getByTestId('error-toast').or(newQuote.locator('.ant-form-item-explain-error, .ant-alert'));
+      await created.or(refused).first().waitFor();
+      if (!(await created.isVisible())) throw new Error(`quote not created: ${await refused.first().innerText()}`);
       const quotes = page.locator('.ant-card', { hasText: 'Quotes' });
       const v1 = quotes.locator('tr', { hasText: 'v1' });
       await expect(v1.innerText()).resolves.toContain('Draft');
