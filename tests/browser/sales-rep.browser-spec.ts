@@ -104,7 +104,8 @@ describeWithKeycloak('a rep works leads and deals in Chromium (real stack)', () 
     const option = dialog.locator('label.ant-radio-wrapper', { hasText: `Use ${company}` });
     await expect(option.innerText()).resolves.toContain('same email');
     await existing.check();
-    await expect(dialog.getByLabel('New account name').count()).resolves.toBe(0);
+    // Choosing the existing account removes the new-account fields (after React re-renders: wait, do not sample).
+    await dialog.getByLabel('New account name').waitFor({ state: 'detached', timeout: 10_000 });
     await dialog.getByLabel('Deal name').fill(`Die-casting cell ${tag}`);
     await dialog.getByLabel('Deal amount (CNY)').fill('480000');
     expect(await rep.seriousAccessibilityViolations()).toEqual([]);
